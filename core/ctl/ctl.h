@@ -1,0 +1,36 @@
+/* ctl: shared plumbing of trinnctl. Each command lives in its own ctl_<name>.c and has the
+ * signature below. Output is JSON on stdout; errors go to stderr and give a non-zero exit. */
+#ifndef CTL_H
+#define CTL_H
+
+#include <cjson/cJSON.h>
+
+#include "tr_error.h"
+
+/* Exit codes shared by every command. */
+enum { CTL_EXIT_OK = 0, CTL_EXIT_FAIL = 1, CTL_EXIT_USAGE = 2 };
+
+typedef struct ctl_ctx {
+    const char *content_dir; /* --content DIR, or the shipped pack */
+    const char *lang;        /* --lang, default "nb" */
+    const char *prog;        /* argv[0] for messages */
+} ctl_ctx;
+
+typedef int (*ctl_cmd_fn)(ctl_ctx *ctx, int argc, char **argv);
+
+int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_score(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_triage(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_logic(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_journal(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_outcome(ctl_ctx *ctx, int argc, char **argv);
+
+/* Prints json compactly on one line to stdout, then frees it. Returns CTL_EXIT_OK, or
+ * CTL_EXIT_FAIL (with a message) if printing failed. */
+int ctl_print_json(cJSON *json);
+
+/* Prints "trinnctl: <msg>" to stderr and returns CTL_EXIT_FAIL (or the given code). */
+int ctl_fail(const tr_error *err);
+int ctl_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

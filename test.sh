@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test: the normal build, then the whole
+# suite again under AddressSanitizer + UndefinedBehaviorSanitizer, then each fuzz target for
+# a short time. Exits non-zero on the first failure.
+# Environment: BUILD_DIR (default build), FUZZ_SECONDS (default 20 per target, 0 skips).
+set -euo pipefail
+cd "$(dirname "$0")"
+. platform/setup/deps.sh
+trinn_deps clang libclang-rt-14-dev valgrind
+BUILD_DIR=${BUILD_DIR:-build}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+JOBS=$(nproc)
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "build ($BUILD_DIR)"
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$BUILD_DIR" -j"$JOBS"
+step "tests"
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS"
+
+step "build with ASan+UBSan ($BUILD_DIR-asan)"
+cmake -S . -B "$BUILD_DIR-asan" -DCMAKE_BUILD_TYPE=Debug -DTRINN_SANITIZE=ON -DTRINN_BENCH=OFF >/dev/null
+cmake --build "$BUILD_DIR-asan" -j"$JOBS"
+step "tests under ASan+UBSan"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$BUILD_DIR-asan" --output-on-failure -j"$JOBS" -LE noasan
+
+if [ "$FUZZ_SECONDS" != 0 ] && ls tests/fuzz/fuzz_*.c >/dev/null 2>&1; then
+    step "fuzz targets, ${FUZZ_SECONDS}s each ($BUILD_DIR-fuzz)"
+    CC=clang cmake -S . -B "$BUILD_DIR-fuzz" -DCMAKE_BUILD_TYPE=Debug -DTRINN_FUZZ=ON -DTRINN_UI=OFF \
+        -DTRINN_BENCH=OFF >/dev/null
+    cmake --build "$BUILD_DIR-fuzz" -j"$JOBS"
+    for f in "$BUILD_DIR-fuzz"/bin/fuzz_*; do
+        name=$(basename "$f")
+        corpus="tests/fuzz/corpus/${name#fuzz_}"
+        work=$(mktemp -d)
+        [ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
+        echo "$name"
+        "$f" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 "$work" 2>"$work.log" \
+            || { tail -n 40 "$work.log"; exit 1; }
+        tail -n 1 "$work.log"
+        rm -rf "$work" "$work.log"
+    done
+fi
+step "all tests passed"
