@@ -19,14 +19,16 @@ typedef struct series_buf {
     int sorted;
 } series_buf;
 
-/* One module_entry record for one module series; the newest per entry id wins. */
+/* One point of a module_entry record for one module series (an entry, or one row of it).
+ * Per entry id only the points of the newest record are drawn. */
 typedef struct entry_rec {
     size_t series;
     char *entry;
     uint32_t order;
+    uint32_t row;
     int64_t ts;   /* the record's time */
     int64_t date; /* the date field's value, or INT64_MIN */
-    int deleted;
+    int hidden;   /* a delete, or a save with no rows: the record draws nothing */
     double v[TR_TRACK_MAX_VALUES];
     char *group;
 } entry_rec;
@@ -343,6 +345,40 @@ static char *dup(const char *s)
     return p;
 }
 
+/* Appends one point of a module entry record (values NULL for a hidden record). */
+static tr_status add_entry_rec(tr_track *t, size_t i, const char *entry, uint32_t row, int64_t ts,
+                               int64_t date, const cJSON *values, tr_error *err)
+{
+    const tr_track_module_series *ms = &t->cfg.module[i];
+    const cJSON *g = values && ms->group_field[0]
+                         ? cJSON_GetObjectItemCaseSensitive(values, ms->group_field)
+                         : NULL;
+    entry_rec *e;
+    if (!grow((void **)&t->entries, &t->cap_entries, t->n_entries, sizeof *t->entries))
+        return tr_error_set(err, TR_E_NOMEM, "out of memory for module entries");
+    e = &t->entries[t->n_entries];
+    memset(e, 0, sizeof *e);
+    e->series = t->first_module + i;
+    e->order = t->order;
+    e->row = row;
+    e->ts = ts;
+    e->date = date;
+    e->hidden = values == NULL;
+    for (size_t f = 0; f < TR_TRACK_MAX_VALUES; f++) {
+        const cJSON *v = f < ms->n_fields && values
+                             ? cJSON_GetObjectItemCaseSensitive(values, ms->fields[f])
+                             : NULL;
+        e->v[f] = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+    }
+    if (!(e->entry = dup(entry)) || (cJSON_IsString(g) && !(e->group = dup(g->valuestring)))) {
+        free(e->entry);
+        return tr_error_set(err, TR_E_NOMEM, "out of memory for module entries");
+    }
+    t->n_entries++;
+    t->module_dirty = 1;
+    return TR_OK;
+}
+
 static tr_status feed_entry(tr_track *t, const cJSON *rec, int64_t ts, tr_error *err)
 {
     const cJSON *mod = cJSON_GetObjectItemCaseSensitive(rec, "module");
@@ -350,6 +386,7 @@ static tr_status feed_entry(tr_track *t, const cJSON *rec, int64_t ts, tr_error 
     const cJSON *entry = cJSON_GetObjectItemCaseSensitive(rec, "entry");
     const cJSON *op = cJSON_GetObjectItemCaseSensitive(rec, "op");
     const cJSON *values = cJSON_GetObjectItemCaseSensitive(rec, "values");
+    tr_status st;
     int del;
     if (!cJSON_IsString(mod) || !cJSON_IsString(step) || !cJSON_IsString(entry) ||
         !cJSON_IsString(op) ||
@@ -360,40 +397,37 @@ static tr_status feed_entry(tr_track *t, const cJSON *rec, int64_t ts, tr_error 
         return t->skipped++, TR_OK;
     for (size_t i = 0; i < t->cfg.n_module; i++) {
         const tr_track_module_series *ms = &t->cfg.module[i];
-        entry_rec *e;
-        const cJSON *g, *d;
+        const cJSON *d, *rows, *row;
+        int64_t date = INT64_MIN;
+        uint32_t n = 0;
         if (strcmp(ms->module, mod->valuestring) != 0 ||
             (ms->step[0] && strcmp(ms->step, step->valuestring) != 0))
             continue;
-        if (!grow((void **)&t->entries, &t->cap_entries, t->n_entries, sizeof *t->entries))
-            return tr_error_set(err, TR_E_NOMEM, "out of memory for module entries");
-        e = &t->entries[t->n_entries];
-        memset(e, 0, sizeof *e);
-        e->series = t->first_module + i;
-        e->order = t->order;
-        e->ts = ts;
-        e->date = INT64_MIN;
-        e->deleted = del;
-        if (!(e->entry = dup(entry->valuestring)))
-            return tr_error_set(err, TR_E_NOMEM, "out of memory for module entries");
-        for (size_t f = 0; f < TR_TRACK_MAX_VALUES; f++) {
-            const cJSON *v = f < ms->n_fields && !del
-                                 ? cJSON_GetObjectItemCaseSensitive(values, ms->fields[f])
-                                 : NULL;
-            e->v[f] = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+        if (del) {
+            if ((st = add_entry_rec(t, i, entry->valuestring, 0, ts, date, NULL, err)))
+                return st;
+            continue;
         }
-        d = ms->date_field[0] && !del ? cJSON_GetObjectItemCaseSensitive(values, ms->date_field)
-                                      : NULL;
-        if (cJSON_IsString(d) && tp_clock_parse(d->valuestring, &e->date) != 0)
-            e->date = INT64_MIN;
-        g = ms->group_field[0] && !del ? cJSON_GetObjectItemCaseSensitive(values, ms->group_field)
-                                       : NULL;
-        if (cJSON_IsString(g) && !(e->group = dup(g->valuestring))) {
-            free(e->entry);
-            return tr_error_set(err, TR_E_NOMEM, "out of memory for module entries");
+        d = ms->date_field[0] ? cJSON_GetObjectItemCaseSensitive(values, ms->date_field) : NULL;
+        if (cJSON_IsString(d) && tp_clock_parse(d->valuestring, &date) != 0)
+            date = INT64_MIN;
+        if (!ms->rows[0]) {
+            if ((st = add_entry_rec(t, i, entry->valuestring, 0, ts, date, values, err)))
+                return st;
+            continue;
         }
-        t->n_entries++;
-        t->module_dirty = 1;
+        rows = cJSON_GetObjectItemCaseSensitive(values, ms->rows);
+        if (!cJSON_IsArray(rows))
+            rows = NULL;
+        cJSON_ArrayForEach(row, rows)
+        {
+            if (cJSON_IsObject(row) &&
+                (st = add_entry_rec(t, i, entry->valuestring, n++, ts, date, row, err)))
+                return st;
+        }
+        /* No rows (any more): a hidden point, so an older save's rows are not drawn. */
+        if (n == 0 && (st = add_entry_rec(t, i, entry->valuestring, 0, ts, date, NULL, err)))
+            return st;
     }
     return TR_OK;
 }
@@ -433,7 +467,9 @@ static int cmp_point(const void *a, const void *b)
     const tr_track_point *p = a, *q = b;
     if (p->ts != q->ts)
         return p->ts < q->ts ? -1 : 1;
-    return p->order < q->order ? -1 : p->order > q->order;
+    if (p->order != q->order)
+        return p->order < q->order ? -1 : 1;
+    return p->row < q->row ? -1 : p->row > q->row;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -444,40 +480,45 @@ static int cmp_entry(const void *a, const void *b)
         return p->series < q->series ? -1 : 1;
     if ((c = strcmp(p->entry, q->entry)) != 0)
         return c;
-    return p->order < q->order ? -1 : p->order > q->order;
+    if (p->order != q->order)
+        return p->order < q->order ? -1 : 1;
+    return p->row < q->row ? -1 : p->row > q->row;
 }
 
-/* Rebuilds the module series: per entry id the newest record wins (a delete hides it), at
- * its date field's date or else the time of its first record. */
+/* Rebuilds the module series: per entry id the points of the newest record are drawn (a
+ * delete hides the entry), at its date field's date or else the time of the first record. */
 static tr_status build_module(tr_track *t, tr_error *err)
 {
-    tr_status st;
+    uint32_t keep = t->order;
+    tr_status st = TR_OK;
     for (size_t k = t->first_module; k < t->n_series; k++)
         t->series[k].n = 0;
     qsort(t->entries, t->n_entries, sizeof *t->entries, cmp_entry);
-    for (size_t i = 0; i < t->n_entries;) {
-        size_t j = i;
-        const entry_rec *last;
-        series_buf *b;
+    for (size_t i = 0; i < t->n_entries && st == TR_OK;) {
+        size_t j = i, newest;
         while (j + 1 < t->n_entries && t->entries[j + 1].series == t->entries[i].series &&
                strcmp(t->entries[j + 1].entry, t->entries[i].entry) == 0)
             j++;
-        last = &t->entries[j];
-        b = &t->series[last->series];
-        if (!last->deleted) {
-            int64_t when = last->date != INT64_MIN ? last->date : t->entries[i].ts;
-            uint32_t keep = t->order;
-            t->order = t->entries[i].order;
-            st = add_point(t, b, when, last->v, err);
-            t->order = keep;
-            if (st)
-                return st;
-            b->pts[b->n - 1].group = last->group;
+        newest = j;
+        while (newest > i && t->entries[newest - 1].order == t->entries[j].order)
+            newest--;
+        for (size_t r = newest; r <= j && st == TR_OK; r++) {
+            const entry_rec *e = &t->entries[r];
+            series_buf *b = &t->series[e->series];
+            if (e->hidden)
+                continue;
+            t->order = t->entries[i].order; /* ties sort by when the entry was first made */
+            st = add_point(t, b, e->date != INT64_MIN ? e->date : t->entries[i].ts, e->v, err);
+            if (st == TR_OK) {
+                b->pts[b->n - 1].group = e->group;
+                b->pts[b->n - 1].row = e->row;
+            }
         }
         i = j + 1;
     }
-    t->module_dirty = 0;
-    return TR_OK;
+    t->order = keep;
+    t->module_dirty = st != TR_OK;
+    return st;
 }
 
 static void finish_series(series_buf *b)

@@ -47,13 +47,16 @@ typedef struct tr_track_measure {
 } tr_track_measure;
 
 /* Entries of one module step charted as one series: each entry is a point with the numeric
- * value of each field (NAN when empty), at its date field's date (else when first saved). */
+ * value of each field (NAN when empty), at its date field's date (else when first saved).
+ * With `rows` (a list field of the entry, e.g. the activities of one diary day) each row is
+ * a point instead, and fields and group_field name the list's columns. */
 typedef struct tr_track_module_series {
     char id[TR_TRACK_ID_MAX];          /* "activity_mood" */
     char module[TR_TRACK_ID_MAX];      /* module id */
     char step[TR_TRACK_ID_MAX];        /* step id; "" = every step of the module */
     char date_field[TR_TRACK_ID_MAX];  /* "" = use the time of the first save */
     char group_field[TR_TRACK_ID_MAX]; /* "" = none; else a text field naming the group */
+    char rows[TR_TRACK_ID_MAX];        /* "" = one point per entry; else a list field id */
     char fields[TR_TRACK_MAX_VALUES][TR_TRACK_ID_MAX];
     size_t n_fields;
 } tr_track_module_series;
@@ -102,6 +105,7 @@ typedef struct tr_track_point {
                                     * rise, 0 neither; 0 elsewhere */
     const char *group;             /* module series with a group field: its text, or NULL */
     uint32_t order;                /* feed order of the record; breaks ties of ts */
+    uint32_t row;                  /* module series with rows: the row's index in its entry */
 } tr_track_point;
 
 typedef struct tr_track_series {

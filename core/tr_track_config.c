@@ -218,8 +218,8 @@ static tr_status parse_checkin(pctx *pc, const cJSON *j, tr_track_config *c)
 
 static tr_status parse_module_series(pctx *pc, const cJSON *list, tr_track_config *c)
 {
-    static const char *const keys[] = {"id",          "module", "step", "date_field",
-                                       "group_field", "fields", NULL};
+    static const char *const keys[] = {"id",          "module", "step",   "date_field",
+                                       "group_field", "rows",   "fields", NULL};
     const cJSON *el, *fields, *f;
     char path[96], fpath[128];
     tr_status st;
@@ -233,7 +233,8 @@ static tr_status parse_module_series(pctx *pc, const cJSON *list, tr_track_confi
             (st = get_id(pc, el, path, "module", s->module, 1)) ||
             (st = get_id(pc, el, path, "step", s->step, 0)) ||
             (st = get_id(pc, el, path, "date_field", s->date_field, 0)) ||
-            (st = get_id(pc, el, path, "group_field", s->group_field, 0)))
+            (st = get_id(pc, el, path, "group_field", s->group_field, 0)) ||
+            (st = get_id(pc, el, path, "rows", s->rows, 0)))
             return st;
         fields = cJSON_GetObjectItemCaseSensitive(el, "fields");
         snprintf(fpath, sizeof fpath, "%s.fields", path);

@@ -31,7 +31,9 @@ static const char *config_text =
     "{\"id\":\"activity_mood\",\"module\":\"ba\",\"step\":\"diary\",\"date_field\":\"date\","
     "\"fields\":[\"mood_before\",\"mood_after\"]},"
     "{\"id\":\"exposure\",\"module\":\"exp\",\"group_field\":\"situation\","
-    "\"fields\":[\"before\",\"peak\",\"after\"]}]}";
+    "\"fields\":[\"before\",\"peak\",\"after\"]},"
+    "{\"id\":\"activities\",\"module\":\"ba\",\"step\":\"day\",\"date_field\":\"date\","
+    "\"rows\":\"acts\",\"group_field\":\"what\",\"fields\":[\"mood\",\"mastery\"]}]}";
 
 static const tr_track_scale scales[] = {
     {"phq9", 27, 10, 6, {{"minimal", 0, 4}, {"mild", 5, 9}, {"moderate", 10, 27}}, 3},
@@ -200,7 +202,7 @@ static void test_measure_series_and_marks(void **state)
                "\"total\":null,\"scorable\":false}"); /* not scorable: no point */
     feed_measure(f->t, "2026-01-29", "audit_c", 3);   /* not tracked: ignored */
 
-    assert_int_equal(tr_track_series_count(f->t), 6);
+    assert_int_equal(tr_track_series_count(f->t), 7);
     assert_int_equal(tr_track_series_at(f->t, 0, &s, &err), TR_OK);
     assert_string_equal(s.id, "phq9");
     assert_int_equal(s.kind, TR_SERIES_MEASURE);
@@ -310,6 +312,38 @@ static void test_module_series_edit_delete(void **state)
     assert_true(ex.points[0].v[0] == 60);
 }
 
+static void test_module_rows(void **state)
+{
+    fixture *f = *state;
+    tr_track_series s;
+    /* One diary day with two activities, then edited to three: the newest rows are drawn. */
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-02T21:00:00Z\",\"module\":\"ba\","
+               "\"step\":\"day\",\"entry\":\"d1\",\"op\":\"save\",\"values\":{\"date\":"
+               "\"2026-03-02\",\"acts\":[{\"what\":\"walk\",\"mood\":6,\"mastery\":40},"
+               "{\"what\":\"tv\",\"mood\":4}]}}");
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-02T22:00:00Z\",\"module\":\"ba\","
+               "\"step\":\"day\",\"entry\":\"d1\",\"op\":\"save\",\"values\":{\"date\":"
+               "\"2026-03-02\",\"acts\":[{\"what\":\"walk\",\"mood\":7,\"mastery\":40},"
+               "{\"what\":\"tv\",\"mood\":4},{\"what\":\"call\",\"mood\":8}]}}");
+    /* Another day saved with rows, then emptied: nothing drawn for it. */
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-03T21:00:00Z\",\"module\":\"ba\","
+               "\"step\":\"day\",\"entry\":\"d2\",\"op\":\"save\",\"values\":{\"date\":"
+               "\"2026-03-03\",\"acts\":[{\"what\":\"walk\",\"mood\":5}]}}");
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-03T22:00:00Z\",\"module\":\"ba\","
+               "\"step\":\"day\",\"entry\":\"d2\",\"op\":\"save\",\"values\":{\"date\":"
+               "\"2026-03-03\",\"acts\":[]}}");
+    assert_int_equal(tr_track_series_get(f->t, "activities", &s, NULL), TR_OK);
+    assert_int_equal(s.n_points, 3);
+    for (uint32_t i = 0; i < 3; i++) {
+        assert_int_equal(s.points[i].ts, when("2026-03-02"));
+        assert_int_equal(s.points[i].row, i);
+    }
+    assert_string_equal(s.points[0].group, "walk");
+    assert_true(s.points[0].v[0] == 7 && s.points[0].v[1] == 40);
+    assert_true(isnan(s.points[1].v[1]));
+    assert_string_equal(s.points[2].group, "call");
+}
+
 static void test_occasions_and_sessions(void **state)
 {
     fixture *f = *state;
@@ -412,6 +446,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_measure_series_and_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_checkin_series, setup, teardown),
         cmocka_unit_test_setup_teardown(test_module_series_edit_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_module_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_occasions_and_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outcome_from_journal_records, setup, teardown),
         cmocka_unit_test(test_make_needs_every_scale),
