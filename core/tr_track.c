@@ -493,7 +493,8 @@ static tr_status build_module(tr_track *t, tr_error *err)
     tr_status st = TR_OK;
     for (size_t k = t->first_module; k < t->n_series; k++)
         t->series[k].n = 0;
-    qsort(t->entries, t->n_entries, sizeof *t->entries, cmp_entry);
+    if (t->n_entries > 1)
+        qsort(t->entries, t->n_entries, sizeof *t->entries, cmp_entry);
     for (size_t i = 0; i < t->n_entries && st == TR_OK;) {
         size_t j = i, newest;
         while (j + 1 < t->n_entries && t->entries[j + 1].series == t->entries[i].series &&
@@ -525,7 +526,8 @@ static void finish_series(series_buf *b)
 {
     const tr_track_scale *s = b->pub.scale;
     if (!b->sorted) {
-        qsort(b->pts, b->n, sizeof *b->pts, cmp_point);
+        if (b->n > 1)
+            qsort(b->pts, b->n, sizeof *b->pts, cmp_point);
         b->sorted = 1;
     }
     if (b->pub.kind == TR_SERIES_MEASURE && s && b->n) {
@@ -602,7 +604,8 @@ tr_status tr_track_occasions(tr_track *t, const tr_occasion **occ, size_t *n, in
         tr_occasion *o = NULL;
         size_t k = 0;
         int64_t opened = 0;
-        qsort(t->events, t->n_events, sizeof *t->events, cmp_event);
+        if (t->n_events > 1)
+            qsort(t->events, t->n_events, sizeof *t->events, cmp_event);
         if (t->n_events && !(o = malloc(t->n_events * sizeof *o)))
             return tr_error_set(err, TR_E_NOMEM, "out of memory for occasions");
         for (size_t i = 0; i < t->n_events; i++) {
