@@ -165,7 +165,7 @@ static void test_shipped_pack_is_clean(void **state)
             assert_non_null(pack->steps[i].show_if);
         }
     }
-    assert_string_equal(tr_content_msg(pack, "nn", "crisis.title"), "Treng du hjelp no?");
+    assert_string_equal(tr_content_msg(pack, "nn", "risk.acute"), "Du treng hjelp no");
     tr_content_free(pack);
 }
 
