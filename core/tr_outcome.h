@@ -28,7 +28,7 @@ enum { TR_OUTCOME_DEP = 0, TR_OUTCOME_ANX = 1, TR_OUTCOME_NMEASURES = 2 };
 #define TR_OUTCOME_MAX_OCCASIONS 100000
 
 typedef struct tr_outcome_scale {
-    char id[32];         /* instrument id, e.g. "phq9"; names the field in --measures files */
+    char id[64];         /* instrument id, e.g. "phq9"; names the field in --measures files */
     int max;             /* highest possible total (27 for PHQ-9) */
     int caseness;        /* at caseness when total >= caseness (10 for PHQ-9) */
     int reliable_change; /* a change of at least this many points is reliable (6) */
