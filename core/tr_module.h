@@ -63,7 +63,7 @@ typedef struct tr_module_field {
     bool multiple;
     double min, max; /* number */
     bool integer;
-    const cJSON *unit; /* number, computed; may be NULL */
+    const cJSON *unit;               /* number, computed; may be NULL */
     struct tr_module_field *columns; /* list */
     size_t column_count;
     int max_rows;
@@ -94,9 +94,9 @@ typedef struct tr_module_item {
 typedef struct tr_module_step {
     const char *id;
     tr_module_step_kind kind;
-    const cJSON *title;   /* loc */
-    const cJSON *text;    /* array of loc, may be NULL except for reading */
-    const cJSON *example; /* {"person","title","text"}, may be NULL */
+    const cJSON *title;    /* loc */
+    const cJSON *text;     /* array of loc, may be NULL except for reading */
+    const cJSON *example;  /* {"person","title","text"}, may be NULL */
     tr_module_page *pages; /* exercise, worksheet */
     size_t page_count;
     const char *per;         /* worksheet: "day", "situation" or "try" */
@@ -168,9 +168,9 @@ typedef enum tr_module_step_state {
 typedef struct tr_module_progress {
     tr_module_step_state state[TR_MODULE_MAX_STEPS]; /* per step, in module order */
     size_t done_count;
-    int resume;            /* step index to offer, or -1 when every step is done */
-    int last;              /* step index the client opened last, or -1 if none */
-    const char *last_ts;   /* ts of the newest progress record, or NULL */
+    int resume;          /* step index to offer, or -1 when every step is done */
+    int last;            /* step index the client opened last, or -1 if none */
+    const char *last_ts; /* ts of the newest progress record, or NULL */
 } tr_module_progress;
 
 /* Works out the progress in m from records (an array; records of other types or other
@@ -182,16 +182,16 @@ tr_status tr_module_progress_of(const tr_module *m, const cJSON *records, tr_mod
 
 /* A new `module_progress` record {type, ts, module, step, status} (caller owns it), or
  * NULL with err set for an unknown step or missing ts. */
-cJSON *tr_module_progress_record(const tr_module *m, const char *step_id, bool done,
-                                 const char *ts, tr_error *err);
+cJSON *tr_module_progress_record(const tr_module *m, const char *step_id, bool done, const char *ts,
+                                 tr_error *err);
 
 /* ---- entries ------------------------------------------------------------------------- */
 
 typedef struct tr_module_entry {
     const char *id;
-    const cJSON *values;  /* newest saved values (points into records) */
-    const char *created;  /* ts of the first save */
-    const char *updated;  /* ts of the newest save */
+    const cJSON *values; /* newest saved values (points into records) */
+    const char *created; /* ts of the first save */
+    const char *updated; /* ts of the newest save */
 } tr_module_entry;
 
 typedef struct tr_module_entries {
@@ -239,21 +239,7 @@ const cJSON *tr_module_ref_value(const tr_module *m, const tr_module_step *step,
  * strings in that column over the rows of the newest live entry of the named step, in row
  * order (caller owns it; empty when there is none). NULL with err on a bad argument or
  * out of memory. */
-cJSON *tr_module_options_of(const tr_module *m, const tr_module_field *field,
-                            const cJSON *records, tr_error *err);
-
-/* ---- computed fields ----------------------------------------------------------------- */
-
-/* Returns a new copy of values (caller owns it) in which every computed field of the step
- * (and every computed column of each list row) holds its value: a number, or null when a
- * field it uses is empty or the result is not finite. NULL with err when values is not an
- * object or memory runs out. */
-cJSON *tr_module_compute(const tr_module_step *step, const cJSON *values, tr_error *err);
-
-/* Formats a computed or number value for display: decimals as the field says, as
- * minutes "7 t 45 min" / "7 h 45 min" when as_minutes (lang decides the hour letter), "–"
- * for null. Always terminates buf. */
-void tr_module_format_number(const tr_module_field *field, const cJSON *value, const char *lang,
-                             char *buf, size_t size);
+cJSON *tr_module_options_of(const tr_module *m, const tr_module_field *field, const cJSON *records,
+                            tr_error *err);
 
 #endif

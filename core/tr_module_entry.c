@@ -81,8 +81,8 @@ static cJSON *new_record(const char *type, const char *ts, const tr_module *m, c
     return r;
 }
 
-cJSON *tr_module_progress_record(const tr_module *m, const char *step_id, bool done,
-                                 const char *ts, tr_error *err)
+cJSON *tr_module_progress_record(const tr_module *m, const char *step_id, bool done, const char *ts,
+                                 tr_error *err)
 {
     assert(m);
     if (!tr_module_step_find(m, step_id)) {
@@ -351,8 +351,7 @@ tr_status tr_module_values_check(const tr_module_step *step, const cJSON *values
         return tr_error_set(err, TR_E_INVALID, "step %s: the values must be a JSON object",
                             step->id);
     if (step->kind == TR_STEP_READING)
-        return tr_error_set(err, TR_E_INVALID, "step %s is reading: it takes no entries",
-                            step->id);
+        return tr_error_set(err, TR_E_INVALID, "step %s is reading: it takes no entries", step->id);
     for (const cJSON *v = values->child; v; v = v->next) {
         char where[160];
         wheref(where, "step %s, %.60s", step->id, v->string);
@@ -377,8 +376,8 @@ tr_status tr_module_values_check(const tr_module_step *step, const cJSON *values
             if (!cJSON_IsString(v))
                 return tr_error_set(err, TR_E_INVALID, "%s: an answer must be text", where);
             if (strlen(v->valuestring) > 2000)
-                return tr_error_set(err, TR_E_INVALID, "%s: is %zu bytes, at most 2000 fit",
-                                    where, strlen(v->valuestring));
+                return tr_error_set(err, TR_E_INVALID, "%s: is %zu bytes, at most 2000 fit", where,
+                                    strlen(v->valuestring));
         } else if (!cJSON_IsBool(v)) {
             return tr_error_set(err, TR_E_INVALID, "%s: must be true or false", where);
         }
@@ -455,8 +454,9 @@ static const tr_module_step *entry_step(const tr_module *m, const char *step_id,
         return NULL;
     }
     if (!entry_id || !entry_id[0] || strlen(entry_id) > 64 || !ts || !ts[0]) {
-        tr_error_set(err, TR_E_INVALID, "an entry record needs an entry id (1-64 bytes) and a "
-                                        "time stamp");
+        tr_error_set(err, TR_E_INVALID,
+                     "an entry record needs an entry id (1-64 bytes) and a "
+                     "time stamp");
         return NULL;
     }
     return step;
@@ -514,8 +514,8 @@ static const cJSON *newest_values(const tr_module *m, const char *step_id, const
             continue;
         const char *id = str_member(r, "entry");
         for (size_t i = 0; id && i < e.count; i++)
-            if (strcmp(e.items[i].id, id) == 0 && e.items[i].values ==
-                cJSON_GetObjectItemCaseSensitive(r, "values"))
+            if (strcmp(e.items[i].id, id) == 0 &&
+                e.items[i].values == cJSON_GetObjectItemCaseSensitive(r, "values"))
                 newest = e.items[i].values;
     }
     tr_module_entries_free(&e);
@@ -554,8 +554,8 @@ const cJSON *tr_module_ref_value(const tr_module *m, const tr_module_step *step,
     return filled(v) ? v : NULL;
 }
 
-cJSON *tr_module_options_of(const tr_module *m, const tr_module_field *field,
-                            const cJSON *records, tr_error *err)
+cJSON *tr_module_options_of(const tr_module *m, const tr_module_field *field, const cJSON *records,
+                            tr_error *err)
 {
     assert(m && field);
     const char *from = field->options_from;

@@ -7,26 +7,29 @@
 #include "tr_module.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tp_dir.h"
+#include "tp_path.h"
 #include "tr_json.h"
 
-#define MAX_LOC_BYTES   1200
-#define MAX_PARAGRAPHS  30
-#define MAX_PAGES       20
-#define MAX_FIELDS      30
-#define MAX_COLUMNS     10
-#define MAX_OPTIONS     20
-#define MAX_QUESTIONS   20
-#define MAX_ITEMS       40
-#define MAX_TASKS       20
-#define MAX_SHOW        10
-#define MAX_EXPR_DEPTH  32
-#define PATH_SIZE       256
+#define MAX_LOC_BYTES  1200
+#define MAX_PARAGRAPHS 30
+#define MAX_PAGES      20
+#define MAX_FIELDS     30
+#define MAX_COLUMNS    10
+#define MAX_OPTIONS    20
+#define MAX_QUESTIONS  20
+#define MAX_ITEMS      40
+#define MAX_TASKS      20
+#define MAX_SHOW       10
+#define MAX_EXPR_DEPTH 32
+#define PATH_SIZE      256
 
 static const char *const LANGS[] = {"nb", "nn", "en"};
 static const char *const FOCUS_TAGS[] = {"depression", "anxiety", "worry",   "panic",   "phobia",
@@ -35,7 +38,7 @@ static const char *const STEP_KINDS[] = {"reading",   "reflection", "exercise",
                                          "worksheet", "checklist",  "homework"};
 static const char *const FIELD_TYPES[] = {"text", "rating", "choice", "time",
                                           "date", "number", "list",   "computed"};
-static const char *const LOGIC_OPS[] = {"var", "+",  "-", "*", "/",  "%",   "min", "max", "if",
+static const char *const LOGIC_OPS[] = {"var", "+",  "-", "*",  "/", "%",  "min", "max", "if",
                                         "==",  "!=", "<", "<=", ">", ">=", "and", "or",  "!"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -153,8 +156,7 @@ static bool check_loc_node(vctx *v, const cJSON *loc, const char *path)
     for (size_t i = 0; i < COUNT(LANGS); i++) {
         const cJSON *s = member(loc, LANGS[i]);
         if (!cJSON_IsString(s)) {
-            problem(v, path, "the %s text is missing (every text needs nb, nn and en)",
-                    LANGS[i]);
+            problem(v, path, "the %s text is missing (every text needs nb, nn and en)", LANGS[i]);
             ok = false;
         } else if (blank(s->valuestring)) {
             problem(v, path, "the %s text is empty", LANGS[i]);
@@ -219,8 +221,10 @@ static const char *check_id(vctx *v, const cJSON *obj, const char *path)
         return NULL;
     }
     if (!valid_id(id->valuestring)) {
-        problem(v, p, "\"%.60s\" is not a valid id: use 1-40 of a-z, 0-9 and _, starting with a "
-                      "letter", id->valuestring);
+        problem(v, p,
+                "\"%.60s\" is not a valid id: use 1-40 of a-z, 0-9 and _, starting with a "
+                "letter",
+                id->valuestring);
         return NULL;
     }
     return id->valuestring;
@@ -406,8 +410,8 @@ static void check_field(vctx *v, const cJSON *json, const char *path, bool in_li
     f->help = check_loc(v, json, path, "help", false);
     f->required = check_bool(v, json, path, "required", false);
     const cJSON *type = member(json, "type");
-    int t = cJSON_IsString(type) ? index_of(type->valuestring, FIELD_TYPES, COUNT(FIELD_TYPES))
-                                 : -1;
+    int t =
+        cJSON_IsString(type) ? index_of(type->valuestring, FIELD_TYPES, COUNT(FIELD_TYPES)) : -1;
     child_path(p, path, "type");
     if (t < 0) {
         problem(v, p, "must be one of text, rating, choice, time, date, number, list, computed");
@@ -497,8 +501,10 @@ static void check_expr(vctx *v, const cJSON *e, const char *path, const scope *s
     }
     const char *op = e->child->string;
     if (index_of(op, LOGIC_OPS, COUNT(LOGIC_OPS)) < 0) {
-        problem(v, path, "operator \"%.40s\" is not allowed in a computed field (FORMAT.md lists "
-                         "them)", op);
+        problem(v, path,
+                "operator \"%.40s\" is not allowed in a computed field (FORMAT.md lists "
+                "them)",
+                op);
         return;
     }
     if (strcmp(op, "var") != 0) {
@@ -515,8 +521,10 @@ static void check_expr(vctx *v, const cJSON *e, const char *path, const scope *s
         if (!f->id || strcmp(f->id, name) != 0)
             continue;
         if (f->type == TR_FIELD_COMPUTED && i >= sc->pos)
-            problem(v, path, "\"%s\" is a computed field below (or this one): refer only to "
-                             "computed fields written above", name);
+            problem(v, path,
+                    "\"%s\" is a computed field below (or this one): refer only to "
+                    "computed fields written above",
+                    name);
         else if (f->type == TR_FIELD_LIST)
             problem(v, path, "\"%s\" is a list: add up a column with \"sum\" instead", name);
         return;
@@ -534,7 +542,7 @@ static void check_scope(vctx *v, const tr_module_field **fields, const char **pa
         if (f->type == TR_FIELD_LIST) {
             const tr_module_field **cols = zalloc(v, f->column_count, sizeof *cols);
             const char **cpaths = zalloc(v, f->column_count, sizeof *cpaths);
-            char (*buf)[PATH_SIZE] = zalloc(v, f->column_count, PATH_SIZE);
+            char(*buf)[PATH_SIZE] = zalloc(v, f->column_count, PATH_SIZE);
             if (cols && cpaths && buf) {
                 for (size_t c = 0; c < f->column_count; c++) {
                     cols[c] = &f->columns[c];
@@ -679,8 +687,10 @@ static void check_pages(vctx *v, const cJSON *json, const char *path, tr_module_
                     if (cJSON_IsString(ref))
                         page->show[k] = ref->valuestring;
                     else
-                        problem(v, r, "item %zu: a field ref is a string \"field\" or "
-                                      "\"step.field\"", k);
+                        problem(v, r,
+                                "item %zu: a field ref is a string \"field\" or "
+                                "\"step.field\"",
+                                k);
                 }
             }
         }
@@ -726,8 +736,9 @@ static void check_step(vctx *v, const cJSON *json, const char *path, tr_module_s
     int k = cJSON_IsString(kind) ? index_of(kind->valuestring, STEP_KINDS, COUNT(STEP_KINDS)) : -1;
     if (k < 0) {
         child_path(p, path, "kind");
-        problem(v, p, "must be one of reading, reflection, exercise, worksheet, checklist, "
-                      "homework");
+        problem(v, p,
+                "must be one of reading, reflection, exercise, worksheet, checklist, "
+                "homework");
         return;
     }
     s->kind = (tr_module_step_kind)k;
@@ -787,7 +798,7 @@ static void check_step_fields(vctx *v, const tr_module *m, size_t si, const char
     const tr_module_field **fields = zalloc(v, n, sizeof *fields);
     const char **ids = zalloc(v, n, sizeof *ids);
     const char **paths = zalloc(v, n, sizeof *paths);
-    char (*buf)[PATH_SIZE] = zalloc(v, n, PATH_SIZE);
+    char(*buf)[PATH_SIZE] = zalloc(v, n, PATH_SIZE);
     size_t *page_of = zalloc(v, n, sizeof *page_of);
     char p[PATH_SIZE];
     if (!fields || !ids || !paths || !buf || !page_of)
@@ -831,8 +842,10 @@ static void check_step_fields(vctx *v, const tr_module *m, size_t si, const char
                 if (at == n)
                     problem(v, p, "\"%s\" names no field of this step", ref);
                 else if (page_of[at] >= pg)
-                    problem(v, p, "\"%s\" is not on an earlier page: show only what the client "
-                                  "has already filled in", ref);
+                    problem(v, p,
+                            "\"%s\" is not on an earlier page: show only what the client "
+                            "has already filled in",
+                            ref);
                 continue;
             }
             char step_id[48];
@@ -896,8 +909,8 @@ done:
 
 static void check_module(vctx *v, tr_module *m, const char *expect_id)
 {
-    static const char *const keys[] = {"format", "id",      "version", "title", "summary",
-                                       "for",    "focus",   "minutes", "steps", NULL};
+    static const char *const keys[] = {"format", "id",    "version", "title", "summary",
+                                       "for",    "focus", "minutes", "steps", NULL};
     const cJSON *root = m->root;
     char p[PATH_SIZE];
     if (!cJSON_IsObject(root)) {
@@ -937,8 +950,10 @@ static void check_module(vctx *v, tr_module *m, const char *expect_id)
         size_t i = 0;
         for (const cJSON *t = focus->child; t; t = t->next, i++) {
             if (!cJSON_IsString(t) || index_of(t->valuestring, FOCUS_TAGS, COUNT(FOCUS_TAGS)) < 0)
-                problem(v, "$.focus", "item %zu is not one of depression, anxiety, worry, panic, "
-                                      "phobia, sleep, stress, alcohol, relapse, general", i);
+                problem(v, "$.focus",
+                        "item %zu is not one of depression, anxiety, worry, panic, "
+                        "phobia, sleep, stress, alcohol, relapse, general",
+                        i);
             else
                 tags[i] = t->valuestring;
         }
@@ -970,8 +985,9 @@ static void check_module(vctx *v, tr_module *m, const char *expect_id)
         check_step_fields(v, m, i, p);
     }
     if (!example)
-        problem(v, "$.steps", "no step has an \"example\": every module needs a worked example "
-                              "(a named person's story)");
+        problem(v, "$.steps",
+                "no step has an \"example\": every module needs a worked example "
+                "(a named person's story)");
 }
 
 /* ---- public ------------------------------------------------------------------------- */
@@ -1106,4 +1122,54 @@ const char *tr_module_step_kind_name(tr_module_step_kind kind)
 const char *tr_module_field_type_name(tr_module_field_type type)
 {
     return (size_t)type < COUNT(FIELD_TYPES) ? FIELD_TYPES[type] : "?";
+}
+
+tr_status tr_module_validate_dir(const char *content_dir, size_t *count, tr_diags *diags)
+{
+    assert(content_dir);
+    char dir[4096], path[4096];
+    char **names = NULL;
+    size_t n = 0;
+    tr_status result = TR_OK;
+    if (count)
+        *count = 0;
+    if (tp_path_join(dir, sizeof dir, content_dir, "modules") != 0)
+        return TR_E_INVALID;
+    int rc = tp_dir_list(dir, ".json", &names, &n);
+    if (rc != 0) {
+        tr_status st = rc == -ENOENT || rc == -ENOTDIR ? TR_E_NOTFOUND : TR_E_IO;
+        if (diags &&
+            tr_diags_add(diags, "modules", "", 0, 0, "cannot list the modules folder %s: %s", dir,
+                         strerror(-rc)) != TR_OK)
+            return TR_E_NOMEM;
+        return st;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (tp_path_join(path, sizeof path, dir, names[i]) != 0) {
+            result = TR_E_INVALID;
+            continue;
+        }
+        /* diagnostics name the file relative to the content pack */
+        tr_diags local = {0};
+        tr_status st = tr_module_load(path, NULL, &local);
+        for (size_t d = 0; d < local.count; d++) {
+            const tr_diag *g = &local.items[d];
+            char rel[300];
+            snprintf(rel, sizeof rel, "modules/%s", names[i]);
+            if (diags && tr_diags_add(diags, g->file[0] ? rel : "", g->path, g->line, g->col, "%s",
+                                      g->msg) != TR_OK)
+                st = TR_E_NOMEM;
+        }
+        tr_diags_free(&local);
+        if (st == TR_E_NOMEM) {
+            result = TR_E_NOMEM;
+            break;
+        }
+        if (st != TR_OK && result == TR_OK)
+            result = st == TR_E_IO ? TR_E_IO : TR_E_INVALID;
+    }
+    if (count)
+        *count = n;
+    tp_dir_names_free(names, n);
+    return result;
 }
