@@ -257,15 +257,15 @@ static uint32_t frame_hash(const tu_ctx *ui)
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < ui->n_cmds; i++) {
         const tu_cmd *c = &ui->cmds[i];
-        int v[] = {(int)c->kind, c->rect.x,
-                   c->rect.y,    c->rect.w,
-                   c->rect.h,    c->color.r << 24 | c->color.g << 16 | c->color.b << 8 | c->color.a,
-                   c->radius,    c->size,
-                   c->wrap,      (int)c->font,
-                   c->clip.x,    c->clip.y,
-                   c->clip.w,    c->clip.h};
+        uint32_t rgba = (uint32_t)c->color.r << 24 | (uint32_t)c->color.g << 16 |
+                        (uint32_t)c->color.b << 8 | c->color.a;
+        uint32_t v[] = {(uint32_t)c->kind,   (uint32_t)c->rect.x, (uint32_t)c->rect.y,
+                        (uint32_t)c->rect.w, (uint32_t)c->rect.h, rgba,
+                        (uint32_t)c->radius, (uint32_t)c->size,   (uint32_t)c->wrap,
+                        (uint32_t)c->font,   (uint32_t)c->clip.x, (uint32_t)c->clip.y,
+                        (uint32_t)c->clip.w, (uint32_t)c->clip.h};
         for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
-            h = (h ^ (uint32_t)v[k]) * 16777619u;
+            h = (h ^ v[k]) * 16777619u;
         if (c->text)
             for (const char *p = c->text; *p; p++)
                 h = (h ^ (uint8_t)*p) * 16777619u;
