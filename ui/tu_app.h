@@ -9,6 +9,7 @@
 #include <SDL.h>
 #include <stdint.h>
 
+#include "tr_content.h"
 #include "tu_lang.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -43,11 +44,17 @@ typedef struct tu_app {
     int64_t start_ms;
     int64_t first_frame_ms; /* ms from start to the first presented frame */
 
+    tr_content *pack;    /* the content pack, or NULL when it failed to load */
+    char pack_msg[1024]; /* why it failed: shown when the journey needs it */
+
     tu_screen screen;
     int crisis_open;
     int settings_open;
     int lang_choice; /* language screen: the highlighted choice */
     int screen_changed;
+    uint32_t last_hash; /* of the last drawn frame's commands */
+    int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
+    int skipped;        /* frames built but not drawn because nothing changed */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is
