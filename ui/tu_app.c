@@ -80,6 +80,7 @@ static void update_style(tu_app *app)
     SDL_GetWindowSize(app->window, &ww, &wh);
     app->px_scale = ww > 0 ? (float)app->out_w / (float)ww : 1.0f;
     tu_theme_style(&app->ui.style, app->theme, ui_scale(app->out_w, app->out_h, app->px_scale));
+    tu_text_set_measure_color(app->text, app->ui.style.text);
 }
 
 int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
@@ -251,6 +252,27 @@ static void settings_dialog(tu_app *app)
     tu_dialog_end(ui);
 }
 
+static uint32_t frame_hash(const tu_ctx *ui)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < ui->n_cmds; i++) {
+        const tu_cmd *c = &ui->cmds[i];
+        uint32_t rgba = (uint32_t)c->color.r << 24 | (uint32_t)c->color.g << 16 |
+                        (uint32_t)c->color.b << 8 | c->color.a;
+        uint32_t v[] = {(uint32_t)c->kind,   (uint32_t)c->rect.x, (uint32_t)c->rect.y,
+                        (uint32_t)c->rect.w, (uint32_t)c->rect.h, rgba,
+                        (uint32_t)c->radius, (uint32_t)c->size,   (uint32_t)c->wrap,
+                        (uint32_t)c->font,   (uint32_t)c->clip.x, (uint32_t)c->clip.y,
+                        (uint32_t)c->clip.w, (uint32_t)c->clip.h};
+        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+            h = (h ^ v[k]) * 16777619u;
+        if (c->text)
+            for (const char *p = c->text; *p; p++)
+                h = (h ^ (uint8_t)*p) * 16777619u;
+    }
+    return h ^ (uint32_t)ui->n_cmds;
+}
+
 void tu_app_frame(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
@@ -313,6 +335,15 @@ void tu_app_frame(tu_app *app)
     } else if (!ui->want_text && SDL_IsTextInputActive()) {
         SDL_StopTextInput();
     }
+    /* Like lite's render cache at the scale of a frame: a frame whose commands equal the
+     * last one's (a pointer moving over nothing) is not drawn or presented again. */
+    uint32_t hash = frame_hash(ui);
+    if (hash == app->last_hash && !app->force_redraw && app->frames > 0) {
+        app->skipped++;
+        return;
+    }
+    app->last_hash = hash;
+    app->force_redraw = 0;
     tu_sdl_render(ui, app->renderer, app->text);
     SDL_RenderPresent(app->renderer);
     if (app->frames++ == 0)
@@ -329,8 +360,10 @@ int tu_app_pump(tu_app *app)
             app->quit = 1;
             return 1;
         }
-        if (e.type == SDL_WINDOWEVENT)
-            continue; /* size and exposure: the frame that follows redraws */
+        if (e.type == SDL_WINDOWEVENT) {
+            app->force_redraw = 1; /* size and exposure: the frame that follows redraws */
+            continue;
+        }
         if (tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h))
             break; /* a press, release or key gets a frame of its own */
     }
@@ -353,8 +386,9 @@ int tu_app_run(tu_app *app)
         if (got) {
             if (e.type == SDL_QUIT)
                 break;
-            if (e.type != SDL_WINDOWEVENT &&
-                tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h) == 0)
+            if (e.type == SDL_WINDOWEVENT)
+                app->force_redraw = 1;
+            else if (tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h) == 0)
                 tu_app_pump(app);
         }
         if (!app->quit)

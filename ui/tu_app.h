@@ -48,6 +48,9 @@ typedef struct tu_app {
     int settings_open;
     int lang_choice; /* language screen: the highlighted choice */
     int screen_changed;
+    uint32_t last_hash; /* of the last drawn frame's commands */
+    int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
+    int skipped;        /* frames built but not drawn because nothing changed */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is

@@ -31,6 +31,7 @@ int tu_bench_run(tu_app *app)
     for (int i = 0; i < n; i++) {
         app->ui.mouse_x = (i * 37) % app->out_w; /* move the pointer so hover changes */
         app->ui.mouse_y = (i * 53) % app->out_h;
+        app->force_redraw = 1; /* measure drawing, not the unchanged-frame skip */
         tu_app_frame(app);
     }
     double per = (cpu_ms() - c0) / n;

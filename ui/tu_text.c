@@ -13,6 +13,7 @@ typedef struct entry {
     uint32_t hash;
     tu_font font;
     int size, wrap;
+    tu_color color;
     char *text;
     SDL_Texture *tex;
     int w, h;
@@ -32,6 +33,7 @@ struct tu_text {
     int n_entries, max_entries;
     long pixels, max_pixels;
     uint64_t tick;
+    tu_color measure_color;
     tu_text_stats stats;
 };
 
@@ -69,6 +71,11 @@ tu_text *tu_text_make(const tu_text_desc *desc, char *msg, size_t size)
 fail:
     tu_text_destroy(t);
     return NULL;
+}
+
+void tu_text_set_measure_color(tu_text *t, tu_color c)
+{
+    t->measure_color = c;
 }
 
 void tu_text_destroy(tu_text *t)
@@ -138,15 +145,20 @@ static void evict_one(tu_text *t)
     t->stats.evictions++;
 }
 
-SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, const char *text, int *w,
-                         int *h)
+static int same_color(tu_color a, tu_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                         const char *text, int *w, int *h)
 {
     uint32_t hash = hash_text(text, font, size, wrap);
     t->tick++;
     for (int i = 0; i < t->n_entries; i++) {
         entry *e = &t->entries[i];
         if (e->hash == hash && e->font == font && e->size == size && e->wrap == wrap &&
-            strcmp(e->text, text) == 0) {
+            same_color(e->color, color) && strcmp(e->text, text) == 0) {
             e->used = t->tick;
             t->stats.hits++;
             *w = e->w;
@@ -159,9 +171,11 @@ SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, const cha
     TTF_Font *f = font_for(t, font, size);
     if (!f || !text[0])
         return NULL;
-    SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *s = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, text, white, (Uint32)wrap)
-                              : TTF_RenderUTF8_Blended(f, text, white);
+    /* Rendered in its colour: a plain alpha blit later is much cheaper in the software
+     * renderer than a colour-modulated one. */
+    SDL_Color c = {color.r, color.g, color.b, color.a};
+    SDL_Surface *s = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, text, c, (Uint32)wrap)
+                              : TTF_RenderUTF8_Blended(f, text, c);
     if (!s)
         return NULL;
     t->stats.renders++;
@@ -180,7 +194,7 @@ SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, const cha
         return NULL;
     }
     entry *e = &t->entries[t->n_entries++];
-    *e = (entry){hash, font, size, wrap, copy, tex, sw, sh, t->tick};
+    *e = (entry){hash, font, size, wrap, color, copy, tex, sw, sh, t->tick};
     t->pixels += (long)sw * sh;
     *w = sw;
     *h = sh;
@@ -192,7 +206,9 @@ void tu_text_measure(void *user, tu_font font, int size, int wrap, const char *t
     tu_text *t = user;
     *w = *h = 0;
     if (wrap > 0) {
-        tu_text_get(t, font, size, wrap, text, w, h);
+        /* the wrapped size does not depend on colour: measure with the body text colour
+         * most wrapped text is drawn in, so the texture is usually reused */
+        tu_text_get(t, font, size, wrap, t->measure_color, text, w, h);
         return;
     }
     TTF_Font *f = font_for(t, font, size);

@@ -27,10 +27,14 @@ void tu_text_destroy(tu_text *t);
 /* Measures (tu_measure_fn): single lines with TTF_SizeUTF8, wrapped text via its texture. */
 void tu_text_measure(void *t, tu_font font, int size, int wrap, const char *text, int *w, int *h);
 
-/* The texture for the text (rendering it on a miss), and its size; NULL when it cannot be
- * rendered. The texture stays owned by the cache. */
-SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, const char *text, int *w,
-                         int *h);
+/* The texture for the text in colour c (rendering it on a miss), and its size; NULL when it
+ * cannot be rendered. The texture stays owned by the cache. */
+SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color c, const char *text,
+                         int *w, int *h);
+
+/* Colour used when measuring wrapped text (the theme's text colour), so the measuring render
+ * is the one later drawn. */
+void tu_text_set_measure_color(tu_text *t, tu_color c);
 
 /* Statistics for tests and the benchmark. */
 typedef struct tu_text_stats {
