@@ -83,6 +83,26 @@ static void update_style(tu_app *app)
     tu_text_set_measure_color(app->text, app->ui.style.text);
 }
 
+/* Loads and validates the pack. A broken pack does not stop the app (the welcome and the
+ * crisis numbers still show); the journey explains the problem instead. */
+static void load_pack(tu_app *app)
+{
+    tr_diags diags = {0};
+    tr_error err = {0};
+    if (tr_content_load(&(tr_content_desc){.dir = app->content_dir}, &app->pack, &diags, &err) !=
+        TR_OK) {
+        char first[200] = "";
+        if (diags.count > 0)
+            tr_diag_format(&diags.items[0], first, sizeof first);
+        snprintf(app->pack_msg, sizeof app->pack_msg, "%s%s%s", err.msg, first[0] ? "; " : "",
+                 first);
+        fprintf(stderr, "trinn: content pack: %s\n", app->pack_msg);
+        app->pack = NULL;
+    }
+    tr_diags_free(&diags);
+    app->lang.pack = app->pack;
+}
+
 int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
 {
     tr_error err = {0};
@@ -104,6 +124,7 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
         snprintf(msg, size, "%s", err.msg);
         return -1;
     }
+    load_pack(app);
     int have_lang = 0;
     load_settings(app, &have_lang);
     if (desc->lang) {
@@ -175,6 +196,8 @@ void tu_app_shutdown(tu_app *app)
     app->renderer = NULL;
     app->window = NULL;
     tu_lang_free(&app->lang);
+    tr_content_free(app->pack);
+    app->pack = NULL;
     if (TTF_WasInit())
         TTF_Quit();
     SDL_Quit();

@@ -9,6 +9,7 @@
 #include <SDL.h>
 #include <stdint.h>
 
+#include "tr_content.h"
 #include "tu_lang.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -42,6 +43,9 @@ typedef struct tu_app {
     int frames;
     int64_t start_ms;
     int64_t first_frame_ms; /* ms from start to the first presented frame */
+
+    tr_content *pack;    /* the content pack, or NULL when it failed to load */
+    char pack_msg[1024]; /* why it failed: shown when the journey needs it */
 
     tu_screen screen;
     int crisis_open;

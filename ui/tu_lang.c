@@ -79,6 +79,9 @@ const char *tu_tr_in(const tu_lang *l, int lang, const char *key)
         s = cJSON_GetObjectItemCaseSensitive(l->cat[0], key);
     if (cJSON_IsString(s))
         return s->valuestring;
+    if (l->pack)
+        return tr_content_msg(l->pack, tu_lang_codes[lang >= 0 && lang < TU_LANG_COUNT ? lang : 0],
+                              key);
     return "[[missing text]]";
 }
 

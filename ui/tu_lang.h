@@ -5,13 +5,15 @@
 
 #include <cjson/cJSON.h>
 
+#include "tr_content.h"
 #include "tr_error.h"
 
 #define TU_LANG_COUNT 3
 
 typedef struct tu_lang {
     cJSON *cat[TU_LANG_COUNT];
-    int cur; /* index into tu_lang_codes */
+    int cur;                /* index into tu_lang_codes */
+    const tr_content *pack; /* when set, keys not in ui.json come from the pack's catalogs */
 } tu_lang;
 
 /* "nb", "nn", "en" */

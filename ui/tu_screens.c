@@ -94,15 +94,57 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
     }
 }
 
-/* The crisis contacts, calm and first: what to do now, then whom to call. */
+/* One contact as a card: the number large, then whom it reaches and when. */
+static void contact_card(tu_app *app, const char *id, const char *number, const char *name,
+                         const char *purpose, const char *hours, int urgent)
+{
+    tu_ctx *ui = &app->ui;
+    const tu_style *st = &ui->style;
+    char buf[256], sid[80];
+    snprintf(sid, sizeof sid, "crisis.%s", id);
+    tu_card_begin(ui, sid);
+    snprintf(sid, sizeof sid, "crisis.%s.name", id);
+    tu_label(ui, sid, TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text, name);
+    snprintf(sid, sizeof sid, "crisis.%s.number", id);
+    tr_i18n_arg args[] = {{"number", number}, {NULL, NULL}};
+    tr_i18n_fill(tu_tr(&app->lang, "contact.call"), args, buf, sizeof buf);
+    tu_label(ui, sid, TU_FONT_STRONG, st->title_size, urgent ? st->danger : st->primary, buf);
+    snprintf(sid, sizeof sid, "crisis.%s.purpose", id);
+    if (hours && hours[0]) {
+        char line[512];
+        snprintf(line, sizeof line, "%s. %s.", purpose, hours);
+        tu_paragraph(ui, sid, line);
+    } else {
+        tu_paragraph(ui, sid, purpose);
+    }
+    tu_card_end(ui);
+}
+
+/* The crisis contacts, calm and first: a kind word, then whom to call, most urgent first. */
 void tu_crisis_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
     tu_title(ui, "crisis.title", T(app, "crisis.title"));
     tu_paragraph(ui, "crisis.intro", T(app, "crisis.intro"));
-    tu_card_begin(ui, "crisis.emergency_card");
-    tu_label(ui, "crisis.emergency", TU_FONT_STRONG, ui->style.title_size, ui->style.danger,
-             T(app, "crisis.emergency_number"));
-    tu_paragraph(ui, "crisis.emergency_text", T(app, "crisis.emergency_text"));
-    tu_card_end(ui);
+    const tr_content *pack = app->pack;
+    if (!pack || pack->n_crisis == 0) {
+        /* no pack: the one number everyone needs still shows */
+        tu_card_begin(ui, "crisis.emergency_card");
+        tu_label(ui, "crisis.emergency", TU_FONT_STRONG, ui->style.title_size, ui->style.danger,
+                 T(app, "crisis.emergency_number"));
+        tu_paragraph(ui, "crisis.emergency_text", T(app, "crisis.emergency_text"));
+        tu_card_end(ui);
+        return;
+    }
+    const char *lang = tu_lang_codes[app->lang.cur];
+    for (size_t i = 0; i < pack->n_crisis; i++) {
+        const tr_crisis_contact *c = &pack->crisis[i];
+        contact_card(app, c->id, c->number, tr_content_text(pack, &c->name, lang),
+                     tr_content_text(pack, &c->purpose, lang),
+                     tr_content_text(pack, &c->hours, lang), i == 0);
+    }
+    if (pack->service.phone && pack->service.phone[0])
+        contact_card(app, "service", pack->service.phone,
+                     tr_content_text(pack, &pack->service.name, lang), T(app, "crisis.service"),
+                     tr_content_text(pack, &pack->service.hours, lang), 0);
 }
