@@ -91,7 +91,7 @@ static void load_pack(tu_app *app)
     tr_error err = {0};
     if (tr_content_load(&(tr_content_desc){.dir = app->content_dir}, &app->pack, &diags, &err) !=
         TR_OK) {
-        char first[512] = "";
+        char first[200] = "";
         if (diags.count > 0)
             tr_diag_format(&diags.items[0], first, sizeof first);
         snprintf(app->pack_msg, sizeof app->pack_msg, "%s%s%s", err.msg, first[0] ? "; " : "",
