@@ -387,7 +387,7 @@ static void cross_check(loader *ld, const char *prefix)
                              "key \"%.200s\" is missing in %s (%s has it in %.200s)", e->key,
                              cat->langs[b].lang, cat->langs[a].lang, e->file);
                     problem(ld, file, "", 0, 0, msg);
-                } else if (b > a && !same_placeholders(e->value, o->value)) {
+                } else if (a == cat->fallback && !same_placeholders(e->value, o->value)) {
                     snprintf(msg, sizeof msg,
                              "key \"%.200s\" has other {placeholders} than in %s (%.200s)", o->key,
                              cat->langs[a].lang, e->file);

@@ -152,7 +152,7 @@ void tr_inst_free(tr_inst *inst)
 const tr_item *tr_inst_find_item(const tr_inst *inst, const char *item_id)
 {
     for (size_t i = 0; inst && item_id && i < inst->n_items; i++)
-        if (strcmp(inst->items[i].id, item_id) == 0)
+        if (inst->items[i].id && strcmp(inst->items[i].id, item_id) == 0)
             return &inst->items[i];
     return NULL;
 }
@@ -483,9 +483,12 @@ static void read_bands(tr_inst_pctx *p, tr_inst *inst, const cJSON *sc)
                     break;
                 k2++;
             }
-            tr_inst_problem(p, "$.scoring.bands", "no band covers the total%s %.*f%s%.*f",
-                            k2 > k ? "s" : "", s->decimals, v, k2 > k ? "-" : "",
-                            k2 > k ? s->decimals : 0, k2 > k ? (double)k2 * step : 0.0);
+            if (k2 > k)
+                tr_inst_problem(p, "$.scoring.bands", "no band covers the totals %.*f-%.*f",
+                                s->decimals, v, s->decimals, (double)k2 * step);
+            else
+                tr_inst_problem(p, "$.scoring.bands", "no band covers the total %.*f", s->decimals,
+                                v);
             k = k2;
         }
     }
@@ -502,7 +505,7 @@ static int read_item_list(tr_inst_pctx *p, const tr_inst *inst, const cJSON *lis
                           size_t *out, size_t max)
 {
     const cJSON *e;
-    size_t n = 0;
+    size_t n = 0, pos = 0;
     if (!cJSON_IsArray(list)) {
         tr_inst_problem(p, path, "must be an array of item ids");
         return 0;
@@ -511,7 +514,7 @@ static int read_item_list(tr_inst_pctx *p, const tr_inst *inst, const cJSON *lis
     {
         long idx = cJSON_IsString(e) ? find_item_index(inst, e->valuestring) : -1;
         char at[128];
-        snprintf(at, sizeof at, "%s[%zu]", path, n);
+        snprintf(at, sizeof at, "%s[%zu]", path, pos++);
         if (idx < 0) {
             tr_inst_problem(p, at, "unknown item '%.60s'",
                             cJSON_IsString(e) ? e->valuestring : "(not a string)");
@@ -558,8 +561,10 @@ static void read_scoring(tr_inst_pctx *p, tr_inst *inst, const cJSON *doc)
     }
     s->n_counted = (size_t)read_item_list(p, inst, cJSON_GetObjectItemCaseSensitive(sc, "items"),
                                           "$.scoring.items", s->counted, TR_INST_MAX_ITEMS);
-    if (!s->n_counted)
+    if (!s->n_counted) {
         tr_inst_problem(p, "$.scoring.items", "no item counts toward the total");
+        return; /* range, bands and caseness cannot be checked without items */
+    }
     for (size_t i = 0; i < s->n_counted; i++) {
         tr_item *it = &inst->items[s->counted[i]];
         it->scored = 1;
@@ -788,6 +793,8 @@ tr_inst *tr_inst_build(cJSON *doc, tr_inst_pctx *p, const tr_inst *const *known,
         if (inst->parent && !parent)
             tr_inst_problem(p, "$.parent", "unknown parent instrument '%s'", inst->parent);
     }
+    if (inst->parent && !parent)
+        return inst; /* without its parent a short form's items and scoring mean nothing */
     read_option_sets(p, inst, doc);
     if (!p->nomem)
         read_items(p, inst, doc, parent);

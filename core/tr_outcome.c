@@ -368,6 +368,31 @@ static const char *const keys[TR_OUTCOME_NMEASURES][5] = {
      "outcome.anxiety.rose", "outcome.anxiety.rose_reliable"},
 };
 
+const char *const *tr_outcome_summary_keys(size_t *n)
+{
+    static const char *const all[] = {
+        "outcome.none",
+        "outcome.one",
+        "outcome.depression.fell_reliable",
+        "outcome.depression.fell",
+        "outcome.depression.same",
+        "outcome.depression.rose",
+        "outcome.depression.rose_reliable",
+        "outcome.anxiety.fell_reliable",
+        "outcome.anxiety.fell",
+        "outcome.anxiety.same",
+        "outcome.anxiety.rose",
+        "outcome.anxiety.rose_reliable",
+        "outcome.reliable_recovery",
+        "outcome.recovery",
+        "outcome.still_caseness",
+        "outcome.below_caseness",
+        "outcome.now_caseness",
+    };
+    *n = sizeof all / sizeof all[0];
+    return all;
+}
+
 static void put(tr_outcome_text *t, const char *name, int value)
 {
     assert(t->nvalues < TR_OUTCOME_TEXT_MAX_VALUES);

@@ -135,4 +135,8 @@ typedef struct tr_outcome_text {
 size_t tr_outcome_summary(const tr_outcome_config *cfg, const tr_occasion *occ, const tr_outcome *o,
                           tr_outcome_text *out);
 
+/* Every key tr_outcome_summary can pick, for validators and tests: *n gets the count. The
+ * array and its strings are static. */
+const char *const *tr_outcome_summary_keys(size_t *n);
+
 #endif

@@ -160,6 +160,87 @@ static void test_answers_bad_input(void **state)
     tr_inst_free(phq9);
 }
 
+static void test_licensed_example_loads(void **state)
+{
+    tr_inst *wsas = parse_file("TRINN_TESTDATA", "instruments/wsas_example.json", NULL, 0);
+    tr_score s;
+    assert_int_equal(wsas->n_items, 5);
+    assert_true(wsas->scoring.range_max == 40);
+    assert_int_equal(wsas->items[0].n_options, 9);
+    assert_int_equal(wsas->scoring.caseness, TR_CASENESS_NONE);
+    score_list(wsas, "8,8,8,8,8", &s);
+    assert_true(s.total == 40);
+    assert_string_equal(s.band->id, "moderately_severe");
+    assert_int_equal(s.caseness, -1);
+    score_list(wsas, "2,2,2,2,1", &s);
+    assert_string_equal(s.band->id, "subclinical");
+    tr_inst_free(wsas);
+}
+
+static void test_mean_reversed_subscales(void **state)
+{
+    tr_inst *m = parse_file("TRINN_TESTDATA", "instruments/mean_example.json", NULL, 0);
+    tr_score s;
+    assert_int_equal(m->scoring.method, TR_SCORE_MEAN);
+    assert_true(m->items[3].reversed);
+    score_list(m, "2,2,1,4", &s); /* (2 + 2 + 1 + 0) / 4 */
+    assert_true(s.total == 1.25);
+    assert_string_equal(s.band->id, "low");
+    assert_int_equal(m->scoring.n_subscales, 1);
+    assert_true(s.sub_scorable[0]);
+    assert_true(s.subscores[0] == 4);
+    score_list(m, "2,2,3,-", &s); /* 7 / 3 = 2.333.. -> 2.33 */
+    assert_true(s.total == 2.33);
+    assert_string_equal(s.band->id, "high");
+    score_list(m, "4,0,0,4", &s);
+    assert_int_equal(s.caseness, 1); /* any item at least 4 */
+    tr_inst_free(m);
+}
+
+static void test_short_form_shares_answers(void **state)
+{
+    tr_inst *phq9 = parse_file("TRINN_CONTENT", "instruments/phq9.json", NULL, 0);
+    const tr_inst *known[] = {phq9};
+    tr_inst *phq2 = parse_file("TRINN_CONTENT", "instruments/phq2.json", known, 1);
+    cJSON *answers = NULL;
+    tr_error err = {0};
+    tr_score s9, s2;
+    assert_string_equal(phq2->items[0].id, "phq9_1");
+    assert_int_equal(tr_inst_answers_from_list(phq9, "2,1,3,3,3,0,0,0,0", &answers, &err), TR_OK);
+    assert_int_equal(tr_inst_score(phq9, answers, &s9, &err), TR_OK);
+    assert_int_equal(tr_inst_score(phq2, answers, &s2, &err), TR_OK);
+    assert_true(s9.total == 12);
+    assert_true(s2.total == 3);
+    assert_int_equal(s2.caseness, 1);
+    cJSON_Delete(answers);
+    tr_inst_free(phq2);
+    tr_inst_free(phq9);
+}
+
+static void test_parse_rejects_junk(void **state)
+{
+    static const char *const bad[] = {
+        "",
+        "{",
+        "[]",
+        "null",
+        "{\"format\": 1}",
+        "{\"format\": 1, \"id\": \"X Y\"}",
+        "{\"format\": 1, \"id\": \"a\", \"version\": \"1\", \"kind\": \"scored\", \"items\": [{}]}",
+        "{\"format\": 1, \"id\": \"a\", \"parent\": \"b\", \"items\": [{\"ref\": \"c\"}]}",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        tr_diags d = {0};
+        tr_error err = {0};
+        tr_inst *inst = (tr_inst *)1;
+        assert_int_not_equal(tr_inst_parse(bad[i], strlen(bad[i]), NULL, &inst, &d, &err), TR_OK);
+        assert_null(inst);
+        assert_true(d.count >= 1);
+        assert_true(err.msg[0] != '\0');
+        tr_diags_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +248,10 @@ int main(void)
         cmocka_unit_test(test_phq9_exact_scoring),
         cmocka_unit_test(test_phq9_missing_and_critical),
         cmocka_unit_test(test_answers_bad_input),
+        cmocka_unit_test(test_licensed_example_loads),
+        cmocka_unit_test(test_mean_reversed_subscales),
+        cmocka_unit_test(test_short_form_shares_answers),
+        cmocka_unit_test(test_parse_rejects_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,9 +9,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tr_i18n.h"
 #include "tr_outcome.h"
 
 #define M   TR_OUTCOME_MISSING
@@ -384,6 +386,50 @@ static void test_summary_keys(void **state)
     assert_string_equal(t[0].key, "outcome.none");
 }
 
+/* Every key the core can pick exists in every language of the shipped catalogs, and the
+ * placeholders it fills are the ones the texts use. */
+static void test_summary_keys_are_in_every_catalog(void **state)
+{
+    static const char *const langs[] = {"nb", "nn", "en"};
+    char dir[4096], buf[1024];
+    const char *content = getenv("TRINN_CONTENT");
+    const char *const *keys;
+    size_t n;
+    tr_i18n *cat = NULL;
+    tr_diags diags = {0};
+    tr_error err = {0};
+    tr_i18n_arg args[] = {{"points", "7"},      {"from", "14"},    {"to", "7"}, {"reliable", "6"},
+                          {"depression", "14"}, {"anxiety", "11"}, {NULL, NULL}};
+
+    assert_non_null(content);
+    snprintf(dir, sizeof dir, "%s/i18n", content);
+    if (tr_i18n_load(&(tr_i18n_desc){.dir = dir, .langs = langs, .n_langs = 3}, &cat, &diags,
+                     &err) != TR_OK) {
+        for (size_t i = 0; i < diags.count; i++) {
+            tr_diag_format(&diags.items[i], buf, sizeof buf);
+            print_error("%s\n", buf);
+        }
+        fail_msg("%s", err.msg);
+    }
+    keys = tr_outcome_summary_keys(&n);
+    assert_int_equal(n, 17);
+    for (size_t l = 0; l < 3; l++) {
+        for (size_t i = 0; i < n; i++) {
+            if (!tr_i18n_has(cat, langs[l], keys[i]))
+                fail_msg("%s: no text for %s", langs[l], keys[i]);
+            tr_i18n_format(cat, langs[l], keys[i], args, buf, sizeof buf);
+            if (strchr(buf, '{'))
+                fail_msg("%s: %s has a placeholder the core does not fill: %s", langs[l], keys[i],
+                         buf);
+        }
+    }
+    tr_i18n_format(cat, "en", "outcome.depression.fell_reliable", args, buf, sizeof buf);
+    assert_string_equal(buf, "Your depression score has fallen by 7 points since you started "
+                             "(from 14 to 7): that is a reliable improvement.");
+    tr_diags_free(&diags);
+    tr_i18n_free(cat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_parse_measures_rejects_bad_input),
         cmocka_unit_test(test_json_output),
         cmocka_unit_test(test_summary_keys),
+        cmocka_unit_test(test_summary_keys_are_in_every_catalog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
