@@ -25,6 +25,11 @@ int ctl_cmd_logic(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_journal(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_outcome(ctl_ctx *ctx, int argc, char **argv);
 
+struct tr_content;
+/* Loads and validates ctx->content_dir; on failure prints every problem to stderr and returns
+ * NULL with err saying what to do. The caller frees the pack with tr_content_free. */
+struct tr_content *ctl_load_pack(const ctl_ctx *ctx, tr_error *err);
+
 /* Prints json compactly on one line to stdout, then frees it. Returns CTL_EXIT_OK, or
  * CTL_EXIT_FAIL (with a message) if printing failed. */
 int ctl_print_json(cJSON *json);

@@ -1,0 +1,49 @@
+/* tr_inst_priv: what the instrument parser shares with the pack loader (not a public API). */
+#ifndef TR_INST_PRIV_H
+#define TR_INST_PRIV_H
+
+#include "tr_inst.h"
+
+/* Collects problems for one file. */
+typedef struct tr_inst_pctx {
+    const char *file; /* relative name used in diagnostics */
+    tr_diags *diags;
+    size_t problems;
+    int nomem;
+    const char *const *langs; /* languages every text must have */
+    size_t n_langs;
+} tr_inst_pctx;
+
+/* Records one problem at JSON path `path` (line:col unknown). */
+void tr_inst_problem(tr_inst_pctx *p, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Reports a tr_json failure (err->msg is "name:line:col: what") as a diagnostic of file
+ * `rel`, with the line and column split out. */
+void tr_inst_json_problem(tr_inst_pctx *p, const char *name, const tr_error *err);
+
+/* Reads a localised text at obj[key] into *out; reports a problem when it is missing (and
+ * required), malformed, lacks one of p->langs, or has an empty string. */
+void tr_inst_need_text(tr_inst_pctx *p, const cJSON *obj, const char *key, const char *path,
+                       int required, tr_text *out);
+
+/* Builds an instrument from doc, taking ownership of doc (freed with the instrument, or here
+ * on failure). Problems go to p; the result is returned even when problems were found (so
+ * a pack can check cross-references), and NULL only when out of memory (p->nomem set).
+ * A short form's "parent" is resolved among known[0..n_known). Test vectors are not run and
+ * show_if vars are not checked here. */
+tr_inst *tr_inst_build(cJSON *doc, tr_inst_pctx *p, const tr_inst *const *known, size_t n_known);
+
+/* Checks one JsonLogic rule at JSON path `base`: known operations only, and every top-level
+ * var a name for which known(name, ctx) returns 1. */
+void tr_inst_check_rule(tr_inst_pctx *p, const cJSON *rule, const char *base,
+                        int (*known)(const char *name, void *ctx), void *ctx);
+
+/* Checks every show_if of inst with tr_inst_check_rule. */
+void tr_inst_check_vars(const tr_inst *inst, tr_inst_pctx *p,
+                        int (*known)(const char *name, void *ctx), void *ctx);
+
+/* Runs inst's test vectors, reporting failures to p. */
+void tr_inst_check_vectors(const tr_inst *inst, tr_inst_pctx *p);
+
+#endif

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# trinnctl check and score: exit codes and exact output on the shipped pack and broken input.
+set -euo pipefail
+T=${TRINN_BIN:?}/trinnctl
+C=${TRINN_CONTENT:?}
+D=${TRINN_TESTDATA:?}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# The shipped pack is clean: exit 0, a summary on stdout, nothing on stderr.
+"$T" check "$C" >"$tmp/out" 2>"$tmp/err" || fail "check of the shipped pack failed: $(cat "$tmp/err")"
+[ ! -s "$tmp/err" ] || fail "check printed problems: $(cat "$tmp/err")"
+grep -q '"ok":true' "$tmp/out" || fail "no ok summary: $(cat "$tmp/out")"
+"$T" --content "$C" check >/dev/null || fail "check via --content failed"
+
+# A broken pack: non-zero exit, every problem as file:line:col: path: msg.
+cp -r "$C" "$tmp/pack"
+printf '{\n  "format": 1,\n  "id": "phq9",\n  oops\n}\n' >"$tmp/pack/instruments/gad7.json"
+sed -i 's/"Spørsmål {n} av {total}"/"Spørsmål {n} av {antall}"/' "$tmp/pack/i18n/nb/core.json"
+if "$T" check "$tmp/pack" >"$tmp/out" 2>"$tmp/err"; then fail "check accepted a broken pack"; fi
+grep -q '^instruments/gad7.json:4:[0-9]*: ' "$tmp/err" || fail "no line:col for the parse error: $(cat "$tmp/err")"
+grep -q 'question.progress.*placeholders' "$tmp/err" || fail "placeholder mismatch not reported: $(cat "$tmp/err")"
+grep -q '"ok":false' "$tmp/out" || fail "no failed summary"
+[ "$(wc -l <"$tmp/err")" -ge 3 ] || fail "expected every problem, got: $(cat "$tmp/err")"
+if "$T" check "$tmp/nonexistent" 2>"$tmp/err"; then fail "check accepted a missing folder"; fi
+grep -q 'no pack.json' "$tmp/err" || fail "missing folder message: $(cat "$tmp/err")"
+
+# score prints exactly the documented object.
+out=$("$T" --content "$C" score phq9 --answers 1,2,3,0,1,2,0,0,1)
+[ "$out" = '{"instrument":"phq9","total":10,"band":"moderate","caseness":true,"flags":["phq9_9"],"scorable":true}' ] \
+    || fail "phq9 score: $out"
+out=$("$T" --content "$C" score gad7 --answers 1,1,1,1,1,1,-)
+[ "$out" = '{"instrument":"gad7","total":7,"band":"mild","caseness":false,"flags":[],"scorable":true}' ] \
+    || fail "gad7 prorated score: $out"
+out=$("$T" --content "$C" score phq9 --answers -,-,-,-,-,-,-,-,-)
+[ "$out" = '{"instrument":"phq9","total":null,"band":null,"caseness":null,"flags":[],"scorable":false}' ] \
+    || fail "all skipped: $out"
+out=$("$T" --content "$C" score auditc --answers 2,1,2)
+[ "$out" = '{"instrument":"auditc","total":5,"band":"increasing_risk","caseness":null,"flags":[],"scorable":true}' ] \
+    || fail "auditc: $out"
+
+# Bad input: a clear message naming what and where, exit 1 (2 for usage).
+expect_fail() {
+    local want=$1; shift
+    if "$T" --content "$C" score "$@" >"$tmp/out" 2>"$tmp/err"; then fail "score $* succeeded"; fi
+    grep -q -- "$want" "$tmp/err" || fail "score $*: expected '$want' in: $(cat "$tmp/err")"
+    [ ! -s "$tmp/out" ] || fail "score $* printed a result"
+}
+expect_fail "unknown instrument 'nosuch'" nosuch --answers 1
+expect_fail "not 2" phq9 --answers 1,2
+expect_fail "not 11" phq9 --answers 0,0,0,0,0,0,0,0,0,0,0
+expect_fail "answer 9: item 'phq9_9': 4 is not one of its options" phq9 --answers 0,0,0,0,0,0,0,0,4
+expect_fail "answer 2: item 'gad7_2': \"x\"" gad7 --answers 0,x,0,0,0,0,0
+expect_fail "answer 1: item 'phq9_1': -1" phq9 --answers -1,0,0,0,0,0,0,0,0
+expect_fail "usage" phq9
+expect_fail "questionnaire without a score" intake --answers 1
+echo ok

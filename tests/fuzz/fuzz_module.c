@@ -1,0 +1,119 @@
+/* Fuzzes the module engine. An input that is a JSON object is validated as a module (any
+ * bytes must give a clean list of problems or a module whose every part can be walked); an
+ * input that is an array is read as journal records against a small fixed module (progress,
+ * entries, value checks, refs and options must never crash or leak). */
+#include <assert.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "tr_json.h"
+#include "tr_module.h"
+
+static const char *MODULE =
+    "{\"format\":1,\"id\":\"demo\",\"version\":\"1.0\","
+    "\"title\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    "\"summary\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    "\"for\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},\"focus\":[\"phobia\"],\"minutes\":10,"
+    "\"steps\":["
+    "{\"id\":\"read\",\"kind\":\"reading\",\"title\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    " \"text\":[{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}],"
+    " \"example\":{\"person\":\"Ali\",\"text\":[{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}]}},"
+    "{\"id\":\"ladder\",\"kind\":\"exercise\",\"title\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    " \"pages\":[{\"id\":\"p\",\"fields\":["
+    "  {\"id\":\"goal\",\"type\":\"text\",\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}},"
+    "  {\"id\":\"rungs\",\"type\":\"list\",\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    "   \"columns\":["
+    "   "
+    "{\"id\":\"situation\",\"type\":\"text\",\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}},"
+    "   {\"id\":\"fear\",\"type\":\"rating\",\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}},"
+    "   {\"id\":\"half\",\"type\":\"computed\",\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    "    \"expr\":{\"/\":[{\"var\":\"fear\"},2]}}]},"
+    "  {\"id\":\"total\",\"type\":\"computed\",\"sum\":\"rungs.half\","
+    "   \"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}}"
+    " ]}]},"
+    "{\"id\":\"tries\",\"kind\":\"worksheet\",\"per\":\"try\","
+    " \"title\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    " \"pages\":[{\"id\":\"p\",\"show\":[\"ladder.goal\"],\"fields\":["
+    "  {\"id\":\"rung\",\"type\":\"choice\",\"options_from\":\"ladder.rungs.situation\","
+    "   \"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}},"
+    "  {\"id\":\"at\",\"type\":\"time\",\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}},"
+    "  {\"id\":\"end\",\"type\":\"time\",\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}},"
+    "  {\"id\":\"before\",\"type\":\"rating\",\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}},"
+    "  {\"id\":\"after\",\"type\":\"rating\",\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}}"
+    " ]},{\"id\":\"q\",\"show\":[\"before\"],\"fields\":["
+    "  {\"id\":\"drop\",\"type\":\"computed\",\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    "   "
+    "\"expr\":{\"/\":[{\"-\":[{\"var\":\"before\"},{\"var\":\"after\"}]},{\"var\":\"before\"}]}},"
+    "  {\"id\":\"span\",\"type\":\"computed\",\"as\":\"minutes\","
+    "   \"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    "   \"expr\":{\"%\":[{\"+\":[{\"-\":[{\"var\":\"end\"},{\"var\":\"at\"}]},1440]},1440]}}"
+    " ]}]},"
+    "{\"id\":\"think\",\"kind\":\"reflection\",\"title\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    " \"questions\":[{\"id\":\"q1\",\"text\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}}]},"
+    "{\"id\":\"check\",\"kind\":\"checklist\",\"title\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
+    " \"items\":[{\"id\":\"i1\",\"text\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}}]}"
+    "]}";
+
+/* Walks everything a front end would touch for the entries of every step. */
+static void walk_records(const tr_module *m, const cJSON *records)
+{
+    tr_module_progress p;
+    tr_error err = {0};
+    if (tr_module_progress_of(m, records, &p, &err) == TR_OK) {
+        assert(p.resume < (int)m->step_count && p.last < (int)m->step_count);
+        assert(p.done_count <= m->step_count);
+    }
+    for (size_t s = 0; s < m->step_count; s++) {
+        const tr_module_step *step = &m->steps[s];
+        tr_module_entries e = {0};
+        if (tr_module_entries_of(m, step->id, records, &e, &err) != TR_OK)
+            continue;
+        for (size_t i = 0; i < e.count; i++) {
+            if (step->kind == TR_STEP_READING)
+                continue;
+            if (tr_module_values_check(step, e.items[i].values, &err) == TR_OK)
+                (void)tr_module_values_complete(step, e.items[i].values);
+            for (size_t pg = 0; pg < step->page_count; pg++) {
+                for (size_t k = 0; k < step->pages[pg].show_count; k++)
+                    (void)tr_module_ref_value(m, step, step->pages[pg].show[k], e.items[i].values,
+                                              records, NULL);
+                for (size_t f = 0; f < step->pages[pg].field_count; f++) {
+                    const tr_module_field *fd = &step->pages[pg].fields[f];
+                    if (fd->options_from)
+                        cJSON_Delete(tr_module_options_of(m, fd, records, &err));
+                }
+            }
+        }
+        tr_module_entries_free(&e);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    tr_error err = {0};
+    cJSON *json = tr_json_parse((const char *)data, size, "fuzz", &err);
+    if (!json)
+        return 0;
+    tr_diags d = {0};
+    tr_module *m = NULL;
+    if (cJSON_IsArray(json)) {
+        cJSON *mj = cJSON_Parse(MODULE);
+        tr_status st = tr_module_from_json(mj, "demo.json", "demo", &m, &d);
+        assert(st == TR_OK);
+        (void)st;
+        walk_records(m, json);
+        cJSON_Delete(mj);
+    } else if (tr_module_from_json(json, "fuzz.json", NULL, &m, &d) == TR_OK) {
+        assert(d.count == 0);
+        cJSON *none = cJSON_CreateArray();
+        walk_records(m, none);
+        cJSON_Delete(none);
+    } else {
+        assert(m == NULL);
+    }
+    tr_module_destroy(m);
+    tr_diags_free(&d);
+    cJSON_Delete(json);
+    return 0;
+}

@@ -1,0 +1,84 @@
+/* Every text/background pair of every theme meets WCAG AA (4.5:1), computed from the
+ * theme colours with the WCAG 2 formula; and the formula itself is right. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cmocka.h>
+
+#include "tu_theme.h"
+
+static void formula_matches_known_values(void **state)
+{
+    (void)state;
+    tu_color black = {0, 0, 0, 255}, white = {255, 255, 255, 255}, grey = {118, 118, 118, 255};
+    assert_true(tu_contrast(black, white) > 20.99 && tu_contrast(black, white) < 21.01);
+    assert_true(tu_contrast(white, white) > 0.99 && tu_contrast(white, white) < 1.01);
+    /* #767676 on white is the classic just-passing AA grey: 4.54:1 */
+    assert_true(tu_contrast(grey, white) > 4.5 && tu_contrast(grey, white) < 4.6);
+    assert_true(tu_contrast(white, grey) == tu_contrast(grey, white));
+}
+
+static void every_theme_pair_meets_aa(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (int t = 0; t < TU_THEME_COUNT; t++) {
+        tu_style st;
+        tu_pair pairs[32];
+        tu_theme_style(&st, (tu_theme_id)t, 1.0f);
+        int n = tu_theme_pairs(&st, pairs, 32);
+        assert_true(n >= 10);
+        for (int i = 0; i < n; i++) {
+            double c = tu_contrast(pairs[i].fg, pairs[i].bg);
+            printf("%-9s %-34s %5.2f:1\n", tu_theme_name((tu_theme_id)t), pairs[i].name, c);
+            if (c < 4.5) {
+                printf("  FAIL: below 4.5:1\n");
+                failures++;
+            }
+        }
+    }
+    assert_int_equal(failures, 0);
+}
+
+static void high_contrast_is_at_least_aaa(void **state)
+{
+    (void)state;
+    tu_style st;
+    tu_pair pairs[32];
+    tu_theme_style(&st, TU_THEME_CONTRAST, 1.0f);
+    int n = tu_theme_pairs(&st, pairs, 32);
+    for (int i = 0; i < n; i++)
+        assert_true(tu_contrast(pairs[i].fg, pairs[i].bg) >= 7.0);
+}
+
+static void targets_are_large_enough(void **state)
+{
+    (void)state;
+    for (int t = 0; t < TU_THEME_COUNT; t++) {
+        tu_style st;
+        tu_theme_style(&st, (tu_theme_id)t, 1.0f);
+        assert_true(st.target >= 48);
+        tu_theme_style(&st, (tu_theme_id)t, 2.0f);
+        assert_true(st.target >= 96);
+    }
+    tu_style std, large;
+    tu_theme_style(&std, TU_THEME_STANDARD, 1.0f);
+    tu_theme_style(&large, TU_THEME_LARGE, 1.0f);
+    assert_true(large.font_size[TU_FONT_BODY] > std.font_size[TU_FONT_BODY]);
+    assert_int_equal(tu_theme_find("contrast"), TU_THEME_CONTRAST);
+    assert_int_equal(tu_theme_find("neon"), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(formula_matches_known_values),
+        cmocka_unit_test(every_theme_pair_meets_aa),
+        cmocka_unit_test(high_contrast_is_at_least_aaa),
+        cmocka_unit_test(targets_are_large_enough),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

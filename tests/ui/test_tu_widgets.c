@@ -1,0 +1,361 @@
+/* The widget layer without a window: a fake text measurer (10 px per character, 20 px per
+ * line) stands in for SDL2_ttf, and input goes in through tu_input_*. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tu_theme.h"
+#include "tu_ui.h"
+
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void measure(void *user, tu_font font, int size, int wrap, const char *text, int *w, int *h)
+{
+    (void)user, (void)font, (void)size;
+    int total = (int)chars(text) * 10;
+    if (wrap <= 0 || total <= wrap) {
+        *w = total;
+        *h = 20;
+        return;
+    }
+    *w = wrap;
+    *h = 20 * ((total + wrap - 1) / wrap);
+}
+
+static tu_ctx ctx;
+
+static int setup(void **state)
+{
+    (void)state;
+    tu_init(&ctx, measure, NULL);
+    tu_theme_style(&ctx.style, TU_THEME_STANDARD, 1.0f);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tu_free(&ctx);
+    return 0;
+}
+
+static const tu_rect btn = {100, 100, 200, 60};
+
+static int frame_button(void)
+{
+    tu_begin(&ctx, 800, 600, 0);
+    int hit = tu_button_at(&ctx, "b", btn, TU_LOOK_PRIMARY, "OK");
+    tu_end(&ctx);
+    return hit;
+}
+
+static void click_needs_press_and_release_on_it(void **state)
+{
+    (void)state;
+    tu_input_mousedown(&ctx, 150, 120);
+    assert_int_equal(frame_button(), 0);
+    assert_int_equal(ctx.active, tu_id("b"));
+    tu_input_mouseup(&ctx, 150, 120);
+    assert_int_equal(frame_button(), 1);
+    assert_int_equal(ctx.active, 0);
+    /* pressed on it, released outside: no click */
+    tu_input_mousedown(&ctx, 150, 120);
+    frame_button();
+    tu_input_mouseup(&ctx, 10, 10);
+    assert_int_equal(frame_button(), 0);
+    /* pressed outside, released on it: no click */
+    tu_input_mousedown(&ctx, 10, 10);
+    frame_button();
+    tu_input_mouseup(&ctx, 150, 120);
+    assert_int_equal(frame_button(), 0);
+}
+
+static int three_buttons(int *which)
+{
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 400);
+    *which = -1;
+    if (tu_button(&ctx, "one", TU_LOOK_PRIMARY, "One"))
+        *which = 0;
+    if (tu_button(&ctx, "two", TU_LOOK_PRIMARY, "Two"))
+        *which = 1;
+    if (tu_button(&ctx, "three", TU_LOOK_PRIMARY, "Three"))
+        *which = 2;
+    tu_end(&ctx);
+    return *which;
+}
+
+static void tab_moves_focus_and_enter_activates(void **state)
+{
+    (void)state;
+    int w;
+    three_buttons(&w);
+    tu_input_key(&ctx, TU_KEY_TAB);
+    three_buttons(&w);
+    assert_int_equal(ctx.focus, tu_id("one"));
+    tu_input_key(&ctx, TU_KEY_TAB);
+    three_buttons(&w);
+    assert_int_equal(ctx.focus, tu_id("two"));
+    tu_input_key(&ctx, TU_KEY_SHIFT_TAB);
+    three_buttons(&w);
+    tu_input_key(&ctx, TU_KEY_SHIFT_TAB);
+    three_buttons(&w);
+    assert_int_equal(ctx.focus, tu_id("three")); /* wraps around */
+    tu_input_key(&ctx, TU_KEY_ENTER);
+    assert_int_equal(three_buttons(&w), 2);
+    tu_input_key(&ctx, TU_KEY_SPACE);
+    assert_int_equal(three_buttons(&w), 2);
+    assert_int_equal(three_buttons(&w), -1);
+    const tu_record *r = tu_find(&ctx, "three");
+    assert_non_null(r);
+    assert_true(r->state & TU_ST_FOCUS);
+    assert_non_null(tu_find(&ctx, "Two")); /* found by label too */
+}
+
+static void options(int sel)
+{
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 400);
+    tu_option(&ctx, "o0", "Not at all", sel == 0);
+    tu_option(&ctx, "o1", "Several days", sel == 1);
+    tu_option(&ctx, "o2", "More than half the days", sel == 2);
+    tu_end(&ctx);
+}
+
+static void arrows_move_within_answer_lists(void **state)
+{
+    (void)state;
+    ctx.focus = tu_id("o0");
+    options(-1);
+    tu_input_key(&ctx, TU_KEY_DOWN);
+    options(-1);
+    assert_int_equal(ctx.focus, tu_id("o1"));
+    tu_input_key(&ctx, TU_KEY_DOWN);
+    options(-1);
+    tu_input_key(&ctx, TU_KEY_DOWN); /* stays on the last */
+    options(-1);
+    assert_int_equal(ctx.focus, tu_id("o2"));
+    tu_input_key(&ctx, TU_KEY_UP);
+    options(1);
+    assert_int_equal(ctx.focus, tu_id("o1"));
+    assert_true(tu_find(&ctx, "o1")->state & TU_ST_SELECTED);
+    tu_input_digit(&ctx, 3);
+    assert_int_equal(ctx.digit, 3);
+}
+
+static void overflow_and_overlap_are_reported(void **state)
+{
+    (void)state;
+    char why[256];
+    tu_begin(&ctx, 800, 600, 0);
+    tu_button_at(&ctx, "fits", (tu_rect){0, 0, 300, 60}, TU_LOOK_PRIMARY, "Continue");
+    tu_end(&ctx);
+    assert_int_equal(tu_check_layout(&ctx, why, sizeof why), 0);
+    /* 40 characters = 400 px in a 120 px button of one line: wraps to 5 lines, too tall */
+    tu_begin(&ctx, 800, 600, 0);
+    tu_button_at(&ctx, "long", (tu_rect){0, 0, 120, 60}, TU_LOOK_PRIMARY,
+                 "A label much too long for this button!!");
+    tu_end(&ctx);
+    assert_true(tu_find(&ctx, "long")->state & TU_ST_OVERFLOW);
+    assert_true(tu_check_layout(&ctx, why, sizeof why) > 0);
+    assert_non_null(strstr(why, "overflows"));
+    tu_begin(&ctx, 800, 600, 0);
+    tu_button_at(&ctx, "a", (tu_rect){0, 0, 200, 60}, TU_LOOK_PRIMARY, "A");
+    tu_button_at(&ctx, "b", (tu_rect){150, 30, 200, 60}, TU_LOOK_PRIMARY, "B");
+    tu_end(&ctx);
+    assert_true(tu_check_layout(&ctx, why, sizeof why) > 0);
+    assert_non_null(strstr(why, "overlap"));
+    /* a full-width button grows to fit wrapped text instead of overflowing */
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 200);
+    tu_button(&ctx, "grow", TU_LOOK_PRIMARY, "A label much too long for one line of it");
+    tu_end(&ctx);
+    assert_false(tu_find(&ctx, "grow")->state & TU_ST_OVERFLOW);
+    assert_true(tu_find(&ctx, "grow")->rect.h > ctx.style.target);
+}
+
+static int field(char *buf, size_t size)
+{
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 400);
+    int r = tu_textfield(&ctx, "pw", "Passphrase", buf, size, 0);
+    tu_end(&ctx);
+    return r;
+}
+
+static void text_field_takes_utf8_and_backspace(void **state)
+{
+    (void)state;
+    char buf[16] = "";
+    field(buf, sizeof buf);
+    const tu_record *r = tu_find(&ctx, "pw");
+    int x = r->rect.x + 5, y = r->rect.y + 5;
+    tu_input_mousedown(&ctx, x, y);
+    field(buf, sizeof buf);
+    tu_input_mouseup(&ctx, x, y);
+    field(buf, sizeof buf);
+    assert_int_equal(ctx.focus, tu_id("pw"));
+    assert_true(ctx.want_text);
+    tu_input_text(&ctx, "bl\xC3\xA5\xC3\xA6r"); /* "blåær" */
+    field(buf, sizeof buf);
+    assert_string_equal(buf, "bl\xC3\xA5\xC3\xA6r");
+    tu_input_key(&ctx, TU_KEY_BACKSPACE);
+    field(buf, sizeof buf);
+    tu_input_key(&ctx, TU_KEY_BACKSPACE);
+    field(buf, sizeof buf);
+    assert_string_equal(buf, "bl\xC3\xA5");  /* a whole character at a time */
+    tu_input_text(&ctx, "0123456789abcdef"); /* does not fit: refused whole */
+    field(buf, sizeof buf);
+    assert_string_equal(buf, "bl\xC3\xA5");
+    tu_input_key(&ctx, TU_KEY_ENTER);
+    assert_int_equal(field(buf, sizeof buf), 1);
+    assert_true(ctx.wake_ms > 0); /* the caret blinks on a deadline */
+}
+
+static void slider_keys_and_clamp(void **state)
+{
+    (void)state;
+    int v = 99;
+    ctx.focus = tu_id("s");
+    tu_input_key(&ctx, TU_KEY_RIGHT);
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 400);
+    assert_int_equal(tu_slider(&ctx, "s", "Mood", &v), 1);
+    tu_end(&ctx);
+    assert_int_equal(v, 100);
+    tu_input_key(&ctx, TU_KEY_RIGHT);
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 400);
+    assert_int_equal(tu_slider(&ctx, "s", "Mood", &v), 0);
+    tu_end(&ctx);
+    assert_int_equal(v, 100);
+}
+
+static void scrolled(int *clicked)
+{
+    tu_begin(&ctx, 800, 600, 0);
+    tu_scroll_begin(&ctx, "sc", (tu_rect){0, 100, 400, 200});
+    tu_column(&ctx, 0, ctx.ly, 400);
+    char id[16];
+    for (int i = 0; i < 10; i++) {
+        snprintf(id, sizeof id, "row%d", i);
+        if (tu_button(&ctx, id, TU_LOOK_SECONDARY, id))
+            *clicked = i;
+    }
+    tu_scroll_end(&ctx);
+    tu_end(&ctx);
+}
+
+static void scroll_area_scrolls_clamps_and_clips(void **state)
+{
+    (void)state;
+    int clicked = -1;
+    scrolled(&clicked);
+    const tu_record *r9 = tu_find(&ctx, "row9");
+    assert_true(r9->state & TU_ST_CLIPPED);
+    /* a click where row 9 would be, outside the view, does nothing */
+    int x = r9->rect.x + 10, y = r9->rect.y + 10;
+    tu_input_mousedown(&ctx, x, y);
+    scrolled(&clicked);
+    tu_input_mouseup(&ctx, x, y);
+    scrolled(&clicked);
+    assert_int_equal(clicked, -1);
+    tu_input_mousemove(&ctx, 50, 150);
+    tu_input_wheel(&ctx, -100); /* far down: clamps at the end */
+    scrolled(&clicked);
+    scrolled(&clicked);
+    r9 = tu_find(&ctx, "row9");
+    assert_false(r9->state & TU_ST_CLIPPED);
+    assert_true(r9->rect.y + r9->rect.h <= 300);
+    tu_input_wheel(&ctx, 100);
+    scrolled(&clicked);
+    assert_int_equal(tu_find(&ctx, "row0")->rect.y, 100);
+    /* keyboard focus scrolls the focused row into view */
+    ctx.focus = tu_id("row8");
+    ctx.focus_moved = 1;
+    scrolled(&clicked);
+    scrolled(&clicked);
+    const tu_record *r8 = tu_find(&ctx, "row8");
+    assert_false(r8->state & TU_ST_CLIPPED);
+}
+
+static void dialog_blocks_what_is_under_it(void **state)
+{
+    (void)state;
+    int hit_under = 0, hit_dialog = 0;
+    for (int f = 0; f < 4; f++) {
+        if (f == 2)
+            tu_input_mousedown(&ctx, 400, 300);
+        if (f == 3)
+            tu_input_mouseup(&ctx, 400, 300);
+        tu_begin(&ctx, 800, 600, 0);
+        ctx.blocked = 1;
+        hit_under |= tu_button_at(&ctx, "under", (tu_rect){0, 0, 800, 600}, TU_LOOK_PRIMARY, "U");
+        tu_dialog_begin(&ctx, "dlg", 400);
+        tu_rect r = tu_next(&ctx, 0);
+        (void)r;
+        ctx.ly = 300 - 30; /* place the button over the centre */
+        hit_dialog |= tu_button_at(&ctx, "in", (tu_rect){300, 270, 200, 60}, TU_LOOK_PRIMARY, "D");
+        tu_dialog_end(&ctx);
+        tu_end(&ctx);
+    }
+    assert_int_equal(hit_under, 0);
+    assert_int_equal(hit_dialog, 1);
+}
+
+static void chart_draws_bands_threshold_and_markers(void **state)
+{
+    (void)state;
+    float values[] = {18, 15, -1, 9, 6};
+    float bands[] = {5, 10, 15, 20, 27};
+    int markers[] = {4};
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 600);
+    size_t before = ctx.n_cmds;
+    tu_chart(&ctx, "phq9", 200,
+             &(tu_chart_desc){.values = values,
+                              .n_values = 5,
+                              .min = 0,
+                              .max = 27,
+                              .bands = bands,
+                              .n_bands = 5,
+                              .threshold = 10,
+                              .markers = markers,
+                              .n_markers = 1,
+                              .label = "PHQ-9"});
+    tu_end(&ctx);
+    const tu_record *r = tu_find(&ctx, "phq9");
+    assert_non_null(r);
+    assert_int_equal(r->kind, TU_W_CHART);
+    int lines = 0;
+    for (size_t i = before; i < ctx.n_cmds; i++)
+        lines += ctx.cmds[i].kind == TU_CMD_LINE;
+    assert_int_equal(lines, 3 * 2); /* the gap splits 4 points into 2 segments, 3 px thick */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(click_needs_press_and_release_on_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(tab_moves_focus_and_enter_activates, setup, teardown),
+        cmocka_unit_test_setup_teardown(arrows_move_within_answer_lists, setup, teardown),
+        cmocka_unit_test_setup_teardown(overflow_and_overlap_are_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(text_field_takes_utf8_and_backspace, setup, teardown),
+        cmocka_unit_test_setup_teardown(slider_keys_and_clamp, setup, teardown),
+        cmocka_unit_test_setup_teardown(scroll_area_scrolls_clamps_and_clips, setup, teardown),
+        cmocka_unit_test_setup_teardown(dialog_blocks_what_is_under_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(chart_draws_bands_threshold_and_markers, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

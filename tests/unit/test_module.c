@@ -1,0 +1,388 @@
+/* Unit tests of the module loader and validator: the shipped modules load, and each kind of
+ * mistake in a module is reported with the JSON path where it is. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tr_json.h"
+#include "tr_module.h"
+
+static char *content_path(const char *rel)
+{
+    const char *dir = getenv("TRINN_CONTENT");
+    assert_non_null(dir);
+    char *p = malloc(strlen(dir) + strlen(rel) + 2);
+    assert_non_null(p);
+    sprintf(p, "%s/%s", dir, rel);
+    return p;
+}
+
+static cJSON *load_json(const char *rel)
+{
+    char *p = content_path(rel);
+    tr_error err = {0};
+    cJSON *j = tr_json_load_file(p, &err);
+    if (!j)
+        fail_msg("%s", err.msg);
+    free(p);
+    return j;
+}
+
+/* Follows a path like "steps/1/pages/0/fields/2" from root; fails the test when absent. */
+static cJSON *at(cJSON *root, const char *path)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    cJSON *node = root;
+    for (char *tok = strtok(buf, "/"); tok; tok = strtok(NULL, "/")) {
+        if (cJSON_IsArray(node))
+            node = cJSON_GetArrayItem(node, atoi(tok));
+        else
+            node = cJSON_GetObjectItemCaseSensitive(node, tok);
+        if (!node)
+            fail_msg("no %s in the test module", path);
+    }
+    return node;
+}
+
+static void set(cJSON *root, const char *path, const char *key, cJSON *value)
+{
+    cJSON *obj = at(root, path);
+    if (cJSON_GetObjectItemCaseSensitive(obj, key))
+        cJSON_ReplaceItemInObjectCaseSensitive(obj, key, value);
+    else
+        cJSON_AddItemToObject(obj, key, value);
+}
+
+/* true when some diagnostic has this exact path and a message containing `part`. */
+static bool has_diag(const tr_diags *d, const char *path, const char *part)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (strcmp(d->items[i].path, path) == 0 && strstr(d->items[i].msg, part))
+            return true;
+    return false;
+}
+
+static void print_diags(const tr_diags *d)
+{
+    char buf[1024];
+    for (size_t i = 0; i < d->count; i++) {
+        tr_diag_format(&d->items[i], buf, sizeof buf);
+        fprintf(stderr, "  %s\n", buf);
+    }
+}
+
+/* Validates json and expects a failure with a diagnostic at path mentioning part. */
+static void expect_problem(cJSON *json, const char *path, const char *part)
+{
+    tr_diags d = {0};
+    tr_module *m = NULL;
+    tr_status st =
+        tr_module_from_json(json, "modules/thought_record.json", "thought_record", &m, &d);
+    if (st != TR_E_INVALID || !has_diag(&d, path, part)) {
+        print_diags(&d);
+        fail_msg("expected a problem at %s mentioning \"%s\" (status %s)", path, part,
+                 tr_status_name(st));
+    }
+    assert_null(m);
+    tr_diags_free(&d);
+    cJSON_Delete(json);
+}
+
+static void test_thought_record_loads(void **state)
+{
+    (void)state;
+    char *p = content_path("modules/thought_record.json");
+    tr_diags d = {0};
+    tr_module *m = NULL;
+    tr_status st = tr_module_load(p, &m, &d);
+    print_diags(&d);
+    assert_int_equal(st, TR_OK);
+    assert_int_equal(d.count, 0);
+    assert_string_equal(m->id, "thought_record");
+    assert_string_equal(tr_module_text(m->title, "en"), "Thought record");
+    assert_string_equal(tr_module_text(m->title, "xx"), "Tankeregistrering");
+    const tr_module_step *rec = tr_module_step_find(m, "record");
+    assert_non_null(rec);
+    assert_int_equal(rec->kind, TR_STEP_WORKSHEET);
+    assert_string_equal(rec->per, "situation");
+    assert_true(rec->page_count >= 5);
+    /* the automatic thought stays in view on every page after the one it is written on */
+    for (size_t i = 2; i < rec->page_count; i++) {
+        bool shown = false;
+        for (size_t k = 0; k < rec->pages[i].show_count; k++)
+            shown = shown || strcmp(rec->pages[i].show[k], "thought") == 0;
+        assert_true(shown);
+    }
+    const tr_module_field *change = tr_module_field_find(rec, "change");
+    assert_non_null(change);
+    assert_int_equal(change->type, TR_FIELD_COMPUTED);
+    assert_non_null(change->expr);
+    assert_string_equal(tr_module_step_kind_name(TR_STEP_HOMEWORK), "homework");
+    assert_string_equal(tr_module_field_type_name(TR_FIELD_LIST), "list");
+    tr_module_destroy(m);
+    free(p);
+}
+
+static void test_every_shipped_module_validates(void **state)
+{
+    (void)state;
+    const char *dir = getenv("TRINN_CONTENT");
+    tr_diags d = {0};
+    size_t n = 0;
+    tr_status st = tr_module_validate_dir(dir, &n, &d);
+    print_diags(&d);
+    assert_int_equal(st, TR_OK);
+    assert_int_equal(d.count, 0);
+    assert_true(n >= 5);
+
+    /* modules 1-5 are there, each with a worked example and steps that take entries */
+    static const char *const ids[] = {"understanding", "behavioural_activation", "thought_record",
+                                      "worry", "exposure"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        char rel[128];
+        snprintf(rel, sizeof rel, "modules/%s.json", ids[i]);
+        char *p = content_path(rel);
+        tr_module *m = NULL;
+        assert_int_equal(tr_module_load(p, &m, &d), TR_OK);
+        size_t examples = 0, entries = 0;
+        for (size_t s = 0; s < m->step_count; s++) {
+            examples += m->steps[s].example != NULL;
+            entries += m->steps[s].kind != TR_STEP_READING;
+        }
+        assert_true(examples >= 1);
+        assert_true(entries >= 2);
+        assert_int_equal(m->steps[m->step_count - 1].kind, TR_STEP_HOMEWORK);
+        tr_module_destroy(m);
+        free(p);
+    }
+    /* the exposure tries pick a rung of the client's own ladder */
+    char *p = content_path("modules/exposure.json");
+    tr_module *m = NULL;
+    assert_int_equal(tr_module_load(p, &m, &d), TR_OK);
+    const tr_module_field *rung = tr_module_field_find(tr_module_step_find(m, "tries"), "rung");
+    assert_string_equal(rung->options_from, "ladder.rungs.situation");
+    tr_module_destroy(m);
+    free(p);
+}
+
+static void test_missing_language(void **state)
+{
+    (void)state;
+    cJSON *j = load_json("modules/thought_record.json");
+    cJSON_DeleteItemFromObjectCaseSensitive(at(j, "steps/0/title"), "nn");
+    expect_problem(j, "$.steps[0].title", "nn text is missing");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/0/text/1", "en", cJSON_CreateString("  "));
+    expect_problem(j, "$.steps[0].text[1]", "en text is empty");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/1/pages/1/fields/1", "low", cJSON_CreateString("lav"));
+    expect_problem(j, "$.steps[1].pages[1].fields[1].low", "must be an object");
+}
+
+static void test_unknown_keys_and_kinds(void **state)
+{
+    (void)state;
+    cJSON *j = load_json("modules/thought_record.json");
+    set(j, "steps/2", "colour", cJSON_CreateString("blue"));
+    expect_problem(j, "$.steps[2]", "unknown key \"colour\"");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/2", "kind", cJSON_CreateString("quiz"));
+    expect_problem(j, "$.steps[2].kind", "must be one of");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/1/pages/0/fields/0", "type", cJSON_CreateString("slider"));
+    expect_problem(j, "$.steps[1].pages[0].fields[0].type", "must be one of");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "", "format", cJSON_CreateNumber(2));
+    expect_problem(j, "$.format", "not known");
+}
+
+static void test_ids(void **state)
+{
+    (void)state;
+    cJSON *j = load_json("modules/thought_record.json");
+    set(j, "steps/3", "id", cJSON_CreateString("intro"));
+    expect_problem(j, "$.steps", "\"intro\" is used twice");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/1/pages/2/fields/2", "id", cJSON_CreateString("thought"));
+    expect_problem(j, "$.steps[1].pages", "field id \"thought\" is used twice");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/3", "id", cJSON_CreateString("Bad-Id"));
+    expect_problem(j, "$.steps[3].id", "not a valid id");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "", "id", cJSON_CreateString("worry"));
+    expect_problem(j, "$.id", "file name");
+}
+
+static void test_references(void **state)
+{
+    (void)state;
+    cJSON *j = load_json("modules/thought_record.json");
+    cJSON_AddItemToArray(at(j, "steps/1/pages/2/show"), cJSON_CreateString("nothing"));
+    expect_problem(j, "$.steps[1].pages[2].show", "\"nothing\" names no field");
+
+    j = load_json("modules/thought_record.json");
+    cJSON_AddItemToArray(at(j, "steps/1/pages/2/show"), cJSON_CreateString("balanced"));
+    expect_problem(j, "$.steps[1].pages[2].show", "not on an earlier page");
+
+    j = load_json("modules/thought_record.json");
+    cJSON_AddItemToArray(at(j, "steps/1/pages/2/show"), cJSON_CreateString("nostep.thought"));
+    expect_problem(j, "$.steps[1].pages[2].show", "no step \"nostep\"");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/1/pages/5/fields/2", "expr",
+        cJSON_Parse("{\"-\":[{\"var\":\"emotion_after\"},{\"var\":\"mood\"}]}"));
+    expect_problem(j, "$.steps[1].pages[5].fields[2].expr", "\"mood\"} names no field");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/1/pages/5/fields/2", "expr", cJSON_Parse("{\"cat\":[1,2]}"));
+    expect_problem(j, "$.steps[1].pages[5].fields[2].expr", "not allowed");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/1/pages/5/fields/2", "expr", cJSON_Parse("{\"var\":\"change\"}"));
+    expect_problem(j, "$.steps[1].pages[5].fields[2].expr", "computed fields written above");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/1", "label_field", cJSON_CreateString("belief_before"));
+    expect_problem(j, "$.steps[1].label_field", "must be a text, date, time or choice");
+}
+
+static void test_field_rules(void **state)
+{
+    (void)state;
+    cJSON *j = load_json("modules/thought_record.json");
+    cJSON *f = at(j, "steps/1/pages/0/fields/0");
+    set(j, "steps/1/pages/0/fields/0", "type", cJSON_CreateString("number"));
+    cJSON_AddNumberToObject(f, "min", 10);
+    cJSON_AddNumberToObject(f, "max", 5);
+    expect_problem(j, "$.steps[1].pages[0].fields[0]", "min < max");
+
+    j = load_json("modules/thought_record.json");
+    cJSON_DeleteItemFromObjectCaseSensitive(at(j, "steps/1"), "per");
+    expect_problem(j, "$.steps[1].per", "needs \"per\"");
+
+    j = load_json("modules/thought_record.json");
+    cJSON *opts = at(j, "steps/1/pages/2/fields/0/options");
+    while (cJSON_GetArraySize(opts) > 1)
+        cJSON_DeleteItemFromArray(opts, 0);
+    expect_problem(j, "$.steps[1].pages[2].fields[0].options", "2 to 20 options");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/1/pages/1/fields/1", "required", cJSON_CreateString("yes"));
+    expect_problem(j, "$.steps[1].pages[1].fields[1].required", "true or false");
+
+    /* a list whose computed column is summed, then a list nested in a list */
+    j = load_json("modules/thought_record.json");
+    cJSON *fields = at(j, "steps/1/pages/0/fields");
+    cJSON_AddItemToArray(
+        fields,
+        cJSON_Parse("{\"id\":\"drinks\",\"type\":\"list\",\"label\":{\"nb\":\"a\",\"nn\":"
+                    "\"a\",\"en\":\"a\"},\"columns\":[{\"id\":\"inner\",\"type\":\"list\","
+                    "\"label\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},\"columns\":[]}]}"));
+    expect_problem(j, "$.steps[1].pages[0].fields[2].columns[0]", "cannot be a column");
+
+    j = load_json("modules/thought_record.json");
+    fields = at(j, "steps/1/pages/0/fields");
+    cJSON_AddItemToArray(fields,
+                         cJSON_Parse("{\"id\":\"total\",\"type\":\"computed\",\"label\":{\"nb\":"
+                                     "\"a\",\"nn\":\"a\",\"en\":\"a\"},\"sum\":\"situation.x\"}"));
+    expect_problem(j, "$.steps[1].pages[0].fields[2].sum", "not a list field");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "steps/1/pages/2/fields/0", "options_from", cJSON_CreateString("intro.a.b"));
+    cJSON_DeleteItemFromObjectCaseSensitive(at(j, "steps/1/pages/2/fields/0"), "options");
+    expect_problem(j, "$.steps[1].pages[2].fields[0].options_from", "no list field");
+}
+
+static void test_needs_an_example(void **state)
+{
+    (void)state;
+    cJSON *j = load_json("modules/thought_record.json");
+    cJSON_DeleteItemFromObjectCaseSensitive(at(j, "steps/0"), "example");
+    cJSON_DeleteItemFromObjectCaseSensitive(at(j, "steps/1"), "example");
+    expect_problem(j, "$.steps", "worked example");
+}
+
+static void test_reports_every_problem(void **state)
+{
+    (void)state;
+    cJSON *j = load_json("modules/thought_record.json");
+    cJSON_DeleteItemFromObjectCaseSensitive(at(j, "steps/0/title"), "nn");
+    set(j, "steps/2", "colour", cJSON_CreateString("blue"));
+    set(j, "steps/4/tasks/0", "id", cJSON_CreateString("pick_one"));
+    set(j, "", "minutes", cJSON_CreateNumber(1));
+    tr_diags d = {0};
+    assert_int_equal(tr_module_from_json(j, "m.json", NULL, NULL, &d), TR_E_INVALID);
+    assert_true(d.count >= 4);
+    assert_true(has_diag(&d, "$.minutes", "5 to 600"));
+    assert_true(has_diag(&d, "$.steps[4].tasks", "used twice"));
+    assert_string_equal(d.items[0].file, "m.json");
+    tr_diags_free(&d);
+    cJSON_Delete(j);
+}
+
+static void test_files(void **state)
+{
+    (void)state;
+    const char *data = getenv("TRINN_TESTDATA");
+    char path[1024];
+    tr_diags d = {0};
+    tr_module *m = NULL;
+    snprintf(path, sizeof path, "%s/modules/syntax_error.json", data);
+    assert_int_equal(tr_module_load(path, &m, &d), TR_E_PARSE);
+    assert_null(m);
+    assert_int_equal(d.count, 1);
+    assert_int_equal(d.items[0].line, 3);
+    assert_true(d.items[0].col > 0);
+    assert_string_equal(d.items[0].file, path);
+    tr_diags_free(&d);
+
+    snprintf(path, sizeof path, "%s/modules/nonexistent.json", data);
+    assert_int_not_equal(tr_module_load(path, &m, &d), TR_OK);
+    assert_int_equal(d.count, 1);
+    tr_diags_free(&d);
+
+    /* a pack whose modules folder holds a broken module */
+    snprintf(path, sizeof path, "%s/modules_pack", data);
+    size_t n = 0;
+    assert_int_equal(tr_module_validate_dir(path, &n, &d), TR_E_INVALID);
+    assert_int_equal(n, 2);
+    assert_true(has_diag(&d, "$.steps[0].title", "en text is missing"));
+    assert_string_equal(d.items[0].file, "modules/broken.json");
+    tr_diags_free(&d);
+
+    snprintf(path, sizeof path, "%s/no_such_pack", data);
+    assert_int_equal(tr_module_validate_dir(path, &n, &d), TR_E_NOTFOUND);
+    assert_int_equal(d.count, 0);
+    tr_diags_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_thought_record_loads),
+        cmocka_unit_test(test_every_shipped_module_validates),
+        cmocka_unit_test(test_missing_language),
+        cmocka_unit_test(test_unknown_keys_and_kinds),
+        cmocka_unit_test(test_ids),
+        cmocka_unit_test(test_references),
+        cmocka_unit_test(test_field_rules),
+        cmocka_unit_test(test_needs_an_example),
+        cmocka_unit_test(test_reports_every_problem),
+        cmocka_unit_test(test_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,80 @@
+/* trinn: the desktop and kiosk front end. Parses options and runs the app, a script or the
+ * benchmark. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tp_clock.h"
+#include "tu_app.h"
+#include "tu_bench.h"
+#include "tu_script.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: trinn [--size WxH] [--lang nb|nn|en] [--theme standard|contrast|large]\n"
+          "             [--data-dir DIR] [--script FILE | --benchmark]\n"
+          "  --script FILE  replay the JSON steps in FILE headlessly (SDL_VIDEODRIVER=dummy)\n"
+          "  --benchmark    print start-up time, CPU per frame, peak memory and idle CPU\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    int64_t t0 = tp_clock_mono_ms();
+    tu_app_desc desc = {0};
+    const char *script = NULL;
+    int bench = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--benchmark") == 0) {
+            bench = 1;
+        } else if (!v) {
+            fprintf(stderr, "trinn: %s needs a value\n", a);
+            usage(stderr);
+            return 2;
+        } else if (strcmp(a, "--size") == 0) {
+            if (sscanf(v, "%dx%d", &desc.width, &desc.height) != 2 || desc.width < 320 ||
+                desc.height < 240 || desc.width > 8192 || desc.height > 8192) {
+                fprintf(stderr, "trinn: --size %s: expected WxH such as 1280x800\n", v);
+                return 2;
+            }
+            i++;
+        } else if (strcmp(a, "--lang") == 0) {
+            desc.lang = v, i++;
+        } else if (strcmp(a, "--theme") == 0) {
+            desc.theme = v, i++;
+        } else if (strcmp(a, "--data-dir") == 0) {
+            desc.data_dir = v, i++;
+        } else if (strcmp(a, "--script") == 0) {
+            script = v, i++;
+        } else {
+            fprintf(stderr, "trinn: unknown option %s\n", a);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (script || bench) {
+        setenv("SDL_VIDEODRIVER", "dummy", 0);
+        desc.headless = 1;
+    }
+    static tu_app app;
+    char msg[1024];
+    if (tu_app_init(&app, &desc, msg, sizeof msg) != 0) {
+        fprintf(stderr, "trinn: %s\n", msg);
+        return 1;
+    }
+    app.start_ms = t0;
+    int rc;
+    if (bench)
+        rc = tu_bench_run(&app);
+    else if (script)
+        rc = tu_script_run(&app, script);
+    else
+        rc = tu_app_run(&app);
+    tu_app_shutdown(&app);
+    return rc;
+}

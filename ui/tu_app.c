@@ -1,0 +1,421 @@
+/* tu_app: window, loop, chrome (top bar, crisis view, settings); see tu_app.h. */
+#include "tu_app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tp_clock.h"
+#include "tp_fs.h"
+#include "tp_path.h"
+#include "tr_json.h"
+#include "tu_sdl.h"
+
+#include <SDL_ttf.h>
+
+static const char *const screen_names[TU_SCR_COUNT] = {"language", "welcome"};
+
+const char *tu_screen_name(tu_screen s)
+{
+    return (unsigned)s < TU_SCR_COUNT ? screen_names[s] : "?";
+}
+
+static void load_settings(tu_app *app, int *have_lang)
+{
+    char path[1100];
+    *have_lang = 0;
+    if (tp_path_join(path, sizeof path, app->data_dir, "settings.json") != 0)
+        return;
+    cJSON *j = tr_json_load_file(path, NULL);
+    if (!j)
+        return; /* first run, or unreadable: ask again */
+    const cJSON *l = cJSON_GetObjectItemCaseSensitive(j, "lang");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(j, "theme");
+    if (cJSON_IsString(l) && tu_lang_find(l->valuestring) >= 0) {
+        app->lang.cur = tu_lang_find(l->valuestring);
+        *have_lang = 1;
+    }
+    if (cJSON_IsString(t) && tu_theme_find(t->valuestring) >= 0)
+        app->theme = (tu_theme_id)tu_theme_find(t->valuestring);
+    cJSON_Delete(j);
+}
+
+int tu_app_save_settings(const tu_app *app)
+{
+    char path[1100], tmp[1200];
+    if (tp_fs_mkdirs(app->data_dir) != 0 ||
+        tp_path_join(path, sizeof path, app->data_dir, "settings.json") != 0)
+        return -1;
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return -1;
+    int ok = fprintf(f, "{\"lang\": \"%s\", \"theme\": \"%s\"}\n", tu_lang_codes[app->lang.cur],
+                     tu_theme_name(app->theme)) > 0;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* The ui scale from the output size: 1x at laptop sizes and below, growing with the
+ * window so a 4K screen or a portrait kiosk reads at the same physical size. */
+static float ui_scale(int w, int h, float px_scale)
+{
+    float s = h > w ? (float)w / 900.0f : (float)w / 1280.0f;
+    float sh = h > w ? (float)h / 1500.0f : (float)h / 800.0f;
+    if (sh < s)
+        s = sh;
+    if (s < px_scale)
+        s = px_scale;
+    return s < 1 ? 1 : s;
+}
+
+static void update_style(tu_app *app)
+{
+    SDL_GetRendererOutputSize(app->renderer, &app->out_w, &app->out_h);
+    int ww = 0, wh = 0;
+    SDL_GetWindowSize(app->window, &ww, &wh);
+    app->px_scale = ww > 0 ? (float)app->out_w / (float)ww : 1.0f;
+    tu_theme_style(&app->ui.style, app->theme, ui_scale(app->out_w, app->out_h, app->px_scale));
+    tu_text_set_measure_color(app->text, app->ui.style.text);
+}
+
+/* Loads and validates the pack. A broken pack does not stop the app (the welcome and the
+ * crisis numbers still show); the journey explains the problem instead. */
+static void load_pack(tu_app *app)
+{
+    tr_diags diags = {0};
+    tr_error err = {0};
+    if (tr_content_load(&(tr_content_desc){.dir = app->content_dir}, &app->pack, &diags, &err) !=
+        TR_OK) {
+        char first[200] = "";
+        if (diags.count > 0)
+            tr_diag_format(&diags.items[0], first, sizeof first);
+        snprintf(app->pack_msg, sizeof app->pack_msg, "%s%s%s", err.msg, first[0] ? "; " : "",
+                 first);
+        fprintf(stderr, "trinn: content pack: %s\n", app->pack_msg);
+        app->pack = NULL;
+    }
+    tr_diags_free(&diags);
+    app->lang.pack = app->pack;
+}
+
+int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
+{
+    tr_error err = {0};
+    char path[1100], fonts[1100];
+    memset(app, 0, sizeof *app);
+    app->start_ms = tp_clock_mono_ms();
+    if (tp_path_content_dir(app->content_dir, sizeof app->content_dir) != 0) {
+        snprintf(msg, size, "the content pack was not found (set TRINN_CONTENT to its folder)");
+        return -1;
+    }
+    if (desc->data_dir)
+        snprintf(app->data_dir, sizeof app->data_dir, "%s", desc->data_dir);
+    else if (tp_path_data_dir(app->data_dir, sizeof app->data_dir) != 0) {
+        snprintf(msg, size, "no per-user data folder (set HOME or XDG_DATA_HOME, or --data-dir)");
+        return -1;
+    }
+    tp_path_join(path, sizeof path, app->content_dir, "i18n");
+    if (tu_lang_load(&app->lang, path, &err) != TR_OK) {
+        snprintf(msg, size, "%s", err.msg);
+        return -1;
+    }
+    load_pack(app);
+    int have_lang = 0;
+    load_settings(app, &have_lang);
+    if (desc->lang) {
+        int l = tu_lang_find(desc->lang);
+        if (l < 0) {
+            snprintf(msg, size, "--lang %s: unknown language; use nb, nn or en", desc->lang);
+            goto fail;
+        }
+        app->lang.cur = l;
+        have_lang = 1;
+    }
+    if (desc->theme) {
+        int t = tu_theme_find(desc->theme);
+        if (t < 0) {
+            snprintf(msg, size, "--theme %s: unknown theme; use standard, contrast or large",
+                     desc->theme);
+            goto fail;
+        }
+        app->theme = (tu_theme_id)t;
+    }
+    app->screen = have_lang ? TU_SCR_WELCOME : TU_SCR_LANGUAGE;
+    app->lang_choice = app->lang.cur;
+
+    if (desc->headless)
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        snprintf(msg, size, "SDL could not start: %s", SDL_GetError());
+        goto fail;
+    }
+    int w = desc->width > 0 ? desc->width : 1280, h = desc->height > 0 ? desc->height : 800;
+    Uint32 wflags =
+        desc->headless ? SDL_WINDOW_HIDDEN : SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    app->window =
+        SDL_CreateWindow("Trinn", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, wflags);
+    if (!app->window) {
+        snprintf(msg, size, "could not open a window: %s", SDL_GetError());
+        goto fail;
+    }
+    SDL_SetWindowMinimumSize(app->window, 640, 400);
+    app->renderer = SDL_CreateRenderer(app->window, -1, 0);
+    if (!app->renderer) {
+        snprintf(msg, size, "could not create a renderer: %s", SDL_GetError());
+        goto fail;
+    }
+    tp_path_join(fonts, sizeof fonts, app->content_dir, "fonts/Inter-Regular.otf");
+    tp_path_join(path, sizeof path, app->content_dir, "fonts/Inter-SemiBold.otf");
+    app->text = tu_text_make(&(tu_text_desc){.renderer = app->renderer, .font_path = {fonts, path}},
+                             msg, size);
+    if (!app->text)
+        goto fail;
+    tu_init(&app->ui, tu_text_measure, app->text);
+    update_style(app);
+    SDL_StopTextInput();
+    return 0;
+fail:
+    tu_app_shutdown(app);
+    return -1;
+}
+
+void tu_app_shutdown(tu_app *app)
+{
+    tu_free(&app->ui);
+    tu_text_destroy(app->text);
+    app->text = NULL;
+    if (app->renderer)
+        SDL_DestroyRenderer(app->renderer);
+    if (app->window)
+        SDL_DestroyWindow(app->window);
+    app->renderer = NULL;
+    app->window = NULL;
+    tu_lang_free(&app->lang);
+    tr_content_free(app->pack);
+    app->pack = NULL;
+    if (TTF_WasInit())
+        TTF_Quit();
+    SDL_Quit();
+}
+
+void tu_app_go(tu_app *app, tu_screen s)
+{
+    app->screen = s;
+    app->ui.focus = 0;
+    app->ui.need_redraw = 1;
+    app->screen_changed = 1;
+    for (int i = 0; i < app->ui.n_scrolls; i++)
+        app->ui.scrolls[i].offset = 0;
+}
+
+/* The bar across the top: the name, settings, and the crisis button on every screen. */
+static void top_bar(tu_app *app, int h)
+{
+    tu_ctx *ui = &app->ui;
+    const tu_style *st = &ui->style;
+    tu_draw_fill(ui, (tu_rect){0, 0, ui->width, h}, st->surface, 0);
+    tu_draw_fill(ui, (tu_rect){0, h - 1, ui->width, 1}, st->border, 0);
+    int m = st->pad + st->gap / 2;
+    const char *help = tu_tr(&app->lang, "chrome.help_now");
+    const char *settings = tu_tr(&app->lang, "chrome.settings");
+    int bh = st->target;
+    int hw = tu_text_width(ui, TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], help) + 2 * st->pad;
+    int sw =
+        tu_text_width(ui, TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], settings) + 2 * st->pad;
+    int y = (h - bh) / 2;
+    tu_rect hr = {ui->width - m - hw, y, hw, bh};
+    tu_rect sr = {hr.x - st->gap - sw, y, sw, bh};
+    tu_column(ui, m,
+              (h - tu_text_height(ui, TU_FONT_STRONG, st->title_size * 4 / 5, 0, "Trinn")) / 2,
+              sr.x - m - st->gap);
+    tu_label(ui, "chrome.name", TU_FONT_STRONG, st->title_size * 4 / 5, st->primary, "Trinn");
+    if (tu_button_at(ui, "chrome.settings", sr, TU_LOOK_SECONDARY, settings))
+        app->settings_open = 1;
+    if (tu_button_at(ui, "chrome.help", hr, TU_LOOK_DANGER, help)) {
+        app->crisis_open = 1;
+        ui->focus = 0;
+        ui->need_redraw = 1;
+    }
+}
+
+static void settings_dialog(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    const tu_style *st = &ui->style;
+    tu_dialog_begin(ui, "settings", (int)(560 * st->scale));
+    tu_title(ui, "settings.title", tu_tr(&app->lang, "settings.title"));
+    tu_label(ui, "settings.language", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
+             tu_tr(&app->lang, "settings.language"));
+    static const char *const lang_ids[] = {"settings.lang.nb", "settings.lang.nn",
+                                           "settings.lang.en"};
+    for (int i = 0; i < TU_LANG_COUNT; i++)
+        if (tu_radio(ui, lang_ids[i], tu_tr_in(&app->lang, i, "language.self"),
+                     app->lang.cur == i)) {
+            app->lang.cur = i;
+            tu_app_save_settings(app);
+            ui->need_redraw = 1;
+        }
+    tu_label(ui, "settings.theme", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
+             tu_tr(&app->lang, "settings.theme"));
+    static const char *const theme_ids[] = {"settings.theme.standard", "settings.theme.contrast",
+                                            "settings.theme.large"};
+    for (int i = 0; i < TU_THEME_COUNT; i++)
+        if (tu_radio(ui, theme_ids[i], tu_tr(&app->lang, theme_ids[i]), (int)app->theme == i)) {
+            app->theme = (tu_theme_id)i;
+            tu_app_save_settings(app);
+            ui->need_redraw = 1;
+        }
+    if (tu_button(ui, "settings.close", TU_LOOK_PRIMARY, tu_tr(&app->lang, "common.close")))
+        app->settings_open = 0, ui->focus = 0, ui->need_redraw = 1;
+    tu_dialog_end(ui);
+}
+
+static uint32_t frame_hash(const tu_ctx *ui)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < ui->n_cmds; i++) {
+        const tu_cmd *c = &ui->cmds[i];
+        uint32_t rgba = (uint32_t)c->color.r << 24 | (uint32_t)c->color.g << 16 |
+                        (uint32_t)c->color.b << 8 | c->color.a;
+        uint32_t v[] = {(uint32_t)c->kind,   (uint32_t)c->rect.x, (uint32_t)c->rect.y,
+                        (uint32_t)c->rect.w, (uint32_t)c->rect.h, rgba,
+                        (uint32_t)c->radius, (uint32_t)c->size,   (uint32_t)c->wrap,
+                        (uint32_t)c->font,   (uint32_t)c->clip.x, (uint32_t)c->clip.y,
+                        (uint32_t)c->clip.w, (uint32_t)c->clip.h};
+        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+            h = (h ^ v[k]) * 16777619u;
+        if (c->text)
+            for (const char *p = c->text; *p; p++)
+                h = (h ^ (uint8_t)*p) * 16777619u;
+    }
+    return h ^ (uint32_t)ui->n_cmds;
+}
+
+void tu_app_frame(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    update_style(app);
+    tu_begin(ui, app->out_w, app->out_h, tp_clock_mono_ms() - app->start_ms);
+    const tu_style *st = &ui->style;
+    int escape = (ui->keys & TU_KEY_ESCAPE) != 0;
+    if (escape)
+        ui->keys &= ~(unsigned)TU_KEY_ESCAPE;
+    ui->blocked = app->settings_open;
+
+    int top = st->target + 2 * st->pad / 2 + st->pad / 2;
+    top_bar(app, top);
+    int bar = st->target + 2 * st->pad;
+    tu_rect body = {0, top, ui->width, ui->height - top - bar};
+    int margin = st->pad * 2;
+    int cw = ui->width - 2 * margin;
+    if (cw > (int)(720 * st->scale))
+        cw = (int)(720 * st->scale);
+    tu_rect navr = {(ui->width - cw) / 2, ui->height - bar + st->pad, cw, st->target};
+
+    if (app->crisis_open) {
+        tu_scroll_begin(ui, "crisis", body);
+        tu_column(ui, (ui->width - cw) / 2, ui->ly + 2 * st->gap, cw);
+        tu_crisis_body(app);
+        tu_space(ui, st->gap);
+        tu_scroll_end(ui);
+        if (tu_button_at(ui, "crisis.back", navr, TU_LOOK_PRIMARY,
+                         tu_tr(&app->lang, "crisis.back")) ||
+            (escape && !app->settings_open)) {
+            app->crisis_open = 0;
+            ui->focus = 0;
+            ui->need_redraw = 1;
+        }
+    } else {
+        char sid[32];
+        snprintf(sid, sizeof sid, "screen.%s", tu_screen_name(app->screen));
+        tu_scroll_begin(ui, sid, body);
+        tu_column(ui, (ui->width - cw) / 2, ui->ly + 2 * st->gap, cw);
+        tu_screen_body(app);
+        tu_space(ui, st->gap);
+        tu_scroll_end(ui);
+        app->ui.keys |= escape ? TU_KEY_ESCAPE : 0;
+        tu_screen_nav(app, navr);
+        app->ui.keys &= ~(unsigned)TU_KEY_ESCAPE;
+    }
+    if (app->settings_open) {
+        ui->keys |= escape ? 0 : 0;
+        settings_dialog(app);
+        if (escape) {
+            app->settings_open = 0;
+            ui->need_redraw = 1;
+        }
+    }
+    tu_end(ui);
+    if (ui->want_text && !SDL_IsTextInputActive()) {
+        SDL_Rect r = {ui->text_rect.x, ui->text_rect.y, ui->text_rect.w, ui->text_rect.h};
+        SDL_SetTextInputRect(&r);
+        SDL_StartTextInput();
+    } else if (!ui->want_text && SDL_IsTextInputActive()) {
+        SDL_StopTextInput();
+    }
+    /* Like lite's render cache at the scale of a frame: a frame whose commands equal the
+     * last one's (a pointer moving over nothing) is not drawn or presented again. */
+    uint32_t hash = frame_hash(ui);
+    if (hash == app->last_hash && !app->force_redraw && app->frames > 0) {
+        app->skipped++;
+        return;
+    }
+    app->last_hash = hash;
+    app->force_redraw = 0;
+    tu_sdl_render(ui, app->renderer, app->text);
+    SDL_RenderPresent(app->renderer);
+    if (app->frames++ == 0)
+        app->first_frame_ms = tp_clock_mono_ms() - app->start_ms;
+}
+
+int tu_app_pump(tu_app *app)
+{
+    SDL_Event e;
+    int any = 0;
+    while (SDL_PollEvent(&e)) {
+        any = 1;
+        if (e.type == SDL_QUIT) {
+            app->quit = 1;
+            return 1;
+        }
+        if (e.type == SDL_WINDOWEVENT) {
+            app->force_redraw = 1; /* size and exposure: the frame that follows redraws */
+            continue;
+        }
+        if (tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h))
+            break; /* a press, release or key gets a frame of its own */
+    }
+    return any;
+}
+
+int tu_app_run(tu_app *app)
+{
+    tu_app_frame(app);
+    while (!app->quit) {
+        int timeout = -1;
+        if (app->ui.need_redraw)
+            timeout = 0;
+        else if (app->ui.wake_ms > 0) {
+            int64_t now = tp_clock_mono_ms() - app->start_ms;
+            timeout = app->ui.wake_ms > now ? (int)(app->ui.wake_ms - now) : 0;
+        }
+        SDL_Event e;
+        int got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+        if (got) {
+            if (e.type == SDL_QUIT)
+                break;
+            if (e.type == SDL_WINDOWEVENT)
+                app->force_redraw = 1;
+            else if (tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h) == 0)
+                tu_app_pump(app);
+        }
+        if (!app->quit)
+            tu_app_frame(app);
+    }
+    return 0;
+}

@@ -1,0 +1,90 @@
+/* tu_app: the trinn application: window, main loop, screens and their state.
+ *
+ * One tu_app holds everything; screens are functions of it (tu_screens.c). The loop waits for
+ * events or the next deadline (SDL_WaitEventTimeout) and builds a frame only then, so an idle
+ * window uses no CPU. A script (tu_script.c) can drive the same loop with real SDL events. */
+#ifndef TU_APP_H
+#define TU_APP_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+#include "tr_content.h"
+#include "tu_lang.h"
+#include "tu_text.h"
+#include "tu_theme.h"
+#include "tu_ui.h"
+
+typedef enum tu_screen {
+    TU_SCR_LANGUAGE,
+    TU_SCR_WELCOME,
+    TU_SCR_COUNT,
+} tu_screen;
+
+typedef struct tu_app_desc {
+    int width, height;    /* window size; 0 = 1280 x 800 */
+    const char *lang;     /* NULL = saved setting, else first-run choice */
+    const char *theme;    /* NULL = saved setting or "standard" */
+    const char *data_dir; /* NULL = the platform's per-user folder */
+    int headless;         /* software renderer, hidden window (scripts, benchmarks) */
+} tu_app_desc;
+
+typedef struct tu_app {
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    tu_text *text;
+    tu_ctx ui;
+    tu_lang lang;
+    tu_theme_id theme;
+    char content_dir[1024], data_dir[1024];
+    int out_w, out_h; /* renderer output size in pixels */
+    float px_scale;   /* pixels per window coordinate (high-DPI) */
+    int quit;
+    int frames;
+    int64_t start_ms;
+    int64_t first_frame_ms; /* ms from start to the first presented frame */
+
+    tr_content *pack;    /* the content pack, or NULL when it failed to load */
+    char pack_msg[1024]; /* why it failed: shown when the journey needs it */
+
+    tu_screen screen;
+    int crisis_open;
+    int settings_open;
+    int lang_choice; /* language screen: the highlighted choice */
+    int screen_changed;
+    uint32_t last_hash; /* of the last drawn frame's commands */
+    int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
+    int skipped;        /* frames built but not drawn because nothing changed */
+} tu_app;
+
+/* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is
+ * wrong (no display, missing font or catalog...). On failure nothing needs freeing. */
+int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size);
+void tu_app_shutdown(tu_app *app);
+
+/* Builds and presents one frame from the input gathered so far. */
+void tu_app_frame(tu_app *app);
+
+/* Feeds pending SDL events until one needs a frame of its own; returns 1 when any event was
+ * handled (a frame should follow). Sets app->quit on SDL_QUIT. */
+int tu_app_pump(tu_app *app);
+
+/* Runs until the window closes. Returns the process exit code. */
+int tu_app_run(tu_app *app);
+
+/* Moves to screen s (resets focus and scroll). */
+void tu_app_go(tu_app *app, tu_screen s);
+
+/* Name of a screen for dumps ("welcome"). */
+const char *tu_screen_name(tu_screen s);
+
+/* Saves language and theme to <data_dir>/settings.json (not secret). Returns 0 or -1. */
+int tu_app_save_settings(const tu_app *app);
+
+/* Screen functions (tu_screens.c): body draws into the scroll column, nav into the bottom
+ * bar rectangle. */
+void tu_screen_body(tu_app *app);
+void tu_screen_nav(tu_app *app, tu_rect bar);
+void tu_crisis_body(tu_app *app);
+
+#endif

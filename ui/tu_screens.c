@@ -1,0 +1,150 @@
+/* tu_screens: the client's journey, one function per screen (plain functions of tu_app). */
+#include "tu_app.h"
+
+#include <stdio.h>
+
+static const char *T(tu_app *app, const char *key)
+{
+    return tu_tr(&app->lang, key);
+}
+
+/* First run: the three languages, each named in itself. */
+static void language_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    static const char *const ids[] = {"language.nb", "language.nn", "language.en"};
+    char title[256];
+    snprintf(title, sizeof title, "%s", tu_tr_in(&app->lang, app->lang_choice, "language.title"));
+    tu_title(ui, "language.title", title);
+    tu_paragraph(ui, "language.hint", tu_tr_in(&app->lang, app->lang_choice, "language.hint"));
+    for (int i = 0; i < TU_LANG_COUNT; i++) {
+        if (tu_option(ui, ids[i], tu_tr_in(&app->lang, i, "language.self"),
+                      app->lang_choice == i) ||
+            ui->digit == i + 1) {
+            app->lang_choice = i;
+            app->lang.cur = i;
+            ui->need_redraw = 1;
+        }
+    }
+}
+
+static void language_nav(tu_app *app, tu_rect bar)
+{
+    tu_ctx *ui = &app->ui;
+    tu_rect r = tu_split(ui, bar, 2, 1);
+    if (tu_button_at(ui, "language.continue", r, TU_LOOK_PRIMARY,
+                     tu_tr_in(&app->lang, app->lang_choice, "common.continue"))) {
+        app->lang.cur = app->lang_choice;
+        tu_app_save_settings(app);
+        tu_app_go(app, TU_SCR_WELCOME);
+    }
+}
+
+/* What the app is and is not, before anything is asked. */
+static void welcome_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_title(ui, "welcome.title", T(app, "welcome.title"));
+    tu_paragraph(ui, "welcome.what", T(app, "welcome.what"));
+    tu_card_begin(ui, "welcome.card");
+    tu_label(ui, "welcome.not_title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, "welcome.not_title"));
+    tu_paragraph(ui, "welcome.not_emergency", T(app, "welcome.not_emergency"));
+    tu_paragraph(ui, "welcome.suggestion", T(app, "welcome.suggestion"));
+    tu_card_end(ui);
+    tu_paragraph(ui, "welcome.privacy", T(app, "welcome.privacy"));
+}
+
+static void welcome_nav(tu_app *app, tu_rect bar)
+{
+    tu_ctx *ui = &app->ui;
+    if (tu_button_at(ui, "welcome.language", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                     T(app, "welcome.change_language")) ||
+        (ui->keys & TU_KEY_ESCAPE)) {
+        app->lang_choice = app->lang.cur;
+        tu_app_go(app, TU_SCR_LANGUAGE);
+    }
+}
+
+void tu_screen_body(tu_app *app)
+{
+    switch (app->screen) {
+    case TU_SCR_LANGUAGE:
+        language_body(app);
+        break;
+    case TU_SCR_WELCOME:
+        welcome_body(app);
+        break;
+    case TU_SCR_COUNT:
+        break;
+    }
+}
+
+void tu_screen_nav(tu_app *app, tu_rect bar)
+{
+    switch (app->screen) {
+    case TU_SCR_LANGUAGE:
+        language_nav(app, bar);
+        break;
+    case TU_SCR_WELCOME:
+        welcome_nav(app, bar);
+        break;
+    case TU_SCR_COUNT:
+        break;
+    }
+}
+
+/* One contact as a card: the number large, then whom it reaches and when. */
+static void contact_card(tu_app *app, const char *id, const char *number, const char *name,
+                         const char *purpose, const char *hours, int urgent)
+{
+    tu_ctx *ui = &app->ui;
+    const tu_style *st = &ui->style;
+    char buf[256], sid[80];
+    snprintf(sid, sizeof sid, "crisis.%s", id);
+    tu_card_begin(ui, sid);
+    snprintf(sid, sizeof sid, "crisis.%s.name", id);
+    tu_label(ui, sid, TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text, name);
+    snprintf(sid, sizeof sid, "crisis.%s.number", id);
+    tr_i18n_arg args[] = {{"number", number}, {NULL, NULL}};
+    tr_i18n_fill(tu_tr(&app->lang, "contact.call"), args, buf, sizeof buf);
+    tu_label(ui, sid, TU_FONT_STRONG, st->title_size, urgent ? st->danger : st->primary, buf);
+    snprintf(sid, sizeof sid, "crisis.%s.purpose", id);
+    if (hours && hours[0]) {
+        char line[512];
+        snprintf(line, sizeof line, "%s. %s.", purpose, hours);
+        tu_paragraph(ui, sid, line);
+    } else {
+        tu_paragraph(ui, sid, purpose);
+    }
+    tu_card_end(ui);
+}
+
+/* The crisis contacts, calm and first: a kind word, then whom to call, most urgent first. */
+void tu_crisis_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_title(ui, "crisis.title", T(app, "crisis.title"));
+    tu_paragraph(ui, "crisis.intro", T(app, "crisis.intro"));
+    const tr_content *pack = app->pack;
+    if (!pack || pack->n_crisis == 0) {
+        /* no pack: the one number everyone needs still shows */
+        tu_card_begin(ui, "crisis.emergency_card");
+        tu_label(ui, "crisis.emergency", TU_FONT_STRONG, ui->style.title_size, ui->style.danger,
+                 T(app, "crisis.emergency_number"));
+        tu_paragraph(ui, "crisis.emergency_text", T(app, "crisis.emergency_text"));
+        tu_card_end(ui);
+        return;
+    }
+    const char *lang = tu_lang_codes[app->lang.cur];
+    for (size_t i = 0; i < pack->n_crisis; i++) {
+        const tr_crisis_contact *c = &pack->crisis[i];
+        contact_card(app, c->id, c->number, tr_content_text(pack, &c->name, lang),
+                     tr_content_text(pack, &c->purpose, lang),
+                     tr_content_text(pack, &c->hours, lang), i == 0);
+    }
+    if (pack->service.phone && pack->service.phone[0])
+        contact_card(app, "service", pack->service.phone,
+                     tr_content_text(pack, &pack->service.name, lang), T(app, "crisis.service"),
+                     tr_content_text(pack, &pack->service.hours, lang), 0);
+}

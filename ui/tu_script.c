@@ -1,0 +1,339 @@
+/* tu_script: `trinn --script FILE` replays a JSON list of steps against the running app by
+ * pushing real SDL events, then reads back the widgets the frame drew. */
+#include "tu_script.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tp_clock.h"
+#include "tr_json.h"
+#include "tu_sdl.h"
+
+/* Builds frames until no event is queued and no widget asked for another frame. */
+static void settle(tu_app *app)
+{
+    for (int i = 0; i < 200 && !app->quit; i++) {
+        SDL_PumpEvents();
+        int pending = SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
+        if (!pending && !app->ui.need_redraw)
+            return;
+        tu_app_pump(app);
+        tu_app_frame(app);
+    }
+}
+
+static void push(SDL_Event *e)
+{
+    SDL_PushEvent(e);
+}
+
+static int visible(const tu_record *r)
+{
+    return r->rect.y >= r->clip.y && r->rect.y + r->rect.h <= r->clip.y + r->clip.h;
+}
+
+/* Finds the widget; when it lies outside its scroll area, scrolls with wheel events. */
+static const tu_record *reach(tu_app *app, const char *what)
+{
+    for (int tries = 0; tries < 60; tries++) {
+        const tu_record *r = tu_find(&app->ui, what);
+        if (!r || !r->scroll || visible(r))
+            return r;
+        SDL_Event e = {0};
+        float px = app->px_scale > 0 ? app->px_scale : 1;
+        e.type = SDL_MOUSEMOTION;
+        e.motion.x = (int)((r->clip.x + r->clip.w / 2) / px);
+        e.motion.y = (int)((r->clip.y + r->clip.h / 2) / px);
+        push(&e);
+        memset(&e, 0, sizeof e);
+        e.type = SDL_MOUSEWHEEL;
+        e.wheel.y = r->rect.y < r->clip.y ? 1 : -1;
+        push(&e);
+        settle(app);
+    }
+    return tu_find(&app->ui, what);
+}
+
+static int click(tu_app *app, const char *what, int touch, char *msg, size_t size)
+{
+    const tu_record *r = reach(app, what);
+    if (!r) {
+        snprintf(msg, size, "no widget with id or label \"%s\" on screen %s", what,
+                 tu_screen_name(app->screen));
+        return -1;
+    }
+    if (!r->focusable) {
+        snprintf(msg, size, "\"%s\" is a %s, which cannot be clicked", what, tu_kind_name(r->kind));
+        return -1;
+    }
+    int x = r->rect.x + r->rect.w / 2, y = r->rect.y + r->rect.h / 2;
+    float px = app->px_scale > 0 ? app->px_scale : 1;
+    SDL_Event e = {0};
+    if (touch) {
+        e.type = SDL_FINGERDOWN;
+        e.tfinger.touchId = 1;
+        e.tfinger.fingerId = 1;
+        e.tfinger.x = (float)x / (float)app->out_w;
+        e.tfinger.y = (float)y / (float)app->out_h;
+        e.tfinger.pressure = 1;
+        push(&e);
+        settle(app);
+        e.type = SDL_FINGERUP;
+        push(&e);
+    } else {
+        e.type = SDL_MOUSEMOTION;
+        e.motion.x = (int)(x / px);
+        e.motion.y = (int)(y / px);
+        push(&e);
+        memset(&e, 0, sizeof e);
+        e.type = SDL_MOUSEBUTTONDOWN;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.state = SDL_PRESSED;
+        e.button.clicks = 1;
+        e.button.x = (int)(x / px);
+        e.button.y = (int)(y / px);
+        push(&e);
+        settle(app);
+        e.type = SDL_MOUSEBUTTONUP;
+        e.button.state = SDL_RELEASED;
+        push(&e);
+    }
+    settle(app);
+    return 0;
+}
+
+static int key(tu_app *app, const char *name, char *msg, size_t size)
+{
+    Uint16 mod = KMOD_NONE;
+    if (strncmp(name, "Shift+", 6) == 0) {
+        mod = KMOD_LSHIFT;
+        name += 6;
+    }
+    SDL_Keycode k = SDL_GetKeyFromName(name);
+    if (k == SDLK_UNKNOWN) {
+        snprintf(msg, size, "unknown key \"%s\" (use SDL key names: Return, Tab, Escape, Up, 1...)",
+                 name);
+        return -1;
+    }
+    SDL_Event e = {0};
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = k;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+    e.key.keysym.mod = mod;
+    push(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    push(&e);
+    settle(app);
+    return 0;
+}
+
+/* Types UTF-8 text as SDL_TEXTINPUT events, split at character boundaries. */
+static void text(tu_app *app, const char *s)
+{
+    while (*s) {
+        SDL_Event e = {0};
+        e.type = SDL_TEXTINPUT;
+        size_t n = 0, max = sizeof e.text.text - 1;
+        while (s[n] && n < max) {
+            size_t len = 1;
+            unsigned char c = (unsigned char)s[n];
+            if (c >= 0xF0)
+                len = 4;
+            else if (c >= 0xE0)
+                len = 3;
+            else if (c >= 0xC0)
+                len = 2;
+            if (n + len > max)
+                break;
+            n += len;
+        }
+        memcpy(e.text.text, s, n);
+        e.text.text[n] = 0;
+        push(&e);
+        s += n;
+    }
+    settle(app);
+}
+
+static int expect(tu_app *app, const char *label, char *msg, size_t size)
+{
+    for (size_t i = 0; i < app->ui.n_recs; i++)
+        if (strstr(app->ui.recs[i].label, label) || strcmp(app->ui.recs[i].id, label) == 0)
+            return 0;
+    snprintf(msg, size, "expected \"%s\" on screen %s, but no widget shows it", label,
+             tu_screen_name(app->screen));
+    return -1;
+}
+
+int tu_script_dump(const tu_app *app, const char *path, char *msg, size_t size)
+{
+    cJSON *root = cJSON_CreateObject(), *list = cJSON_CreateArray();
+    if (!root || !list) {
+        cJSON_Delete(root);
+        cJSON_Delete(list);
+        snprintf(msg, size, "out of memory");
+        return -1;
+    }
+    cJSON_AddStringToObject(root, "screen",
+                            app->crisis_open ? "crisis" : tu_screen_name(app->screen));
+    cJSON_AddStringToObject(root, "lang", tu_lang_codes[app->lang.cur]);
+    cJSON_AddNumberToObject(root, "width", app->out_w);
+    cJSON_AddNumberToObject(root, "height", app->out_h);
+    cJSON_AddItemToObject(root, "widgets", list);
+    static const char *const states[] = {"hot",      "active",   "focus",
+                                         "selected", "overflow", "clipped"};
+    for (size_t i = 0; i < app->ui.n_recs; i++) {
+        const tu_record *r = &app->ui.recs[i];
+        cJSON *w = cJSON_CreateObject();
+        if (!w)
+            break;
+        cJSON_AddItemToArray(list, w);
+        cJSON_AddStringToObject(w, "id", r->id);
+        cJSON_AddStringToObject(w, "kind", tu_kind_name(r->kind));
+        cJSON_AddStringToObject(w, "label", r->label);
+        int rect[4] = {r->rect.x, r->rect.y, r->rect.w, r->rect.h};
+        cJSON_AddItemToObject(w, "rect", cJSON_CreateIntArray(rect, 4));
+        cJSON *st = cJSON_AddArrayToObject(w, "state");
+        for (int b = 0; b < 6; b++)
+            if (st && (r->state & (1u << b)))
+                cJSON_AddItemToArray(st, cJSON_CreateString(states[b]));
+    }
+    char *out = cJSON_Print(root);
+    cJSON_Delete(root);
+    FILE *f = out ? fopen(path, "w") : NULL;
+    int ok = f && fputs(out, f) >= 0;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    cJSON_free(out);
+    if (!ok) {
+        snprintf(msg, size, "%s: could not write the dump", path);
+        return -1;
+    }
+    return 0;
+}
+
+int tu_script_screenshot(tu_app *app, const char *path, char *msg, size_t size)
+{
+    SDL_Surface *s =
+        SDL_CreateRGBSurfaceWithFormat(0, app->out_w, app->out_h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        snprintf(msg, size, "out of memory for a screenshot");
+        return -1;
+    }
+    tu_sdl_render(&app->ui, app->renderer, app->text);
+    int rc =
+        SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
+    if (rc == 0)
+        rc = SDL_SaveBMP(s, path);
+    SDL_FreeSurface(s);
+    if (rc != 0) {
+        snprintf(msg, size, "%s: could not save the screenshot: %s", path, SDL_GetError());
+        return -1;
+    }
+    return 0;
+}
+
+static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
+{
+    const cJSON *a = step->child;
+    if (!cJSON_IsObject(step) || !a || a->next) {
+        snprintf(msg, size, "a step is an object with one key, e.g. {\"click\": \"id\"}");
+        return -1;
+    }
+    const char *k = a->string;
+    if (strcmp(k, "quit") == 0) {
+        app->quit = 1;
+        return 0;
+    }
+    if (strcmp(k, "wait_ms") == 0) {
+        if (!cJSON_IsNumber(a) || a->valuedouble < 0 || a->valuedouble > 60000) {
+            snprintf(msg, size, "wait_ms: expected a number of milliseconds 0-60000");
+            return -1;
+        }
+        int64_t until = tp_clock_mono_ms() + (int64_t)a->valuedouble;
+        for (int64_t now; (now = tp_clock_mono_ms()) < until && !app->quit;) {
+            SDL_Event e;
+            int64_t next = app->ui.wake_ms > 0 ? app->ui.wake_ms + app->start_ms : until;
+            if (next > until)
+                next = until;
+            if (SDL_WaitEventTimeout(&e, (int)(next > now ? next - now : 0)))
+                SDL_PushEvent(&e);
+            tu_app_pump(app);
+            tu_app_frame(app);
+        }
+        return 0;
+    }
+    if (strcmp(k, "check_layout") == 0) {
+        char why[512];
+        if (tu_check_layout(&app->ui, why, sizeof why) > 0) {
+            snprintf(msg, size, "layout on screen %s at %dx%d: %s",
+                     app->crisis_open ? "crisis" : tu_screen_name(app->screen), app->out_w,
+                     app->out_h, why);
+            return -1;
+        }
+        return 0;
+    }
+    if (!cJSON_IsString(a)) {
+        snprintf(msg, size, "%s: expected a string", k);
+        return -1;
+    }
+    const char *v = a->valuestring;
+    if (strcmp(k, "click") == 0)
+        return click(app, v, 0, msg, size);
+    if (strcmp(k, "tap") == 0)
+        return click(app, v, 1, msg, size);
+    if (strcmp(k, "key") == 0)
+        return key(app, v, msg, size);
+    if (strcmp(k, "text") == 0) {
+        text(app, v);
+        return 0;
+    }
+    if (strcmp(k, "expect") == 0)
+        return expect(app, v, msg, size);
+    if (strcmp(k, "dump") == 0)
+        return tu_script_dump(app, v, msg, size);
+    if (strcmp(k, "screenshot") == 0)
+        return tu_script_screenshot(app, v, msg, size);
+    snprintf(msg, size,
+             "unknown step \"%s\" (steps: click, tap, key, text, wait_ms, expect, dump, "
+             "screenshot, check_layout, quit)",
+             k);
+    return -1;
+}
+
+int tu_script_run(tu_app *app, const char *path)
+{
+    tr_error err = {0};
+    cJSON *steps = tr_json_load_file(path, &err);
+    if (!steps) {
+        fprintf(stderr, "trinn: %s\n", err.msg);
+        return 2;
+    }
+    if (!cJSON_IsArray(steps)) {
+        fprintf(stderr, "trinn: %s: expected a JSON list of steps\n", path);
+        cJSON_Delete(steps);
+        return 2;
+    }
+    tu_app_frame(app);
+    settle(app);
+    int n = 0, rc = 0;
+    const cJSON *step;
+    cJSON_ArrayForEach(step, steps)
+    {
+        char msg[1024] = "";
+        n++;
+        if (run_step(app, step, msg, sizeof msg) != 0) {
+            char *s = cJSON_PrintUnformatted(step);
+            fprintf(stderr, "trinn: %s: step %d %s failed: %s\n", path, n, s ? s : "", msg);
+            cJSON_free(s);
+            rc = 1;
+            break;
+        }
+        if (app->quit)
+            break;
+    }
+    cJSON_Delete(steps);
+    return rc;
+}

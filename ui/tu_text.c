@@ -1,0 +1,225 @@
+/* tu_text: the text texture cache; see tu_text.h. */
+#include "tu_text.h"
+
+#include <SDL_ttf.h>
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FONTS 24
+
+typedef struct entry {
+    uint32_t hash;
+    tu_font font;
+    int size, wrap;
+    tu_color color;
+    char *text;
+    SDL_Texture *tex;
+    int w, h;
+    uint64_t used; /* tick of last use, for LRU eviction */
+} entry;
+
+struct tu_text {
+    SDL_Renderer *renderer;
+    char *path[TU_FONT_COUNT];
+    struct {
+        tu_font font;
+        int size;
+        TTF_Font *ttf;
+    } fonts[MAX_FONTS];
+    int n_fonts;
+    entry *entries;
+    int n_entries, max_entries;
+    long pixels, max_pixels;
+    uint64_t tick;
+    tu_color measure_color;
+    tu_text_stats stats;
+};
+
+tu_text *tu_text_make(const tu_text_desc *desc, char *msg, size_t size)
+{
+    assert(desc && desc->renderer);
+    tu_text *t = calloc(1, sizeof *t);
+    if (!t) {
+        snprintf(msg, size, "out of memory");
+        return NULL;
+    }
+    t->renderer = desc->renderer;
+    t->max_entries = desc->max_entries > 0 ? desc->max_entries : 512;
+    t->max_pixels = desc->max_pixels > 0 ? desc->max_pixels : 4L * 1000 * 1000;
+    t->entries = calloc((size_t)t->max_entries, sizeof *t->entries);
+    if (!t->entries)
+        goto fail;
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        snprintf(msg, size, "SDL_ttf could not start: %s", TTF_GetError());
+        goto fail;
+    }
+    for (int i = 0; i < TU_FONT_COUNT; i++) {
+        FILE *f = desc->font_path[i] ? fopen(desc->font_path[i], "rb") : NULL;
+        if (!f) {
+            snprintf(msg, size, "%s: cannot open the font; is the content pack complete?",
+                     desc->font_path[i] ? desc->font_path[i] : "(no font path)");
+            goto fail;
+        }
+        fclose(f);
+        t->path[i] = strdup(desc->font_path[i]);
+        if (!t->path[i])
+            goto fail;
+    }
+    return t;
+fail:
+    tu_text_destroy(t);
+    return NULL;
+}
+
+void tu_text_set_measure_color(tu_text *t, tu_color c)
+{
+    t->measure_color = c;
+}
+
+void tu_text_destroy(tu_text *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->n_entries; i++) {
+        SDL_DestroyTexture(t->entries[i].tex);
+        free(t->entries[i].text);
+    }
+    for (int i = 0; i < t->n_fonts; i++)
+        TTF_CloseFont(t->fonts[i].ttf);
+    for (int i = 0; i < TU_FONT_COUNT; i++)
+        free(t->path[i]);
+    free(t->entries);
+    free(t);
+}
+
+static TTF_Font *font_for(tu_text *t, tu_font font, int size)
+{
+    for (int i = 0; i < t->n_fonts; i++)
+        if (t->fonts[i].font == font && t->fonts[i].size == size)
+            return t->fonts[i].ttf;
+    if (t->n_fonts == MAX_FONTS) {
+        /* Sizes change only with window size or theme: drop the oldest opened font and
+         * every texture (they may have been made with it). */
+        for (int i = 0; i < t->n_entries; i++) {
+            SDL_DestroyTexture(t->entries[i].tex);
+            free(t->entries[i].text);
+        }
+        t->n_entries = 0;
+        t->pixels = 0;
+        TTF_CloseFont(t->fonts[0].ttf);
+        memmove(&t->fonts[0], &t->fonts[1], sizeof t->fonts[0] * (MAX_FONTS - 1));
+        t->n_fonts--;
+    }
+    TTF_Font *f = TTF_OpenFont(t->path[font], size);
+    if (!f)
+        return NULL;
+    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+    t->fonts[t->n_fonts].font = font;
+    t->fonts[t->n_fonts].size = size;
+    t->fonts[t->n_fonts].ttf = f;
+    t->n_fonts++;
+    return f;
+}
+
+static uint32_t hash_text(const char *s, tu_font font, int size, int wrap)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)font ^ ((uint32_t)size << 8) ^ ((uint32_t)wrap << 16);
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
+}
+
+static void evict_one(tu_text *t)
+{
+    int lru = 0;
+    for (int i = 1; i < t->n_entries; i++)
+        if (t->entries[i].used < t->entries[lru].used)
+            lru = i;
+    entry *e = &t->entries[lru];
+    SDL_DestroyTexture(e->tex);
+    free(e->text);
+    t->pixels -= (long)e->w * e->h;
+    t->entries[lru] = t->entries[--t->n_entries];
+    t->stats.evictions++;
+}
+
+static int same_color(tu_color a, tu_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                         const char *text, int *w, int *h)
+{
+    uint32_t hash = hash_text(text, font, size, wrap);
+    t->tick++;
+    for (int i = 0; i < t->n_entries; i++) {
+        entry *e = &t->entries[i];
+        if (e->hash == hash && e->font == font && e->size == size && e->wrap == wrap &&
+            same_color(e->color, color) && strcmp(e->text, text) == 0) {
+            e->used = t->tick;
+            t->stats.hits++;
+            *w = e->w;
+            *h = e->h;
+            return e->tex;
+        }
+    }
+    t->stats.misses++;
+    *w = *h = 0;
+    TTF_Font *f = font_for(t, font, size);
+    if (!f || !text[0])
+        return NULL;
+    /* Rendered in its colour: a plain alpha blit later is much cheaper in the software
+     * renderer than a colour-modulated one. */
+    SDL_Color c = {color.r, color.g, color.b, color.a};
+    SDL_Surface *s = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, text, c, (Uint32)wrap)
+                              : TTF_RenderUTF8_Blended(f, text, c);
+    if (!s)
+        return NULL;
+    t->stats.renders++;
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(t->renderer, s);
+    int sw = s->w, sh = s->h;
+    SDL_FreeSurface(s);
+    if (!tex)
+        return NULL;
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    while (t->n_entries > 0 &&
+           (t->n_entries >= t->max_entries || t->pixels + (long)sw * sh > t->max_pixels))
+        evict_one(t);
+    char *copy = strdup(text);
+    if (!copy) {
+        SDL_DestroyTexture(tex);
+        return NULL;
+    }
+    entry *e = &t->entries[t->n_entries++];
+    *e = (entry){hash, font, size, wrap, color, copy, tex, sw, sh, t->tick};
+    t->pixels += (long)sw * sh;
+    *w = sw;
+    *h = sh;
+    return tex;
+}
+
+void tu_text_measure(void *user, tu_font font, int size, int wrap, const char *text, int *w, int *h)
+{
+    tu_text *t = user;
+    *w = *h = 0;
+    if (wrap > 0) {
+        /* the wrapped size does not depend on colour: measure with the body text colour
+         * most wrapped text is drawn in, so the texture is usually reused */
+        tu_text_get(t, font, size, wrap, t->measure_color, text, w, h);
+        return;
+    }
+    TTF_Font *f = font_for(t, font, size);
+    if (f && TTF_SizeUTF8(f, text, w, h) != 0)
+        *w = *h = 0;
+}
+
+tu_text_stats tu_text_query_stats(const tu_text *t)
+{
+    tu_text_stats s = t->stats;
+    s.entries = t->n_entries;
+    s.pixels = t->pixels;
+    return s;
+}

@@ -1,0 +1,45 @@
+/* tu_text: SDL2_ttf text as textures, cached by font, size, wrap width and text.
+ *
+ * Whole strings are rendered with TTF_RenderUTF8_Blended(_Wrapped) once and kept as textures
+ * until evicted (least recently used first) when the cache passes its entry or pixel budget,
+ * so an unchanged text is never rendered again frame after frame. Fonts are opened once per
+ * (role, pixel size). The cache owns its textures and fonts; tu_text_destroy frees them. */
+#ifndef TU_TEXT_H
+#define TU_TEXT_H
+
+#include <SDL.h>
+
+#include "tu_ui.h"
+
+typedef struct tu_text tu_text;
+
+typedef struct tu_text_desc {
+    SDL_Renderer *renderer;               /* required; textures belong to it */
+    const char *font_path[TU_FONT_COUNT]; /* required: a TTF/OTF file per role */
+    int max_entries;                      /* 0 = 512 */
+    long max_pixels;                      /* 0 = 4 million (16 MB of RGBA) */
+} tu_text_desc;
+
+/* Returns a cache or NULL, with msg (size bytes) saying why (font file missing, ...). */
+tu_text *tu_text_make(const tu_text_desc *desc, char *msg, size_t size);
+void tu_text_destroy(tu_text *t);
+
+/* Measures (tu_measure_fn): single lines with TTF_SizeUTF8, wrapped text via its texture. */
+void tu_text_measure(void *t, tu_font font, int size, int wrap, const char *text, int *w, int *h);
+
+/* The texture for the text in colour c (rendering it on a miss), and its size; NULL when it
+ * cannot be rendered. The texture stays owned by the cache. */
+SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color c, const char *text,
+                         int *w, int *h);
+
+/* Colour used when measuring wrapped text (the theme's text colour), so the measuring render
+ * is the one later drawn. */
+void tu_text_set_measure_color(tu_text *t, tu_color c);
+
+/* Statistics for tests and the benchmark. */
+typedef struct tu_text_stats {
+    long hits, misses, renders, evictions, entries, pixels;
+} tu_text_stats;
+tu_text_stats tu_text_query_stats(const tu_text *t);
+
+#endif
