@@ -1,10 +1,444 @@
-/* trinnctl journal: arrives with issue #3; until then the command says so and fails. */
+/* trinnctl journal: create, append, list, verify, passwd, export and erase an encrypted
+ * journal. Passphrases come only from --passphrase-file FILE (its first line) or from a prompt
+ * on the terminal without echo, never from the command line. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "ctl.h"
+#include "tp_clock.h"
+#include "tr_journal.h"
+
+#define PASS_MAX 1024
+
+typedef struct jopts {
+    const char *path;
+    const char *out;       /* export target */
+    const char *pass_file; /* --passphrase-file */
+    const char *new_file;  /* --new-passphrase-file */
+    const char *type;
+    int64_t since, until;
+    uint64_t kdf_ops;
+    size_t kdf_mem;
+} jopts;
+
+/* A passphrase in locked memory. */
+typedef struct jpass {
+    char *buf;
+    size_t len;
+} jpass;
+
+static void pass_free(jpass *p)
+{
+    if (p->buf)
+        sodium_free(p->buf);
+    p->buf = NULL;
+    p->len = 0;
+}
+
+static int strip_line(char *buf, size_t *len)
+{
+    char *nl = memchr(buf, '\n', *len);
+    if (nl)
+        *len = (size_t)(nl - buf);
+    if (*len && buf[*len - 1] == '\r')
+        (*len)--;
+    return *len > 0;
+}
+
+static int pass_from_file(const char *file, jpass *p)
+{
+    p->buf = sodium_malloc(PASS_MAX + 2);
+    if (!p->buf)
+        return fprintf(stderr, "trinnctl: out of memory\n"), -1;
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fprintf(stderr, "trinnctl: %s: cannot read the passphrase file (%s)\n", file,
+                strerror(errno));
+        return -1;
+    }
+    size_t len = 0;
+    for (;;) {
+        ssize_t n = read(fd, p->buf + len, PASS_MAX + 1 - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+        if (len > PASS_MAX || memchr(p->buf, '\n', len))
+            break;
+    }
+    close(fd);
+    if (!strip_line(p->buf, &len) || len > PASS_MAX) {
+        fprintf(stderr, "trinnctl: %s: the first line must hold a passphrase of 1 to %d bytes\n",
+                file, PASS_MAX);
+        return -1;
+    }
+    p->len = len;
+    return 0;
+}
+
+static int pass_prompt(const char *prompt, jpass *p)
+{
+    p->buf = sodium_malloc(PASS_MAX + 2);
+    if (!p->buf)
+        return fprintf(stderr, "trinnctl: out of memory\n"), -1;
+    int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        fprintf(stderr, "trinnctl: no terminal to ask for the passphrase; give "
+                        "--passphrase-file FILE\n");
+        return -1;
+    }
+    struct termios old, quiet;
+    int have_tc = tcgetattr(fd, &old) == 0;
+    if (have_tc) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    if (write(fd, prompt, strlen(prompt)) < 0) {
+        /* the prompt is a courtesy; reading still works */
+    }
+    size_t len = 0;
+    char c;
+    while (len <= PASS_MAX && read(fd, &c, 1) == 1 && c != '\n')
+        p->buf[len++] = c;
+    if (have_tc)
+        tcsetattr(fd, TCSAFLUSH, &old);
+    if (write(fd, "\n", 1) < 0) {
+        /* as above */
+    }
+    close(fd);
+    if (!strip_line(p->buf, &len) || len > PASS_MAX) {
+        fprintf(stderr, "trinnctl: the passphrase must be 1 to %d bytes\n", PASS_MAX);
+        return -1;
+    }
+    p->len = len;
+    return 0;
+}
+
+/* Reads a passphrase from file, or prompts (twice when confirm is set). */
+static int get_pass(const char *file, const char *prompt, int confirm, jpass *p)
+{
+    if (file)
+        return pass_from_file(file, p);
+    if (pass_prompt(prompt, p) != 0)
+        return -1;
+    if (confirm) {
+        jpass again = {0};
+        int same = pass_prompt("Repeat the passphrase: ", &again) == 0 && again.len == p->len &&
+                   sodium_memcmp(again.buf, p->buf, p->len) == 0;
+        pass_free(&again);
+        if (!same) {
+            fprintf(stderr, "trinnctl: the two passphrases differ; nothing was changed\n");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int parse_time(const char *opt, const char *s, int64_t *out)
+{
+    if (tp_clock_parse(s, out) != 0) {
+        ctl_usage("%s wants an ISO 8601 time such as 2026-11-26 or 2026-11-26T23:54:59Z, not "
+                  "'%s'",
+                  opt, s);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_opts(int argc, char **argv, jopts *o, int want_out)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--passphrase-file") == 0 && v) {
+            o->pass_file = v;
+        } else if (strcmp(a, "--new-passphrase-file") == 0 && v) {
+            o->new_file = v;
+        } else if (strcmp(a, "--type") == 0 && v) {
+            o->type = v;
+        } else if (strcmp(a, "--since") == 0 && v) {
+            if (parse_time(a, v, &o->since))
+                return -1;
+        } else if (strcmp(a, "--until") == 0 && v) {
+            if (parse_time(a, v, &o->until))
+                return -1;
+        } else if (strcmp(a, "--kdf-ops") == 0 && v) {
+            o->kdf_ops = strtoull(v, NULL, 10);
+        } else if (strcmp(a, "--kdf-mem-kib") == 0 && v) {
+            o->kdf_mem = (size_t)strtoull(v, NULL, 10) * 1024;
+        } else if (strncmp(a, "--", 2) == 0) {
+            ctl_usage("journal: unknown option '%s' (or it lacks its value)", a);
+            return -1;
+        } else if (!o->path) {
+            o->path = a;
+            continue;
+        } else if (want_out && !o->out) {
+            o->out = a;
+            continue;
+        } else {
+            ctl_usage("journal: unexpected argument '%s'", a);
+            return -1;
+        }
+        i++;
+    }
+    if (!o->path) {
+        ctl_usage("journal %s: give the journal's PATH", argv[1]);
+        return -1;
+    }
+    if (want_out && !o->out) {
+        ctl_usage("journal export: give the output file: journal export PATH OUT.json");
+        return -1;
+    }
+    return 0;
+}
+
+static void print_warnings(const tr_journal *j)
+{
+    for (size_t i = 0; i < tr_journal_warning_count(j); i++)
+        fprintf(stderr, "trinnctl: warning: %s\n", tr_journal_warning(j, i));
+}
+
+static int open_journal(const jopts *o, tr_journal **j)
+{
+    jpass p = {0};
+    tr_error err = {0};
+    if (get_pass(o->pass_file, "Passphrase: ", 0, &p) != 0) {
+        pass_free(&p);
+        return CTL_EXIT_FAIL;
+    }
+    tr_status st = tr_journal_open(
+        &(tr_journal_desc){.path = o->path, .kdf_ops = o->kdf_ops, .kdf_mem = o->kdf_mem}, p.buf,
+        p.len, j, &err);
+    pass_free(&p);
+    if (st)
+        return ctl_fail(&err);
+    print_warnings(*j);
+    return CTL_EXIT_OK;
+}
+
+static int cmd_create(const jopts *o)
+{
+    jpass p = {0};
+    tr_error err = {0};
+    tr_journal *j = NULL;
+    if (get_pass(o->pass_file, "New passphrase: ", 1, &p) != 0) {
+        pass_free(&p);
+        return CTL_EXIT_FAIL;
+    }
+    tr_status st = tr_journal_create(
+        &(tr_journal_desc){.path = o->path, .kdf_ops = o->kdf_ops, .kdf_mem = o->kdf_mem}, p.buf,
+        p.len, &j, &err);
+    pass_free(&p);
+    if (st)
+        return ctl_fail(&err);
+    tr_journal_close(j);
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "created", o->path);
+    return ctl_print_json(r);
+}
+
+static int cmd_append(const jopts *o)
+{
+    tr_journal *j = NULL;
+    int rc = open_journal(o, &j);
+    if (rc)
+        return rc;
+    tr_error err = {0};
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 0;
+    rc = CTL_EXIT_OK;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        size_t k = 0;
+        while (k < len && (line[k] == ' ' || line[k] == '\t'))
+            k++;
+        if (k == len)
+            continue;
+        uint64_t seq = 0;
+        if (tr_journal_append(j, line, len, &seq, &err) != TR_OK) {
+            fprintf(stderr, "trinnctl: stdin line %ld: %s\n", lineno, err.msg);
+            rc = CTL_EXIT_FAIL;
+            break;
+        }
+        printf("{\"seq\":%llu}\n", (unsigned long long)seq);
+        if (fflush(stdout) != 0) {
+            rc = CTL_EXIT_FAIL;
+            break;
+        }
+    }
+    if (line) {
+        sodium_memzero(line, cap);
+        free(line);
+    }
+    tr_journal_close(j);
+    return rc;
+}
+
+static int print_record(void *user, const tr_journal_record *rec)
+{
+    cJSON *v = cJSON_ParseWithLength(rec->json, rec->json_len);
+    char *text = v ? cJSON_PrintUnformatted(v) : NULL;
+    cJSON_Delete(v);
+    if (!text) {
+        *(int *)user = 1;
+        return 1;
+    }
+    puts(text);
+    sodium_memzero(text, strlen(text));
+    cJSON_free(text);
+    return 0;
+}
+
+static int cmd_list(const jopts *o)
+{
+    tr_journal *j = NULL;
+    int rc = open_journal(o, &j);
+    if (rc)
+        return rc;
+    tr_error err = {0};
+    int bad = 0;
+    tr_journal_query q = {.type = o->type, .since = o->since, .until = o->until};
+    tr_status st = tr_journal_query_each(j, &q, print_record, &bad, &err);
+    tr_journal_close(j);
+    if (st)
+        return ctl_fail(&err);
+    if (bad) {
+        fprintf(stderr, "trinnctl: out of memory while printing records\n");
+        return CTL_EXIT_FAIL;
+    }
+    return fflush(stdout) == 0 ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+}
+
+static int count_record(void *user, const tr_journal_record *rec)
+{
+    (*(uint64_t *)user)++;
+    return 0;
+}
+
+static int cmd_verify(const jopts *o)
+{
+    tr_journal *j = NULL;
+    int rc = open_journal(o, &j);
+    if (rc)
+        return rc;
+    tr_error err = {0};
+    uint64_t n = 0;
+    tr_status st = tr_journal_query_each(j, NULL, count_record, &n, &err);
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddBoolToObject(r, "ok", st == TR_OK);
+    cJSON_AddNumberToObject(r, "records", (double)n);
+    cJSON *w = cJSON_AddArrayToObject(r, "warnings");
+    for (size_t i = 0; i < tr_journal_warning_count(j); i++)
+        cJSON_AddItemToArray(w, cJSON_CreateString(tr_journal_warning(j, i)));
+    tr_journal_close(j);
+    if (st) {
+        cJSON_Delete(r);
+        return ctl_fail(&err);
+    }
+    return ctl_print_json(r);
+}
+
+static int cmd_passwd(const jopts *o)
+{
+    tr_journal *j = NULL;
+    int rc = open_journal(o, &j);
+    if (rc)
+        return rc;
+    jpass p = {0};
+    tr_error err = {0};
+    if (get_pass(o->new_file, "New passphrase: ", 1, &p) != 0) {
+        pass_free(&p);
+        tr_journal_close(j);
+        return CTL_EXIT_FAIL;
+    }
+    tr_status st = tr_journal_passwd(j, p.buf, p.len, &err);
+    pass_free(&p);
+    tr_journal_close(j);
+    if (st)
+        return ctl_fail(&err);
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddBoolToObject(r, "passphrase_changed", 1);
+    return ctl_print_json(r);
+}
+
+static int cmd_export(const jopts *o)
+{
+    tr_journal *j = NULL;
+    int rc = open_journal(o, &j);
+    if (rc)
+        return rc;
+    tr_error err = {0};
+    tr_status st = tr_journal_export(j, o->out, &err);
+    uint64_t n = tr_journal_count(j);
+    tr_journal_close(j);
+    if (st)
+        return ctl_fail(&err);
+    fprintf(stderr,
+            "trinnctl: WARNING: %s is NOT encrypted. Anyone who can read that file can read "
+            "every record in it. Keep it somewhere safe and delete it when you no longer "
+            "need it.\n",
+            o->out);
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "exported", o->out);
+    cJSON_AddNumberToObject(r, "records", (double)n);
+    cJSON_AddBoolToObject(r, "encrypted", 0);
+    return ctl_print_json(r);
+}
+
+static int cmd_erase(const jopts *o)
+{
+    tr_error err = {0};
+    if (tr_journal_erase(&(tr_journal_desc){.path = o->path}, &err) != TR_OK)
+        return ctl_fail(&err);
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "erased", o->path);
+    return ctl_print_json(r);
+}
 
 int ctl_cmd_journal(ctl_ctx *ctx, int argc, char **argv)
 {
-    fprintf(stderr, "trinnctl: 'journal' is not in this build yet (issue #3)\n");
-    return CTL_EXIT_FAIL;
+    static const char usage[] =
+        "journal create|append|list|verify|passwd|export|erase PATH [options]\n"
+        "  options: --passphrase-file FILE, --new-passphrase-file FILE (passwd),\n"
+        "           --type T --since ISO8601 --until ISO8601 (list),\n"
+        "           --kdf-ops N --kdf-mem-kib N (create, passwd: Argon2id costs)\n"
+        "  export PATH OUT.json writes a readable, unencrypted copy";
+    if (argc < 2)
+        return ctl_usage("%s", usage);
+    if (sodium_init() < 0) {
+        fprintf(stderr, "trinnctl: libsodium could not start\n");
+        return CTL_EXIT_FAIL;
+    }
+    const char *sub = argv[1];
+    jopts o = {0};
+    if (parse_opts(argc, argv, &o, strcmp(sub, "export") == 0) != 0)
+        return CTL_EXIT_USAGE;
+    if (strcmp(sub, "create") == 0)
+        return cmd_create(&o);
+    if (strcmp(sub, "append") == 0)
+        return cmd_append(&o);
+    if (strcmp(sub, "list") == 0)
+        return cmd_list(&o);
+    if (strcmp(sub, "verify") == 0)
+        return cmd_verify(&o);
+    if (strcmp(sub, "passwd") == 0)
+        return cmd_passwd(&o);
+    if (strcmp(sub, "export") == 0)
+        return cmd_export(&o);
+    if (strcmp(sub, "erase") == 0)
+        return cmd_erase(&o);
+    return ctl_usage("journal: unknown subcommand '%s'\n%s", sub, usage);
 }

@@ -1,0 +1,330 @@
+/* tj_support: helpers shared by the journal tests (not a test itself): a scratch directory,
+ * cheap key-derivation costs, record fixtures, and a fault-injecting tp_io in the manner of
+ * SQLite's test VFS: fail the Nth mutating operation (once or from then on), or "crash" there
+ * and afterwards lose, keep or tear the writes that were not yet fsynced. */
+#ifndef TJ_SUPPORT_H
+#define TJ_SUPPORT_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tp_io.h"
+#include "tr_journal.h"
+
+#define TJ_PASS     "correct horse battery staple"
+#define TJ_PASS_LEN (sizeof TJ_PASS - 1)
+
+static char tj_dir[256];
+
+/* Creates a fresh scratch directory for this test program. */
+static inline void tj_mkdir(void)
+{
+    snprintf(tj_dir, sizeof tj_dir, "/tmp/trinn-jtest-XXXXXX");
+    if (!mkdtemp(tj_dir)) {
+        perror("mkdtemp");
+        abort();
+    }
+}
+
+static inline void tj_path(char *buf, size_t n, const char *name)
+{
+    snprintf(buf, n, "%s/%s", tj_dir, name);
+}
+
+static inline void tj_rmdir(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tj_dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tj_dir);
+}
+
+static inline tr_journal_desc tj_desc(const char *path, const tp_io *io)
+{
+    return (tr_journal_desc){.path = path, .io = io, .kdf_ops = 1, .kdf_mem = 8192};
+}
+
+/* The JSON of fixture record i (1-based), about 300-400 bytes. */
+static inline size_t tj_record(char *buf, size_t n, int i)
+{
+    static const char *types[] = {"checkin", "measure", "module_entry", "session"};
+    int len = snprintf(buf, n,
+                       "{\"type\":\"%s\",\"ts\":\"2026-11-%02dT%02d:%02d:00Z\",\"i\":%d,"
+                       "\"note\":\"Sov d\\u00e5rlig, tenkte mye p\\u00e5 jobben. Gikk en tur "
+                       "likevel og det hjalp litt; pustet rolig etterp\\u00e5.\",\"mood\":%d,"
+                       "\"values\":{\"situation\":\"m\\u00f8te med leder\",\"thought\":\"jeg "
+                       "klarer ikke dette\",\"evidence\":\"fikk ros sist uke\",\"n\":%d}}",
+                       types[i % 4], 1 + (i / 24) % 28, i % 24, i % 60, i, i % 11, i * 7);
+    return (size_t)len;
+}
+
+static inline long tj_file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static inline uint8_t *tj_read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
+    *len = fread(buf, 1, (size_t)n, f);
+    fclose(f);
+    return buf;
+}
+
+static inline void tj_write_all(const char *path, const uint8_t *buf, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(buf, 1, len, f) != len) {
+        perror(path);
+        abort();
+    }
+    fclose(f);
+}
+
+/* ---- fault-injecting I/O ---- */
+
+enum { TJ_KEEP, TJ_DROP, TJ_TORN }; /* what happens to unsynced writes at a crash */
+
+struct tp_io_file {
+    tp_io_file *real;
+    char path[512];
+};
+
+typedef struct tj_undo {
+    char path[512];
+    tp_io_file *f; /* the wrapped file, to forget on sync */
+    uint64_t off;
+    size_t n;     /* bytes written */
+    uint8_t *old; /* previous bytes of [off, off+n) that existed */
+    size_t old_n;
+    uint64_t old_size;
+    int is_write;
+} tj_undo;
+
+typedef struct tj_fault {
+    tp_io io;
+    const tp_io *real;
+    int ops;        /* mutating operations seen */
+    int fail_at;    /* 1-based op that fails (0 = none) */
+    int persistent; /* fail every op from fail_at on */
+    int crash_at;   /* 1-based op where the "machine stops" (0 = none) */
+    int crashed;
+    int torn_half; /* at a crash inside a pwrite, TJ_TORN writes half of it */
+    tj_undo *log;
+    size_t nlog;
+} tj_fault;
+
+static inline int tjf_tick(tj_fault *t)
+{
+    if (t->crashed)
+        return -EIO;
+    t->ops++;
+    if (t->crash_at && t->ops >= t->crash_at) {
+        t->crashed = 1;
+        return -EIO;
+    }
+    if (t->fail_at && (t->ops == t->fail_at || (t->persistent && t->ops > t->fail_at)))
+        return -EIO;
+    return 0;
+}
+
+static inline int tjf_open(void *u, const char *path, int flags, tp_io_file **out)
+{
+    tj_fault *t = u;
+    *out = NULL;
+    if (t->crashed)
+        return -EIO;
+    tp_io_file *f = calloc(1, sizeof *f);
+    int rc = t->real->open(t->real->user, path, flags, &f->real);
+    if (rc) {
+        free(f);
+        return rc;
+    }
+    snprintf(f->path, sizeof f->path, "%s", path);
+    *out = f;
+    return 0;
+}
+
+static inline int tjf_close(void *u, tp_io_file *f)
+{
+    tj_fault *t = u;
+    int rc = t->real->close(t->real->user, f->real);
+    free(f);
+    return rc;
+}
+
+static inline int tjf_pread(void *u, tp_io_file *f, void *buf, size_t n, uint64_t off, size_t *got)
+{
+    tj_fault *t = u;
+    if (t->crashed)
+        return -EIO;
+    return t->real->pread(t->real->user, f->real, buf, n, off, got);
+}
+
+static inline void tjf_log(tj_fault *t, tp_io_file *f, uint64_t off, size_t n, int is_write)
+{
+    tj_undo *l = realloc(t->log, (t->nlog + 1) * sizeof *l);
+    if (!l)
+        abort();
+    t->log = l;
+    tj_undo *e = &t->log[t->nlog++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->path, sizeof e->path, "%s", f->path);
+    e->f = f;
+    e->off = off;
+    e->n = n;
+    e->is_write = is_write;
+    t->real->size(t->real->user, f->real, &e->old_size);
+    e->old = malloc(n ? n : 1);
+    t->real->pread(t->real->user, f->real, e->old, n, off, &e->old_n);
+}
+
+static inline int tjf_pwrite(void *u, tp_io_file *f, const void *buf, size_t n, uint64_t off)
+{
+    tj_fault *t = u;
+    int rc = tjf_tick(t);
+    if (rc) {
+        if (t->crashed && t->torn_half && n > 1) {
+            /* The machine stopped while this write was under way: part of it landed. */
+            tjf_log(t, f, off, n / 2, 1);
+            t->real->pwrite(t->real->user, f->real, buf, n / 2, off);
+        }
+        return rc;
+    }
+    tjf_log(t, f, off, n, 1);
+    return t->real->pwrite(t->real->user, f->real, buf, n, off);
+}
+
+static inline int tjf_sync(void *u, tp_io_file *f)
+{
+    tj_fault *t = u;
+    int rc = tjf_tick(t);
+    if (rc)
+        return rc;
+    rc = t->real->sync(t->real->user, f->real);
+    if (!rc) /* durable now: forget the undo data of this file */
+        for (size_t i = 0; i < t->nlog; i++)
+            if (t->log[i].f == f) {
+                free(t->log[i].old);
+                t->log[i] = t->log[--t->nlog];
+                i--;
+            }
+    return rc;
+}
+
+static inline int tjf_size(void *u, tp_io_file *f, uint64_t *out)
+{
+    tj_fault *t = u;
+    if (t->crashed)
+        return -EIO;
+    return t->real->size(t->real->user, f->real, out);
+}
+
+static inline int tjf_truncate(void *u, tp_io_file *f, uint64_t len)
+{
+    tj_fault *t = u;
+    int rc = tjf_tick(t);
+    if (rc)
+        return rc;
+    uint64_t size = 0;
+    t->real->size(t->real->user, f->real, &size);
+    if (size > len)
+        tjf_log(t, f, len, (size_t)(size - len), 0);
+    return t->real->truncate(t->real->user, f->real, len);
+}
+
+static inline int tjf_lock(void *u, tp_io_file *f)
+{
+    tj_fault *t = u;
+    if (t->crashed)
+        return -EIO;
+    return t->real->lock(t->real->user, f->real);
+}
+
+static inline int tjf_rename(void *u, const char *from, const char *to)
+{
+    tj_fault *t = u;
+    int rc = tjf_tick(t);
+    return rc ? rc : t->real->rename(t->real->user, from, to);
+}
+
+static inline int tjf_unlink(void *u, const char *path)
+{
+    tj_fault *t = u;
+    int rc = tjf_tick(t);
+    return rc ? rc : t->real->unlink(t->real->user, path);
+}
+
+static inline int tjf_sync_dir(void *u, const char *path)
+{
+    tj_fault *t = u;
+    int rc = tjf_tick(t);
+    return rc ? rc : t->real->sync_dir(t->real->user, path);
+}
+
+static inline void tj_fault_init(tj_fault *t)
+{
+    memset(t, 0, sizeof *t);
+    t->real = tp_io_posix();
+    t->io = (tp_io){.user = t,
+                    .open = tjf_open,
+                    .close = tjf_close,
+                    .pread = tjf_pread,
+                    .pwrite = tjf_pwrite,
+                    .sync = tjf_sync,
+                    .size = tjf_size,
+                    .truncate = tjf_truncate,
+                    .lock = tjf_lock,
+                    .rename = tjf_rename,
+                    .unlink = tjf_unlink,
+                    .sync_dir = tjf_sync_dir};
+}
+
+/* After a crash (all handles closed): what the disk holds once the power comes back. TJ_KEEP
+ * keeps every unsynced write, TJ_DROP undoes them all (newest first), TJ_TORN undoes the second
+ * half of each (from a 512-byte boundary), as a torn sector-wise write would leave it. */
+static inline void tj_fault_finish(tj_fault *t, int mode)
+{
+    const tp_io *r = t->real;
+    for (size_t k = t->nlog; k-- > 0;) {
+        tj_undo *e = &t->log[k];
+        if (mode != TJ_KEEP) {
+            uint64_t cut = e->off;
+            if (mode == TJ_TORN) {
+                cut = (e->off + e->n / 2) & ~(uint64_t)511;
+                if (cut < e->off)
+                    cut = e->off;
+            }
+            tp_io_file *f = NULL;
+            if (r->open(r->user, e->path, TP_IO_WRITE, &f) == 0) {
+                if (cut < e->off + e->old_n)
+                    r->pwrite(r->user, f, e->old + (cut - e->off), e->off + e->old_n - cut, cut);
+                uint64_t size = 0;
+                r->size(r->user, f, &size);
+                uint64_t keep = e->old_size > cut ? e->old_size : cut;
+                if (e->is_write && size > keep)
+                    r->truncate(r->user, f, keep);
+                r->close(r->user, f);
+            }
+        }
+        free(e->old);
+    }
+    free(t->log);
+    t->log = NULL;
+    t->nlog = 0;
+}
+
+#endif
