@@ -99,8 +99,8 @@ static void bad_records_rejected(void **state)
         "{\"type\":\"checkin\",\"ts\":\"yesterday\"}",
         "{\"type\":\"checkin\",\"ts\":\"2026-02-30T10:00:00Z\"}",
         "{\"type\":\"checkin\",\"ts\":\"2026-11-26T10:00:00Z\"} x",
-        "{\"type\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\","
-        "\"ts\":\"2026-11-26T10:00:00Z\"}",
+        ("{\"type\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\","
+         "\"ts\":\"2026-11-26T10:00:00Z\"}"),
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         uint64_t seq = 99;
