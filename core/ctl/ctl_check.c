@@ -5,6 +5,7 @@
 
 #include "ctl.h"
 #include "tr_content.h"
+#include "tr_triage.h"
 
 /* The summary of a pack that loaded cleanly. */
 static cJSON *summary(const tr_content *pack)
@@ -66,6 +67,13 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
     if (!dir)
         return ctl_usage("check: no content pack found; give its folder: trinnctl check DIR");
     st = tr_content_load(&(tr_content_desc){.dir = dir}, &pack, &diags, &err);
+    if (st == TR_OK && tr_triage_validate(pack, &diags) != TR_OK) {
+        /* the triage rules and texts (triage/) are part of the pack */
+        tr_content_free(pack);
+        pack = NULL;
+        st = tr_error_set(&err, TR_E_INVALID, "%zu problem%s in %s", diags.count,
+                          diags.count == 1 ? "" : "s", dir);
+    }
     for (size_t i = 0; i < diags.count; i++) {
         tr_diag_format(&diags.items[i], line, sizeof line);
         fprintf(stderr, "%s\n", line);
