@@ -126,8 +126,9 @@ typedef struct tr_module {
 tr_status tr_module_from_json(const cJSON *json, const char *file, const char *expect_id,
                               tr_module **out, tr_diags *diags);
 
-/* Reads, parses and validates one module file; the expected id is the file's base name.
- * A JSON syntax error becomes one diagnostic with line:col. Returns as
+/* Reads, parses and validates one module file (diagnostics name it by `path`); the
+ * expected id is the file's base name. A JSON syntax error becomes one diagnostic with
+ * line:col. Returns as
  * tr_module_from_json, or TR_E_PARSE / TR_E_IO / TR_E_NOTFOUND / TR_E_TOOBIG. */
 tr_status tr_module_load(const char *path, tr_module **out, tr_diags *diags);
 
@@ -135,9 +136,10 @@ tr_status tr_module_load(const char *path, tr_module **out, tr_diags *diags);
 void tr_module_destroy(tr_module *m);
 
 /* Validates every .json file in content_dir/modules (FORMAT.md is not a module). Appends every
- * problem to diags, file names relative to content_dir. Returns TR_OK when all are valid,
- * TR_E_INVALID when any is not, TR_E_NOTFOUND when there is no modules folder, TR_E_IO
- * or TR_E_NOMEM. `count` (may be NULL) receives the number of module files seen. */
+ * problem to diags, file names relative to content_dir ("modules/worry.json"). Returns
+ * TR_OK when all are valid, TR_E_INVALID when any is not, TR_E_NOTFOUND (and no
+ * diagnostic: a pack may have no modules) when there is no modules folder, TR_E_IO (with a
+ * diagnostic) or TR_E_NOMEM. `count` (may be NULL) receives the number of module files seen. */
 tr_status tr_module_validate_dir(const char *content_dir, size_t *count, tr_diags *diags);
 
 /* ---- looking things up --------------------------------------------------------------- */
@@ -241,5 +243,20 @@ const cJSON *tr_module_ref_value(const tr_module *m, const tr_module_step *step,
  * out of memory. */
 cJSON *tr_module_options_of(const tr_module *m, const tr_module_field *field, const cJSON *records,
                             tr_error *err);
+
+/* ---- computed fields ----------------------------------------------------------------- */
+
+/* Returns a new copy of values (caller owns it) in which every computed field of the step
+ * (and every computed column of each list row) holds its value: a number, or null when a
+ * field it uses is empty or the result is not finite. NULL with err when values is not an
+ * object or memory runs out. */
+cJSON *tr_module_compute(const tr_module_step *step, const cJSON *values, tr_error *err);
+
+/* Formats a computed or number value for display: rounded to the field's decimals with a
+ * decimal comma in nb/nn and a point in en, then " unit" when the field has one; as hours
+ * and minutes ("7 t 45 min", "7 h 45 min" in en) when as_minutes; "–" for null or a
+ * non-number. Always terminates buf. */
+void tr_module_format_number(const tr_module_field *field, const cJSON *value, const char *lang,
+                             char *buf, size_t size);
 
 #endif
