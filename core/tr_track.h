@@ -29,9 +29,9 @@
 #define TR_TRACK_ID_MAX       64 /* longest id + 1 */
 
 typedef enum tr_track_field_kind {
-    TR_FIELD_SCALE = 0,  /* whole numbers min..max, e.g. mood 0-10: charted */
-    TR_FIELD_NUMBER = 1, /* any number min..max, e.g. sleep hours: charted */
-    TR_FIELD_TEXT = 2,   /* a line of text, e.g. the note: not charted */
+    TR_TRACK_SCALE = 0,  /* whole numbers min..max, e.g. mood 0-10: charted */
+    TR_TRACK_NUMBER = 1, /* any number min..max, e.g. sleep hours: charted */
+    TR_TRACK_TEXT = 2,   /* a line of text, e.g. the note: not charted */
 } tr_track_field_kind;
 
 typedef struct tr_track_field {
@@ -188,5 +188,15 @@ size_t tr_track_due_at(const tr_track *t, int64_t now, tr_track_due *out, size_t
  * destroy. TR_OK or TR_E_NOMEM. */
 tr_status tr_track_occasions(tr_track *t, const tr_occasion **occ, size_t *n, int *sessions,
                              tr_error *err);
+
+/* A series as JSON: {"id","kind":"measure"|"checkin"|"module","fields":[...],
+ * "scale":{"max","caseness","reliable_change","bands":[{"id","min","max"}]} (measures only;
+ * caseness and reliable_change null when none), "points":[{"ts":"2026-01-05T09:00:00Z",
+ * "v":[number or null per field],"mark":-1|0|1,"group":text (when set)}]}. NULL on NOMEM. */
+cJSON *tr_track_series_to_json(const tr_track_series *s);
+
+/* What is due as JSON: [{"what","due":bool,"last":time or null,"next":time}]. NULL on
+ * NOMEM. */
+cJSON *tr_track_due_to_json(const tr_track_due *due, size_t n);
 
 #endif
