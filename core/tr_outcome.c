@@ -3,6 +3,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,16 +155,16 @@ tr_status tr_outcome_sort(tr_occasion *occ, size_t n)
 }
 
 static tr_status parse_one(const tr_outcome_config *cfg, const cJSON *el, size_t idx,
-                           const char *name, tr_occasion *o, tr_error *err)
+                           const char *name, const char *path, tr_occasion *o, tr_error *err)
 {
     const cJSON *f;
     int have_date = 0;
 
     if (!cJSON_IsObject(el))
         return tr_error_set(err, TR_E_INVALID,
-                            "%s: $[%zu]: each measurement must be an object like "
+                            "%s: %s[%zu]: each measurement must be an object like "
                             "{\"date\":\"2026-01-05\",\"%s\":14,\"%s\":11}",
-                            name, idx, cfg->scale[0].id, cfg->scale[1].id);
+                            name, path, idx, cfg->scale[0].id, cfg->scale[1].id);
     for (int m = 0; m < TR_OUTCOME_NMEASURES; m++)
         o->score[m] = TR_OUTCOME_MISSING;
     cJSON_ArrayForEach(f, el)
@@ -172,12 +173,13 @@ static tr_status parse_one(const tr_outcome_config *cfg, const cJSON *el, size_t
         int m;
         if (strcmp(key, "date") == 0) {
             if (have_date)
-                return tr_error_set(err, TR_E_INVALID, "%s: $[%zu].date: given twice", name, idx);
+                return tr_error_set(err, TR_E_INVALID, "%s: %s[%zu].date: given twice", name, path,
+                                    idx);
             if (!cJSON_IsString(f) || tp_clock_parse(f->valuestring, &o->ts) != 0)
                 return tr_error_set(err, TR_E_INVALID,
-                                    "%s: $[%zu].date: expected a date like \"2026-01-05\" or "
+                                    "%s: %s[%zu].date: expected a date like \"2026-01-05\" or "
                                     "\"2026-01-05T09:30:00Z\"",
-                                    name, idx);
+                                    name, path, idx);
             have_date = 1;
             continue;
         }
@@ -186,62 +188,55 @@ static tr_status parse_one(const tr_outcome_config *cfg, const cJSON *el, size_t
                 break;
         if (m == TR_OUTCOME_NMEASURES)
             return tr_error_set(err, TR_E_INVALID,
-                                "%s: $[%zu]: unknown field \"%.64s\" (expected date, %s, %s)", name,
-                                idx, key, cfg->scale[0].id, cfg->scale[1].id);
+                                "%s: %s[%zu]: unknown field \"%.64s\" (expected date, %s, %s)",
+                                name, path, idx, key, cfg->scale[0].id, cfg->scale[1].id);
         if (o->score[m] != TR_OUTCOME_MISSING)
-            return tr_error_set(err, TR_E_INVALID, "%s: $[%zu].%s: given twice", name, idx, key);
+            return tr_error_set(err, TR_E_INVALID, "%s: %s[%zu].%s: given twice", name, path, idx,
+                                key);
         if (cJSON_IsNull(f))
             continue;
         if (!cJSON_IsNumber(f) || f->valuedouble != floor(f->valuedouble) || f->valuedouble < 0 ||
             f->valuedouble > cfg->scale[m].max)
             return tr_error_set(err, TR_E_INVALID,
-                                "%s: $[%zu].%s: expected a whole number 0-%d or null (not "
+                                "%s: %s[%zu].%s: expected a whole number 0-%d or null (not "
                                 "measured)",
-                                name, idx, key, cfg->scale[m].max);
+                                name, path, idx, key, cfg->scale[m].max);
         o->score[m] = (int)f->valuedouble;
     }
     if (!have_date)
-        return tr_error_set(err, TR_E_INVALID, "%s: $[%zu]: the \"date\" field is missing", name,
-                            idx);
+        return tr_error_set(err, TR_E_INVALID, "%s: %s[%zu]: the \"date\" field is missing", name,
+                            path, idx);
     return TR_OK;
 }
 
-tr_status tr_outcome_parse_measures(const tr_outcome_config *cfg, const char *buf, size_t len,
-                                    const char *name, tr_occasion **occ, size_t *n, tr_error *err)
+tr_status tr_outcome_occasions_from_json(const tr_outcome_config *cfg, const cJSON *array,
+                                         const char *name, const char *path, tr_occasion **occ,
+                                         size_t *n, tr_error *err)
 {
     tr_occasion *list = NULL;
     size_t count = 0, i = 0;
     const cJSON *el;
-    cJSON *root;
     tr_status st;
 
     *occ = NULL;
     *n = 0;
     if ((st = tr_outcome_config_check(cfg, err)) != TR_OK)
         return st;
-    root = tr_json_parse(buf, len, name, err);
-    if (!root)
-        return err ? err->status : TR_E_PARSE;
-    if (!cJSON_IsArray(root)) {
-        st = tr_error_set(err, TR_E_INVALID,
-                          "%s: $: expected an array of measurements like "
-                          "[{\"date\":\"2026-01-05\",\"%s\":14,\"%s\":11}]",
-                          name, cfg->scale[0].id, cfg->scale[1].id);
-        goto fail;
-    }
-    count = (size_t)cJSON_GetArraySize(root);
-    if (count > TR_OUTCOME_MAX_OCCASIONS) {
-        st = tr_error_set(err, TR_E_TOOBIG, "%s: $: %zu measurements are more than the %d allowed",
-                          name, count, TR_OUTCOME_MAX_OCCASIONS);
-        goto fail;
-    }
-    if (count > 0 && !(list = calloc(count, sizeof *list))) {
-        st = tr_error_set(err, TR_E_NOMEM, "%s: out of memory", name);
-        goto fail;
-    }
-    cJSON_ArrayForEach(el, root)
+    if (!cJSON_IsArray(array))
+        return tr_error_set(err, TR_E_INVALID,
+                            "%s: %s: expected an array of measurements like "
+                            "[{\"date\":\"2026-01-05\",\"%s\":14,\"%s\":11}]",
+                            name, path, cfg->scale[0].id, cfg->scale[1].id);
+    count = (size_t)cJSON_GetArraySize(array);
+    if (count > TR_OUTCOME_MAX_OCCASIONS)
+        return tr_error_set(err, TR_E_TOOBIG,
+                            "%s: %s: %zu measurements are more than the %d allowed", name, path,
+                            count, TR_OUTCOME_MAX_OCCASIONS);
+    if (count > 0 && !(list = calloc(count, sizeof *list)))
+        return tr_error_set(err, TR_E_NOMEM, "%s: out of memory", name);
+    cJSON_ArrayForEach(el, array)
     {
-        if ((st = parse_one(cfg, el, i, name, &list[i], err)) != TR_OK)
+        if ((st = parse_one(cfg, el, i, name, path, &list[i], err)) != TR_OK)
             goto fail;
         i++;
     }
@@ -249,12 +244,76 @@ tr_status tr_outcome_parse_measures(const tr_outcome_config *cfg, const char *bu
         st = tr_error_set(err, TR_E_NOMEM, "%s: out of memory", name);
         goto fail;
     }
-    cJSON_Delete(root);
     *occ = list;
     *n = count;
     return TR_OK;
 fail:
     free(list);
+    return st;
+}
+
+tr_status tr_outcome_parse_measures(const tr_outcome_config *cfg, const char *buf, size_t len,
+                                    const char *name, tr_occasion **occ, size_t *n, tr_error *err)
+{
+    cJSON *root;
+    tr_status st;
+    *occ = NULL;
+    *n = 0;
+    if ((st = tr_outcome_config_check(cfg, err)) != TR_OK)
+        return st;
+    root = tr_json_parse(buf, len, name, err);
+    if (!root)
+        return err ? err->status : TR_E_PARSE;
+    st = tr_outcome_occasions_from_json(cfg, root, name, "$", occ, n, err);
+    cJSON_Delete(root);
+    return st;
+}
+
+tr_status tr_outcome_parse_service(const tr_outcome_config *cfg, const char *buf, size_t len,
+                                   const char *name, tr_outcome_service *out, tr_error *err)
+{
+    const cJSON *client;
+    cJSON *root;
+    tr_status st = TR_OK;
+
+    memset(out, 0, sizeof *out);
+    if ((st = tr_outcome_config_check(cfg, err)) != TR_OK)
+        return st;
+    root = tr_json_parse(buf, len, name, err);
+    if (!root)
+        return err ? err->status : TR_E_PARSE;
+    if (!cJSON_IsObject(root)) {
+        st = tr_error_set(err, TR_E_INVALID,
+                          "%s: $: expected an object of clients like {\"client-1\": "
+                          "[{\"date\":\"2026-01-05\",\"%s\":14,\"%s\":11}, ...], ...}",
+                          name, cfg->scale[0].id, cfg->scale[1].id);
+        goto done;
+    }
+    cJSON_ArrayForEach(client, root)
+    {
+        tr_occasion *occ = NULL;
+        tr_outcome o;
+        size_t n = 0;
+        char path[96];
+        snprintf(path, sizeof path, "$.%.64s", client->string);
+        for (const cJSON *c = client->next; c; c = c->next) {
+            if (strcmp(c->string, client->string) == 0) {
+                st = tr_error_set(err, TR_E_INVALID, "%s: %s: this client is given twice", name,
+                                  path);
+                goto done;
+            }
+        }
+        st = tr_outcome_occasions_from_json(cfg, client, name, path, &occ, &n, err);
+        if (st == TR_OK && (st = tr_outcome_compute(cfg, occ, n, -1, &o, err)) == TR_OK)
+            tr_outcome_service_add(out, &o);
+        free(occ);
+        if (st != TR_OK)
+            goto done;
+    }
+    tr_outcome_service_rates(out);
+done:
+    if (st != TR_OK)
+        memset(out, 0, sizeof *out);
     cJSON_Delete(root);
     return st;
 }
@@ -342,6 +401,36 @@ void tr_outcome_service_add(tr_outcome_service *s, const tr_outcome *o)
     s->reliably_improved += o->reliable_improvement == 1;
     s->reliably_deteriorated += o->reliable_deterioration == 1;
     s->reliably_recovered += o->reliable_recovery == 1;
+}
+
+static int add_rate(cJSON *obj, const char *key, double v)
+{
+    cJSON *item = isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
+    if (!item)
+        return 0;
+    cJSON_AddItemToObject(obj, key, item);
+    return 1;
+}
+
+cJSON *tr_outcome_service_to_json(const tr_outcome_service *s)
+{
+    cJSON *j = cJSON_CreateObject();
+    if (!j || !cJSON_AddNumberToObject(j, "clients", s->clients) ||
+        !cJSON_AddNumberToObject(j, "finished", s->finished) ||
+        !cJSON_AddNumberToObject(j, "finished_unpaired", s->finished_unpaired) ||
+        !cJSON_AddNumberToObject(j, "caseness_start", s->caseness_start) ||
+        !cJSON_AddNumberToObject(j, "recovered", s->recovered) ||
+        !cJSON_AddNumberToObject(j, "reliably_improved", s->reliably_improved) ||
+        !cJSON_AddNumberToObject(j, "reliably_deteriorated", s->reliably_deteriorated) ||
+        !cJSON_AddNumberToObject(j, "reliably_recovered", s->reliably_recovered) ||
+        !add_rate(j, "recovery_rate", s->recovery_rate) ||
+        !add_rate(j, "reliable_improvement_rate", s->reliable_improvement_rate) ||
+        !add_rate(j, "reliable_deterioration_rate", s->reliable_deterioration_rate) ||
+        !add_rate(j, "reliable_recovery_rate", s->reliable_recovery_rate)) {
+        cJSON_Delete(j);
+        return NULL;
+    }
+    return j;
 }
 
 static double rate(int num, int den)

@@ -97,6 +97,18 @@ tr_status tr_outcome_compute(const tr_outcome_config *cfg, const tr_occasion *oc
 tr_status tr_outcome_parse_measures(const tr_outcome_config *cfg, const char *buf, size_t len,
                                     const char *name, tr_occasion **occ, size_t *n, tr_error *err);
 
+/* Like tr_outcome_parse_measures for an already parsed JSON array; path names the array in
+ * messages (e.g. "$" or "$.client-7"). */
+tr_status tr_outcome_occasions_from_json(const tr_outcome_config *cfg, const cJSON *array,
+                                         const char *name, const char *path, tr_occasion **occ,
+                                         size_t *n, tr_error *err);
+
+/* Parses a --service document: an object of client id -> measures array (as above), computes
+ * each client's outcome (sessions = occasions with a score) and fills *out with the counts
+ * and rates. On failure *out is zeroed and err names the client, element and field. */
+tr_status tr_outcome_parse_service(const tr_outcome_config *cfg, const char *buf, size_t len,
+                                   const char *name, tr_outcome_service *out, tr_error *err);
+
 /* Stable-sorts occasions by ts, oldest first. Returns TR_OK or TR_E_NOMEM. */
 tr_status tr_outcome_sort(tr_occasion *occ, size_t n);
 
@@ -112,6 +124,10 @@ void tr_outcome_service_add(tr_outcome_service *s, const tr_outcome *o);
 
 /* Fills the rates from the counts; a rate whose denominator is 0 becomes NAN. */
 void tr_outcome_service_rates(tr_outcome_service *s);
+
+/* The service totals as JSON: every count, and the rates as fractions 0-1 (null when the
+ * denominator is 0). NULL when out of memory. */
+cJSON *tr_outcome_service_to_json(const tr_outcome_service *s);
 
 /* One plain-words sentence for the client: an i18n key in content/i18n/<lang>/outcome.json
  * and the values of its {placeholders}. */

@@ -16,10 +16,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tr_occasion *occ = NULL;
     tr_outcome_text text[TR_OUTCOME_TEXT_MAX];
     tr_outcome o;
+    tr_outcome_service svc;
     size_t n = 0;
     tr_error err = {0};
     cJSON *j;
 
+    if (tr_outcome_parse_service(&cfg, (const char *)data, size, "fuzz", &svc, &err) == TR_OK) {
+        assert(svc.finished <= svc.clients && svc.recovered <= svc.caseness_start);
+        cJSON_Delete(tr_outcome_service_to_json(&svc));
+    }
     if (tr_outcome_parse_measures(&cfg, (const char *)data, size, "fuzz", &occ, &n, &err) !=
         TR_OK) {
         assert(occ == NULL && n == 0 && err.msg[0]);

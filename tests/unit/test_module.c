@@ -139,7 +139,36 @@ static void test_every_shipped_module_validates(void **state)
     print_diags(&d);
     assert_int_equal(st, TR_OK);
     assert_int_equal(d.count, 0);
-    assert_true(n >= 1);
+    assert_true(n >= 5);
+
+    /* modules 1-5 are there, each with a worked example and steps that take entries */
+    static const char *const ids[] = {"understanding", "behavioural_activation", "thought_record",
+                                      "worry", "exposure"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        char rel[128];
+        snprintf(rel, sizeof rel, "modules/%s.json", ids[i]);
+        char *p = content_path(rel);
+        tr_module *m = NULL;
+        assert_int_equal(tr_module_load(p, &m, &d), TR_OK);
+        size_t examples = 0, entries = 0;
+        for (size_t s = 0; s < m->step_count; s++) {
+            examples += m->steps[s].example != NULL;
+            entries += m->steps[s].kind != TR_STEP_READING;
+        }
+        assert_true(examples >= 1);
+        assert_true(entries >= 2);
+        assert_int_equal(m->steps[m->step_count - 1].kind, TR_STEP_HOMEWORK);
+        tr_module_destroy(m);
+        free(p);
+    }
+    /* the exposure tries pick a rung of the client's own ladder */
+    char *p = content_path("modules/exposure.json");
+    tr_module *m = NULL;
+    assert_int_equal(tr_module_load(p, &m, &d), TR_OK);
+    const tr_module_field *rung = tr_module_field_find(tr_module_step_find(m, "tries"), "rung");
+    assert_string_equal(rung->options_from, "ladder.rungs.situation");
+    tr_module_destroy(m);
+    free(p);
 }
 
 static void test_missing_language(void **state)

@@ -301,6 +301,55 @@ static void test_parse_measures_rejects_bad_input(void **state)
     expect_bad("[{\"date\":\"2026-01-05\",", "m.json:1:");
 }
 
+static void test_parse_service(void **state)
+{
+    tr_outcome_service s;
+    tr_error err = {0};
+    char *text;
+    cJSON *j;
+    /* The clients of test_service_rates_and_denominators, as a --service file. */
+    const char *in = "{\"a\":[{\"date\":\"2026-01-05\",\"phq9\":16,\"gad7\":12},"
+                     "{\"date\":\"2026-02-05\",\"phq9\":6,\"gad7\":5}],"
+                     "\"b\":[{\"date\":\"2026-01-05\",\"phq9\":12,\"gad7\":9},"
+                     "{\"date\":\"2026-02-05\",\"phq9\":19,\"gad7\":10}],"
+                     "\"c\":[{\"date\":\"2026-01-05\",\"phq9\":9,\"gad7\":7},"
+                     "{\"date\":\"2026-02-05\",\"phq9\":2,\"gad7\":1}],"
+                     "\"d\":[{\"date\":\"2026-01-05\",\"phq9\":20,\"gad7\":15}],"
+                     "\"e\":[{\"date\":\"2026-01-05\",\"phq9\":20,\"gad7\":15},"
+                     "{\"date\":\"2026-01-12\",\"phq9\":18},{\"date\":\"2026-01-19\",\"gad7\":9}]}";
+    assert_int_equal(tr_outcome_parse_service(&cfg, in, strlen(in), "s.json", &s, &err), TR_OK);
+    j = tr_outcome_service_to_json(&s);
+    text = cJSON_PrintUnformatted(j);
+    assert_string_equal(text, "{\"clients\":5,\"finished\":3,\"finished_unpaired\":1,"
+                              "\"caseness_start\":2,\"recovered\":1,\"reliably_improved\":2,"
+                              "\"reliably_deteriorated\":1,\"reliably_recovered\":1,"
+                              "\"recovery_rate\":0.5,"
+                              "\"reliable_improvement_rate\":0.66666666666666663,"
+                              "\"reliable_deterioration_rate\":0.33333333333333331,"
+                              "\"reliable_recovery_rate\":0.5}");
+    cJSON_free(text);
+    cJSON_Delete(j);
+
+    assert_int_equal(tr_outcome_parse_service(&cfg, "{}", 2, "s.json", &s, &err), TR_OK);
+    j = tr_outcome_service_to_json(&s);
+    text = cJSON_PrintUnformatted(j);
+    assert_non_null(strstr(text, "\"recovery_rate\":null"));
+    cJSON_free(text);
+    cJSON_Delete(j);
+
+    in = "{\"a\":[],\"k7\":[{\"date\":\"2026-01-05\",\"phq9\":30}]}";
+    assert_int_equal(tr_outcome_parse_service(&cfg, in, strlen(in), "s.json", &s, &err),
+                     TR_E_INVALID);
+    assert_non_null(strstr(err.msg, "s.json: $.k7[0].phq9: expected a whole number 0-27"));
+    assert_int_equal(s.clients, 0);
+    in = "{\"a\":[],\"a\":[]}";
+    assert_int_equal(tr_outcome_parse_service(&cfg, in, strlen(in), "s.json", &s, &err),
+                     TR_E_INVALID);
+    assert_non_null(strstr(err.msg, "$.a: this client is given twice"));
+    assert_int_equal(tr_outcome_parse_service(&cfg, "[]", 2, "s.json", &s, &err), TR_E_INVALID);
+    assert_non_null(strstr(err.msg, "expected an object of clients"));
+}
+
 static void test_json_output(void **state)
 {
     tr_occasion *occ = NULL;
@@ -445,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_service_rates_and_denominators),
         cmocka_unit_test(test_parse_measures),
         cmocka_unit_test(test_parse_measures_rejects_bad_input),
+        cmocka_unit_test(test_parse_service),
         cmocka_unit_test(test_json_output),
         cmocka_unit_test(test_summary_keys),
         cmocka_unit_test(test_summary_keys_are_in_every_catalog),
