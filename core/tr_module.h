@@ -126,8 +126,9 @@ typedef struct tr_module {
 tr_status tr_module_from_json(const cJSON *json, const char *file, const char *expect_id,
                               tr_module **out, tr_diags *diags);
 
-/* Reads, parses and validates one module file; the expected id is the file's base name.
- * A JSON syntax error becomes one diagnostic with line:col. Returns as
+/* Reads, parses and validates one module file (diagnostics name it by `path`); the
+ * expected id is the file's base name. A JSON syntax error becomes one diagnostic with
+ * line:col. Returns as
  * tr_module_from_json, or TR_E_PARSE / TR_E_IO / TR_E_NOTFOUND / TR_E_TOOBIG. */
 tr_status tr_module_load(const char *path, tr_module **out, tr_diags *diags);
 
@@ -135,9 +136,10 @@ tr_status tr_module_load(const char *path, tr_module **out, tr_diags *diags);
 void tr_module_destroy(tr_module *m);
 
 /* Validates every .json file in content_dir/modules (FORMAT.md is not a module). Appends every
- * problem to diags, file names relative to content_dir. Returns TR_OK when all are valid,
- * TR_E_INVALID when any is not, TR_E_NOTFOUND when there is no modules folder, TR_E_IO
- * or TR_E_NOMEM. `count` (may be NULL) receives the number of module files seen. */
+ * problem to diags, file names relative to content_dir ("modules/worry.json"). Returns
+ * TR_OK when all are valid, TR_E_INVALID when any is not, TR_E_NOTFOUND (and no
+ * diagnostic: a pack may have no modules) when there is no modules folder, TR_E_IO (with a
+ * diagnostic) or TR_E_NOMEM. `count` (may be NULL) receives the number of module files seen. */
 tr_status tr_module_validate_dir(const char *content_dir, size_t *count, tr_diags *diags);
 
 /* ---- looking things up --------------------------------------------------------------- */

@@ -1049,19 +1049,33 @@ tr_status tr_module_from_json(const cJSON *json, const char *file, const char *e
     return TR_OK;
 }
 
-tr_status tr_module_load(const char *path, tr_module **out, tr_diags *diags)
+/* Reports a tr_json failure as one diagnostic for `file`, lifting line:col out of the
+ * message ("path:line:col: what") so the diagnostic formats like every other. */
+static tr_status json_problem(tr_diags *diags, const char *file, const char *path,
+                              const tr_error *err)
+{
+    const char *rest = err->msg;
+    int line = 0, col = 0, used = 0;
+    if (strncmp(rest, path, strlen(path)) == 0)
+        rest += strlen(path);
+    if (sscanf(rest, ":%d:%d:%n", &line, &col, &used) == 2 && used > 0)
+        rest += used;
+    else
+        line = col = 0;
+    while (*rest == ':' || *rest == ' ')
+        rest++;
+    if (diags && tr_diags_add(diags, file, "", line, col, "%s", rest) != TR_OK)
+        return TR_E_NOMEM;
+    return err->status;
+}
+
+/* tr_module_load with `file` naming the module in diagnostics. */
+static tr_status load_as(const char *path, const char *file, tr_module **out, tr_diags *diags)
 {
     tr_error err = {0};
-    char *text = NULL;
-    size_t len = 0;
-    cJSON *json = tr_json_load_file_text(path, &text, &len, &err);
-    if (!json) {
-        /* tr_json's message already names the file and line:col */
-        if (diags && tr_diags_add(diags, "", "", 0, 0, "%s", err.msg) != TR_OK)
-            return TR_E_NOMEM;
-        return err.status;
-    }
-    free(text);
+    cJSON *json = tr_json_load_file(path, &err);
+    if (!json)
+        return json_problem(diags, file, path, &err);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     char id[64] = "";
@@ -1070,9 +1084,15 @@ tr_status tr_module_load(const char *path, tr_module **out, tr_diags *diags)
         memcpy(id, base, n - 5);
         id[n - 5] = '\0';
     }
-    tr_status st = tr_module_from_json(json, path, id[0] ? id : NULL, out, diags);
+    tr_status st = tr_module_from_json(json, file, id[0] ? id : NULL, out, diags);
     cJSON_Delete(json);
     return st;
+}
+
+tr_status tr_module_load(const char *path, tr_module **out, tr_diags *diags)
+{
+    assert(path);
+    return load_as(path, path, out, diags);
 }
 
 const char *tr_module_text(const cJSON *loc, const char *lang)
@@ -1136,31 +1156,23 @@ tr_status tr_module_validate_dir(const char *content_dir, size_t *count, tr_diag
     if (tp_path_join(dir, sizeof dir, content_dir, "modules") != 0)
         return TR_E_INVALID;
     int rc = tp_dir_list(dir, ".json", &names, &n);
+    if (rc == -ENOENT || rc == -ENOTDIR)
+        return TR_E_NOTFOUND; /* a pack may come without modules: the caller decides */
     if (rc != 0) {
-        tr_status st = rc == -ENOENT || rc == -ENOTDIR ? TR_E_NOTFOUND : TR_E_IO;
         if (diags &&
             tr_diags_add(diags, "modules", "", 0, 0, "cannot list the modules folder %s: %s", dir,
                          strerror(-rc)) != TR_OK)
             return TR_E_NOMEM;
-        return st;
+        return TR_E_IO;
     }
     for (size_t i = 0; i < n; i++) {
-        if (tp_path_join(path, sizeof path, dir, names[i]) != 0) {
-            result = TR_E_INVALID;
-            continue;
-        }
-        /* diagnostics name the file relative to the content pack */
-        tr_diags local = {0};
-        tr_status st = tr_module_load(path, NULL, &local);
-        for (size_t d = 0; d < local.count; d++) {
-            const tr_diag *g = &local.items[d];
-            char rel[300];
-            snprintf(rel, sizeof rel, "modules/%s", names[i]);
-            if (diags && tr_diags_add(diags, g->file[0] ? rel : "", g->path, g->line, g->col, "%s",
-                                      g->msg) != TR_OK)
-                st = TR_E_NOMEM;
-        }
-        tr_diags_free(&local);
+        char rel[300];
+        snprintf(rel, sizeof rel, "modules/%s", names[i]);
+        tr_status st = TR_E_INVALID;
+        if (tp_path_join(path, sizeof path, dir, names[i]) == 0)
+            st = load_as(path, rel, NULL, diags);
+        else if (diags && tr_diags_add(diags, rel, "", 0, 0, "the path is too long") != TR_OK)
+            st = TR_E_NOMEM;
         if (st == TR_E_NOMEM) {
             result = TR_E_NOMEM;
             break;

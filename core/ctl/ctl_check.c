@@ -5,9 +5,10 @@
 
 #include "ctl.h"
 #include "tr_content.h"
+#include "tr_module.h"
 
 /* The summary of a pack that loaded cleanly. */
-static cJSON *summary(const tr_content *pack)
+static cJSON *summary(const tr_content *pack, size_t n_modules)
 {
     cJSON *o = cJSON_CreateObject(), *insts, *langs, *levels;
     if (!o || !cJSON_AddBoolToObject(o, "ok", 1) || !cJSON_AddNumberToObject(o, "problems", 0) ||
@@ -18,6 +19,7 @@ static cJSON *summary(const tr_content *pack)
         !(levels = cJSON_AddArrayToObject(o, "levels")) ||
         !cJSON_AddNumberToObject(o, "steps", (double)pack->n_steps) ||
         !cJSON_AddNumberToObject(o, "crisis_contacts", (double)pack->n_crisis) ||
+        !cJSON_AddNumberToObject(o, "modules", (double)n_modules) ||
         !cJSON_AddNumberToObject(o, "messages",
                                  (double)tr_i18n_count(pack->i18n, pack->default_lang)))
         goto fail;
@@ -66,12 +68,19 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
     if (!dir)
         return ctl_usage("check: no content pack found; give its folder: trinnctl check DIR");
     st = tr_content_load(&(tr_content_desc){.dir = dir}, &pack, &diags, &err);
+    /* the guided self-help modules are validated beside the pack (content/modules) */
+    size_t n_modules = 0;
+    tr_status mst = tr_module_validate_dir(dir, &n_modules, &diags);
+    if (st == TR_OK && mst != TR_OK && mst != TR_E_NOTFOUND)
+        st = tr_error_set(&err, mst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                          "%s/modules: %zu problem(s) in the modules, listed above", dir,
+                          diags.count);
     for (size_t i = 0; i < diags.count; i++) {
         tr_diag_format(&diags.items[i], line, sizeof line);
         fprintf(stderr, "%s\n", line);
     }
     if (st == TR_OK) {
-        rc = ctl_print_json(summary(pack));
+        rc = ctl_print_json(summary(pack, n_modules));
     } else if (st == TR_E_INVALID) {
         cJSON *o = cJSON_CreateObject();
         if (o) {

@@ -345,7 +345,9 @@ static void test_files(void **state)
     assert_int_equal(tr_module_load(path, &m, &d), TR_E_PARSE);
     assert_null(m);
     assert_int_equal(d.count, 1);
-    assert_non_null(strstr(d.items[0].msg, "syntax_error.json:3:"));
+    assert_int_equal(d.items[0].line, 3);
+    assert_true(d.items[0].col > 0);
+    assert_string_equal(d.items[0].file, path);
     tr_diags_free(&d);
 
     snprintf(path, sizeof path, "%s/modules/nonexistent.json", data);
@@ -364,6 +366,7 @@ static void test_files(void **state)
 
     snprintf(path, sizeof path, "%s/no_such_pack", data);
     assert_int_equal(tr_module_validate_dir(path, &n, &d), TR_E_NOTFOUND);
+    assert_int_equal(d.count, 0);
     tr_diags_free(&d);
 }
 
