@@ -112,7 +112,7 @@ tr_status tr_track_make(const tr_track_desc *desc, tr_track **out, tr_error *err
 
     t->n_series = c->n_measures + c->n_module;
     for (size_t i = 0; i < c->n_checkin; i++)
-        t->n_series += c->checkin[i].kind != TR_FIELD_TEXT;
+        t->n_series += c->checkin[i].kind != TR_TRACK_TEXT;
     t->series = calloc(t->n_series ? t->n_series : 1, sizeof *t->series);
     if (!t->series) {
         tr_track_destroy(t);
@@ -128,7 +128,7 @@ tr_status tr_track_make(const tr_track_desc *desc, tr_track **out, tr_error *err
     }
     t->first_checkin = k;
     for (size_t i = 0; i < c->n_checkin; i++) {
-        if (c->checkin[i].kind == TR_FIELD_TEXT)
+        if (c->checkin[i].kind == TR_TRACK_TEXT)
             continue;
         name_series(&t->series[k], TR_SERIES_CHECKIN, c->checkin[i].id);
         t->series[k].pub.fields[0] = t->cfg.checkin[i].id;
@@ -305,13 +305,13 @@ static tr_status feed_checkin(tr_track *t, const cJSON *rec, int64_t ts, tr_erro
         v[i] = NAN;
         if (!j || cJSON_IsNull(j))
             continue;
-        if (f->kind == TR_FIELD_TEXT) {
+        if (f->kind == TR_TRACK_TEXT) {
             if (!cJSON_IsString(j))
                 return t->skipped++, TR_OK;
             continue;
         }
         if (!cJSON_IsNumber(j) || j->valuedouble < f->min || j->valuedouble > f->max ||
-            (f->kind == TR_FIELD_SCALE && j->valuedouble != floor(j->valuedouble)))
+            (f->kind == TR_TRACK_SCALE && j->valuedouble != floor(j->valuedouble)))
             return t->skipped++, TR_OK;
         v[i] = j->valuedouble;
     }

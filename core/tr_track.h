@@ -29,9 +29,9 @@
 #define TR_TRACK_ID_MAX       64 /* longest id + 1 */
 
 typedef enum tr_track_field_kind {
-    TR_FIELD_SCALE = 0,  /* whole numbers min..max, e.g. mood 0-10: charted */
-    TR_FIELD_NUMBER = 1, /* any number min..max, e.g. sleep hours: charted */
-    TR_FIELD_TEXT = 2,   /* a line of text, e.g. the note: not charted */
+    TR_TRACK_SCALE = 0,  /* whole numbers min..max, e.g. mood 0-10: charted */
+    TR_TRACK_NUMBER = 1, /* any number min..max, e.g. sleep hours: charted */
+    TR_TRACK_TEXT = 2,   /* a line of text, e.g. the note: not charted */
 } tr_track_field_kind;
 
 typedef struct tr_track_field {

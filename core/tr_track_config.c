@@ -188,10 +188,10 @@ static tr_status parse_checkin(pctx *pc, const cJSON *j, tr_track_config *c)
             (strcmp(kind->valuestring, "scale") != 0 && strcmp(kind->valuestring, "number") != 0 &&
              strcmp(kind->valuestring, "text") != 0))
             return bad(pc, path, "\"kind\" must be \"scale\", \"number\" or \"text\"");
-        f->kind = kind->valuestring[0] == 's'   ? TR_FIELD_SCALE
-                  : kind->valuestring[0] == 'n' ? TR_FIELD_NUMBER
-                                                : TR_FIELD_TEXT;
-        if (f->kind == TR_FIELD_TEXT) {
+        f->kind = kind->valuestring[0] == 's'   ? TR_TRACK_SCALE
+                  : kind->valuestring[0] == 'n' ? TR_TRACK_NUMBER
+                                                : TR_TRACK_TEXT;
+        if (f->kind == TR_TRACK_TEXT) {
             if (cJSON_GetObjectItemCaseSensitive(el, "min") ||
                 cJSON_GetObjectItemCaseSensitive(el, "max"))
                 return bad(pc, path, "a text field has max_length, not min or max");
@@ -200,9 +200,9 @@ static tr_status parse_checkin(pctx *pc, const cJSON *j, tr_track_config *c)
         } else {
             if (cJSON_GetObjectItemCaseSensitive(el, "max_length"))
                 return bad(pc, path, "max_length is only for text fields");
-            if ((st = get_num(pc, el, path, "min", -1e6, 1e6, f->kind == TR_FIELD_SCALE, NAN,
+            if ((st = get_num(pc, el, path, "min", -1e6, 1e6, f->kind == TR_TRACK_SCALE, NAN,
                               &f->min)) ||
-                (st = get_num(pc, el, path, "max", -1e6, 1e6, f->kind == TR_FIELD_SCALE, NAN,
+                (st = get_num(pc, el, path, "max", -1e6, 1e6, f->kind == TR_TRACK_SCALE, NAN,
                               &f->max)))
                 return st;
             if (f->min >= f->max)

@@ -1,9 +1,14 @@
 /* tr_track_content: see tr_track_content.h. */
 #include "tr_track_content.h"
 
+#include "tp_path.h"
+#include "tr_module.h"
+
 #include <assert.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 tr_status tr_track_scale_from_inst(const tr_inst *inst, tr_track_scale *out, tr_error *err)
@@ -64,4 +69,117 @@ tr_status tr_track_scales_from_pack(const tr_content *pack, const tr_track_confi
         (*n)++;
     }
     return TR_OK;
+}
+
+typedef struct checker {
+    tr_diags *diags;
+    size_t problems;
+    int nomem;
+} checker;
+
+static void problem(checker *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void problem(checker *c, const char *path, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    c->problems++;
+    if (tr_diags_add(c->diags, "tracking.json", path, 0, 0, "%s", msg) != TR_OK)
+        c->nomem = 1;
+}
+
+/* The field `id` of the step, or of any step when step is NULL. */
+static const tr_module_field *find_field(const tr_module *m, const tr_module_step *step,
+                                         const char *id)
+{
+    const tr_module_field *f = NULL;
+    if (step)
+        return tr_module_field_find(step, id);
+    for (size_t i = 0; i < m->step_count && !f; i++)
+        f = tr_module_field_find(&m->steps[i], id);
+    return f;
+}
+
+static const tr_module_field *find_column(const tr_module_field *list, const char *id)
+{
+    for (size_t i = 0; i < list->column_count; i++)
+        if (strcmp(list->columns[i].id, id) == 0)
+            return &list->columns[i];
+    return NULL;
+}
+
+static void check_series(checker *c, const tr_content *pack, size_t idx,
+                         const tr_track_module_series *ms)
+{
+    char path[128], file[4096], rel[128];
+    const tr_module_step *step = NULL;
+    const tr_module_field *list = NULL, *f;
+    tr_module *m = NULL;
+    tr_diags ignored = {0};
+
+    snprintf(path, sizeof path, "$.module_series[%zu]", idx);
+    snprintf(rel, sizeof rel, "modules/%s.json", ms->module);
+    if (tp_path_join(file, sizeof file, pack->dir, rel) != 0 ||
+        tr_module_load(file, &m, &ignored) != TR_OK) {
+        problem(c, path, "module '%s' is not a valid module of the pack (%s)", ms->module, rel);
+        goto done;
+    }
+    if (ms->step[0] && !(step = tr_module_step_find(m, ms->step))) {
+        problem(c, path, "module '%s' has no step '%s'", ms->module, ms->step);
+        goto done;
+    }
+    if (ms->rows[0]) {
+        list = find_field(m, step, ms->rows);
+        if (!list || list->type != TR_FIELD_LIST) {
+            problem(c, path, "rows: '%s' is not a list field of module '%s'", ms->rows, ms->module);
+            goto done;
+        }
+    }
+    if (ms->date_field[0] &&
+        (!(f = find_field(m, step, ms->date_field)) || f->type != TR_FIELD_DATE))
+        problem(c, path, "date_field: '%s' is not a date field of module '%s'", ms->date_field,
+                ms->module);
+    if (ms->group_field[0]) {
+        f = list ? find_column(list, ms->group_field) : find_field(m, step, ms->group_field);
+        if (!f || (f->type != TR_FIELD_TEXT && f->type != TR_FIELD_CHOICE))
+            problem(c, path, "group_field: '%s' is not a text or choice field of module '%s'",
+                    ms->group_field, ms->module);
+    }
+    for (size_t k = 0; k < ms->n_fields; k++) {
+        char fpath[160];
+        snprintf(fpath, sizeof fpath, "%s.fields[%zu]", path, k);
+        f = list ? find_column(list, ms->fields[k]) : find_field(m, step, ms->fields[k]);
+        if (!f || (f->type != TR_FIELD_RATING && f->type != TR_FIELD_NUMBER))
+            problem(c, fpath,
+                    "'%s' is not a stored rating or number field of module '%s' (computed "
+                    "fields are not stored in the journal)",
+                    ms->fields[k], ms->module);
+    }
+done:
+    tr_diags_free(&ignored);
+    tr_module_destroy(m);
+}
+
+tr_status tr_track_check_content(const tr_track_config *cfg, const tr_content *pack,
+                                 tr_diags *diags)
+{
+    checker c = {.diags = diags};
+    tr_track_scale scales[TR_TRACK_MAX_MEASURES + TR_OUTCOME_NMEASURES];
+    tr_outcome_config ocfg;
+    size_t n = 0;
+    tr_error err = {0};
+
+    if (tr_track_scales_from_pack(pack, cfg, scales, sizeof scales / sizeof scales[0], &n, &err) !=
+            TR_OK ||
+        tr_track_outcome_config(cfg, scales, n, &ocfg, &err) != TR_OK)
+        problem(&c, "$", "%s", err.msg);
+    for (size_t i = 0; i < cfg->n_module && !c.nomem; i++)
+        check_series(&c, pack, i, &cfg->module[i]);
+    if (c.nomem)
+        return TR_E_NOMEM;
+    return c.problems ? TR_E_INVALID : TR_OK;
 }

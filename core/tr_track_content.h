@@ -24,4 +24,15 @@ tr_status tr_track_scale_from_inst(const tr_inst *inst, tr_track_scale *out, tr_
 tr_status tr_track_scales_from_pack(const tr_content *pack, const tr_track_config *cfg,
                                     tr_track_scale *out, size_t max, size_t *n, tr_error *err);
 
+/* Checks tracking.json against the pack and its modules, so a renamed module field cannot
+ * silently empty a chart: every scheduled and outcome instrument is a scored instrument of
+ * the pack (the pair with a total cut-off and a reliable-change value); every module series
+ * names an existing module (content_dir/modules/<id>.json), step, and fields of a charting
+ * type (rating or number; with `rows`, columns of that list field), a date field of type
+ * date and a group field of type text or choice. Every problem goes to diags (file
+ * "tracking.json", JSON path). Returns TR_OK, TR_E_INVALID when any problem was found, or
+ * TR_E_NOMEM. */
+tr_status tr_track_check_content(const tr_track_config *cfg, const tr_content *pack,
+                                 tr_diags *diags);
+
 #endif

@@ -31,9 +31,9 @@ static const char *config_text =
     "{\"id\":\"activity_mood\",\"module\":\"behavioural_activation\",\"step\":\"diary\","
     "\"date_field\":\"date\",\"rows\":\"activities\",\"group_field\":\"activity\","
     "\"fields\":[\"mood\",\"mastery\",\"pleasure\"]},"
-    "{\"id\":\"exposure_distress\",\"module\":\"graded_exposure\",\"step\":\"tries\","
-    "\"group_field\":\"rung\",\"fields\":[\"distress_before\",\"distress_peak\","
-    "\"distress_after\"]}]}";
+    "{\"id\":\"exposure_distress\",\"module\":\"exposure\",\"step\":\"tries\","
+    "\"group_field\":\"rung\",\"fields\":[\"before\",\"peak\","
+    "\"after\"]}]}";
 
 static const tr_track_scale scales[] = {
     {"phq9",
@@ -162,10 +162,10 @@ static void generate(textbuf *out)
             for (int k = 0; k < 3; k++) {
                 tp_clock_format(t + 3600 * 9 + k * 300, ts2, sizeof ts2);
                 snprintf(rec, sizeof rec,
-                         "{\"type\":\"module_entry\",\"ts\":\"%s\",\"module\":\"graded_"
-                         "exposure\",\"step\":\"tries\",\"entry\":\"ex-%d\",\"op\":\"save\","
-                         "\"values\":{\"rung\":\"%s\",\"distress_before\":%d,"
-                         "\"distress_peak\":%d,\"distress_after\":%d}}",
+                         "{\"type\":\"module_entry\",\"ts\":\"%s\",\"module\":\"exposure\","
+                         "\"step\":\"tries\",\"entry\":\"ex-%d\",\"op\":\"save\","
+                         "\"values\":{\"rung\":\"%s\",\"before\":%d,"
+                         "\"peak\":%d,\"after\":%d}}",
                          ts2, exposure, rungs[exposure / 100 % 4], before < 0 ? 0 : before,
                          peak < 0 ? 0 : peak, after < 0 ? 0 : after);
                 add(out, rec);
@@ -175,7 +175,7 @@ static void generate(textbuf *out)
         /* Now and then an entry is deleted. */
         if (day % 50 == 49) {
             snprintf(rec, sizeof rec,
-                     "{\"type\":\"module_entry\",\"ts\":\"%s\",\"module\":\"graded_exposure\","
+                     "{\"type\":\"module_entry\",\"ts\":\"%s\",\"module\":\"exposure\","
                      "\"step\":\"tries\",\"entry\":\"ex-%d\",\"op\":\"delete\"}",
                      ts2, exposure - 1);
             add(out, rec);

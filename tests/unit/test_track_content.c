@@ -71,11 +71,116 @@ static void test_scale_without_cutoff_cannot_be_an_outcome_measure(void **state)
     tr_inst_free(inst);
 }
 
+static tr_content *load_pack(void)
+{
+    tr_content *pack = NULL;
+    tr_diags diags = {0};
+    tr_error err = {0};
+    char line[1024];
+    if (tr_content_load(&(tr_content_desc){.dir = getenv("TRINN_CONTENT")}, &pack, &diags, &err) !=
+        TR_OK) {
+        for (size_t i = 0; i < diags.count; i++) {
+            tr_diag_format(&diags.items[i], line, sizeof line);
+            print_error("%s\n", line);
+        }
+        fail_msg("%s", err.msg);
+    }
+    tr_diags_free(&diags);
+    return pack;
+}
+
+/* The shipped tracking.json names instruments, modules, steps and fields that exist. */
+static void test_shipped_tracking_matches_the_pack(void **state)
+{
+    tr_content *pack = load_pack();
+    tr_track_config cfg;
+    tr_track_scale scales[TR_TRACK_MAX_MEASURES + 2];
+    tr_track *t = NULL;
+    tr_diags diags = {0};
+    tr_error err = {0};
+    char line[1024];
+    size_t n = 0;
+
+    assert_int_equal(tr_track_config_load(pack->dir, &cfg, &err), TR_OK);
+    if (tr_track_check_content(&cfg, pack, &diags) != TR_OK) {
+        for (size_t i = 0; i < diags.count; i++) {
+            tr_diag_format(&diags.items[i], line, sizeof line);
+            print_error("%s\n", line);
+        }
+        fail_msg("tracking.json does not match the pack");
+    }
+    assert_true(cfg.n_module >= 3);
+    assert_int_equal(
+        tr_track_scales_from_pack(pack, &cfg, scales, TR_TRACK_MAX_MEASURES + 2, &n, &err), TR_OK);
+    assert_int_equal(n, 2);
+    assert_true(scales[1].caseness == 8 && scales[1].reliable_change == 4 && scales[1].max == 21);
+    assert_int_equal(
+        tr_track_make(&(tr_track_desc){.config = &cfg, .scales = scales, .n_scales = n}, &t, &err),
+        TR_OK);
+    tr_track_destroy(t);
+    tr_diags_free(&diags);
+    tr_content_free(pack);
+}
+
+static void test_wrong_module_references_are_reported(void **state)
+{
+    tr_content *pack = load_pack();
+    tr_track_config cfg;
+    tr_diags diags = {0};
+    tr_error err = {0};
+    char all[4096] = "", line[1024];
+    const char *want[] = {
+        "$.module_series[0]: module 'nope' is not a valid module",
+        "$.module_series[1]: module 'exposure' has no step 'steps'",
+        "$.module_series[2]: rows: 'date' is not a list field",
+        "$.module_series[3].fields[0]: 'fall' is not a stored rating or number field",
+        "$.module_series[3]: date_field: 'before' is not a date field",
+        "$.module_series[3]: group_field: 'peak' is not a text or choice field",
+        "$.module_series[4].fields[1]: 'activity' is not a stored rating or number",
+    };
+    const char *text =
+        "{\"format\":1,\"outcome\":{\"depression\":\"phq9\",\"anxiety\":\"gad7\","
+        "\"finished_sessions\":2,\"occasion_window_hours\":12},\"measures\":{"
+        "\"due_early_hours\":12,\"instruments\":[]},\"checkin\":{\"every_days\":1,\"fields\":"
+        "[]},\"module_series\":["
+        "{\"id\":\"a\",\"module\":\"nope\",\"fields\":[\"x\"]},"
+        "{\"id\":\"b\",\"module\":\"exposure\",\"step\":\"steps\",\"fields\":[\"x\"]},"
+        "{\"id\":\"c\",\"module\":\"exposure\",\"step\":\"tries\",\"rows\":\"date\","
+        "\"fields\":[\"x\"]},"
+        "{\"id\":\"d\",\"module\":\"exposure\",\"step\":\"tries\",\"date_field\":\"before\","
+        "\"group_field\":\"peak\",\"fields\":[\"fall\",\"after\"]},"
+        "{\"id\":\"e\",\"module\":\"behavioural_activation\",\"rows\":\"activities\","
+        "\"fields\":[\"mood\",\"activity\"]}]}";
+
+    assert_int_equal(tr_track_config_parse(text, strlen(text), "t", &cfg, &err), TR_OK);
+    assert_int_equal(tr_track_check_content(&cfg, pack, &diags), TR_E_INVALID);
+    for (size_t i = 0; i < diags.count; i++) {
+        tr_diag_format(&diags.items[i], line, sizeof line);
+        strncat(all, line, sizeof all - strlen(all) - 2);
+        strcat(all, "\n");
+    }
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!strstr(all, want[i]))
+            fail_msg("missing '%s' in:\n%s", want[i], all);
+    assert_int_equal(diags.count, 7);
+
+    /* An outcome measure the pack lacks. */
+    tr_diags_free(&diags);
+    snprintf(cfg.anxiety, sizeof cfg.anxiety, "pswq");
+    cfg.n_module = 0;
+    assert_int_equal(tr_track_check_content(&cfg, pack, &diags), TR_E_INVALID);
+    assert_non_null(strstr(diags.items[0].msg, "'pswq'"));
+    tr_diags_free(&diags);
+    tr_content_free(pack);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_phq9_scale_from_the_instrument_file),
         cmocka_unit_test(test_scale_without_cutoff_cannot_be_an_outcome_measure),
+        cmocka_unit_test(test_shipped_tracking_matches_the_pack),
+        cmocka_unit_test(test_wrong_module_references_are_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
