@@ -119,6 +119,11 @@ const char *tr_content_text(const tr_content *pack, const tr_text *t, const char
 /* A catalog message in lang (see tr_i18n_get). Never NULL. */
 const char *tr_content_msg(const tr_content *pack, const char *lang, const char *key);
 
+/* Returns 1 when the step is asked for these answers (its show_if is truthy or absent), 0 when
+ * it is skipped, -1 with err set when show_if cannot be evaluated. Items inside a shown step
+ * still each have their own show_if (tr_inst_item_visible). */
+int tr_content_step_visible(const tr_step *step, const cJSON *answers, tr_error *err);
+
 /* Collects every {"var": NAME} in a JsonLogic expression and calls fn(name, path, ctx) with
  * the JSON path of the var inside `rule` (prefixed with `base`). Used by validators here and
  * in triage/modules to reject rules that name unknown answers. Returns the number of vars. */

@@ -7,6 +7,7 @@
 
 #include "tr_inst.h"
 #include "tr_inst_priv.h"
+#include "tr_logic.h"
 
 const tr_option *tr_item_find_option(const tr_item *item, const cJSON *value)
 {
@@ -244,6 +245,23 @@ cJSON *tr_score_to_json(const tr_inst *inst, const tr_score *score)
 fail:
     cJSON_Delete(o);
     return NULL;
+}
+
+int tr_inst_item_visible(const tr_item *item, const cJSON *answers, tr_error *err)
+{
+    cJSON *r;
+    int shown;
+    assert(item);
+    if (!item->show_if)
+        return 1;
+    r = tr_logic_apply(item->show_if, answers, err);
+    if (!r) {
+        tr_error_prefix(err, "show_if of item '%s'", item->id);
+        return -1;
+    }
+    shown = tr_logic_truthy(r);
+    cJSON_Delete(r);
+    return shown;
 }
 
 /* ---- answers in item order -------------------------------------------------------------- */
