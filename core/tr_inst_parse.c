@@ -580,6 +580,12 @@ static void read_scoring(tr_inst_pctx *p, tr_inst *inst, const cJSON *doc)
         if (it->kind == TR_ITEM_MULTI)
             tr_inst_problem(p, "$.scoring.items", "item '%s' is multi-choice and cannot count",
                             it->id);
+        if (it->option_set && find_set(inst, it->option_set) &&
+            !find_set(inst, it->option_set)->has_scale)
+            tr_inst_problem(p, "$.scoring.items",
+                            "item '%s' counts toward the total, so its option set '%s' must state "
+                            "its \"scale\": [min, max]",
+                            it->id, it->option_set);
     }
     if ((j = cJSON_GetObjectItemCaseSensitive(sc, "reversed")) != NULL) {
         size_t rev[TR_INST_MAX_ITEMS];

@@ -323,10 +323,14 @@ static cJSON *field_value(const char *s, size_t len)
         len = sizeof buf - 1;
     memcpy(buf, s, len);
     buf[len] = '\0';
-    d = strtod(buf, &end);
-    if (end != buf && *end == '\0' && isfinite(d) &&
-        (buf[0] == '-' || (buf[0] >= '0' && buf[0] <= '9')))
-        return cJSON_CreateNumber(d);
+    /* Only plain decimals are numbers ("-1", "2", "0.5"); "0x1" or "1e0" stay text and are
+     * then refused as no option's value. */
+    if (strspn(buf + (buf[0] == '-'), "0123456789.") == len - (buf[0] == '-') &&
+        len > (size_t)(buf[0] == '-')) {
+        d = strtod(buf, &end);
+        if (*end == '\0' && isfinite(d))
+            return cJSON_CreateNumber(d);
+    }
     return cJSON_CreateString(buf);
 }
 

@@ -233,6 +233,8 @@ static void test_validator_catches_each_problem(void **state)
               "cut-off 30 is outside the range 0-21");
     break_one("instruments/phq9.json", "\"status\": \"draft\"", "\"status\": \"unsure\"",
               "status must be \"official\" or \"draft\"");
+    break_one("instruments/gad7.json", "\"scale\": [", "\"scales\": [",
+              "its option set 'frequency' must state its \"scale\"");
     break_one("crisis.json", "\"dial\": \"116117\"", "\"dial\": \"116 117\"",
               "\"dial\" must hold only digits");
     break_one("levels.json", "\"allowed_with_risk\": false", "\"allowed_with_risk\": \"no\"",
