@@ -71,7 +71,8 @@ typedef struct tr_content {
     size_t n_langs;
     const char *default_lang; /* the fallback language, e.g. "nb" */
     tr_service service;
-    tr_inst **insts; /* instruments and questionnaires, in load order (sorted by file name) */
+    tr_inst **insts; /* instruments/ by file name (short forms after the others), then the
+                        questionnaires in pack.json order */
     size_t n_insts;
     tr_step *steps; /* the triage sequence */
     size_t n_steps;
@@ -89,8 +90,8 @@ typedef struct tr_content_desc {
     const char *dir; /* the pack folder (holding pack.json); required */
 } tr_content_desc;
 
-/* Loads and validates the pack in desc->dir: pack.json, instruments/NAME.json, intake.json,
- * risk.json and any other questionnaire named by the sequence, levels.json, crisis.json,
+/* Loads and validates the pack in desc->dir: pack.json, instruments/NAME.json, the
+ * questionnaire files pack.json lists (intake.json, risk.json), levels.json, crisis.json,
  * i18n/LANG/NAME.json. Checks duplicate ids, unknown references (option sets, show_if vars,
  * parents, levels, sequence), missing translations, option values outside the scale, bands
  * that miss or overlap part of the range, failing test vectors, and catalog keys missing or

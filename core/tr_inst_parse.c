@@ -709,6 +709,15 @@ static void read_scoring(tr_inst_pctx *p, tr_inst *inst, const cJSON *doc)
             }
             if (!need_number(p, c, "above", path, 1, &cr->above) || idx < 0)
                 continue;
+            {
+                int numeric = 1;
+                for (size_t k = 0; k < inst->items[idx].n_options; k++)
+                    numeric &= inst->items[idx].options[k].is_number;
+                if (!numeric) {
+                    tr_inst_problem(p, path, "critical item '%s' must have numeric answers", id);
+                    continue;
+                }
+            }
             cr->item_id = id;
             cr->item = (size_t)idx;
             s->n_critical++;
