@@ -26,6 +26,12 @@ step "tests under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$BUILD_DIR-asan" --output-on-failure -j"$JOBS" -LE noasan
 
+step "journal tests under valgrind ($BUILD_DIR)"
+for t in test_journal test_journal_format test_journal_crash; do
+    valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+        "$BUILD_DIR/bin/$t" >/dev/null
+done
+
 if [ "$FUZZ_SECONDS" != 0 ] && ls tests/fuzz/fuzz_*.c >/dev/null 2>&1; then
     step "fuzz targets, ${FUZZ_SECONDS}s each ($BUILD_DIR-fuzz)"
     CC=clang cmake -S . -B "$BUILD_DIR-fuzz" -DCMAKE_BUILD_TYPE=Debug -DTRINN_FUZZ=ON -DTRINN_UI=OFF \
