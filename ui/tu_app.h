@@ -11,6 +11,8 @@
 
 #include "tr_content.h"
 #include "tu_lang.h"
+#include "tu_mods.h"
+#include "tu_records.h"
 #include "tu_text.h"
 #include "tu_theme.h"
 #include "tu_ui.h"
@@ -18,6 +20,9 @@
 typedef enum tu_screen {
     TU_SCR_LANGUAGE,
     TU_SCR_WELCOME,
+    TU_SCR_MODULES, /* tu_scr_modules.c */
+    TU_SCR_MODULE,
+    TU_SCR_STEP, /* tu_scr_module_step.c */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -52,6 +57,8 @@ typedef struct tu_app {
     int settings_open;
     int lang_choice; /* language screen: the highlighted choice */
     int screen_changed;
+    tu_records records; /* the open profile's records, and where appends go */
+    tu_mods mods;       /* the self-help modules (tu_mods.h) */
     uint32_t last_hash; /* of the last drawn frame's commands */
     int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
     int skipped;        /* frames built but not drawn because nothing changed */

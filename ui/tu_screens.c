@@ -53,6 +53,7 @@ static void welcome_body(tu_app *app)
     tu_paragraph(ui, "welcome.suggestion", T(app, "welcome.suggestion"));
     tu_card_end(ui);
     tu_paragraph(ui, "welcome.privacy", T(app, "welcome.privacy"));
+    tu_mods_welcome(app);
 }
 
 static void welcome_nav(tu_app *app, tu_rect bar)
@@ -75,6 +76,15 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_WELCOME:
         welcome_body(app);
         break;
+    case TU_SCR_MODULES:
+        tu_modules_body(app);
+        break;
+    case TU_SCR_MODULE:
+        tu_module_body(app);
+        break;
+    case TU_SCR_STEP:
+        tu_step_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -88,6 +98,15 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_WELCOME:
         welcome_nav(app, bar);
+        break;
+    case TU_SCR_MODULES:
+        tu_modules_nav(app, bar);
+        break;
+    case TU_SCR_MODULE:
+        tu_module_nav(app, bar);
+        break;
+    case TU_SCR_STEP:
+        tu_step_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;
