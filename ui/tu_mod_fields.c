@@ -112,11 +112,12 @@ void tu_mod_value_text(const tu_app *app, const tr_module_field *f, const cJSON 
     }
 }
 
-/* A small, muted line (help, hints). */
-static void note(tu_app *app, const char *id, const char *text)
+void tu_mod_note(tu_app *app, const char *text)
 {
     tu_ctx *ui = &app->ui;
-    tu_label(ui, id, TU_FONT_BODY, ui->style.small_size, ui->style.text_muted, text);
+    int size = ui->style.small_size;
+    tu_rect r = tu_next(ui, tu_text_height(ui, TU_FONT_BODY, size, ui->lw, text));
+    tu_draw_text(ui, r, TU_FONT_BODY, size, ui->lw, ui->style.text_muted, text);
 }
 
 static int parse_time(const char *s)
@@ -211,9 +212,9 @@ static void typed_field(tu_app *app, const tr_module_field *f, cJSON *obj, const
             tr_i18n_arg args[] = {{"min", lo}, {"max", hi}, {NULL, NULL}};
             tr_i18n_fill(T(app, f->integer ? "modules.hint.whole" : "modules.hint.number"), args,
                          hbuf, sizeof hbuf);
-            note(app, "", hbuf);
+            tu_mod_note(app, hbuf);
         } else {
-            note(app, "", T(app, hint));
+            tu_mod_note(app, T(app, hint));
         }
         if (v && !cJSON_IsNull(v))
             set_value(app, obj, f->id, NULL); /* an unfinished time is not saved as the old one */
@@ -240,10 +241,10 @@ static void rating_field(tu_app *app, const tr_module_field *f, cJSON *obj, cons
     if (f->low || f->high) {
         snprintf(line, sizeof line, "0 = %s   \xC2\xB7   100 = %s", tr_module_text(f->low, lang),
                  tr_module_text(f->high, lang));
-        note(app, "", line);
+        tu_mod_note(app, line);
     }
     if (!have)
-        note(app, "", T(app, "modules.rating_unset"));
+        tu_mod_note(app, T(app, "modules.rating_unset"));
 }
 
 static void choice_field(tu_app *app, const tr_module *mod, const tr_module_field *f, cJSON *obj,
@@ -260,7 +261,7 @@ static void choice_field(tu_app *app, const tr_module *mod, const tr_module_fiel
         from = tr_module_options_of(mod, f, tu_records_list(&app->records), &err);
         n = (size_t)cJSON_GetArraySize(from);
         if (n == 0) {
-            note(app, "", T(app, "modules.no_options"));
+            tu_mod_note(app, T(app, "modules.no_options"));
             cJSON_Delete(from);
             return;
         }
@@ -386,6 +387,6 @@ void tu_mod_field(tu_app *app, const tr_module *mod, const tr_module_step *step,
         return; /* worked out by the engine, never typed */
     }
     if (f->help)
-        note(app, "", tr_module_text(f->help, lang));
+        tu_mod_note(app, tr_module_text(f->help, lang));
     tu_space(&app->ui, app->ui.style.gap / 2);
 }

@@ -9,6 +9,9 @@
  * field and step ids are at most 40 bytes). */
 void tu_mod_id(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* A wrapped line of small, muted text (help, hints) in the column. */
+void tu_mod_note(struct tu_app *app, const char *text);
+
 /* The current language code ("nb"). */
 const char *tu_mod_lang(const struct tu_app *app);
 

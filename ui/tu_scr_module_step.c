@@ -74,8 +74,7 @@ static void shown_values(tu_app *app, const tr_module *mod, const tr_module_step
         if (!any++)
             tu_card_begin(ui, "step.shown");
         snprintf(id, sizeof id, "step.shown.%zu", i);
-        tu_label(ui, "", TU_FONT_BODY, ui->style.small_size, ui->style.text_muted,
-                 tr_module_text(f->label, tu_mod_lang(app)));
+        tu_mod_note(app, tr_module_text(f->label, tu_mod_lang(app)));
         tu_label(ui, id, TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], ui->style.text, text);
     }
     if (any)
@@ -130,8 +129,7 @@ static void items(tu_app *app, const tr_module_step *step)
                 continue;
             tu_textfield(ui, id, tr_module_text(it->text, lang), b->s, b->cap, 0);
             if (it->hint)
-                tu_label(ui, "", TU_FONT_BODY, ui->style.small_size, ui->style.text_muted,
-                         tr_module_text(it->hint, lang));
+                tu_mod_note(app, tr_module_text(it->hint, lang));
             if (strcmp(b->s, cJSON_IsString(v) ? v->valuestring : "") != 0) {
                 cJSON_DeleteItemFromObjectCaseSensitive(m->values, it->id);
                 if (b->s[0])

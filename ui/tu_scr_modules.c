@@ -307,8 +307,7 @@ void tu_module_body(tu_app *app)
         return;
     tu_title(ui, "module.title", tr_module_text(mod->title, lang));
     tu_paragraph(ui, "module.summary", tr_module_text(mod->summary, lang));
-    tu_label(ui, "module.for", TU_FONT_BODY, ui->style.small_size, ui->style.text_muted,
-             tr_module_text(mod->for_whom, lang));
+    tu_mod_note(app, tr_module_text(mod->for_whom, lang));
     tu_space(ui, ui->style.gap);
     tr_module_progress p = {0};
     tr_error err = {0};
