@@ -11,6 +11,7 @@
 #include "tp_path.h"
 #include "tr_inst_priv.h"
 #include "tr_json.h"
+#include "tr_logic.h"
 
 #define MAX_INSTS 64
 
@@ -519,30 +520,33 @@ done:
     account(ld, &p);
 }
 
-typedef struct seq_var {
-    loader *ld;
-    tr_inst_pctx *p;
-} seq_var;
-
-static void on_seq_var(const char *name, const char *path, void *ctx)
-{
-    seq_var *sv = ctx;
-    if (!tr_content_find_item(sv->ld->pack, name, NULL))
-        tr_inst_problem(sv->p, path, "show_if refers to '%.80s', which is no item of the pack",
-                        name);
-}
-
 static void check_sequence_vars(loader *ld)
 {
     tr_inst_pctx p = pctx_for(ld, "pack.json");
-    seq_var sv = {ld, &p};
     for (size_t i = 0; i < ld->pack->n_steps; i++) {
         char base[64];
         snprintf(base, sizeof base, "$.sequence[%zu].show_if", i);
         if (ld->pack->steps[i].show_if)
-            tr_content_walk_vars(ld->pack->steps[i].show_if, base, on_seq_var, &sv);
+            tr_inst_check_rule(&p, ld->pack->steps[i].show_if, base, pack_has_item, ld->pack);
     }
     account(ld, &p);
+}
+
+int tr_content_step_visible(const tr_step *step, const cJSON *answers, tr_error *err)
+{
+    cJSON *r;
+    int shown;
+    assert(step);
+    if (!step->show_if)
+        return 1;
+    r = tr_logic_apply(step->show_if, answers, err);
+    if (!r) {
+        tr_error_prefix(err, "show_if of step '%s'", step->id ? step->id : "?");
+        return -1;
+    }
+    shown = tr_logic_truthy(r);
+    cJSON_Delete(r);
+    return shown;
 }
 
 static const char *req_string(tr_inst_pctx *p, const cJSON *obj, const char *key, const char *path)

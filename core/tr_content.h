@@ -71,7 +71,8 @@ typedef struct tr_content {
     size_t n_langs;
     const char *default_lang; /* the fallback language, e.g. "nb" */
     tr_service service;
-    tr_inst **insts; /* instruments and questionnaires, in load order (sorted by file name) */
+    tr_inst **insts; /* instruments/ by file name (short forms after the others), then the
+                        questionnaires in pack.json order */
     size_t n_insts;
     tr_step *steps; /* the triage sequence */
     size_t n_steps;
@@ -89,8 +90,8 @@ typedef struct tr_content_desc {
     const char *dir; /* the pack folder (holding pack.json); required */
 } tr_content_desc;
 
-/* Loads and validates the pack in desc->dir: pack.json, instruments/NAME.json, intake.json,
- * risk.json and any other questionnaire named by the sequence, levels.json, crisis.json,
+/* Loads and validates the pack in desc->dir: pack.json, instruments/NAME.json, the
+ * questionnaire files pack.json lists (intake.json, risk.json), levels.json, crisis.json,
  * i18n/LANG/NAME.json. Checks duplicate ids, unknown references (option sets, show_if vars,
  * parents, levels, sequence), missing translations, option values outside the scale, bands
  * that miss or overlap part of the range, failing test vectors, and catalog keys missing or
@@ -118,6 +119,11 @@ const char *tr_content_text(const tr_content *pack, const tr_text *t, const char
 
 /* A catalog message in lang (see tr_i18n_get). Never NULL. */
 const char *tr_content_msg(const tr_content *pack, const char *lang, const char *key);
+
+/* Returns 1 when the step is asked for these answers (its show_if is truthy or absent), 0 when
+ * it is skipped, -1 with err set when show_if cannot be evaluated. Items inside a shown step
+ * still each have their own show_if (tr_inst_item_visible). */
+int tr_content_step_visible(const tr_step *step, const cJSON *answers, tr_error *err);
 
 /* Collects every {"var": NAME} in a JsonLogic expression and calls fn(name, path, ctx) with
  * the JSON path of the var inside `rule` (prefixed with `base`). Used by validators here and

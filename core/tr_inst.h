@@ -235,6 +235,11 @@ cJSON *tr_score_to_json(const tr_inst *inst, const tr_score *score);
  * what differed). Returns the number of problems found: 0 when every vector passes. */
 size_t tr_inst_run_vectors(const tr_inst *inst, tr_diags *diags);
 
+/* Returns 1 when item is shown for these answers (its show_if, a JsonLogic expression over
+ * the flat answers object, is truthy or absent), 0 when hidden, -1 with err set when show_if
+ * cannot be evaluated (answers may be NULL: nothing answered yet). */
+int tr_inst_item_visible(const tr_item *item, const cJSON *answers, tr_error *err);
+
 /* The name of a translation status: "official" or "draft". */
 const char *tr_trans_status_name(tr_trans_status status);
 

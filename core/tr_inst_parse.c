@@ -10,6 +10,7 @@
 #include "tr_content.h"
 #include "tr_inst_priv.h"
 #include "tr_json.h"
+#include "tr_logic.h"
 
 /* Bands of a total are checked at every possible total; a scale finer than this is refused. */
 #define MAX_BAND_STEPS 200000
@@ -579,6 +580,12 @@ static void read_scoring(tr_inst_pctx *p, tr_inst *inst, const cJSON *doc)
         if (it->kind == TR_ITEM_MULTI)
             tr_inst_problem(p, "$.scoring.items", "item '%s' is multi-choice and cannot count",
                             it->id);
+        if (it->option_set && find_set(inst, it->option_set) &&
+            !find_set(inst, it->option_set)->has_scale)
+            tr_inst_problem(p, "$.scoring.items",
+                            "item '%s' counts toward the total, so its option set '%s' must state "
+                            "its \"scale\": [min, max]",
+                            it->id, it->option_set);
     }
     if ((j = cJSON_GetObjectItemCaseSensitive(sc, "reversed")) != NULL) {
         size_t rev[TR_INST_MAX_ITEMS];
@@ -702,6 +709,15 @@ static void read_scoring(tr_inst_pctx *p, tr_inst *inst, const cJSON *doc)
             }
             if (!need_number(p, c, "above", path, 1, &cr->above) || idx < 0)
                 continue;
+            {
+                int numeric = 1;
+                for (size_t k = 0; k < inst->items[idx].n_options; k++)
+                    numeric &= inst->items[idx].options[k].is_number;
+                if (!numeric) {
+                    tr_inst_problem(p, path, "critical item '%s' must have numeric answers", id);
+                    continue;
+                }
+            }
             cr->item_id = id;
             cr->item = (size_t)idx;
             s->n_critical++;
@@ -820,20 +836,41 @@ typedef struct var_check {
     tr_inst_pctx *p;
     int (*known)(const char *name, void *ctx);
     void *ctx;
+    const char *base;
 } var_check;
 
-static void on_var(const char *name, const char *path, void *ctx)
+static void on_var(void *user, const char *name, int scoped, const char *path)
 {
-    var_check *vc = ctx;
-    if (!vc->known(name, vc->ctx))
-        tr_inst_problem(vc->p, path, "show_if refers to '%.80s', which is no item of the pack",
+    var_check *vc = user;
+    /* Inside map/filter/... a var reads an element, not the answers; "" is all the data. */
+    if (scoped || !name[0] || vc->known(name, vc->ctx))
+        return;
+    {
+        char full[400];
+        snprintf(full, sizeof full, "%s%s", vc->base, path[0] == '$' ? path + 1 : path);
+        tr_inst_problem(vc->p, full, "show_if refers to '%.80s', which is no item of the pack",
                         name);
+    }
+}
+
+void tr_inst_check_rule(tr_inst_pctx *p, const cJSON *rule, const char *base,
+                        int (*known)(const char *name, void *ctx), void *ctx)
+{
+    var_check vc = {p, known, ctx, base};
+    tr_error err = {0};
+    /* JsonLogic reads an object of several keys as plain data (always truthy): a slip. */
+    if (cJSON_IsObject(rule) && cJSON_GetArraySize(rule) != 1)
+        tr_inst_problem(p, base,
+                        "show_if is not a valid JsonLogic expression: it must be one operation "
+                        "such as {\">\": [{\"var\": \"phq9_9\"}, 0]}, not an object of %d keys",
+                        cJSON_GetArraySize(rule));
+    else if (tr_logic_check(rule, on_var, &vc, &err) != TR_OK)
+        tr_inst_problem(p, base, "show_if is not a valid JsonLogic expression: %s", err.msg);
 }
 
 void tr_inst_check_vars(const tr_inst *inst, tr_inst_pctx *p,
                         int (*known)(const char *name, void *ctx), void *ctx)
 {
-    var_check vc = {p, known, ctx};
     for (size_t i = 0; i < inst->n_items; i++) {
         char base[64];
         if (!inst->items[i].show_if)
@@ -846,7 +883,7 @@ void tr_inst_check_vars(const tr_inst *inst, tr_inst_pctx *p,
                 continue;
         }
         snprintf(base, sizeof base, "$.items[%zu].show_if", i);
-        tr_content_walk_vars(inst->items[i].show_if, base, on_var, &vc);
+        tr_inst_check_rule(p, inst->items[i].show_if, base, known, ctx);
     }
 }
 

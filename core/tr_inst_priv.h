@@ -34,7 +34,12 @@ void tr_inst_need_text(tr_inst_pctx *p, const cJSON *obj, const char *key, const
  * show_if vars are not checked here. */
 tr_inst *tr_inst_build(cJSON *doc, tr_inst_pctx *p, const tr_inst *const *known, size_t n_known);
 
-/* Checks every show_if var name of inst: known(name, ctx) must return 1. */
+/* Checks one JsonLogic rule at JSON path `base`: known operations only, and every top-level
+ * var a name for which known(name, ctx) returns 1. */
+void tr_inst_check_rule(tr_inst_pctx *p, const cJSON *rule, const char *base,
+                        int (*known)(const char *name, void *ctx), void *ctx);
+
+/* Checks every show_if of inst with tr_inst_check_rule. */
 void tr_inst_check_vars(const tr_inst *inst, tr_inst_pctx *p,
                         int (*known)(const char *name, void *ctx), void *ctx);
 

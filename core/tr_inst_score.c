@@ -7,6 +7,7 @@
 
 #include "tr_inst.h"
 #include "tr_inst_priv.h"
+#include "tr_logic.h"
 
 const tr_option *tr_item_find_option(const tr_item *item, const cJSON *value)
 {
@@ -246,6 +247,23 @@ fail:
     return NULL;
 }
 
+int tr_inst_item_visible(const tr_item *item, const cJSON *answers, tr_error *err)
+{
+    cJSON *r;
+    int shown;
+    assert(item);
+    if (!item->show_if)
+        return 1;
+    r = tr_logic_apply(item->show_if, answers, err);
+    if (!r) {
+        tr_error_prefix(err, "show_if of item '%s'", item->id);
+        return -1;
+    }
+    shown = tr_logic_truthy(r);
+    cJSON_Delete(r);
+    return shown;
+}
+
 /* ---- answers in item order -------------------------------------------------------------- */
 
 /* Which items the positions map to: all items, or only the counted ones (in item order). */
@@ -305,10 +323,14 @@ static cJSON *field_value(const char *s, size_t len)
         len = sizeof buf - 1;
     memcpy(buf, s, len);
     buf[len] = '\0';
-    d = strtod(buf, &end);
-    if (end != buf && *end == '\0' && isfinite(d) &&
-        (buf[0] == '-' || (buf[0] >= '0' && buf[0] <= '9')))
-        return cJSON_CreateNumber(d);
+    /* Only plain decimals are numbers ("-1", "2", "0.5"); "0x1" or "1e0" stay text and are
+     * then refused as no option's value. */
+    if (strspn(buf + (buf[0] == '-'), "0123456789.") == len - (buf[0] == '-') &&
+        len > (size_t)(buf[0] == '-')) {
+        d = strtod(buf, &end);
+        if (*end == '\0' && isfinite(d))
+            return cJSON_CreateNumber(d);
+    }
     return cJSON_CreateString(buf);
 }
 

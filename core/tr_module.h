@@ -244,4 +244,19 @@ const cJSON *tr_module_ref_value(const tr_module *m, const tr_module_step *step,
 cJSON *tr_module_options_of(const tr_module *m, const tr_module_field *field, const cJSON *records,
                             tr_error *err);
 
+/* ---- computed fields ----------------------------------------------------------------- */
+
+/* Returns a new copy of values (caller owns it) in which every computed field of the step
+ * (and every computed column of each list row) holds its value: a number, or null when a
+ * field it uses is empty or the result is not finite. NULL with err when values is not an
+ * object or memory runs out. */
+cJSON *tr_module_compute(const tr_module_step *step, const cJSON *values, tr_error *err);
+
+/* Formats a computed or number value for display: rounded to the field's decimals with a
+ * decimal comma in nb/nn and a point in en, then " unit" when the field has one; as hours
+ * and minutes ("7 t 45 min", "7 h 45 min" in en) when as_minutes; "–" for null or a
+ * non-number. Always terminates buf. */
+void tr_module_format_number(const tr_module_field *field, const cJSON *value, const char *lang,
+                             char *buf, size_t size);
+
 #endif

@@ -508,6 +508,13 @@ static void check_expr(vctx *v, const cJSON *e, const char *path, const scope *s
         return;
     }
     if (strcmp(op, "var") != 0) {
+        /* JsonLogic's - takes one or two arguments and / and % exactly two: a third is
+         * silently ignored by every implementation, so catch it here */
+        int argc = cJSON_IsArray(e->child) ? cJSON_GetArraySize(e->child) : 1;
+        if ((strcmp(op, "-") == 0 && argc > 2) ||
+            ((strcmp(op, "/") == 0 || strcmp(op, "%") == 0) && argc != 2))
+            problem(v, path, "\"%s\" takes %s arguments, not %d: nest the operations", op,
+                    op[0] == '-' ? "one or two" : "exactly two", argc);
         check_expr(v, e->child, path, sc, depth + 1);
         return;
     }

@@ -189,4 +189,14 @@ size_t tr_track_due_at(const tr_track *t, int64_t now, tr_track_due *out, size_t
 tr_status tr_track_occasions(tr_track *t, const tr_occasion **occ, size_t *n, int *sessions,
                              tr_error *err);
 
+/* A series as JSON: {"id","kind":"measure"|"checkin"|"module","fields":[...],
+ * "scale":{"max","caseness","reliable_change","bands":[{"id","min","max"}]} (measures only;
+ * caseness and reliable_change null when none), "points":[{"ts":"2026-01-05T09:00:00Z",
+ * "v":[number or null per field],"mark":-1|0|1,"group":text (when set)}]}. NULL on NOMEM. */
+cJSON *tr_track_series_to_json(const tr_track_series *s);
+
+/* What is due as JSON: [{"what","due":bool,"last":time or null,"next":time}]. NULL on
+ * NOMEM. */
+cJSON *tr_track_due_to_json(const tr_track_due *due, size_t n);
+
 #endif

@@ -18,7 +18,8 @@ static const struct {
     {"triage", ctl_cmd_triage, "triage FILE | --interactive    BEON triage of a set of answers"},
     {"logic", ctl_cmd_logic, "logic RULE.json DATA.json      evaluate one JsonLogic expression"},
     {"journal", ctl_cmd_journal, "journal SUBCOMMAND PATH ...    the encrypted journal"},
-    {"outcome", ctl_cmd_outcome, "outcome PATH | --measures FILE outcome metrics"},
+    {"outcome", ctl_cmd_outcome,
+     "outcome --measures F | --service F | --records F [--charts]  outcome metrics, charts"},
 };
 
 int ctl_print_json(cJSON *json)

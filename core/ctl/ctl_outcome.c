@@ -1,21 +1,25 @@
-/* trinnctl outcome: the outcome metrics of core/OUTCOME.md for a plain list of measures, so a
- * service can check the arithmetic against its own records.
+/* trinnctl outcome: the outcome metrics of core/OUTCOME.md, so a service can check the
+ * arithmetic against its own records.
  *
  *   trinnctl outcome --measures FILE   FILE: [{"date":"2026-01-05","phq9":14,"gad7":11}, ...]
  *   trinnctl outcome --service FILE    FILE: {"client id": [measures as above], ...}
+ *   trinnctl outcome --records FILE [--charts] [--now TIME]
+ *                                      FILE: a JSON array of journal records (core/RECORDS.md)
  *
- * --measures prints {"first","last","caseness_start","caseness_end","recovery",
+ * --measures and --records print {"first","last","caseness_start","caseness_end","recovery",
  * "reliable_improvement","reliable_deterioration","reliable_recovery","sessions","finished",
- * "change","summary"}, summary being the plain-words sentences in --lang. --service prints
- * the service counts and rates with the denominators of core/OUTCOME.md. Cut-offs and
- * reliable-change values come from the content pack's instrument files, the pair from
- * tracking.json. */
+ * "change","summary"}, summary being the plain-words sentences in --lang; --records adds
+ * "skipped" (malformed records left out) and with --charts "due" (at --now, default the
+ * clock) and "series" (every chart). --service prints the service counts and rates with the
+ * denominators of core/OUTCOME.md. Cut-offs and reliable-change values come from the pack's
+ * instrument files, the pair and the schedule from tracking.json. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ctl.h"
+#include "tp_clock.h"
 #include "tp_fs.h"
 #include "tr_content.h"
 #include "tr_json.h"
@@ -23,45 +27,27 @@
 #include "tr_track.h"
 #include "tr_track_content.h"
 
-/* The outcome config from the pack: the pair in tracking.json, numbers in the instruments. */
-static tr_status outcome_config(const ctl_ctx *ctx, const tr_content *pack, tr_outcome_config *cfg,
-                                tr_error *err)
-{
-    tr_track_config tcfg;
+/* What every mode needs from the content pack. */
+typedef struct setup {
+    tr_content *pack;
+    tr_track_config track;
     tr_track_scale scales[TR_TRACK_MAX_MEASURES + TR_OUTCOME_NMEASURES];
-    size_t n = 0;
-    tr_status st;
-    if ((st = tr_track_config_load(ctx->content_dir, &tcfg, err)) ||
-        (st = tr_track_scales_from_pack(pack, &tcfg, scales, sizeof scales / sizeof scales[0], &n,
-                                        err)))
-        return st;
-    return tr_track_outcome_config(&tcfg, scales, n, cfg, err);
-}
+    size_t n_scales;
+    tr_outcome_config outcome;
+} setup;
 
-/* Adds "summary": the sentences of tr_outcome_summary in the chosen language. */
-static int add_summary(const ctl_ctx *ctx, const tr_content *pack, const tr_outcome_config *cfg,
-                       const tr_occasion *occ, const tr_outcome *o, cJSON *out)
+/* Loads the pack, tracking.json and the scales; the caller frees s->pack. */
+static tr_status setup_load(const ctl_ctx *ctx, setup *s, tr_error *err)
 {
-    tr_outcome_text texts[TR_OUTCOME_TEXT_MAX];
-    size_t k = tr_outcome_summary(cfg, occ, o, texts);
-    cJSON *list = cJSON_AddArrayToObject(out, "summary");
-    if (!list)
-        return 0;
-    for (size_t i = 0; i < k; i++) {
-        char nums[TR_OUTCOME_TEXT_MAX_VALUES][16], buf[1024];
-        tr_i18n_arg args[TR_OUTCOME_TEXT_MAX_VALUES + 1] = {{0}};
-        cJSON *s;
-        for (int v = 0; v < texts[i].nvalues; v++) {
-            snprintf(nums[v], sizeof nums[v], "%d", texts[i].values[v].value);
-            args[v].name = texts[i].values[v].name;
-            args[v].value = nums[v];
-        }
-        tr_i18n_format(pack->i18n, ctx->lang, texts[i].key, args, buf, sizeof buf);
-        if (!(s = cJSON_CreateString(buf)))
-            return 0;
-        cJSON_AddItemToArray(list, s);
-    }
-    return 1;
+    tr_status st;
+    memset(s, 0, sizeof *s);
+    if (!(s->pack = ctl_load_pack(ctx, err)))
+        return err->status;
+    if ((st = tr_track_config_load(ctx->content_dir, &s->track, err)) ||
+        (st = tr_track_scales_from_pack(s->pack, &s->track, s->scales,
+                                        sizeof s->scales / sizeof s->scales[0], &s->n_scales, err)))
+        return st;
+    return tr_track_outcome_config(&s->track, s->scales, s->n_scales, &s->outcome, err);
 }
 
 /* Reads FILE (at most TR_JSON_MAX_BYTES) into *text; 0 or -errno with err set. */
@@ -74,20 +60,86 @@ static int read_input(const char *file, char **text, size_t *len, tr_error *err)
     return r;
 }
 
+/* Adds "summary": the sentences of tr_outcome_summary in the chosen language. */
+static int add_summary(const ctl_ctx *ctx, const setup *s, const tr_occasion *occ,
+                       const tr_outcome *o, cJSON *out)
+{
+    tr_outcome_text texts[TR_OUTCOME_TEXT_MAX];
+    size_t k = tr_outcome_summary(&s->outcome, occ, o, texts);
+    cJSON *list = cJSON_AddArrayToObject(out, "summary");
+    if (!list)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        char nums[TR_OUTCOME_TEXT_MAX_VALUES][16], buf[1024];
+        tr_i18n_arg args[TR_OUTCOME_TEXT_MAX_VALUES + 1] = {{0}};
+        cJSON *str;
+        for (int v = 0; v < texts[i].nvalues; v++) {
+            snprintf(nums[v], sizeof nums[v], "%d", texts[i].values[v].value);
+            args[v].name = texts[i].values[v].name;
+            args[v].value = nums[v];
+        }
+        tr_i18n_format(s->pack->i18n, ctx->lang, texts[i].key, args, buf, sizeof buf);
+        if (!(str = cJSON_CreateString(buf)))
+            return 0;
+        cJSON_AddItemToArray(list, str);
+    }
+    return 1;
+}
+
+/* The outcome object with its summary, or NULL (err set) when out of memory. */
+static cJSON *outcome_json(const ctl_ctx *ctx, const setup *s, const tr_occasion *occ,
+                           const tr_outcome *o, tr_error *err)
+{
+    cJSON *out = tr_outcome_to_json(&s->outcome, occ, o);
+    if (!out || !add_summary(ctx, s, occ, o, out)) {
+        cJSON_Delete(out);
+        tr_error_set(err, TR_E_NOMEM, "out of memory while writing the result");
+        return NULL;
+    }
+    return out;
+}
+
+static int finish(int rc, const tr_error *err, setup *s)
+{
+    tr_content_free(s->pack);
+    return rc != CTL_EXIT_OK && err->msg[0] ? ctl_fail(err) : rc;
+}
+
+static int run_measures(const ctl_ctx *ctx, const char *file)
+{
+    tr_error err = {0};
+    setup s;
+    tr_occasion *occ = NULL;
+    tr_outcome o;
+    size_t n = 0, len = 0;
+    char *text = NULL;
+    cJSON *out;
+    int rc = CTL_EXIT_FAIL;
+
+    if (setup_load(ctx, &s, &err) || read_input(file, &text, &len, &err) ||
+        tr_outcome_parse_measures(&s.outcome, text, len, file, &occ, &n, &err) ||
+        tr_outcome_compute(&s.outcome, occ, n, -1, &o, &err) ||
+        !(out = outcome_json(ctx, &s, occ, &o, &err)))
+        goto fail;
+    rc = ctl_print_json(out);
+fail:
+    free(occ);
+    free(text);
+    return finish(rc, &err, &s);
+}
+
 static int run_service(const ctl_ctx *ctx, const char *file)
 {
     tr_error err = {0};
-    tr_content *pack = NULL;
-    tr_outcome_config cfg;
+    setup s;
     tr_outcome_service svc;
     size_t len = 0;
     char *text = NULL;
     cJSON *out;
     int rc = CTL_EXIT_FAIL;
 
-    if (!(pack = ctl_load_pack(ctx, &err)) || outcome_config(ctx, pack, &cfg, &err) ||
-        read_input(file, &text, &len, &err) ||
-        tr_outcome_parse_service(&cfg, text, len, file, &svc, &err))
+    if (setup_load(ctx, &s, &err) || read_input(file, &text, &len, &err) ||
+        tr_outcome_parse_service(&s.outcome, text, len, file, &svc, &err))
         goto fail;
     if (!(out = tr_outcome_service_to_json(&svc))) {
         tr_error_set(&err, TR_E_NOMEM, "out of memory while writing the result");
@@ -95,53 +147,111 @@ static int run_service(const ctl_ctx *ctx, const char *file)
     }
     rc = ctl_print_json(out);
 fail:
-    if (rc != CTL_EXIT_OK && err.msg[0])
-        rc = ctl_fail(&err);
     free(text);
-    tr_content_free(pack);
-    return rc;
+    return finish(rc, &err, &s);
 }
 
-static int run_measures(const ctl_ctx *ctx, const char *file)
+/* Adds "due" at `now` and "series" (every chart) to out. */
+static tr_status add_charts(tr_track *t, int64_t now, cJSON *out, tr_error *err)
+{
+    tr_track_due due[TR_TRACK_MAX_MEASURES + 1];
+    size_t n = tr_track_due_at(t, now, due, sizeof due / sizeof due[0]);
+    cJSON *d = tr_track_due_to_json(due, n), *list;
+    tr_status st;
+    if (!d)
+        return tr_error_set(err, TR_E_NOMEM, "out of memory while writing the result");
+    cJSON_AddItemToObject(out, "due", d);
+    if (!(list = cJSON_AddArrayToObject(out, "series")))
+        return tr_error_set(err, TR_E_NOMEM, "out of memory while writing the result");
+    for (size_t i = 0; i < tr_track_series_count(t); i++) {
+        tr_track_series ser;
+        cJSON *j;
+        if ((st = tr_track_series_at(t, i, &ser, err)))
+            return st;
+        if (!(j = tr_track_series_to_json(&ser)))
+            return tr_error_set(err, TR_E_NOMEM, "out of memory while writing the result");
+        cJSON_AddItemToArray(list, j);
+    }
+    return TR_OK;
+}
+
+static int run_records(const ctl_ctx *ctx, const char *file, int charts, int64_t now)
 {
     tr_error err = {0};
-    tr_content *pack = NULL;
-    tr_outcome_config cfg;
-    tr_occasion *occ = NULL;
+    setup s;
+    tr_track *t = NULL;
+    const tr_occasion *occ;
     tr_outcome o;
-    size_t n = 0, len = 0;
-    char *text = NULL;
-    cJSON *out = NULL;
-    int rc = CTL_EXIT_FAIL;
+    size_t n = 0;
+    int sessions, rc = CTL_EXIT_FAIL;
+    const cJSON *rec;
+    cJSON *records = NULL, *out = NULL;
 
-    if (!(pack = ctl_load_pack(ctx, &err)) || outcome_config(ctx, pack, &cfg, &err) ||
-        read_input(file, &text, &len, &err) ||
-        tr_outcome_parse_measures(&cfg, text, len, file, &occ, &n, &err) ||
-        tr_outcome_compute(&cfg, occ, n, -1, &o, &err))
+    if (setup_load(ctx, &s, &err) || !(records = tr_json_load_file(file, &err)))
         goto fail;
-    if (!(out = tr_outcome_to_json(&cfg, occ, &o)) || !add_summary(ctx, pack, &cfg, occ, &o, out)) {
+    if (!cJSON_IsArray(records)) {
+        tr_error_set(&err, TR_E_INVALID,
+                     "%s: $: expected an array of journal records like "
+                     "[{\"type\":\"measure\",\"ts\":\"2026-01-05T09:00:00Z\",...}]",
+                     file);
+        goto fail;
+    }
+    if (tr_track_make(
+            &(tr_track_desc){.config = &s.track, .scales = s.scales, .n_scales = s.n_scales}, &t,
+            &err))
+        goto fail;
+    cJSON_ArrayForEach(rec, records)
+    {
+        if (tr_track_feed(t, rec, &err))
+            goto fail;
+    }
+    if (tr_track_occasions(t, &occ, &n, &sessions, &err) ||
+        tr_outcome_compute(&s.outcome, occ, n, sessions, &o, &err) ||
+        !(out = outcome_json(ctx, &s, occ, &o, &err)))
+        goto fail;
+    if (!cJSON_AddNumberToObject(out, "skipped", (double)tr_track_skipped(t))) {
         tr_error_set(&err, TR_E_NOMEM, "out of memory while writing the result");
         goto fail;
     }
+    if (charts && add_charts(t, now, out, &err))
+        goto fail;
     rc = ctl_print_json(out);
     out = NULL;
 fail:
-    if (rc != CTL_EXIT_OK && err.msg[0])
-        rc = ctl_fail(&err);
     cJSON_Delete(out);
-    free(occ);
-    free(text);
-    tr_content_free(pack);
-    return rc;
+    cJSON_Delete(records);
+    tr_track_destroy(t);
+    return finish(rc, &err, &s);
 }
 
 int ctl_cmd_outcome(ctl_ctx *ctx, int argc, char **argv)
 {
+    const char *records = NULL;
+    int charts = 0;
+    int64_t now = tp_clock_now();
+
     if (argc == 3 && strcmp(argv[1], "--measures") == 0)
         return run_measures(ctx, argv[2]);
     if (argc == 3 && strcmp(argv[1], "--service") == 0)
         return run_service(ctx, argv[2]);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--records") == 0 && i + 1 < argc && !records) {
+            records = argv[++i];
+        } else if (strcmp(argv[i], "--charts") == 0) {
+            charts = 1;
+        } else if (strcmp(argv[i], "--now") == 0 && i + 1 < argc) {
+            if (tp_clock_parse(argv[++i], &now) != 0)
+                return ctl_usage("--now: expected a time like 2026-01-05T09:00:00Z, not '%s'",
+                                 argv[i]);
+        } else {
+            records = NULL;
+            break;
+        }
+    }
+    if (records)
+        return run_records(ctx, records, charts, now);
     return ctl_usage("usage: outcome --measures FILE (a JSON list like "
-                     "[{\"date\":\"2026-01-05\",\"phq9\":14,\"gad7\":11}]) | outcome "
-                     "--service FILE (an object of client id -> such a list)");
+                     "[{\"date\":\"2026-01-05\",\"phq9\":14,\"gad7\":11}]) | outcome --service "
+                     "FILE (an object of client id -> such a list) | outcome --records FILE "
+                     "[--charts] [--now TIME] (a JSON array of journal records)");
 }

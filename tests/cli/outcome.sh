@@ -85,5 +85,35 @@ expect_out service '{"clients":4,"finished":3,"finished_unpaired":0,"caseness_st
 printf '{"a":[{"date":"2026-01-05","gad7":22}]}' >"$work/service-bad.json"
 expect_err service-bad 1 "$work/service-bad.json: \$.a[0].gad7: expected a whole number 0-21" outcome --service "$work/service-bad.json"
 
+# --records: the same metrics from journal records (an assessment, then measures a few minutes
+# apart form one occasion), sessions from the session records, a malformed check-in skipped;
+# --charts adds what is due at --now and every series.
+cat >"$work/records.json" <<'JSON'
+[{"type":"assessment","ts":"2026-01-05T09:00:00Z","scores":{"phq9":{"total":16,"scorable":true},"gad7":{"total":12,"scorable":true}}},
+ {"type":"session","ts":"2026-01-05T10:00:00Z","attended":true},
+ {"type":"checkin","ts":"2026-01-06T08:00:00Z","mood":4,"sleep_hours":6.5,"note":"ok"},
+ {"type":"checkin","ts":"2026-01-07T08:00:00Z","mood":12},
+ {"type":"measure","ts":"2026-02-02T09:00:00Z","instrument":"phq9","total":7,"scorable":true},
+ {"type":"measure","ts":"2026-02-02T09:03:00Z","instrument":"gad7","total":6,"scorable":true},
+ {"type":"session","ts":"2026-02-02T10:00:00Z","attended":true},
+ {"type":"settings","ts":"2026-02-02T10:00:00Z","lang":"en","theme":"standard"},
+ {"type":"module_entry","ts":"2026-02-03T20:00:00Z","module":"exposure","step":"tries","entry":"x1","op":"save","values":{"rung":"bus","date":"2026-02-03","before":70,"peak":80,"after":30}}]
+JSON
+expect_out records '{"first":{"date":"2026-01-05","phq9":16,"gad7":12},"last":{"date":"2026-02-02","phq9":7,"gad7":6},"caseness_start":true,"caseness_end":false,"recovery":true,"reliable_improvement":true,"reliable_deterioration":false,"reliable_recovery":true,"sessions":2,"finished":true,"change":{"phq9":-9,"gad7":-6}' \
+    outcome --records "$work/records.json"
+expect_out records-skipped '"skipped":1}' outcome --records "$work/records.json"
+expect_out records-due '"due":[{"what":"phq9","due":false,"last":"2026-02-02T09:00:00Z","next":"2026-02-08T21:00:00Z"},{"what":"gad7","due":false,' \
+    outcome --records "$work/records.json" --charts --now 2026-02-05T12:00:00Z
+expect_out records-due-later '{"what":"phq9","due":true,' outcome --records "$work/records.json" --charts --now 2026-02-08T21:00:00Z
+expect_out records-exposure '{"id":"exposure_distress","kind":"module","fields":["before","peak","after"],"points":[{"ts":"2026-02-03T00:00:00Z","v":[70,80,30],"mark":0,"group":"bus"}]}' \
+    outcome --records "$work/records.json" --charts
+expect_out records-mood '{"id":"mood","kind":"checkin","fields":["mood"],"points":[{"ts":"2026-01-06T08:00:00Z","v":[4],"mark":0}]}' \
+    outcome --records "$work/records.json" --charts
+printf '{"type":"checkin"}' >"$work/records-obj.json"
+expect_err records-not-array 1 "$work/records-obj.json: \$: expected an array of journal records" outcome --records "$work/records-obj.json"
+printf '[{"type":"checkin",}]' >"$work/records-bad.json"
+expect_err records-malformed 1 "$work/records-bad.json:1:" outcome --records "$work/records-bad.json"
+expect_err records-now 2 '--now: expected a time' outcome --records "$work/records.json" --now yesterday
+
 [ $fails -eq 0 ] && echo "outcome: all passed"
 exit $((fails > 0))

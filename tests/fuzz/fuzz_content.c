@@ -1,6 +1,7 @@
 /* libFuzzer target for the content loader: instrument JSON from bytes, and answers (given in
  * item order as a list or a JSON array) scored against a small fixed instrument.
- * The first byte chooses the mode: 0 instrument file, 1 answer list, 2 answer array. */
+ * The first byte chooses the mode: 0 instrument file, 1 answer list, 2 answer array,
+ * 3 a localised text object and {placeholder} filling. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text;
     if (size < 1)
         return 0;
-    switch (data[0] % 3) {
+    switch (data[0] % 4) {
     case 0:
         if (tr_inst_parse((const char *)data + 1, size - 1, NULL, &inst, &d, &err) == TR_OK) {
             cJSON *empty = cJSON_CreateObject();
@@ -90,6 +91,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             score_and_print(fixed_inst(), answers);
         free(text);
         break;
+    case 3: {
+        cJSON *obj = cJSON_ParseWithLength((const char *)data + 1, size - 1);
+        tr_text t;
+        char small[16], big[512];
+        if (tr_text_read(obj, &t, &err) == TR_OK) {
+            const char *s = tr_text_get(&t, "nn", "nb");
+            static const tr_i18n_arg args[] = {{"n", "3"}, {"total", "{n}"}, {NULL, NULL}};
+            tr_i18n_fill(s, args, small, sizeof small);
+            tr_i18n_fill(s, args, big, sizeof big);
+        }
+        cJSON_Delete(obj);
+        break;
+    }
     default: {
         cJSON *arr = cJSON_ParseWithLength((const char *)data + 1, size - 1);
         if (tr_inst_answers_from_array(fixed_inst(), arr, &answers, &err) == TR_OK)

@@ -74,16 +74,22 @@ static void walk_records(const tr_module *m, const cJSON *records)
                 continue;
             if (tr_module_values_check(step, e.items[i].values, &err) == TR_OK)
                 (void)tr_module_values_complete(step, e.items[i].values);
+            cJSON *full = tr_module_compute(step, e.items[i].values, &err);
             for (size_t pg = 0; pg < step->page_count; pg++) {
                 for (size_t k = 0; k < step->pages[pg].show_count; k++)
                     (void)tr_module_ref_value(m, step, step->pages[pg].show[k], e.items[i].values,
                                               records, NULL);
                 for (size_t f = 0; f < step->pages[pg].field_count; f++) {
                     const tr_module_field *fd = &step->pages[pg].fields[f];
+                    char buf[64];
                     if (fd->options_from)
                         cJSON_Delete(tr_module_options_of(m, fd, records, &err));
+                    tr_module_format_number(fd, cJSON_GetObjectItemCaseSensitive(full, fd->id),
+                                            "nn", buf, sizeof buf);
+                    assert(strlen(buf) < sizeof buf);
                 }
             }
+            cJSON_Delete(full);
         }
         tr_module_entries_free(&e);
     }

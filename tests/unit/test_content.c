@@ -233,6 +233,8 @@ static void test_validator_catches_each_problem(void **state)
               "cut-off 30 is outside the range 0-21");
     break_one("instruments/phq9.json", "\"status\": \"draft\"", "\"status\": \"unsure\"",
               "status must be \"official\" or \"draft\"");
+    break_one("instruments/gad7.json", "\"scale\": [", "\"scales\": [",
+              "its option set 'frequency' must state its \"scale\"");
     break_one("crisis.json", "\"dial\": \"116117\"", "\"dial\": \"116 117\"",
               "\"dial\" must hold only digits");
     break_one("levels.json", "\"allowed_with_risk\": false", "\"allowed_with_risk\": \"no\"",
@@ -339,6 +341,54 @@ static void test_i18n(void **state)
     assert_string_equal(tr_text_get(NULL, "nb", "nb"), "");
 }
 
+static void test_visibility(void **state)
+{
+    tr_diags d = {0};
+    tr_error err = {0};
+    tr_content *pack = NULL;
+    const tr_item *diff, *plans;
+    const tr_step *risk = NULL;
+    cJSON *none = cJSON_Parse("{\"phq9_1\": 0, \"phq9_9\": 0}");
+    cJSON *some = cJSON_Parse("{\"phq9_1\": 0, \"phq9_4\": 2, \"phq9_9\": 0}");
+    cJSON *item9 = cJSON_Parse("{\"phq9_9\": 1}");
+    assert_int_equal(tr_content_load(&(tr_content_desc){.dir = content_dir()}, &pack, &d, &err),
+                     TR_OK);
+    diff = tr_content_find_item(pack, "phq9_difficulty", NULL);
+    plans = tr_content_find_item(pack, "risk_plans", NULL);
+    for (size_t i = 0; i < pack->n_steps; i++)
+        if (strcmp(pack->steps[i].id, "risk") == 0)
+            risk = &pack->steps[i];
+    assert_non_null(diff);
+    assert_non_null(plans);
+    assert_non_null(risk);
+    /* PHQ-9's difficulty item only when a problem was ticked. */
+    assert_int_equal(tr_inst_item_visible(diff, NULL, &err), 0);
+    assert_int_equal(tr_inst_item_visible(diff, none, &err), 0);
+    assert_int_equal(tr_inst_item_visible(diff, some, &err), 1);
+    /* Risk follow-ups only when PHQ-9 item 9 is above 0. */
+    assert_int_equal(tr_inst_item_visible(plans, NULL, &err), 0);
+    assert_int_equal(tr_inst_item_visible(plans, none, &err), 0);
+    assert_int_equal(tr_inst_item_visible(plans, item9, &err), 1);
+    assert_int_equal(tr_content_step_visible(risk, none, &err), 0);
+    assert_int_equal(tr_content_step_visible(risk, item9, &err), 1);
+    assert_int_equal(tr_content_step_visible(&pack->steps[0], NULL, &err), 1);
+    assert_int_equal(tr_inst_item_visible(tr_content_find_item(pack, "phq9_1", NULL), NULL, &err),
+                     1);
+    cJSON_Delete(none);
+    cJSON_Delete(some);
+    cJSON_Delete(item9);
+    tr_content_free(pack);
+}
+
+static void test_show_if_must_be_valid_jsonlogic(void **state)
+{
+    break_one("risk.json", "{\n        \">\": [", "{\n        \"greater\": [",
+              "show_if is not a valid JsonLogic expression");
+    break_one("pack.json", "{\">\": [{\"var\": \"phq9_9\"}, 0]}",
+              "{\">\": [{\"var\": \"phq9_9\"}, 0], \"<\": [1, 2]}",
+              "show_if is not a valid JsonLogic expression");
+}
+
 static void collect_var(const char *name, const char *path, void *ctx)
 {
     char *buf = ctx;
@@ -368,6 +418,8 @@ int main(void)
         cmocka_unit_test(test_missing_pack),
         cmocka_unit_test(test_i18n),
         cmocka_unit_test(test_walk_vars),
+        cmocka_unit_test(test_visibility),
+        cmocka_unit_test(test_show_if_must_be_valid_jsonlogic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

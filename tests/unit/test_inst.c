@@ -153,6 +153,12 @@ static void test_answers_bad_input(void **state)
                      TR_E_INVALID);
     assert_int_equal(tr_inst_answers_from_list(phq9, "0,0,1.5,0,0,0,0,0,0", &answers, &err),
                      TR_E_INVALID);
+    assert_int_equal(tr_inst_answers_from_list(phq9, "0,0,0x1,0,0,0,0,0,0", &answers, &err),
+                     TR_E_INVALID);
+    assert_int_equal(tr_inst_answers_from_list(phq9, "0,0,1e0,0,0,0,0,0,0", &answers, &err),
+                     TR_E_INVALID);
+    assert_int_equal(tr_inst_answers_from_list(phq9, "0,0,.,0,0,0,0,0,0", &answers, &err),
+                     TR_E_INVALID);
     assert_int_equal(tr_inst_answers_from_list(phq9, "0,0,0,0,0,0,0,0,0,3", &answers, &err),
                      TR_E_INVALID);
     assert_non_null(strstr(err.msg, "phq9_difficulty"));

@@ -248,6 +248,11 @@ static void test_references(void **state)
     expect_problem(j, "$.steps[1].pages[5].fields[2].expr", "\"mood\"} names no field");
 
     j = load_json("modules/thought_record.json");
+    set(j, "steps/1/pages/5/fields/2", "expr",
+        cJSON_Parse("{\"-\":[{\"var\":\"emotion_after\"},{\"var\":\"emotion_before\"},3]}"));
+    expect_problem(j, "$.steps[1].pages[5].fields[2].expr", "one or two arguments");
+
+    j = load_json("modules/thought_record.json");
     set(j, "steps/1/pages/5/fields/2", "expr", cJSON_Parse("{\"cat\":[1,2]}"));
     expect_problem(j, "$.steps[1].pages[5].fields[2].expr", "not allowed");
 
