@@ -326,6 +326,8 @@ static void list_field(tu_app *app, const tr_module *mod, const tr_module_step *
         tr_i18n_arg args[] = {{"n", num}, {NULL, NULL}};
         tr_i18n_fill(T(app, "modules.row"), args, text, sizeof text);
         tu_label(ui, "", TU_FONT_STRONG, ui->style.small_size, ui->style.text_muted, text);
+        app->mods.computed_row =
+            cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(app->mods.computed, f->id), r);
         for (size_t c = 0; c < f->column_count; c++) {
             char cid[200];
             tu_mod_id(cid, sizeof cid, "%s.%d.%s", wid, r, f->columns[c].id);
@@ -383,8 +385,17 @@ void tu_mod_field(tu_app *app, const tr_module *mod, const tr_module_step *step,
     case TR_FIELD_LIST:
         list_field(app, mod, step, f, obj, wid, label);
         break;
-    case TR_FIELD_COMPUTED:
-        return; /* worked out by the engine, never typed */
+    case TR_FIELD_COMPUTED: {
+        /* worked out by the engine from what is filled in, never typed */
+        tu_mods *m = &app->mods;
+        const cJSON *src = obj == m->values ? m->computed : m->computed_row;
+        char value[128], line[1600];
+        tr_module_format_number(f, cJSON_GetObjectItemCaseSensitive(src, f->id), lang, value,
+                                sizeof value);
+        snprintf(line, sizeof line, "%s: %s", label, value);
+        tu_paragraph(&app->ui, wid, line);
+        break;
+    }
     }
     if (f->help)
         tu_mod_note(app, tr_module_text(f->help, lang));

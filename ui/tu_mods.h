@@ -34,16 +34,18 @@ typedef struct tu_mods {
     int loaded;         /* 1 once the folder was read (even when it failed) */
     char load_msg[512]; /* why a module could not be read, shown on the list */
 
-    int cur;             /* open module index, -1 none */
-    int step;            /* open step index, -1 none */
-    int page;            /* page of an exercise or worksheet entry */
-    int editing;         /* worksheet: 1 while an entry is open, 0 on its list */
-    char entry[72];      /* the entry being edited ("" = a new one not yet saved) */
-    cJSON *values;       /* its values {field id -> value} (owned) */
-    int dirty;           /* typed text not saved yet */
-    uint32_t text_focus; /* the text widget that had focus last frame */
-    char save_msg[1100]; /* the last save failure, shown on the step */
-    int confirm_delete;  /* worksheet: entry index + 1 whose delete waits for a yes */
+    int cur;                   /* open module index, -1 none */
+    int step;                  /* open step index, -1 none */
+    int page;                  /* page of an exercise or worksheet entry */
+    int editing;               /* worksheet: 1 while an entry is open, 0 on its list */
+    char entry[72];            /* the entry being edited ("" = a new one not yet saved) */
+    cJSON *values;             /* its values {field id -> value} (owned) */
+    cJSON *computed;           /* values with computed fields filled in, this frame (owned) */
+    const cJSON *computed_row; /* the list row being drawn, in computed */
+    int dirty;                 /* typed text not saved yet */
+    uint32_t text_focus;       /* the text widget that had focus last frame */
+    char save_msg[1100];       /* the last save failure, shown on the step */
+    int confirm_delete;        /* worksheet: entry index + 1 whose delete waits for a yes */
     unsigned counter;
 
     tu_mod_buf *bufs;
@@ -57,6 +59,9 @@ void tu_mods_open_list(struct tu_app *app);
 /* Opens a module by id (from a triage result's suggestions); returns 0, or -1 when the pack
  * has no such module (the list opens instead). */
 int tu_mods_open_module(struct tu_app *app, const char *module_id);
+
+/* The loaded module with this id (loading the modules on first use), or NULL. */
+const tr_module *tu_mods_find(struct tu_app *app, const char *module_id);
 
 /* Saves what was typed and not yet saved (on leaving, or before the app closes). */
 void tu_mods_flush(struct tu_app *app);

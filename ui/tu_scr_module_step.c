@@ -105,11 +105,16 @@ static void form_page(tu_app *app, const tr_module *mod, const tr_module_step *s
         tu_label(ui, "step.page_title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
                  ui->style.text, tr_module_text(page->title, tu_mod_lang(app)));
     paragraphs(app, "step.page_text", page->text);
+    tr_error err = {0};
+    m->computed = tr_module_compute(step, m->values, &err);
     for (size_t i = 0; i < page->field_count; i++) {
         char id[96];
         snprintf(id, sizeof id, "f.%s", page->fields[i].id);
         tu_mod_field(app, mod, step, &page->fields[i], m->values, id);
     }
+    cJSON_Delete(m->computed);
+    m->computed = NULL;
+    m->computed_row = NULL;
 }
 
 /* Reflection questions, checklist items and homework tasks. */

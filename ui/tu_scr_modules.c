@@ -104,6 +104,16 @@ int tu_mods_open_module(tu_app *app, const char *module_id)
     return -1;
 }
 
+const tr_module *tu_mods_find(tu_app *app, const char *module_id)
+{
+    if (!app->mods.loaded)
+        load_modules(app);
+    for (size_t i = 0; i < app->mods.n; i++)
+        if (strcmp(app->mods.mods[i]->id, module_id) == 0)
+            return app->mods.mods[i];
+    return NULL;
+}
+
 void tu_mods_free(tu_mods *m)
 {
     for (size_t i = 0; i < m->n; i++)

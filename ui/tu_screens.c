@@ -56,6 +56,7 @@ static void welcome_body(tu_app *app)
     tu_card_end(ui);
     tu_paragraph(ui, "welcome.privacy", T(app, "welcome.privacy"));
     tu_mods_welcome(app);
+    tu_trk_welcome(app);
 }
 
 static void welcome_nav(tu_app *app, tu_rect bar)
@@ -98,6 +99,12 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_STEP:
         tu_step_body(app);
         break;
+    case TU_SCR_CHECKIN:
+        tu_checkin_body(app);
+        break;
+    case TU_SCR_PROGRESS:
+        tu_progress_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -126,6 +133,12 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_STEP:
         tu_step_nav(app, bar);
+        break;
+    case TU_SCR_CHECKIN:
+        tu_checkin_nav(app, bar);
+        break;
+    case TU_SCR_PROGRESS:
+        tu_progress_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;
