@@ -128,15 +128,24 @@ static void scale_row(tu_app *app, const tr_track_field *f, double *val)
     int lo = (int)f->min, hi = (int)f->max, n = hi - lo + 1;
     if (n < 2 || n > 11)
         return;
-    tu_rect row = tu_next(ui, ui->style.target);
+    /* as many per row as fit their number; two rows on a narrow screen or with large text */
+    int gap = ui->style.gap / 2;
+    int need = tu_text_width(ui, TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], "10") +
+               2 * ui->style.pad;
+    int per = n;
+    while (per > 1 && (ui->lw - (per - 1) * gap) / per < need)
+        per = (per + 1) / 2;
+    tu_rect row = {0};
     for (int i = 0; i < n; i++) {
+        if (i % per == 0)
+            row = tu_next(ui, ui->style.target);
         char id[96], num[8];
         snprintf(id, sizeof id, "checkin.%s.%d", f->id, lo + i);
         snprintf(num, sizeof num, "%d", lo + i);
         int sel = *val == lo + i;
         tu_rect r = row;
-        r.w = (row.w - (n - 1) * ui->style.gap / 2) / n;
-        r.x = row.x + i * (r.w + ui->style.gap / 2);
+        r.w = (row.w - (per - 1) * gap) / per;
+        r.x = row.x + (i % per) * (r.w + gap);
         if (tu_button_at(ui, id, r, sel ? TU_LOOK_PRIMARY : TU_LOOK_SECONDARY, num))
             *val = lo + i;
     }
@@ -152,9 +161,11 @@ void tu_checkin_body(tu_app *app)
         tu_paragraph(ui, "checkin.problem", k->msg);
         return;
     }
-    if (k->problem[0])
-        tu_label(ui, "checkin.problem", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY],
-                 ui->style.danger, k->problem);
+    if (k->problem[0]) {
+        tu_card_begin(ui, "checkin.problem_card");
+        tu_paragraph(ui, "checkin.problem", k->problem);
+        tu_card_end(ui);
+    }
     for (size_t i = 0; i < k->cfg.n_checkin; i++) {
         const tr_track_field *f = &k->cfg.checkin[i];
         char key[128], id[96];
@@ -199,7 +210,7 @@ static cJSON *checkin_record(tu_app *app)
         }
         double v = k->val[i];
         if (f->kind == TR_TRACK_NUMBER || f->max - f->min > 10) {
-            char tmp[16], *end;
+            char tmp[sizeof k->text[0]], *end;
             snprintf(tmp, sizeof tmp, "%s", k->text[i]);
             for (char *p = tmp; *p; p++)
                 if (*p == ',')

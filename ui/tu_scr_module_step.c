@@ -238,9 +238,11 @@ void tu_step_body(tu_app *app)
     tu_label(ui, "step.module", TU_FONT_BODY, ui->style.small_size, ui->style.text_muted,
              tr_module_text(mod->title, lang));
     tu_title(ui, "step.title", tr_module_text(step->title, lang));
-    if (m->save_msg[0])
-        tu_label(ui, "step.problem", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY],
-                 ui->style.danger, m->save_msg);
+    if (m->save_msg[0]) {
+        tu_card_begin(ui, "step.problem_card");
+        tu_paragraph(ui, "step.problem", m->save_msg);
+        tu_card_end(ui);
+    }
     switch (step->kind) {
     case TR_STEP_READING:
         paragraphs(app, "step.text", step->text);
