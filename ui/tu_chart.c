@@ -1,6 +1,7 @@
 /* tu_chart: several lines in one chart; see tu_chart.h. */
 #include "tu_chart.h"
 
+#include <stdio.h>
 #include <string.h>
 
 tu_color tu_chart_color(const tu_ctx *ctx, int i)
@@ -48,6 +49,19 @@ void tu_chart_lines(tu_ctx *ctx, const char *id, int h, const tu_chart_lines_des
     if (!rec)
         return;
     tu_rect r = rec->rect;
+    /* the scale's ends, small at the left edge, and a baseline to read the lines against */
+    {
+        char top[16], bottom[16];
+        int size = st->small_size;
+        int th = tu_text_height(ctx, TU_FONT_BODY, size, 0, "0");
+        snprintf(top, sizeof top, "%g", (double)d->max);
+        snprintf(bottom, sizeof bottom, "%g", (double)d->min);
+        tu_draw_fill(ctx, (tu_rect){r.x, r.y + r.h - 1, r.w, 1}, st->border, 0);
+        tu_draw_text(ctx, (tu_rect){r.x + 2, r.y, r.w, th}, TU_FONT_BODY, size, 0, st->text_muted,
+                     top);
+        tu_draw_text(ctx, (tu_rect){r.x + 2, r.y + r.h - th - 2, r.w, th}, TU_FONT_BODY, size, 0,
+                     st->text_muted, bottom);
+    }
     float span = d->max - d->min > 0 ? d->max - d->min : 1;
     int dot = (int)(8 * st->scale) > 6 ? (int)(8 * st->scale) : 6;
     /* the same mapping as tu_chart, so the lines share its points */

@@ -303,6 +303,27 @@ static void choice_field(tu_app *app, const tr_module *mod, const tr_module_fiel
     cJSON_Delete(from);
 }
 
+/* How many columns from c on are short (time, date, number) and fit side by side on one
+ * line with their labels: up to three; 1 when they do not fit. */
+static size_t short_group(tu_app *app, const tr_module_field *list, size_t c)
+{
+    tu_ctx *ui = &app->ui;
+    size_t g = 0;
+    int need = 0;
+    for (size_t k = c; k < list->column_count && g < 3; k++, g++) {
+        const tr_module_field *f = &list->columns[k];
+        if (f->type != TR_FIELD_TIME && f->type != TR_FIELD_DATE && f->type != TR_FIELD_NUMBER)
+            break;
+        int w = tu_text_width(ui, TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY],
+                              tr_module_text(f->label, tu_mod_lang(app)));
+        w += 2 * ui->style.pad;
+        need = w > need ? w : need;
+    }
+    while (g > 1 && (ui->lw - (int)(g - 1) * ui->style.gap) / (int)g < need)
+        g--;
+    return g ? g : 1;
+}
+
 static void list_field(tu_app *app, const tr_module *mod, const tr_module_step *step,
                        const tr_module_field *f, cJSON *obj, const char *wid, const char *label)
 {
@@ -328,10 +349,20 @@ static void list_field(tu_app *app, const tr_module *mod, const tr_module_step *
         tu_label(ui, "", TU_FONT_STRONG, ui->style.small_size, ui->style.text_muted, text);
         app->mods.computed_row =
             cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(app->mods.computed, f->id), r);
-        for (size_t c = 0; c < f->column_count; c++) {
-            char cid[200];
-            tu_mod_id(cid, sizeof cid, "%s.%d.%s", wid, r, f->columns[c].id);
-            tu_mod_field(app, mod, step, &f->columns[c], row, cid);
+        for (size_t c = 0; c < f->column_count;) {
+            size_t g = short_group(app, f, c);
+            int x0 = ui->lx, y0 = ui->ly, w0 = ui->lw, ymax = y0, gap = ui->style.gap;
+            int w = (w0 - (int)(g - 1) * gap) / (int)g;
+            for (size_t k = 0; k < g; k++, c++) {
+                char cid[200];
+                tu_mod_id(cid, sizeof cid, "%s.%d.%s", wid, r, f->columns[c].id);
+                if (g > 1)
+                    tu_column(ui, x0 + (int)k * (w + gap), y0, w);
+                tu_mod_field(app, mod, step, &f->columns[c], row, cid);
+                ymax = ui->ly > ymax ? ui->ly : ymax;
+            }
+            if (g > 1)
+                tu_column(ui, x0, ymax, w0);
         }
         tu_mod_id(id, sizeof id, "%s.%d.remove", wid, r);
         if (tu_button(ui, id, TU_LOOK_SECONDARY, T(app, "modules.row_remove")))

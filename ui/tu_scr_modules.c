@@ -331,7 +331,7 @@ void tu_module_body(tu_app *app)
         snprintf(id, sizeof id, "module.step.%s", mod->steps[i].id);
         snprintf(label, sizeof label, "%zu. %s  \xC2\xB7  %s", i + 1,
                  tr_module_text(mod->steps[i].title, lang), T(app, state_key[p.state[i]]));
-        if (tu_option(ui, id, label, 0))
+        if (tu_button(ui, id, TU_LOOK_SECONDARY, label))
             open_step(app, (int)i);
     }
 }

@@ -321,7 +321,7 @@ void tu_progress_body(tu_app *app)
         }
     }
     if (!measured)
-        tu_paragraph(ui, "progress.measures_none", T(app, "progress.measure_none"));
+        tu_paragraph(ui, "progress.measures_none", T(app, "progress.measures_none"));
 }
 
 void tu_progress_nav(tu_app *app, tu_rect bar)
