@@ -13,7 +13,7 @@
 
 #include <SDL_ttf.h>
 
-static const char *const screen_names[TU_SCR_COUNT] = {"language", "welcome"};
+static const char *const screen_names[TU_SCR_COUNT] = {"language", "welcome", "question", "result"};
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -195,6 +195,9 @@ void tu_app_shutdown(tu_app *app)
         SDL_DestroyWindow(app->window);
     app->renderer = NULL;
     app->window = NULL;
+    if (app->assess_on)
+        tu_assess_end(&app->assess);
+    app->assess_on = 0;
     tu_lang_free(&app->lang);
     tr_content_free(app->pack);
     app->pack = NULL;
@@ -305,7 +308,7 @@ void tu_app_frame(tu_app *app)
     int escape = (ui->keys & TU_KEY_ESCAPE) != 0;
     if (escape)
         ui->keys &= ~(unsigned)TU_KEY_ESCAPE;
-    ui->blocked = app->settings_open;
+    ui->blocked = app->settings_open || app->error_open;
 
     int top = st->target + 2 * st->pad / 2 + st->pad / 2;
     top_bar(app, top);
@@ -342,7 +345,19 @@ void tu_app_frame(tu_app *app)
         tu_screen_nav(app, navr);
         app->ui.keys &= ~(unsigned)TU_KEY_ESCAPE;
     }
-    if (app->settings_open) {
+    if (app->error_open) {
+        tu_dialog_begin(ui, "error", (int)(560 * st->scale));
+        tu_title(ui, "error.title", tu_tr(&app->lang, "error.title"));
+        tu_paragraph(ui, "error.message", app->error_msg);
+        tu_note(ui, "error.hint", tu_tr(&app->lang, "error.hint"));
+        if (tu_button(ui, "error.close", TU_LOOK_PRIMARY, tu_tr(&app->lang, "common.close")) ||
+            escape) {
+            app->error_open = 0;
+            ui->focus = 0;
+            ui->need_redraw = 1;
+        }
+        tu_dialog_end(ui);
+    } else if (app->settings_open) {
         ui->keys |= escape ? 0 : 0;
         settings_dialog(app);
         if (escape) {

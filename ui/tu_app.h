@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "tr_content.h"
+#include "tu_assess.h"
 #include "tu_lang.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -18,6 +19,8 @@
 typedef enum tu_screen {
     TU_SCR_LANGUAGE,
     TU_SCR_WELCOME,
+    TU_SCR_QUESTION,
+    TU_SCR_RESULT,
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -52,6 +55,19 @@ typedef struct tu_app {
     int settings_open;
     int lang_choice; /* language screen: the highlighted choice */
     int screen_changed;
+    int error_open; /* a dialog explains a problem (error_msg) */
+    char error_msg[1024];
+
+    tu_assess assess; /* the self-assessment in progress */
+    int assess_on;
+    const tr_item *multi_item; /* the multi-choice item whose boxes multi_sel holds */
+    uint64_t multi_sel;
+    int result_ready;
+#define TU_MAX_SCORES 8
+    const tr_inst *score_inst[TU_MAX_SCORES];
+    tr_score scores[TU_MAX_SCORES];
+    int n_scores;
+    int risk_flag;      /* a critical item fired (PHQ-9 item 9) */
     uint32_t last_hash; /* of the last drawn frame's commands */
     int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
     int skipped;        /* frames built but not drawn because nothing changed */
@@ -86,5 +102,16 @@ int tu_app_save_settings(const tu_app *app);
 void tu_screen_body(tu_app *app);
 void tu_screen_nav(tu_app *app, tu_rect bar);
 void tu_crisis_body(tu_app *app);
+/* The crisis contacts alone (cards), for the crisis view and the result's risk section. */
+void tu_crisis_contacts(tu_app *app);
+
+/* Self-assessment (tu_scr_assess.c, tu_scr_result.c). tu_assess_start returns 0, or -1 with
+ * the problem shown in the error dialog (e.g. a broken content pack). */
+int tu_assess_start(tu_app *app);
+void tu_question_body(tu_app *app);
+void tu_question_nav(tu_app *app, tu_rect bar);
+void tu_result_compute(tu_app *app);
+void tu_result_body(tu_app *app);
+void tu_result_nav(tu_app *app, tu_rect bar);
 
 #endif

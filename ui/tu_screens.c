@@ -2,6 +2,8 @@
 #include "tu_app.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 static const char *T(tu_app *app, const char *key)
 {
@@ -58,6 +60,11 @@ static void welcome_body(tu_app *app)
 static void welcome_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
+    if (tu_button_at(ui, "welcome.start", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                     T(app, "welcome.start"))) {
+        tu_assess_start(app);
+        return;
+    }
     if (tu_button_at(ui, "welcome.language", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "welcome.change_language")) ||
         (ui->keys & TU_KEY_ESCAPE)) {
@@ -75,6 +82,12 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_WELCOME:
         welcome_body(app);
         break;
+    case TU_SCR_QUESTION:
+        tu_question_body(app);
+        break;
+    case TU_SCR_RESULT:
+        tu_result_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -89,12 +102,28 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
     case TU_SCR_WELCOME:
         welcome_nav(app, bar);
         break;
+    case TU_SCR_QUESTION:
+        tu_question_nav(app, bar);
+        break;
+    case TU_SCR_RESULT:
+        tu_result_nav(app, bar);
+        break;
     case TU_SCR_COUNT:
         break;
     }
 }
 
-/* One contact as a card: the number large, then whom it reaches and when. */
+/* 1 when needle occurs in hay, ignoring ASCII case. */
+static int contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* One contact as a card: whom it reaches and the number on one line, then what for. */
 static void contact_card(tu_app *app, const char *id, const char *number, const char *name,
                          const char *purpose, const char *hours, int urgent)
 {
@@ -103,14 +132,12 @@ static void contact_card(tu_app *app, const char *id, const char *number, const 
     char buf[256], sid[80];
     snprintf(sid, sizeof sid, "crisis.%s", id);
     tu_card_begin(ui, sid);
-    snprintf(sid, sizeof sid, "crisis.%s.name", id);
-    tu_label(ui, sid, TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text, name);
-    snprintf(sid, sizeof sid, "crisis.%s.number", id);
     tr_i18n_arg args[] = {{"number", number}, {NULL, NULL}};
     tr_i18n_fill(tu_tr(&app->lang, "contact.call"), args, buf, sizeof buf);
-    tu_label(ui, sid, TU_FONT_STRONG, st->title_size, urgent ? st->danger : st->primary, buf);
+    tu_pair_row(ui, sid, name, buf, urgent ? st->danger : st->primary);
     snprintf(sid, sizeof sid, "crisis.%s.purpose", id);
-    if (hours && hours[0]) {
+    /* the hours, unless the purpose already says them ("... hele døgnet") */
+    if (hours && hours[0] && !contains_nocase(purpose, hours)) {
         char line[512];
         snprintf(line, sizeof line, "%s. %s.", purpose, hours);
         tu_paragraph(ui, sid, line);
@@ -126,6 +153,12 @@ void tu_crisis_body(tu_app *app)
     tu_ctx *ui = &app->ui;
     tu_title(ui, "crisis.title", T(app, "crisis.title"));
     tu_paragraph(ui, "crisis.intro", T(app, "crisis.intro"));
+    tu_crisis_contacts(app);
+}
+
+void tu_crisis_contacts(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
     const tr_content *pack = app->pack;
     if (!pack || pack->n_crisis == 0) {
         /* no pack: the one number everyone needs still shows */

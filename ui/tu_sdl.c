@@ -36,7 +36,7 @@ int tu_sdl_event(tu_ctx *ctx, const SDL_Event *e, float px, int out_w, int out_h
         }
         if (e->type == SDL_FINGERUP) {
             tu_input_mouseup(ctx, x, y);
-            /* after lifting the finger nothing is hovered */
+            ctx->touch_lift = 1; /* after lifting the finger nothing is hovered */
             return 1;
         }
         tu_input_mousemove(ctx, x, y);

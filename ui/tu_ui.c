@@ -175,6 +175,11 @@ void tu_end(tu_ctx *ctx)
         ctx->active = 0;
     if (ctx->mouse_released)
         ctx->dragging = 0;
+    if (ctx->touch_lift) {
+        ctx->mouse_x = ctx->mouse_y = -1;
+        ctx->touch_lift = 0;
+        ctx->need_redraw = 1;
+    }
     memcpy(ctx->prev_focus_order, ctx->focus_order, sizeof ctx->focus_order);
     ctx->n_prev_focus = n;
     ctx->mouse_pressed = ctx->mouse_released = 0;
@@ -382,6 +387,9 @@ int tu_text_width(tu_ctx *ctx, tu_font font, int size, const char *text)
 
 /* --- widgets ------------------------------------------------------------------------- */
 
+static void wrapped(tu_ctx *ctx, const char *id, tu_font font, int size, tu_color c,
+                    const char *text);
+
 void tu_label(tu_ctx *ctx, const char *id, tu_font font, int size, tu_color c, const char *text)
 {
     int tw = 0, th = 0;
@@ -391,6 +399,41 @@ void tu_label(tu_ctx *ctx, const char *id, tu_font font, int size, tu_color c, c
     if (rec && tw > r.w)
         rec->state |= TU_ST_OVERFLOW;
     tu_draw_text(ctx, r, font, size, 0, c, text);
+}
+
+void tu_label_at(tu_ctx *ctx, const char *id, tu_rect r, tu_font font, int size, tu_color c,
+                 int right, const char *text)
+{
+    int tw = 0, th = 0;
+    ctx->measure(ctx->measure_user, font, size, 0, text, &tw, &th);
+    tu_record *rec = record(ctx, id, TU_W_LABEL, r, text);
+    if (rec && (tw > r.w || th > r.h))
+        rec->state |= TU_ST_OVERFLOW;
+    int x = right ? r.x + r.w - tw : r.x;
+    tu_draw_text(ctx, (tu_rect){x, r.y + (r.h - th) / 2, tw, th}, font, size, 0, c, text);
+}
+
+void tu_pair_row(tu_ctx *ctx, const char *id, const char *left, const char *right,
+                 tu_color right_color)
+{
+    const tu_style *st = &ctx->style;
+    int ls = st->font_size[TU_FONT_STRONG], rs = st->title_size * 4 / 5;
+    int lw = tu_text_width(ctx, TU_FONT_STRONG, ls, left);
+    int rw = tu_text_width(ctx, TU_FONT_STRONG, rs, right);
+    int rh = tu_text_height(ctx, TU_FONT_STRONG, rs, 0, right);
+    char lid[80], rid[80];
+    snprintf(lid, sizeof lid, "%s.name", id);
+    snprintf(rid, sizeof rid, "%s.value", id);
+    if (lw + rw + 2 * st->gap <= ctx->lw) {
+        tu_rect r = tu_next(ctx, rh);
+        tu_label_at(ctx, lid, (tu_rect){r.x, r.y, r.w - rw - st->gap, r.h}, TU_FONT_STRONG, ls,
+                    st->text, 0, left);
+        tu_label_at(ctx, rid, (tu_rect){r.x + r.w - rw, r.y, rw, r.h}, TU_FONT_STRONG, rs,
+                    right_color, 1, right);
+        return;
+    }
+    wrapped(ctx, lid, TU_FONT_STRONG, ls, st->text, left);
+    tu_label(ctx, rid, TU_FONT_STRONG, rs, right_color, right);
 }
 
 static void wrapped(tu_ctx *ctx, const char *id, tu_font font, int size, tu_color c,
@@ -408,6 +451,11 @@ static void wrapped(tu_ctx *ctx, const char *id, tu_font font, int size, tu_colo
 void tu_paragraph(tu_ctx *ctx, const char *id, const char *text)
 {
     wrapped(ctx, id, TU_FONT_BODY, ctx->style.font_size[TU_FONT_BODY], ctx->style.text, text);
+}
+
+void tu_note(tu_ctx *ctx, const char *id, const char *text)
+{
+    wrapped(ctx, id, TU_FONT_BODY, ctx->style.small_size, ctx->style.text_muted, text);
 }
 
 void tu_title(tu_ctx *ctx, const char *id, const char *text)

@@ -133,7 +133,7 @@ typedef struct tu_ctx {
     int digit;      /* 0-9 when a number key was pressed, else -1 */
     char text[128]; /* UTF-8 typed this frame */
     int64_t now_ms; /* monotonic time, for the caret */
-    int touch_drag; /* 1 while a finger drags (scrolls) */
+    int touch_lift; /* a finger was lifted: no hover after this frame */
 
     /* widget state */
     uint32_t hot, active, focus, next_focus_req;
@@ -218,9 +218,18 @@ void tu_draw_line(tu_ctx *ctx, int x0, int y0, int x1, int y1, tu_color c);
 /* Widgets. `id` is a stable name ("welcome.start") used by the script driver; labels are
  * the visible text. Each returns 1 on the frame the user acts on it, else 0. */
 void tu_label(tu_ctx *ctx, const char *id, tu_font font, int size, tu_color c, const char *text);
+/* A one-line label inside r, left or right aligned, recording overflow. */
+void tu_label_at(tu_ctx *ctx, const char *id, tu_rect r, tu_font font, int size, tu_color c,
+                 int right, const char *text);
+/* A row of two labels: `left` in the body style and `right` larger and coloured, sharing one
+ * line when they fit and stacked when they do not. */
+void tu_pair_row(tu_ctx *ctx, const char *id, const char *left, const char *right,
+                 tu_color right_color);
 /* A wrapped paragraph in the column; returns nothing. */
 void tu_paragraph(tu_ctx *ctx, const char *id, const char *text);
 void tu_title(tu_ctx *ctx, const char *id, const char *text);
+/* A wrapped paragraph in the smaller, muted style (hints, notes). */
+void tu_note(tu_ctx *ctx, const char *id, const char *text);
 
 typedef enum tu_button_look { TU_LOOK_PRIMARY, TU_LOOK_SECONDARY, TU_LOOK_DANGER } tu_button_look;
 int tu_button_at(tu_ctx *ctx, const char *id, tu_rect r, tu_button_look look, const char *label);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tp_dir.h"
 #include "tr_json.h"
 #include "tr_module.h"
 
@@ -375,6 +376,96 @@ static void test_files(void **state)
     tr_diags_free(&d);
 }
 
+/* LIX readability (Björnsson): words per sentence + percentage of words longer than six
+ * letters. Under 30 reads as very easy, 30-40 easy, 40-50 like a newspaper. */
+typedef struct lix_count {
+    size_t words, long_words, sentences;
+} lix_count;
+
+static void lix_add(lix_count *c, const char *s)
+{
+    size_t letters = 0;
+    bool ended = true; /* a paragraph without a final stop still ends a sentence */
+    for (const unsigned char *p = (const unsigned char *)s;; p++) {
+        bool letter = *p && ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+                             (*p >= '0' && *p <= '9') || *p >= 0x80);
+        if (letter) {
+            if ((*p & 0xC0) != 0x80 || *p < 0x80) /* count code points, not bytes */
+                letters++;
+            ended = false;
+            continue;
+        }
+        if (letters) {
+            c->words++;
+            c->long_words += letters > 6;
+            letters = 0;
+        }
+        if (*p == '.' || *p == '!' || *p == '?') {
+            if (!ended)
+                c->sentences++;
+            ended = true;
+        }
+        if (!*p)
+            break;
+    }
+    if (!ended)
+        c->sentences++;
+}
+
+static void lix_paragraphs(lix_count *c, const cJSON *paras, const char *lang)
+{
+    const cJSON *p;
+    cJSON_ArrayForEach(p, paras) lix_add(c, tr_module_text(p, lang));
+}
+
+static void test_reading_level(void **state)
+{
+    (void)state;
+    const char *dir = getenv("TRINN_CONTENT");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/modules", dir);
+    char **names = NULL;
+    size_t n = 0;
+    assert_int_equal(tp_dir_list(path, ".json", &names, &n), 0);
+    static const char *const langs[] = {"nb", "nn", "en"};
+    /* the measure itself: plain words score low, clinical prose high */
+    lix_count easy = {0}, hard = {0};
+    lix_add(&easy, "Du er ikke alene. Mange har det slik. Det finnes hjelp.");
+    lix_add(&hard,
+            "Kognitiv atferdsterapi representerer en evidensbasert behandlingstiln\xc3\xa6rming "
+            "for depressive lidelser og angstlidelser hos voksne pasienter");
+    assert_int_equal(easy.sentences, 3);
+    assert_int_equal(easy.words, 11);
+    assert_int_equal(hard.sentences, 1);
+    assert_true(100.0 * (double)hard.long_words / (double)hard.words > 40);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/modules/%s", dir, names[i]);
+        tr_module *m = NULL;
+        assert_int_equal(tr_module_load(path, &m, NULL), TR_OK);
+        printf("reading level %-28s", names[i]);
+        for (size_t l = 0; l < 3; l++) {
+            lix_count c = {0};
+            for (size_t s = 0; s < m->step_count; s++) {
+                lix_paragraphs(&c, m->steps[s].text, langs[l]);
+                if (m->steps[s].example)
+                    lix_paragraphs(&c, cJSON_GetObjectItem(m->steps[s].example, "text"), langs[l]);
+            }
+            assert_true(c.words > 0 && c.sentences > 0);
+            double lix = (double)c.words / (double)c.sentences +
+                         100.0 * (double)c.long_words / (double)c.words;
+            printf("  %s LIX %4.1f (%4.1f words/sentence)", langs[l], lix,
+                   (double)c.words / (double)c.sentences);
+            if (lix > 35)
+                fail_msg("%s (%s) reads at LIX %.1f: over 35 is harder than a wide public "
+                         "manages; shorten sentences and long words (FORMAT.md)",
+                         names[i], langs[l], lix);
+        }
+        printf("\n");
+        tr_module_destroy(m);
+    }
+    tp_dir_names_free(names, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_needs_an_example),
         cmocka_unit_test(test_reports_every_problem),
         cmocka_unit_test(test_files),
+        cmocka_unit_test(test_reading_level),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,52 @@
+/* tu_assess: the self-assessment walk over the pack's triage sequence: which question comes
+ * next, given the answers so far (steps and items with a JsonLogic show_if appear only when
+ * it holds), back and skip, and the answers grouped per instrument for the journal.
+ *
+ * Ownership: the walk borrows the pack (which must outlive it) and owns its answers object. */
+#ifndef TU_ASSESS_H
+#define TU_ASSESS_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "tr_content.h"
+
+#define TU_ASSESS_MAX 256
+
+typedef struct tu_assess_q {
+    const tr_step *step;
+    const tr_item *item;
+} tu_assess_q;
+
+typedef struct tu_assess {
+    const tr_content *pack;
+    cJSON *answers;                 /* flat {item id -> value}; what show_if rules read */
+    tu_assess_q seq[TU_ASSESS_MAX]; /* the questions shown for the answers so far */
+    int n;
+    int pos; /* index into seq of the current question; n when finished */
+} tu_assess;
+
+/* Starts a walk at the first question. Returns TR_OK, TR_E_NOMEM, or TR_E_INVALID when a
+ * show_if cannot be evaluated (err says which step or item). */
+tr_status tu_assess_begin(tu_assess *a, const tr_content *pack, tr_error *err);
+void tu_assess_end(tu_assess *a);
+
+/* The current question, or NULL when the walk is finished. */
+const tu_assess_q *tu_assess_current(const tu_assess *a);
+
+/* Records value (copied; NULL = skip: removes any answer) for the current question and moves
+ * to the next visible one. Answers to questions no longer shown are dropped, so a changed
+ * answer cannot leave stale follow-up answers behind. */
+tr_status tu_assess_answer(tu_assess *a, const cJSON *value, tr_error *err);
+
+/* Moves back one question (no-op at the first). */
+void tu_assess_back(tu_assess *a);
+
+/* The current answer to item_id, or NULL. */
+const cJSON *tu_assess_get(const tu_assess *a, const char *item_id);
+
+/* Answers grouped {instrument id -> {item id -> value}}, intake under "intake" as the
+ * instrument id says. Caller frees. NULL on NOMEM. */
+cJSON *tu_assess_grouped(const tu_assess *a);
+
+#endif

@@ -1,0 +1,201 @@
+/* tu_scr_assess: the self-assessment screens: one question per screen with big answer
+ * buttons, progress, back and skip; and the result with the scores in words and numbers. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tu_app.h"
+
+static const char *T(tu_app *app, const char *key)
+{
+    return tu_tr(&app->lang, key);
+}
+
+static const char *L(tu_app *app, const tr_text *t)
+{
+    return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+}
+
+int tu_assess_start(tu_app *app)
+{
+    tr_error err = {0};
+    if (!app->pack) {
+        app->error_open = 1;
+        snprintf(app->error_msg, sizeof app->error_msg, "%s", app->pack_msg);
+        return -1;
+    }
+    if (app->assess_on)
+        tu_assess_end(&app->assess);
+    app->assess_on = 0;
+    if (tu_assess_begin(&app->assess, app->pack, &err) != TR_OK) {
+        app->error_open = 1;
+        snprintf(app->error_msg, sizeof app->error_msg, "%s", err.msg);
+        return -1;
+    }
+    app->assess_on = 1;
+    app->multi_item = NULL;
+    app->result_ready = 0;
+    tu_app_go(app, TU_SCR_QUESTION);
+    return 0;
+}
+
+static cJSON *option_value(const tr_option *o)
+{
+    return o->is_number ? cJSON_CreateNumber(o->number) : cJSON_CreateString(o->string);
+}
+
+static int option_equals(const tr_option *o, const cJSON *v)
+{
+    if (!v)
+        return 0;
+    if (o->is_number)
+        return cJSON_IsNumber(v) && v->valuedouble == o->number;
+    return cJSON_IsString(v) && strcmp(v->valuestring, o->string) == 0;
+}
+
+/* Number keys: the option's own value when every value is a whole number 0-9 (PHQ-9's 0-3),
+ * else its position counted from 1. */
+static int option_for_digit(const tr_item *item, int digit)
+{
+    int by_value = 1;
+    for (size_t i = 0; i < item->n_options; i++) {
+        const tr_option *o = &item->options[i];
+        if (!o->is_number || o->number != (int)o->number || o->number < 0 || o->number > 9)
+            by_value = 0;
+    }
+    for (size_t i = 0; i < item->n_options; i++) {
+        const tr_option *o = &item->options[i];
+        if (by_value ? (int)o->number == digit : (int)i + 1 == digit)
+            return (int)i;
+    }
+    return -1;
+}
+
+static void answer(tu_app *app, const cJSON *value)
+{
+    tr_error err = {0};
+    if (tu_assess_answer(&app->assess, value, &err) != TR_OK) {
+        app->error_open = 1;
+        snprintf(app->error_msg, sizeof app->error_msg, "%s", err.msg);
+        return;
+    }
+    app->ui.focus = 0;
+    app->ui.need_redraw = 1;
+    app->multi_item = NULL;
+    for (int i = 0; i < app->ui.n_scrolls; i++)
+        app->ui.scrolls[i].offset = 0;
+    if (!tu_assess_current(&app->assess))
+        tu_result_compute(app);
+}
+
+/* The answer being built for a multi-choice item, from the checked boxes. */
+static cJSON *multi_value(tu_app *app, const tr_item *item)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; arr && i < item->n_options && i < 64; i++)
+        if (app->multi_sel & ((uint64_t)1 << i))
+            cJSON_AddItemToArray(arr, option_value(&item->options[i]));
+    return arr;
+}
+
+void tu_question_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    const tu_style *st = &ui->style;
+    const tu_assess_q *q = tu_assess_current(&app->assess);
+    if (!q)
+        return;
+    const tr_item *item = q->item;
+    const tr_inst *inst = q->step->inst;
+    char buf[256], n[16], total[16];
+    snprintf(n, sizeof n, "%d", app->assess.pos + 1);
+    snprintf(total, sizeof total, "%d", app->assess.n);
+    tr_i18n_arg args[] = {{"n", n}, {"total", total}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "question.progress"), args, buf, sizeof buf);
+    tu_progress(ui, "question.progress", (float)app->assess.pos / (float)app->assess.n, buf);
+    tu_space(ui, st->gap / 2);
+    /* A measure's stem ("Over the last 2 weeks...") belongs to every item; a questionnaire's
+     * introduction only to its first question. */
+    if (inst->intro.n > 0 &&
+        (inst->kind == TR_INST_SCORED || (q->step->n_items > 0 && item == &inst->items[0])))
+        tu_note(ui, "question.intro", L(app, &inst->intro));
+    tu_title(ui, "question.text", L(app, &item->text));
+    if (item->help.n > 0)
+        tu_paragraph(ui, "question.help", L(app, &item->help));
+    const cJSON *current = tu_assess_get(&app->assess, item->id);
+    char id[32];
+    if (item->kind == TR_ITEM_SINGLE) {
+        int pick = ui->digit >= 0 ? option_for_digit(item, ui->digit) : -1;
+        for (size_t i = 0; i < item->n_options; i++) {
+            const tr_option *o = &item->options[i];
+            snprintf(id, sizeof id, "answer.%zu", i);
+            if (tu_option(ui, id, L(app, &o->label), option_equals(o, current)))
+                pick = (int)i;
+        }
+        if (pick >= 0) {
+            cJSON *v = option_value(&item->options[pick]);
+            if (v)
+                answer(app, v);
+            cJSON_Delete(v);
+        }
+        return;
+    }
+    if (app->multi_item != item) {
+        /* entering the question: start from the saved answer */
+        app->multi_item = item;
+        app->multi_sel = 0;
+        for (size_t i = 0; i < item->n_options && i < 64; i++) {
+            const cJSON *e;
+            cJSON_ArrayForEach(e, current)
+            {
+                if (option_equals(&item->options[i], e))
+                    app->multi_sel |= (uint64_t)1 << i;
+            }
+        }
+    }
+    tu_note(ui, "question.choose_many", T(app, "question.choose_many"));
+    for (size_t i = 0; i < item->n_options && i < 64; i++) {
+        int checked = (app->multi_sel >> i) & 1;
+        snprintf(id, sizeof id, "answer.%zu", i);
+        if (tu_checkbox(ui, id, L(app, &item->options[i].label), &checked) ||
+            ui->digit == (int)i + 1) {
+            if (ui->digit == (int)i + 1)
+                checked = !checked;
+            app->multi_sel ^= (uint64_t)1 << i;
+            ui->need_redraw = 1;
+        }
+    }
+}
+
+void tu_question_nav(tu_app *app, tu_rect bar)
+{
+    tu_ctx *ui = &app->ui;
+    const tu_assess_q *q = tu_assess_current(&app->assess);
+    if (!q)
+        return;
+    int multi = q->item->kind == TR_ITEM_MULTI;
+    int cols = multi ? 3 : 2;
+    if (tu_button_at(ui, "question.back", tu_split(ui, bar, cols, 0), TU_LOOK_SECONDARY,
+                     T(app, "question.back")) ||
+        (ui->keys & TU_KEY_ESCAPE)) {
+        app->multi_item = NULL;
+        ui->focus = 0;
+        ui->need_redraw = 1;
+        if (app->assess.pos == 0)
+            tu_app_go(app, TU_SCR_WELCOME);
+        else
+            tu_assess_back(&app->assess);
+        return;
+    }
+    if (tu_button_at(ui, "question.skip", tu_split(ui, bar, cols, 1), TU_LOOK_SECONDARY,
+                     T(app, "question.skip"))) {
+        answer(app, NULL);
+        return;
+    }
+    if (multi && tu_button_at(ui, "question.next", tu_split(ui, bar, cols, 2), TU_LOOK_PRIMARY,
+                              T(app, "question.next"))) {
+        cJSON *v = multi_value(app, q->item);
+        if (v)
+            answer(app, cJSON_GetArraySize(v) > 0 ? v : NULL);
+        cJSON_Delete(v);
+    }
+}
