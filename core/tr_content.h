@@ -125,6 +125,21 @@ const char *tr_content_msg(const tr_content *pack, const char *lang, const char 
  * still each have their own show_if (tr_inst_item_visible). */
 int tr_content_step_visible(const tr_step *step, const cJSON *answers, tr_error *err);
 
+/* Turns answers grouped by instrument, {"phq9": [1, 2, null, ...], "intake": {"age_band": 25},
+ * ...} (per instrument: an array in item order as tr_inst_answers_from_array takes, or an
+ * object of item id -> answer; null = nothing answered), into one flat object of item id ->
+ * answer, every value checked against its item's options. An item answered twice (e.g. via
+ * phq9 and phq2) must have the same answer. Returns TR_OK and *flat (caller cJSON_Deletes),
+ * or TR_E_INVALID with err naming the instrument, item or position and what is wrong
+ * (unknown instrument, unknown item, answer not an option, wrong count, conflict). */
+tr_status tr_content_answers_flatten(const tr_content *pack, const cJSON *by_inst, cJSON **flat,
+                                     tr_error *err);
+
+/* The reverse, for storing: {instrument id -> {item id -> answer}} for every instrument that
+ * is not a short form and has at least one answer in flat (keys of flat that are no item are
+ * left out). NULL when out of memory. */
+cJSON *tr_content_answers_group(const tr_content *pack, const cJSON *flat);
+
 /* Collects every {"var": NAME} in a JsonLogic expression and calls fn(name, path, ctx) with
  * the JSON path of the var inside `rule` (prefixed with `base`). Used by validators here and
  * in triage/modules to reject rules that name unknown answers. Returns the number of vars. */

@@ -389,6 +389,59 @@ static void test_show_if_must_be_valid_jsonlogic(void **state)
               "show_if is not a valid JsonLogic expression");
 }
 
+static void test_answers_flatten_and_group(void **state)
+{
+    tr_diags d = {0};
+    tr_error err = {0};
+    tr_content *pack = NULL;
+    cJSON *flat = NULL, *grouped;
+    char *text;
+    static const struct {
+        const char *json;
+        const char *want;
+    } bad[] = {
+        {"[]", "must be an object"},
+        {"{\"phq10\": [0]}", "unknown instrument 'phq10'"},
+        {"{\"phq9\": [0, 1]}", "not 2"},
+        {"{\"phq9\": \"0,1\"}", "array in item order"},
+        {"{\"intake\": {\"age\": 25}}", "intake: unknown item 'age'"},
+        {"{\"intake\": {\"age_band\": 26}}", "item 'age_band': 26 is not one of its options"},
+        {"{\"intake\": {\"main_troubles\": \"sleep\"}}", "takes a list of choices"},
+        {"{\"phq9\": [2, 1, 0, 0, 0, 0, 0, 0, 0], \"phq2\": [1, 1]}",
+         "item 'phq9_1' is answered twice with different answers"},
+    };
+    cJSON *in = cJSON_Parse("{\"phq9\": [2, 1, 0, 0, 0, 0, 0, 0, 1, null], \"phq2\": [2, 1],"
+                            " \"intake\": {\"age_band\": 25, \"main_troubles\": [\"sleep\", "
+                            "\"worry\"], \"duration\": null}, \"gad7\": null}");
+    assert_int_equal(tr_content_load(&(tr_content_desc){.dir = content_dir()}, &pack, &d, &err),
+                     TR_OK);
+    assert_int_equal(tr_content_answers_flatten(pack, in, &flat, &err), TR_OK);
+    assert_int_equal(cJSON_GetObjectItem(flat, "phq9_9")->valueint, 1);
+    assert_null(cJSON_GetObjectItem(flat, "phq9_difficulty"));
+    assert_null(cJSON_GetObjectItem(flat, "duration"));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(flat, "main_troubles")), 2);
+    grouped = tr_content_answers_group(pack, flat);
+    text = cJSON_PrintUnformatted(grouped);
+    assert_string_equal(text, "{\"phq9\":{\"phq9_1\":2,\"phq9_2\":1,\"phq9_3\":0,\"phq9_4\":0,"
+                              "\"phq9_5\":0,\"phq9_6\":0,\"phq9_7\":0,\"phq9_8\":0,\"phq9_9\":1},"
+                              "\"intake\":{\"age_band\":25,\"main_troubles\":[\"sleep\","
+                              "\"worry\"]}}");
+    cJSON_free(text);
+    cJSON_Delete(grouped);
+    cJSON_Delete(flat);
+    cJSON_Delete(in);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cJSON *j = cJSON_Parse(bad[i].json);
+        flat = (cJSON *)1;
+        assert_int_equal(tr_content_answers_flatten(pack, j, &flat, &err), TR_E_INVALID);
+        assert_null(flat);
+        if (!strstr(err.msg, bad[i].want))
+            fail_msg("%s: got '%s', want '%s'", bad[i].json, err.msg, bad[i].want);
+        cJSON_Delete(j);
+    }
+    tr_content_free(pack);
+}
+
 static void collect_var(const char *name, const char *path, void *ctx)
 {
     char *buf = ctx;
@@ -419,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_i18n),
         cmocka_unit_test(test_walk_vars),
         cmocka_unit_test(test_visibility),
+        cmocka_unit_test(test_answers_flatten_and_group),
         cmocka_unit_test(test_show_if_must_be_valid_jsonlogic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
