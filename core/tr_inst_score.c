@@ -48,6 +48,8 @@ static tr_status check_one(const tr_item *item, const cJSON *v, const char *wher
     char opts[200], got[80];
     if (!v || cJSON_IsNull(v))
         return TR_OK;
+    if (item->kind != TR_ITEM_MULTI && tr_item_find_option(item, v))
+        return TR_OK; /* the common case, without building a message */
     list_options(item, opts, sizeof opts);
     if (item->kind == TR_ITEM_MULTI) {
         const cJSON *e;

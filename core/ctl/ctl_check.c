@@ -6,6 +6,7 @@
 #include "ctl.h"
 #include "tr_content.h"
 #include "tr_module.h"
+#include "tr_triage.h"
 
 /* The summary of a pack that loaded cleanly. */
 static cJSON *summary(const tr_content *pack, size_t n_modules)
@@ -68,6 +69,10 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
     if (!dir)
         return ctl_usage("check: no content pack found; give its folder: trinnctl check DIR");
     st = tr_content_load(&(tr_content_desc){.dir = dir}, &pack, &diags, &err);
+    /* the triage rules and texts (content/triage) are part of the pack */
+    if (st == TR_OK && tr_triage_validate(pack, &diags) != TR_OK)
+        st = tr_error_set(&err, TR_E_INVALID, "%zu problem%s in %s", diags.count,
+                          diags.count == 1 ? "" : "s", dir);
     /* the guided self-help modules are validated beside the pack (content/modules) */
     size_t n_modules = 0;
     tr_status mst = tr_module_validate_dir(dir, &n_modules, &diags);

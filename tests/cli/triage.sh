@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# trinnctl triage FILE: the result JSON for typical answers, and clear failures on bad input.
+set -euo pipefail
+ctl="$TRINN_BIN/trinnctl"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(json.dumps(d$1))"; }
+
+cat >"$tmp/moderate.json" <<'J'
+{"answers": {"phq9": [2, 2, 1, 1, 1, 1, 1, 1, 0, "somewhat"], "gad7": [1, 1, 1, 1, 1, 1, 1],
+             "auditc": [1, 1, 0],
+             "intake": {"age_band": 25, "duration": "1_6_months", "main_troubles": ["low_mood"]}}}
+J
+out=$("$ctl" --lang en triage "$tmp/moderate.json")
+[ "$(field '["risk"]' <<<"$out")" = '"none"' ] || fail "risk: $out"
+[ "$(field '["level"]' <<<"$out")" = '"guided_self_help"' ] || fail "level: $out"
+[ "$(field '["alternatives"]' <<<"$out")" = '["course", "individual"]' ] || fail "alts: $out"
+[ "$(field '["scores"]["phq9"]["total"]' <<<"$out")" = '10' ] || fail "score: $out"
+field '["reasons"][0]["text"]' <<<"$out" | grep -q "PHQ-9 score is 10" || fail "reason: $out"
+field '["modules"]' <<<"$out" | grep -q behavioural_activation || fail "modules: $out"
+
+# stdin, item 9 above 0 with the follow-ups skipped: acute, crisis contacts, no choices
+out=$(echo '{"answers": {"phq9": {"phq9_9": 1}}}' | "$ctl" triage -)
+[ "$(field '["risk"]' <<<"$out")" = '"acute"' ] || fail "acute: $out"
+[ "$(field '["alternatives"]' <<<"$out")" = '[]' ] || fail "acute alternatives: $out"
+field '["crisis"]' <<<"$out" | grep -q emergency || fail "crisis: $out"
+
+bad() { # expected message part, then the input
+    printf '%s' "$2" >"$tmp/bad.json"
+    if "$ctl" triage "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err"; then fail "accepted: $2"; fi
+    grep -q -- "$1" "$tmp/err" || fail "message for $2: $(cat "$tmp/err")"
+    [ ! -s "$tmp/out" ] || fail "printed a result for $2"
+}
+bad "phq9_1" '{"answers": {"phq9": [4, 0, 0, 0, 0, 0, 0, 0, 0]}}'
+bad "'phq10' is no instrument" '{"answers": {"phq10": [1]}}'
+bad "not 12" '{"answers": {"phq9": [0,0,0,0,0,0,0,0,0,"somewhat",1,1]}}'
+bad "list of answers" '{"answers": {"gad7": "0,1,2"}}'
+bad "unknown key" '{"answers": {}, "extra": 1}'
+bad "bad.json:1:" '{"answers": {'
+bad "UTF-8" $'{"answers": {"intake": {"duration": "\xff"}}}'
+head -c 5000000 /dev/zero | tr '\0' ' ' >"$tmp/huge.json"
+if "$ctl" triage "$tmp/huge.json" 2>"$tmp/err"; then fail "huge file accepted"; fi
+grep -qi "big\|bytes\|large" "$tmp/err" || fail "huge: $(cat "$tmp/err")"
+if "$ctl" triage "$tmp/none.json" 2>/dev/null; then fail "missing file accepted"; fi
+echo "triage cli ok"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# trinnctl triage --interactive with answers piped in: questions in the chosen language, the
+# crisis contacts as soon as item 9 is above 0, the result with reasons, and the choice.
+set -euo pipefail
+ctl="$TRINN_BIN/trinnctl"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# A calm adult in bokmål: age 25-34, 1-6 months, low mood; PHQ-9 all "several days" except
+# item 9 "not at all"; difficulty; GAD-7 all "not at all"; AUDIT-C lowest; prefers a course;
+# then picks the second choice offered.
+answers="4\n2\n1\n1\n2\n3\n2\n2\n2\n2\n2\n2\n2\n2\n1\n2\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n2\n2\n"
+out=$(printf "$answers" | "$ctl" --lang nb triage --interactive)
+grep -q "Hvor gammel er du" <<<"$out" || grep -q "alder" <<<"$out" || fail "no bokmål age question"
+grep -q "Vår anbefaling: Veiledet selvhjelp" <<<"$out" || fail "recommendation: $out"
+grep -q "PHQ-9-skåren din er 8\|milde plager" <<<"$out" || fail "reason: $out"
+grep -q "Du valgte: " <<<"$out" || fail "no choice: $out"
+if grep -q "116 123" <<<"$out"; then fail "crisis contacts shown without risk"; fi
+
+# English, item 9 "more than half the days": crisis contacts right after that answer, then
+# the follow-ups; "not sure I can keep safe" makes it acute, with no choice of level.
+answers="4\n2\n1\n1\n2\n2\n1\n1\n1\n1\n1\n1\n1\n1\n3\n2\n2\n3\n"
+out=$(printf "$answers" | "$ctl" --lang en triage --interactive)
+first_crisis=$(grep -n "116 123" <<<"$out" | head -1 | cut -d: -f1)
+followup=$(grep -n "Have you made plans" <<<"$out" | head -1 | cut -d: -f1)
+[ -n "$first_crisis" ] && [ -n "$followup" ] || fail "crisis or follow-up missing: $out"
+[ "$first_crisis" -lt "$followup" ] || fail "crisis contacts came after the follow-ups"
+grep -q "Our recommendation: Help now" <<<"$out" || fail "not acute: $out"
+grep -q "Call one of the numbers above" <<<"$out" || fail "no acute guidance: $out"
+if grep -q "You chose" <<<"$out"; then fail "offered a choice at acute risk"; fi
+
+# nynorsk, input ends early: the rest counts as unanswered, item 9 unanswered -> no self-help
+out=$(printf "4\n" | "$ctl" --lang nn triage --interactive)
+grep -q "Ingen fleire svar" <<<"$out" || fail "no end-of-input note: $out"
+grep -q "Tilrådinga vår" <<<"$out" || fail "no nynorsk result: $out"
+if grep -q "^  [0-9]) Sjølvhjelp" <<<"$out"; then fail "self-help offered with item 9 unanswered"; fi
+echo "interactive triage ok"

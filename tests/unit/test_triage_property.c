@@ -1,0 +1,249 @@
+/* Property test of the triage's safety promise on the shipped pack: for many complete sets of
+ * answers (a fixed pseudo-random sample plus hand-picked edges), skipping any one question
+ * never gives a lower risk or a less intensive level than answering it mildly:
+ *   - a scored item: than answering it with its mildest (lowest-scoring) option;
+ *   - a risk follow-up: than ANY answer (a skipped follow-up counts as the least safe one);
+ *   - any other question (age, duration, preferences, ...): than the answer among its
+ *     options that gives the mildest result.
+ * It also checks that PHQ-9 item 9 above 0 never yields no risk or a self-help-only level. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tr_triage.h"
+
+typedef struct fixture {
+    tr_content *pack;
+    tr_triage *rules;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    tr_diags diags = {0};
+    tr_error err = {0};
+    const char *dir = getenv("TRINN_CONTENT");
+    assert_non_null(f);
+    if (tr_content_load(&(tr_content_desc){.dir = dir ? dir : "content"}, &f->pack, &diags, &err) !=
+            TR_OK ||
+        tr_triage_load(f->pack, &f->rules, &diags, &err) != TR_OK)
+        fail_msg("%s", err.msg);
+    tr_diags_free(&diags);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    tr_triage_free(f->rules);
+    tr_content_free(f->pack);
+    free(f);
+    return 0;
+}
+
+typedef struct outcome {
+    tr_risk risk;
+    size_t rank;
+    const char *level;
+} outcome;
+
+static outcome triage(fixture *f, const cJSON *answers)
+{
+    tr_triage_result r;
+    tr_error err = {0};
+    outcome o;
+    if (tr_triage_run(f->rules, answers, &r, &err) != TR_OK)
+        fail_msg("triage failed: %s", err.msg);
+    o.risk = r.risk;
+    o.rank = r.level->rank;
+    o.level = r.level->id;
+    tr_triage_result_free(&r);
+    return o;
+}
+
+static int at_least(outcome a, outcome b)
+{
+    return a.risk >= b.risk && a.rank >= b.rank;
+}
+
+static uint32_t rnd(uint32_t *s)
+{
+    *s = *s * 1664525u + 1013904223u;
+    return *s >> 8;
+}
+
+static cJSON *value(const tr_option *o)
+{
+    return o->is_number ? cJSON_CreateNumber(o->number) : cJSON_CreateString(o->string);
+}
+
+static void set(cJSON *answers, const char *id, cJSON *v)
+{
+    cJSON_DeleteItemFromObjectCaseSensitive(answers, id);
+    assert_non_null(v);
+    cJSON_AddItemToObject(answers, id, v);
+}
+
+/* A complete set of answers, walking the sequence like the interview does. `bias` pulls the
+ * scored answers towards mild (0) or severe (3). */
+static cJSON *profile(fixture *f, uint32_t *seed, int bias)
+{
+    cJSON *answers = cJSON_CreateObject();
+    tr_error err = {0};
+    assert_non_null(answers);
+    for (size_t s = 0; s < f->pack->n_steps; s++) {
+        const tr_step *step = &f->pack->steps[s];
+        for (size_t k = 0; k < step->n_items; k++) {
+            const tr_item *it = &step->inst->items[step->items[k]];
+            size_t pick;
+            int asked = tr_triage_item_asked(f->rules, s, it, answers, &err);
+            assert_true(asked >= 0);
+            if (!asked || !it->n_options)
+                continue;
+            pick = rnd(seed) % it->n_options;
+            if (bias >= 0 && it->scored)
+                pick = (pick + (size_t)bias) / 2 < it->n_options ? (pick + (size_t)bias) / 2 : 0;
+            if (it->kind == TR_ITEM_MULTI) {
+                cJSON *arr = cJSON_CreateArray();
+                for (size_t o = 0; o < it->n_options; o++)
+                    if (rnd(seed) % 3 == 0)
+                        cJSON_AddItemToArray(arr, value(&it->options[o]));
+                set(answers, it->id, arr);
+            } else {
+                set(answers, it->id, value(&it->options[pick]));
+            }
+        }
+    }
+    return answers;
+}
+
+static int is_followup(const char *id)
+{
+    return strcmp(id, "risk_plans") == 0 || strcmp(id, "risk_intent") == 0 ||
+           strcmp(id, "risk_safe") == 0;
+}
+
+/* The scored item's mildest option: the lowest value (highest for a reversed item). */
+static const tr_option *mildest(const tr_item *it)
+{
+    const tr_option *best = NULL;
+    for (size_t o = 0; o < it->n_options; o++) {
+        const tr_option *op = &it->options[o];
+        if (!op->is_number)
+            continue;
+        if (!best || (it->reversed ? op->number > best->number : op->number < best->number))
+            best = op;
+    }
+    return best;
+}
+
+static size_t checked;
+
+static void check_profile(fixture *f, cJSON *answers)
+{
+    for (const cJSON *a = answers->child; a; a = a->next) {
+        const tr_item *it = tr_content_find_item(f->pack, a->string, NULL);
+        cJSON *skipped = cJSON_Duplicate(answers, 1), *alt;
+        outcome skip, other, floor = {TR_RISK_ACUTE, (size_t)-1, NULL};
+        assert_non_null(it);
+        cJSON_DeleteItemFromObjectCaseSensitive(skipped, a->string);
+        skip = triage(f, skipped);
+        if (it->scored && mildest(it)) {
+            alt = cJSON_Duplicate(answers, 1);
+            set(alt, it->id, value(mildest(it)));
+            floor = triage(f, alt);
+            cJSON_Delete(alt);
+        } else {
+            /* the mildest outcome over every option (and, for a multi item, no option) */
+            for (size_t o = 0; o <= it->n_options; o++) {
+                if (o == it->n_options && it->kind != TR_ITEM_MULTI)
+                    break;
+                alt = cJSON_Duplicate(answers, 1);
+                if (it->kind == TR_ITEM_MULTI) {
+                    cJSON *arr = cJSON_CreateArray();
+                    if (o < it->n_options)
+                        cJSON_AddItemToArray(arr, value(&it->options[o]));
+                    set(alt, it->id, arr);
+                } else {
+                    set(alt, it->id, value(&it->options[o]));
+                }
+                other = triage(f, alt);
+                cJSON_Delete(alt);
+                if (is_followup(it->id) && !at_least(skip, other)) {
+                    char *p = cJSON_PrintUnformatted(answers);
+                    fail_msg("skipping follow-up %s gave %s/%s, an answer gives %s/%s; in %s",
+                             it->id, tr_risk_name(skip.risk), skip.level, tr_risk_name(other.risk),
+                             other.level, p);
+                }
+                if (other.risk < floor.risk ||
+                    (other.risk == floor.risk && other.rank < floor.rank))
+                    floor = other;
+            }
+        }
+        if (!at_least(skip, floor)) {
+            char *p = cJSON_PrintUnformatted(answers);
+            fail_msg("skipping %s gave %s/%s, answering mildly gives %s/%s; in %s", it->id,
+                     tr_risk_name(skip.risk), skip.level, tr_risk_name(floor.risk), floor.level, p);
+        }
+        cJSON_Delete(skipped);
+        checked++;
+    }
+}
+
+static void test_skipping_never_less_safe(void **state)
+{
+    fixture *f = *state;
+    uint32_t seed = 20261127;
+    checked = 0;
+    for (int i = 0; i < 24; i++) {
+        cJSON *answers = profile(f, &seed, i % 4 == 3 ? -1 : i % 4);
+        check_profile(f, answers);
+        cJSON_Delete(answers);
+    }
+    print_message("skip property: %zu skipped questions checked\n", checked);
+    assert_true(checked > 24 * 20);
+}
+
+static void test_item9_never_self_help(void **state)
+{
+    fixture *f = *state;
+    uint32_t seed = 99;
+    size_t n = 0;
+    for (int i = 0; i < 60; i++) {
+        cJSON *answers = profile(f, &seed, i % 4);
+        const cJSON *i9 = cJSON_GetObjectItem(answers, "phq9_9");
+        tr_triage_result r;
+        tr_error err = {0};
+        if (!cJSON_IsNumber(i9) || i9->valuedouble <= 0) {
+            cJSON_Delete(answers);
+            continue;
+        }
+        assert_int_equal(tr_triage_run(f->rules, answers, &r, &err), TR_OK);
+        assert_true(r.risk >= TR_RISK_ELEVATED);
+        assert_true(r.level->allowed_with_risk);
+        for (size_t k = 0; k < r.n_alternatives; k++)
+            assert_true(r.alternatives[k]->allowed_with_risk);
+        if (r.risk == TR_RISK_ACUTE)
+            assert_int_equal(r.n_alternatives, 0);
+        tr_triage_result_free(&r);
+        cJSON_Delete(answers);
+        n++;
+    }
+    print_message("item 9 > 0: %zu profiles checked\n", n);
+    assert_true(n >= 20);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_skipping_never_less_safe),
+        cmocka_unit_test(test_item9_never_self_help),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
