@@ -233,7 +233,12 @@ static void rating_field(tu_app *app, const tr_module_field *f, cJSON *obj, cons
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
     int have = cJSON_IsNumber(v);
     int val = have ? (int)v->valuedouble : 0;
-    if (tu_slider(ui, wid, label, &val) ||
+    /* the slider writes "label: value": a question mark before the colon reads oddly */
+    char q[1400];
+    snprintf(q, sizeof q, "%s", label);
+    for (size_t n = strlen(q); n > 0 && (q[n - 1] == '?' || q[n - 1] == ':' || q[n - 1] == ' ');)
+        q[--n] = 0;
+    if (tu_slider(ui, wid, q, &val) ||
         (!have && ui->focus == tu_id(wid) && ui->keys & (TU_KEY_ENTER | TU_KEY_SPACE)))
         set_value(app, obj, f->id, cJSON_CreateNumber(val));
     const char *lang = tu_mod_lang(app);
