@@ -67,6 +67,10 @@ const tr_module *tu_mods_find(struct tu_app *app, const char *module_id);
 void tu_mods_flush(struct tu_app *app);
 void tu_mods_free(tu_mods *m);
 
+/* A card of suggested modules (a triage result's `modules`, in order): each a button that
+ * opens it. Ids the pack has no module for are left out; nothing is drawn when none is left. */
+void tu_mods_suggest(struct tu_app *app, const char *const *ids, size_t n);
+
 /* On the welcome screen: the way into the modules (and tracking). */
 void tu_mods_welcome(struct tu_app *app);
 

@@ -228,6 +228,36 @@ void tu_mods_welcome(tu_app *app)
     tu_card_end(ui);
 }
 
+void tu_mods_suggest(tu_app *app, const char *const *ids, size_t n)
+{
+    tu_ctx *ui = &app->ui;
+    const char *lang = tu_mod_lang(app);
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!ids[i] || !tu_mods_find(app, ids[i]))
+            continue;
+        const tr_module *mod = tu_mods_find(app, ids[i]);
+        char id[96], label[1400], mins[16];
+        if (!any++) {
+            tu_card_begin(ui, "suggest.card");
+            tu_label(ui, "suggest.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+                     ui->style.text, T(app, "modules.suggest_title"));
+            tu_paragraph(ui, "suggest.text", T(app, "modules.suggest_text"));
+        }
+        snprintf(mins, sizeof mins, "%d", mod->minutes);
+        tr_i18n_arg args[] = {
+            {"title", tr_module_text(mod->title, lang)}, {"minutes", mins}, {NULL, NULL}};
+        tr_i18n_fill(T(app, "modules.suggest_item"), args, label, sizeof label);
+        snprintf(id, sizeof id, "suggest.%s", mod->id);
+        if (tu_button(ui, id, TU_LOOK_SECONDARY, label)) {
+            tu_mods_open_module(app, mod->id);
+            break;
+        }
+    }
+    if (any)
+        tu_card_end(ui);
+}
+
 /* ---- the module list ---------------------------------------------------------------------- */
 
 static void progress_line(tu_app *app, const tr_module *mod, char *buf, size_t size,

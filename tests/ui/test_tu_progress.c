@@ -190,11 +190,40 @@ static void reminder_only_when_due(void **state)
     assert_non_null(tu_find(&app.ui, "track.due"));
 }
 
+static void draw_suggest(tu_app *a)
+{
+    static const char *const ids[] = {"thought_record", "no_such_module", "worry"};
+    tu_mods_suggest(a, ids, 3);
+}
+
+static void draw_suggest_none(tu_app *a)
+{
+    static const char *const ids[] = {"no_such_module"};
+    tu_mods_suggest(a, ids, 1);
+}
+
+/* A triage result's suggested modules: a button for each the pack has, in order. */
+static void suggested_modules_link_to_them(void **state)
+{
+    (void)state;
+    draw(draw_suggest);
+    const tu_record *a = tu_find(&app.ui, "suggest.thought_record");
+    const tu_record *b = tu_find(&app.ui, "suggest.worry");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(a->rect.y < b->rect.y);
+    assert_non_null(strstr(a->label, "Thought record"));
+    assert_null(tu_find(&app.ui, "suggest.no_such_module"));
+    draw(draw_suggest_none);
+    assert_null(tu_find(&app.ui, "suggest.card"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(charts_and_outcome_in_plain_words, setup, teardown),
         cmocka_unit_test_setup_teardown(reminder_only_when_due, setup, teardown),
+        cmocka_unit_test_setup_teardown(suggested_modules_link_to_them, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
