@@ -173,6 +173,16 @@ static void test_coercion(void **state)
     expect("{\"-\":[\"5\"]}", "{}", "-5");
     expect("{\"%\":[-7, 3]}", "{}", "-1");
     expect("{\"max\":[]}", "{}", "null");
+    /* a missing argument is undefined: comparisons false, arithmetic NaN, !== null */
+    expect("{\"<\":[-1]}", "{}", "false");
+    expect("{\">\":[1]}", "{}", "false");
+    expect("{\"-\":[]}", "{}", "null");
+    expect("{\"/\":[1]}", "{}", "null");
+    expect("{\"===\":[null]}", "{}", "false");
+    expect("{\"!==\":[null]}", "{}", "true");
+    expect("{\"==\":[null]}", "{}", "true");
+    expect("{\"==\":[]}", "{}", "true");
+    expect("{\"max\":[null]}", "{}", "0");
     expect("{\"min\":[1, \"0.5\", true]}", "{}", "0.5");
     expect("{\"in\":[1, [\"1\"]]}", "{}", "false");
     expect("{\"in\":[1, \"a1\"]}", "{}", "true");
