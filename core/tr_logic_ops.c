@@ -275,13 +275,14 @@ static double to_integer(const cJSON *v)
  * leaves that many characters off the end. */
 static cJSON *op_substr(tr_logic_ctx *ctx, const cJSON *args)
 {
-    const cJSON *lenv = nth(args, 2);
-    char *s = tr_logic_to_string(ctx, nth(args, 0));
+    const cJSON *lenv = nth(args, 2), *source = nth(args, 0);
+    char *s = source ? tr_logic_to_string(ctx, source) : strdup("undefined"); /* String() */
     double size, start, len;
     size_t from, to;
     cJSON *out;
     if (!s)
-        return NULL;
+        return ctx->failed ? NULL
+                           : tr_logic_fail(ctx, TR_E_NOMEM, "out of memory evaluating a rule");
     size = cp_count(s);
     start = to_integer(nth(args, 1));
     if (start < 0)
