@@ -541,6 +541,19 @@ static void finish_series(series_buf *b)
     b->pub.n_points = b->n;
 }
 
+tr_track_summary_kind tr_track_series_summary_kind(const tr_track *t, size_t i, size_t *field)
+{
+    assert(i < t->n_series);
+    *field = 0;
+    if (i >= t->first_module) {
+        *field = t->cfg.module[i - t->first_module].summary_field;
+        return t->cfg.module[i - t->first_module].summary;
+    }
+    if (i >= t->first_checkin)
+        return t->cfg.checkin[t->checkin_field[i - t->first_checkin]].summary;
+    return TR_SUMMARY_NONE;
+}
+
 size_t tr_track_series_count(const tr_track *t)
 {
     return t->n_series;

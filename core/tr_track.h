@@ -34,11 +34,24 @@ typedef enum tr_track_field_kind {
     TR_TRACK_TEXT = 2,   /* a line of text, e.g. the note: not charted */
 } tr_track_field_kind;
 
+/* The short text beside a chart (tr_track_summary). */
+typedef enum tr_track_summary_kind {
+    TR_SUMMARY_NONE = 0,
+    TR_SUMMARY_RECENT_AVERAGE = 1, /* "recent_average": the last 7 days against the 7 before */
+    TR_SUMMARY_GROUP_CHANGE = 2,   /* "group_change": first and last value in the newest
+                                    * point's group (distress over tries on one rung) */
+    TR_SUMMARY_DIFFERENCE = 3,     /* "difference": mean of fields[1] - fields[0] (actual
+                                    * minus predicted mood) */
+    TR_SUMMARY_BEST_GROUP = 4,     /* "best_group": the group with the highest mean (the
+                                    * activity with the best mood), at least 2 points */
+} tr_track_summary_kind;
+
 typedef struct tr_track_field {
     char id[TR_TRACK_ID_MAX]; /* the record field, e.g. "mood" */
     tr_track_field_kind kind;
-    double min, max; /* SCALE and NUMBER */
-    int max_length;  /* TEXT, in bytes */
+    double min, max;               /* SCALE and NUMBER */
+    int max_length;                /* TEXT, in bytes */
+    tr_track_summary_kind summary; /* NONE or RECENT_AVERAGE ("summary" in the file) */
 } tr_track_field;
 
 typedef struct tr_track_measure {
@@ -59,6 +72,8 @@ typedef struct tr_track_module_series {
     char rows[TR_TRACK_ID_MAX];        /* "" = one point per entry; else a list field id */
     char fields[TR_TRACK_MAX_VALUES][TR_TRACK_ID_MAX];
     size_t n_fields;
+    tr_track_summary_kind summary; /* "summary" in the file; NONE when absent */
+    size_t summary_field;          /* index in fields of "summary_field" (default 0) */
 } tr_track_module_series;
 
 /* content/tracking.json, parsed. */
@@ -188,6 +203,38 @@ size_t tr_track_due_at(const tr_track *t, int64_t now, tr_track_due *out, size_t
  * destroy. TR_OK or TR_E_NOMEM. */
 tr_status tr_track_occasions(tr_track *t, const tr_occasion **occ, size_t *n, int *sessions,
                              tr_error *err);
+
+/* One sentence beside a chart: an i18n key "tracking.<series id>.<variant>" in
+ * content/i18n/<lang>/tracking.json and its {placeholder} values, already formatted. */
+#define TR_TRACK_TEXT_MAX_VALUES 4
+typedef struct tr_track_text {
+    char key[TR_TRACK_ID_MAX + 32];
+    int nvalues;
+    struct {
+        const char *name; /* static placeholder name */
+        char value[128];  /* a number ("6,5") or a group's text (cut to fit) */
+    } values[TR_TRACK_TEXT_MAX_VALUES];
+} tr_track_text;
+
+/* The summary kind of series i and, for module series, the index of its summary field (0
+ * otherwise). */
+tr_track_summary_kind tr_track_series_summary_kind(const tr_track *t, size_t i, size_t *field);
+
+/* The sentence for series i at `now`, per the series' summary kind; decimal_mark (e.g. ","
+ * for nb and nn, from the catalog key "tracking.decimal_mark") separates decimals. Variants:
+ * recent_average: recent {average}{previous}{count} | recent_new {average}{count} (nothing
+ * the week before) | none (nothing in the last 7 days); group_change: group_change
+ * {group}{first}{last}{count} | group_first {group}{first}{count} (one point so far) | none;
+ * difference: difference_up / difference_down / difference_same {difference}{count} | none;
+ * best_group: best_group {group}{average}{count} | none. Returns TR_OK and *out, TR_E_NOTFOUND when
+ * the series has no summary, or an error of tr_track_series_at. Means are rounded to one decimal.
+ */
+tr_status tr_track_summary(tr_track *t, size_t i, int64_t now, const char *decimal_mark,
+                           tr_track_text *out, tr_error *err);
+
+/* The key variants a summary kind can pick (the last part of "tracking.<id>.<variant>"), for
+ * validators: *n gets the count; static. */
+const char *const *tr_track_summary_variants(tr_track_summary_kind kind, size_t *n);
 
 /* A series as JSON: {"id","kind":"measure"|"checkin"|"module","fields":[...],
  * "scale":{"max","caseness","reliable_change","bands":[{"id","min","max"}]} (measures only;

@@ -117,6 +117,29 @@ static tr_status want_array(pctx *pc, const cJSON *j, const char *path, size_t m
     return TR_OK;
 }
 
+/* Reads an optional "summary" kind into *out (NONE when absent). */
+static tr_status get_summary(pctx *pc, const cJSON *obj, const char *path,
+                             tr_track_summary_kind *out)
+{
+    static const char *const names[] = {"", "recent_average", "group_change", "difference",
+                                        "best_group"};
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, "summary");
+    char p[160];
+    *out = TR_SUMMARY_NONE;
+    if (!f)
+        return TR_OK;
+    for (int k = 1; k < 5; k++) {
+        if (cJSON_IsString(f) && strcmp(f->valuestring, names[k]) == 0) {
+            *out = (tr_track_summary_kind)k;
+            return TR_OK;
+        }
+    }
+    snprintf(p, sizeof p, "%s.summary", path);
+    return bad(pc, p,
+               "expected \"recent_average\", \"group_change\", \"difference\" or "
+               "\"best_group\"");
+}
+
 static tr_status parse_outcome(pctx *pc, const cJSON *j, tr_track_config *c)
 {
     static const char *const keys[] = {"depression", "anxiety", "finished_sessions",
@@ -167,7 +190,7 @@ static tr_status parse_measures(pctx *pc, const cJSON *j, tr_track_config *c)
 static tr_status parse_checkin(pctx *pc, const cJSON *j, tr_track_config *c)
 {
     static const char *const keys[] = {"every_days", "fields", NULL};
-    static const char *const fkeys[] = {"id", "kind", "min", "max", "max_length", NULL};
+    static const char *const fkeys[] = {"id", "kind", "min", "max", "max_length", "summary", NULL};
     const cJSON *list, *el, *kind;
     char path[96];
     tr_status st;
@@ -191,6 +214,13 @@ static tr_status parse_checkin(pctx *pc, const cJSON *j, tr_track_config *c)
         f->kind = kind->valuestring[0] == 's'   ? TR_TRACK_SCALE
                   : kind->valuestring[0] == 'n' ? TR_TRACK_NUMBER
                                                 : TR_TRACK_TEXT;
+        if ((st = get_summary(pc, el, path, &f->summary)))
+            return st;
+        if (f->summary != TR_SUMMARY_NONE &&
+            (f->kind == TR_TRACK_TEXT || f->summary != TR_SUMMARY_RECENT_AVERAGE))
+            return bad(pc, path,
+                       "a check-in field can only have \"summary\": "
+                       "\"recent_average\", and only when it is a number or scale");
         if (f->kind == TR_TRACK_TEXT) {
             if (cJSON_GetObjectItemCaseSensitive(el, "min") ||
                 cJSON_GetObjectItemCaseSensitive(el, "max"))
@@ -216,10 +246,37 @@ static tr_status parse_checkin(pctx *pc, const cJSON *j, tr_track_config *c)
     return TR_OK;
 }
 
+static tr_status check_module_summary(pctx *pc, const cJSON *el, const char *path,
+                                      tr_track_module_series *s)
+{
+    const cJSON *sf = cJSON_GetObjectItemCaseSensitive(el, "summary_field");
+    tr_status st;
+    if ((st = get_summary(pc, el, path, &s->summary)))
+        return st;
+    s->summary_field = 0;
+    if (sf) {
+        size_t k = 0;
+        while (k < s->n_fields &&
+               !(cJSON_IsString(sf) && strcmp(sf->valuestring, s->fields[k]) == 0))
+            k++;
+        if (k == s->n_fields || s->summary == TR_SUMMARY_NONE)
+            return bad(pc, path, "\"summary_field\" must be one of \"fields\", with a \"summary\"");
+        s->summary_field = k;
+    }
+    if (s->summary == TR_SUMMARY_DIFFERENCE && s->n_fields < 2)
+        return bad(pc, path,
+                   "\"summary\": \"difference\" needs two fields (it is the second "
+                   "minus the first)");
+    if ((s->summary == TR_SUMMARY_GROUP_CHANGE || s->summary == TR_SUMMARY_BEST_GROUP) &&
+        !s->group_field[0])
+        return bad(pc, path, "this \"summary\" needs a \"group_field\"");
+    return TR_OK;
+}
+
 static tr_status parse_module_series(pctx *pc, const cJSON *list, tr_track_config *c)
 {
-    static const char *const keys[] = {"id",          "module", "step",   "date_field",
-                                       "group_field", "rows",   "fields", NULL};
+    static const char *const keys[] = {"id",   "module", "step",    "date_field",    "group_field",
+                                       "rows", "fields", "summary", "summary_field", NULL};
     const cJSON *el, *fields, *f;
     char path[96], fpath[128];
     tr_status st;
@@ -249,6 +306,8 @@ static tr_status parse_module_series(pctx *pc, const cJSON *list, tr_track_confi
                 return bad(pc, fpath, "expected a field id");
             memcpy(s->fields[s->n_fields++], f->valuestring, strlen(f->valuestring) + 1);
         }
+        if ((st = check_module_summary(pc, el, path, s)))
+            return st;
         for (size_t k = 0; k < c->n_module; k++)
             if (strcmp(c->module[k].id, s->id) == 0)
                 return bad(pc, path, "this series id is used twice");

@@ -164,6 +164,22 @@ done:
     tr_module_destroy(m);
 }
 
+/* Every key a series' summary can pick is in every language of the pack. */
+static void check_summary_keys(checker *c, const tr_content *pack, const char *path, const char *id,
+                               tr_track_summary_kind kind)
+{
+    size_t n = 0;
+    const char *const *variants = tr_track_summary_variants(kind, &n);
+    char key[TR_TRACK_ID_MAX + 48];
+    for (size_t l = 0; l < pack->n_langs; l++) {
+        for (size_t v = 0; v < n; v++) {
+            snprintf(key, sizeof key, "tracking.%s.%s", id, variants[v]);
+            if (!tr_i18n_has(pack->i18n, pack->langs[l], key))
+                problem(c, path, "i18n/%s: the summary text %s is missing", pack->langs[l], key);
+        }
+    }
+}
+
 tr_status tr_track_check_content(const tr_track_config *cfg, const tr_content *pack,
                                  tr_diags *diags)
 {
@@ -177,8 +193,21 @@ tr_status tr_track_check_content(const tr_track_config *cfg, const tr_content *p
             TR_OK ||
         tr_track_outcome_config(cfg, scales, n, &ocfg, &err) != TR_OK)
         problem(&c, "$", "%s", err.msg);
-    for (size_t i = 0; i < cfg->n_module && !c.nomem; i++)
+    for (size_t l = 0; l < pack->n_langs; l++)
+        if (!tr_i18n_has(pack->i18n, pack->langs[l], "tracking.decimal_mark"))
+            problem(&c, "$", "i18n/%s: the key tracking.decimal_mark (\".\" or \",\") is missing",
+                    pack->langs[l]);
+    for (size_t i = 0; i < cfg->n_checkin && !c.nomem; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "$.checkin.fields[%zu]", i);
+        check_summary_keys(&c, pack, path, cfg->checkin[i].id, cfg->checkin[i].summary);
+    }
+    for (size_t i = 0; i < cfg->n_module && !c.nomem; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "$.module_series[%zu]", i);
         check_series(&c, pack, i, &cfg->module[i]);
+        check_summary_keys(&c, pack, path, cfg->module[i].id, cfg->module[i].summary);
+    }
     if (c.nomem)
         return TR_E_NOMEM;
     return c.problems ? TR_E_INVALID : TR_OK;

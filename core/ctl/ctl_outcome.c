@@ -10,9 +10,9 @@
  * "reliable_improvement","reliable_deterioration","reliable_recovery","sessions","finished",
  * "change","summary"}, summary being the plain-words sentences in --lang; --records adds
  * "skipped" (malformed records left out) and with --charts "due" (at --now, default the
- * clock) and "series" (every chart). --service prints the service counts and rates with the
- * denominators of core/OUTCOME.md. Cut-offs and reliable-change values come from the pack's
- * instrument files, the pair and the schedule from tracking.json. */
+ * clock) and "series" (every chart, with the sentence beside it as "text"). --service prints the
+ * service counts and rates with the denominators of core/OUTCOME.md. Cut-offs and reliable-change
+ * values come from the pack's instrument files, the pair and the schedule from tracking.json. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,8 +151,32 @@ fail:
     return finish(rc, &err, &s);
 }
 
-/* Adds "due" at `now` and "series" (every chart) to out. */
-static tr_status add_charts(tr_track *t, int64_t now, cJSON *out, tr_error *err)
+/* Adds "text" to a series object: its summary sentence in the chosen language, if it has one. */
+static tr_status add_series_text(const ctl_ctx *ctx, const setup *s, tr_track *t, size_t i,
+                                 int64_t now, cJSON *series, tr_error *err)
+{
+    const char *mark = tr_i18n_get(s->pack->i18n, ctx->lang, "tracking.decimal_mark");
+    tr_i18n_arg args[TR_TRACK_TEXT_MAX_VALUES + 1] = {{0}};
+    tr_track_text text;
+    char buf[1024];
+    tr_status st = tr_track_summary(t, i, now, mark, &text, err);
+    if (st == TR_E_NOTFOUND)
+        return TR_OK;
+    if (st != TR_OK)
+        return st;
+    for (int v = 0; v < text.nvalues; v++) {
+        args[v].name = text.values[v].name;
+        args[v].value = text.values[v].value;
+    }
+    tr_i18n_format(s->pack->i18n, ctx->lang, text.key, args, buf, sizeof buf);
+    if (!cJSON_AddStringToObject(series, "text", buf))
+        return tr_error_set(err, TR_E_NOMEM, "out of memory while writing the result");
+    return TR_OK;
+}
+
+/* Adds "due" at `now` and "series" (every chart with its summary sentence) to out. */
+static tr_status add_charts(const ctl_ctx *ctx, const setup *s, tr_track *t, int64_t now,
+                            cJSON *out, tr_error *err)
 {
     tr_track_due due[TR_TRACK_MAX_MEASURES + 1];
     size_t n = tr_track_due_at(t, now, due, sizeof due / sizeof due[0]);
@@ -171,6 +195,8 @@ static tr_status add_charts(tr_track *t, int64_t now, cJSON *out, tr_error *err)
         if (!(j = tr_track_series_to_json(&ser)))
             return tr_error_set(err, TR_E_NOMEM, "out of memory while writing the result");
         cJSON_AddItemToArray(list, j);
+        if ((st = add_series_text(ctx, s, t, i, now, j, err)))
+            return st;
     }
     return TR_OK;
 }
@@ -213,7 +239,7 @@ static int run_records(const ctl_ctx *ctx, const char *file, int charts, int64_t
         tr_error_set(&err, TR_E_NOMEM, "out of memory while writing the result");
         goto fail;
     }
-    if (charts && add_charts(t, now, out, &err))
+    if (charts && add_charts(ctx, &s, t, now, out, &err))
         goto fail;
     rc = ctl_print_json(out);
     out = NULL;

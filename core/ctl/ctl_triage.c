@@ -81,13 +81,30 @@ int ctl_cmd_triage(ctl_ctx *ctx, int argc, char **argv)
     tr_triage_result res = {0};
     tr_error err = {0};
     cJSON *input = NULL, *answers = NULL, *out;
-    int rc;
+    const char *file = NULL;
+    int rc, interactive = 0;
 
-    if (argc == 2 && strcmp(argv[1], "--interactive") == 0)
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--interactive") == 0) {
+            interactive = 1;
+        } else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            ctx->lang = argv[++i];
+            if (strcmp(ctx->lang, "nb") != 0 && strcmp(ctx->lang, "nn") != 0 &&
+                strcmp(ctx->lang, "en") != 0)
+                return ctl_usage("--lang must be nb, nn or en, not '%s'", ctx->lang);
+        } else if (!file && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0)) {
+            file = argv[i];
+        } else {
+            return ctl_usage("usage: triage FILE (or - for stdin) | triage --interactive "
+                             "[--lang nb|nn|en]");
+        }
+    }
+    if (interactive && !file)
         return ctl_triage_interactive(ctx);
-    if (argc != 2 || strncmp(argv[1], "--", 2) == 0)
-        return ctl_usage("usage: triage FILE (or - for stdin) | triage --interactive");
-    input = read_input(argv[1], &err);
+    if (interactive || !file)
+        return ctl_usage("usage: triage FILE (or - for stdin) | triage --interactive "
+                         "[--lang nb|nn|en]");
+    input = read_input(file, &err);
     if (!input)
         return ctl_fail(&err);
     rc = ctl_triage_open(ctx, &pack, &rules);
@@ -95,7 +112,7 @@ int ctl_cmd_triage(ctl_ctx *ctx, int argc, char **argv)
         goto done;
     rc = CTL_EXIT_FAIL;
     if (tr_triage_answers(pack, input, &answers, &err) != TR_OK) {
-        tr_error_prefix(&err, "%s", argv[1]);
+        tr_error_prefix(&err, "%s", file);
         ctl_fail(&err);
         goto done;
     }

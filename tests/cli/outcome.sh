@@ -105,10 +105,19 @@ expect_out records-skipped '"skipped":1}' outcome --records "$work/records.json"
 expect_out records-due '"due":[{"what":"phq9","due":false,"last":"2026-02-02T09:00:00Z","next":"2026-02-08T21:00:00Z"},{"what":"gad7","due":false,' \
     outcome --records "$work/records.json" --charts --now 2026-02-05T12:00:00Z
 expect_out records-due-later '{"what":"phq9","due":true,' outcome --records "$work/records.json" --charts --now 2026-02-08T21:00:00Z
-expect_out records-exposure '{"id":"exposure_distress","kind":"module","fields":["before","peak","after"],"points":[{"ts":"2026-02-03T00:00:00Z","v":[70,80,30],"mark":0,"group":"bus"}]}' \
+expect_out records-exposure '{"id":"exposure_distress","kind":"module","fields":["before","peak","after"],"points":[{"ts":"2026-02-03T00:00:00Z","v":[70,80,30],"mark":0,"group":"bus"}],' \
     outcome --records "$work/records.json" --charts
-expect_out records-mood '{"id":"mood","kind":"checkin","fields":["mood"],"points":[{"ts":"2026-01-06T08:00:00Z","v":[4],"mark":0}]}' \
+expect_out records-mood '{"id":"mood","kind":"checkin","fields":["mood"],"points":[{"ts":"2026-01-06T08:00:00Z","v":[4],"mark":0}],' \
     outcome --records "$work/records.json" --charts
+# The sentence beside each chart, with the language's decimal mark.
+expect_out text-mood '"text":"Your mood over the last 7 days: 4 out of 10 on average."' \
+    --lang en outcome --records "$work/records.json" --charts --now 2026-01-08T12:00:00Z
+expect_out text-sleep-en '"text":"Your sleep over the last 7 days: 6.5 hours a night on average."' \
+    --lang en outcome --records "$work/records.json" --charts --now 2026-01-08T12:00:00Z
+expect_out text-sleep-nb '"text":"Søvnen din de siste 7 dagene: 6,5 timer per natt i snitt."' \
+    outcome --records "$work/records.json" --charts --now 2026-01-08T12:00:00Z
+expect_out text-exposure '"text":"“bus”: your anxiety at its worst was 80 on your first try.' \
+    --lang en outcome --records "$work/records.json" --charts
 printf '{"type":"checkin"}' >"$work/records-obj.json"
 expect_err records-not-array 1 "$work/records-obj.json: \$: expected an array of journal records" outcome --records "$work/records-obj.json"
 printf '[{"type":"checkin",}]' >"$work/records-bad.json"

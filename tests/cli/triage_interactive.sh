@@ -29,7 +29,7 @@ grep -q "Call one of the numbers above" <<<"$out" || fail "no acute guidance: $o
 if grep -q "You chose" <<<"$out"; then fail "offered a choice at acute risk"; fi
 
 # nynorsk, input ends early: the rest counts as unanswered, item 9 unanswered -> no self-help
-out=$(printf "4\n" | "$ctl" --lang nn triage --interactive)
+out=$(printf "4\n" | "$ctl" triage --interactive --lang nn)
 grep -q "Ingen fleire svar" <<<"$out" || fail "no end-of-input note: $out"
 grep -q "Tilrådinga vår" <<<"$out" || fail "no nynorsk result: $out"
 if grep -q "^  [0-9]) Sjølvhjelp" <<<"$out"; then fail "self-help offered with item 9 unanswered"; fi

@@ -24,16 +24,18 @@ static const char *config_text =
     "\"measures\":{\"due_early_hours\":12,\"instruments\":["
     "{\"instrument\":\"phq9\",\"every_days\":7},{\"instrument\":\"gad7\",\"every_days\":14}]},"
     "\"checkin\":{\"every_days\":1,\"fields\":["
-    "{\"id\":\"mood\",\"kind\":\"scale\",\"min\":0,\"max\":10},"
+    "{\"id\":\"mood\",\"kind\":\"scale\",\"min\":0,\"max\":10,\"summary\":\"recent_average\"},"
     "{\"id\":\"sleep_hours\",\"kind\":\"number\",\"min\":0,\"max\":24},"
     "{\"id\":\"note\",\"kind\":\"text\",\"max_length\":280}]},"
     "\"module_series\":["
     "{\"id\":\"activity_mood\",\"module\":\"ba\",\"step\":\"diary\",\"date_field\":\"date\","
-    "\"fields\":[\"mood_before\",\"mood_after\"]},"
+    "\"fields\":[\"mood_before\",\"mood_after\"],\"summary\":\"difference\"},"
     "{\"id\":\"exposure\",\"module\":\"exp\",\"group_field\":\"situation\","
-    "\"fields\":[\"before\",\"peak\",\"after\"]},"
+    "\"fields\":[\"before\",\"peak\",\"after\"],\"summary\":\"group_change\",\"summary_field\":"
+    "\"peak\"},"
     "{\"id\":\"activities\",\"module\":\"ba\",\"step\":\"day\",\"date_field\":\"date\","
-    "\"rows\":\"acts\",\"group_field\":\"what\",\"fields\":[\"mood\",\"mastery\"]}]}";
+    "\"rows\":\"acts\",\"group_field\":\"what\",\"fields\":[\"mood\",\"mastery\"],"
+    "\"summary\":\"best_group\"}]}";
 
 static const tr_track_scale scales[] = {
     {"phq9", 27, 10, 6, {{"minimal", 0, 4}, {"mild", 5, 9}, {"moderate", 10, 27}}, 3},
@@ -344,6 +346,111 @@ static void test_module_rows(void **state)
     assert_string_equal(s.points[2].group, "call");
 }
 
+static void expect_text(tr_track *t, const char *series, int64_t now, const char *key,
+                        const char *values)
+{
+    tr_track_text text;
+    char got[512] = "";
+    size_t i = 0;
+    while (i < tr_track_series_count(t)) {
+        tr_track_series s;
+        assert_int_equal(tr_track_series_at(t, i, &s, NULL), TR_OK);
+        if (strcmp(s.id, series) == 0)
+            break;
+        i++;
+    }
+    assert_true(i < tr_track_series_count(t));
+    assert_int_equal(tr_track_summary(t, i, now, ",", &text, NULL), TR_OK);
+    assert_string_equal(text.key, key);
+    for (int v = 0; v < text.nvalues; v++) {
+        char part[160];
+        snprintf(part, sizeof part, "%s%s=%s", v ? " " : "", text.values[v].name,
+                 text.values[v].value);
+        strcat(got, part);
+    }
+    assert_string_equal(got, values);
+}
+
+static void test_summaries(void **state)
+{
+    fixture *f = *state;
+    int64_t now = when("2026-03-10T12:00:00Z");
+    tr_track_text text;
+    tr_error err = {0};
+
+    /* Nothing yet: the "none" variant of each. */
+    expect_text(f->t, "mood", now, "tracking.mood.none", "");
+    expect_text(f->t, "activity_mood", now, "tracking.activity_mood.none", "");
+    expect_text(f->t, "exposure", now, "tracking.exposure.none", "");
+    expect_text(f->t, "activities", now, "tracking.activities.none", "");
+    /* Series without a summary, e.g. measures, say so. */
+    assert_int_equal(tr_track_summary(f->t, 0, now, ",", &text, &err), TR_E_NOTFOUND);
+
+    /* Mood: this week 4 and 5 (4,5), the week before 2; 15 days ago is outside both. */
+    feed(f->t, "{\"type\":\"checkin\",\"ts\":\"2026-03-09T08:00:00Z\",\"mood\":4}");
+    feed(f->t, "{\"type\":\"checkin\",\"ts\":\"2026-03-04T08:00:00Z\",\"mood\":5}");
+    expect_text(f->t, "mood", now, "tracking.mood.recent_new", "average=4,5 count=2");
+    feed(f->t, "{\"type\":\"checkin\",\"ts\":\"2026-03-02T08:00:00Z\",\"mood\":2}");
+    feed(f->t, "{\"type\":\"checkin\",\"ts\":\"2026-02-20T08:00:00Z\",\"mood\":9}");
+    expect_text(f->t, "mood", now, "tracking.mood.recent", "average=4,5 previous=2 count=2");
+
+    /* Predicted (3, 2) vs actual (5, 5): on average 2,5 better than expected. */
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-02T20:00:00Z\",\"module\":\"ba\","
+               "\"step\":\"diary\",\"entry\":\"e1\",\"op\":\"save\",\"values\":"
+               "{\"mood_before\":3,\"mood_after\":5}}");
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-03T20:00:00Z\",\"module\":\"ba\","
+               "\"step\":\"diary\",\"entry\":\"e2\",\"op\":\"save\",\"values\":"
+               "{\"mood_before\":2,\"mood_after\":5}}");
+    expect_text(f->t, "activity_mood", now, "tracking.activity_mood.difference_up",
+                "difference=2,5 count=2");
+
+    /* Exposure: one try on "bus", then two more; then a try on "shop" is the newest group. */
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-01T10:00:00Z\",\"module\":\"exp\","
+               "\"step\":\"try\",\"entry\":\"x1\",\"op\":\"save\",\"values\":"
+               "{\"situation\":\"bus\",\"before\":70,\"peak\":90,\"after\":40}}");
+    expect_text(f->t, "exposure", now, "tracking.exposure.group_first",
+                "group=bus first=90 count=1");
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-03T10:00:00Z\",\"module\":\"exp\","
+               "\"step\":\"try\",\"entry\":\"x2\",\"op\":\"save\",\"values\":"
+               "{\"situation\":\"bus\",\"before\":60,\"peak\":70,\"after\":30}}");
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-05T10:00:00Z\",\"module\":\"exp\","
+               "\"step\":\"try\",\"entry\":\"x3\",\"op\":\"save\",\"values\":"
+               "{\"situation\":\"bus\",\"before\":50,\"peak\":55,\"after\":20}}");
+    expect_text(f->t, "exposure", now, "tracking.exposure.group_change",
+                "group=bus first=90 last=55 count=3");
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-06T10:00:00Z\",\"module\":\"exp\","
+               "\"step\":\"try\",\"entry\":\"x4\",\"op\":\"save\",\"values\":"
+               "{\"situation\":\"shop\",\"before\":50,\"peak\":60,\"after\":20}}");
+    expect_text(f->t, "exposure", now, "tracking.exposure.group_first",
+                "group=shop first=60 count=1");
+
+    /* Best activity: walk (7, 8) beats tv (4, 5); a single call (9) does not count. */
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-02T21:00:00Z\",\"module\":\"ba\","
+               "\"step\":\"day\",\"entry\":\"d1\",\"op\":\"save\",\"values\":{\"acts\":["
+               "{\"what\":\"walk\",\"mood\":7},{\"what\":\"tv\",\"mood\":4},"
+               "{\"what\":\"call\",\"mood\":9}]}}");
+    expect_text(f->t, "activities", now, "tracking.activities.none", "");
+    feed(f->t, "{\"type\":\"module_entry\",\"ts\":\"2026-03-03T21:00:00Z\",\"module\":\"ba\","
+               "\"step\":\"day\",\"entry\":\"d2\",\"op\":\"save\",\"values\":{\"acts\":["
+               "{\"what\":\"tv\",\"mood\":5},{\"what\":\"walk\",\"mood\":8}]}}");
+    expect_text(f->t, "activities", now, "tracking.activities.best_group",
+                "group=walk average=7,5 count=2");
+}
+
+static void test_summary_config_errors(void **state)
+{
+    expect_config_error("\"summary\":\"recent_average\"", "\"summary\":\"average\"",
+                        "$.checkin.fields[0].summary: expected \"recent_average\"");
+    expect_config_error("\"summary\":\"recent_average\"", "\"summary\":\"best_group\"",
+                        "a check-in field can only have");
+    expect_config_error("\"summary_field\":\"peak\"", "\"summary_field\":\"worst\"",
+                        "$.module_series[1]: \"summary_field\" must be one of");
+    expect_config_error("\"group_field\":\"situation\",", "",
+                        "$.module_series[1]: this \"summary\" needs a \"group_field\"");
+    expect_config_error("\"fields\":[\"mood_before\",\"mood_after\"]",
+                        "\"fields\":[\"mood_before\"]", "\"difference\" needs two fields");
+}
+
 static void test_occasions_and_sessions(void **state)
 {
     fixture *f = *state;
@@ -447,6 +554,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_checkin_series, setup, teardown),
         cmocka_unit_test_setup_teardown(test_module_series_edit_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_module_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summaries, setup, teardown),
+        cmocka_unit_test(test_summary_config_errors),
         cmocka_unit_test_setup_teardown(test_occasions_and_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outcome_from_journal_records, setup, teardown),
         cmocka_unit_test(test_make_needs_every_scale),
