@@ -4,7 +4,8 @@
  *   trinnctl outcome --measures FILE   FILE: [{"date":"2026-01-05","phq9":14,"gad7":11}, ...]
  *   trinnctl outcome --service FILE    FILE: {"client id": [measures as above], ...}
  *   trinnctl outcome --records FILE [--charts] [--now TIME]
- *                                      FILE: a JSON array of journal records (core/RECORDS.md)
+ *                                      FILE: a JSON array of journal records (core/RECORDS.md),
+ *                                      or a journal export (tr_journal_export)
  *
  * --measures and --records print {"first","last","caseness_start","caseness_end","recovery",
  * "reliable_improvement","reliable_deterioration","reliable_recovery","sessions","finished",
@@ -201,6 +202,36 @@ static tr_status add_charts(const ctl_ctx *ctx, const setup *s, tr_track *t, int
     return TR_OK;
 }
 
+/* The records of a --records file: a plain array, or the object tr_journal_export writes
+ * ({"format":"trinn-journal-export","version":1,"records":[...]}). NULL with err otherwise. */
+static const cJSON *records_array(const cJSON *root, const char *file, tr_error *err)
+{
+    const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "records");
+    if (cJSON_IsArray(root))
+        return root;
+    if (cJSON_IsObject(root) && cJSON_IsString(format) &&
+        strcmp(format->valuestring, "trinn-journal-export") == 0) {
+        if (!cJSON_IsNumber(version) || version->valuedouble != 1) {
+            tr_error_set(err, TR_E_VERSION,
+                         "%s: $.version: this build reads journal exports of version 1", file);
+            return NULL;
+        }
+        if (cJSON_IsArray(list))
+            return list;
+        tr_error_set(err, TR_E_INVALID, "%s: $.records: expected an array of journal records",
+                     file);
+        return NULL;
+    }
+    tr_error_set(err, TR_E_INVALID,
+                 "%s: $: expected an array of journal records like "
+                 "[{\"type\":\"measure\",\"ts\":\"2026-01-05T09:00:00Z\",...}] or a journal "
+                 "export",
+                 file);
+    return NULL;
+}
+
 static int run_records(const ctl_ctx *ctx, const char *file, int charts, int64_t now)
 {
     tr_error err = {0};
@@ -212,21 +243,16 @@ static int run_records(const ctl_ctx *ctx, const char *file, int charts, int64_t
     int sessions, rc = CTL_EXIT_FAIL;
     const cJSON *rec;
     cJSON *records = NULL, *out = NULL;
+    const cJSON *list = NULL;
 
-    if (setup_load(ctx, &s, &err) || !(records = tr_json_load_file(file, &err)))
+    if (setup_load(ctx, &s, &err) || !(records = tr_json_load_file(file, &err)) ||
+        !(list = records_array(records, file, &err)))
         goto fail;
-    if (!cJSON_IsArray(records)) {
-        tr_error_set(&err, TR_E_INVALID,
-                     "%s: $: expected an array of journal records like "
-                     "[{\"type\":\"measure\",\"ts\":\"2026-01-05T09:00:00Z\",...}]",
-                     file);
-        goto fail;
-    }
     if (tr_track_make(
             &(tr_track_desc){.config = &s.track, .scales = s.scales, .n_scales = s.n_scales}, &t,
             &err))
         goto fail;
-    cJSON_ArrayForEach(rec, records)
+    cJSON_ArrayForEach(rec, list)
     {
         if (tr_track_feed(t, rec, &err))
             goto fail;

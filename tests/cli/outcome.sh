@@ -120,6 +120,11 @@ expect_out text-exposure '"text":"“bus”: your anxiety at its worst was 80 on
     --lang en outcome --records "$work/records.json" --charts
 printf '{"type":"checkin"}' >"$work/records-obj.json"
 expect_err records-not-array 1 "$work/records-obj.json: \$: expected an array of journal records" outcome --records "$work/records-obj.json"
+# A journal export (tr_journal_export) is read like the plain array.
+{ printf '{"format":"trinn-journal-export","version":1,"records":'; cat "$work/records.json"; printf '}'; } >"$work/export.json"
+expect_out records-export '"caseness_end":false,"recovery":true' outcome --records "$work/export.json"
+printf '{"format":"trinn-journal-export","version":2,"records":[]}' >"$work/export2.json"
+expect_err records-export-version 1 '$.version: this build reads journal exports of version 1' outcome --records "$work/export2.json"
 printf '[{"type":"checkin",}]' >"$work/records-bad.json"
 expect_err records-malformed 1 "$work/records-bad.json:1:" outcome --records "$work/records-bad.json"
 expect_err records-now 2 '--now: expected a time' outcome --records "$work/records.json" --now yesterday
