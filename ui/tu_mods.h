@@ -48,6 +48,9 @@ typedef struct tu_mods {
     int confirm_delete;        /* worksheet: entry index + 1 whose delete waits for a yes */
     unsigned counter;
 
+    tr_module_progress *progress; /* per module, worked out when the records changed */
+    size_t progress_records;      /* records count it was worked out at, + 1 (0 = never) */
+
     tu_mod_buf *bufs;
     size_t n_bufs, cap_bufs;
 } tu_mods;

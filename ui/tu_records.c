@@ -7,6 +7,7 @@ void tu_records_attach(tu_records *r, tu_record_sink_fn sink, void *user, cJSON 
 {
     cJSON_Delete(r->list);
     r->list = loaded;
+    r->count = (size_t)cJSON_GetArraySize(loaded);
     r->sink = sink;
     r->sink_user = user;
 }
@@ -27,6 +28,7 @@ int tu_records_append(tu_records *r, cJSON *rec, tr_error *err)
         return -1;
     }
     cJSON_AddItemToArray(r->list, rec);
+    r->count++;
     return 0;
 }
 
@@ -41,6 +43,7 @@ void tu_records_free(tu_records *r)
 {
     cJSON_Delete(r->list);
     r->list = NULL;
+    r->count = 0;
     r->sink = NULL;
     r->sink_user = NULL;
 }

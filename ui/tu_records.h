@@ -18,7 +18,8 @@
 typedef int (*tu_record_sink_fn)(void *user, const cJSON *record, tr_error *err);
 
 typedef struct tu_records {
-    cJSON *list; /* array of records, oldest first; NULL until the first use */
+    cJSON *list;  /* array of records, oldest first; NULL until the first use */
+    size_t count; /* records in list (grows with every append: a cheap "changed?" key) */
     tu_record_sink_fn sink;
     void *sink_user;
 } tu_records;

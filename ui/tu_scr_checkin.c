@@ -46,8 +46,10 @@ int tu_trk_update(tu_app *app)
         load(app);
     if (!k->ok)
         return 0;
+    size_t n = app->records.count;
+    if (n == k->fed)
+        return 1; /* nothing new (every frame asks) */
     const cJSON *list = tu_records_list(&app->records);
-    size_t n = (size_t)cJSON_GetArraySize(list);
     if (n < k->fed) { /* a different profile's records: start again */
         tr_track_destroy(k->t);
         k->t = NULL;

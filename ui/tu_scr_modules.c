@@ -68,6 +68,28 @@ static void load_modules(tu_app *app)
         qsort(m->mods, m->n, sizeof *m->mods, by_order);
 }
 
+/* The progress of module i, worked out again only when records were added (the module list
+ * would otherwise walk every record for every module on every frame). */
+static const tr_module_progress *progress_of(tu_app *app, int i)
+{
+    static const tr_module_progress none = {.resume = 0, .last = -1};
+    tu_mods *m = &app->mods;
+    if (i < 0 || (size_t)i >= m->n)
+        return &none;
+    if (!m->progress && !(m->progress = calloc(m->n, sizeof *m->progress)))
+        return &none;
+    if (m->progress_records != app->records.count + 1) {
+        const cJSON *list = tu_records_list(&app->records);
+        for (size_t k = 0; k < m->n; k++) {
+            tr_error err = {0};
+            if (tr_module_progress_of(m->mods[k], list, &m->progress[k], &err) != TR_OK)
+                m->progress[k] = none;
+        }
+        m->progress_records = app->records.count + 1;
+    }
+    return &m->progress[i];
+}
+
 static const tr_module *cur_module(const tu_app *app)
 {
     const tu_mods *m = &app->mods;
@@ -121,6 +143,7 @@ void tu_mods_free(tu_mods *m)
     free(m->mods);
     tu_mod_bufs_clear(m);
     free(m->bufs);
+    free(m->progress);
     cJSON_Delete(m->values);
     memset(m, 0, sizeof *m);
 }
@@ -260,24 +283,22 @@ void tu_mods_suggest(tu_app *app, const char *const *ids, size_t n)
 
 /* ---- the module list ---------------------------------------------------------------------- */
 
-static void progress_line(tu_app *app, const tr_module *mod, char *buf, size_t size,
-                          const char **button)
+static void progress_line(tu_app *app, int i, char *buf, size_t size, const char **button)
 {
-    tr_module_progress p = {0};
-    tr_error err = {0};
+    const tr_module *mod = app->mods.mods[i];
+    const tr_module_progress *pp = progress_of(app, i);
     char mins[16], done[16], total[16];
-    tr_module_progress_of(mod, tu_records_list(&app->records), &p, &err);
     snprintf(mins, sizeof mins, "%d", mod->minutes);
-    snprintf(done, sizeof done, "%zu", p.done_count);
+    snprintf(done, sizeof done, "%zu", pp->done_count);
     snprintf(total, sizeof total, "%zu", mod->step_count);
     tr_i18n_arg args[] = {{"minutes", mins}, {"done", done}, {"steps", total}, {NULL, NULL}};
-    const char *key = p.last < 0     ? "modules.meta_new"
-                      : p.resume < 0 ? "modules.meta_done"
-                                     : "modules.meta_started";
+    const char *key = pp->last < 0     ? "modules.meta_new"
+                      : pp->resume < 0 ? "modules.meta_done"
+                                       : "modules.meta_started";
     tr_i18n_fill(T(app, key), args, buf, size);
-    *button = T(app, p.last < 0     ? "modules.start"
-                     : p.resume < 0 ? "modules.open_again"
-                                    : "modules.continue");
+    *button = T(app, pp->last < 0     ? "modules.start"
+                     : pp->resume < 0 ? "modules.open_again"
+                                      : "modules.continue");
 }
 
 void tu_modules_body(tu_app *app)
@@ -293,7 +314,7 @@ void tu_modules_body(tu_app *app)
         const tr_module *mod = m->mods[i];
         char id[96], meta[256];
         const char *button = "";
-        progress_line(app, mod, meta, sizeof meta, &button);
+        progress_line(app, (int)i, meta, sizeof meta, &button);
         snprintf(id, sizeof id, "modules.%s", mod->id);
         tu_card_begin(ui, id);
         snprintf(id, sizeof id, "modules.%s.title", mod->id);
@@ -324,15 +345,13 @@ void tu_modules_nav(tu_app *app, tu_rect bar)
 static void open_step(tu_app *app, int s)
 {
     tu_mods *m = &app->mods;
-    tr_module_progress p = {0};
-    tr_error err = {0};
     tu_mods_flush(app);
+    const tr_module_progress *p = progress_of(app, m->cur);
     m->step = s;
     m->editing = 0;
     m->confirm_delete = 0;
     m->save_msg[0] = 0;
-    tr_module_progress_of(cur_module(app), tu_records_list(&app->records), &p, &err);
-    if (p.last != s || p.state[s] == TR_STEP_NEW)
+    if (p->last != s || p->state[s] == TR_STEP_NEW)
         tu_mod_progress(app, s, 0);
     tu_mod_edit(app, -1);
     tu_app_go(app, TU_SCR_STEP);
@@ -349,9 +368,7 @@ void tu_module_body(tu_app *app)
     tu_paragraph(ui, "module.summary", tr_module_text(mod->summary, lang));
     tu_mod_note(app, tr_module_text(mod->for_whom, lang));
     tu_space(ui, ui->style.gap);
-    tr_module_progress p = {0};
-    tr_error err = {0};
-    tr_module_progress_of(mod, tu_records_list(&app->records), &p, &err);
+    const tr_module_progress *p = progress_of(app, app->mods.cur);
     tu_label(ui, "module.steps", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "module.steps"));
     for (size_t i = 0; i < mod->step_count; i++) {
@@ -360,7 +377,7 @@ void tu_module_body(tu_app *app)
                                                 "module.state.done"};
         snprintf(id, sizeof id, "module.step.%s", mod->steps[i].id);
         snprintf(label, sizeof label, "%zu. %s  \xC2\xB7  %s", i + 1,
-                 tr_module_text(mod->steps[i].title, lang), T(app, state_key[p.state[i]]));
+                 tr_module_text(mod->steps[i].title, lang), T(app, state_key[p->state[i]]));
         if (tu_button(ui, id, TU_LOOK_SECONDARY, label))
             open_step(app, (int)i);
     }
@@ -378,12 +395,10 @@ void tu_module_nav(tu_app *app, tu_rect bar)
     }
     if (!mod)
         return;
-    tr_module_progress p = {0};
-    tr_error err = {0};
-    tr_module_progress_of(mod, tu_records_list(&app->records), &p, &err);
-    const char *label = T(app, p.last < 0     ? "modules.start"
-                               : p.resume < 0 ? "module.from_start"
-                                              : "modules.continue");
+    const tr_module_progress *p = progress_of(app, app->mods.cur);
+    const char *label = T(app, p->last < 0     ? "modules.start"
+                               : p->resume < 0 ? "module.from_start"
+                                               : "modules.continue");
     if (tu_button_at(ui, "module.continue", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY, label))
-        open_step(app, p.resume < 0 ? 0 : p.resume);
+        open_step(app, p->resume < 0 ? 0 : p->resume);
 }
