@@ -43,4 +43,18 @@ head -c 5000000 /dev/zero | tr '\0' ' ' >"$tmp/huge.json"
 if "$ctl" triage "$tmp/huge.json" 2>"$tmp/err"; then fail "huge file accepted"; fi
 grep -qi "big\|bytes\|large" "$tmp/err" || fail "huge: $(cat "$tmp/err")"
 if "$ctl" triage "$tmp/none.json" 2>/dev/null; then fail "missing file accepted"; fi
+# trinnctl check covers the triage rules: a typo in a level id is found with file and path
+cp -RL "$TRINN_CONTENT" "$tmp/pack"
+sed -i 's/"level": "individual"/"level": "individuel"/' "$tmp/pack/triage/rules.json"
+if "$ctl" check "$tmp/pack" >/dev/null 2>"$tmp/err"; then fail "check passed a broken rule"; fi
+grep -q "triage/rules.json:[0-9]*:0: \$.level_rules\[3\]: 'individuel' is no level" "$tmp/err" \
+    || fail "check message: $(cat "$tmp/err")"
+if "$ctl" --content "$tmp/pack" triage "$tmp/moderate.json" 2>"$tmp/err"; then
+    fail "triage ran with broken rules"
+fi
+grep -q "individuel" "$tmp/err" || fail "triage message: $(cat "$tmp/err")"
+
+# the interactive triage asks again after an answer that is not a choice
+out=$(printf '9\nx\n4\n' | "$ctl" --lang en triage --interactive)
+[ "$(grep -c "not one of the choices" <<<"$out")" = 2 ] || fail "no re-ask: $out"
 echo "triage cli ok"
