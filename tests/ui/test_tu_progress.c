@@ -120,6 +120,27 @@ static void add_diary_day(int n, int mood, int64_t days_ago)
     add(r, days_ago);
 }
 
+static void add_try(int n, int peak, int64_t days_ago)
+{
+    char date[16], id[16];
+    tp_clock_format(tp_clock_now() - days_ago * 86400, date, sizeof date);
+    date[10] = 0;
+    snprintf(id, sizeof id, "t%d", n);
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "type", "module_entry");
+    cJSON_AddStringToObject(r, "module", "exposure");
+    cJSON_AddStringToObject(r, "step", "tries");
+    cJSON_AddStringToObject(r, "entry", id);
+    cJSON_AddStringToObject(r, "op", "save");
+    cJSON *v = cJSON_AddObjectToObject(r, "values");
+    cJSON_AddStringToObject(v, "rung", "Taking the bus one stop");
+    cJSON_AddStringToObject(v, "date", date);
+    cJSON_AddNumberToObject(v, "before", 50);
+    cJSON_AddNumberToObject(v, "peak", peak);
+    cJSON_AddNumberToObject(v, "after", 20);
+    add(r, days_ago);
+}
+
 static void draw(void (*body)(tu_app *))
 {
     tu_begin(&app.ui, 1280, 20000, 0);
@@ -146,14 +167,22 @@ static void charts_and_outcome_in_plain_words(void **state)
         add_checkin(3 + d % 5, 6.5, 14 - d);
     for (int d = 0; d < 3; d++)
         add_diary_day(d, 4 + d, 3 - d);
+    for (int t = 0; t < 4; t++)
+        add_try(t, 80 - 10 * t - 5 * (t == 3), 3 - t);
     draw(tu_progress_body);
     assert_non_null(tu_find(&app.ui, "chart.phq9"));
     assert_non_null(tu_find(&app.ui, "chart.gad7"));
     assert_non_null(tu_find(&app.ui, "chart.mood"));
     assert_non_null(tu_find(&app.ui, "chart.sleep_hours"));
     assert_non_null(tu_find(&app.ui, "chart.activity_mood"));
-    /* no exposure tries: no chart, and no empty one */
-    assert_null(tu_find(&app.ui, "chart.exposure_distress"));
+    /* distress over exposure tries: before, at the peak and after, one line each */
+    assert_non_null(tu_find(&app.ui, "chart.exposure_distress"));
+    const char *peak = label("progress.exposure_distress.summary.1");
+    assert_non_null(peak);
+    assert_non_null(strstr(peak, "first 80, latest 45"));
+    assert_non_null(label("progress.exposure_distress.summary.2"));
+    /* nothing planned yet: no chart, and no empty one */
+    assert_null(tu_find(&app.ui, "chart.predicted_actual"));
     assert_null(tu_find(&app.ui, "progress.measures_none"));
     int said = 0;
     for (int i = 0; i < TR_OUTCOME_TEXT_MAX; i++) {
