@@ -75,7 +75,7 @@ static void shown_values(tu_app *app, const tr_module *mod, const tr_module_step
             tu_card_begin(ui, "step.shown");
         snprintf(id, sizeof id, "step.shown.%zu", i);
         tu_mod_note(app, tr_module_text(f->label, tu_mod_lang(app)));
-        tu_label(ui, id, TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], ui->style.text, text);
+        tu_paragraph(ui, id, text); /* the client's own words: any length, wrapped */
     }
     if (any)
         tu_card_end(ui);
@@ -191,7 +191,7 @@ static void entry_list(tu_app *app, const tr_module *mod, const tr_module_step *
             snprintf(name, sizeof name, "%s", when);
         snprintf(id, sizeof id, "step.entry.%zu", k);
         tu_card_begin(ui, id);
-        tu_label(ui, "", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], ui->style.text, name);
+        tu_paragraph(ui, "", name);
         if (strcmp(name, when) != 0)
             tu_label(ui, "", TU_FONT_BODY, ui->style.small_size, ui->style.text_muted, when);
         tu_rect row = tu_next(ui, ui->style.target);
