@@ -163,8 +163,14 @@ static void measure_chart(tu_app *app, const tr_track_series *s)
         tu_card_end(ui);
         return;
     }
-    for (size_t b = 0; b < sc->n_bands; b++)
-        bands[b] = (float)sc->bands[b].max;
+    /* the layer has four band colours, light to strong: with more bands the strongest ones
+     * share the last colour, so "severe" never wraps round to the mildest colour */
+    int nb = 0;
+    for (size_t b = 0; b < sc->n_bands; b++) {
+        if (nb < 4)
+            nb++;
+        bands[nb - 1] = (float)sc->bands[b].max;
+    }
     snprintf(id, sizeof id, "chart.%s", s->id);
     tu_chart_lines(
         ui, id, (int)(200 * ui->style.scale),
@@ -174,7 +180,7 @@ static void measure_chart(tu_app *app, const tr_track_series *s)
                                .min = 0,
                                .max = (float)sc->max,
                                .bands = bands,
-                               .n_bands = (int)sc->n_bands,
+                               .n_bands = nb,
                                .threshold = isfinite(sc->caseness) ? (float)sc->caseness : -1,
                                .markers = marks,
                                .n_markers = nm,
