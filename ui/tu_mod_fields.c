@@ -112,6 +112,29 @@ void tu_mod_value_text(const tu_app *app, const tr_module_field *f, const cJSON 
     }
 }
 
+static int fits(tu_app *app, const char *text)
+{
+    tu_ctx *ui = &app->ui;
+    return tu_text_width(ui, TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], text) <= ui->lw;
+}
+
+const char *tu_mod_question(tu_app *app, const char *text)
+{
+    if (fits(app, text))
+        return text;
+    tu_paragraph(&app->ui, "", text);
+    return "";
+}
+
+void tu_mod_heading(tu_app *app, const char *text)
+{
+    tu_ctx *ui = &app->ui;
+    if (fits(app, text))
+        tu_label(ui, "", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], ui->style.text, text);
+    else
+        tu_paragraph(ui, "", text);
+}
+
 void tu_mod_note(tu_app *app, const char *text)
 {
     tu_ctx *ui = &app->ui;
@@ -175,7 +198,7 @@ static void typed_field(tu_app *app, const tr_module_field *f, cJSON *obj, const
     tu_mod_buf *b = tu_mod_buf_get(m, wid, cap, start);
     if (!b)
         return;
-    tu_textfield(&app->ui, wid, label, b->s, b->cap, 0);
+    tu_textfield(&app->ui, wid, tu_mod_question(app, label), b->s, b->cap, 0);
     const char *hint = NULL;
     char hbuf[160];
     cJSON *nv = NULL;
@@ -238,6 +261,12 @@ static void rating_field(tu_app *app, const tr_module_field *f, cJSON *obj, cons
     snprintf(q, sizeof q, "%s", label);
     for (size_t n = strlen(q); n > 0 && (q[n - 1] == '?' || q[n - 1] == ':' || q[n - 1] == ' ');)
         q[--n] = 0;
+    char shown[1420];
+    snprintf(shown, sizeof shown, "%s: 100", q);
+    if (!fits(app, shown)) { /* the question above, the value on the slider's own line */
+        tu_paragraph(ui, "", label);
+        snprintf(q, sizeof q, "%s", T(app, "modules.rating_value"));
+    }
     if (tu_slider(ui, wid, q, &val) ||
         (!have && ui->focus == tu_id(wid) && ui->keys & (TU_KEY_ENTER | TU_KEY_SPACE)))
         set_value(app, obj, f->id, cJSON_CreateNumber(val));
@@ -258,7 +287,7 @@ static void choice_field(tu_app *app, const tr_module *mod, const tr_module_fiel
     tu_ctx *ui = &app->ui;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
     const char *lang = tu_mod_lang(app);
-    tu_label(ui, "", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], ui->style.text, label);
+    tu_mod_heading(app, label);
     cJSON *from = NULL;
     size_t n = f->option_count;
     if (f->options_from) {
@@ -333,7 +362,7 @@ static void list_field(tu_app *app, const tr_module *mod, const tr_module_step *
                        const tr_module_field *f, cJSON *obj, const char *wid, const char *label)
 {
     tu_ctx *ui = &app->ui;
-    tu_label(ui, "", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], ui->style.text, label);
+    tu_mod_heading(app, label);
     cJSON *rows = cJSON_GetObjectItemCaseSensitive(obj, f->id);
     if (rows && !cJSON_IsArray(rows)) {
         set_value(app, obj, f->id, NULL);

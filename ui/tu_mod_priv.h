@@ -9,6 +9,14 @@
  * field and step ids are at most 40 bytes). */
 void tu_mod_id(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* A question or caption above a field: one strong line when it fits the column (returns
+ * text, for the widget to draw as its label), else drawn here wrapped (returns "", so the
+ * widget draws no label of its own that would run out of its box). */
+const char *tu_mod_question(struct tu_app *app, const char *text);
+
+/* A strong caption (choice, list): one line when it fits, else wrapped. */
+void tu_mod_heading(struct tu_app *app, const char *text);
+
 /* A wrapped line of small, muted text (help, hints) in the column. */
 void tu_mod_note(struct tu_app *app, const char *text);
 

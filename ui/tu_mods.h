@@ -74,6 +74,11 @@ void tu_mods_free(tu_mods *m);
  * opens it. Ids the pack has no module for are left out; nothing is drawn when none is left. */
 void tu_mods_suggest(struct tu_app *app, const char *const *ids, size_t n);
 
+/* On the crisis view, after the contacts: the client's own crisis plan (the newest entry of
+ * step "crisis_plan" of module "relapse_crisis_plan"), read-only, every filled-in answer under
+ * its question. Nothing when there is no plan. */
+void tu_mods_crisis_plan(struct tu_app *app);
+
 /* On the welcome screen: the way into the modules (and tracking). */
 void tu_mods_welcome(struct tu_app *app);
 

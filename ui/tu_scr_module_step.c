@@ -132,7 +132,8 @@ static void items(tu_app *app, const tr_module_step *step)
             tu_mod_buf *b = tu_mod_buf_get(m, id, 2001, cJSON_IsString(v) ? v->valuestring : NULL);
             if (!b)
                 continue;
-            tu_textfield(ui, id, tr_module_text(it->text, lang), b->s, b->cap, 0);
+            tu_textfield(ui, id, tu_mod_question(app, tr_module_text(it->text, lang)), b->s, b->cap,
+                         0);
             if (it->hint)
                 tu_mod_note(app, tr_module_text(it->hint, lang));
             if (strcmp(b->s, cJSON_IsString(v) ? v->valuestring : "") != 0) {

@@ -237,6 +237,77 @@ void tu_mod_edit(tu_app *app, int which)
     }
 }
 
+/* ---- the crisis plan on the crisis view ------------------------------------------------- */
+
+/* Module and step ids are stable (FORMAT.md: never renamed), so the crisis view can name the
+ * plan's step. */
+#define CRISIS_MODULE "relapse_crisis_plan"
+#define CRISIS_STEP   "crisis_plan"
+
+void tu_mods_crisis_plan(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    const tr_module *mod = tu_mods_find(app, CRISIS_MODULE);
+    const tr_module_step *step = mod ? tr_module_step_find(mod, CRISIS_STEP) : NULL;
+    if (!step)
+        return;
+    tr_module_entries e = {0};
+    tr_error err = {0};
+    if (tr_module_entries_of(mod, step->id, tu_records_list(&app->records), &e, &err) != TR_OK ||
+        e.count == 0) {
+        tr_module_entries_free(&e);
+        return;
+    }
+    const cJSON *values = e.items[e.count - 1].values;
+    const char *lang = tu_mod_lang(app);
+    int any = 0;
+    for (size_t p = 0; p < step->page_count; p++)
+        for (size_t i = 0; i < step->pages[p].field_count; i++) {
+            const tr_module_field *f = &step->pages[p].fields[i];
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(values, f->id);
+            char text[2100] = "", id[96];
+            if (f->type == TR_FIELD_LIST) {
+                /* rows as "name, phone" lines */
+                size_t len = 0;
+                const cJSON *row;
+                cJSON_ArrayForEach(row, v)
+                {
+                    char line[600] = "";
+                    size_t ll = 0;
+                    for (size_t c = 0; c < f->column_count; c++) {
+                        char cell[300];
+                        tu_mod_value_text(app, &f->columns[c],
+                                          cJSON_GetObjectItemCaseSensitive(row, f->columns[c].id),
+                                          cell, sizeof cell);
+                        if (!cell[0] || ll + strlen(cell) + 3 >= sizeof line)
+                            continue;
+                        ll += (size_t)snprintf(line + ll, sizeof line - ll, "%s%s", ll ? ", " : "",
+                                               cell);
+                    }
+                    if (line[0] && len + strlen(line) + 2 < sizeof text)
+                        len += (size_t)snprintf(text + len, sizeof text - len, "%s%s",
+                                                len ? "; " : "", line);
+                }
+            } else {
+                tu_mod_value_text(app, f, v, text, sizeof text);
+            }
+            if (!text[0])
+                continue;
+            if (!any++) {
+                tu_card_begin(ui, "crisisplan.card");
+                tu_label(ui, "crisisplan.title", TU_FONT_STRONG,
+                         ui->style.font_size[TU_FONT_STRONG], ui->style.text,
+                         T(app, "modules.crisis_plan"));
+            }
+            tu_mod_note(app, tr_module_text(f->label, lang));
+            snprintf(id, sizeof id, "crisisplan.%s", f->id);
+            tu_paragraph(ui, id, text);
+        }
+    if (any)
+        tu_card_end(ui);
+    tr_module_entries_free(&e);
+}
+
 /* ---- the way in, on the welcome screen ---------------------------------------------------- */
 
 void tu_mods_welcome(tu_app *app)

@@ -186,6 +186,7 @@ void tu_crisis_body(tu_app *app)
     tu_title(ui, "crisis.title", T(app, "crisis.title"));
     tu_paragraph(ui, "crisis.intro", T(app, "crisis.intro"));
     tu_crisis_contacts(app);
+    tu_mods_crisis_plan(app);
 }
 
 void tu_crisis_contacts(tu_app *app)

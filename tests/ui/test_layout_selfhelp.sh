@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Walks the self-help and tracking screens (the thought record, the activity diary, the
-# check-in and the charts in nb, nn and en) at 800x480, 1280x800, 1920x1080 and 1080x1920, and
-# in the large-text and high-contrast themes, with check_layout after every step: fails where
-# text overflows its box, interactive widgets overlap or anything lies outside the window.
+# Walks the self-help and tracking screens (the thought record, the activity diary, the crisis
+# plan, the check-in and the charts in nb, nn and en) at 800x480, 1280x800, 1920x1080 and
+# 1080x1920, and in the large-text and high-contrast themes, with check_layout after every step:
+# fails where text overflows its box, interactive widgets overlap or anything lies outside the
+# window.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -23,6 +24,7 @@ checked() {
 }
 checked "$here/flow_thought_record_nb.json" thought-nb.json
 checked "$here/flow_activity_diary_en.json" activity-en.json
+checked "$here/flow_crisis_plan_nb.json" crisisplan-nb.json
 for lang in nb nn en; do
     checked "$here/flow_checkin_$lang.json" "checkin-$lang.json"
 done
@@ -36,4 +38,7 @@ done
 # the diary's rows put short fields side by side: the narrowest and the widest case
 run activity-en.json 800x480 large
 run activity-en.json 1920x1080 standard
+# the crisis view with the client's own plan under the contacts
+run crisisplan-nb.json 800x480 large
+run crisisplan-nb.json 1080x1920 standard
 exit $fail
