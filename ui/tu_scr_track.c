@@ -143,6 +143,39 @@ static const tr_module_field *series_field(tu_app *app, const tr_track_module_se
     return NULL;
 }
 
+/* Chart and summary side by side on a landscape window wide enough (the chart left, its
+ * summary beside it), else one under the other. */
+typedef struct beside {
+    int on, x, y, w, left_end;
+} beside;
+
+static beside chart_side(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    beside b = {.x = ui->lx, .y = ui->ly, .w = ui->lw};
+    b.on = ui->width > ui->height && ui->lw >= (int)(600 * ui->style.scale);
+    if (b.on)
+        tu_column(ui, b.x, b.y, b.w * 3 / 5);
+    return b;
+}
+
+static void text_side(tu_app *app, beside *b)
+{
+    tu_ctx *ui = &app->ui;
+    if (!b->on)
+        return;
+    int gap = ui->style.gap * 2, left = b->w * 3 / 5;
+    b->left_end = ui->ly;
+    tu_column(ui, b->x + left + gap, b->y, b->w - left - gap);
+}
+
+static void side_end(tu_app *app, const beside *b)
+{
+    tu_ctx *ui = &app->ui;
+    if (b->on)
+        tu_column(ui, b->x, ui->ly > b->left_end ? ui->ly : b->left_end, b->w);
+}
+
 static void measure_chart(tu_app *app, const tr_track_series *s)
 {
     tu_ctx *ui = &app->ui;
@@ -172,6 +205,7 @@ static void measure_chart(tu_app *app, const tr_track_series *s)
         bands[nb - 1] = (float)sc->bands[b].max;
     }
     snprintf(id, sizeof id, "chart.%s", s->id);
+    beside b = chart_side(app);
     tu_chart_lines(
         ui, id, (int)(200 * ui->style.scale),
         &(tu_chart_lines_desc){.lines = {vals[0]},
@@ -186,6 +220,7 @@ static void measure_chart(tu_app *app, const tr_track_series *s)
                                .n_markers = nm,
                                .label = head});
     period(app, s, n);
+    text_side(app, &b);
     num(app, sc->caseness, cut, sizeof cut);
     tr_i18n_arg args[] = {{"caseness", cut}, {NULL, NULL}};
     tr_i18n_fill(T(app, "progress.measure_key"), args, line, sizeof line);
@@ -193,6 +228,7 @@ static void measure_chart(tu_app *app, const tr_track_series *s)
     line_summary(app, name, vals[0], n, line, sizeof line);
     snprintf(id, sizeof id, "progress.%s.summary", s->id);
     tu_paragraph(ui, id, line);
+    side_end(app, &b);
     tu_card_end(ui);
 }
 
@@ -213,6 +249,7 @@ static void checkin_chart(tu_app *app, const tr_track_series *s)
     snprintf(id, sizeof id, "progress.%s", s->id);
     tu_card_begin(ui, id);
     snprintf(id, sizeof id, "chart.%s", s->id);
+    beside b = chart_side(app);
     tu_chart_lines(ui, id, (int)(160 * ui->style.scale),
                    &(tu_chart_lines_desc){.lines = {vals[0]},
                                           .n_lines = 1,
@@ -222,9 +259,11 @@ static void checkin_chart(tu_app *app, const tr_track_series *s)
                                           .threshold = -1,
                                           .label = T(app, key)});
     period(app, s, n);
+    text_side(app, &b);
     line_summary(app, T(app, key), vals[0], n, line, sizeof line);
     snprintf(id, sizeof id, "progress.%s.summary", s->id);
     tu_paragraph(ui, id, line);
+    side_end(app, &b);
     tu_card_end(ui);
 }
 
@@ -263,13 +302,16 @@ static void module_chart(tu_app *app, const tr_track_series *s, const tr_track_m
     snprintf(id, sizeof id, "progress.%s", s->id);
     tu_card_begin(ui, id);
     snprintf(id, sizeof id, "chart.%s", s->id);
+    beside b = chart_side(app);
     tu_chart_lines(ui, id, (int)(180 * ui->style.scale), &d);
     period(app, s, n);
+    text_side(app, &b);
     for (size_t l = 0; l < nl; l++) {
         line_summary(app, d.names[l], vals[l], n, line, sizeof line);
         snprintf(id, sizeof id, "progress.%s.summary.%zu", s->id, l);
         tu_paragraph(ui, id, line);
     }
+    side_end(app, &b);
     tu_card_end(ui);
 }
 
