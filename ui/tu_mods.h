@@ -28,6 +28,9 @@ typedef struct tu_mod_buf {
     int bad; /* the text is not a valid value (shown with a hint; not saved) */
 } tu_mod_buf;
 
+/* While the client types, what was typed is saved at least this often (ms). */
+#define TU_MOD_SAVE_MS 2000
+
 typedef struct tu_mods {
     tr_module **mods; /* in list order */
     size_t n;
@@ -43,7 +46,7 @@ typedef struct tu_mods {
     cJSON *computed;           /* values with computed fields filled in, this frame (owned) */
     const cJSON *computed_row; /* the list row being drawn, in computed */
     int dirty;                 /* typed text not saved yet */
-    uint32_t text_focus;       /* the text widget that had focus last frame */
+    int64_t dirty_since;       /* ui time + 1 of the first unsaved change (0 = none) */
     char save_msg[1100];       /* the last save failure, shown on the step */
     int confirm_delete;        /* worksheet: entry index + 1 whose delete waits for a yes */
     unsigned counter;

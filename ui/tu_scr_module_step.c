@@ -266,11 +266,23 @@ void tu_step_body(tu_app *app)
         break;
     }
     /* Save what changed once nothing is held: a choice at once, a slider when let go, typed
-     * text when its field loses focus (and on every way out of the step). */
-    if (m->dirty && !ui->want_text && !ui->active)
-        tu_mod_save(app);
-    else if (m->dirty && !ui->want_text)
+     * text when its field loses focus (and on every way out of the step), and while typing at
+     * least every TU_MOD_SAVE_MS, so a crash or power cut loses at most that much. */
+    if (!m->dirty) {
+        m->dirty_since = 0;
+        return;
+    }
+    if (!m->dirty_since)
+        m->dirty_since = ui->now_ms + 1;
+    int64_t due = m->dirty_since - 1 + TU_MOD_SAVE_MS;
+    if ((!ui->want_text && !ui->active) || (ui->want_text && ui->now_ms >= due)) {
+        if (tu_mod_save(app) == 0)
+            m->dirty_since = 0;
+    } else if (!ui->want_text) {
         ui->need_redraw = 1;
+    } else if (!ui->wake_ms || due < ui->wake_ms) {
+        ui->wake_ms = due;
+    }
 }
 
 static void back_to_module(tu_app *app)
