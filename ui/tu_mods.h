@@ -6,10 +6,10 @@
  * from the profile's records (tu_records) after every save, so what a screen shows is what
  * was saved. An entry is saved as a whole new `module_entry` record whenever a choice,
  * rating or box changes, and for typed text when the field loses focus, the page changes,
- * the step is left or the app closes.
+ * the step is left or the app closes, and at least every TU_MOD_SAVE_MS while typing.
  *
  * Ownership: tu_mods owns the loaded modules, the values being edited and the text buffers;
- * tu_mods_free releases them (after saving what was typed). */
+ * tu_mods_free releases them (call tu_mods_flush first to save what was typed). */
 #ifndef TU_MODS_H
 #define TU_MODS_H
 

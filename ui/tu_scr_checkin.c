@@ -123,13 +123,18 @@ void tu_checkin_open(tu_app *app)
     tu_app_go(app, TU_SCR_CHECKIN);
 }
 
-/* A scale field (mood 0-10): one button per value in a row, as on a paper form. */
-static void scale_row(tu_app *app, const tr_track_field *f, double *val)
+/* A scale field (mood 0-10): one button per value in a row, as on a paper form. With `keys`
+ * the number keys choose too (the SDL side sends them only when no text field is typed in). */
+static void scale_row(tu_app *app, const tr_track_field *f, double *val, int keys)
 {
     tu_ctx *ui = &app->ui;
     int lo = (int)f->min, hi = (int)f->max, n = hi - lo + 1;
     if (n < 2 || n > 11)
         return;
+    if (keys && ui->digit >= lo && ui->digit <= hi && !ui->blocked) {
+        *val = ui->digit;
+        ui->need_redraw = 1;
+    }
     /* as many per row as fit their number; two rows on a narrow screen or with large text */
     int gap = ui->style.gap / 2;
     int need = tu_text_width(ui, TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], "10") +
@@ -168,6 +173,7 @@ void tu_checkin_body(tu_app *app)
         tu_paragraph(ui, "checkin.problem", k->problem);
         tu_card_end(ui);
     }
+    int keyed = 0; /* the number keys go to the first scale */
     for (size_t i = 0; i < k->cfg.n_checkin; i++) {
         const tr_track_field *f = &k->cfg.checkin[i];
         char key[128], id[96];
@@ -177,7 +183,7 @@ void tu_checkin_body(tu_app *app)
         if (f->kind == TR_TRACK_SCALE && f->max - f->min <= 10) {
             tu_label(ui, id, TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], ui->style.text,
                      T(app, key));
-            scale_row(app, f, &k->val[i]);
+            scale_row(app, f, &k->val[i], !keyed++);
             snprintf(key, sizeof key, "checkin.anchors.%s", f->id);
             tu_paragraph(ui, "", T(app, key));
         } else {
