@@ -91,7 +91,7 @@ static cJSON *op_each(tr_logic_ctx *ctx, const char *op, const cJSON *args, cons
     cJSON *list = eval_arg(ctx, args, 0, data), *out = NULL;
     const cJSON *scoped = arg(args, 1);
     int is_map = strcmp(op, "map") == 0, is_all = strcmp(op, "all") == 0;
-    int count = 0, seen = 0;
+    int count = 0;
 
     if (!list)
         return NULL;
@@ -113,7 +113,6 @@ static cJSON *op_each(tr_logic_ctx *ctx, const char *op, const cJSON *args, cons
         int t;
         if (!r)
             goto fail;
-        seen++;
         if (is_map) {
             cJSON_AddItemToArray(out, r);
             continue;
@@ -140,7 +139,6 @@ static cJSON *op_each(tr_logic_ctx *ctx, const char *op, const cJSON *args, cons
     cJSON_Delete(list);
     if (!out)
         return tr_logic_bool(ctx, strcmp(op, "some") == 0 ? count > 0 : count == 0);
-    (void)seen;
     return out;
 fail:
     cJSON_Delete(list);

@@ -14,7 +14,9 @@
  *     to another array or object (every value an expression produces is a fresh copy);
  *   - `substr` counts Unicode code points, not UTF-16 code units;
  *   - a result that is NaN or +-Infinity is printed as null by cJSON (as JSON.stringify does);
- *   - `undefined` does not exist: a missing argument is null.
+ *   - there is no `undefined` value: a missing argument acts as undefined in comparisons,
+ *     arithmetic and ===, and a var that finds nothing gives null (as json-logic-js does);
+ *     `and` / `or` with no arguments give null (undefined in JS).
  *
  * Evaluation is bounded: nesting of the rule (TR_LOGIC_MAX_DEPTH), total work (every
  * operation and every value created counts) and the length of any string. Over a bound the

@@ -275,13 +275,14 @@ static double to_integer(const cJSON *v)
  * leaves that many characters off the end. */
 static cJSON *op_substr(tr_logic_ctx *ctx, const cJSON *args)
 {
-    const cJSON *lenv = nth(args, 2);
-    char *s = tr_logic_to_string(ctx, nth(args, 0));
+    const cJSON *lenv = nth(args, 2), *source = nth(args, 0);
+    char *s = source ? tr_logic_to_string(ctx, source) : strdup("undefined"); /* String() */
     double size, start, len;
     size_t from, to;
     cJSON *out;
     if (!s)
-        return NULL;
+        return ctx->failed ? NULL
+                           : tr_logic_fail(ctx, TR_E_NOMEM, "out of memory evaluating a rule");
     size = cp_count(s);
     start = to_integer(nth(args, 1));
     if (start < 0)
@@ -334,6 +335,18 @@ static cJSON *op_minmax(tr_logic_ctx *ctx, const cJSON *args, int is_max)
     return tr_logic_num(ctx, r);
 }
 
+/* Number(v) where a missing argument is JavaScript's undefined (NaN). */
+static double num(const cJSON *v)
+{
+    return v ? tr_logic_to_number(v) : NAN;
+}
+
+/* a < b (or <=) where a missing argument (undefined) makes any comparison false. */
+static int less(const cJSON *a, const cJSON *b, int or_equal)
+{
+    return a && b && tr_logic_less(a, b, or_equal);
+}
+
 static cJSON *op_arith(tr_logic_ctx *ctx, const char *op, const cJSON *args)
 {
     const cJSON *a = nth(args, 0), *b = nth(args, 1);
@@ -354,14 +367,14 @@ static cJSON *op_arith(tr_logic_ctx *ctx, const char *op, const cJSON *args)
             r *= tr_logic_parse_float(c);
         break;
     case '-':
-        r = b ? tr_logic_to_number(a) - tr_logic_to_number(b) : -tr_logic_to_number(a);
+        r = b ? num(a) - num(b) : -num(a);
         break;
     case '/':
-        r = tr_logic_to_number(a) / tr_logic_to_number(b);
+        r = num(a) / num(b);
         break;
     default:
         assert(op[0] == '%');
-        r = fmod(tr_logic_to_number(a), tr_logic_to_number(b));
+        r = fmod(num(a), num(b));
         break;
     }
     return tr_logic_num(ctx, r);
@@ -382,23 +395,23 @@ cJSON *tr_logic_call(tr_logic_ctx *ctx, const char *op, const cJSON *args, const
         return tr_logic_bool(ctx, tr_logic_loose_eq(a, b));
     if (strcmp(op, "!=") == 0)
         return tr_logic_bool(ctx, !tr_logic_loose_eq(a, b));
-    if (strcmp(op, "===") == 0)
-        return tr_logic_bool(ctx, tr_logic_strict_eq(a, b));
+    if (strcmp(op, "===") == 0) /* undefined === null is false */
+        return tr_logic_bool(ctx, (a != NULL) == (b != NULL) && tr_logic_strict_eq(a, b));
     if (strcmp(op, "!==") == 0)
-        return tr_logic_bool(ctx, !tr_logic_strict_eq(a, b));
+        return tr_logic_bool(ctx, !((a != NULL) == (b != NULL) && tr_logic_strict_eq(a, b)));
     if (strcmp(op, "!") == 0)
         return tr_logic_bool(ctx, !tr_logic_truthy(a));
     if (strcmp(op, "!!") == 0)
         return tr_logic_bool(ctx, tr_logic_truthy(a));
     if (strcmp(op, ">") == 0)
-        return tr_logic_bool(ctx, tr_logic_less(b, a, 0));
+        return tr_logic_bool(ctx, less(b, a, 0));
     if (strcmp(op, ">=") == 0)
-        return tr_logic_bool(ctx, tr_logic_less(b, a, 1));
+        return tr_logic_bool(ctx, less(b, a, 1));
     if (strcmp(op, "<") == 0 || strcmp(op, "<=") == 0) {
         int eq = op[1] == '=';
         if (!c) /* two arguments; with three, a < b < c */
-            return tr_logic_bool(ctx, tr_logic_less(a, b, eq));
-        return tr_logic_bool(ctx, tr_logic_less(a, b, eq) && tr_logic_less(b, c, eq));
+            return tr_logic_bool(ctx, less(a, b, eq));
+        return tr_logic_bool(ctx, less(a, b, eq) && less(b, c, eq));
     }
     if (strcmp(op, "max") == 0 || strcmp(op, "min") == 0)
         return op_minmax(ctx, args, op[1] == 'a');

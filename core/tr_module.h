@@ -159,6 +159,14 @@ const tr_module_field *tr_module_field_find(const tr_module_step *step, const ch
 const char *tr_module_step_kind_name(tr_module_step_kind kind);
 const char *tr_module_field_type_name(tr_module_field_type type);
 
+/* Picks the module records (module_progress and module_entry) out of a journal's records,
+ * of module `module_id` only when it is not NULL, in journal order. Returns a new array of
+ * cJSON references (cJSON_Delete frees the array, never the records, which must outlive
+ * it), or NULL when records is not an array or memory runs out. Every function below gives
+ * the same answers for the picked array as for the whole journal, only faster: a screen
+ * that asks about many steps picks once (20,000 records: bench_module). */
+cJSON *tr_module_records_pick(const cJSON *records, const char *module_id);
+
 /* ---- progress ------------------------------------------------------------------------ */
 
 typedef enum tr_module_step_state {

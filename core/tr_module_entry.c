@@ -15,14 +15,40 @@ static const char *str_member(const cJSON *obj, const char *key)
     return cJSON_IsString(s) ? s->valuestring : NULL;
 }
 
-/* true when rec is a record of `type` for module m (and step, when not NULL). */
+/* true when rec is a record of `type` for module m (and step, when not NULL). Compares as
+ * it goes: most records of a journal are of other types, so this is the hot path. */
 static bool record_is(const cJSON *rec, const char *type, const tr_module *m, const char *step)
 {
-    const char *t = str_member(rec, "type"), *mod = str_member(rec, "module");
-    const char *st = str_member(rec, "step");
-    if (!t || !mod || !st || strcmp(t, type) != 0 || strcmp(mod, m->id) != 0)
+    const char *t = str_member(rec, "type");
+    if (!t || strcmp(t, type) != 0)
         return false;
-    return !step || strcmp(st, step) == 0;
+    const char *mod = str_member(rec, "module");
+    if (!mod || strcmp(mod, m->id) != 0)
+        return false;
+    const char *st = str_member(rec, "step");
+    return st && (!step || strcmp(st, step) == 0);
+}
+
+cJSON *tr_module_records_pick(const cJSON *records, const char *module_id)
+{
+    if (!cJSON_IsArray(records))
+        return NULL;
+    cJSON *out = cJSON_CreateArray();
+    if (!out)
+        return NULL;
+    for (const cJSON *r = records->child; r; r = r->next) {
+        const char *t = str_member(r, "type");
+        if (!t || (strcmp(t, "module_entry") != 0 && strcmp(t, "module_progress") != 0))
+            continue;
+        const char *mod = str_member(r, "module");
+        if (!mod || (module_id && strcmp(mod, module_id) != 0))
+            continue;
+        if (!cJSON_AddItemReferenceToArray(out, (cJSON *)r)) {
+            cJSON_Delete(out);
+            return NULL;
+        }
+    }
+    return out;
 }
 
 /* ---- progress ----------------------------------------------------------------------- */

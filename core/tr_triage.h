@@ -85,7 +85,9 @@ tr_status tr_triage_load(const tr_content *pack, tr_triage **out, tr_diags *diag
 void tr_triage_free(tr_triage *t);
 
 /* For the content checker: loads the rules, reports every problem into diags and frees
- * them. Returns TR_OK when clean. */
+ * them. A rule set that loads is also tried on a fixed sample of answer sets: a question whose
+ * skipping gives a less safe result than answering it mildly is a problem too. Returns TR_OK
+ * when clean. */
 tr_status tr_triage_validate(const tr_content *pack, tr_diags *diags);
 
 /* Runs the rules on `answers` (a flat object item id -> answer, as tr_inst uses; values must

@@ -7,8 +7,7 @@
 
 /* Merges one instrument's answers (array in item order, or object item id -> answer) into
  * the flat answers object `out`. */
-static tr_status merge_inst(const tr_content *pack, const tr_inst *inst, const cJSON *given,
-                            cJSON *out, tr_error *err)
+static tr_status merge_inst(const tr_inst *inst, const cJSON *given, cJSON *out, tr_error *err)
 {
     cJSON *flat = NULL;
     tr_status st;
@@ -40,7 +39,6 @@ static tr_status merge_inst(const tr_content *pack, const tr_inst *inst, const c
                             "item id -> answer",
                             inst->id);
     }
-    (void)pack;
     while (flat->child) {
         cJSON *a = cJSON_DetachItemViaPointer(flat, flat->child);
         if (cJSON_GetObjectItemCaseSensitive(out, a->string)) {
@@ -97,7 +95,7 @@ tr_status tr_triage_answers(const tr_content *pack, const cJSON *input, cJSON **
                               "answers: '%.80s' is no instrument of the pack (known: %s)",
                               a->string, known);
         } else if (!cJSON_IsNull(a)) {
-            st = merge_inst(pack, inst, a, flat, err);
+            st = merge_inst(inst, a, flat, err);
         }
     }
     if (st != TR_OK) {

@@ -55,6 +55,11 @@ struct tr_triage {
 #define TR_REASON_NO_SELF_HELP     "safety_no_self_help"
 #define TR_REASON_ACUTE            "safety_acute"
 
+/* Tries n_profiles complete answer sets (a fixed sample walking the sequence): for each
+ * question, skipping it must not give a lower risk or a less intensive level than answering
+ * it mildly. Reports each question that breaks this once into diags; returns how many. */
+size_t tr_triage_lint_skips(const tr_triage *t, size_t n_profiles, tr_diags *diags);
+
 /* The text of a reason id, or NULL. */
 const tr_text *tr_triage_reason_find(const tr_triage *t, const char *id);
 

@@ -541,6 +541,8 @@ tr_status tr_triage_validate(const tr_content *pack, tr_diags *diags)
     tr_triage *t = NULL;
     tr_error err = {0};
     tr_status st = tr_triage_load(pack, &t, diags, &err);
+    if (st == TR_OK && tr_triage_lint_skips(t, 16, diags) > 0)
+        st = TR_E_INVALID;
     tr_triage_free(t);
     return st;
 }

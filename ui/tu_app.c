@@ -13,7 +13,9 @@
 
 #include <SDL_ttf.h>
 
-static const char *const screen_names[TU_SCR_COUNT] = {"language", "welcome", "question", "result"};
+static const char *const screen_names[TU_SCR_COUNT] = {"language", "welcome", "question",
+                                                       "result",   "modules", "module",
+                                                       "step",     "checkin", "progress"};
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -145,6 +147,7 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
         }
         app->theme = (tu_theme_id)t;
     }
+    app->mods.cur = app->mods.step = -1;
     app->screen = have_lang ? TU_SCR_WELCOME : TU_SCR_LANGUAGE;
     app->lang_choice = app->lang.cur;
 
@@ -186,6 +189,10 @@ fail:
 
 void tu_app_shutdown(tu_app *app)
 {
+    tu_mods_flush(app);
+    tu_mods_free(&app->mods);
+    tu_trk_free(&app->trk);
+    tu_records_free(&app->records);
     tu_free(&app->ui);
     tu_text_destroy(app->text);
     app->text = NULL;

@@ -12,6 +12,9 @@
 #include "tr_content.h"
 #include "tu_assess.h"
 #include "tu_lang.h"
+#include "tu_mods.h"
+#include "tu_records.h"
+#include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
 #include "tu_ui.h"
@@ -21,6 +24,11 @@ typedef enum tu_screen {
     TU_SCR_WELCOME,
     TU_SCR_QUESTION,
     TU_SCR_RESULT,
+    TU_SCR_MODULES, /* tu_scr_modules.c */
+    TU_SCR_MODULE,
+    TU_SCR_STEP,     /* tu_scr_module_step.c */
+    TU_SCR_CHECKIN,  /* tu_scr_checkin.c */
+    TU_SCR_PROGRESS, /* tu_scr_track.c */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -68,6 +76,9 @@ typedef struct tu_app {
     tr_score scores[TU_MAX_SCORES];
     int n_scores;
     int risk_flag;      /* a critical item fired (PHQ-9 item 9) */
+    tu_records records; /* the open profile's records, and where appends go */
+    tu_mods mods;       /* the self-help modules (tu_mods.h) */
+    tu_trk trk;         /* tracking: check-in and charts (tu_track_ui.h) */
     uint32_t last_hash; /* of the last drawn frame's commands */
     int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
     int skipped;        /* frames built but not drawn because nothing changed */

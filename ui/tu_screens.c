@@ -55,6 +55,8 @@ static void welcome_body(tu_app *app)
     tu_paragraph(ui, "welcome.suggestion", T(app, "welcome.suggestion"));
     tu_card_end(ui);
     tu_paragraph(ui, "welcome.privacy", T(app, "welcome.privacy"));
+    tu_mods_welcome(app);
+    tu_trk_welcome(app);
 }
 
 static void welcome_nav(tu_app *app, tu_rect bar)
@@ -88,6 +90,21 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_RESULT:
         tu_result_body(app);
         break;
+    case TU_SCR_MODULES:
+        tu_modules_body(app);
+        break;
+    case TU_SCR_MODULE:
+        tu_module_body(app);
+        break;
+    case TU_SCR_STEP:
+        tu_step_body(app);
+        break;
+    case TU_SCR_CHECKIN:
+        tu_checkin_body(app);
+        break;
+    case TU_SCR_PROGRESS:
+        tu_progress_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -107,6 +124,21 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_RESULT:
         tu_result_nav(app, bar);
+        break;
+    case TU_SCR_MODULES:
+        tu_modules_nav(app, bar);
+        break;
+    case TU_SCR_MODULE:
+        tu_module_nav(app, bar);
+        break;
+    case TU_SCR_STEP:
+        tu_step_nav(app, bar);
+        break;
+    case TU_SCR_CHECKIN:
+        tu_checkin_nav(app, bar);
+        break;
+    case TU_SCR_PROGRESS:
+        tu_progress_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;
@@ -154,6 +186,7 @@ void tu_crisis_body(tu_app *app)
     tu_title(ui, "crisis.title", T(app, "crisis.title"));
     tu_paragraph(ui, "crisis.intro", T(app, "crisis.intro"));
     tu_crisis_contacts(app);
+    tu_mods_crisis_plan(app);
 }
 
 void tu_crisis_contacts(tu_app *app)

@@ -311,12 +311,50 @@ static void test_refs_and_options(void **state)
     cJSON_Delete(recs);
 }
 
+static void test_pick(void **state)
+{
+    tr_module *m = *state;
+    tr_error err = {0};
+    cJSON *recs = cJSON_CreateArray();
+    cJSON *v = vals("{\"rung\":\"Bus\",\"before\":70}");
+    append(recs, vals("{\"type\":\"checkin\",\"ts\":\"x\",\"mood\":5}"));
+    append(recs, tr_module_progress_record(m, "tries", false, "2026-11-01T10:00:00Z", &err));
+    append(recs, tr_module_entry_record(m, "tries", "e1", v, "2026-11-01T10:00:00Z", &err));
+    append(recs, vals("{\"type\":\"module_entry\",\"ts\":\"x\",\"module\":\"other\","
+                      "\"step\":\"tries\",\"entry\":\"e1\",\"op\":\"delete\",\"values\":{}}"));
+    append(recs, tr_module_entry_record(m, "tries", "e2", v, "2026-11-01T11:00:00Z", &err));
+
+    cJSON *mine = tr_module_records_pick(recs, "demo");
+    assert_int_equal(cJSON_GetArraySize(mine), 3);
+    cJSON *all = tr_module_records_pick(recs, NULL);
+    assert_int_equal(cJSON_GetArraySize(all), 4);
+    tr_module_entries e1 = {0}, e2 = {0};
+    assert_int_equal(tr_module_entries_of(m, "tries", recs, &e1, &err), TR_OK);
+    assert_int_equal(tr_module_entries_of(m, "tries", mine, &e2, &err), TR_OK);
+    assert_int_equal(e1.count, 2);
+    assert_int_equal(e2.count, 2);
+    assert_ptr_equal(e1.items[1].values, e2.items[1].values); /* references, not copies */
+    tr_module_progress p1, p2;
+    assert_int_equal(tr_module_progress_of(m, recs, &p1, &err), TR_OK);
+    assert_int_equal(tr_module_progress_of(m, all, &p2, &err), TR_OK);
+    assert_int_equal(p1.resume, p2.resume);
+    assert_int_equal(p1.state[2], p2.state[2]);
+    tr_module_entries_free(&e1);
+    tr_module_entries_free(&e2);
+    cJSON_Delete(mine); /* frees the picked array only */
+    cJSON_Delete(all);
+    assert_null(tr_module_records_pick(NULL, "demo"));
+    assert_int_equal(cJSON_GetArraySize(recs), 5);
+    cJSON_Delete(v);
+    cJSON_Delete(recs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_progress),         cmocka_unit_test(test_entries_newest_wins),
         cmocka_unit_test(test_values_checked),   cmocka_unit_test(test_complete),
-        cmocka_unit_test(test_refs_and_options),
+        cmocka_unit_test(test_refs_and_options), cmocka_unit_test(test_pick),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -383,6 +383,12 @@ static void test_validator(void **state)
                          "\"level\": \"self_help\", \"alternatives\": [\"guided_self_help\"], "
                          "\"reason\": \"minimal\",\n     \"when\": false",
                          "the last level rule must have \"when\": true");
+    /* a rule where answering "not at all" gives more help than skipping the question */
+    expect_rules_problem("{\"id\": \"minimal\", \"level\": \"self_help\"",
+                         "{\"id\": \"odd\", \"level\": \"individual\", \"reason\": \"mild\", "
+                         "\"when\": {\"===\": [{\"var\": \"answers.phq9_1\"}, 0]}},\n"
+                         "{\"id\": \"minimal\", \"level\": \"self_help\"",
+                         "skipping 'phq9_1' gives none risk and level self_help");
     expect_rules_problem("\"safety_acute\": {", "\"safety_acute_x\": {",
                          "reason 'safety_acute' is missing");
     expect_rules_problem("\"en\": \"You answered that you have plans to harm yourself.\"",

@@ -1,0 +1,177 @@
+/* Benchmark: the charts screen over a long journal. Two years of daily check-ins, weekly PHQ-9
+ * and GAD-7, a daily activity diary and exposure tries, with every diary day saved many times
+ * as it was typed: 20,000 records as JSON text, as the journal hands them over. Prints the
+ * time to parse them into the profile's records, to feed the tracker, and to lay out and
+ * build the draw commands of the charts screen (pixels are not drawn: no window).
+ * DESIGN.md budget: open a journal of 20,000 records and build every chart <= 100 ms (after
+ * key derivation). Also prints one frame of the module list, which works out every module's
+ * progress from all records. Usage: bench_tu_progress [CONTENT_DIR] (default $TRINN_CONTENT). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tp_clock.h"
+#include "tp_path.h"
+#include "tu_app.h"
+
+#define N_RECORDS 20000
+
+static void measure(void *user, tu_font font, int size, int wrap, const char *text, int *w, int *h)
+{
+    (void)user, (void)font;
+    int total = (int)strlen(text) * size / 2;
+    if (wrap <= 0 || total <= wrap) {
+        *w = total;
+        *h = size * 5 / 4;
+        return;
+    }
+    *w = wrap;
+    *h = size * 5 / 4 * ((total + wrap - 1) / wrap);
+}
+
+static double now_ms(void)
+{
+    return (double)tp_clock_mono_ms();
+}
+
+/* The records as text, oldest first. */
+static char **make_records(size_t *n)
+{
+    char **out = calloc(N_RECORDS, sizeof *out);
+    char ts[32], date[16], buf[1024];
+    int64_t start = tp_clock_now() - 730 * 86400LL;
+    size_t k = 0;
+    for (int d = 0; d < 730 && k < N_RECORDS; d++) {
+        int64_t t = start + d * 86400LL;
+        tp_clock_format(t, ts, sizeof ts);
+        snprintf(date, sizeof date, "%.10s", ts);
+        snprintf(buf, sizeof buf,
+                 "{\"type\":\"checkin\",\"ts\":\"%s\",\"mood\":%d,\"sleep_hours\":%.1f,"
+                 "\"note\":\"a line about the day\"}",
+                 ts, 3 + d % 6, 5.5 + (d % 5) * 0.5);
+        out[k++] = strdup(buf);
+        if (d % 7 == 0) {
+            snprintf(buf, sizeof buf,
+                     "{\"type\":\"measure\",\"ts\":\"%s\",\"instrument\":\"phq9\",\"total\":%d,"
+                     "\"scorable\":true}",
+                     ts, 20 - (d / 7) % 15);
+            out[k++] = strdup(buf);
+            snprintf(buf, sizeof buf,
+                     "{\"type\":\"measure\",\"ts\":\"%s\",\"instrument\":\"gad7\",\"total\":%d,"
+                     "\"scorable\":true}",
+                     ts, 16 - (d / 7) % 12);
+            out[k++] = strdup(buf);
+        }
+        if (d % 3 == 0) {
+            snprintf(buf, sizeof buf,
+                     "{\"type\":\"module_entry\",\"ts\":\"%s\",\"module\":\"exposure\","
+                     "\"step\":\"tries\",\"entry\":\"x%d\",\"op\":\"save\",\"values\":{\"rung\":"
+                     "\"Taking the bus\",\"date\":\"%s\",\"before\":%d,\"peak\":%d,\"after\":%d}}",
+                     ts, d, date, 60 - d % 20, 80 - d % 30, 30 - d % 20);
+            out[k++] = strdup(buf);
+        }
+        /* the diary day, saved again and again as it was typed */
+        int saves = (int)((N_RECORDS - 730 * 1.5) / 730);
+        for (int s = 0; s < saves && k < N_RECORDS; s++) {
+            snprintf(buf, sizeof buf,
+                     "{\"type\":\"module_entry\",\"ts\":\"%s\",\"module\":"
+                     "\"behavioural_activation\",\"step\":\"diary\",\"entry\":\"d%d\",\"op\":"
+                     "\"save\",\"values\":{\"date\":\"%s\",\"activities\":[{\"time\":\"09:00\","
+                     "\"activity\":\"Walk\",\"mood\":%d,\"mastery\":%d,\"pleasure\":%d},{\"time\":"
+                     "\"14:00\",\"activity\":\"Called a friend\",\"mood\":%d,\"mastery\":4,"
+                     "\"pleasure\":6}],\"day_mood\":%d}}",
+                     ts, d, date, 3 + d % 5, 2 + d % 6, 4 + d % 4, 5 + d % 4, 4 + d % 5);
+            out[k++] = strdup(buf);
+        }
+    }
+    while (k < N_RECORDS) { /* top up with progress records */
+        tp_clock_format(tp_clock_now(), ts, sizeof ts);
+        snprintf(buf, sizeof buf,
+                 "{\"type\":\"module_progress\",\"ts\":\"%s\",\"module\":\"exposure\","
+                 "\"step\":\"tries\",\"status\":\"started\"}",
+                 ts);
+        out[k++] = strdup(buf);
+    }
+    *n = k;
+    return out;
+}
+
+int main(int argc, char **argv)
+{
+    const char *content = argc > 1 ? argv[1] : getenv("TRINN_CONTENT");
+    static tu_app app;
+    char dir[1100];
+    tr_diags diags = {0};
+    tr_error err = {0};
+    if (!content) {
+        fprintf(stderr, "usage: bench_tu_progress CONTENT_DIR (or set TRINN_CONTENT)\n");
+        return 2;
+    }
+    snprintf(app.content_dir, sizeof app.content_dir, "%s", content);
+    tp_path_join(dir, sizeof dir, content, "i18n");
+    if (tu_lang_load(&app.lang, dir, &err) != TR_OK ||
+        tr_content_load(&(tr_content_desc){.dir = content}, &app.pack, &diags, &err) != TR_OK) {
+        fprintf(stderr, "bench_tu_progress: %s\n", err.msg);
+        return 1;
+    }
+    tr_diags_free(&diags);
+    app.lang.pack = app.pack;
+    app.mods.cur = app.mods.step = -1;
+    tu_init(&app.ui, measure, NULL);
+    tu_theme_style(&app.ui.style, TU_THEME_STANDARD, 1.0f);
+
+    size_t n = 0;
+    char **texts = make_records(&n);
+    tu_mods_find(&app, ""); /* the modules are read once when the app starts, not per journal */
+    double t0 = now_ms();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *rec = cJSON_Parse(texts[i]);
+        if (tu_records_append(&app.records, rec, &err) != 0) {
+            fprintf(stderr, "bench_tu_progress: record %zu: %s\n", i, err.msg);
+            return 1;
+        }
+    }
+    double t1 = now_ms();
+    tu_trk_update(&app);
+    double t2 = now_ms();
+    tu_begin(&app.ui, 1080, 1920, 0);
+    tu_column(&app.ui, 40, 0, 1000);
+    tu_progress_body(&app);
+    tu_end(&app.ui);
+    double t3 = now_ms();
+    /* a second frame: what every redraw of the screen costs */
+    tu_begin(&app.ui, 1080, 1920, 0);
+    tu_column(&app.ui, 40, 0, 1000);
+    tu_progress_body(&app);
+    tu_end(&app.ui);
+    double t4 = now_ms();
+    /* the module list works out every module's progress from the records on each frame */
+    tu_begin(&app.ui, 1080, 1920, 0);
+    tu_column(&app.ui, 40, 0, 1000);
+    tu_modules_body(&app);
+    tu_end(&app.ui);
+    double t5 = now_ms();
+    tu_begin(&app.ui, 1080, 1920, 0);
+    tu_column(&app.ui, 40, 0, 1000);
+    tu_modules_body(&app);
+    tu_end(&app.ui);
+    double t6 = now_ms();
+    printf("records: %zu (%d series)\n", n, (int)tr_track_series_count(app.trk.t));
+    printf("parse into the profile's records: %.1f ms\n", t1 - t0);
+    printf("feed the tracker: %.1f ms\n", t2 - t1);
+    printf("charts screen, first frame (series, outcome, layout, commands): %.1f ms\n", t3 - t2);
+    printf("charts screen, next frame: %.1f ms\n", t4 - t3);
+    printf("module list, first frame (progress of %zu modules): %.1f ms\n", app.mods.n, t5 - t4);
+    printf("module list, next frame: %.1f ms\n", t6 - t5);
+    printf("total from records to the first frame: %.1f ms (budget 100 ms)\n", t3 - t0);
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+    tu_trk_free(&app.trk);
+    tu_mods_free(&app.mods);
+    tu_records_free(&app.records);
+    tu_lang_free(&app.lang);
+    tr_content_free(app.pack);
+    tu_free(&app.ui);
+    return 0;
+}

@@ -1,0 +1,468 @@
+/* tu_mod_fields: one module field drawn with the ordinary widgets, editing a JSON object. */
+#include "tu_mod_priv.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *T(const tu_app *app, const char *key)
+{
+    return tu_tr(&app->lang, key);
+}
+
+void tu_mod_id(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
+const char *tu_mod_lang(const tu_app *app)
+{
+    return tu_lang_codes[app->lang.cur];
+}
+
+tu_mod_buf *tu_mod_buf_get(tu_mods *m, const char *id, size_t cap, const char *init)
+{
+    for (size_t i = 0; i < m->n_bufs; i++)
+        if (strcmp(m->bufs[i].id, id) == 0)
+            return &m->bufs[i];
+    if (m->n_bufs == m->cap_bufs) {
+        size_t n = m->cap_bufs ? m->cap_bufs * 2 : 32;
+        tu_mod_buf *b = realloc(m->bufs, n * sizeof *b);
+        if (!b)
+            return NULL;
+        m->bufs = b;
+        m->cap_bufs = n;
+    }
+    tu_mod_buf *b = &m->bufs[m->n_bufs];
+    memset(b, 0, sizeof *b);
+    if (!(b->s = calloc(1, cap)))
+        return NULL;
+    b->cap = cap;
+    snprintf(b->id, sizeof b->id, "%s", id);
+    if (init)
+        snprintf(b->s, cap, "%s", init);
+    m->n_bufs++;
+    return b;
+}
+
+void tu_mod_bufs_clear(tu_mods *m)
+{
+    for (size_t i = 0; i < m->n_bufs; i++)
+        free(m->bufs[i].s);
+    m->n_bufs = 0;
+}
+
+static void set_value(tu_app *app, cJSON *obj, const char *key, cJSON *v)
+{
+    if (cJSON_GetObjectItemCaseSensitive(obj, key))
+        cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
+    if (v)
+        cJSON_AddItemToObject(obj, key, v);
+    app->mods.dirty = 1;
+    app->ui.need_redraw = 1;
+}
+
+static const char *loc_option(const tu_app *app, const tr_module_field *f, const char *id)
+{
+    for (size_t i = 0; i < f->option_count; i++)
+        if (strcmp(f->options[i].id, id) == 0)
+            return tr_module_text(f->options[i].label, tu_mod_lang(app));
+    return id; /* options_from: the value is the row's own text */
+}
+
+static void number_text(double d, char *buf, size_t size)
+{
+    if (d == floor(d) && fabs(d) < 1e15)
+        snprintf(buf, size, "%.0f", d);
+    else
+        snprintf(buf, size, "%.2f", d);
+}
+
+void tu_mod_value_text(const tu_app *app, const tr_module_field *f, const cJSON *v, char *buf,
+                       size_t size)
+{
+    buf[0] = 0;
+    if (!v || cJSON_IsNull(v))
+        return;
+    if (cJSON_IsString(v)) {
+        snprintf(buf, size, "%s",
+                 f && f->type == TR_FIELD_CHOICE ? loc_option(app, f, v->valuestring)
+                                                 : v->valuestring);
+    } else if (cJSON_IsNumber(v)) {
+        number_text(v->valuedouble, buf, size);
+    } else if (cJSON_IsBool(v)) {
+        snprintf(buf, size, "%s", T(app, cJSON_IsTrue(v) ? "modules.yes" : "modules.no"));
+    } else if (cJSON_IsArray(v)) {
+        size_t len = 0;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, v)
+        {
+            if (!cJSON_IsString(it) || len + 3 >= size)
+                continue;
+            const char *s = f ? loc_option(app, f, it->valuestring) : it->valuestring;
+            int k = snprintf(buf + len, size - len, "%s%s", len ? ", " : "", s);
+            if (k > 0)
+                len += (size_t)k < size - len ? (size_t)k : size - len - 1;
+        }
+    }
+}
+
+static int fits(tu_app *app, const char *text)
+{
+    tu_ctx *ui = &app->ui;
+    return tu_text_width(ui, TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], text) <= ui->lw;
+}
+
+const char *tu_mod_question(tu_app *app, const char *text)
+{
+    if (fits(app, text))
+        return text;
+    tu_paragraph(&app->ui, "", text);
+    return "";
+}
+
+void tu_mod_heading(tu_app *app, const char *text)
+{
+    tu_ctx *ui = &app->ui;
+    if (fits(app, text))
+        tu_label(ui, "", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], ui->style.text, text);
+    else
+        tu_paragraph(ui, "", text);
+}
+
+void tu_mod_note(tu_app *app, const char *text)
+{
+    tu_ctx *ui = &app->ui;
+    int size = ui->style.small_size;
+    tu_rect r = tu_next(ui, tu_text_height(ui, TU_FONT_BODY, size, ui->lw, text));
+    tu_draw_text(ui, r, TU_FONT_BODY, size, ui->lw, ui->style.text_muted, text);
+}
+
+static int parse_time(const char *s)
+{
+    int h, mi;
+    char end;
+    if (strlen(s) != 5 || sscanf(s, "%2d:%2d%c", &h, &mi, &end) != 2 || s[2] != ':')
+        return 0;
+    return h >= 0 && h < 24 && mi >= 0 && mi < 60;
+}
+
+static int parse_date(const char *s)
+{
+    int y, mo, d;
+    char end;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &end) != 3 || s[4] != '-' ||
+        s[7] != '-')
+        return 0;
+    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > days[mo - 1])
+        return 0;
+    return !(mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+}
+
+static int parse_number(const tr_module_field *f, const char *s, double *out)
+{
+    char tmp[64], *end;
+    size_t n = strlen(s);
+    if (n == 0 || n >= sizeof tmp)
+        return 0;
+    memcpy(tmp, s, n + 1);
+    for (char *p = tmp; *p; p++)
+        if (*p == ',')
+            *p = '.'; /* a Norwegian decimal comma */
+    double d = strtod(tmp, &end);
+    if (*end || !isfinite(d) || d < f->min || d > f->max || (f->integer && d != floor(d)))
+        return 0;
+    *out = d;
+    return 1;
+}
+
+/* text, time, date and number: a text field; the value follows what is typed when valid. */
+static void typed_field(tu_app *app, const tr_module_field *f, cJSON *obj, const char *wid,
+                        const char *label)
+{
+    tu_mods *m = &app->mods;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
+    char init[64];
+    const char *start = cJSON_IsString(v) ? v->valuestring : NULL;
+    if (cJSON_IsNumber(v)) {
+        number_text(v->valuedouble, init, sizeof init);
+        start = init;
+    }
+    size_t cap = f->type == TR_FIELD_TEXT ? (size_t)(f->max_len > 0 ? f->max_len : 500) + 1 : 24;
+    tu_mod_buf *b = tu_mod_buf_get(m, wid, cap, start);
+    if (!b)
+        return;
+    tu_textfield(&app->ui, wid, tu_mod_question(app, label), b->s, b->cap, 0);
+    const char *hint = NULL;
+    char hbuf[160];
+    cJSON *nv = NULL;
+    int ok = 1;
+    if (b->s[0] == 0) {
+        nv = NULL;
+    } else if (f->type == TR_FIELD_TEXT) {
+        nv = cJSON_CreateString(b->s);
+    } else if (f->type == TR_FIELD_TIME) {
+        ok = parse_time(b->s);
+        hint = "modules.hint.time";
+        nv = ok ? cJSON_CreateString(b->s) : NULL;
+    } else if (f->type == TR_FIELD_DATE) {
+        ok = parse_date(b->s);
+        hint = "modules.hint.date";
+        nv = ok ? cJSON_CreateString(b->s) : NULL;
+    } else {
+        double d = 0;
+        ok = parse_number(f, b->s, &d);
+        nv = ok ? cJSON_CreateNumber(d) : NULL;
+    }
+    b->bad = !ok;
+    /* store only what differs from the saved value */
+    int same;
+    if (!nv)
+        same = !v || cJSON_IsNull(v);
+    else
+        same = v && cJSON_Compare(v, nv, 1);
+    if (!ok) {
+        if (f->type == TR_FIELD_NUMBER) {
+            char lo[32], hi[32];
+            number_text(f->min, lo, sizeof lo);
+            number_text(f->max, hi, sizeof hi);
+            tr_i18n_arg args[] = {{"min", lo}, {"max", hi}, {NULL, NULL}};
+            tr_i18n_fill(T(app, f->integer ? "modules.hint.whole" : "modules.hint.number"), args,
+                         hbuf, sizeof hbuf);
+            tu_mod_note(app, hbuf);
+        } else {
+            tu_mod_note(app, T(app, hint));
+        }
+        if (v && !cJSON_IsNull(v))
+            set_value(app, obj, f->id, NULL); /* an unfinished time is not saved as the old one */
+        return;
+    }
+    if (same)
+        cJSON_Delete(nv);
+    else
+        set_value(app, obj, f->id, nv);
+}
+
+static void rating_field(tu_app *app, const tr_module_field *f, cJSON *obj, const char *wid,
+                         const char *label)
+{
+    tu_ctx *ui = &app->ui;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
+    int have = cJSON_IsNumber(v);
+    int val = have ? (int)v->valuedouble : 0;
+    /* the slider writes "label: value": a question mark before the colon reads oddly */
+    char q[1400];
+    snprintf(q, sizeof q, "%s", label);
+    for (size_t n = strlen(q); n > 0 && (q[n - 1] == '?' || q[n - 1] == ':' || q[n - 1] == ' ');)
+        q[--n] = 0;
+    char shown[1420];
+    snprintf(shown, sizeof shown, "%s: 100", q);
+    if (!fits(app, shown)) { /* the question above, the value on the slider's own line */
+        tu_paragraph(ui, "", label);
+        snprintf(q, sizeof q, "%s", T(app, "modules.rating_value"));
+    }
+    if (tu_slider(ui, wid, q, &val) ||
+        (!have && ui->focus == tu_id(wid) && ui->keys & (TU_KEY_ENTER | TU_KEY_SPACE)))
+        set_value(app, obj, f->id, cJSON_CreateNumber(val));
+    const char *lang = tu_mod_lang(app);
+    char line[512];
+    if (f->low || f->high) {
+        snprintf(line, sizeof line, "0 = %s   \xC2\xB7   100 = %s", tr_module_text(f->low, lang),
+                 tr_module_text(f->high, lang));
+        tu_mod_note(app, line);
+    }
+    if (!have)
+        tu_mod_note(app, T(app, "modules.rating_unset"));
+}
+
+static void choice_field(tu_app *app, const tr_module *mod, const tr_module_field *f, cJSON *obj,
+                         const char *wid, const char *label)
+{
+    tu_ctx *ui = &app->ui;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
+    const char *lang = tu_mod_lang(app);
+    tu_mod_heading(app, label);
+    cJSON *from = NULL;
+    size_t n = f->option_count;
+    if (f->options_from) {
+        tr_error err = {0};
+        from = tr_module_options_of(mod, f, tu_records_list(&app->records), &err);
+        n = (size_t)cJSON_GetArraySize(from);
+        if (n == 0) {
+            tu_mod_note(app, T(app, "modules.no_options"));
+            cJSON_Delete(from);
+            return;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *oid, *olabel;
+        if (from) {
+            const cJSON *o = cJSON_GetArrayItem(from, (int)i);
+            oid = olabel = cJSON_IsString(o) ? o->valuestring : "";
+        } else {
+            oid = f->options[i].id;
+            olabel = tr_module_text(f->options[i].label, lang);
+        }
+        char id[160];
+        tu_mod_id(id, sizeof id, "%s.%zu", wid, i);
+        if (f->multiple) {
+            int on = 0;
+            const cJSON *it;
+            cJSON_ArrayForEach(it, v) if (cJSON_IsString(it) && strcmp(it->valuestring, oid) == 0)
+                on = 1;
+            if (tu_checkbox(ui, id, olabel, &on)) {
+                cJSON *arr = cJSON_CreateArray();
+                cJSON_ArrayForEach(it,
+                                   v) if (cJSON_IsString(it) && strcmp(it->valuestring, oid) != 0)
+                    cJSON_AddItemToArray(arr, cJSON_CreateString(it->valuestring));
+                if (on)
+                    cJSON_AddItemToArray(arr, cJSON_CreateString(oid));
+                set_value(app, obj, f->id, arr);
+                break; /* v was replaced */
+            }
+        } else {
+            int sel = cJSON_IsString(v) && strcmp(v->valuestring, oid) == 0;
+            if (tu_radio(ui, id, olabel, sel) && !sel) {
+                set_value(app, obj, f->id, cJSON_CreateString(oid));
+                break;
+            }
+        }
+    }
+    cJSON_Delete(from);
+}
+
+/* How many columns from c on are short (time, date, number) and fit side by side on one
+ * line with their labels: up to three; 1 when they do not fit. */
+static size_t short_group(tu_app *app, const tr_module_field *list, size_t c)
+{
+    tu_ctx *ui = &app->ui;
+    size_t g = 0;
+    int need = 0;
+    for (size_t k = c; k < list->column_count && g < 3; k++, g++) {
+        const tr_module_field *f = &list->columns[k];
+        if (f->type != TR_FIELD_TIME && f->type != TR_FIELD_DATE && f->type != TR_FIELD_NUMBER)
+            break;
+        int w = tu_text_width(ui, TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY],
+                              tr_module_text(f->label, tu_mod_lang(app)));
+        w += 2 * ui->style.pad;
+        need = w > need ? w : need;
+    }
+    while (g > 1 && (ui->lw - (int)(g - 1) * ui->style.gap) / (int)g < need)
+        g--;
+    return g ? g : 1;
+}
+
+static void list_field(tu_app *app, const tr_module *mod, const tr_module_step *step,
+                       const tr_module_field *f, cJSON *obj, const char *wid, const char *label)
+{
+    tu_ctx *ui = &app->ui;
+    tu_mod_heading(app, label);
+    cJSON *rows = cJSON_GetObjectItemCaseSensitive(obj, f->id);
+    if (rows && !cJSON_IsArray(rows)) {
+        set_value(app, obj, f->id, NULL);
+        rows = NULL;
+    }
+    int n = cJSON_GetArraySize(rows), remove = -1;
+    char id[160], text[96];
+    for (int r = 0; r < n; r++) {
+        cJSON *row = cJSON_GetArrayItem(rows, r);
+        if (!cJSON_IsObject(row))
+            continue;
+        tu_mod_id(id, sizeof id, "%s.%d", wid, r);
+        tu_card_begin(ui, id);
+        char num[16];
+        snprintf(num, sizeof num, "%d", r + 1);
+        tr_i18n_arg args[] = {{"n", num}, {NULL, NULL}};
+        tr_i18n_fill(T(app, "modules.row"), args, text, sizeof text);
+        tu_label(ui, "", TU_FONT_STRONG, ui->style.small_size, ui->style.text_muted, text);
+        app->mods.computed_row =
+            cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(app->mods.computed, f->id), r);
+        for (size_t c = 0; c < f->column_count;) {
+            size_t g = short_group(app, f, c);
+            int x0 = ui->lx, y0 = ui->ly, w0 = ui->lw, ymax = y0, gap = ui->style.gap;
+            int w = (w0 - (int)(g - 1) * gap) / (int)g;
+            for (size_t k = 0; k < g; k++, c++) {
+                char cid[200];
+                tu_mod_id(cid, sizeof cid, "%s.%d.%s", wid, r, f->columns[c].id);
+                if (g > 1)
+                    tu_column(ui, x0 + (int)k * (w + gap), y0, w);
+                tu_mod_field(app, mod, step, &f->columns[c], row, cid);
+                ymax = ui->ly > ymax ? ui->ly : ymax;
+            }
+            if (g > 1)
+                tu_column(ui, x0, ymax, w0);
+        }
+        tu_mod_id(id, sizeof id, "%s.%d.remove", wid, r);
+        if (tu_button(ui, id, TU_LOOK_SECONDARY, T(app, "modules.row_remove")))
+            remove = r;
+        tu_card_end(ui);
+    }
+    if (remove >= 0) {
+        cJSON_DeleteItemFromArray(rows, remove);
+        tu_mod_bufs_clear(&app->mods); /* row buffers are by index: read them afresh */
+        app->mods.dirty = 1;
+        ui->need_redraw = 1;
+    }
+    if (n < (f->max_rows > 0 ? f->max_rows : 20)) {
+        tu_mod_id(id, sizeof id, "%s.add", wid);
+        if (tu_button(ui, id, TU_LOOK_SECONDARY, T(app, "modules.row_add"))) {
+            if (!rows) {
+                rows = cJSON_CreateArray();
+                set_value(app, obj, f->id, rows);
+            }
+            cJSON_AddItemToArray(rows, cJSON_CreateObject());
+            app->mods.dirty = 1;
+            ui->need_redraw = 1;
+        }
+    }
+}
+
+void tu_mod_field(tu_app *app, const tr_module *mod, const tr_module_step *step,
+                  const tr_module_field *f, cJSON *obj, const char *prefix)
+{
+    const char *lang = tu_mod_lang(app);
+    char label[1400];
+    if (f->unit && f->type == TR_FIELD_NUMBER)
+        snprintf(label, sizeof label, "%s (%s)", tr_module_text(f->label, lang),
+                 tr_module_text(f->unit, lang));
+    else
+        snprintf(label, sizeof label, "%s", tr_module_text(f->label, lang));
+    const char *wid = prefix;
+    switch (f->type) {
+    case TR_FIELD_TEXT:
+    case TR_FIELD_TIME:
+    case TR_FIELD_DATE:
+    case TR_FIELD_NUMBER:
+        typed_field(app, f, obj, wid, label);
+        break;
+    case TR_FIELD_RATING:
+        rating_field(app, f, obj, wid, label);
+        break;
+    case TR_FIELD_CHOICE:
+        choice_field(app, mod, f, obj, wid, label);
+        break;
+    case TR_FIELD_LIST:
+        list_field(app, mod, step, f, obj, wid, label);
+        break;
+    case TR_FIELD_COMPUTED: {
+        /* worked out by the engine from what is filled in, never typed */
+        tu_mods *m = &app->mods;
+        const cJSON *src = obj == m->values ? m->computed : m->computed_row;
+        char value[128], line[1600];
+        tr_module_format_number(f, cJSON_GetObjectItemCaseSensitive(src, f->id), lang, value,
+                                sizeof value);
+        snprintf(line, sizeof line, "%s: %s", label, value);
+        tu_paragraph(&app->ui, wid, line);
+        break;
+    }
+    }
+    if (f->help)
+        tu_mod_note(app, tr_module_text(f->help, lang));
+    tu_space(&app->ui, app->ui.style.gap / 2);
+}

@@ -1,0 +1,54 @@
+/* Shared by the module screens (tu_scr_modules.c, tu_scr_module_step.c, tu_mod_fields.c). */
+#ifndef TU_MOD_PRIV_H
+#define TU_MOD_PRIV_H
+
+#include "tu_app.h"
+#include "tu_mods.h"
+
+/* A widget id from a format; ids longer than size are cut (they stay unique in practice:
+ * field and step ids are at most 40 bytes). */
+void tu_mod_id(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* A question or caption above a field: one strong line when it fits the column (returns
+ * text, for the widget to draw as its label), else drawn here wrapped (returns "", so the
+ * widget draws no label of its own that would run out of its box). */
+const char *tu_mod_question(struct tu_app *app, const char *text);
+
+/* A strong caption (choice, list): one line when it fits, else wrapped. */
+void tu_mod_heading(struct tu_app *app, const char *text);
+
+/* A wrapped line of small, muted text (help, hints) in the column. */
+void tu_mod_note(struct tu_app *app, const char *text);
+
+/* The current language code ("nb"). */
+const char *tu_mod_lang(const struct tu_app *app);
+
+/* The text buffer of widget id, made with room for cap-1 bytes and filled with init (may be
+ * NULL) the first time. NULL when out of memory. */
+tu_mod_buf *tu_mod_buf_get(tu_mods *m, const char *id, size_t cap, const char *init);
+/* Forgets every buffer (a different entry or step is opened). */
+void tu_mod_bufs_clear(tu_mods *m);
+
+/* Draws field f of step editing obj (the entry's values, or one row of a list) with ids
+ * under prefix. Changes go into obj and set mods->dirty. */
+void tu_mod_field(struct tu_app *app, const tr_module *mod, const tr_module_step *step,
+                  const tr_module_field *f, cJSON *obj, const char *prefix);
+
+/* A value as the client reads it (a choice's label, a number without needless decimals);
+ * "" for none. */
+void tu_mod_value_text(const struct tu_app *app, const tr_module_field *f, const cJSON *v,
+                       char *buf, size_t size);
+
+/* Saves the values being edited as a new module_entry record (making the entry id on the
+ * first save). Returns 0, or -1 with mods->save_msg set. */
+int tu_mod_save(struct tu_app *app);
+
+/* Writes a module_progress record for step index `step` of the open module. */
+void tu_mod_progress(struct tu_app *app, int step, int done);
+
+/* Loads the entry to edit in the open step: entry index `which` of its live entries, or the
+ * newest one when which < 0 (single-entry steps), or a new empty one when there is none or
+ * which == -2. */
+void tu_mod_edit(struct tu_app *app, int which);
+
+#endif

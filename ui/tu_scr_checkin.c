@@ -1,0 +1,284 @@
+/* tu_scr_checkin: the tracker kept up to date with the records, the reminder on the welcome
+ * screen, and the quick daily check-in (its fields come from content/tracking.json). */
+#include "tu_app.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tp_clock.h"
+#include "tr_track_content.h"
+
+static const char *T(const tu_app *app, const char *key)
+{
+    return tu_tr(&app->lang, key);
+}
+
+static void load(tu_app *app)
+{
+    tu_trk *k = &app->trk;
+    tr_error err = {0};
+    k->loaded = 1;
+    if (!app->pack) {
+        snprintf(k->msg, sizeof k->msg, "%s", app->pack_msg);
+        return;
+    }
+    if (tr_track_config_load(app->content_dir, &k->cfg, &err) != TR_OK ||
+        tr_track_scales_from_pack(app->pack, &k->cfg, k->scales,
+                                  sizeof k->scales / sizeof k->scales[0], &k->n_scales,
+                                  &err) != TR_OK ||
+        tr_track_outcome_config(&k->cfg, k->scales, k->n_scales, &k->ocfg, &err) != TR_OK ||
+        tr_track_make(
+            &(tr_track_desc){.config = &k->cfg, .scales = k->scales, .n_scales = k->n_scales},
+            &k->t, &err) != TR_OK) {
+        snprintf(k->msg, sizeof k->msg, "%s", err.msg);
+        fprintf(stderr, "trinn: tracking: %s\n", err.msg);
+        return;
+    }
+    k->ok = 1;
+}
+
+int tu_trk_update(tu_app *app)
+{
+    tu_trk *k = &app->trk;
+    if (!k->loaded)
+        load(app);
+    if (!k->ok)
+        return 0;
+    size_t n = app->records.count;
+    if (n == k->fed)
+        return 1; /* nothing new (every frame asks) */
+    const cJSON *list = tu_records_list(&app->records);
+    if (n < k->fed) { /* a different profile's records: start again */
+        tr_track_destroy(k->t);
+        k->t = NULL;
+        k->fed = 0;
+        tr_error err = {0};
+        if (tr_track_make(
+                &(tr_track_desc){.config = &k->cfg, .scales = k->scales, .n_scales = k->n_scales},
+                &k->t, &err) != TR_OK) {
+            k->ok = 0;
+            snprintf(k->msg, sizeof k->msg, "%s", err.msg);
+            return 0;
+        }
+    }
+    const cJSON *rec = cJSON_GetArrayItem(list, (int)k->fed);
+    for (; rec; rec = rec->next, k->fed++) {
+        tr_error err = {0};
+        if (tr_track_feed(k->t, rec, &err) != TR_OK)
+            return 0; /* out of memory: what was fed stays; try again next time */
+    }
+    return 1;
+}
+
+void tu_trk_free(tu_trk *k)
+{
+    tr_track_destroy(k->t);
+    memset(k, 0, sizeof *k);
+}
+
+/* ---- welcome: the reminder and the ways in ------------------------------------------------- */
+
+void tu_trk_welcome(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    if (!tu_trk_update(app))
+        return;
+    tr_track_due due[TR_TRACK_MAX_MEASURES + 1];
+    size_t n = tr_track_due_at(app->trk.t, tp_clock_now(), due, sizeof due / sizeof due[0]);
+    int measure_due = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(due[i].what, "checkin") != 0 && due[i].due && due[i].last > 0)
+            measure_due = 1; /* only once there is a first measure to compare with */
+    tu_card_begin(ui, "track.card");
+    tu_label(ui, "track.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], ui->style.text,
+             T(app, "track.welcome_title"));
+    if (measure_due)
+        tu_paragraph(ui, "track.due", T(app, "track.due"));
+    else
+        tu_paragraph(ui, "track.text", T(app, "track.welcome_text"));
+    tu_rect row = tu_next(ui, ui->style.target);
+    if (tu_button_at(ui, "track.checkin", tu_split(ui, row, 2, 0), TU_LOOK_SECONDARY,
+                     T(app, "track.checkin")))
+        tu_checkin_open(app);
+    if (tu_button_at(ui, "track.progress", tu_split(ui, row, 2, 1), TU_LOOK_SECONDARY,
+                     T(app, "track.progress"))) {
+        app->trk.saved = 0;
+        tu_app_go(app, TU_SCR_PROGRESS);
+    }
+    tu_card_end(ui);
+}
+
+/* ---- the check-in ---------------------------------------------------------------------------- */
+
+void tu_checkin_open(tu_app *app)
+{
+    tu_trk *k = &app->trk;
+    for (size_t i = 0; i < TR_TRACK_MAX_FIELDS; i++) {
+        k->val[i] = -1;
+        k->text[i][0] = 0;
+    }
+    k->problem[0] = 0;
+    tu_app_go(app, TU_SCR_CHECKIN);
+}
+
+/* A scale field (mood 0-10): one button per value in a row, as on a paper form. With `keys`
+ * the number keys choose too (the SDL side sends them only when no text field is typed in). */
+static void scale_row(tu_app *app, const tr_track_field *f, double *val, int keys)
+{
+    tu_ctx *ui = &app->ui;
+    int lo = (int)f->min, hi = (int)f->max, n = hi - lo + 1;
+    if (n < 2 || n > 11)
+        return;
+    if (keys && ui->digit >= lo && ui->digit <= hi && !ui->blocked) {
+        *val = ui->digit;
+        ui->need_redraw = 1;
+    }
+    /* as many per row as fit their number; two rows on a narrow screen or with large text */
+    int gap = ui->style.gap / 2;
+    int need = tu_text_width(ui, TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], "10") +
+               2 * ui->style.pad;
+    int per = n;
+    while (per > 1 && (ui->lw - (per - 1) * gap) / per < need)
+        per = (per + 1) / 2;
+    tu_rect row = {0};
+    for (int i = 0; i < n; i++) {
+        if (i % per == 0)
+            row = tu_next(ui, ui->style.target);
+        char id[96], num[8];
+        snprintf(id, sizeof id, "checkin.%s.%d", f->id, lo + i);
+        snprintf(num, sizeof num, "%d", lo + i);
+        int sel = *val == lo + i;
+        tu_rect r = row;
+        r.w = (row.w - (per - 1) * gap) / per;
+        r.x = row.x + (i % per) * (r.w + gap);
+        if (tu_button_at(ui, id, r, sel ? TU_LOOK_PRIMARY : TU_LOOK_SECONDARY, num))
+            *val = lo + i;
+    }
+}
+
+void tu_checkin_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_trk *k = &app->trk;
+    tu_title(ui, "checkin.title", T(app, "checkin.title"));
+    tu_paragraph(ui, "checkin.intro", T(app, "checkin.intro"));
+    if (!tu_trk_update(app)) {
+        tu_paragraph(ui, "checkin.problem", k->msg);
+        return;
+    }
+    if (k->problem[0]) {
+        tu_card_begin(ui, "checkin.problem_card");
+        tu_paragraph(ui, "checkin.problem", k->problem);
+        tu_card_end(ui);
+    }
+    int keyed = 0; /* the number keys go to the first scale */
+    for (size_t i = 0; i < k->cfg.n_checkin; i++) {
+        const tr_track_field *f = &k->cfg.checkin[i];
+        char key[128], id[96];
+        snprintf(key, sizeof key, "checkin.field.%s", f->id);
+        snprintf(id, sizeof id, "checkin.%s", f->id);
+        tu_space(ui, ui->style.gap / 2);
+        if (f->kind == TR_TRACK_SCALE && f->max - f->min <= 10) {
+            tu_label(ui, id, TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], ui->style.text,
+                     T(app, key));
+            scale_row(app, f, &k->val[i], !keyed++);
+            snprintf(key, sizeof key, "checkin.anchors.%s", f->id);
+            tu_paragraph(ui, "", T(app, key));
+        } else {
+            size_t cap = f->kind == TR_TRACK_TEXT && f->max_length > 0 &&
+                                 (size_t)f->max_length < sizeof k->text[i]
+                             ? (size_t)f->max_length + 1
+                             : sizeof k->text[i];
+            if (f->kind != TR_TRACK_TEXT)
+                cap = 8;
+            tu_textfield(ui, id, T(app, key), k->text[i], cap, 0);
+        }
+    }
+}
+
+/* The record, or NULL with k->problem saying which answer to fix. */
+static cJSON *checkin_record(tu_app *app)
+{
+    tu_trk *k = &app->trk;
+    char ts[32];
+    tu_records_now(ts, sizeof ts);
+    cJSON *rec = cJSON_CreateObject();
+    cJSON_AddStringToObject(rec, "type", "checkin");
+    cJSON_AddStringToObject(rec, "ts", ts);
+    int any = 0;
+    for (size_t i = 0; i < k->cfg.n_checkin; i++) {
+        const tr_track_field *f = &k->cfg.checkin[i];
+        char key[128];
+        snprintf(key, sizeof key, "checkin.field.%s", f->id);
+        if (f->kind == TR_TRACK_TEXT) {
+            cJSON_AddStringToObject(rec, f->id, k->text[i]);
+            continue;
+        }
+        double v = k->val[i];
+        if (f->kind == TR_TRACK_NUMBER || f->max - f->min > 10) {
+            char tmp[sizeof k->text[0]], *end;
+            snprintf(tmp, sizeof tmp, "%s", k->text[i]);
+            for (char *p = tmp; *p; p++)
+                if (*p == ',')
+                    *p = '.';
+            v = -1;
+            if (tmp[0]) {
+                v = strtod(tmp, &end);
+                if (*end || !isfinite(v) || v < f->min || v > f->max ||
+                    (f->kind == TR_TRACK_SCALE && v != floor(v))) {
+                    char lo[16], hi[16];
+                    snprintf(lo, sizeof lo, "%g", f->min);
+                    snprintf(hi, sizeof hi, "%g", f->max);
+                    tr_i18n_arg args[] = {
+                        {"field", T(app, key)}, {"min", lo}, {"max", hi}, {NULL, NULL}};
+                    tr_i18n_fill(T(app, "checkin.bad_number"), args, k->problem, sizeof k->problem);
+                    cJSON_Delete(rec);
+                    return NULL;
+                }
+            }
+        }
+        if (v >= f->min && v <= f->max) {
+            cJSON_AddNumberToObject(rec, f->id, v);
+            any = 1;
+        }
+    }
+    if (!any) {
+        snprintf(k->problem, sizeof k->problem, "%s", T(app, "checkin.empty"));
+        cJSON_Delete(rec);
+        return NULL;
+    }
+    return rec;
+}
+
+void tu_checkin_nav(tu_app *app, tu_rect bar)
+{
+    tu_ctx *ui = &app->ui;
+    tu_trk *k = &app->trk;
+    if (tu_button_at(ui, "checkin.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                     T(app, "common.back")) ||
+        (ui->keys & TU_KEY_ESCAPE)) {
+        tu_app_go(app, TU_SCR_WELCOME);
+        return;
+    }
+    if (!k->ok)
+        return;
+    if (tu_button_at(ui, "checkin.save", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                     T(app, "checkin.save"))) {
+        tr_error err = {0};
+        cJSON *rec = checkin_record(app);
+        if (!rec) {
+            ui->need_redraw = 1;
+            return;
+        }
+        if (tu_records_append(&app->records, rec, &err) != 0) {
+            snprintf(k->problem, sizeof k->problem, "%s %s", T(app, "modules.save_failed"),
+                     err.msg);
+            ui->need_redraw = 1;
+            return;
+        }
+        k->saved = 1;
+        tu_app_go(app, TU_SCR_PROGRESS);
+    }
+}
