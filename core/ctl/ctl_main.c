@@ -19,7 +19,7 @@ static const struct {
     {"logic", ctl_cmd_logic, "logic RULE.json DATA.json      evaluate one JsonLogic expression"},
     {"journal", ctl_cmd_journal, "journal SUBCOMMAND PATH ...    the encrypted journal"},
     {"outcome", ctl_cmd_outcome,
-     "outcome --measures F | --service F | --records F [--charts]  outcome metrics, charts"},
+     "outcome JOURNAL | --measures F | --service F | --records F  outcome metrics, charts"},
 };
 
 int ctl_print_json(cJSON *json)

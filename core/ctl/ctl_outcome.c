@@ -3,11 +3,14 @@
  *
  *   trinnctl outcome --measures FILE   FILE: [{"date":"2026-01-05","phq9":14,"gad7":11}, ...]
  *   trinnctl outcome --service FILE    FILE: {"client id": [measures as above], ...}
+ *   trinnctl outcome PATH [--passphrase-file F] [--charts] [--now TIME]
+ *                                      PATH: an encrypted journal; the passphrase is the first
+ *                                      line of F, else asked for on the terminal
  *   trinnctl outcome --records FILE [--charts] [--now TIME]
  *                                      FILE: a JSON array of journal records (core/RECORDS.md),
  *                                      or a journal export (tr_journal_export)
  *
- * --measures and --records print {"first","last","caseness_start","caseness_end","recovery",
+ * PATH, --measures and --records print {"first","last","caseness_start","caseness_end","recovery",
  * "reliable_improvement","reliable_deterioration","reliable_recovery","sessions","finished",
  * "change","summary"}, summary being the plain-words sentences in --lang; --records adds
  * "skipped" (malformed records left out) and with --charts "due" (at --now, default the
@@ -15,14 +18,19 @@
  * service counts and rates with the denominators of core/OUTCOME.md. Cut-offs and reliable-change
  * values come from the pack's instrument files, the pair and the schedule from tracking.json. */
 #include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "ctl.h"
 #include "tp_clock.h"
 #include "tp_fs.h"
 #include "tr_content.h"
+#include "tr_journal.h"
 #include "tr_json.h"
 #include "tr_outcome.h"
 #include "tr_track.h"
@@ -232,53 +240,186 @@ static const cJSON *records_array(const cJSON *root, const char *file, tr_error 
     return NULL;
 }
 
+/* The outcome (and with charts the due list and series) of the records fed to t. */
+static int print_tracked(const ctl_ctx *ctx, const setup *s, tr_track *t, int charts, int64_t now,
+                         tr_error *err)
+{
+    const tr_occasion *occ;
+    tr_outcome o;
+    size_t n = 0;
+    int sessions;
+    cJSON *out = NULL;
+
+    if (tr_track_occasions(t, &occ, &n, &sessions, err) ||
+        tr_outcome_compute(&s->outcome, occ, n, sessions, &o, err) ||
+        !(out = outcome_json(ctx, s, occ, &o, err)))
+        goto fail;
+    if (!cJSON_AddNumberToObject(out, "skipped", (double)tr_track_skipped(t))) {
+        tr_error_set(err, TR_E_NOMEM, "out of memory while writing the result");
+        goto fail;
+    }
+    if (charts && add_charts(ctx, s, t, now, out, err))
+        goto fail;
+    return ctl_print_json(out);
+fail:
+    cJSON_Delete(out);
+    return CTL_EXIT_FAIL;
+}
+
+static tr_status make_tracker(const setup *s, tr_track **t, tr_error *err)
+{
+    return tr_track_make(
+        &(tr_track_desc){.config = &s->track, .scales = s->scales, .n_scales = s->n_scales}, t,
+        err);
+}
+
 static int run_records(const ctl_ctx *ctx, const char *file, int charts, int64_t now)
 {
     tr_error err = {0};
     setup s;
     tr_track *t = NULL;
-    const tr_occasion *occ;
-    tr_outcome o;
-    size_t n = 0;
-    int sessions, rc = CTL_EXIT_FAIL;
-    const cJSON *rec;
-    cJSON *records = NULL, *out = NULL;
-    const cJSON *list = NULL;
+    int rc = CTL_EXIT_FAIL;
+    const cJSON *rec, *list = NULL;
+    cJSON *records = NULL;
 
     if (setup_load(ctx, &s, &err) || !(records = tr_json_load_file(file, &err)) ||
-        !(list = records_array(records, file, &err)))
-        goto fail;
-    if (tr_track_make(
-            &(tr_track_desc){.config = &s.track, .scales = s.scales, .n_scales = s.n_scales}, &t,
-            &err))
+        !(list = records_array(records, file, &err)) || make_tracker(&s, &t, &err))
         goto fail;
     cJSON_ArrayForEach(rec, list)
     {
         if (tr_track_feed(t, rec, &err))
             goto fail;
     }
-    if (tr_track_occasions(t, &occ, &n, &sessions, &err) ||
-        tr_outcome_compute(&s.outcome, occ, n, sessions, &o, &err) ||
-        !(out = outcome_json(ctx, &s, occ, &o, &err)))
-        goto fail;
-    if (!cJSON_AddNumberToObject(out, "skipped", (double)tr_track_skipped(t))) {
-        tr_error_set(&err, TR_E_NOMEM, "out of memory while writing the result");
-        goto fail;
-    }
-    if (charts && add_charts(ctx, &s, t, now, out, &err))
-        goto fail;
-    rc = ctl_print_json(out);
-    out = NULL;
+    rc = print_tracked(ctx, &s, t, charts, now, &err);
 fail:
-    cJSON_Delete(out);
     cJSON_Delete(records);
+    tr_track_destroy(t);
+    return finish(rc, &err, &s);
+}
+
+#define PASS_MAX 1024
+
+/* A passphrase in locked memory (sodium_malloc), wiped by sodium_free. */
+typedef struct pass {
+    char *buf;
+    size_t len;
+} pass;
+
+/* Keeps the first line of buf[0..*len) (without \n or \r\n); 1 when it is not empty. */
+static int first_line(const char *buf, size_t *len)
+{
+    const char *nl = memchr(buf, '\n', *len);
+    if (nl)
+        *len = (size_t)(nl - buf);
+    if (*len && buf[*len - 1] == '\r')
+        (*len)--;
+    return *len > 0;
+}
+
+/* Reads the passphrase from the first line of file, or from the terminal without echo. */
+static tr_status read_pass(const char *file, pass *p, tr_error *err)
+{
+    struct termios old, quiet;
+    int fd, tty = 0, have_tc = 0;
+    size_t len = 0;
+    ssize_t r;
+
+    if (!(p->buf = sodium_malloc(PASS_MAX + 2)))
+        return tr_error_set(err, TR_E_NOMEM, "out of memory for the passphrase");
+    fd = file ? open(file, O_RDONLY | O_CLOEXEC) : open("/dev/tty", O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return tr_error_set(err, TR_E_IO,
+                            file ? "%s: cannot read the passphrase file"
+                                 : "%sno terminal to ask for the passphrase; give "
+                                   "--passphrase-file FILE",
+                            file ? file : "");
+    tty = !file;
+    if (tty && (have_tc = tcgetattr(fd, &old) == 0)) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    if (tty && write(fd, "Passphrase: ", 12) < 0) {
+        /* the prompt is a courtesy; reading still works */
+    }
+    while (len <= PASS_MAX && (r = read(fd, p->buf + len, tty ? 1 : PASS_MAX + 1 - len)) != 0) {
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            break;
+        len += (size_t)r;
+        if (memchr(p->buf, '\n', len))
+            break;
+    }
+    if (have_tc)
+        tcsetattr(fd, TCSAFLUSH, &old);
+    if (tty && write(fd, "\n", 1) < 0) {
+        /* as above */
+    }
+    close(fd);
+    if (!first_line(p->buf, &len) || len > PASS_MAX)
+        return tr_error_set(err, TR_E_INVALID, "%s%sthe passphrase must be 1 to %d bytes",
+                            file ? file : "", file ? ": " : "", PASS_MAX);
+    p->len = len;
+    return TR_OK;
+}
+
+typedef struct feeder {
+    tr_track *t;
+    tr_error *err;
+    tr_status st;
+} feeder;
+
+/* Parses each authenticated record into ordinary memory for the tracker (the journal wipes
+ * its copy when we return); a record that is not JSON is counted as skipped. */
+static int feed_record(void *user, const tr_journal_record *rec)
+{
+    feeder *f = user;
+    cJSON *j = tr_json_parse(rec->json, rec->json_len, "journal", NULL);
+    f->st = tr_track_feed(f->t, j, f->err);
+    cJSON_Delete(j);
+    return f->st != TR_OK;
+}
+
+static int run_journal(const ctl_ctx *ctx, const char *path, const char *pass_file, int charts,
+                       int64_t now)
+{
+    tr_error err = {0};
+    setup s;
+    pass p = {0};
+    tr_journal *j = NULL;
+    tr_track *t = NULL;
+    feeder f = {.err = &err};
+    int rc = CTL_EXIT_FAIL;
+
+    if (sodium_init() < 0) {
+        tr_error_set(&err, TR_E_CRYPTO, "libsodium could not start");
+        return ctl_fail(&err);
+    }
+    if (setup_load(ctx, &s, &err) || read_pass(pass_file, &p, &err) ||
+        tr_journal_open(&(tr_journal_desc){.path = path}, p.buf, p.len, &j, &err))
+        goto fail;
+    sodium_free(p.buf);
+    p.buf = NULL;
+    for (size_t i = 0; i < tr_journal_warning_count(j); i++)
+        fprintf(stderr, "trinnctl: %s: %s\n", path, tr_journal_warning(j, i));
+    if (make_tracker(&s, &t, &err))
+        goto fail;
+    f.t = t;
+    if (tr_journal_query_each(j, NULL, feed_record, &f, &err) || f.st)
+        goto fail;
+    rc = print_tracked(ctx, &s, t, charts, now, &err);
+fail:
+    if (p.buf)
+        sodium_free(p.buf);
+    tr_journal_close(j);
     tr_track_destroy(t);
     return finish(rc, &err, &s);
 }
 
 int ctl_cmd_outcome(ctl_ctx *ctx, int argc, char **argv)
 {
-    const char *records = NULL;
+    const char *records = NULL, *journal = NULL, *pass_file = NULL;
     int charts = 0;
     int64_t now = tp_clock_now();
 
@@ -287,22 +428,29 @@ int ctl_cmd_outcome(ctl_ctx *ctx, int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--service") == 0)
         return run_service(ctx, argv[2]);
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--records") == 0 && i + 1 < argc && !records) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--records") == 0 && v && !records) {
             records = argv[++i];
-        } else if (strcmp(argv[i], "--charts") == 0) {
+        } else if (strcmp(a, "--passphrase-file") == 0 && v && !pass_file) {
+            pass_file = argv[++i];
+        } else if (strcmp(a, "--charts") == 0) {
             charts = 1;
-        } else if (strcmp(argv[i], "--now") == 0 && i + 1 < argc) {
+        } else if (strcmp(a, "--now") == 0 && v) {
             if (tp_clock_parse(argv[++i], &now) != 0)
                 return ctl_usage("--now: expected a time like 2026-01-05T09:00:00Z, not '%s'",
                                  argv[i]);
+        } else if (a[0] != '-' && !journal) {
+            journal = a;
         } else {
-            records = NULL;
-            break;
+            return ctl_usage("outcome: unexpected '%s' (run 'trinnctl help')", a);
         }
     }
-    if (records)
+    if (records && !journal && !pass_file)
         return run_records(ctx, records, charts, now);
-    return ctl_usage("usage: outcome --measures FILE (a JSON list like "
+    if (journal && !records)
+        return run_journal(ctx, journal, pass_file, charts, now);
+    return ctl_usage("usage: outcome JOURNAL [--passphrase-file F] [--charts] [--now TIME] | "
+                     "outcome --measures FILE (a JSON list like "
                      "[{\"date\":\"2026-01-05\",\"phq9\":14,\"gad7\":11}]) | outcome --service "
                      "FILE (an object of client id -> such a list) | outcome --records FILE "
                      "[--charts] [--now TIME] (a JSON array of journal records)");

@@ -60,8 +60,8 @@ printf '[]' >"$work/none.json"
 expect_out none '"first":null,"last":null' outcome --measures "$work/none.json"
 
 # Bad input.
-expect_err usage 2 'usage: outcome --measures FILE' outcome
-expect_err usage-extra 2 'usage: outcome --measures FILE' outcome --measures a b
+expect_err usage 2 'usage: outcome JOURNAL [--passphrase-file F]' outcome
+expect_err usage-extra 2 "outcome: unexpected '--measures'" outcome --measures a b
 expect_err missing-file 1 "$work/nope.json: cannot read the file (No such file or directory)" outcome --measures "$work/nope.json"
 printf '[{"date":"2026-01-05","phq9":14,\n  "gad7":}]' >"$work/broken.json"
 expect_err malformed 1 "$work/broken.json:2:" outcome --measures "$work/broken.json"
