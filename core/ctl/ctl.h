@@ -38,4 +38,19 @@ int ctl_print_json(cJSON *json);
 int ctl_fail(const tr_error *err);
 int ctl_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Longest passphrase trinnctl accepts, in bytes. */
+#define CTL_PASS_MAX 1024
+
+/* A passphrase in locked memory (sodium_malloc); ctl_pass_free wipes and frees it. */
+typedef struct ctl_pass {
+    char *buf;
+    size_t len;
+} ctl_pass;
+
+/* Reads a passphrase from the first line of file, or (file NULL) prompts on /dev/tty without
+ * echo, twice when confirm is set. Returns 0, or -1 after printing why to stderr; either way
+ * the caller calls ctl_pass_free. */
+int ctl_pass_get(const char *file, const char *prompt, int confirm, ctl_pass *p);
+void ctl_pass_free(ctl_pass *p);
+
 #endif

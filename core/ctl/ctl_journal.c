@@ -14,8 +14,6 @@
 #include "tp_clock.h"
 #include "tr_journal.h"
 
-#define PASS_MAX 1024
-
 typedef struct jopts {
     const char *path;
     const char *out;       /* export target */
@@ -26,121 +24,6 @@ typedef struct jopts {
     uint64_t kdf_ops;
     size_t kdf_mem;
 } jopts;
-
-/* A passphrase in locked memory. */
-typedef struct jpass {
-    char *buf;
-    size_t len;
-} jpass;
-
-static void pass_free(jpass *p)
-{
-    if (p->buf)
-        sodium_free(p->buf);
-    p->buf = NULL;
-    p->len = 0;
-}
-
-static int strip_line(char *buf, size_t *len)
-{
-    char *nl = memchr(buf, '\n', *len);
-    if (nl)
-        *len = (size_t)(nl - buf);
-    if (*len && buf[*len - 1] == '\r')
-        (*len)--;
-    return *len > 0;
-}
-
-static int pass_from_file(const char *file, jpass *p)
-{
-    p->buf = sodium_malloc(PASS_MAX + 2);
-    if (!p->buf)
-        return fprintf(stderr, "trinnctl: out of memory\n"), -1;
-    int fd = open(file, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        fprintf(stderr, "trinnctl: %s: cannot read the passphrase file (%s)\n", file,
-                strerror(errno));
-        return -1;
-    }
-    size_t len = 0;
-    for (;;) {
-        ssize_t n = read(fd, p->buf + len, PASS_MAX + 1 - len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        len += (size_t)n;
-        if (len > PASS_MAX || memchr(p->buf, '\n', len))
-            break;
-    }
-    close(fd);
-    if (!strip_line(p->buf, &len) || len > PASS_MAX) {
-        fprintf(stderr, "trinnctl: %s: the first line must hold a passphrase of 1 to %d bytes\n",
-                file, PASS_MAX);
-        return -1;
-    }
-    p->len = len;
-    return 0;
-}
-
-static int pass_prompt(const char *prompt, jpass *p)
-{
-    p->buf = sodium_malloc(PASS_MAX + 2);
-    if (!p->buf)
-        return fprintf(stderr, "trinnctl: out of memory\n"), -1;
-    int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
-    if (fd < 0) {
-        fprintf(stderr, "trinnctl: no terminal to ask for the passphrase; give "
-                        "--passphrase-file FILE\n");
-        return -1;
-    }
-    struct termios old, quiet;
-    int have_tc = tcgetattr(fd, &old) == 0;
-    if (have_tc) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(fd, TCSAFLUSH, &quiet);
-    }
-    if (write(fd, prompt, strlen(prompt)) < 0) {
-        /* the prompt is a courtesy; reading still works */
-    }
-    size_t len = 0;
-    char c;
-    while (len <= PASS_MAX && read(fd, &c, 1) == 1 && c != '\n')
-        p->buf[len++] = c;
-    if (have_tc)
-        tcsetattr(fd, TCSAFLUSH, &old);
-    if (write(fd, "\n", 1) < 0) {
-        /* as above */
-    }
-    close(fd);
-    if (!strip_line(p->buf, &len) || len > PASS_MAX) {
-        fprintf(stderr, "trinnctl: the passphrase must be 1 to %d bytes\n", PASS_MAX);
-        return -1;
-    }
-    p->len = len;
-    return 0;
-}
-
-/* Reads a passphrase from file, or prompts (twice when confirm is set). */
-static int get_pass(const char *file, const char *prompt, int confirm, jpass *p)
-{
-    if (file)
-        return pass_from_file(file, p);
-    if (pass_prompt(prompt, p) != 0)
-        return -1;
-    if (confirm) {
-        jpass again = {0};
-        int same = pass_prompt("Repeat the passphrase: ", &again) == 0 && again.len == p->len &&
-                   sodium_memcmp(again.buf, p->buf, p->len) == 0;
-        pass_free(&again);
-        if (!same) {
-            fprintf(stderr, "trinnctl: the two passphrases differ; nothing was changed\n");
-            return -1;
-        }
-    }
-    return 0;
-}
 
 static int parse_time(const char *opt, const char *s, int64_t *out)
 {
@@ -208,16 +91,16 @@ static void print_warnings(const tr_journal *j)
 
 static int open_journal(const jopts *o, tr_journal **j)
 {
-    jpass p = {0};
+    ctl_pass p = {0};
     tr_error err = {0};
-    if (get_pass(o->pass_file, "Passphrase: ", 0, &p) != 0) {
-        pass_free(&p);
+    if (ctl_pass_get(o->pass_file, "Passphrase: ", 0, &p) != 0) {
+        ctl_pass_free(&p);
         return CTL_EXIT_FAIL;
     }
     tr_status st = tr_journal_open(
         &(tr_journal_desc){.path = o->path, .kdf_ops = o->kdf_ops, .kdf_mem = o->kdf_mem}, p.buf,
         p.len, j, &err);
-    pass_free(&p);
+    ctl_pass_free(&p);
     if (st)
         return ctl_fail(&err);
     print_warnings(*j);
@@ -226,17 +109,17 @@ static int open_journal(const jopts *o, tr_journal **j)
 
 static int cmd_create(const jopts *o)
 {
-    jpass p = {0};
+    ctl_pass p = {0};
     tr_error err = {0};
     tr_journal *j = NULL;
-    if (get_pass(o->pass_file, "New passphrase: ", 1, &p) != 0) {
-        pass_free(&p);
+    if (ctl_pass_get(o->pass_file, "New passphrase: ", 1, &p) != 0) {
+        ctl_pass_free(&p);
         return CTL_EXIT_FAIL;
     }
     tr_status st = tr_journal_create(
         &(tr_journal_desc){.path = o->path, .kdf_ops = o->kdf_ops, .kdf_mem = o->kdf_mem}, p.buf,
         p.len, &j, &err);
-    pass_free(&p);
+    ctl_pass_free(&p);
     if (st)
         return ctl_fail(&err);
     tr_journal_close(j);
@@ -357,15 +240,15 @@ static int cmd_passwd(const jopts *o)
     int rc = open_journal(o, &j);
     if (rc)
         return rc;
-    jpass p = {0};
+    ctl_pass p = {0};
     tr_error err = {0};
-    if (get_pass(o->new_file, "New passphrase: ", 1, &p) != 0) {
-        pass_free(&p);
+    if (ctl_pass_get(o->new_file, "New passphrase: ", 1, &p) != 0) {
+        ctl_pass_free(&p);
         tr_journal_close(j);
         return CTL_EXIT_FAIL;
     }
     tr_status st = tr_journal_passwd(j, p.buf, p.len, &err);
-    pass_free(&p);
+    ctl_pass_free(&p);
     tr_journal_close(j);
     if (st)
         return ctl_fail(&err);

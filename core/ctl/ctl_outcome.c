@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "ctl.h"
@@ -297,73 +296,6 @@ fail:
     return finish(rc, &err, &s);
 }
 
-#define PASS_MAX 1024
-
-/* A passphrase in locked memory (sodium_malloc), wiped by sodium_free. */
-typedef struct pass {
-    char *buf;
-    size_t len;
-} pass;
-
-/* Keeps the first line of buf[0..*len) (without \n or \r\n); 1 when it is not empty. */
-static int first_line(const char *buf, size_t *len)
-{
-    const char *nl = memchr(buf, '\n', *len);
-    if (nl)
-        *len = (size_t)(nl - buf);
-    if (*len && buf[*len - 1] == '\r')
-        (*len)--;
-    return *len > 0;
-}
-
-/* Reads the passphrase from the first line of file, or from the terminal without echo. */
-static tr_status read_pass(const char *file, pass *p, tr_error *err)
-{
-    struct termios old, quiet;
-    int fd, tty = 0, have_tc = 0;
-    size_t len = 0;
-    ssize_t r;
-
-    if (!(p->buf = sodium_malloc(PASS_MAX + 2)))
-        return tr_error_set(err, TR_E_NOMEM, "out of memory for the passphrase");
-    fd = file ? open(file, O_RDONLY | O_CLOEXEC) : open("/dev/tty", O_RDWR | O_CLOEXEC);
-    if (fd < 0)
-        return tr_error_set(err, TR_E_IO,
-                            file ? "%s: cannot read the passphrase file"
-                                 : "%sno terminal to ask for the passphrase; give "
-                                   "--passphrase-file FILE",
-                            file ? file : "");
-    tty = !file;
-    if (tty && (have_tc = tcgetattr(fd, &old) == 0)) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(fd, TCSAFLUSH, &quiet);
-    }
-    if (tty && write(fd, "Passphrase: ", 12) < 0) {
-        /* the prompt is a courtesy; reading still works */
-    }
-    while (len <= PASS_MAX && (r = read(fd, p->buf + len, tty ? 1 : PASS_MAX + 1 - len)) != 0) {
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            break;
-        len += (size_t)r;
-        if (memchr(p->buf, '\n', len))
-            break;
-    }
-    if (have_tc)
-        tcsetattr(fd, TCSAFLUSH, &old);
-    if (tty && write(fd, "\n", 1) < 0) {
-        /* as above */
-    }
-    close(fd);
-    if (!first_line(p->buf, &len) || len > PASS_MAX)
-        return tr_error_set(err, TR_E_INVALID, "%s%sthe passphrase must be 1 to %d bytes",
-                            file ? file : "", file ? ": " : "", PASS_MAX);
-    p->len = len;
-    return TR_OK;
-}
-
 typedef struct feeder {
     tr_track *t;
     tr_error *err;
@@ -386,7 +318,7 @@ static int run_journal(const ctl_ctx *ctx, const char *path, const char *pass_fi
 {
     tr_error err = {0};
     setup s;
-    pass p = {0};
+    ctl_pass p = {0};
     tr_journal *j = NULL;
     tr_track *t = NULL;
     feeder f = {.err = &err};
@@ -396,11 +328,10 @@ static int run_journal(const ctl_ctx *ctx, const char *path, const char *pass_fi
         tr_error_set(&err, TR_E_CRYPTO, "libsodium could not start");
         return ctl_fail(&err);
     }
-    if (setup_load(ctx, &s, &err) || read_pass(pass_file, &p, &err) ||
+    if (setup_load(ctx, &s, &err) || ctl_pass_get(pass_file, "Passphrase: ", 0, &p) != 0 ||
         tr_journal_open(&(tr_journal_desc){.path = path}, p.buf, p.len, &j, &err))
         goto fail;
-    sodium_free(p.buf);
-    p.buf = NULL;
+    ctl_pass_free(&p);
     for (size_t i = 0; i < tr_journal_warning_count(j); i++)
         fprintf(stderr, "trinnctl: %s: %s\n", path, tr_journal_warning(j, i));
     if (make_tracker(&s, &t, &err))
@@ -410,8 +341,7 @@ static int run_journal(const ctl_ctx *ctx, const char *path, const char *pass_fi
         goto fail;
     rc = print_tracked(ctx, &s, t, charts, now, &err);
 fail:
-    if (p.buf)
-        sodium_free(p.buf);
+    ctl_pass_free(&p);
     tr_journal_close(j);
     tr_track_destroy(t);
     return finish(rc, &err, &s);
