@@ -14,6 +14,7 @@
 #include "tu_lang.h"
 #include "tu_mods.h"
 #include "tu_records.h"
+#include "tu_sdl.h"
 #include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -75,13 +76,15 @@ typedef struct tu_app {
     const tr_inst *score_inst[TU_MAX_SCORES];
     tr_score scores[TU_MAX_SCORES];
     int n_scores;
-    int risk_flag;      /* a critical item fired (PHQ-9 item 9) */
-    tu_records records; /* the open profile's records, and where appends go */
-    tu_mods mods;       /* the self-help modules (tu_mods.h) */
-    tu_trk trk;         /* tracking: check-in and charts (tu_track_ui.h) */
-    uint32_t last_hash; /* of the last drawn frame's commands */
-    int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
-    int skipped;        /* frames built but not drawn because nothing changed */
+    int risk_flag;        /* a critical item fired (PHQ-9 item 9) */
+    tu_records records;   /* the open profile's records, and where appends go */
+    tu_mods mods;         /* the self-help modules (tu_mods.h) */
+    tu_trk trk;           /* tracking: check-in and charts (tu_track_ui.h) */
+    uint32_t last_hash;   /* of the last drawn frame's commands */
+    int force_redraw;     /* the window was exposed or resized: draw even if unchanged */
+    int skipped;          /* frames built but not drawn because nothing changed */
+    int partial;          /* the renderer keeps its output: draw only what changed */
+    tu_sdl_damage damage; /* what the output shows (partial drawing) */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is
