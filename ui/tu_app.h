@@ -14,6 +14,7 @@
 #include "tu_lang.h"
 #include "tu_mods.h"
 #include "tu_records.h"
+#include "tu_result.h"
 #include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -29,6 +30,7 @@ typedef enum tu_screen {
     TU_SCR_STEP,     /* tu_scr_module_step.c */
     TU_SCR_CHECKIN,  /* tu_scr_checkin.c */
     TU_SCR_PROGRESS, /* tu_scr_track.c */
+    TU_SCR_HISTORY,  /* tu_scr_history.c */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -77,6 +79,7 @@ typedef struct tu_app {
     int n_scores;
     int risk_flag;      /* a critical item fired (PHQ-9 item 9) */
     tu_records records; /* the open profile's records, and where appends go */
+    tu_res res;         /* the triage result and the history (tu_result.h) */
     tu_mods mods;       /* the self-help modules (tu_mods.h) */
     tu_trk trk;         /* tracking: check-in and charts (tu_track_ui.h) */
     uint32_t last_hash; /* of the last drawn frame's commands */
@@ -124,5 +127,11 @@ void tu_question_nav(tu_app *app, tu_rect bar);
 void tu_result_compute(tu_app *app);
 void tu_result_body(tu_app *app);
 void tu_result_nav(tu_app *app, tu_rect bar);
+
+/* History of assessments (tu_scr_history.c): the way in on the welcome screen, the list and
+ * one assessment's details. */
+void tu_history_welcome(tu_app *app);
+void tu_history_body(tu_app *app);
+void tu_history_nav(tu_app *app, tu_rect bar);
 
 #endif
