@@ -127,6 +127,10 @@ void tu_question_nav(tu_app *app, tu_rect bar);
 void tu_result_compute(tu_app *app);
 void tu_result_body(tu_app *app);
 void tu_result_nav(tu_app *app, tu_rect bar);
+/* Saves the client's choice as one `assessment` record (tu_records_append). Returns 0, or -1
+ * when the sink refused it: its message is then in the error dialog and the choice is kept
+ * for another try. */
+int tu_result_save(tu_app *app);
 
 /* History of assessments (tu_scr_history.c): the way in on the welcome screen, the list and
  * one assessment's details. */

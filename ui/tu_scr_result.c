@@ -6,6 +6,7 @@
  * note that the RPH team confirms the level together with the client. "Save my choice"
  * writes one `assessment` record (tu_result.h); after that the screen confirms it and offers
  * the suggested self-help modules as ways to start while waiting. */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -277,9 +278,9 @@ void tu_result_body(tu_app *app)
     tu_note(ui, "result.confirm", T(app, "result.confirm_note"));
 }
 
-/* Saves the choice as one assessment record; a refusal is shown and the choice kept. */
-static void save(tu_app *app)
+int tu_result_save(tu_app *app)
 {
+    assert(app->res.have);
     tu_res *r = &app->res;
     tr_error err = {0};
     cJSON *rec = tu_res_record(app->pack, &app->assess, &r->tri, app->score_inst, app->scores,
@@ -288,10 +289,11 @@ static void save(tu_app *app)
         tr_i18n_arg args[] = {{"error", err.msg}, {NULL, NULL}};
         tr_i18n_fill(T(app, "result.save_failed"), args, app->error_msg, sizeof app->error_msg);
         app->error_open = 1;
-        return;
+        return -1;
     }
     r->saved = 1;
     tu_app_go(app, TU_SCR_RESULT); /* back to the top: the confirmation */
+    return 0;
 }
 
 void tu_result_nav(tu_app *app, tu_rect bar)
@@ -313,5 +315,5 @@ void tu_result_nav(tu_app *app, tu_rect bar)
         tu_app_go(app, TU_SCR_WELCOME);
     else if (r->have && tu_button_at(ui, "result.save", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
                                      T(app, "result.save")))
-        save(app);
+        tu_result_save(app);
 }
