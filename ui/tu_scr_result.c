@@ -33,7 +33,7 @@ static int load_rules(tu_app *app)
         tr_diags_free(&diags);
         return 0;
     }
-    char first[400] = "";
+    char first[250] = "";
     if (diags.count > 0)
         tr_diag_format(&diags.items[0], first, sizeof first);
     snprintf(app->error_msg, sizeof app->error_msg, "%s%s%s", err.msg, first[0] ? ": " : "", first);
