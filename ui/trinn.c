@@ -14,7 +14,8 @@ static void usage(FILE *f)
     fputs("usage: trinn [--size WxH] [--lang nb|nn|en] [--theme standard|contrast|large]\n"
           "             [--data-dir DIR] [--script FILE | --benchmark]\n"
           "  --script FILE  replay the JSON steps in FILE headlessly (SDL_VIDEODRIVER=dummy)\n"
-          "  --benchmark    print start-up time, CPU per frame, peak memory and idle CPU\n",
+          "  --benchmark    print start-up time, CPU per frame, peak memory and idle CPU\n"
+          "                 (headless; with SDL_VIDEODRIVER=x11 or wayland in a real window)\n",
           f);
 }
 
@@ -57,7 +58,10 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (script || bench) {
+    /* Scripts run headless. The benchmark does too, unless SDL_VIDEODRIVER names a real
+     * window system: then it measures a real window (e.g. x11 under Xvfb). */
+    const char *driver = getenv("SDL_VIDEODRIVER");
+    if (script || (bench && (!driver || strcmp(driver, "dummy") == 0))) {
         setenv("SDL_VIDEODRIVER", "dummy", 0);
         desc.headless = 1;
     }
