@@ -127,10 +127,11 @@ static void details(tu_app *app, const cJSON *rec)
     date_text(app, str(rec, "ts"), date, sizeof date);
     tu_title(ui, "history.detail.date", date);
     tu_card_begin(ui, "history.detail");
-    line_with(app, "history.detail.chosen", "history.chosen", "level",
-              level_name(app, str(rec, "chosen")), 1);
-    line_with(app, "history.detail.recommended", "history.recommended", "level",
-              level_name(app, str(rec, "recommended")), 0);
+    const char *chosen = str(rec, "chosen"), *recommended = str(rec, "recommended");
+    line_with(app, "history.detail.chosen", "history.chosen", "level", level_name(app, chosen), 1);
+    if (recommended && (!chosen || strcmp(chosen, recommended) != 0))
+        line_with(app, "history.detail.recommended", "history.recommended", "level",
+                  level_name(app, recommended), 0);
     const cJSON *alts = cJSON_GetObjectItemCaseSensitive(rec, "alternatives"), *a;
     size_t used = 0;
     cJSON_ArrayForEach(a, alts)
