@@ -14,6 +14,7 @@
 #include "tu_lang.h"
 #include "tu_mods.h"
 #include "tu_records.h"
+#include "tu_result.h"
 #include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -29,6 +30,7 @@ typedef enum tu_screen {
     TU_SCR_STEP,         /* tu_scr_module_step.c */
     TU_SCR_CHECKIN,      /* tu_scr_checkin.c */
     TU_SCR_PROGRESS,     /* tu_scr_track.c */
+    TU_SCR_HISTORY,      /* tu_scr_history.c */
     TU_SCR_MEASURE,      /* tu_scr_measure.c: PHQ-9 and GAD-7 on their own */
     TU_SCR_MEASURE_DONE, /* tu_scr_measure.c: the scores and the change */
     TU_SCR_COUNT,
@@ -79,6 +81,7 @@ typedef struct tu_app {
     int n_scores;
     int risk_flag;      /* a critical item fired (PHQ-9 item 9) */
     tu_records records; /* the open profile's records, and where appends go */
+    tu_res res;         /* the triage result and the history (tu_result.h) */
     tu_mods mods;       /* the self-help modules (tu_mods.h) */
     tu_trk trk;         /* tracking: check-in and charts (tu_track_ui.h) */
     uint32_t last_hash; /* of the last drawn frame's commands */
@@ -126,5 +129,15 @@ void tu_question_nav(tu_app *app, tu_rect bar);
 void tu_result_compute(tu_app *app);
 void tu_result_body(tu_app *app);
 void tu_result_nav(tu_app *app, tu_rect bar);
+/* Saves the client's choice as one `assessment` record (tu_records_append). Returns 0, or -1
+ * when the sink refused it: its message is then in the error dialog and the choice is kept
+ * for another try. */
+int tu_result_save(tu_app *app);
+
+/* History of assessments (tu_scr_history.c): the way in on the welcome screen, the list and
+ * one assessment's details. */
+void tu_history_welcome(tu_app *app);
+void tu_history_body(tu_app *app);
+void tu_history_nav(tu_app *app, tu_rect bar);
 
 #endif

@@ -58,6 +58,7 @@ static void welcome_body(tu_app *app)
     tu_paragraph(ui, "welcome.privacy", T(app, "welcome.privacy"));
     tu_mods_welcome(app);
     tu_trk_welcome(app);
+    tu_history_welcome(app);
 }
 
 static void welcome_nav(tu_app *app, tu_rect bar)
@@ -106,6 +107,9 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_PROGRESS:
         tu_progress_body(app);
         break;
+    case TU_SCR_HISTORY:
+        tu_history_body(app);
+        break;
     case TU_SCR_MEASURE:
         tu_measure_body(app);
         break;
@@ -146,6 +150,9 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_PROGRESS:
         tu_progress_nav(app, bar);
+        break;
+    case TU_SCR_HISTORY:
+        tu_history_nav(app, bar);
         break;
     case TU_SCR_MEASURE:
         tu_measure_nav(app, bar);

@@ -167,18 +167,6 @@ static int expect(tu_app *app, const char *label, char *msg, size_t size)
     return -1;
 }
 
-/* {"expect_none": "x"}: no widget has the id x or shows the text x. */
-static int expect_none(tu_app *app, const char *label, char *msg, size_t size)
-{
-    for (size_t i = 0; i < app->ui.n_recs; i++)
-        if (strstr(app->ui.recs[i].label, label) || strcmp(app->ui.recs[i].id, label) == 0) {
-            snprintf(msg, size, "expected no \"%s\" on screen %s, but widget %s shows it", label,
-                     tu_screen_name(app->screen), app->ui.recs[i].id);
-            return -1;
-        }
-    return 0;
-}
-
 /* {"record": {...}}: appends a journal record as the screens do, so a flow can start from a
  * client's history. "days_ago": N (0-3650, removed) dates it N days back when it has no "ts". */
 static int add_record(tu_app *app, const cJSON *spec, char *msg, size_t size)
@@ -214,6 +202,32 @@ static int add_record(tu_app *app, const cJSON *spec, char *msg, size_t size)
     }
     app->ui.need_redraw = 1;
     settle(app);
+    return 0;
+}
+
+/* {"expect_above": ["A", "B"]}: both widgets are drawn (id or label) and A's rectangle ends
+ * at or above the top of B's, in the same frame (so the same scroll offset). */
+static int expect_above(tu_app *app, const cJSON *pair, char *msg, size_t size)
+{
+    const cJSON *a = cJSON_GetArrayItem(pair, 0), *b = cJSON_GetArrayItem(pair, 1);
+    if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2 || !cJSON_IsString(a) ||
+        !cJSON_IsString(b)) {
+        snprintf(msg, size, "expect_above: expected two widget ids or labels, [\"A\", \"B\"]");
+        return -1;
+    }
+    const tu_record *ra = tu_find(&app->ui, a->valuestring);
+    const tu_record *rb = tu_find(&app->ui, b->valuestring);
+    if (!ra || !rb) {
+        snprintf(msg, size, "expect_above: no widget \"%s\" on screen %s",
+                 ra ? b->valuestring : a->valuestring, tu_screen_name(app->screen));
+        return -1;
+    }
+    if (ra->rect.y + ra->rect.h > rb->rect.y) {
+        snprintf(msg, size, "expected \"%s\" (y %d-%d) above \"%s\" (from y %d) on screen %s",
+                 a->valuestring, ra->rect.y, ra->rect.y + ra->rect.h, b->valuestring, rb->rect.y,
+                 tu_screen_name(app->screen));
+        return -1;
+    }
     return 0;
 }
 
@@ -327,6 +341,8 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
     }
     if (strcmp(k, "record") == 0)
         return add_record(app, a, msg, size);
+    if (strcmp(k, "expect_above") == 0)
+        return expect_above(app, a, msg, size);
     if (!cJSON_IsString(a)) {
         snprintf(msg, size, "%s: expected a string", k);
         return -1;
@@ -344,15 +360,20 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
     }
     if (strcmp(k, "expect") == 0)
         return expect(app, v, msg, size);
-    if (strcmp(k, "expect_none") == 0)
-        return expect_none(app, v, msg, size);
+    if (strcmp(k, "expect_absent") == 0) {
+        if (expect(app, v, msg, size) != 0)
+            return 0;
+        snprintf(msg, size, "expected no widget showing \"%s\" on screen %s, but one does", v,
+                 tu_screen_name(app->screen));
+        return -1;
+    }
     if (strcmp(k, "dump") == 0)
         return tu_script_dump(app, v, msg, size);
     if (strcmp(k, "screenshot") == 0)
         return tu_script_screenshot(app, v, msg, size);
     snprintf(msg, size,
-             "unknown step \"%s\" (steps: click, tap, key, text, wait_ms, expect, expect_none, "
-             "record, dump, screenshot, check_layout, quit)",
+             "unknown step \"%s\" (steps: click, tap, key, text, wait_ms, expect, expect_absent, "
+             "expect_above, record, dump, screenshot, check_layout, quit)",
              k);
     return -1;
 }
