@@ -15,6 +15,7 @@
 #include "tu_mods.h"
 #include "tu_records.h"
 #include "tu_result.h"
+#include "tu_sdl.h"
 #include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -27,10 +28,12 @@ typedef enum tu_screen {
     TU_SCR_RESULT,
     TU_SCR_MODULES, /* tu_scr_modules.c */
     TU_SCR_MODULE,
-    TU_SCR_STEP,     /* tu_scr_module_step.c */
-    TU_SCR_CHECKIN,  /* tu_scr_checkin.c */
-    TU_SCR_PROGRESS, /* tu_scr_track.c */
-    TU_SCR_HISTORY,  /* tu_scr_history.c */
+    TU_SCR_STEP,         /* tu_scr_module_step.c */
+    TU_SCR_CHECKIN,      /* tu_scr_checkin.c */
+    TU_SCR_PROGRESS,     /* tu_scr_track.c */
+    TU_SCR_HISTORY,      /* tu_scr_history.c */
+    TU_SCR_MEASURE,      /* tu_scr_measure.c: PHQ-9 and GAD-7 on their own */
+    TU_SCR_MEASURE_DONE, /* tu_scr_measure.c: the scores and the change */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -85,6 +88,10 @@ typedef struct tu_app {
     uint32_t last_hash; /* of the last drawn frame's commands */
     int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
     int skipped;        /* frames built but not drawn because nothing changed */
+
+    /* partial drawing (the software renderer keeps its output): tu_sdl_render_damage */
+    int partial;          /* draw only what changed */
+    tu_sdl_damage damage; /* what the output shows */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is
