@@ -111,6 +111,8 @@ typedef struct tr_module {
     const cJSON *title, *summary, *for_whom; /* loc */
     const cJSON *focus;                      /* array of tag strings */
     int minutes;
+    bool reviewed;                       /* $.review.status is "reviewed" (else a draft) */
+    const char *review_by, *review_date; /* who reviewed it and when; NULL for a draft */
     tr_module_step *steps;
     size_t step_count;
 } tr_module;

@@ -914,10 +914,77 @@ done:
     free(page_of);
 }
 
+/* A calendar date "YYYY-MM-DD" from 2000 on. */
+static bool valid_date(const char *s)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = 0, mo = 0, d = 0;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || strspn(s, "0123456789-") != 10 ||
+        sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+        return false;
+    if (y < 2000 || mo < 1 || mo > 12 || d < 1 || d > days[mo - 1])
+        return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(mo == 2 && d == 29 && !leap);
+}
+
+/* $.review: {"status": "draft"} or {"status": "reviewed", "by", "date", "version"}, where
+ * version must be the module's own: raising the version (new text) voids the review. */
+static void check_review(vctx *v, tr_module *m, const cJSON *review)
+{
+    static const char *const keys[] = {"status", "by", "date", "version", NULL};
+    size_t before = v->problems;
+    if (!review) {
+        problem(v, "$.review",
+                "missing: every module says whether a clinician has reviewed it, "
+                "{\"status\": \"draft\"} until one has");
+        return;
+    }
+    if (!cJSON_IsObject(review)) {
+        problem(v, "$.review", "must be an object {\"status\": \"draft\" or \"reviewed\", ...}");
+        return;
+    }
+    check_keys(v, review, "$.review", keys);
+    const cJSON *status = member(review, "status");
+    const cJSON *by = member(review, "by"), *date = member(review, "date");
+    const cJSON *version = member(review, "version");
+    bool draft = cJSON_IsString(status) && strcmp(status->valuestring, "draft") == 0;
+    bool reviewed = cJSON_IsString(status) && strcmp(status->valuestring, "reviewed") == 0;
+    if (!draft && !reviewed) {
+        problem(v, "$.review.status", "must be \"draft\" or \"reviewed\"");
+        return;
+    }
+    if (draft) {
+        if (by || date || version)
+            problem(v, "$.review",
+                    "a draft has no \"by\", \"date\" or \"version\": set \"status\": "
+                    "\"reviewed\" when a clinician has reviewed the module");
+        return;
+    }
+    if (!cJSON_IsString(by) || blank(by->valuestring) || strlen(by->valuestring) > 200)
+        problem(v, "$.review.by",
+                "a reviewed module names who reviewed it (name and role, at most 200 bytes)");
+    if (!cJSON_IsString(date) || !valid_date(date->valuestring))
+        problem(v, "$.review.date", "must be the date of the review, \"YYYY-MM-DD\"");
+    if (!cJSON_IsString(version))
+        problem(v, "$.review.version",
+                "must be the module version that was reviewed, e.g. \"1.0\"");
+    else if (m->version && strcmp(version->valuestring, m->version) != 0)
+        problem(v, "$.review.version",
+                "the review was of version %.20s but the module is version %s: have the new "
+                "text reviewed, or set \"status\": \"draft\"",
+                version->valuestring, m->version);
+    if (v->problems != before)
+        return;
+    m->reviewed = true;
+    m->review_by = by->valuestring;
+    m->review_date = date->valuestring;
+}
+
 static void check_module(vctx *v, tr_module *m, const char *expect_id)
 {
-    static const char *const keys[] = {"format", "id",    "version", "title", "summary",
-                                       "for",    "focus", "minutes", "steps", NULL};
+    static const char *const keys[] = {"format", "id",      "version", "title", "summary", "for",
+                                       "focus",  "minutes", "review",  "steps", NULL};
     const cJSON *root = m->root;
     char p[PATH_SIZE];
     if (!cJSON_IsObject(root)) {
@@ -947,6 +1014,7 @@ static void check_module(vctx *v, tr_module *m, const char *expect_id)
     m->summary = check_loc(v, root, "$", "summary", true);
     m->for_whom = check_loc(v, root, "$", "for", true);
     m->minutes = check_int(v, root, "$", "minutes", 5, 600, 0, true);
+    check_review(v, m, member(root, "review"));
 
     const cJSON *focus = member(root, "focus");
     int nfocus = cJSON_GetArraySize(focus);

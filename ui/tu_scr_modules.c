@@ -439,6 +439,8 @@ void tu_module_body(tu_app *app)
     tu_title(ui, "module.title", tr_module_text(mod->title, lang));
     tu_paragraph(ui, "module.summary", tr_module_text(mod->summary, lang));
     tu_mod_note(app, tr_module_text(mod->for_whom, lang));
+    if (!mod->reviewed) /* calm and small: the texts are sound, only not yet signed off */
+        tu_note(ui, "module.draft", T(app, "module.draft"));
     tu_space(ui, ui->style.gap);
     const tr_module_progress *p = progress_of(app, app->mods.cur);
     tu_label(ui, "module.steps", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],

@@ -322,6 +322,81 @@ static void test_needs_an_example(void **state)
     expect_problem(j, "$.steps", "worked example");
 }
 
+static cJSON *review_of(const char *json)
+{
+    cJSON *r = cJSON_Parse(json);
+    assert_non_null(r);
+    return r;
+}
+
+static void test_review(void **state)
+{
+    (void)state;
+    /* the shipped reference module is a draft: loaded, with no reviewer */
+    char *p = content_path("modules/thought_record.json");
+    tr_diags d = {0};
+    tr_module *m = NULL;
+    assert_int_equal(tr_module_load(p, &m, &d), TR_OK);
+    assert_false(m->reviewed);
+    assert_null(m->review_by);
+    tr_module_destroy(m);
+    free(p);
+
+    /* reviewed: who, when and which version */
+    cJSON *j = load_json("modules/thought_record.json");
+    set(j, "", "review",
+        review_of("{\"status\":\"reviewed\",\"by\":\"Kari Lie, psykolog\","
+                  "\"date\":\"2026-11-20\",\"version\":\"1.0\"}"));
+    m = NULL;
+    assert_int_equal(tr_module_from_json(j, "m.json", "thought_record", &m, &d), TR_OK);
+    assert_true(m->reviewed);
+    assert_string_equal(m->review_by, "Kari Lie, psykolog");
+    assert_string_equal(m->review_date, "2026-11-20");
+    tr_module_destroy(m);
+
+    /* a new version voids the review */
+    set(j, "", "version", cJSON_CreateString("1.1"));
+    expect_problem(cJSON_Duplicate(j, 1), "$.review.version", "have the new text reviewed");
+    cJSON_Delete(j);
+
+    j = load_json("modules/thought_record.json");
+    cJSON_DeleteItemFromObjectCaseSensitive(j, "review");
+    expect_problem(j, "$.review", "missing");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "", "review", review_of("\"draft\""));
+    expect_problem(j, "$.review", "must be an object");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "", "review", review_of("{\"status\":\"checked\"}"));
+    expect_problem(j, "$.review.status", "\"draft\" or \"reviewed\"");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "", "review", review_of("{\"status\":\"draft\",\"by\":\"Kari\"}"));
+    expect_problem(j, "$.review", "a draft has no");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "", "review", review_of("{\"status\":\"draft\",\"reviewer\":\"Kari\"}"));
+    expect_problem(j, "$.review", "unknown key \"reviewer\"");
+
+    j = load_json("modules/thought_record.json");
+    set(j, "", "review",
+        review_of("{\"status\":\"reviewed\",\"by\":\" \",\"date\":\"2026-02-30\","
+                  "\"version\":\"1.0\"}"));
+    tr_diags d2 = {0};
+    assert_int_equal(tr_module_from_json(j, "m.json", NULL, NULL, &d2), TR_E_INVALID);
+    assert_true(has_diag(&d2, "$.review.by", "who reviewed it"));
+    assert_true(has_diag(&d2, "$.review.date", "YYYY-MM-DD"));
+    tr_diags_free(&d2);
+    cJSON_Delete(j);
+
+    j = load_json("modules/thought_record.json");
+    set(j, "", "review",
+        review_of("{\"status\":\"reviewed\",\"by\":\"Kari\",\"date\":\"2026-11-20\"}"));
+    expect_problem(j, "$.review.version", "module version that was reviewed");
+    tr_diags_free(&d);
+}
+
 static void test_reports_every_problem(void **state)
 {
     (void)state;
@@ -477,6 +552,7 @@ int main(void)
         cmocka_unit_test(test_references),
         cmocka_unit_test(test_field_rules),
         cmocka_unit_test(test_needs_an_example),
+        cmocka_unit_test(test_review),
         cmocka_unit_test(test_reports_every_problem),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_reading_level),

@@ -17,6 +17,7 @@ static const char *MODULE =
     "\"title\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
     "\"summary\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
     "\"for\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},\"focus\":[\"phobia\"],\"minutes\":10,"
+    "\"review\":{\"status\":\"draft\"},"
     "\"steps\":["
     "{\"id\":\"read\",\"kind\":\"reading\",\"title\":{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"},"
     " \"text\":[{\"nb\":\"a\",\"nn\":\"a\",\"en\":\"a\"}],"
