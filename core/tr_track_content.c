@@ -193,6 +193,14 @@ tr_status tr_track_check_content(const tr_track_config *cfg, const tr_content *p
             TR_OK ||
         tr_track_outcome_config(cfg, scales, n, &ocfg, &err) != TR_OK)
         problem(&c, "$", "%s", err.msg);
+    /* the client reads the outcome in these sentences (tr_outcome_summary) */
+    size_t n_keys = 0;
+    const char *const *keys = tr_outcome_summary_keys(&n_keys);
+    for (size_t l = 0; l < pack->n_langs; l++)
+        for (size_t k = 0; k < n_keys; k++)
+            if (!tr_i18n_has(pack->i18n, pack->langs[l], keys[k]))
+                problem(&c, "$.outcome", "i18n/%s: the outcome text %s is missing", pack->langs[l],
+                        keys[k]);
     for (size_t l = 0; l < pack->n_langs; l++)
         if (!tr_i18n_has(pack->i18n, pack->langs[l], "tracking.decimal_mark"))
             problem(&c, "$", "i18n/%s: the key tracking.decimal_mark (\".\" or \",\") is missing",

@@ -29,8 +29,9 @@ tr_status tr_track_scales_from_pack(const tr_content *pack, const tr_track_confi
  * the pack (the pair with a total cut-off and a reliable-change value); every module series
  * names an existing module (content_dir/modules/<id>.json), step, and fields of a charting
  * type (rating or number; with `rows`, columns of that list field), a date field of type
- * date and a group field of type text or choice. Every problem goes to diags (file
- * "tracking.json", JSON path). Returns TR_OK, TR_E_INVALID when any problem was found, or
+ * date and a group field of type text or choice; every sentence tr_outcome_summary and the
+ * series' summaries can pick has a text in every language of the pack. Every problem goes to diags
+ * (file "tracking.json", JSON path). Returns TR_OK, TR_E_INVALID when any problem was found, or
  * TR_E_NOMEM. */
 tr_status tr_track_check_content(const tr_track_config *cfg, const tr_content *pack,
                                  tr_diags *diags);

@@ -105,15 +105,15 @@ static const tr_level *find_level(loader *ld, const char *id, const char *path)
     return l;
 }
 
-static int module_known(loader *ld, const cJSON *planned, const char *id)
+/* 1 when modules/<id>.json exists (trinnctl check validates the module itself). */
+static int module_known(loader *ld, const char *id)
 {
     char path[4096];
     struct stat st;
-    for (const cJSON *p = planned ? planned->child : NULL; p; p = p->next)
-        if (cJSON_IsString(p) && strcmp(p->valuestring, id) == 0)
-            return 1;
+    if (!id[0] || strchr(id, '/') || strchr(id, '.'))
+        return 0;
     snprintf(path, sizeof path, "%s/modules/%s.json", ld->pack->dir, id);
-    return stat(path, &st) == 0;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* ---- var names a rule may read --------------------------------------------------- */
@@ -229,8 +229,7 @@ static void read_levels(loader *ld, const cJSON *list, const char *path, tr_rule
     }
 }
 
-static void read_rule(loader *ld, const cJSON *obj, tr_rule_kind kind, const char *path,
-                      const cJSON *planned, tr_rule *r)
+static void read_rule(loader *ld, const cJSON *obj, tr_rule_kind kind, const char *path, tr_rule *r)
 {
     const cJSON *v;
     r->kind = kind;
@@ -278,10 +277,10 @@ static void read_rule(loader *ld, const cJSON *obj, tr_rule_kind kind, const cha
         for (const cJSON *m = v->child; m; m = m->next) {
             if (!cJSON_IsString(m)) {
                 problem(ld, path, "\"modules\" must hold module ids (strings)");
-            } else if (!module_known(ld, planned, m->valuestring)) {
+            } else if (!module_known(ld, m->valuestring)) {
                 problem(ld, path,
-                        "module '%s' is neither in modules/ nor in settings.planned_modules",
-                        m->valuestring);
+                        "module '%s' does not exist: there is no modules/%s.json (a typo?)",
+                        m->valuestring, m->valuestring);
             } else if (r->n_modules < TR_TRIAGE_MAX_MODULES) {
                 r->modules[r->n_modules++] = m->valuestring;
             } else {
@@ -328,6 +327,17 @@ static void read_settings(loader *ld, const cJSON *settings)
     if (!cJSON_IsObject(settings)) {
         problem(ld, "$.settings", "\"settings\" must be an object");
         return;
+    }
+    for (const cJSON *key = settings->child; key; key = key->next) {
+        if (strcmp(key->string, "acute_level") == 0 || strcmp(key->string, "risk_followups") == 0)
+            continue;
+        if (strcmp(key->string, "planned_modules") == 0)
+            problem(ld, "$.settings",
+                    "\"planned_modules\" is no longer read (every module the rules name must "
+                    "exist in modules/): remove it");
+        else
+            problem(ld, "$.settings", "unknown key \"%s\" (known: acute_level, risk_followups)",
+                    key->string);
     }
     ld->t->acute_level =
         find_level(ld, get_string(ld, settings, "acute_level", "$.settings", 1), "$.settings");
@@ -439,7 +449,7 @@ tr_status tr_triage_load(const tr_content *pack, tr_triage **out, tr_diags *diag
     size_t len = 0, total = 0, k = 0;
     tr_triage *t = NULL;
     loader ld = {.pack = pack, .diags = diags};
-    const cJSON *settings, *planned, *fmt;
+    const cJSON *settings, *fmt;
     tr_error lerr = {0};
 
     assert(pack && out);
@@ -479,7 +489,6 @@ tr_status tr_triage_load(const tr_content *pack, tr_triage **out, tr_diags *diag
     read_terminal(&ld);
     settings = cJSON_GetObjectItemCaseSensitive(t->json, "settings");
     read_settings(&ld, settings);
-    planned = cJSON_GetObjectItemCaseSensitive(settings, "planned_modules");
     for (size_t l = 0; l < 4; l++)
         total += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t->json, lists[l]));
     t->rules = calloc(total + 1, sizeof *t->rules);
@@ -498,7 +507,7 @@ tr_status tr_triage_load(const tr_content *pack, tr_triage **out, tr_diags *diag
         for (const cJSON *r = list->child; r; r = r->next, i++) {
             char path[80];
             snprintf(path, sizeof path, "$.%s[%d]", lists[l], i);
-            read_rule(&ld, r, (tr_rule_kind)l, path, planned, &t->rules[k]);
+            read_rule(&ld, r, (tr_rule_kind)l, path, &t->rules[k]);
             last = &t->rules[k++];
         }
         if (l == TR_RULE_LEVEL && (!last || !cJSON_IsTrue(last->when))) {

@@ -1,15 +1,75 @@
-/* trinnctl check [DIR]: validates a content pack. Every problem goes to stderr, one per line
- * as file:line:col: path: message; a JSON summary goes to stdout. Exit 0 only when clean. */
+/* trinnctl check [DIR]: validates a content pack: the pack itself (instruments, intake,
+ * levels, crisis contacts, catalogs), the triage rules, the self-help modules and the tracking
+ * settings. Every problem goes to stderr, one per line as file:line:col: path: message; a JSON
+ * summary goes to stdout. Exit 0 only when clean. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ctl.h"
+#include "tp_path.h"
 #include "tr_content.h"
 #include "tr_module.h"
+#include "tr_track.h"
+#include "tr_track_content.h"
 #include "tr_triage.h"
 
+/* Turns a tr_error about `path` ("PATH:line:col: what" or "PATH: $.json.path: what") into
+ * one diagnostic for `file`, so it prints like every other problem. */
+static tr_status error_diag(tr_diags *diags, const char *file, const char *path,
+                            const tr_error *err)
+{
+    const char *rest = err->msg, *jpath = "";
+    char jbuf[256] = "";
+    int line = 0, col = 0, used = 0;
+    if (strncmp(rest, path, strlen(path)) == 0)
+        rest += strlen(path);
+    if (sscanf(rest, ":%d:%d:%n", &line, &col, &used) == 2 && used > 0) {
+        rest += used;
+    } else {
+        line = col = 0;
+        while (*rest == ':' || *rest == ' ')
+            rest++;
+        const char *end = rest[0] == '$' ? strstr(rest, ": ") : NULL;
+        if (end && (size_t)(end - rest) < sizeof jbuf) {
+            memcpy(jbuf, rest, (size_t)(end - rest));
+            jbuf[end - rest] = '\0';
+            jpath = jbuf;
+            rest = end;
+        }
+    }
+    while (*rest == ':' || *rest == ' ')
+        rest++;
+    return tr_diags_add(diags, file, jpath, line, col, "%s", rest);
+}
+
+/* tracking.json: parsed (syntax, keys, ranges) and then checked against the pack and its
+ * modules. A pack without the file has no tracking: *present says whether it was there.
+ * Returns TR_OK, TR_E_INVALID (problems in diags) or TR_E_NOMEM. */
+static tr_status check_tracking(const char *dir, const tr_content *pack, int *present,
+                                tr_diags *diags)
+{
+    tr_track_config cfg;
+    tr_error err = {0};
+    char path[4096];
+    *present = 0;
+    if (tp_path_join(path, sizeof path, dir, "tracking.json") != 0)
+        return tr_diags_add(diags, "tracking.json", "", 0, 0, "the content path is too long") ==
+                       TR_OK
+                   ? TR_E_INVALID
+                   : TR_E_NOMEM;
+    tr_status st = tr_track_config_load(dir, &cfg, &err);
+    if (st == TR_E_NOTFOUND)
+        return TR_OK;
+    *present = 1;
+    if (st == TR_E_NOMEM)
+        return st;
+    if (st != TR_OK)
+        return error_diag(diags, "tracking.json", path, &err) == TR_OK ? TR_E_INVALID : TR_E_NOMEM;
+    return tr_track_check_content(&cfg, pack, diags);
+}
+
 /* The summary of a pack that loaded cleanly. */
-static cJSON *summary(const tr_content *pack, size_t n_modules)
+static cJSON *summary(const tr_content *pack, size_t n_modules, int tracking)
 {
     cJSON *o = cJSON_CreateObject(), *insts, *langs, *levels;
     if (!o || !cJSON_AddBoolToObject(o, "ok", 1) || !cJSON_AddNumberToObject(o, "problems", 0) ||
@@ -21,6 +81,7 @@ static cJSON *summary(const tr_content *pack, size_t n_modules)
         !cJSON_AddNumberToObject(o, "steps", (double)pack->n_steps) ||
         !cJSON_AddNumberToObject(o, "crisis_contacts", (double)pack->n_crisis) ||
         !cJSON_AddNumberToObject(o, "modules", (double)n_modules) ||
+        !cJSON_AddBoolToObject(o, "tracking", tracking) ||
         !cJSON_AddNumberToObject(o, "messages",
                                  (double)tr_i18n_count(pack->i18n, pack->default_lang)))
         goto fail;
@@ -80,12 +141,20 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
         st = tr_error_set(&err, mst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
                           "%s/modules: %zu problem(s) in the modules, listed above", dir,
                           diags.count);
+    /* the tracking settings (content/tracking.json) need the pack's instruments and modules */
+    int tracking = 0;
+    if (pack) {
+        tr_status tst = check_tracking(dir, pack, &tracking, &diags);
+        if (st == TR_OK && tst != TR_OK)
+            st = tr_error_set(&err, tst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                              "%s/tracking.json: %zu problem(s), listed above", dir, diags.count);
+    }
     for (size_t i = 0; i < diags.count; i++) {
         tr_diag_format(&diags.items[i], line, sizeof line);
         fprintf(stderr, "%s\n", line);
     }
     if (st == TR_OK) {
-        rc = ctl_print_json(summary(pack, n_modules));
+        rc = ctl_print_json(summary(pack, n_modules, tracking));
     } else if (st == TR_E_INVALID) {
         cJSON *o = cJSON_CreateObject();
         if (o) {

@@ -25,8 +25,27 @@ grep -q '^modules/worry.json: \$\.steps\[3\]\.pages\[1\]\.show: "nothing" names 
 grep -q '^modules/bad.json:3:[0-9]*: ' "$tmp/err" || fail "no line:col for bad JSON: $(cat "$tmp/err")"
 grep -q '"ok":false' "$tmp/out" || fail "no failed summary: $(cat "$tmp/out")"
 
-# A pack without a modules folder is still a valid pack.
+# Without the modules folder, the triage rules and tracking.json name modules that do not
+# exist: both are reported with their place.
 rm -rf "$tmp/pack/modules"
+if "$T" check "$tmp/pack" >"$tmp/out" 2>"$tmp/err"; then fail "check accepted missing modules"; fi
+grep -q "^triage/rules.json:[0-9]*:[0-9]*: \$\.focus_rules\[[0-9]*\]: module 'worry' does not exist" "$tmp/err" ||
+    fail "a rule's missing module not reported: $(cat "$tmp/err")"
+grep -q "^tracking.json: \$\.module_series\[0\]: .*behavioural_activation" "$tmp/err" ||
+    fail "tracking's missing module not reported: $(cat "$tmp/err")"
+
+# A pack without modules, module rules and module charts is still a valid pack.
+python3 - "$tmp/pack" <<'PY'
+import json, sys
+d = sys.argv[1]
+rules = json.load(open(d + "/triage/rules.json"))
+for r in rules["focus_rules"]:
+    r["modules"] = []
+json.dump(rules, open(d + "/triage/rules.json", "w"))
+tracking = json.load(open(d + "/tracking.json"))
+tracking.pop("module_series", None)
+json.dump(tracking, open(d + "/tracking.json", "w"))
+PY
 "$T" check "$tmp/pack" >"$tmp/out" 2>"$tmp/err" || fail "pack without modules: $(cat "$tmp/err")"
 grep -q '"modules":0' "$tmp/out" || fail "no modules count 0: $(cat "$tmp/out")"
 echo ok
