@@ -2,10 +2,84 @@
 #include "tu_bench.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tp_clock.h"
+#include "tu_mod_priv.h"
+
+#define HISTORY_DAYS    730
+#define HISTORY_RECORDS 20000
+
+int tu_bench_history(size_t n, tu_bench_record_fn fn, void *user)
+{
+    char ts[32], date[16], buf[1024];
+    int64_t start = tp_clock_now() - HISTORY_DAYS * 86400LL;
+    size_t k = 0;
+    int len, rc;
+#define EMIT()                                                                                     \
+    do {                                                                                           \
+        if (k >= n)                                                                                \
+            return 0;                                                                              \
+        if ((rc = fn(user, buf, (size_t)len)) != 0)                                                \
+            return rc;                                                                             \
+        k++;                                                                                       \
+    } while (0)
+    /* the diary saves per day that fill n after the other records (1.5 a day) */
+    int saves = n > HISTORY_DAYS * 3 / 2 ? (int)((n - HISTORY_DAYS * 3 / 2) / HISTORY_DAYS) : 0;
+    for (int d = 0; d < HISTORY_DAYS; d++) {
+        tp_clock_format(start + d * 86400LL, ts, sizeof ts);
+        snprintf(date, sizeof date, "%.10s", ts);
+        len = snprintf(buf, sizeof buf,
+                       "{\"type\":\"checkin\",\"ts\":\"%s\",\"mood\":%d,\"sleep_hours\":%.1f,"
+                       "\"note\":\"a line about the day\"}",
+                       ts, 3 + d % 6, 5.5 + (d % 5) * 0.5);
+        EMIT();
+        if (d % 7 == 0) {
+            len = snprintf(buf, sizeof buf,
+                           "{\"type\":\"measure\",\"ts\":\"%s\",\"instrument\":\"phq9\","
+                           "\"total\":%d,\"scorable\":true}",
+                           ts, 20 - (d / 7) % 15);
+            EMIT();
+            len = snprintf(buf, sizeof buf,
+                           "{\"type\":\"measure\",\"ts\":\"%s\",\"instrument\":\"gad7\","
+                           "\"total\":%d,\"scorable\":true}",
+                           ts, 16 - (d / 7) % 12);
+            EMIT();
+        }
+        if (d % 3 == 0) {
+            len = snprintf(buf, sizeof buf,
+                           "{\"type\":\"module_entry\",\"ts\":\"%s\",\"module\":\"exposure\","
+                           "\"step\":\"tries\",\"entry\":\"x%d\",\"op\":\"save\",\"values\":{"
+                           "\"rung\":\"Taking the bus\",\"date\":\"%s\",\"before\":%d,"
+                           "\"peak\":%d,\"after\":%d}}",
+                           ts, d, date, 60 - d % 20, 80 - d % 30, 30 - d % 20);
+            EMIT();
+        }
+        for (int s = 0; s < saves; s++) {
+            len = snprintf(
+                buf, sizeof buf,
+                "{\"type\":\"module_entry\",\"ts\":\"%s\",\"module\":\"behavioural_activation\","
+                "\"step\":\"diary\",\"entry\":\"d%d\",\"op\":\"save\",\"values\":{\"date\":"
+                "\"%s\",\"activities\":[{\"time\":\"09:00\",\"activity\":\"Walk\",\"mood\":%d,"
+                "\"mastery\":%d,\"pleasure\":%d},{\"time\":\"14:00\",\"activity\":\"Called a "
+                "friend\",\"mood\":%d,\"mastery\":4,\"pleasure\":6}],\"day_mood\":%d}}",
+                ts, d, date, 3 + d % 5, 2 + d % 6, 4 + d % 4, 5 + d % 4, 4 + d % 5);
+            EMIT();
+        }
+    }
+    tp_clock_format(tp_clock_now(), ts, sizeof ts);
+    len = snprintf(buf, sizeof buf,
+                   "{\"type\":\"module_progress\",\"ts\":\"%s\",\"module\":\"exposure\","
+                   "\"step\":\"tries\",\"status\":\"started\"}",
+                   ts);
+    while (k < n)
+        EMIT();
+#undef EMIT
+    return 0;
+}
 
 static double cpu_ms(void)
 {
@@ -14,29 +88,131 @@ static double cpu_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-int tu_bench_run(tu_app *app)
+static double rss_mb(void)
 {
-    tu_app_frame(app);
-    printf("window %dx%d, software renderer\n", app->out_w, app->out_h);
-    printf("start to first presented frame: %lld ms\n", (long long)app->first_frame_ms);
+    long pages = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f)
+        return -1;
+    if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+        resident = -1;
+    fclose(f);
+    return resident < 0 ? -1 : (double)resident * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
+}
 
-    /* The busiest screen shipped: the most widgets and text. */
-    tu_screen busiest = TU_SCR_WELCOME;
-    tu_app_go(app, busiest);
+static double peak_mb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
+/* CPU per frame on the current screen: a full frame (built and drawn, the pointer moving so
+ * hover changes) and a built-only frame (nothing changed, so the frame is not drawn). */
+static void measure_screen(tu_app *app, const char *what)
+{
+    const int n = 100;
     tu_app_frame(app);
     tu_app_frame(app);
-    const int n = 200;
     double c0 = cpu_ms();
-    int64_t w0 = tp_clock_mono_ms();
     for (int i = 0; i < n; i++) {
-        app->ui.mouse_x = (i * 37) % app->out_w; /* move the pointer so hover changes */
+        app->ui.mouse_x = (i * 37) % app->out_w;
         app->ui.mouse_y = (i * 53) % app->out_h;
         app->force_redraw = 1; /* measure drawing, not the unchanged-frame skip */
         tu_app_frame(app);
     }
-    double per = (cpu_ms() - c0) / n;
-    printf("CPU per frame, screen %s: %.3f ms (%d frames, %.3f ms wall each)\n",
-           tu_screen_name(busiest), per, n, (double)(tp_clock_mono_ms() - w0) / n);
+    double full = (cpu_ms() - c0) / n;
+    app->ui.mouse_x = app->ui.mouse_y = -1;
+    tu_app_frame(app);
+    int skipped = app->skipped;
+    c0 = cpu_ms();
+    for (int i = 0; i < n; i++)
+        tu_app_frame(app);
+    double build = (cpu_ms() - c0) / n;
+    printf("  %-34s %6.3f ms  (build %.3f + draw %.3f; %zu commands, %zu widgets%s)\n", what, full,
+           build, full - build, app->ui.n_cmds, app->ui.n_recs,
+           app->skipped - skipped == n ? "" : "; frames kept changing");
+}
+
+static int append_record(void *user, const char *json, size_t len)
+{
+    tu_app *app = user;
+    tr_error err = {0};
+    cJSON *rec = cJSON_ParseWithLength(json, len);
+    if (!rec || tu_records_append(&app->records, rec, &err) != 0) {
+        fprintf(stderr, "trinn --benchmark: the history record was refused: %s\n",
+                rec ? err.msg : "not JSON");
+        return -1;
+    }
+    return 0;
+}
+
+/* Index of module id / its step id in the loaded modules, or -1. */
+static int module_index(tu_app *app, const char *id)
+{
+    if (!tu_mods_find(app, id))
+        return -1;
+    for (size_t i = 0; i < app->mods.n; i++)
+        if (strcmp(app->mods.mods[i]->id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int step_index(const tr_module *m, const char *id)
+{
+    for (size_t i = 0; i < m->step_count; i++)
+        if (strcmp(m->steps[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int tu_bench_run(tu_app *app)
+{
+    tu_app_frame(app);
+    SDL_RendererInfo info = {0};
+    SDL_GetRendererInfo(app->renderer, &info);
+    printf("window %dx%d, renderer %s, video driver %s\n", app->out_w, app->out_h,
+           info.name ? info.name : "?", SDL_GetCurrentVideoDriver());
+    printf("start to first presented frame: %lld ms\n", (long long)app->first_frame_ms);
+    printf("resident memory after the first frame: %.1f MB\n", rss_mb());
+
+    printf("CPU per frame (mean of 100; full = built and drawn):\n");
+    tu_app_go(app, TU_SCR_WELCOME);
+    measure_screen(app, "welcome, no profile data");
+
+    double c0 = cpu_ms();
+    if (tu_bench_history(HISTORY_RECORDS, append_record, app) != 0)
+        return 1;
+    double c1 = cpu_ms();
+    tu_trk_update(app);
+    double c2 = cpu_ms();
+    printf("two years of history in memory (%zu records): parse %.1f ms, tracker %.1f ms\n",
+           app->records.count, c1 - c0, c2 - c1);
+
+    tu_app_go(app, TU_SCR_WELCOME);
+    measure_screen(app, "welcome, measure due reminder");
+    tu_mods_open_list(app);
+    measure_screen(app, "module list (progress of each)");
+    int ba = module_index(app, "behavioural_activation");
+    const tr_module *mod = ba >= 0 ? app->mods.mods[ba] : NULL;
+    int diary = mod ? step_index(mod, "diary") : -1;
+    if (diary >= 0) {
+        tu_mods_open_module(app, mod->id);
+        measure_screen(app, "module: activity scheduling");
+        app->mods.step = diary;
+        app->mods.editing = 0;
+        tu_app_go(app, TU_SCR_STEP);
+        measure_screen(app, "activity diary, 730 days listed");
+        tu_mod_edit(app, -1);
+        app->mods.editing = 1;
+        tu_app_go(app, TU_SCR_STEP);
+        measure_screen(app, "activity diary, one day open");
+        app->mods.cur = app->mods.step = -1;
+    } else {
+        printf("  (the behavioural_activation module or its diary step is missing)\n");
+    }
+    tu_app_go(app, TU_SCR_PROGRESS);
+    measure_screen(app, "charts, two years");
 
     /* Idle: the real loop's wait with no input for 5 s. */
     int frames_before = app->frames;
@@ -47,11 +223,8 @@ int tu_bench_run(tu_app *app)
         if (SDL_WaitEventTimeout(&e, (int)(until - now)) && e.type != SDL_WINDOWEVENT)
             tu_app_frame(app);
     }
-    printf("CPU over 5 idle seconds: %.1f ms (%d frames drawn; video driver %s)\n", cpu_ms() - i0,
-           app->frames - frames_before, SDL_GetCurrentVideoDriver());
-
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    printf("peak memory (max RSS): %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
+    printf("CPU over 5 idle seconds: %.1f ms (%d frames drawn)\n", cpu_ms() - i0,
+           app->frames - frames_before);
+    printf("resident memory now: %.1f MB; peak (max RSS): %.1f MB\n", rss_mb(), peak_mb());
     return 0;
 }

@@ -2,6 +2,7 @@
 #include "tu_sdl.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 int tu_sdl_event(tu_ctx *ctx, const SDL_Event *e, float px, int out_w, int out_h)
 {
@@ -158,35 +159,64 @@ static void fill_round(SDL_Renderer *r, tu_rect q, tu_color c, int rad)
     }
 }
 
+/* Whether rect r (grown by m px on each side) meets the region drawn into: the command's
+ * clip, or the whole output when it has none. */
+static int visible(tu_rect r, int m, tu_rect clip, int out_w, int out_h)
+{
+    if (clip.w <= 0)
+        clip = (tu_rect){0, 0, out_w, out_h};
+    return r.x - m < clip.x + clip.w && r.x + r.w + m > clip.x && r.y - m < clip.y + clip.h &&
+           r.y + r.h + m > clip.y;
+}
+
 void tu_sdl_render(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text)
 {
     const tu_color bg = ctx->style.bg;
+    int out_w = 0, out_h = 0;
+    SDL_GetRendererOutputSize(r, &out_w, &out_h);
     SDL_RenderSetClipRect(r, NULL);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(r);
     for (size_t i = 0; i < ctx->n_cmds; i++) {
         const tu_cmd *c = &ctx->cmds[i];
-        set_clip(r, c->clip);
+        /* Commands wholly outside their clip (rows of a long list scrolled away) draw no
+         * pixel: skip them before touching the renderer or the texture cache. */
         switch (c->kind) {
         case TU_CMD_FILL:
+            if (!visible(c->rect, 0, c->clip, out_w, out_h))
+                continue;
+            set_clip(r, c->clip);
             fill_round(r, c->rect, c->color, c->radius);
             break;
         case TU_CMD_TEXT: {
             int w, h;
+            /* the measured size (cached); a margin covers a single line's rendered width
+             * differing from TTF_SizeUTF8's by a few pixels */
+            tu_text_measure(text, c->font, c->size, c->wrap, c->text, &w, &h);
+            if (!visible((tu_rect){c->rect.x, c->rect.y, w, h}, c->size, c->clip, out_w, out_h))
+                continue;
             SDL_Texture *t =
                 tu_text_get(text, c->font, c->size, c->wrap, c->color, c->text, &w, &h);
             if (!t)
                 break;
+            set_clip(r, c->clip);
             SDL_RenderCopy(r, t, NULL, &(SDL_Rect){c->rect.x, c->rect.y, w, h});
             break;
         }
-        case TU_CMD_LINE:
+        case TU_CMD_LINE: {
+            tu_rect b = {c->rect.w < 0 ? c->rect.x + c->rect.w : c->rect.x,
+                         c->rect.h < 0 ? c->rect.y + c->rect.h : c->rect.y, abs(c->rect.w) + 1,
+                         abs(c->rect.h) + 1};
+            if (!visible(b, 0, c->clip, out_w, out_h))
+                continue;
+            set_clip(r, c->clip);
             SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
             SDL_SetRenderDrawColor(r, c->color.r, c->color.g, c->color.b, c->color.a);
             SDL_RenderDrawLine(r, c->rect.x, c->rect.y, c->rect.x + c->rect.w,
                                c->rect.y + c->rect.h);
             break;
+        }
         case TU_CMD_CLIP:
             break;
         }

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #define MAX_FONTS 24
+/* Slots of the size cache (a power of two); it is emptied when three quarters are used. */
+#define SIZE_SLOTS 8192
 
 typedef struct entry {
     uint32_t hash;
@@ -19,6 +21,17 @@ typedef struct entry {
     int w, h;
     uint64_t used; /* tick of last use, for LRU eviction */
 } entry;
+
+/* A measured size: no texture, so thousands fit (a long list measures every row each frame
+ * while only the visible ones are drawn). Open addressing, keyed like the textures but
+ * without the colour. */
+typedef struct size_entry {
+    uint32_t hash;
+    tu_font font;
+    int size, wrap;
+    char *text; /* NULL: the slot is free */
+    int w, h;
+} size_entry;
 
 struct tu_text {
     SDL_Renderer *renderer;
@@ -34,6 +47,8 @@ struct tu_text {
     long pixels, max_pixels;
     uint64_t tick;
     tu_color measure_color;
+    size_entry *sizes; /* SIZE_SLOTS */
+    int n_sizes;
     tu_text_stats stats;
 };
 
@@ -49,7 +64,8 @@ tu_text *tu_text_make(const tu_text_desc *desc, char *msg, size_t size)
     t->max_entries = desc->max_entries > 0 ? desc->max_entries : 512;
     t->max_pixels = desc->max_pixels > 0 ? desc->max_pixels : 4L * 1000 * 1000;
     t->entries = calloc((size_t)t->max_entries, sizeof *t->entries);
-    if (!t->entries)
+    t->sizes = calloc(SIZE_SLOTS, sizeof *t->sizes);
+    if (!t->entries || !t->sizes)
         goto fail;
     if (!TTF_WasInit() && TTF_Init() != 0) {
         snprintf(msg, size, "SDL_ttf could not start: %s", TTF_GetError());
@@ -86,10 +102,13 @@ void tu_text_destroy(tu_text *t)
         SDL_DestroyTexture(t->entries[i].tex);
         free(t->entries[i].text);
     }
+    for (int i = 0; t->sizes && i < SIZE_SLOTS; i++)
+        free(t->sizes[i].text);
     for (int i = 0; i < t->n_fonts; i++)
         TTF_CloseFont(t->fonts[i].ttf);
     for (int i = 0; i < TU_FONT_COUNT; i++)
         free(t->path[i]);
+    free(t->sizes);
     free(t->entries);
     free(t);
 }
@@ -201,19 +220,62 @@ SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color 
     return tex;
 }
 
+/* The slot holding the size of (font, size, wrap, text), or the free slot where it goes. */
+static size_entry *size_slot(tu_text *t, uint32_t hash, tu_font font, int size, int wrap,
+                             const char *text)
+{
+    for (uint32_t i = hash & (SIZE_SLOTS - 1);; i = (i + 1) & (SIZE_SLOTS - 1)) {
+        size_entry *e = &t->sizes[i];
+        if (!e->text || (e->hash == hash && e->font == font && e->size == size && e->wrap == wrap &&
+                         strcmp(e->text, text) == 0))
+            return e; /* terminates: the table is never more than 3/4 full */
+    }
+}
+
+static void sizes_clear(tu_text *t)
+{
+    for (int i = 0; i < SIZE_SLOTS; i++) {
+        free(t->sizes[i].text);
+        t->sizes[i].text = NULL;
+    }
+    t->n_sizes = 0;
+    t->stats.size_flushes++;
+}
+
 void tu_text_measure(void *user, tu_font font, int size, int wrap, const char *text, int *w, int *h)
 {
     tu_text *t = user;
     *w = *h = 0;
+    uint32_t hash = hash_text(text, font, size, wrap);
+    size_entry *e = size_slot(t, hash, font, size, wrap, text);
+    if (e->text) {
+        t->stats.size_hits++;
+        *w = e->w;
+        *h = e->h;
+        return;
+    }
+    t->stats.size_misses++;
     if (wrap > 0) {
         /* the wrapped size does not depend on colour: measure with the body text colour
          * most wrapped text is drawn in, so the texture is usually reused */
-        tu_text_get(t, font, size, wrap, t->measure_color, text, w, h);
-        return;
+        if (!tu_text_get(t, font, size, wrap, t->measure_color, text, w, h))
+            return; /* not rendered (empty, or a font problem): not remembered */
+    } else {
+        TTF_Font *f = font_for(t, font, size);
+        if (!f || TTF_SizeUTF8(f, text, w, h) != 0) {
+            *w = *h = 0;
+            return;
+        }
     }
-    TTF_Font *f = font_for(t, font, size);
-    if (f && TTF_SizeUTF8(f, text, w, h) != 0)
-        *w = *h = 0;
+    if (t->n_sizes >= SIZE_SLOTS / 4 * 3) {
+        sizes_clear(t);
+        e = size_slot(t, hash, font, size, wrap, text);
+    }
+    char *copy = strdup(text);
+    if (!copy)
+        return; /* measured, just not remembered */
+    *e = (size_entry){hash, font, size, wrap, copy, *w, *h};
+    t->n_sizes++;
 }
 
 tu_text_stats tu_text_query_stats(const tu_text *t)
@@ -221,5 +283,6 @@ tu_text_stats tu_text_query_stats(const tu_text *t)
     tu_text_stats s = t->stats;
     s.entries = t->n_entries;
     s.pixels = t->pixels;
+    s.sizes = t->n_sizes;
     return s;
 }

@@ -24,7 +24,10 @@ typedef struct tu_text_desc {
 tu_text *tu_text_make(const tu_text_desc *desc, char *msg, size_t size);
 void tu_text_destroy(tu_text *t);
 
-/* Measures (tu_measure_fn): single lines with TTF_SizeUTF8, wrapped text via its texture. */
+/* Measures (tu_measure_fn): single lines with TTF_SizeUTF8, wrapped text via its texture.
+ * Sizes are remembered by font, size, wrap width and text (up to 6,144 of them, then the
+ * size cache starts again empty), independently of the texture cache, so measuring an
+ * unchanged text costs one hash lookup even when its texture was evicted. */
 void tu_text_measure(void *t, tu_font font, int size, int wrap, const char *text, int *w, int *h);
 
 /* The texture for the text in colour c (rendering it on a miss), and its size; NULL when it
@@ -38,7 +41,8 @@ void tu_text_set_measure_color(tu_text *t, tu_color c);
 
 /* Statistics for tests and the benchmark. */
 typedef struct tu_text_stats {
-    long hits, misses, renders, evictions, entries, pixels;
+    long hits, misses, renders, evictions, entries, pixels; /* textures */
+    long size_hits, size_misses, size_flushes, sizes;       /* measured sizes */
 } tu_text_stats;
 tu_text_stats tu_text_query_stats(const tu_text *t);
 

@@ -13,6 +13,7 @@
 #include "tp_clock.h"
 #include "tp_path.h"
 #include "tu_app.h"
+#include "tu_bench.h"
 
 #define N_RECORDS 20000
 
@@ -34,66 +35,28 @@ static double now_ms(void)
     return (double)tp_clock_mono_ms();
 }
 
-/* The records as text, oldest first. */
+typedef struct text_list {
+    char **v;
+    size_t n;
+} text_list;
+
+static int keep(void *user, const char *json, size_t len)
+{
+    (void)len;
+    text_list *t = user;
+    return (t->v[t->n] = strdup(json)) ? (t->n++, 0) : -1;
+}
+
+/* The records as text, oldest first (tu_bench_history: the history trinn --benchmark uses). */
 static char **make_records(size_t *n)
 {
-    char **out = calloc(N_RECORDS, sizeof *out);
-    char ts[32], date[16], buf[1024];
-    int64_t start = tp_clock_now() - 730 * 86400LL;
-    size_t k = 0;
-    for (int d = 0; d < 730 && k < N_RECORDS; d++) {
-        int64_t t = start + d * 86400LL;
-        tp_clock_format(t, ts, sizeof ts);
-        snprintf(date, sizeof date, "%.10s", ts);
-        snprintf(buf, sizeof buf,
-                 "{\"type\":\"checkin\",\"ts\":\"%s\",\"mood\":%d,\"sleep_hours\":%.1f,"
-                 "\"note\":\"a line about the day\"}",
-                 ts, 3 + d % 6, 5.5 + (d % 5) * 0.5);
-        out[k++] = strdup(buf);
-        if (d % 7 == 0) {
-            snprintf(buf, sizeof buf,
-                     "{\"type\":\"measure\",\"ts\":\"%s\",\"instrument\":\"phq9\",\"total\":%d,"
-                     "\"scorable\":true}",
-                     ts, 20 - (d / 7) % 15);
-            out[k++] = strdup(buf);
-            snprintf(buf, sizeof buf,
-                     "{\"type\":\"measure\",\"ts\":\"%s\",\"instrument\":\"gad7\",\"total\":%d,"
-                     "\"scorable\":true}",
-                     ts, 16 - (d / 7) % 12);
-            out[k++] = strdup(buf);
-        }
-        if (d % 3 == 0) {
-            snprintf(buf, sizeof buf,
-                     "{\"type\":\"module_entry\",\"ts\":\"%s\",\"module\":\"exposure\","
-                     "\"step\":\"tries\",\"entry\":\"x%d\",\"op\":\"save\",\"values\":{\"rung\":"
-                     "\"Taking the bus\",\"date\":\"%s\",\"before\":%d,\"peak\":%d,\"after\":%d}}",
-                     ts, d, date, 60 - d % 20, 80 - d % 30, 30 - d % 20);
-            out[k++] = strdup(buf);
-        }
-        /* the diary day, saved again and again as it was typed */
-        int saves = (int)((N_RECORDS - 730 * 1.5) / 730);
-        for (int s = 0; s < saves && k < N_RECORDS; s++) {
-            snprintf(buf, sizeof buf,
-                     "{\"type\":\"module_entry\",\"ts\":\"%s\",\"module\":"
-                     "\"behavioural_activation\",\"step\":\"diary\",\"entry\":\"d%d\",\"op\":"
-                     "\"save\",\"values\":{\"date\":\"%s\",\"activities\":[{\"time\":\"09:00\","
-                     "\"activity\":\"Walk\",\"mood\":%d,\"mastery\":%d,\"pleasure\":%d},{\"time\":"
-                     "\"14:00\",\"activity\":\"Called a friend\",\"mood\":%d,\"mastery\":4,"
-                     "\"pleasure\":6}],\"day_mood\":%d}}",
-                     ts, d, date, 3 + d % 5, 2 + d % 6, 4 + d % 4, 5 + d % 4, 4 + d % 5);
-            out[k++] = strdup(buf);
-        }
+    text_list t = {calloc(N_RECORDS, sizeof(char *)), 0};
+    if (!t.v || tu_bench_history(N_RECORDS, keep, &t) != 0) {
+        fprintf(stderr, "bench_tu_progress: out of memory\n");
+        exit(1);
     }
-    while (k < N_RECORDS) { /* top up with progress records */
-        tp_clock_format(tp_clock_now(), ts, sizeof ts);
-        snprintf(buf, sizeof buf,
-                 "{\"type\":\"module_progress\",\"ts\":\"%s\",\"module\":\"exposure\","
-                 "\"step\":\"tries\",\"status\":\"started\"}",
-                 ts);
-        out[k++] = strdup(buf);
-    }
-    *n = k;
-    return out;
+    *n = t.n;
+    return t.v;
 }
 
 int main(int argc, char **argv)
