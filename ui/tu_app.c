@@ -15,7 +15,11 @@
 
 static const char *const screen_names[TU_SCR_COUNT] = {"language", "welcome", "question", "result",
                                                        "modules",  "module",  "step",     "checkin",
+<<<<<<< HEAD
                                                        "progress", "profile"};
+=======
+                                                       "progress", "history"};
+>>>>>>> main
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -197,6 +201,7 @@ void tu_app_shutdown(tu_app *app)
     tu_mods_flush(app);
     tu_mods_free(&app->mods);
     tu_trk_free(&app->trk);
+    tu_res_free(&app->res);
     tu_records_free(&app->records);
     tu_free(&app->ui);
     tu_text_destroy(app->text);

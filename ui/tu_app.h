@@ -15,6 +15,7 @@
 #include "tu_mods.h"
 #include "tu_profile_ui.h"
 #include "tu_records.h"
+#include "tu_result.h"
 #include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -30,7 +31,11 @@ typedef enum tu_screen {
     TU_SCR_STEP,     /* tu_scr_module_step.c */
     TU_SCR_CHECKIN,  /* tu_scr_checkin.c */
     TU_SCR_PROGRESS, /* tu_scr_track.c */
+<<<<<<< HEAD
     TU_SCR_PROFILE,  /* tu_scr_profile.c */
+=======
+    TU_SCR_HISTORY,  /* tu_scr_history.c */
+>>>>>>> main
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -80,6 +85,7 @@ typedef struct tu_app {
     int n_scores;
     int risk_flag;      /* a critical item fired (PHQ-9 item 9) */
     tu_records records; /* the open profile's records, and where appends go */
+    tu_res res;         /* the triage result and the history (tu_result.h) */
     tu_mods mods;       /* the self-help modules (tu_mods.h) */
     tu_trk trk;         /* tracking: check-in and charts (tu_track_ui.h) */
     tu_prof prof;       /* the open profile, or guest mode (tu_profile_ui.h) */
@@ -128,5 +134,15 @@ void tu_question_nav(tu_app *app, tu_rect bar);
 void tu_result_compute(tu_app *app);
 void tu_result_body(tu_app *app);
 void tu_result_nav(tu_app *app, tu_rect bar);
+/* Saves the client's choice as one `assessment` record (tu_records_append). Returns 0, or -1
+ * when the sink refused it: its message is then in the error dialog and the choice is kept
+ * for another try. */
+int tu_result_save(tu_app *app);
+
+/* History of assessments (tu_scr_history.c): the way in on the welcome screen, the list and
+ * one assessment's details. */
+void tu_history_welcome(tu_app *app);
+void tu_history_body(tu_app *app);
+void tu_history_nav(tu_app *app, tu_rect bar);
 
 #endif

@@ -1,6 +1,12 @@
-/* tu_scr_result: the result of a self-assessment: crisis contacts first when there is any
- * sign of risk, then each score in words and numbers with its band, and the reminder that
- * the RPH team confirms the level together with the person. */
+/* tu_scr_result: the result of a self-assessment, from the BEON triage engine. In this order:
+ * when there is any risk, the crisis contacts first, calmly, and the questions the team will
+ * ask about; the scores in words and numbers with their band; the recommended care level
+ * with its reasons, what it means and what happens next; the other acceptable levels as
+ * choices with the recommendation preselected; a referral when the engine gives one; the
+ * note that the RPH team confirms the level together with the client. "Save my choice"
+ * writes one `assessment` record (tu_result.h); after that the screen confirms it and offers
+ * the suggested self-help modules as ways to start while waiting. */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +20,51 @@ static const char *T(tu_app *app, const char *key)
 static const char *L(tu_app *app, const tr_text *t)
 {
     return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+}
+
+/* Loads the triage rules once. Returns 0, or -1 with the problem in the error dialog. */
+static int load_rules(tu_app *app)
+{
+    tr_diags diags = {0};
+    tr_error err = {0};
+    if (app->res.triage)
+        return 0;
+    if (tr_triage_load(app->pack, &app->res.triage, &diags, &err) == TR_OK) {
+        tr_diags_free(&diags);
+        return 0;
+    }
+    char first[250] = "";
+    if (diags.count > 0)
+        tr_diag_format(&diags.items[0], first, sizeof first);
+    snprintf(app->error_msg, sizeof app->error_msg, "%s%s%s", err.msg, first[0] ? ": " : "", first);
+    app->error_open = 1;
+    tr_diags_free(&diags);
+    app->res.triage = NULL;
+    return -1;
+}
+
+/* Runs the engine on the walk's answers. On failure the dialog says why and the scores are
+ * still shown, without a level. */
+static void run_triage(tu_app *app)
+{
+    tu_res *r = &app->res;
+    tr_error err = {0};
+    if (r->have)
+        tr_triage_result_free(&r->tri);
+    r->have = 0;
+    r->chosen = 0;
+    r->saved = 0;
+    r->pref[0] = 0;
+    if (load_rules(app) != 0)
+        return;
+    if (tr_triage_run(r->triage, app->assess.answers, &r->tri, &err) != TR_OK) {
+        tr_triage_result_free(&r->tri);
+        snprintf(app->error_msg, sizeof app->error_msg, "%s", err.msg);
+        app->error_open = 1;
+        return;
+    }
+    r->have = 1;
+    app->risk_flag = r->tri.risk != TR_RISK_NONE;
 }
 
 void tu_result_compute(tu_app *app)
@@ -38,6 +89,7 @@ void tu_result_compute(tu_app *app)
         if (sc.n_flags > 0)
             app->risk_flag = 1;
     }
+    run_triage(app);
     app->result_ready = 1;
     tu_app_go(app, TU_SCR_RESULT);
 }
@@ -72,27 +124,196 @@ static void score_card(tu_app *app, int i)
     tu_card_end(ui);
 }
 
+static void heading(tu_app *app, const char *id, const char *text)
+{
+    tu_ctx *ui = &app->ui;
+    tu_label(ui, id, TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], ui->style.text, text);
+}
+
+/* Crisis contacts first, and a gentle word about each critical question left unanswered. */
+static void risk_section(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    const tr_triage_result *tri = &app->res.tri;
+    tu_title(ui, "result.risk.title", T(app, "result.risk_title"));
+    tu_paragraph(ui, "result.risk.text", T(app, "result.risk_text"));
+    tu_crisis_contacts(app);
+    for (size_t i = 0; app->res.have && i < tri->n_ask; i++) {
+        const tr_item *item = tr_content_find_item(app->pack, tri->ask[i], NULL);
+        char id[64], line[1024];
+        tr_i18n_arg args[] = {{"question", item ? L(app, &item->text) : tri->ask[i]}, {NULL, NULL}};
+        tr_i18n_fill(T(app, "result.ask"), args, line, sizeof line);
+        snprintf(id, sizeof id, "result.ask.%s", tri->ask[i]);
+        tu_paragraph(ui, id, line);
+    }
+    tu_space(ui, ui->style.gap);
+}
+
+/* The recommended level: its name, why, what it means and what happens next. */
+static void level_card(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    const tu_style *st = &ui->style;
+    const tr_triage_result *tri = &app->res.tri;
+    const char *lang = tu_lang_codes[app->lang.cur];
+    tu_card_begin(ui, "result.level");
+    heading(app, "result.level.heading", T(app, "result.level_title"));
+    tu_label(ui, "result.level.name", TU_FONT_STRONG, st->title_size, st->primary,
+             L(app, &tri->level->name));
+    tu_paragraph(ui, "result.level.description", L(app, &tri->level->description));
+    if (tri->n_reasons > 0) {
+        heading(app, "result.why", T(app, "result.why"));
+        for (size_t i = 0; i < tri->n_reasons; i++) {
+            char id[48], text[1024], line[1100];
+            tr_triage_reason_text(app->res.triage, tri, i, lang, text, sizeof text);
+            snprintf(line, sizeof line, "\xe2\x80\xa2 %s", text);
+            snprintf(id, sizeof id, "result.reason.%zu", i);
+            tu_paragraph(ui, id, line);
+        }
+    }
+    heading(app, "result.next.heading", T(app, "result.next_title"));
+    tu_paragraph(ui, "result.level.next", L(app, &tri->level->next));
+    tu_card_end(ui);
+}
+
+/* A referral elsewhere (youth services, GP): where to, and that the team helps them there. */
+static void referral_card(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    const char *ref = app->res.tri.referral;
+    char key[96];
+    snprintf(key, sizeof key, "result.referral.%s", ref);
+    if (!cJSON_GetObjectItemCaseSensitive(app->lang.cat[0], key))
+        snprintf(key, sizeof key, "result.referral.other");
+    tu_card_begin(ui, "result.referral");
+    heading(app, "result.referral.title", T(app, "result.referral_title"));
+    tu_paragraph(ui, "result.referral.text", T(app, key));
+    tu_card_end(ui);
+}
+
+/* The recommended level and its alternatives as choices, the recommendation preselected. */
+static void choices(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_res *r = &app->res;
+    const tr_triage_result *tri = &r->tri;
+    if (tri->risk == TR_RISK_ACUTE || tri->n_alternatives == 0) {
+        tu_paragraph(ui, "result.no_choice",
+                     T(app, tri->risk == TR_RISK_ACUTE ? "result.acute_text" : "result.one_level"));
+        return;
+    }
+    tu_title(ui, "result.choose.title", T(app, "result.choose_title"));
+    tu_paragraph(ui, "result.choose.text", T(app, "result.choose_text"));
+    for (size_t i = 0; i <= tri->n_alternatives; i++) {
+        const tr_level *lv = i == 0 ? tri->level : tri->alternatives[i - 1];
+        char id[96], label[512];
+        if (i == 0) {
+            tr_i18n_arg args[] = {{"level", L(app, &lv->name)}, {NULL, NULL}};
+            tr_i18n_fill(T(app, "result.recommended_option"), args, label, sizeof label);
+        } else {
+            snprintf(label, sizeof label, "%s", L(app, &lv->name));
+        }
+        snprintf(id, sizeof id, "result.choice.%s", lv->id);
+        if (tu_option(ui, id, label, r->chosen == (int)i) || ui->digit == (int)i + 1) {
+            r->chosen = (int)i;
+            ui->need_redraw = 1;
+        }
+        if (i > 0) {
+            snprintf(id, sizeof id, "result.choice.%s.about", lv->id);
+            tu_note(ui, id, L(app, &lv->description));
+        }
+    }
+    if (r->chosen > 0) {
+        const tr_level *lv = tu_res_chosen(r);
+        char line[1024];
+        tr_i18n_arg args[] = {{"level", L(app, &lv->name)}, {NULL, NULL}};
+        tr_i18n_fill(T(app, "result.chosen_next"), args, line, sizeof line);
+        tu_card_begin(ui, "result.chosen");
+        heading(app, "result.chosen.heading", line);
+        tu_paragraph(ui, "result.chosen.next", L(app, &lv->next));
+        tu_card_end(ui);
+    }
+}
+
+/* After saving: what was saved, what happens next, and ways to start while waiting. */
+static void saved_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    const tr_level *lv = tu_res_chosen(&app->res);
+    char line[1024];
+    tr_i18n_arg args[] = {{"level", L(app, &lv->name)}, {NULL, NULL}};
+    tu_title(ui, "result.saved.title", T(app, "result.saved_title"));
+    tr_i18n_fill(T(app, "result.saved_text"), args, line, sizeof line);
+    tu_paragraph(ui, "result.saved.text", line);
+    tu_card_begin(ui, "result.saved.card");
+    heading(app, "result.saved.next_heading", T(app, "result.next_title"));
+    tu_paragraph(ui, "result.saved.next", L(app, &lv->next));
+    tu_card_end(ui);
+    tu_note(ui, "result.confirm", T(app, "result.confirm_note"));
+    tu_mods_suggest(app, app->res.tri.modules, app->res.tri.n_modules);
+}
+
 void tu_result_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
-    if (app->risk_flag) {
-        /* calmly, before anything else */
-        tu_title(ui, "result.risk.title", T(app, "result.risk_title"));
-        tu_paragraph(ui, "result.risk.text", T(app, "result.risk_text"));
-        tu_crisis_contacts(app);
-        tu_space(ui, ui->style.gap);
+    tu_res *r = &app->res;
+    int risk = r->have ? r->tri.risk != TR_RISK_NONE : app->risk_flag;
+    if (risk)
+        risk_section(app); /* calmly, before anything else */
+    if (r->have && r->saved) {
+        saved_body(app);
+        return;
     }
     tu_title(ui, "result.title", T(app, "result.title"));
     tu_paragraph(ui, "result.intro", T(app, "result.intro"));
     for (int i = 0; i < app->n_scores; i++)
         score_card(app, i);
+    if (r->have) {
+        level_card(app);
+        if (r->tri.referral)
+            referral_card(app);
+        choices(app);
+        tu_textfield(ui, "result.pref", T(app, "result.pref_label"), r->pref, sizeof r->pref, 0);
+    }
     tu_note(ui, "result.confirm", T(app, "result.confirm_note"));
+}
+
+int tu_result_save(tu_app *app)
+{
+    assert(app->res.have);
+    tu_res *r = &app->res;
+    tr_error err = {0};
+    cJSON *rec = tu_res_record(app->pack, &app->assess, &r->tri, app->score_inst, app->scores,
+                               app->n_scores, tu_res_chosen(r)->id, r->pref, NULL);
+    if (tu_records_append(&app->records, rec, &err) != 0) {
+        tr_i18n_arg args[] = {{"error", err.msg}, {NULL, NULL}};
+        tr_i18n_fill(T(app, "result.save_failed"), args, app->error_msg, sizeof app->error_msg);
+        app->error_open = 1;
+        return -1;
+    }
+    r->saved = 1;
+    tu_app_go(app, TU_SCR_RESULT); /* back to the top: the confirmation */
+    return 0;
 }
 
 void tu_result_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
-    if (tu_button_at(ui, "result.done", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
-                     T(app, "result.done")))
+    tu_res *r = &app->res;
+    if (r->have && r->saved) {
+        if (tu_button_at(ui, "result.history", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                         T(app, "result.to_history"))) {
+            r->hist_open = 0;
+            tu_app_go(app, TU_SCR_HISTORY);
+        } else if (tu_button_at(ui, "result.done", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                                T(app, "result.home")))
+            tu_app_go(app, TU_SCR_WELCOME);
+        return;
+    }
+    if (tu_button_at(ui, "result.done", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                     T(app, r->have ? "result.leave" : "result.done")))
         tu_app_go(app, TU_SCR_WELCOME);
+    else if (r->have && tu_button_at(ui, "result.save", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                                     T(app, "result.save")))
+        tu_result_save(app);
 }

@@ -58,6 +58,7 @@ static void welcome_body(tu_app *app)
     tu_profile_welcome(app);
     tu_mods_welcome(app);
     tu_trk_welcome(app);
+    tu_history_welcome(app);
 }
 
 static void welcome_nav(tu_app *app, tu_rect bar)
@@ -107,8 +108,13 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_PROGRESS:
         tu_progress_body(app);
         break;
+<<<<<<< HEAD
     case TU_SCR_PROFILE:
         tu_profile_body(app);
+=======
+    case TU_SCR_HISTORY:
+        tu_history_body(app);
+>>>>>>> main
         break;
     case TU_SCR_COUNT:
         break;
@@ -145,8 +151,13 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
     case TU_SCR_PROGRESS:
         tu_progress_nav(app, bar);
         break;
+<<<<<<< HEAD
     case TU_SCR_PROFILE:
         tu_profile_nav(app, bar);
+=======
+    case TU_SCR_HISTORY:
+        tu_history_nav(app, bar);
+>>>>>>> main
         break;
     case TU_SCR_COUNT:
         break;

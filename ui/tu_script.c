@@ -167,6 +167,32 @@ static int expect(tu_app *app, const char *label, char *msg, size_t size)
     return -1;
 }
 
+/* {"expect_above": ["A", "B"]}: both widgets are drawn (id or label) and A's rectangle ends
+ * at or above the top of B's, in the same frame (so the same scroll offset). */
+static int expect_above(tu_app *app, const cJSON *pair, char *msg, size_t size)
+{
+    const cJSON *a = cJSON_GetArrayItem(pair, 0), *b = cJSON_GetArrayItem(pair, 1);
+    if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2 || !cJSON_IsString(a) ||
+        !cJSON_IsString(b)) {
+        snprintf(msg, size, "expect_above: expected two widget ids or labels, [\"A\", \"B\"]");
+        return -1;
+    }
+    const tu_record *ra = tu_find(&app->ui, a->valuestring);
+    const tu_record *rb = tu_find(&app->ui, b->valuestring);
+    if (!ra || !rb) {
+        snprintf(msg, size, "expect_above: no widget \"%s\" on screen %s",
+                 ra ? b->valuestring : a->valuestring, tu_screen_name(app->screen));
+        return -1;
+    }
+    if (ra->rect.y + ra->rect.h > rb->rect.y) {
+        snprintf(msg, size, "expected \"%s\" (y %d-%d) above \"%s\" (from y %d) on screen %s",
+                 a->valuestring, ra->rect.y, ra->rect.y + ra->rect.h, b->valuestring, rb->rect.y,
+                 tu_screen_name(app->screen));
+        return -1;
+    }
+    return 0;
+}
+
 int tu_script_dump(const tu_app *app, const char *path, char *msg, size_t size)
 {
     cJSON *root = cJSON_CreateObject(), *list = cJSON_CreateArray();
@@ -313,6 +339,8 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
         }
         return 0;
     }
+    if (strcmp(k, "expect_above") == 0)
+        return expect_above(app, a, msg, size);
     if (!cJSON_IsString(a)) {
         snprintf(msg, size, "%s: expected a string", k);
         return -1;
@@ -330,13 +358,20 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
     }
     if (strcmp(k, "expect") == 0)
         return expect(app, v, msg, size);
+    if (strcmp(k, "expect_absent") == 0) {
+        if (expect(app, v, msg, size) != 0)
+            return 0;
+        snprintf(msg, size, "expected no widget showing \"%s\" on screen %s, but one does", v,
+                 tu_screen_name(app->screen));
+        return -1;
+    }
     if (strcmp(k, "dump") == 0)
         return tu_script_dump(app, v, msg, size);
     if (strcmp(k, "screenshot") == 0)
         return tu_script_screenshot(app, v, msg, size);
     snprintf(msg, size,
              "unknown step \"%s\" (steps: click, tap, key, text, wait_ms, wait_for, expect, "
-             "dump, screenshot, check_layout, quit)",
+             "expect_absent, expect_above, dump, screenshot, check_layout, quit)",
              k);
     return -1;
 }

@@ -1,0 +1,239 @@
+/* tu_scr_history: the client's earlier assessments, newest first: when (local time, in
+ * words), the level they chose, the PHQ-9 / GAD-7 / AUDIT-C totals with their bands, and a
+ * gentle note when the answers showed risk; one of them opened shows its details. Everything
+ * shown is read from the `assessment` records (core/RECORDS.md) and the pack's texts for the
+ * ids they hold, so a record is shown in the language chosen now. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "tp_clock.h"
+#include "tu_app.h"
+
+static const char *T(tu_app *app, const char *key)
+{
+    return tu_tr(&app->lang, key);
+}
+
+static const char *L(tu_app *app, const tr_text *t)
+{
+    return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+}
+
+static const char *str(const cJSON *obj, const char *key)
+{
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(s) ? s->valuestring : NULL;
+}
+
+static int is_assessment(const cJSON *rec)
+{
+    const char *t = str(rec, "type");
+    return t && strcmp(t, "assessment") == 0;
+}
+
+/* A record's time as "27. november 2026 kl. 14:05" in local time; the raw text when it does
+ * not parse. */
+static void date_text(tu_app *app, const char *ts, char *buf, size_t size)
+{
+    int64_t t;
+    struct tm tm;
+    if (!ts || tp_clock_parse(ts, &t) != 0) {
+        snprintf(buf, size, "%s", ts ? ts : "");
+        return;
+    }
+    time_t tt = (time_t)t;
+    if (!localtime_r(&tt, &tm)) {
+        snprintf(buf, size, "%s", ts);
+        return;
+    }
+    char day[16], month_key[24], year[16], clock[32];
+    snprintf(day, sizeof day, "%d", tm.tm_mday);
+    snprintf(month_key, sizeof month_key, "month.%d", tm.tm_mon + 1);
+    snprintf(year, sizeof year, "%d", tm.tm_year + 1900);
+    snprintf(clock, sizeof clock, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    tr_i18n_arg args[] = {
+        {"day", day}, {"month", T(app, month_key)}, {"year", year}, {"time", clock}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "history.date"), args, buf, size);
+}
+
+/* A level's name in the current language, or its id when the pack no longer has it. */
+static const char *level_name(tu_app *app, const char *id)
+{
+    const tr_level *lv = id && app->pack ? tr_content_find_level(app->pack, id) : NULL;
+    return lv ? L(app, &lv->name) : id ? id : "";
+}
+
+static void line_with(tu_app *app, const char *id, const char *key, const char *name,
+                      const char *value, int strong)
+{
+    tu_ctx *ui = &app->ui;
+    char line[1024];
+    tr_i18n_arg args[] = {{name, value}, {NULL, NULL}};
+    tr_i18n_fill(T(app, key), args, line, sizeof line);
+    if (strong)
+        tu_label(ui, id, TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], ui->style.text, line);
+    else
+        tu_paragraph(ui, id, line);
+}
+
+/* One line per score the record holds, in the pack's instrument order: name, total, band. */
+static void score_lines(tu_app *app, const cJSON *rec, const char *prefix)
+{
+    const cJSON *scores = cJSON_GetObjectItemCaseSensitive(rec, "scores");
+    if (!cJSON_IsObject(scores) || !app->pack)
+        return;
+    for (size_t i = 0; i < app->pack->n_insts; i++) {
+        const tr_inst *inst = app->pack->insts[i];
+        const cJSON *s = cJSON_GetObjectItemCaseSensitive(scores, inst->id);
+        if (!cJSON_IsObject(s))
+            continue;
+        const cJSON *total = cJSON_GetObjectItemCaseSensitive(s, "total");
+        const char *band_id = str(s, "band");
+        const tr_band *band = NULL;
+        for (size_t b = 0; band_id && b < inst->scoring.n_bands; b++)
+            if (strcmp(inst->scoring.bands[b].id, band_id) == 0)
+                band = &inst->scoring.bands[b];
+        char id[96], line[512], num[32];
+        snprintf(id, sizeof id, "%s.%s", prefix, inst->id);
+        if (cJSON_IsNumber(total)) {
+            snprintf(num, sizeof num, "%g", total->valuedouble);
+            tr_i18n_arg args[] = {{"instrument", L(app, &inst->name)},
+                                  {"total", num},
+                                  {"band", band      ? L(app, &band->label)
+                                           : band_id ? band_id
+                                                     : ""},
+                                  {NULL, NULL}};
+            tr_i18n_fill(T(app, "history.score"), args, line, sizeof line);
+        } else {
+            tr_i18n_arg args[] = {{"instrument", L(app, &inst->name)}, {NULL, NULL}};
+            tr_i18n_fill(T(app, "history.score_none"), args, line, sizeof line);
+        }
+        tu_paragraph(&app->ui, id, line);
+    }
+}
+
+static int has_risk(const cJSON *rec)
+{
+    const char *risk = str(rec, "risk");
+    return risk && strcmp(risk, "none") != 0;
+}
+
+static void details(tu_app *app, const cJSON *rec)
+{
+    tu_ctx *ui = &app->ui;
+    char date[128], levels[1024] = "";
+    date_text(app, str(rec, "ts"), date, sizeof date);
+    tu_title(ui, "history.detail.date", date);
+    tu_card_begin(ui, "history.detail");
+    line_with(app, "history.detail.chosen", "history.chosen", "level",
+              level_name(app, str(rec, "chosen")), 1);
+    line_with(app, "history.detail.recommended", "history.recommended", "level",
+              level_name(app, str(rec, "recommended")), 0);
+    const cJSON *alts = cJSON_GetObjectItemCaseSensitive(rec, "alternatives"), *a;
+    size_t used = 0;
+    cJSON_ArrayForEach(a, alts)
+    {
+        if (!cJSON_IsString(a) || used >= sizeof levels)
+            continue;
+        used += (size_t)snprintf(levels + used, sizeof levels - used, "%s%s", used ? ", " : "",
+                                 level_name(app, a->valuestring));
+    }
+    if (levels[0])
+        line_with(app, "history.detail.alternatives", "history.alternatives", "levels", levels, 0);
+    tu_card_end(ui);
+    tu_card_begin(ui, "history.detail.scores");
+    score_lines(app, rec, "history.detail.score");
+    tu_card_end(ui);
+    if (has_risk(rec))
+        tu_paragraph(ui, "history.detail.risk", T(app, "history.risk"));
+    const char *pref = str(rec, "preference");
+    if (pref && pref[0])
+        line_with(app, "history.detail.preference", "history.preference", "text", pref, 0);
+}
+
+/* The record at index i of the list, when it is an assessment. */
+static const cJSON *assessment_at(tu_app *app, int i)
+{
+    const cJSON *rec = cJSON_GetArrayItem(tu_records_list(&app->records), i);
+    return rec && is_assessment(rec) ? rec : NULL;
+}
+
+void tu_history_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    const cJSON *list = tu_records_list(&app->records);
+    if (app->res.hist_open > 0) {
+        const cJSON *rec = assessment_at(app, app->res.hist_open - 1);
+        if (rec) {
+            details(app, rec);
+            return;
+        }
+        app->res.hist_open = 0;
+    }
+    tu_title(ui, "history.title", T(app, "history.title"));
+    int n = 0;
+    for (int i = cJSON_GetArraySize(list) - 1; i >= 0; i--) {
+        const cJSON *rec = assessment_at(app, i);
+        if (!rec)
+            continue;
+        char id[64], date[128];
+        if (n++ == 0)
+            tu_paragraph(ui, "history.intro", T(app, "history.intro"));
+        /* ids count from the newest (0), so a script finds the latest as history.item.0 */
+        snprintf(id, sizeof id, "history.item.%d", n - 1);
+        tu_card_begin(ui, id);
+        date_text(app, str(rec, "ts"), date, sizeof date);
+        snprintf(id, sizeof id, "history.item.%d.date", n - 1);
+        tu_label(ui, id, TU_FONT_BODY, ui->style.small_size, ui->style.text_muted, date);
+        snprintf(id, sizeof id, "history.item.%d.chosen", n - 1);
+        line_with(app, id, "history.chosen", "level", level_name(app, str(rec, "chosen")), 1);
+        snprintf(id, sizeof id, "history.item.%d.score", n - 1);
+        score_lines(app, rec, id);
+        if (has_risk(rec)) {
+            snprintf(id, sizeof id, "history.item.%d.risk", n - 1);
+            tu_note(ui, id, T(app, "history.risk"));
+        }
+        snprintf(id, sizeof id, "history.open.%d", n - 1);
+        if (tu_button(ui, id, TU_LOOK_SECONDARY, T(app, "history.details"))) {
+            app->res.hist_open = i + 1;
+            tu_app_go(app, TU_SCR_HISTORY);
+        }
+        tu_card_end(ui);
+    }
+    if (n == 0)
+        tu_paragraph(ui, "history.empty", T(app, "history.empty"));
+}
+
+void tu_history_nav(tu_app *app, tu_rect bar)
+{
+    tu_ctx *ui = &app->ui;
+    if (app->res.hist_open > 0) {
+        if (tu_button_at(ui, "history.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                         T(app, "history.back")) ||
+            (ui->keys & TU_KEY_ESCAPE)) {
+            app->res.hist_open = 0;
+            tu_app_go(app, TU_SCR_HISTORY);
+        }
+    } else if (ui->keys & TU_KEY_ESCAPE) {
+        tu_app_go(app, TU_SCR_WELCOME);
+        return;
+    }
+    if (tu_button_at(ui, "history.home", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                     T(app, "result.home")))
+        tu_app_go(app, TU_SCR_WELCOME);
+}
+
+void tu_history_welcome(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_card_begin(ui, "history.card");
+    tu_label(ui, "history.welcome_title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, "history.welcome_title"));
+    tu_paragraph(ui, "history.welcome_text", T(app, "history.welcome_text"));
+    if (tu_button(ui, "history.open", TU_LOOK_SECONDARY, T(app, "history.welcome_open"))) {
+        app->res.hist_open = 0;
+        tu_app_go(app, TU_SCR_HISTORY);
+    }
+    tu_card_end(ui);
+}
