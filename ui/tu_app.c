@@ -15,11 +15,7 @@
 
 static const char *const screen_names[TU_SCR_COUNT] = {"language", "welcome", "question", "result",
                                                        "modules",  "module",  "step",     "checkin",
-<<<<<<< HEAD
-                                                       "progress", "profile"};
-=======
-                                                       "progress", "history"};
->>>>>>> main
+                                                       "progress", "history", "profile"};
 
 const char *tu_screen_name(tu_screen s)
 {

@@ -31,11 +31,8 @@ typedef enum tu_screen {
     TU_SCR_STEP,     /* tu_scr_module_step.c */
     TU_SCR_CHECKIN,  /* tu_scr_checkin.c */
     TU_SCR_PROGRESS, /* tu_scr_track.c */
-<<<<<<< HEAD
-    TU_SCR_PROFILE,  /* tu_scr_profile.c */
-=======
     TU_SCR_HISTORY,  /* tu_scr_history.c */
->>>>>>> main
+    TU_SCR_PROFILE,  /* tu_scr_profile.c */
     TU_SCR_COUNT,
 } tu_screen;
 

@@ -25,6 +25,7 @@ typedef enum tu_prof_next {
     TU_PROF_NEXT_MODULES,
     TU_PROF_NEXT_CHECKIN,
     TU_PROF_NEXT_PROGRESS,
+    TU_PROF_NEXT_HISTORY,
 } tu_prof_next;
 
 typedef enum tu_prof_view { TU_PROF_CHOOSE, TU_PROF_UNLOCK, TU_PROF_CREATE } tu_prof_view;

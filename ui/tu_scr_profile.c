@@ -134,6 +134,10 @@ static void go_next(tu_app *app)
         app->trk.saved = 0;
         tu_app_go(app, TU_SCR_PROGRESS);
         break;
+    case TU_PROF_NEXT_HISTORY:
+        app->res.hist_open = 0;
+        tu_app_go(app, TU_SCR_HISTORY);
+        break;
     }
 }
 

@@ -108,13 +108,11 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_PROGRESS:
         tu_progress_body(app);
         break;
-<<<<<<< HEAD
-    case TU_SCR_PROFILE:
-        tu_profile_body(app);
-=======
     case TU_SCR_HISTORY:
         tu_history_body(app);
->>>>>>> main
+        break;
+    case TU_SCR_PROFILE:
+        tu_profile_body(app);
         break;
     case TU_SCR_COUNT:
         break;
@@ -151,13 +149,11 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
     case TU_SCR_PROGRESS:
         tu_progress_nav(app, bar);
         break;
-<<<<<<< HEAD
-    case TU_SCR_PROFILE:
-        tu_profile_nav(app, bar);
-=======
     case TU_SCR_HISTORY:
         tu_history_nav(app, bar);
->>>>>>> main
+        break;
+    case TU_SCR_PROFILE:
+        tu_profile_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;

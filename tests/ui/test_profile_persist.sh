@@ -22,7 +22,7 @@ with_profile() { # flow wait-for out
     steps+='  {"tap": "profile.pass"},\n  {"text": "'$pass'"},\n'
     steps+='  {"tap": "profile.pass2"},\n  {"text": "'$pass'"},\n  {"tap": "profile.create"},\n'
     steps+='  {"wait_for": "'$2'", "timeout_ms": 30000},'
-    sed -e "s|^  {\"tap\": \"profile.guest\"},\$|$steps|" "$1" >"$3"
+    sed -e "s#^  {\"\(tap\|click\)\": \"profile.guest\"},\$#$steps#" "$1" >"$3"
     grep -q '"profile.create"' "$3"
 }
 # A second run: open with the gate button, unlock Kari, then the checks.
@@ -79,6 +79,12 @@ reopen checkin2.json track.progress chart.sleep_hours \
     '{"tap": "progress.back"}' '{"expect": "Profil: Kari"}' '{"tap": "profile.lock"}' '{"expect": "Velkommen til Trinn"}' \
     '{"tap": "track.progress"}' '{"expect": "Din profil"}'
 check checkin "$work/d4" checkin.json checkin2.json
+
+# The self-assessment's saved choice (an assessment record) is in the history after a restart.
+with_profile "$here/flow_calm_nb.json" question.text calm.json
+reopen calm2.json history.open history.item.0 '{"expect_absent": "history.item.1"}' \
+    '{"tap": "history.open.0"}' '{"expect": "history.detail.chosen"}'
+check assessment "$work/d6" calm.json calm2.json
 
 # A wrong passphrase: the kind message, the journal's free tries, then the wait.
 cat >wrong.json <<JSON
