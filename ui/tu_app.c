@@ -176,6 +176,11 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
         snprintf(msg, size, "could not create a renderer: %s", SDL_GetError());
         goto fail;
     }
+    /* The software renderer draws into the window's surface, which keeps the last frame:
+     * only what changed needs drawing again (GPU back buffers are undefined after a present). */
+    SDL_RendererInfo info = {0};
+    app->partial = SDL_GetRendererInfo(app->renderer, &info) == 0 && info.name &&
+                   strcmp(info.name, "software") == 0;
     tp_path_join(fonts, sizeof fonts, app->content_dir, "fonts/Inter-Regular.otf");
     tp_path_join(path, sizeof path, app->content_dir, "fonts/Inter-SemiBold.otf");
     app->text = tu_text_make(&(tu_text_desc){.renderer = app->renderer, .font_path = {fonts, path}},
@@ -200,6 +205,7 @@ void tu_app_shutdown(tu_app *app)
     tu_res_free(&app->res);
     tu_records_free(&app->records);
     tu_free(&app->ui);
+    tu_sdl_damage_free(&app->damage);
     tu_text_destroy(app->text);
     app->text = NULL;
     if (app->renderer)
@@ -394,8 +400,11 @@ void tu_app_frame(tu_app *app)
         return;
     }
     app->last_hash = hash;
+    if (app->partial)
+        tu_sdl_render_damage(ui, app->renderer, app->text, &app->damage, app->force_redraw);
+    else
+        tu_sdl_render(ui, app->renderer, app->text);
     app->force_redraw = 0;
-    tu_sdl_render(ui, app->renderer, app->text);
     SDL_RenderPresent(app->renderer);
     if (app->frames++ == 0)
         app->first_frame_ms = tp_clock_mono_ms() - app->start_ms;

@@ -16,6 +16,7 @@
 #include "tu_profile_ui.h"
 #include "tu_records.h"
 #include "tu_result.h"
+#include "tu_sdl.h"
 #include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -89,6 +90,10 @@ typedef struct tu_app {
     uint32_t last_hash; /* of the last drawn frame's commands */
     int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
     int skipped;        /* frames built but not drawn because nothing changed */
+
+    /* partial drawing (the software renderer keeps its output): tu_sdl_render_damage */
+    int partial;          /* draw only what changed */
+    tu_sdl_damage damage; /* what the output shows */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is

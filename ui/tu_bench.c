@@ -107,8 +107,10 @@ static double peak_mb(void)
     return (double)ru.ru_maxrss / 1024.0;
 }
 
-/* CPU per frame on the current screen: a full frame (built and drawn, the pointer moving so
- * hover changes) and a built-only frame (nothing changed, so the frame is not drawn). */
+/* CPU per frame on the current screen: a full frame (everything built and drawn, the pointer
+ * moving so hover changes), a pointer frame (the pointer moving over the screen as a person
+ * moves the mouse: built, then only what changed drawn, or nothing when nothing changed) and
+ * a built-only frame (nothing changed, so nothing is drawn). */
 static void measure_screen(tu_app *app, const char *what)
 {
     const int n = 100;
@@ -118,10 +120,19 @@ static void measure_screen(tu_app *app, const char *what)
     for (int i = 0; i < n; i++) {
         app->ui.mouse_x = (i * 37) % app->out_w;
         app->ui.mouse_y = (i * 53) % app->out_h;
-        app->force_redraw = 1; /* measure drawing, not the unchanged-frame skip */
+        app->force_redraw = 1; /* measure drawing everything, not the unchanged-frame skip */
         tu_app_frame(app);
     }
     double full = (cpu_ms() - c0) / n;
+    int drawn = app->frames;
+    c0 = cpu_ms();
+    for (int i = 0; i < n; i++) { /* a sweep down the middle, 8 px per frame */
+        app->ui.mouse_x = app->out_w / 2 + (i % 10) * 3;
+        app->ui.mouse_y = (i * 8) % app->out_h;
+        tu_app_frame(app);
+    }
+    double pointer = (cpu_ms() - c0) / n;
+    drawn = app->frames - drawn;
     app->ui.mouse_x = app->ui.mouse_y = -1;
     tu_app_frame(app);
     int skipped = app->skipped;
@@ -129,8 +140,10 @@ static void measure_screen(tu_app *app, const char *what)
     for (int i = 0; i < n; i++)
         tu_app_frame(app);
     double build = (cpu_ms() - c0) / n;
-    printf("  %-34s %6.3f ms  (build %.3f + draw %.3f; %zu commands, %zu widgets%s)\n", what, full,
-           build, full - build, app->ui.n_cmds, app->ui.n_recs,
+    printf("  %-32s %6.3f ms (build %.3f + draw %.3f); pointer moving %.3f ms (%d of %d "
+           "drawn%s); %zu commands%s\n",
+           what, full, build, full - build, pointer, drawn, n,
+           app->partial ? ", only what changed" : "", app->ui.n_cmds,
            app->skipped - skipped == n ? "" : "; frames kept changing");
 }
 
@@ -176,7 +189,7 @@ int tu_bench_run(tu_app *app)
     printf("start to first presented frame: %lld ms\n", (long long)app->first_frame_ms);
     printf("resident memory after the first frame: %.1f MB\n", rss_mb());
 
-    printf("CPU per frame (mean of 100; full = built and drawn):\n");
+    printf("CPU per frame, mean of 100 (full: built and everything drawn):\n");
     tu_app_go(app, TU_SCR_WELCOME);
     measure_screen(app, "welcome, no profile data");
 

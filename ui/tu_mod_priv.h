@@ -51,4 +51,11 @@ void tu_mod_progress(struct tu_app *app, int step, int done);
  * which == -2. */
 void tu_mod_edit(struct tu_app *app, int which);
 
+/* The live entries of step in mod, worked out from the records again only when they changed
+ * (a worksheet of two years lists 730 entries found among 20,000 records). Owned by
+ * app->mods: valid until the next call or the next change of the records. Never NULL; empty
+ * when they cannot be worked out. */
+const tr_module_entries *tu_mod_entries(struct tu_app *app, const tr_module *mod,
+                                        const tr_module_step *step);
+
 #endif

@@ -54,6 +54,12 @@ typedef struct tu_mods {
     tr_module_progress *progress; /* per module, worked out when the records changed */
     size_t progress_records;      /* records count it was worked out at, + 1 (0 = never) */
 
+    /* the live entries of one step (tu_mod_entries), kept while the records do not change */
+    tr_module_entries entries;
+    const tr_module *entries_mod;
+    const char *entries_step;
+    unsigned long entries_gen; /* tu_records gen + 1 they were worked out at (0 = never) */
+
     tu_mod_buf *bufs;
     size_t n_bufs, cap_bufs;
 } tu_mods;

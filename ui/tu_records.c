@@ -10,6 +10,7 @@ void tu_records_attach(tu_records *r, tu_record_sink_fn sink, void *user, cJSON 
     r->count = (size_t)cJSON_GetArraySize(loaded);
     r->sink = sink;
     r->sink_user = user;
+    r->gen++;
 }
 
 int tu_records_append(tu_records *r, cJSON *rec, tr_error *err)
@@ -29,6 +30,7 @@ int tu_records_append(tu_records *r, cJSON *rec, tr_error *err)
     }
     cJSON_AddItemToArray(r->list, rec);
     r->count++;
+    r->gen++;
     return 0;
 }
 
@@ -46,6 +48,7 @@ void tu_records_free(tu_records *r)
     r->count = 0;
     r->sink = NULL;
     r->sink_user = NULL;
+    r->gen++;
 }
 
 void tu_records_now(char *buf, size_t size)

@@ -18,8 +18,10 @@
 typedef int (*tu_record_sink_fn)(void *user, const cJSON *record, tr_error *err);
 
 typedef struct tu_records {
-    cJSON *list;  /* array of records, oldest first; NULL until the first use */
-    size_t count; /* records in list (grows with every append: a cheap "changed?" key) */
+    cJSON *list;       /* array of records, oldest first; NULL until the first use */
+    size_t count;      /* records in list (grows with every append: a cheap "changed?" key) */
+    unsigned long gen; /* changes with every attach, append and free: the key of caches that
+                        * point into list */
     tu_record_sink_fn sink;
     void *sink_user;
 } tu_records;

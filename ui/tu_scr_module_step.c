@@ -160,18 +160,18 @@ static void entry_list(tu_app *app, const tr_module *mod, const tr_module_step *
 {
     tu_ctx *ui = &app->ui;
     tu_mods *m = &app->mods;
-    tr_module_entries e = {0};
     tr_error err = {0};
     paragraphs(app, "step.text", step->text);
     example(app, step);
-    tr_module_entries_of(mod, step->id, tu_records_list(&app->records), &e, &err);
+    /* a copy of the cached list: a delete below appends a record (the cache stays valid
+     * until the next tu_mod_entries) */
+    const tr_module_entries e = *tu_mod_entries(app, mod, step);
     char key[64];
     snprintf(key, sizeof key, "step.new.%s", step->per ? step->per : "situation");
     if (tu_button(ui, "step.new", TU_LOOK_PRIMARY, T(app, key))) {
         tu_mod_edit(app, -2);
         m->editing = 1;
         tu_app_go(app, TU_SCR_STEP);
-        tr_module_entries_free(&e);
         return;
     }
     if (e.count == 0)
@@ -224,7 +224,6 @@ static void entry_list(tu_app *app, const tr_module *mod, const tr_module_step *
         }
         tu_card_end(ui);
     }
-    tr_module_entries_free(&e);
 }
 
 void tu_step_body(tu_app *app)

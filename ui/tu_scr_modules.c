@@ -144,6 +144,7 @@ void tu_mods_free(tu_mods *m)
     tu_mod_bufs_clear(m);
     free(m->bufs);
     free(m->progress);
+    tr_module_entries_free(&m->entries);
     cJSON_Delete(m->values);
     memset(m, 0, sizeof *m);
 }

@@ -16,4 +16,29 @@ int tu_sdl_event(tu_ctx *ctx, const SDL_Event *e, float px_scale, int out_w, int
 /* Draws ctx's commands with r and the text cache. Does not present. */
 void tu_sdl_render(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text);
 
+/* What the output holds since the last tu_sdl_render_damage: one hash and visible box per
+ * command. Zero-initialise; tu_sdl_damage_free releases it. */
+typedef struct tu_sdl_damage {
+    uint64_t *hash;
+    tu_rect *box;
+    size_t n, cap;
+    int valid;        /* the output still shows that frame */
+    tu_color bg;      /* its background */
+    int out_w, out_h; /* its size */
+    tu_rect drawn;    /* what the last call drew again (w == 0: nothing); for tests, benchmarks */
+    int full;         /* 1 when the last call drew everything */
+} tu_sdl_damage;
+
+/* Like tu_sdl_render, but draws again only the region where ctx's commands differ from those
+ * of the frame d describes (a hovered button, a caret), clipped to it, when the output still
+ * holds that frame: only for renderers whose output persists after SDL_RenderPresent (the
+ * software renderer). Everything is drawn when full is non-zero (resized, exposed), when the
+ * output size or background changed, when the number of commands changed (another screen, a scroll
+ * moves everything anyway), when the region meets a line (clipped lines may step differently), or
+ * when d is not valid. The pixels are the same as tu_sdl_render's. On out of memory it draws
+ * everything and forgets the frame (d->valid = 0). */
+void tu_sdl_render_damage(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, tu_sdl_damage *d,
+                          int full);
+void tu_sdl_damage_free(tu_sdl_damage *d);
+
 #endif

@@ -1,0 +1,181 @@
+/* Partial drawing (tu_sdl_render_damage) without a window, on a software renderer's surface:
+ * after a change only a small region is drawn again and the pixels equal a full drawing of
+ * the new frame; a changed number of commands, background or a line in the region draws
+ * everything. Needs the shipped fonts (TRINN_CONTENT). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_ttf.h>
+#include <cmocka.h>
+
+#include "tu_sdl.h"
+#include "tu_text.h"
+#include "tu_theme.h"
+
+#define W 800
+#define H 600
+
+typedef struct target {
+    SDL_Surface *s;
+    SDL_Renderer *r;
+    tu_text *text;
+} target;
+
+static char regular[1100], strong[1100];
+static tu_ctx ctx;
+static tu_rect ans; /* the first answer, found by setup */
+
+static void target_make(target *t)
+{
+    char msg[256];
+    t->s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGB888);
+    t->r = t->s ? SDL_CreateSoftwareRenderer(t->s) : NULL;
+    if (!t->r)
+        fail_msg("software renderer: %s", SDL_GetError());
+    t->text = tu_text_make(&(tu_text_desc){.renderer = t->r, .font_path = {regular, strong}}, msg,
+                           sizeof msg);
+    if (!t->text)
+        fail_msg("tu_text_make: %s", msg);
+}
+
+static void target_free(target *t)
+{
+    tu_text_destroy(t->text);
+    SDL_DestroyRenderer(t->r);
+    SDL_FreeSurface(t->s);
+}
+
+static void build(tu_text *text, int mx, int my, int extra, int line, tu_theme_id theme);
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *content = getenv("TRINN_CONTENT");
+    if (!content)
+        fail_msg("TRINN_CONTENT is not set");
+    snprintf(regular, sizeof regular, "%s/fonts/Inter-Regular.otf", content);
+    snprintf(strong, sizeof strong, "%s/fonts/Inter-SemiBold.otf", content);
+    target t;
+    target_make(&t);
+    build(t.text, -1, -1, 0, 0, TU_THEME_STANDARD);
+    for (size_t i = 0; i < ctx.n_recs; i++)
+        if (strcmp(ctx.recs[i].id, "a0") == 0)
+            ans = ctx.recs[i].rect;
+    tu_free(&ctx);
+    target_free(&t);
+    if (ans.w <= 0)
+        fail_msg("the answer a0 was not drawn");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    TTF_Quit();
+    return 0;
+}
+
+/* A screen: a title, a paragraph, a card with two answers, a button; the pointer at (mx, my).
+ * extra & 1 adds one more button, extra & 2 makes the paragraph a line longer (what follows
+ * moves down); line adds a line across the first answer. */
+static void build(tu_text *text, int mx, int my, int extra, int line, tu_theme_id theme)
+{
+    tu_init(&ctx, tu_text_measure, text);
+    tu_theme_style(&ctx.style, theme, 1.0f);
+    tu_input_mousemove(&ctx, mx, my);
+    tu_begin(&ctx, W, H, 0);
+    tu_column(&ctx, 40, 20, W - 80);
+    tu_title(&ctx, "t", "Hvordan har du det?");
+    tu_paragraph(&ctx, "p",
+                 extra & 2 ? "Svar på spørsmålene slik det har vært de siste to ukene. Det finnes "
+                             "ingen riktige eller gale svar. Du kan hoppe over et spørsmål, gå "
+                             "tilbake og endre et svar, eller ta en pause når du vil."
+                           : "Svar på spørsmålene slik det har vært de siste to ukene.");
+    tu_card_begin(&ctx, "c");
+    tu_option(&ctx, "a0", "Ikke i det hele tatt", 0);
+    tu_option(&ctx, "a1", "Flere dager", 1);
+    tu_card_end(&ctx);
+    if (line) /* across the first answer */
+        tu_draw_line(&ctx, ans.x, ans.y, ans.x + ans.w, ans.y + ans.h, ctx.style.primary);
+    tu_button(&ctx, "next", TU_LOOK_PRIMARY, "Neste");
+    if (extra & 1)
+        tu_button(&ctx, "back", TU_LOOK_SECONDARY, "Tilbake");
+    tu_end(&ctx);
+}
+
+/* Draws frame 1 then frame 2 with damage on a; frame 2 fully on b; compares the pixels. */
+static tu_sdl_damage two_frames(int mx1, int my1, int extra1, int mx2, int my2, int extra2,
+                                int line, tu_theme_id theme2)
+{
+    target a, b;
+    target_make(&a);
+    target_make(&b);
+    tu_sdl_damage d = {0};
+    build(a.text, mx1, my1, extra1, line, TU_THEME_STANDARD);
+    tu_sdl_render_damage(&ctx, a.r, a.text, &d, 0);
+    assert_int_equal(d.full, 1); /* the first frame */
+    tu_free(&ctx);
+    build(a.text, mx2, my2, extra2, line, theme2);
+    tu_sdl_render_damage(&ctx, a.r, a.text, &d, 0);
+    tu_free(&ctx);
+    build(b.text, mx2, my2, extra2, line, theme2);
+    tu_sdl_render(&ctx, b.r, b.text);
+    tu_free(&ctx);
+    SDL_RenderFlush(a.r);
+    SDL_RenderFlush(b.r);
+    assert_int_equal(a.s->pitch, b.s->pitch);
+    assert_memory_equal(a.s->pixels, b.s->pixels, (size_t)a.s->pitch * H);
+    tu_sdl_damage out = d;
+    out.hash = NULL, out.box = NULL;
+    tu_sdl_damage_free(&d);
+    target_free(&a);
+    target_free(&b);
+    return out;
+}
+
+static void hover_draws_a_small_region(void **state)
+{
+    (void)state;
+    /* the pointer moves from outside everything onto the first answer */
+    tu_sdl_damage d = two_frames(-1, -1, 0, ans.x + 5, ans.y + 5, 0, 0, TU_THEME_STANDARD);
+    assert_int_equal(d.full, 0);
+    assert_true(d.drawn.w > 0);
+    assert_true((long)d.drawn.w * d.drawn.h < (long)W * H / 4);
+    /* and back off it */
+    d = two_frames(ans.x + 5, ans.y + 5, 0, -1, -1, 0, 0, TU_THEME_STANDARD);
+    assert_int_equal(d.full, 0);
+    /* nothing changed: nothing drawn, the pixels are still right */
+    d = two_frames(-1, -1, 0, -1, -1, 0, 0, TU_THEME_STANDARD);
+    assert_int_equal(d.full, 0);
+    assert_int_equal(d.drawn.w, 0);
+    /* the paragraph loses a line: what follows moves up, its old place is drawn again */
+    d = two_frames(-1, -1, 2, -1, -1, 0, 0, TU_THEME_STANDARD);
+    assert_int_equal(d.full, 0);
+    d = two_frames(-1, -1, 0, -1, -1, 2, 0, TU_THEME_STANDARD);
+    assert_int_equal(d.full, 0);
+}
+
+static void everything_when_it_must(void **state)
+{
+    (void)state;
+    tu_sdl_damage d = two_frames(-1, -1, 0, -1, -1, 1, 0, TU_THEME_STANDARD); /* one more button */
+    assert_int_equal(d.full, 1);
+    d = two_frames(-1, -1, 0, -1, -1, 0, 0, TU_THEME_CONTRAST); /* another background */
+    assert_int_equal(d.full, 1);
+    d = two_frames(-1, -1, 0, ans.x + 5, ans.y + 5, 0, 1, TU_THEME_STANDARD); /* under a line */
+    assert_int_equal(d.full, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(hover_draws_a_small_region),
+        cmocka_unit_test(everything_when_it_must),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
