@@ -220,3 +220,38 @@ tr_status tr_track_check_content(const tr_track_config *cfg, const tr_content *p
         return TR_E_NOMEM;
     return c.problems ? TR_E_INVALID : TR_OK;
 }
+
+cJSON *tr_track_measure_record(const tr_inst *inst, const tr_score *score, const cJSON *answers,
+                               const char *ts)
+{
+    static const char *const keys[] = {"total", "band", "caseness", "scorable"};
+    assert(inst && score && ts);
+    cJSON *sc = tr_score_to_json(inst, score);
+    cJSON *rec = cJSON_CreateObject(), *ans;
+    if (!sc || !rec || !cJSON_AddStringToObject(rec, "type", "measure") ||
+        !cJSON_AddStringToObject(rec, "ts", ts) ||
+        !cJSON_AddStringToObject(rec, "instrument", inst->id) ||
+        !(ans = cJSON_AddObjectToObject(rec, "answers")))
+        goto fail;
+    for (size_t i = 0; i < inst->n_items; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, inst->items[i].id);
+        cJSON *copy = v ? cJSON_Duplicate(v, 1) : NULL;
+        if (v && (!copy || !cJSON_AddItemToObject(ans, inst->items[i].id, copy))) {
+            cJSON_Delete(copy);
+            goto fail;
+        }
+    }
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(sc, keys[k]);
+        if (!v || !cJSON_AddItemToObject(rec, keys[k], v)) {
+            cJSON_Delete(v);
+            goto fail;
+        }
+    }
+    cJSON_Delete(sc);
+    return rec;
+fail:
+    cJSON_Delete(sc);
+    cJSON_Delete(rec);
+    return NULL;
+}

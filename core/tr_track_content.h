@@ -36,4 +36,13 @@ tr_status tr_track_scales_from_pack(const tr_content *pack, const tr_track_confi
 tr_status tr_track_check_content(const tr_track_config *cfg, const tr_content *pack,
                                  tr_diags *diags);
 
+/* The `measure` record (core/RECORDS.md) of one routine measure answered on its own:
+ * {"type": "measure", "ts", "instrument", "answers": {item id -> value}, "total", "band",
+ * "caseness", "scorable"} with total and band null when not scorable and caseness null when
+ * the instrument has no cut-off. answers (not consumed) holds at least this instrument's items;
+ * only those are copied. score is tr_inst_score's result for them. Returns a new record
+ * (caller owns it) or NULL when out of memory. */
+cJSON *tr_track_measure_record(const tr_inst *inst, const tr_score *score, const cJSON *answers,
+                               const char *ts);
+
 #endif

@@ -13,9 +13,9 @@
 
 #include <SDL_ttf.h>
 
-static const char *const screen_names[TU_SCR_COUNT] = {"language", "welcome", "question", "result",
-                                                       "modules",  "module",  "step",     "checkin",
-                                                       "progress", "history", "profile"};
+static const char *const screen_names[TU_SCR_COUNT] = {
+    "language", "welcome",  "question", "result",  "modules",      "module", "step",
+    "checkin",  "progress", "history",  "measure", "measure_done", "profile"};
 
 const char *tu_screen_name(tu_screen s)
 {

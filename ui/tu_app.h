@@ -29,11 +29,13 @@ typedef enum tu_screen {
     TU_SCR_RESULT,
     TU_SCR_MODULES, /* tu_scr_modules.c */
     TU_SCR_MODULE,
-    TU_SCR_STEP,     /* tu_scr_module_step.c */
-    TU_SCR_CHECKIN,  /* tu_scr_checkin.c */
-    TU_SCR_PROGRESS, /* tu_scr_track.c */
-    TU_SCR_HISTORY,  /* tu_scr_history.c */
-    TU_SCR_PROFILE,  /* tu_scr_profile.c */
+    TU_SCR_STEP,         /* tu_scr_module_step.c */
+    TU_SCR_CHECKIN,      /* tu_scr_checkin.c */
+    TU_SCR_PROGRESS,     /* tu_scr_track.c */
+    TU_SCR_HISTORY,      /* tu_scr_history.c */
+    TU_SCR_MEASURE,      /* tu_scr_measure.c: PHQ-9 and GAD-7 on their own */
+    TU_SCR_MEASURE_DONE, /* tu_scr_measure.c: the scores and the change */
+    TU_SCR_PROFILE,      /* tu_scr_profile.c */
     TU_SCR_COUNT,
 } tu_screen;
 

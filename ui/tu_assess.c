@@ -25,8 +25,8 @@ static int shown(const cJSON *rule, const cJSON *answers, const char *what, tr_e
 static tr_status rebuild(tu_assess *a, tr_error *err)
 {
     a->n = 0;
-    for (size_t s = 0; s < a->pack->n_steps; s++) {
-        const tr_step *step = &a->pack->steps[s];
+    for (size_t s = 0; s < a->n_steps; s++) {
+        const tr_step *step = &a->steps[s];
         int v = shown(step->show_if, a->answers, step->id, err);
         if (v < 0)
             return err ? err->status : TR_E_INVALID;
@@ -48,8 +48,16 @@ static tr_status rebuild(tu_assess *a, tr_error *err)
 
 tr_status tu_assess_begin(tu_assess *a, const tr_content *pack, tr_error *err)
 {
+    return tu_assess_begin_steps(a, pack, pack->steps, pack->n_steps, err);
+}
+
+tr_status tu_assess_begin_steps(tu_assess *a, const tr_content *pack, const tr_step *steps,
+                                size_t n_steps, tr_error *err)
+{
     memset(a, 0, sizeof *a);
     a->pack = pack;
+    a->steps = steps;
+    a->n_steps = n_steps;
     a->answers = cJSON_CreateObject();
     if (!a->answers)
         return tr_error_set(err, TR_E_NOMEM, "out of memory starting the self-assessment");
@@ -130,4 +138,34 @@ cJSON *tu_assess_grouped(const tu_assess *a)
         }
     }
     return out;
+}
+
+cJSON *tu_assess_option_value(const tr_option *o)
+{
+    return o->is_number ? cJSON_CreateNumber(o->number) : cJSON_CreateString(o->string);
+}
+
+int tu_assess_option_equals(const tr_option *o, const cJSON *v)
+{
+    if (!v)
+        return 0;
+    if (o->is_number)
+        return cJSON_IsNumber(v) && v->valuedouble == o->number;
+    return cJSON_IsString(v) && strcmp(v->valuestring, o->string) == 0;
+}
+
+int tu_assess_option_for_digit(const tr_item *item, int digit)
+{
+    int by_value = 1;
+    for (size_t i = 0; i < item->n_options; i++) {
+        const tr_option *o = &item->options[i];
+        if (!o->is_number || o->number != (int)o->number || o->number < 0 || o->number > 9)
+            by_value = 0;
+    }
+    for (size_t i = 0; i < item->n_options; i++) {
+        const tr_option *o = &item->options[i];
+        if (by_value ? (int)o->number == digit : (int)i + 1 == digit)
+            return (int)i;
+    }
+    return -1;
 }

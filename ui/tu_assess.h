@@ -20,6 +20,8 @@ typedef struct tu_assess_q {
 
 typedef struct tu_assess {
     const tr_content *pack;
+    const tr_step *steps; /* the steps walked: the pack's triage sequence, or the caller's */
+    size_t n_steps;
     cJSON *answers;                 /* flat {item id -> value}; what show_if rules read */
     tu_assess_q seq[TU_ASSESS_MAX]; /* the questions shown for the answers so far */
     int n;
@@ -29,6 +31,11 @@ typedef struct tu_assess {
 /* Starts a walk at the first question. Returns TR_OK, TR_E_NOMEM, or TR_E_INVALID when a
  * show_if cannot be evaluated (err says which step or item). */
 tr_status tu_assess_begin(tu_assess *a, const tr_content *pack, tr_error *err);
+
+/* Like tu_assess_begin over the caller's steps (which must outlive the walk), e.g. one step
+ * per routine measure with every item of its instrument. */
+tr_status tu_assess_begin_steps(tu_assess *a, const tr_content *pack, const tr_step *steps,
+                                size_t n_steps, tr_error *err);
 void tu_assess_end(tu_assess *a);
 
 /* The current question, or NULL when the walk is finished. */
@@ -48,5 +55,13 @@ const cJSON *tu_assess_get(const tu_assess *a, const char *item_id);
 /* Answers grouped {instrument id -> {item id -> value}}, intake under "intake" as the
  * instrument id says. Caller frees. NULL on NOMEM. */
 cJSON *tu_assess_grouped(const tu_assess *a);
+
+/* An option's value as JSON (caller frees; NULL on NOMEM), and 1 when v holds it. */
+cJSON *tu_assess_option_value(const tr_option *o);
+int tu_assess_option_equals(const tr_option *o, const cJSON *v);
+
+/* The option a number key picks: the option's own value when every value is a whole number
+ * 0-9 (PHQ-9's 0-3), else its position counted from 1. -1 when none. */
+int tu_assess_option_for_digit(const tr_item *item, int digit);
 
 #endif

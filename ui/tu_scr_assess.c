@@ -38,38 +38,6 @@ int tu_assess_start(tu_app *app)
     return 0;
 }
 
-static cJSON *option_value(const tr_option *o)
-{
-    return o->is_number ? cJSON_CreateNumber(o->number) : cJSON_CreateString(o->string);
-}
-
-static int option_equals(const tr_option *o, const cJSON *v)
-{
-    if (!v)
-        return 0;
-    if (o->is_number)
-        return cJSON_IsNumber(v) && v->valuedouble == o->number;
-    return cJSON_IsString(v) && strcmp(v->valuestring, o->string) == 0;
-}
-
-/* Number keys: the option's own value when every value is a whole number 0-9 (PHQ-9's 0-3),
- * else its position counted from 1. */
-static int option_for_digit(const tr_item *item, int digit)
-{
-    int by_value = 1;
-    for (size_t i = 0; i < item->n_options; i++) {
-        const tr_option *o = &item->options[i];
-        if (!o->is_number || o->number != (int)o->number || o->number < 0 || o->number > 9)
-            by_value = 0;
-    }
-    for (size_t i = 0; i < item->n_options; i++) {
-        const tr_option *o = &item->options[i];
-        if (by_value ? (int)o->number == digit : (int)i + 1 == digit)
-            return (int)i;
-    }
-    return -1;
-}
-
 static void answer(tu_app *app, const cJSON *value)
 {
     tr_error err = {0};
@@ -93,7 +61,7 @@ static cJSON *multi_value(tu_app *app, const tr_item *item)
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; arr && i < item->n_options && i < 64; i++)
         if (app->multi_sel & ((uint64_t)1 << i))
-            cJSON_AddItemToArray(arr, option_value(&item->options[i]));
+            cJSON_AddItemToArray(arr, tu_assess_option_value(&item->options[i]));
     return arr;
 }
 
@@ -124,15 +92,15 @@ void tu_question_body(tu_app *app)
     const cJSON *current = tu_assess_get(&app->assess, item->id);
     char id[32];
     if (item->kind == TR_ITEM_SINGLE) {
-        int pick = ui->digit >= 0 ? option_for_digit(item, ui->digit) : -1;
+        int pick = ui->digit >= 0 ? tu_assess_option_for_digit(item, ui->digit) : -1;
         for (size_t i = 0; i < item->n_options; i++) {
             const tr_option *o = &item->options[i];
             snprintf(id, sizeof id, "answer.%zu", i);
-            if (tu_option(ui, id, L(app, &o->label), option_equals(o, current)))
+            if (tu_option(ui, id, L(app, &o->label), tu_assess_option_equals(o, current)))
                 pick = (int)i;
         }
         if (pick >= 0) {
-            cJSON *v = option_value(&item->options[pick]);
+            cJSON *v = tu_assess_option_value(&item->options[pick]);
             if (v)
                 answer(app, v);
             cJSON_Delete(v);
@@ -147,7 +115,7 @@ void tu_question_body(tu_app *app)
             const cJSON *e;
             cJSON_ArrayForEach(e, current)
             {
-                if (option_equals(&item->options[i], e))
+                if (tu_assess_option_equals(&item->options[i], e))
                     app->multi_sel |= (uint64_t)1 << i;
             }
         }

@@ -74,30 +74,47 @@ int tu_trk_update(tu_app *app)
 
 void tu_trk_free(tu_trk *k)
 {
+    if (k->meas.on)
+        tu_assess_end(&k->meas.walk);
     tr_track_destroy(k->t);
     memset(k, 0, sizeof *k);
 }
 
 /* ---- welcome: the reminder and the ways in ------------------------------------------------- */
 
+int tu_trk_measure_due(tu_app *app)
+{
+    if (!tu_trk_update(app))
+        return 0;
+    tr_track_due due[TR_TRACK_MAX_MEASURES + 1];
+    size_t n = tr_track_due_at(app->trk.t, tp_clock_now(), due, sizeof due / sizeof due[0]);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(due[i].what, "checkin") != 0 && due[i].due && due[i].last > 0)
+            return 1; /* only once there is a first measure to compare with */
+    return 0;
+}
+
+void tu_trk_reminder(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    if (!tu_trk_measure_due(app))
+        return;
+    tu_card_begin(ui, "track.reminder");
+    tu_paragraph(ui, "track.due", T(app, "track.due"));
+    if (tu_button(ui, "track.measure", TU_LOOK_SECONDARY, T(app, "measure.start")))
+        tu_measure_open(app, TU_SCR_WELCOME);
+    tu_card_end(ui);
+}
+
 void tu_trk_welcome(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
     if (!tu_trk_update(app))
         return;
-    tr_track_due due[TR_TRACK_MAX_MEASURES + 1];
-    size_t n = tr_track_due_at(app->trk.t, tp_clock_now(), due, sizeof due / sizeof due[0]);
-    int measure_due = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(due[i].what, "checkin") != 0 && due[i].due && due[i].last > 0)
-            measure_due = 1; /* only once there is a first measure to compare with */
     tu_card_begin(ui, "track.card");
     tu_label(ui, "track.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], ui->style.text,
              T(app, "track.welcome_title"));
-    if (measure_due)
-        tu_paragraph(ui, "track.due", T(app, "track.due"));
-    else
-        tu_paragraph(ui, "track.text", T(app, "track.welcome_text"));
+    tu_paragraph(ui, "track.text", T(app, "track.welcome_text"));
     tu_rect row = tu_next(ui, ui->style.target);
     if (tu_button_at(ui, "track.checkin", tu_split(ui, row, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "track.checkin")) &&

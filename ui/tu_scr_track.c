@@ -43,10 +43,11 @@ static void day(int64_t ts, char *buf, size_t size)
         snprintf(buf, size, "?");
 }
 
-/* The outcome sentences (core/tr_outcome.h keys, texts in the pack's outcome catalog). */
-static size_t outcome_texts(tu_app *app, char out[][600], size_t max)
+size_t tu_trk_outcome_texts(tu_app *app, char out[][600], size_t max)
 {
     tu_trk *k = &app->trk;
+    if (!tu_trk_update(app))
+        return 0;
     const tr_occasion *occ = NULL;
     size_t n = 0;
     int sessions = -1;
@@ -328,6 +329,9 @@ void tu_progress_body(tu_app *app)
         return;
     }
     tu_paragraph(ui, "progress.intro", T(app, "progress.intro"));
+    /* the questionnaires can be answered from here at any time, not only when due */
+    if (tu_button(ui, "progress.measure", TU_LOOK_SECONDARY, T(app, "measure.open")))
+        tu_measure_open(app, TU_SCR_PROGRESS);
     size_t ns = tr_track_series_count(k->t), measured = 0;
     for (size_t i = 0; i < ns; i++) {
         tr_track_series s;
@@ -336,7 +340,7 @@ void tu_progress_body(tu_app *app)
             measured += s.n_points;
     }
     char texts[TR_OUTCOME_TEXT_MAX][600];
-    size_t nt = measured ? outcome_texts(app, texts, TR_OUTCOME_TEXT_MAX) : 0;
+    size_t nt = measured ? tu_trk_outcome_texts(app, texts, TR_OUTCOME_TEXT_MAX) : 0;
     if (nt > 0) {
         tu_card_begin(ui, "progress.outcome");
         tu_label(ui, "progress.outcome.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],

@@ -48,6 +48,7 @@ static void welcome_body(tu_app *app)
     tu_ctx *ui = &app->ui;
     tu_title(ui, "welcome.title", T(app, "welcome.title"));
     tu_paragraph(ui, "welcome.what", T(app, "welcome.what"));
+    tu_trk_reminder(app);
     tu_card_begin(ui, "welcome.card");
     tu_label(ui, "welcome.not_title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "welcome.not_title"));
@@ -111,6 +112,12 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_HISTORY:
         tu_history_body(app);
         break;
+    case TU_SCR_MEASURE:
+        tu_measure_body(app);
+        break;
+    case TU_SCR_MEASURE_DONE:
+        tu_measure_done_body(app);
+        break;
     case TU_SCR_PROFILE:
         tu_profile_body(app);
         break;
@@ -151,6 +158,12 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_HISTORY:
         tu_history_nav(app, bar);
+        break;
+    case TU_SCR_MEASURE:
+        tu_measure_nav(app, bar);
+        break;
+    case TU_SCR_MEASURE_DONE:
+        tu_measure_done_nav(app, bar);
         break;
     case TU_SCR_PROFILE:
         tu_profile_nav(app, bar);

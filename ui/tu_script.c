@@ -167,6 +167,44 @@ static int expect(tu_app *app, const char *label, char *msg, size_t size)
     return -1;
 }
 
+/* {"record": {...}}: appends a journal record as the screens do, so a flow can start from a
+ * client's history. "days_ago": N (0-3650, removed) dates it N days back when it has no "ts". */
+static int add_record(tu_app *app, const cJSON *spec, char *msg, size_t size)
+{
+    tr_error err = {0};
+    char ts[40];
+    if (!cJSON_IsObject(spec) || !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(spec, "type"))) {
+        snprintf(msg, size, "record: expected a record object with a \"type\"");
+        return -1;
+    }
+    cJSON *rec = cJSON_Duplicate(spec, 1);
+    cJSON *ago = rec ? cJSON_DetachItemFromObjectCaseSensitive(rec, "days_ago") : NULL;
+    if (!rec ||
+        (ago && (!cJSON_IsNumber(ago) || ago->valuedouble < 0 || ago->valuedouble > 3650))) {
+        snprintf(msg, size, "record: \"days_ago\" must be a number of days 0-3650");
+        cJSON_Delete(ago);
+        cJSON_Delete(rec);
+        return -1;
+    }
+    if (!cJSON_GetObjectItemCaseSensitive(rec, "ts")) {
+        int64_t when = tp_clock_now() - (int64_t)((ago ? ago->valuedouble : 0) * 86400);
+        if (tp_clock_format(when, ts, sizeof ts) != 0 || !cJSON_AddStringToObject(rec, "ts", ts)) {
+            snprintf(msg, size, "record: cannot give it a time");
+            cJSON_Delete(ago);
+            cJSON_Delete(rec);
+            return -1;
+        }
+    }
+    cJSON_Delete(ago);
+    if (tu_records_append(&app->records, rec, &err) != 0) {
+        snprintf(msg, size, "record: %s", err.msg);
+        return -1;
+    }
+    app->ui.need_redraw = 1;
+    settle(app);
+    return 0;
+}
+
 /* {"expect_above": ["A", "B"]}: both widgets are drawn (id or label) and A's rectangle ends
  * at or above the top of B's, in the same frame (so the same scroll offset). */
 static int expect_above(tu_app *app, const cJSON *pair, char *msg, size_t size)
@@ -339,6 +377,8 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
         }
         return 0;
     }
+    if (strcmp(k, "record") == 0)
+        return add_record(app, a, msg, size);
     if (strcmp(k, "expect_above") == 0)
         return expect_above(app, a, msg, size);
     if (!cJSON_IsString(a)) {
@@ -371,7 +411,7 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
         return tu_script_screenshot(app, v, msg, size);
     snprintf(msg, size,
              "unknown step \"%s\" (steps: click, tap, key, text, wait_ms, wait_for, expect, "
-             "expect_absent, expect_above, dump, screenshot, check_layout, quit)",
+             "expect_absent, expect_above, record, dump, screenshot, check_layout, quit)",
              k);
     return -1;
 }

@@ -14,7 +14,26 @@
 
 #include "tr_outcome.h"
 #include "tr_track.h"
+#include "tu_assess.h"
 #include "tu_ui.h"
+
+/* The routine measures answered on their own (tu_scr_measure.c): one walk over every
+ * scheduled instrument (PHQ-9, then GAD-7), then the scores saved as `measure` records. */
+typedef struct tu_meas {
+    int on;         /* a walk is open (walk owns its answers) */
+    int from;       /* the tu_screen to go back to */
+    tu_assess walk; /* over steps: one per scheduled instrument, every item */
+    tr_step steps[TR_TRACK_MAX_MEASURES];
+    size_t n_steps;
+    /* when finished, per step: */
+    tr_score score[TR_TRACK_MAX_MEASURES];
+    int answered[TR_TRACK_MAX_MEASURES]; /* items answered (0: nothing to save) */
+    int saved[TR_TRACK_MAX_MEASURES];    /* its record is in the journal */
+    double prev[TR_TRACK_MAX_MEASURES];  /* the total before this one, NAN when none */
+    int64_t prev_ts[TR_TRACK_MAX_MEASURES];
+    int risk;           /* a critical item fired (PHQ-9 item 9 above 0) */
+    char problem[1100]; /* why saving failed */
+} tu_meas;
 
 typedef struct tu_trk {
     int loaded;     /* 1 once tracking.json was read (even when it failed) */
@@ -32,6 +51,7 @@ typedef struct tu_trk {
     char text[TR_TRACK_MAX_FIELDS][300];
     char problem[1100]; /* why the last save did not happen */
     int saved;          /* a check-in was saved this visit: the charts say so */
+    tu_meas meas;       /* the measure flow */
 } tu_trk;
 
 struct tu_app;
@@ -41,7 +61,10 @@ struct tu_app;
 int tu_trk_update(struct tu_app *app);
 void tu_trk_free(tu_trk *t);
 
-/* On the welcome screen: the reminder when a measure is due, and the ways in. */
+/* On the welcome screen, near the top: the gentle reminder when a measure is due, with the
+ * way to answer (nothing when none is due). */
+void tu_trk_reminder(struct tu_app *app);
+/* On the welcome screen: the check-in and the charts. */
 void tu_trk_welcome(struct tu_app *app);
 
 void tu_checkin_open(struct tu_app *app);
@@ -49,5 +72,21 @@ void tu_checkin_body(struct tu_app *app);
 void tu_checkin_nav(struct tu_app *app, tu_rect bar);
 void tu_progress_body(struct tu_app *app);
 void tu_progress_nav(struct tu_app *app, tu_rect bar);
+
+/* The outcome in plain words (tr_outcome_summary, texts from the pack's outcome catalog) into
+ * out[0..max); returns how many sentences (0 when there are no measures or tracking is off). */
+size_t tu_trk_outcome_texts(struct tu_app *app, char out[][600], size_t max);
+
+/* 1 when a routine measure is due (and one was taken before: a first-time client is not
+ * nagged), at now. */
+int tu_trk_measure_due(struct tu_app *app);
+
+/* Starts the measure flow (every scheduled instrument); `from` is the tu_screen that Back
+ * at the first question and Done return to. On a problem the error dialog says what. */
+void tu_measure_open(struct tu_app *app, int from);
+void tu_measure_body(struct tu_app *app);
+void tu_measure_nav(struct tu_app *app, tu_rect bar);
+void tu_measure_done_body(struct tu_app *app);
+void tu_measure_done_nav(struct tu_app *app, tu_rect bar);
 
 #endif

@@ -864,8 +864,8 @@ void tu_dialog_end(tu_ctx *ctx)
 void tu_chart(tu_ctx *ctx, const char *id, int h, const tu_chart_desc *d)
 {
     const tu_style *st = &ctx->style;
-    if (d->label && d->label[0])
-        tu_label(ctx, "", TU_FONT_STRONG, st->font_size[TU_FONT_BODY], st->text, d->label);
+    if (d->label && d->label[0]) /* wrapped: a narrow column must not cut the title */
+        wrapped(ctx, "", TU_FONT_STRONG, st->font_size[TU_FONT_BODY], st->text, d->label);
     tu_rect r = tu_next(ctx, h);
     record(ctx, id, TU_W_CHART, r, d->label);
     float span = d->max - d->min;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Walks the self-help and tracking screens (the thought record, the activity diary, the crisis
-# plan, the check-in and the charts in nb, nn and en) at 800x480, 1280x800, 1920x1080 and
+# plan, the check-in, the PHQ-9/GAD-7 measures and the charts in nb, nn and en) at 800x480, 1280x800, 1920x1080 and
 # 1080x1920, and in the large-text and high-contrast themes, with check_layout after every step:
 # fails where text overflows its box, interactive widgets overlap or anything lies outside the
 # window.
@@ -28,7 +28,11 @@ checked "$here/flow_crisis_plan_nb.json" crisisplan-nb.json
 for lang in nb nn en; do
     checked "$here/flow_checkin_$lang.json" "checkin-$lang.json"
 done
-for walk in thought-nb checkin-nb checkin-nn checkin-en; do
+for lang in nb nn en; do
+    checked "$here/flow_measure_$lang.json" "measure-$lang.json"
+done
+checked "$here/flow_measure_risk_nb.json" measure-risk-nb.json
+for walk in thought-nb checkin-nb checkin-nn checkin-en measure-nb measure-nn measure-en; do
     for size in 800x480 1280x800 1920x1080 1080x1920; do
         run "$walk.json" "$size" standard
     done
@@ -41,4 +45,7 @@ run activity-en.json 1920x1080 standard
 # the crisis view with the client's own plan under the contacts
 run crisisplan-nb.json 800x480 large
 run crisisplan-nb.json 1080x1920 standard
+# the measures' result with the crisis contacts first
+run measure-risk-nb.json 800x480 large
+run measure-risk-nb.json 1080x1920 standard
 exit $fail

@@ -206,17 +206,23 @@ static void charts_and_outcome_in_plain_words(void **state)
 static void reminder_only_when_due(void **state)
 {
     (void)state;
+    /* a first-time client is not nagged */
+    draw(tu_trk_reminder);
+    assert_null(tu_find(&app.ui, "track.due"));
     add_measure("phq9", 12, 3);
     add_measure("gad7", 9, 3);
-    draw(tu_trk_welcome);
+    draw(tu_trk_reminder);
     assert_null(tu_find(&app.ui, "track.due"));
+    assert_null(tu_find(&app.ui, "track.measure"));
+    draw(tu_trk_welcome);
     assert_non_null(tu_find(&app.ui, "track.text"));
     tu_records_free(&app.records);
     tu_trk_free(&app.trk);
     add_measure("phq9", 12, 8);
     add_measure("gad7", 9, 8);
-    draw(tu_trk_welcome);
+    draw(tu_trk_reminder);
     assert_non_null(tu_find(&app.ui, "track.due"));
+    assert_non_null(tu_find(&app.ui, "track.measure"));
 }
 
 static void draw_suggest(tu_app *a)

@@ -174,6 +174,68 @@ static void test_wrong_module_references_are_reported(void **state)
     tr_content_free(pack);
 }
 
+/* A routine measure answered on its own becomes a `measure` record exactly as RECORDS.md says,
+ * which the tracker reads back as a point of the PHQ-9 series. */
+static void test_measure_record(void **state)
+{
+    tr_content *pack = load_pack();
+    const tr_inst *phq9 = tr_content_find_inst(pack, "phq9");
+    tr_track_config cfg;
+    tr_track_scale scales[TR_TRACK_MAX_MEASURES + 2];
+    tr_track *t = NULL;
+    tr_track_series s;
+    tr_score sc;
+    tr_error err = {0};
+    size_t n = 0;
+    /* phq9_1..8 at 1, item 9 at 2 (a flag), an answer of another instrument to leave out */
+    cJSON *answers = cJSON_Parse("{\"phq9_1\":1,\"phq9_2\":1,\"phq9_3\":1,\"phq9_4\":1,"
+                                 "\"phq9_5\":1,\"phq9_6\":1,\"phq9_7\":1,\"phq9_8\":1,"
+                                 "\"phq9_9\":2,\"gad7_1\":3}");
+    assert_non_null(phq9);
+    assert_non_null(answers);
+    assert_int_equal(tr_inst_score(phq9, answers, &sc, &err), TR_OK);
+    cJSON *rec = tr_track_measure_record(phq9, &sc, answers, "2026-11-27T03:00:00Z");
+    assert_non_null(rec);
+    char *text = cJSON_PrintUnformatted(rec);
+    assert_string_equal(text, "{\"type\":\"measure\",\"ts\":\"2026-11-27T03:00:00Z\","
+                              "\"instrument\":\"phq9\",\"answers\":{\"phq9_1\":1,\"phq9_2\":1,"
+                              "\"phq9_3\":1,\"phq9_4\":1,\"phq9_5\":1,\"phq9_6\":1,\"phq9_7\":1,"
+                              "\"phq9_8\":1,\"phq9_9\":2},\"total\":10,\"band\":\"moderate\","
+                              "\"caseness\":true,\"scorable\":true}");
+    cJSON_free(text);
+
+    assert_int_equal(tr_track_config_load(pack->dir, &cfg, &err), TR_OK);
+    assert_int_equal(
+        tr_track_scales_from_pack(pack, &cfg, scales, TR_TRACK_MAX_MEASURES + 2, &n, &err), TR_OK);
+    assert_int_equal(
+        tr_track_make(&(tr_track_desc){.config = &cfg, .scales = scales, .n_scales = n}, &t, &err),
+        TR_OK);
+    assert_int_equal(tr_track_feed(t, rec, &err), TR_OK);
+    assert_int_equal(tr_track_skipped(t), 0);
+    assert_int_equal(tr_track_series_get(t, "phq9", &s, &err), TR_OK);
+    assert_int_equal(s.n_points, 1);
+    assert_true(s.points[0].v[0] == 10);
+    cJSON_Delete(rec);
+
+    /* too few answers: not scorable, total and band null, still a valid record */
+    cJSON_Delete(answers);
+    answers = cJSON_Parse("{\"phq9_1\":3}");
+    assert_int_equal(tr_inst_score(phq9, answers, &sc, &err), TR_OK);
+    assert_false(sc.scorable);
+    rec = tr_track_measure_record(phq9, &sc, answers, "2026-11-28T03:00:00Z");
+    text = cJSON_PrintUnformatted(rec);
+    assert_string_equal(text, "{\"type\":\"measure\",\"ts\":\"2026-11-28T03:00:00Z\","
+                              "\"instrument\":\"phq9\",\"answers\":{\"phq9_1\":3},"
+                              "\"total\":null,\"band\":null,\"caseness\":null,\"scorable\":false}");
+    cJSON_free(text);
+    assert_int_equal(tr_track_feed(t, rec, &err), TR_OK);
+    assert_int_equal(tr_track_skipped(t), 0);
+    cJSON_Delete(rec);
+    cJSON_Delete(answers);
+    tr_track_destroy(t);
+    tr_content_free(pack);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_scale_without_cutoff_cannot_be_an_outcome_measure),
         cmocka_unit_test(test_shipped_tracking_matches_the_pack),
         cmocka_unit_test(test_wrong_module_references_are_reported),
+        cmocka_unit_test(test_measure_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

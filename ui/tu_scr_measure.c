@@ -1,0 +1,321 @@
+/* tu_scr_measure: the routine measures (PHQ-9 and GAD-7, as tracking.json schedules them)
+ * answered on their own, between sessions: one question per screen with big answer buttons,
+ * progress, back and skip, as in the self-assessment. Finishing saves one `measure` record per
+ * instrument (core/RECORDS.md) and shows each score in words, the change since the last time,
+ * and the outcome so far; PHQ-9 item 9 above 0 puts the crisis contacts first. */
+#include "tu_app.h"
+
+#include "tr_track_content.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *T(const tu_app *app, const char *key)
+{
+    return tu_tr(&app->lang, key);
+}
+
+static const char *L(const tu_app *app, const tr_text *t)
+{
+    return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+}
+
+static void fail_dialog(tu_app *app, const char *what, const char *why)
+{
+    app->error_open = 1;
+    snprintf(app->error_msg, sizeof app->error_msg, "%.200s %.800s", what, why);
+}
+
+void tu_measure_open(tu_app *app, int from)
+{
+    tu_meas *m = &app->trk.meas;
+    tr_error err = {0};
+    if (!tu_trk_update(app)) {
+        fail_dialog(app, T(app, "measure.unavailable"), app->trk.msg);
+        return;
+    }
+    if (m->on)
+        tu_assess_end(&m->walk);
+    memset(m, 0, sizeof *m);
+    m->from = from;
+    const tr_track_config *cfg = &app->trk.cfg;
+    for (size_t i = 0; i < cfg->n_measures && m->n_steps < TR_TRACK_MAX_MEASURES; i++) {
+        /* tu_trk_update made the scales from the pack: every scheduled instrument is there */
+        const tr_inst *inst = tr_content_find_inst(app->pack, cfg->measures[i].instrument);
+        assert(inst && inst->kind == TR_INST_SCORED);
+        tr_step *st = &m->steps[m->n_steps++];
+        st->id = inst->id;
+        st->inst = inst;
+        for (size_t k = 0; k < inst->n_items && k < TR_INST_MAX_ITEMS; k++)
+            st->items[st->n_items++] = k;
+    }
+    if (tu_assess_begin_steps(&m->walk, app->pack, m->steps, m->n_steps, &err) != TR_OK) {
+        fail_dialog(app, T(app, "measure.unavailable"), err.msg);
+        return;
+    }
+    m->on = 1;
+    tu_app_go(app, TU_SCR_MEASURE);
+}
+
+/* The total of instrument `id` measured before now, and when; NAN when never. */
+static double previous(tu_app *app, const char *id, int64_t *ts)
+{
+    tr_track_series s;
+    tr_error err = {0};
+    *ts = 0;
+    if (tr_track_series_get(app->trk.t, id, &s, &err) != TR_OK)
+        return NAN;
+    for (size_t i = s.n_points; i-- > 0;)
+        if (isfinite(s.points[i].v[0])) {
+            *ts = s.points[i].ts;
+            return s.points[i].v[0];
+        }
+    return NAN;
+}
+
+/* Appends the records not yet saved; on a failure m->problem says why and the rest wait for
+ * "try again". */
+static void save(tu_app *app)
+{
+    tu_meas *m = &app->trk.meas;
+    char ts[32];
+    tu_records_now(ts, sizeof ts);
+    m->problem[0] = 0;
+    for (size_t i = 0; i < m->n_steps; i++) {
+        if (m->saved[i] || !m->answered[i])
+            continue;
+        tr_error err = {0};
+        cJSON *rec = tr_track_measure_record(m->steps[i].inst, &m->score[i], m->walk.answers, ts);
+        if (!rec) {
+            snprintf(m->problem, sizeof m->problem, "%s %s", T(app, "measure.save_failed"),
+                     "out of memory");
+            break;
+        }
+        if (tu_records_append(&app->records, rec, &err) != 0) {
+            snprintf(m->problem, sizeof m->problem, "%s %s", T(app, "measure.save_failed"),
+                     err.msg);
+            break;
+        }
+        m->saved[i] = 1;
+    }
+    app->ui.need_redraw = 1;
+}
+
+/* The walk is over: score each instrument, note the last totals, save, show the result. */
+static void finish(tu_app *app)
+{
+    tu_meas *m = &app->trk.meas;
+    m->risk = 0;
+    if (!tu_trk_update(app)) {
+        fail_dialog(app, T(app, "measure.unavailable"), app->trk.msg);
+        return;
+    }
+    for (size_t i = 0; i < m->n_steps; i++) {
+        const tr_inst *inst = m->steps[i].inst;
+        tr_error err = {0};
+        m->answered[i] = 0;
+        for (size_t k = 0; k < m->steps[i].n_items; k++)
+            m->answered[i] += tu_assess_get(&m->walk, inst->items[m->steps[i].items[k]].id) != NULL;
+        if (tr_inst_score(inst, m->walk.answers, &m->score[i], &err) != TR_OK) {
+            /* the walk stores option values only, so the scorer always takes them */
+            fail_dialog(app, T(app, "measure.save_failed"), err.msg);
+            return;
+        }
+        m->risk |= m->score[i].n_flags > 0;
+        m->prev[i] = previous(app, inst->id, &m->prev_ts[i]);
+    }
+    save(app);
+    tu_app_go(app, TU_SCR_MEASURE_DONE);
+}
+
+static void answer(tu_app *app, const cJSON *value)
+{
+    tu_meas *m = &app->trk.meas;
+    tr_error err = {0};
+    if (tu_assess_answer(&m->walk, value, &err) != TR_OK) {
+        fail_dialog(app, T(app, "measure.unavailable"), err.msg);
+        return;
+    }
+    app->ui.focus = 0;
+    app->ui.need_redraw = 1;
+    for (int i = 0; i < app->ui.n_scrolls; i++)
+        app->ui.scrolls[i].offset = 0;
+    if (!tu_assess_current(&m->walk))
+        finish(app);
+}
+
+void tu_measure_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_meas *m = &app->trk.meas;
+    const tu_assess_q *q = m->on ? tu_assess_current(&m->walk) : NULL;
+    if (!q)
+        return;
+    const tr_item *item = q->item;
+    const tr_inst *inst = q->step->inst;
+    char buf[256], n[16], total[16], id[48];
+    snprintf(n, sizeof n, "%d", m->walk.pos + 1);
+    snprintf(total, sizeof total, "%d", m->walk.n);
+    tr_i18n_arg args[] = {{"n", n}, {"total", total}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "question.progress"), args, buf, sizeof buf);
+    tu_progress(ui, "measure.progress", (float)m->walk.pos / (float)m->walk.n, buf);
+    tu_space(ui, ui->style.gap / 2);
+    /* which questionnaire this is, and its stem ("Over the last 2 weeks...") on every item */
+    tu_label(ui, "measure.instrument", TU_FONT_STRONG, ui->style.small_size, ui->style.text_muted,
+             L(app, &inst->name));
+    if (inst->intro.n > 0)
+        tu_note(ui, "measure.intro", L(app, &inst->intro));
+    tu_title(ui, "measure.question", L(app, &item->text));
+    if (item->help.n > 0)
+        tu_paragraph(ui, "measure.help", L(app, &item->help));
+    const cJSON *current = tu_assess_get(&m->walk, item->id);
+    int pick = ui->digit >= 0 ? tu_assess_option_for_digit(item, ui->digit) : -1;
+    for (size_t i = 0; i < item->n_options; i++) {
+        const tr_option *o = &item->options[i];
+        snprintf(id, sizeof id, "measure.answer.%zu", i);
+        if (tu_option(ui, id, L(app, &o->label), tu_assess_option_equals(o, current)))
+            pick = (int)i;
+    }
+    if (pick >= 0) {
+        cJSON *v = tu_assess_option_value(&item->options[pick]);
+        if (v)
+            answer(app, v);
+        cJSON_Delete(v);
+    }
+}
+
+void tu_measure_nav(tu_app *app, tu_rect bar)
+{
+    tu_ctx *ui = &app->ui;
+    tu_meas *m = &app->trk.meas;
+    if (tu_button_at(ui, "measure.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                     T(app, "question.back")) ||
+        (ui->keys & TU_KEY_ESCAPE)) {
+        ui->focus = 0;
+        ui->need_redraw = 1;
+        if (!m->on || m->walk.pos == 0)
+            tu_app_go(app, (tu_screen)m->from);
+        else
+            tu_assess_back(&m->walk);
+        return;
+    }
+    if (m->on && tu_assess_current(&m->walk) &&
+        tu_button_at(ui, "measure.skip", tu_split(ui, bar, 2, 1), TU_LOOK_SECONDARY,
+                     T(app, "question.skip")))
+        answer(app, NULL);
+}
+
+/* ---- the result ----------------------------------------------------------------------------- */
+
+static void day(int64_t ts, char *buf, size_t size)
+{
+    time_t t = (time_t)ts;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+        snprintf(buf, size, "?");
+}
+
+/* One instrument: name and points, the band in words, the change since the last time. */
+static void score_card(tu_app *app, size_t i)
+{
+    tu_ctx *ui = &app->ui;
+    tu_meas *m = &app->trk.meas;
+    const tr_inst *inst = m->steps[i].inst;
+    const tr_score *sc = &m->score[i];
+    const char *name = L(app, &inst->name);
+    char id[96], a[32], b[32], c[32], line[600];
+    snprintf(id, sizeof id, "measure.score.%s", inst->id);
+    tu_card_begin(ui, id);
+    if (!m->answered[i] || !sc->scorable || !sc->band) {
+        tr_i18n_arg args[] = {{"instrument", name}, {NULL, NULL}};
+        tr_i18n_fill(T(app, m->answered[i] ? "measure.not_scorable" : "measure.skipped"), args,
+                     line, sizeof line);
+        tu_paragraph(ui, id, line);
+        tu_card_end(ui);
+        return;
+    }
+    snprintf(a, sizeof a, "%g", sc->total);
+    snprintf(b, sizeof b, "%g", inst->scoring.range_max);
+    tr_i18n_arg pargs[] = {{"total", a}, {"max", b}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "measure.points"), pargs, line, sizeof line);
+    tu_pair_row(ui, id, name, line, ui->style.primary);
+    snprintf(id, sizeof id, "measure.score.%s.band", inst->id);
+    tu_paragraph(ui, id, L(app, &sc->band->label));
+    snprintf(id, sizeof id, "measure.score.%s.change", inst->id);
+    if (!isfinite(m->prev[i])) {
+        tu_paragraph(ui, id, T(app, "measure.change.first"));
+    } else {
+        double d = sc->total - m->prev[i];
+        snprintf(a, sizeof a, "%g", fabs(d));
+        snprintf(b, sizeof b, "%g", m->prev[i]);
+        day(m->prev_ts[i], c, sizeof c);
+        tr_i18n_arg cargs[] = {{"points", a}, {"previous", b}, {"date", c}, {NULL, NULL}};
+        tr_i18n_fill(T(app, d < 0   ? "measure.change.down"
+                            : d > 0 ? "measure.change.up"
+                                    : "measure.change.same"),
+                     cargs, line, sizeof line);
+        tu_paragraph(ui, id, line);
+    }
+    tu_card_end(ui);
+}
+
+void tu_measure_done_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_meas *m = &app->trk.meas;
+    if (m->risk) {
+        /* calmly, before anything else, as the self-assessment's result does */
+        tu_title(ui, "measure.risk.title", T(app, "measure.risk_title"));
+        tu_paragraph(ui, "measure.risk.text", T(app, "measure.risk_text"));
+        tu_crisis_contacts(app);
+        tu_space(ui, ui->style.gap);
+    }
+    if (m->problem[0]) {
+        tu_card_begin(ui, "measure.problem_card");
+        tu_paragraph(ui, "measure.problem", m->problem);
+        if (tu_button(ui, "measure.retry", TU_LOOK_PRIMARY, T(app, "measure.retry")))
+            save(app);
+        tu_card_end(ui);
+    } else {
+        /* after the risk section's "thank you", a second one would read oddly */
+        tu_title(ui, "measure.done_title",
+                 T(app, m->risk ? "measure.saved_title" : "measure.done_title"));
+    }
+    tu_paragraph(ui, "measure.done_intro", T(app, "measure.done_intro"));
+    for (size_t i = 0; i < m->n_steps; i++)
+        score_card(app, i);
+    char texts[TR_OUTCOME_TEXT_MAX][600];
+    size_t nt = tu_trk_outcome_texts(app, texts, TR_OUTCOME_TEXT_MAX);
+    if (nt > 0) {
+        tu_card_begin(ui, "measure.outcome");
+        tu_label(ui, "measure.outcome.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+                 ui->style.text, T(app, "measure.outcome_title"));
+        for (size_t i = 0; i < nt; i++) {
+            char id[64];
+            snprintf(id, sizeof id, "measure.outcome.%zu", i);
+            tu_paragraph(ui, id, texts[i]);
+        }
+        tu_card_end(ui);
+    }
+}
+
+void tu_measure_done_nav(tu_app *app, tu_rect bar)
+{
+    tu_ctx *ui = &app->ui;
+    tu_meas *m = &app->trk.meas;
+    int leave = tu_button_at(ui, "measure.done", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                             T(app, "measure.done")) ||
+                (ui->keys & TU_KEY_ESCAPE);
+    int charts = !leave && tu_button_at(ui, "measure.charts", tu_split(ui, bar, 2, 1),
+                                        TU_LOOK_PRIMARY, T(app, "measure.charts"));
+    if (!leave && !charts)
+        return;
+    if (m->on)
+        tu_assess_end(&m->walk);
+    m->on = 0;
+    app->trk.saved = 0;
+    tu_app_go(app, charts ? TU_SCR_PROGRESS : TU_SCR_WELCOME);
+}
