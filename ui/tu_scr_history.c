@@ -233,7 +233,8 @@ void tu_history_welcome(tu_app *app)
     tu_label(ui, "history.welcome_title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "history.welcome_title"));
     tu_paragraph(ui, "history.welcome_text", T(app, "history.welcome_text"));
-    if (tu_button(ui, "history.open", TU_LOOK_SECONDARY, T(app, "history.welcome_open"))) {
+    if (tu_button(ui, "history.open", TU_LOOK_SECONDARY, T(app, "history.welcome_open")) &&
+        tu_profile_gate(app, TU_PROF_NEXT_HISTORY)) {
         app->res.hist_open = 0;
         tu_app_go(app, TU_SCR_HISTORY);
     }
