@@ -420,9 +420,40 @@ static const uint8_t *trj_reader_get(tr_journal *j, trj_reader *r, uint64_t off,
     return r->buf;
 }
 
+/* Hands the record just decrypted into j->pt (pt_len bytes, already framed and checked) to
+ * the open visitor. */
+static tr_status trj_visit(tr_journal *j, const tr_journal_desc *desc, uint64_t seq,
+                           const trj_entry *e, size_t pt_len, tr_error *err)
+{
+    size_t tlen = j->pt[8];
+    char type[TR_JOURNAL_MAX_TYPE + 1];
+    memcpy(type, j->pt + TRJ_PT_FIXED, tlen);
+    type[tlen] = '\0';
+    j->pt[pt_len] = '\0';
+    tr_journal_record rec = {
+        .seq = seq,
+        .ts = e->ts,
+        .type = type,
+        .json = (const char *)j->pt + TRJ_PT_FIXED + tlen,
+        .json_len = pt_len - TRJ_PT_FIXED - tlen,
+    };
+    tr_error verr = {0};
+    tr_status st = desc->visit(desc->visit_user, &rec, &verr);
+    sodium_memzero(type, sizeof type);
+    if (st == TR_OK)
+        return TR_OK;
+    if (verr.status == TR_OK)
+        return tr_error_set(err, st, "%s: record %llu was refused by its reader", j->path,
+                            (unsigned long long)seq);
+    if (err)
+        *err = verr;
+    return st;
+}
+
 /* Walks every record from the start, authenticating each and the chain, and compares the end
- * with the head. Fills the index. */
-static tr_status trj_walk(tr_journal *j, uint64_t file_size, tr_error *err)
+ * with the head. Fills the index, and hands each authentic record to desc->visit if set. */
+static tr_status trj_walk(tr_journal *j, uint64_t file_size, const tr_journal_desc *desc,
+                          tr_error *err)
 {
     trj_reader r = {.cap = TRJ_READ_CHUNK, .base = 0, .len = 0};
     r.buf = malloc(r.cap);
@@ -484,16 +515,19 @@ static tr_status trj_walk(tr_journal *j, uint64_t file_size, tr_error *err)
         trj_entry e = {.off = off, .ts = (int64_t)trj_get_u64(j->pt), .ct_len = ct_len};
         memcpy(e.tag, rec + TRJ_REC_HDR_LEN + ct_len - TRJ_TAG_LEN, TRJ_TAG_LEN);
         st = trj_intern_type(j, (const char *)j->pt + TRJ_PT_FIXED, j->pt[8], &e.type_id, err);
-        sodium_memzero(j->pt, (size_t)pt_len);
-        if (st || (st = trj_add_entry(j, &e, err)))
-            goto done;
-        if (seq == j->head.last_seq && sodium_memcmp(e.tag, j->head.last_tag, TRJ_TAG_LEN) != 0) {
+        if (!st)
+            st = trj_add_entry(j, &e, err);
+        if (!st && seq == j->head.last_seq &&
+            sodium_memcmp(e.tag, j->head.last_tag, TRJ_TAG_LEN) != 0)
             st = tr_error_set(err, TR_E_CORRUPT,
                               "%s: record %llu at byte offset %llu is not the one the "
                               "journal's head names: the file was altered",
                               j->path, (unsigned long long)seq, (unsigned long long)off);
+        if (!st && desc->visit)
+            st = trj_visit(j, desc, seq, &e, (size_t)pt_len, err);
+        sodium_memzero(j->pt, (size_t)pt_len + 1);
+        if (st)
             goto done;
-        }
         memcpy(prev_tag, e.tag, TRJ_TAG_LEN);
         off += TRJ_REC_HDR_LEN + ct_len;
         /* A crash between a record's fsync and its head's fsync leaves one record beyond
@@ -639,7 +673,7 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
         st = trj_io_err(err, j->path, "read the journal's size", rc);
         goto fail;
     }
-    if ((st = trj_walk(j, size, err)))
+    if ((st = trj_walk(j, size, desc, err)))
         goto fail;
     trj_drop_leftover(j);
     *out = j;

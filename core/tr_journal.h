@@ -38,6 +38,8 @@ typedef struct tr_journal tr_journal;
 #define TR_JOURNAL_MAX_KDF_OPS 16
 #define TR_JOURNAL_MAX_KDF_MEM ((size_t)1 << 30)
 
+struct tr_journal_record; /* below */
+
 /* Options; zero-initialise and set what you need. */
 typedef struct tr_journal_desc {
     const char *path; /* the journal file (required) */
@@ -49,6 +51,18 @@ typedef struct tr_journal_desc {
     /* Wall clock (Unix seconds) for the failed-attempt delay; NULL = tp_clock_now. */
     int64_t (*now)(void *user);
     void *now_user;
+    /* Optional, used by tr_journal_open only: called for every record, in sequence order, as
+     * soon as open has decrypted and authenticated it, so a reader gets every record in the
+     * same pass that verifies the journal (tr_journal_query_each afterwards decrypts each record
+     * a second time). The record is as described for tr_journal_visit_fn below.
+     * CONTRACT: each visited record is authentic on its own, but whether records are missing
+     * at the end (the chain against the head) is known only when open returns. If open fails
+     * after some records were visited, none of them may be trusted or shown: the caller MUST
+     * discard everything it took from them. Return TR_OK to go on; any other status stops
+     * open, which then fails with that status and err (set it; a generic message is used if
+     * you do not). */
+    tr_status (*visit)(void *user, const struct tr_journal_record *rec, tr_error *err);
+    void *visit_user;
 } tr_journal_desc;
 
 /* The Argon2id costs a new journal gets when the desc leaves them 0 (chosen by measurement,
@@ -71,7 +85,9 @@ tr_status tr_journal_create(const tr_journal_desc *desc, const void *pass, size_
  * TR_E_CORRUPT damaged or tampered (the message names the record number and byte offset);
  * TR_E_CRYPTO key derivation refused (not enough memory); TR_E_IO the OS failed.
  * A torn final record (crash in the middle of an append) is not an error: it is ignored, and
- * tr_journal_warning reports it; it is cut off by the next append. */
+ * tr_journal_warning reports it; it is cut off by the next append.
+ * With desc->visit set, every record is handed to it during verification (see the desc for
+ * the contract: on any failure the caller discards what it took from visited records). */
 tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t pass_len,
                           tr_journal **out, tr_error *err);
 
@@ -108,8 +124,9 @@ typedef struct tr_journal_query {
 } tr_journal_query;
 
 /* Calls visit for every record matching q (NULL = all), in sequence order. Each record is read
- * from disk and authenticated again. Returns TR_OK, or TR_E_CORRUPT / TR_E_IO if the file
- * changed under us (the walk stops; records already visited were authentic). */
+ * from disk and authenticated again (to read everything once right after opening, prefer the
+ * desc's visit, which costs no second decryption). Returns TR_OK, or TR_E_CORRUPT / TR_E_IO if the
+ * file changed under us (the walk stops; records already visited were authentic). */
 tr_status tr_journal_query_each(tr_journal *j, const tr_journal_query *q, tr_journal_visit_fn visit,
                                 void *user, tr_error *err);
 

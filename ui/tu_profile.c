@@ -248,29 +248,52 @@ static int file_exists(const char *path)
     return stat(path, &sb) == 0;
 }
 
-static int visit_copy(void *user, const tr_journal_record *rec)
+/* Takes one record verified by tr_journal_open into the array: authenticated, but still
+ * checked, as every input is. */
+static tr_status visit_copy(void *user, const tr_journal_record *rec, tr_error *err)
 {
     cJSON *arr = user;
-    cJSON *item = cJSON_ParseWithLength(rec->json, rec->json_len);
+    /* rec->json is NUL-terminated: passing the NUL makes cJSON refuse trailing bytes */
+    cJSON *item = cJSON_ParseWithLengthOpts(rec->json, rec->json_len + 1, NULL, 1);
     if (!item)
-        return 1;
-    cJSON_AddItemToArray(arr, item);
-    return 0;
+        return tr_error_set(err, TR_E_CORRUPT,
+                            "journal record %llu is not readable JSON (or memory ran out); "
+                            "run 'trinnctl journal verify' on the profile's file",
+                            (unsigned long long)rec->seq);
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(item, "type");
+    const cJSON *ts = cJSON_GetObjectItemCaseSensitive(item, "ts");
+    if (!cJSON_IsObject(item) || !cJSON_IsString(type) || strcmp(type->valuestring, rec->type) ||
+        !cJSON_IsString(ts)) {
+        cJSON_Delete(item);
+        return tr_error_set(err, TR_E_CORRUPT,
+                            "journal record %llu is not an object with the string \"type\" and "
+                            "\"ts\" its framing names (core/RECORDS.md)",
+                            (unsigned long long)rec->seq);
+    }
+    if (!cJSON_AddItemToArray(arr, item)) {
+        cJSON_Delete(item);
+        return tr_error_set(err, TR_E_NOMEM, "out of memory reading the journal's records");
+    }
+    return TR_OK;
 }
 
-/* Every record as a cJSON array, oldest first. */
-static tr_status read_records(tr_journal *j, cJSON **records, tr_error *err)
+tr_status tu_profile_open_records(const tr_journal_desc *jd, const void *pass, size_t pass_len,
+                                  tr_journal **out, cJSON **records, tr_error *err)
 {
+    *out = NULL;
+    *records = NULL;
     cJSON *arr = cJSON_CreateArray();
     if (!arr)
         return tr_error_set(err, TR_E_NOMEM, "out of memory reading the journal");
-    tr_status st = tr_journal_query_each(j, NULL, visit_copy, arr, err);
-    if (st == TR_OK && (uint64_t)cJSON_GetArraySize(arr) != tr_journal_count(j))
-        st = tr_error_set(err, TR_E_NOMEM, "out of memory reading the journal's records");
+    tr_journal_desc d = *jd;
+    d.visit = visit_copy;
+    d.visit_user = arr;
+    tr_status st = tr_journal_open(&d, pass, pass_len, out, err);
     if (st != TR_OK) {
-        cJSON_Delete(arr);
+        cJSON_Delete(arr); /* verification failed: what was visited is not trusted */
         return st;
     }
+    assert((uint64_t)cJSON_GetArraySize(arr) == tr_journal_count(*out));
     *records = arr;
     return TR_OK;
 }
@@ -367,12 +390,9 @@ tr_status tu_profile_unlock(const tu_profile_desc *d, const char *slug, const vo
         return tr_error_set(err, TR_E_INVALID, "\"%s\" is not a profile file name", slug);
     if (tu_profile_path(d, slug, path, sizeof path) != 0)
         return tr_error_set(err, TR_E_INVALID, "%s: the data folder path is too long", d->data_dir);
-    if ((st = tr_journal_open(&(tr_journal_desc){.path = path}, pass, pass_len, &j, err)))
+    if ((st = tu_profile_open_records(&(tr_journal_desc){.path = path}, pass, pass_len, &j, records,
+                                      err)))
         return st;
-    if ((st = read_records(j, records, err))) {
-        tr_journal_close(j);
-        return st;
-    }
     out->j = j;
     snprintf(out->slug, sizeof out->slug, "%s", slug);
     snprintf(out->name, sizeof out->name, "%s", slug);

@@ -79,11 +79,22 @@ tr_status tu_profile_create(const tu_profile_desc *d, const char *name, const vo
                             size_t pass_len, tu_profile *out, cJSON **records, tr_error *err);
 
 /* Unlocks the profile `slug`: opens the journal (key derivation, then every record verified)
- * and reads every record into *records (an array, oldest first; the caller owns it).
+ * and reads every record into *records (an array, oldest first; the caller owns it) in the
+ * same pass (tu_profile_open_records); a journal that fails verification yields no records.
  * Failures as tr_journal_open (TR_E_AUTH, TR_E_LOCKED, TR_E_BUSY, TR_E_CORRUPT, ...) or
  * TR_E_INVALID for a slug that is not one (it could name another folder); *out is zeroed. */
 tr_status tu_profile_unlock(const tu_profile_desc *d, const char *slug, const void *pass,
                             size_t pass_len, tu_profile *out, cJSON **records, tr_error *err);
+
+/* Opens the journal jd describes (jd->visit is set here, the rest is the caller's) and, in the
+ * same pass that verifies it (no second decryption), reads every record into *records (an
+ * array, oldest first; the caller owns it). Each record must parse as one JSON object whose
+ * "type" and "ts" are strings, the type matching the journal's framing, else TR_E_CORRUPT.
+ * On any failure nothing read is kept: *out and *records are NULL (tr_journal_open's contract:
+ * records visited before a failed verification are not trusted). Used by tu_profile_unlock
+ * and by bench_tu_journal. */
+tr_status tu_profile_open_records(const tr_journal_desc *jd, const void *pass, size_t pass_len,
+                                  tr_journal **out, cJSON **records, tr_error *err);
 
 /* Seconds before the next passphrase try on `slug` is allowed (0 = now). Returns TR_OK or as
  * tr_journal_wait. */
