@@ -141,6 +141,44 @@ static void test_lifecycle(void **state)
     assert_int_equal(tu_profile_unlock(&d, "nobody", "a", 1, &p, &recs, &err), TR_E_NOTFOUND);
 }
 
+/* A journal that fails verification at its end (the last record's tag altered) is refused,
+ * and the profile hands back no records, though the ones before it were already read. */
+static void test_tampered(void **state)
+{
+    (void)state;
+    tu_profile_desc d = desc();
+    tr_error err = {0};
+    tu_profile p = {0};
+    cJSON *recs = NULL;
+    char path[1200];
+    assert_int_equal(tu_profile_create(&d, "Kari", "pass one two", 12, &p, &recs, &err), TR_OK);
+    cJSON_Delete(recs);
+    for (int i = 0; i < 3; i++) {
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "type", "checkin");
+        cJSON_AddStringToObject(r, "ts", "2026-11-25T20:00:00Z");
+        cJSON_AddNumberToObject(r, "mood", i);
+        assert_int_equal(tu_profile_sink(&p, r, &err), 0);
+        cJSON_Delete(r);
+    }
+    tu_profile_close(&p);
+    assert_int_equal(tu_profile_path(&d, "kari", path, sizeof path), 0);
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, -1, SEEK_END), 0);
+    int c = fgetc(f);
+    assert_int_equal(fseek(f, -1, SEEK_END), 0);
+    assert_int_not_equal(fputc(c ^ 0x40, f), EOF);
+    assert_int_equal(fclose(f), 0);
+
+    recs = (cJSON *)&p; /* must be reset */
+    assert_int_equal(tu_profile_unlock(&d, "kari", "pass one two", 12, &p, &recs, &err),
+                     TR_E_CORRUPT);
+    assert_null(recs);
+    assert_null(p.j);
+    assert_non_null(strstr(err.msg, "record 3"));
+}
+
 static void test_worker(void **state)
 {
     (void)state;
@@ -187,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_slug),
         cmocka_unit_test(test_strength),
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tampered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_worker, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
