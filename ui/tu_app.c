@@ -14,8 +14,8 @@
 #include <SDL_ttf.h>
 
 static const char *const screen_names[TU_SCR_COUNT] = {
-    "language", "welcome", "question", "result",  "modules", "module",
-    "step",     "checkin", "progress", "history", "measure", "measure_done"};
+    "language", "welcome",  "question", "result",  "modules",      "module", "step",
+    "checkin",  "progress", "history",  "measure", "measure_done", "profile"};
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -148,6 +148,10 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
         app->theme = (tu_theme_id)t;
     }
     app->mods.cur = app->mods.step = -1;
+    if (tu_profile_set_cost(app, desc->kdf_cost) != 0) {
+        snprintf(msg, size, "--kdf-cost %s: use default or test", desc->kdf_cost);
+        goto fail;
+    }
     app->screen = have_lang ? TU_SCR_WELCOME : TU_SCR_LANGUAGE;
     app->lang_choice = app->lang.cur;
 
@@ -194,6 +198,7 @@ fail:
 
 void tu_app_shutdown(tu_app *app)
 {
+    tu_profile_shutdown(app); /* closing the app locks the profile */
     tu_mods_flush(app);
     tu_mods_free(&app->mods);
     tu_trk_free(&app->trk);

@@ -13,6 +13,7 @@
 #include "tu_assess.h"
 #include "tu_lang.h"
 #include "tu_mods.h"
+#include "tu_profile_ui.h"
 #include "tu_records.h"
 #include "tu_result.h"
 #include "tu_sdl.h"
@@ -34,6 +35,7 @@ typedef enum tu_screen {
     TU_SCR_HISTORY,      /* tu_scr_history.c */
     TU_SCR_MEASURE,      /* tu_scr_measure.c: PHQ-9 and GAD-7 on their own */
     TU_SCR_MEASURE_DONE, /* tu_scr_measure.c: the scores and the change */
+    TU_SCR_PROFILE,      /* tu_scr_profile.c */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -43,6 +45,7 @@ typedef struct tu_app_desc {
     const char *theme;    /* NULL = saved setting or "standard" */
     const char *data_dir; /* NULL = the platform's per-user folder */
     int headless;         /* software renderer, hidden window (scripts, benchmarks) */
+    const char *kdf_cost; /* NULL/"default"; "test": cheapest key derivation for NEW profiles */
 } tu_app_desc;
 
 typedef struct tu_app {
@@ -85,6 +88,7 @@ typedef struct tu_app {
     tu_res res;         /* the triage result and the history (tu_result.h) */
     tu_mods mods;       /* the self-help modules (tu_mods.h) */
     tu_trk trk;         /* tracking: check-in and charts (tu_track_ui.h) */
+    tu_prof prof;       /* the open profile, or guest mode (tu_profile_ui.h) */
     uint32_t last_hash; /* of the last drawn frame's commands */
     int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
     int skipped;        /* frames built but not drawn because nothing changed */

@@ -117,10 +117,12 @@ void tu_trk_welcome(tu_app *app)
     tu_paragraph(ui, "track.text", T(app, "track.welcome_text"));
     tu_rect row = tu_next(ui, ui->style.target);
     if (tu_button_at(ui, "track.checkin", tu_split(ui, row, 2, 0), TU_LOOK_SECONDARY,
-                     T(app, "track.checkin")))
+                     T(app, "track.checkin")) &&
+        tu_profile_gate(app, TU_PROF_NEXT_CHECKIN))
         tu_checkin_open(app);
     if (tu_button_at(ui, "track.progress", tu_split(ui, row, 2, 1), TU_LOOK_SECONDARY,
-                     T(app, "track.progress"))) {
+                     T(app, "track.progress")) &&
+        tu_profile_gate(app, TU_PROF_NEXT_PROGRESS)) {
         app->trk.saved = 0;
         tu_app_go(app, TU_SCR_PROGRESS);
     }

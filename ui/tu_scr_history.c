@@ -77,16 +77,17 @@ static void line_with(tu_app *app, const char *id, const char *key, const char *
         tu_paragraph(ui, id, line);
 }
 
-/* One line per score the record holds, in the pack's instrument order: name, total, band. */
+/* One line per score the record holds, in the order asked (PHQ-9, GAD-7, AUDIT-C): name,
+ * total, band. Scores of instruments the pack no longer has are left out. */
 static void score_lines(tu_app *app, const cJSON *rec, const char *prefix)
 {
-    const cJSON *scores = cJSON_GetObjectItemCaseSensitive(rec, "scores");
+    const cJSON *scores = cJSON_GetObjectItemCaseSensitive(rec, "scores"), *s;
     if (!cJSON_IsObject(scores) || !app->pack)
         return;
-    for (size_t i = 0; i < app->pack->n_insts; i++) {
-        const tr_inst *inst = app->pack->insts[i];
-        const cJSON *s = cJSON_GetObjectItemCaseSensitive(scores, inst->id);
-        if (!cJSON_IsObject(s))
+    cJSON_ArrayForEach(s, scores)
+    {
+        const tr_inst *inst = tr_content_find_inst(app->pack, s->string);
+        if (!inst || !cJSON_IsObject(s))
             continue;
         const cJSON *total = cJSON_GetObjectItemCaseSensitive(s, "total");
         const char *band_id = str(s, "band");
@@ -126,10 +127,11 @@ static void details(tu_app *app, const cJSON *rec)
     date_text(app, str(rec, "ts"), date, sizeof date);
     tu_title(ui, "history.detail.date", date);
     tu_card_begin(ui, "history.detail");
-    line_with(app, "history.detail.chosen", "history.chosen", "level",
-              level_name(app, str(rec, "chosen")), 1);
-    line_with(app, "history.detail.recommended", "history.recommended", "level",
-              level_name(app, str(rec, "recommended")), 0);
+    const char *chosen = str(rec, "chosen"), *recommended = str(rec, "recommended");
+    line_with(app, "history.detail.chosen", "history.chosen", "level", level_name(app, chosen), 1);
+    if (recommended && (!chosen || strcmp(chosen, recommended) != 0))
+        line_with(app, "history.detail.recommended", "history.recommended", "level",
+                  level_name(app, recommended), 0);
     const cJSON *alts = cJSON_GetObjectItemCaseSensitive(rec, "alternatives"), *a;
     size_t used = 0;
     cJSON_ArrayForEach(a, alts)
@@ -231,7 +233,8 @@ void tu_history_welcome(tu_app *app)
     tu_label(ui, "history.welcome_title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "history.welcome_title"));
     tu_paragraph(ui, "history.welcome_text", T(app, "history.welcome_text"));
-    if (tu_button(ui, "history.open", TU_LOOK_SECONDARY, T(app, "history.welcome_open"))) {
+    if (tu_button(ui, "history.open", TU_LOOK_SECONDARY, T(app, "history.welcome_open")) &&
+        tu_profile_gate(app, TU_PROF_NEXT_HISTORY)) {
         app->res.hist_open = 0;
         tu_app_go(app, TU_SCR_HISTORY);
     }

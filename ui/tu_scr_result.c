@@ -202,6 +202,7 @@ static void choices(tu_app *app)
                      T(app, tri->risk == TR_RISK_ACUTE ? "result.acute_text" : "result.one_level"));
         return;
     }
+    tu_space(ui, ui->style.gap);
     tu_title(ui, "result.choose.title", T(app, "result.choose_title"));
     tu_paragraph(ui, "result.choose.text", T(app, "result.choose_text"));
     for (size_t i = 0; i <= tri->n_alternatives; i++) {
@@ -235,16 +236,23 @@ static void choices(tu_app *app)
     }
 }
 
-/* After saving: what was saved, what happens next, and ways to start while waiting. */
+/* After saving: a short confirmation, then (at any risk) the crisis contacts again before
+ * anything else, what happens next, and ways to start while waiting. */
 static void saved_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
     const tr_level *lv = tu_res_chosen(&app->res);
+    int acute = app->res.tri.risk == TR_RISK_ACUTE;
     char line[1024];
     tr_i18n_arg args[] = {{"level", L(app, &lv->name)}, {NULL, NULL}};
-    tu_title(ui, "result.saved.title", T(app, "result.saved_title"));
-    tr_i18n_fill(T(app, "result.saved_text"), args, line, sizeof line);
+    tu_title(ui, "result.saved.title",
+             T(app, acute ? "result.saved_title_acute" : "result.saved_title"));
+    tr_i18n_fill(T(app, acute ? "result.saved_text_acute" : "result.saved_text"), args, line,
+                 sizeof line);
     tu_paragraph(ui, "result.saved.text", line);
+    tu_space(ui, ui->style.gap);
+    if (app->res.tri.risk != TR_RISK_NONE)
+        risk_section(app);
     tu_card_begin(ui, "result.saved.card");
     heading(app, "result.saved.next_heading", T(app, "result.next_title"));
     tu_paragraph(ui, "result.saved.next", L(app, &lv->next));
@@ -257,13 +265,12 @@ void tu_result_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
     tu_res *r = &app->res;
-    int risk = r->have ? r->tri.risk != TR_RISK_NONE : app->risk_flag;
-    if (risk)
-        risk_section(app); /* calmly, before anything else */
     if (r->have && r->saved) {
         saved_body(app);
         return;
     }
+    if (r->have ? r->tri.risk != TR_RISK_NONE : app->risk_flag)
+        risk_section(app); /* calmly, before anything else */
     tu_title(ui, "result.title", T(app, "result.title"));
     tu_paragraph(ui, "result.intro", T(app, "result.intro"));
     for (int i = 0; i < app->n_scores; i++)
@@ -273,7 +280,9 @@ void tu_result_body(tu_app *app)
         if (r->tri.referral)
             referral_card(app);
         choices(app);
-        tu_textfield(ui, "result.pref", T(app, "result.pref_label"), r->pref, sizeof r->pref, 0);
+        if (r->tri.risk != TR_RISK_ACUTE) /* not the moment to ask about preferences */
+            tu_textfield(ui, "result.pref", T(app, "result.pref_label"), r->pref, sizeof r->pref,
+                         0);
     }
     tu_note(ui, "result.confirm", T(app, "result.confirm_note"));
 }
@@ -314,6 +323,7 @@ void tu_result_nav(tu_app *app, tu_rect bar)
                      T(app, r->have ? "result.leave" : "result.done")))
         tu_app_go(app, TU_SCR_WELCOME);
     else if (r->have && tu_button_at(ui, "result.save", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
-                                     T(app, "result.save")))
+                                     T(app, r->tri.risk == TR_RISK_ACUTE ? "result.save_answers"
+                                                                         : "result.save")))
         tu_result_save(app);
 }

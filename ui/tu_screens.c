@@ -56,6 +56,7 @@ static void welcome_body(tu_app *app)
     tu_paragraph(ui, "welcome.suggestion", T(app, "welcome.suggestion"));
     tu_card_end(ui);
     tu_paragraph(ui, "welcome.privacy", T(app, "welcome.privacy"));
+    tu_profile_welcome(app);
     tu_mods_welcome(app);
     tu_trk_welcome(app);
     tu_history_welcome(app);
@@ -66,7 +67,8 @@ static void welcome_nav(tu_app *app, tu_rect bar)
     tu_ctx *ui = &app->ui;
     if (tu_button_at(ui, "welcome.start", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
                      T(app, "welcome.start"))) {
-        tu_assess_start(app);
+        if (tu_profile_gate(app, TU_PROF_NEXT_ASSESS))
+            tu_assess_start(app);
         return;
     }
     if (tu_button_at(ui, "welcome.language", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
@@ -116,6 +118,9 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_MEASURE_DONE:
         tu_measure_done_body(app);
         break;
+    case TU_SCR_PROFILE:
+        tu_profile_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -159,6 +164,9 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_MEASURE_DONE:
         tu_measure_done_nav(app, bar);
+        break;
+    case TU_SCR_PROFILE:
+        tu_profile_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;

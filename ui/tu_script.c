@@ -299,8 +299,46 @@ int tu_script_screenshot(tu_app *app, const char *path, char *msg, size_t size)
     return 0;
 }
 
+/* {"wait_for": "label or id", "timeout_ms": N}: keeps the loop running (frames on events and
+ * deadlines, as tu_app_run) until a widget shows the label, e.g. when a worker finishes. */
+static int wait_for(tu_app *app, const cJSON *step, char *msg, size_t size)
+{
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(step, "wait_for");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(step, "timeout_ms");
+    if (!cJSON_IsString(w) || cJSON_GetArraySize(step) != (t ? 2 : 1) ||
+        (t && (!cJSON_IsNumber(t) || t->valuedouble < 0 || t->valuedouble > 600000))) {
+        snprintf(msg, size,
+                 "wait_for: expected {\"wait_for\": \"label\", \"timeout_ms\": N} with N "
+                 "0-600000 (default 20000)");
+        return -1;
+    }
+    int64_t until = tp_clock_mono_ms() + (t ? (int64_t)t->valuedouble : 20000);
+    char why[512];
+    for (;;) {
+        if (expect(app, w->valuestring, why, sizeof why) == 0)
+            return 0;
+        int64_t now = tp_clock_mono_ms();
+        if (now >= until || app->quit)
+            break;
+        int64_t next = app->ui.wake_ms > 0 ? app->ui.wake_ms + app->start_ms : now + 50;
+        if (next > until)
+            next = until;
+        SDL_Event e;
+        if (SDL_WaitEventTimeout(&e, (int)(next > now ? next - now : 0)))
+            SDL_PushEvent(&e);
+        tu_app_pump(app);
+        tu_app_frame(app);
+    }
+    snprintf(msg, size, "waited %lld ms for \"%s\" on screen %s; it did not appear",
+             (long long)(t ? (int64_t)t->valuedouble : 20000), w->valuestring,
+             tu_screen_name(app->screen));
+    return -1;
+}
+
 static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
 {
+    if (cJSON_IsObject(step) && cJSON_GetObjectItemCaseSensitive(step, "wait_for"))
+        return wait_for(app, step, msg, size);
     const cJSON *a = step->child;
     if (!cJSON_IsObject(step) || !a || a->next) {
         snprintf(msg, size, "a step is an object with one key, e.g. {\"click\": \"id\"}");
@@ -372,8 +410,8 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
     if (strcmp(k, "screenshot") == 0)
         return tu_script_screenshot(app, v, msg, size);
     snprintf(msg, size,
-             "unknown step \"%s\" (steps: click, tap, key, text, wait_ms, expect, expect_absent, "
-             "expect_above, record, dump, screenshot, check_layout, quit)",
+             "unknown step \"%s\" (steps: click, tap, key, text, wait_ms, wait_for, expect, "
+             "expect_absent, expect_above, record, dump, screenshot, check_layout, quit)",
              k);
     return -1;
 }

@@ -5,7 +5,7 @@
 # Usage: trinn_deps [extra Debian packages...]
 
 TRINN_DEBS=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libcjson-dev
-            libsodium-dev libcmocka-dev)
+            libsodium-dev libcmocka-dev libzxcvbn-dev)
 
 trinn_deps() {
     local want=("${TRINN_DEBS[@]}" "$@") missing=() p

@@ -1,0 +1,563 @@
+/* tu_scr_profile: choose, unlock or create a profile, or continue without saving; locking;
+ * the profile line on the welcome screen. See tu_profile_ui.h. */
+#include "tu_app.h"
+
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <zxcvbn.h>
+
+static const char *T(const tu_app *app, const char *key)
+{
+    return tu_tr(&app->lang, key);
+}
+
+static int64_t now_ms(const tu_app *app)
+{
+    return app->ui.now_ms;
+}
+
+int tu_profile_set_cost(tu_app *app, const char *cost)
+{
+    if (!cost || strcmp(cost, "default") == 0) {
+        app->prof.kdf_ops = 0;
+        app->prof.kdf_mem = 0;
+        return 0;
+    }
+    if (strcmp(cost, "test") == 0) {
+        app->prof.kdf_ops = crypto_pwhash_OPSLIMIT_MIN;
+        app->prof.kdf_mem = crypto_pwhash_MEMLIMIT_MIN;
+        return 0;
+    }
+    return -1;
+}
+
+static tu_profile_desc desc_of(const tu_app *app)
+{
+    return (tu_profile_desc){
+        .data_dir = app->data_dir, .kdf_ops = app->prof.kdf_ops, .kdf_mem = app->prof.kdf_mem};
+}
+
+/* The passphrase buffers, in locked memory, zeroed. */
+static int ensure_bufs(tu_prof *p)
+{
+    if (p->pass && p->pass2)
+        return 0;
+    if (sodium_init() < 0)
+        return -1;
+    if (!p->pass && (p->pass = sodium_malloc(TU_PROFILE_PASS_MAX)) != NULL)
+        sodium_memzero(p->pass, TU_PROFILE_PASS_MAX);
+    if (!p->pass2 && (p->pass2 = sodium_malloc(TU_PROFILE_PASS_MAX)) != NULL)
+        sodium_memzero(p->pass2, TU_PROFILE_PASS_MAX);
+    return p->pass && p->pass2 ? 0 : -1;
+}
+
+static void wipe_typing(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    if (p->pass)
+        sodium_memzero(p->pass, TU_PROFILE_PASS_MAX);
+    if (p->pass2)
+        sodium_memzero(p->pass2, TU_PROFILE_PASS_MAX);
+    sodium_memzero(app->ui.text, sizeof app->ui.text);
+    p->strength_key = 0;
+    p->strength_bits = 0;
+}
+
+static void refresh_list(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tr_error err = {0};
+    tu_profile_list_free(p->list);
+    p->list = NULL;
+    p->n_list = 0;
+    tu_profile_desc d = desc_of(app);
+    if (tu_profile_list(&d, &p->list, &p->n_list, &err) != TR_OK) {
+        snprintf(p->problem, sizeof p->problem, "%s", T(app, "profile.err.list"));
+        snprintf(p->detail, sizeof p->detail, "%s", err.msg);
+    }
+}
+
+static void show(tu_app *app, tu_prof_view view)
+{
+    tu_prof *p = &app->prof;
+    p->view = view;
+    p->problem[0] = p->detail[0] = 0;
+    wipe_typing(app);
+    if (view == TU_PROF_CREATE)
+        p->name[0] = 0;
+    tu_app_go(app, TU_SCR_PROFILE);
+}
+
+int tu_profile_gate(tu_app *app, tu_prof_next next)
+{
+    tu_prof *p = &app->prof;
+    if (p->open.j || p->guest)
+        return 1;
+    p->next = next;
+    refresh_list(app);
+    show(app, TU_PROF_CHOOSE);
+    return 0;
+}
+
+/* Everything built from the records of the profile that was open. */
+static void forget_derived(tu_app *app)
+{
+    tu_trk_free(&app->trk);
+    tu_mods_free(&app->mods);
+    app->mods.cur = app->mods.step = -1;
+    if (app->assess_on)
+        tu_assess_end(&app->assess);
+    app->assess_on = 0;
+    app->result_ready = 0;
+    app->n_scores = 0;
+    app->risk_flag = 0;
+    app->multi_item = NULL;
+    app->multi_sel = 0;
+}
+
+static void go_next(tu_app *app)
+{
+    switch (app->prof.next) {
+    case TU_PROF_NEXT_ASSESS:
+        tu_app_go(app, TU_SCR_WELCOME); /* the assessment's errors show over the welcome */
+        tu_assess_start(app);
+        break;
+    case TU_PROF_NEXT_MODULES:
+        tu_mods_open_list(app);
+        break;
+    case TU_PROF_NEXT_CHECKIN:
+        tu_checkin_open(app);
+        break;
+    case TU_PROF_NEXT_PROGRESS:
+        app->trk.saved = 0;
+        tu_app_go(app, TU_SCR_PROGRESS);
+        break;
+    case TU_PROF_NEXT_HISTORY:
+        app->res.hist_open = 0;
+        tu_app_go(app, TU_SCR_HISTORY);
+        break;
+    }
+}
+
+static void lock_quietly(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tu_mods_flush(app); /* typed text goes to the journal while it is still attached */
+    tu_records_attach(&app->records, NULL, NULL, NULL);
+    tu_profile_close(&p->open);
+    p->guest = 0;
+    forget_derived(app);
+    wipe_typing(app);
+}
+
+void tu_profile_lock(tu_app *app)
+{
+    lock_quietly(app);
+    tu_app_go(app, TU_SCR_WELCOME);
+}
+
+void tu_profile_shutdown(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    if (p->job) {
+        tu_profile res;
+        cJSON *records = NULL;
+        tu_profile_job_finish(p->job, &res, &records, NULL);
+        p->job = NULL;
+        tu_profile_close(&res);
+        cJSON_Delete(records);
+    }
+    if (p->open.j || p->guest)
+        lock_quietly(app);
+    sodium_free(p->pass);
+    sodium_free(p->pass2);
+    p->pass = p->pass2 = NULL;
+    tu_profile_list_free(p->list);
+    p->list = NULL;
+    p->n_list = 0;
+}
+
+/* ---- the worker's result ------------------------------------------------------------------ */
+
+static void set_problem(tu_app *app, const char *key, const char *seconds)
+{
+    tu_prof *p = &app->prof;
+    tr_i18n_arg args[] = {{"seconds", seconds}, {NULL, NULL}};
+    tr_i18n_fill(T(app, key), args, p->problem, sizeof p->problem);
+}
+
+/* The kind explanation of a failed create or unlock, with the wait when there is one. */
+static void explain(tu_app *app, tr_status st, const tr_error *err, int creating)
+{
+    tu_prof *p = &app->prof;
+    p->detail[0] = 0;
+    int64_t wait = 0;
+    char secs[32] = "";
+    if ((st == TR_E_AUTH || st == TR_E_LOCKED) && p->sel >= 0 && (size_t)p->sel < p->n_list) {
+        tr_error werr = {0};
+        tu_profile_desc d = desc_of(app);
+        if (tu_profile_wait(&d, p->list[p->sel].slug, &wait, &werr) == TR_OK && wait > 0) {
+            p->retry_at = now_ms(app) + wait * 1000;
+            snprintf(secs, sizeof secs, "%lld", (long long)wait);
+        }
+    }
+    switch (st) {
+    case TR_E_AUTH:
+        set_problem(app, wait > 0 ? "profile.err.auth_wait" : "profile.err.auth", secs);
+        return;
+    case TR_E_LOCKED:
+        set_problem(app, "profile.err.locked", secs);
+        return;
+    case TR_E_BUSY:
+        set_problem(app, "profile.err.busy", secs);
+        return;
+    case TR_E_INVALID:
+        if (creating) {
+            set_problem(app, "profile.err.name", secs);
+            snprintf(p->detail, sizeof p->detail, "%s", err->msg);
+            return;
+        }
+        break;
+    case TR_E_CORRUPT:
+        set_problem(app, "profile.err.corrupt", secs);
+        break;
+    case TR_E_VERSION:
+        set_problem(app, "profile.err.version", secs);
+        break;
+    case TR_E_CRYPTO:
+    case TR_E_NOMEM:
+        set_problem(app, "profile.err.memory", secs);
+        break;
+    case TR_E_NOTFOUND:
+        set_problem(app, "profile.err.notfound", secs);
+        refresh_list(app);
+        break;
+    default:
+        set_problem(app, "profile.err.io", secs);
+        break;
+    }
+    snprintf(p->detail, sizeof p->detail, "%s", err->msg);
+}
+
+static void poll_job(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    if (!p->job)
+        return;
+    if (!tu_profile_job_done(p->job)) {
+        app->ui.wake_ms = now_ms(app) + 50; /* the progress indicator moves */
+        return;
+    }
+    tu_profile res;
+    cJSON *records = NULL;
+    tr_error err = {0};
+    int creating = p->view == TU_PROF_CREATE;
+    tr_status st = tu_profile_job_finish(p->job, &res, &records, &err);
+    p->job = NULL;
+    app->ui.need_redraw = 1;
+    if (st != TR_OK) {
+        explain(app, st, &err, creating);
+        return;
+    }
+    forget_derived(app);
+    p->open = res;
+    p->retry_at = 0;
+    tu_records_attach(&app->records, tu_profile_sink, &p->open, records);
+    refresh_list(app);
+    go_next(app);
+}
+
+static void start_job(tu_app *app, const char *name, const char *slug, const char *pass)
+{
+    tu_prof *p = &app->prof;
+    tr_error err = {0};
+    if (!p->done_event) {
+        uint32_t ev = SDL_RegisterEvents(1);
+        p->done_event = ev == (uint32_t)-1 ? 0 : ev;
+    }
+    tu_profile_desc d = desc_of(app);
+    p->problem[0] = p->detail[0] = 0;
+    p->job = tu_profile_job_start(&d, name, slug, pass, strlen(pass), p->done_event, &err);
+    wipe_typing(app); /* the job has its own copy in locked memory */
+    if (!p->job) {
+        set_problem(app, "profile.err.memory", "");
+        snprintf(p->detail, sizeof p->detail, "%s", err.msg);
+        return;
+    }
+    p->job_started = now_ms(app);
+    app->ui.focus = 0;
+    app->ui.wake_ms = now_ms(app) + 50;
+}
+
+double tu_profile_strength(const char *pass, const char *name)
+{
+    const char *dict[] = {name && name[0] ? name : "trinn", "trinn", NULL};
+    return ZxcvbnMatch(pass, dict, NULL);
+}
+
+/* ---- the views ------------------------------------------------------------------------------ */
+
+static void busy(tu_app *app, const char *key)
+{
+    tu_ctx *ui = &app->ui;
+    double t = (double)(now_ms(app) - app->prof.job_started) / 700.0;
+    float f = (float)(1.0 - exp(-t)); /* approaches the end; the real time is not known */
+    tu_card_begin(ui, "profile.busy.card");
+    tu_progress(ui, "profile.busy", f, T(app, key));
+    tu_note(ui, "profile.busy.note", T(app, "profile.busy_note"));
+    tu_card_end(ui);
+}
+
+static void problem(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tu_ctx *ui = &app->ui;
+    if (!p->problem[0])
+        return;
+    tu_card_begin(ui, "profile.problem.card");
+    tu_label(ui, "profile.problem.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.danger, T(app, "profile.problem_title"));
+    tu_paragraph(ui, "profile.problem", p->problem);
+    if (p->retry_at > now_ms(app)) {
+        char secs[32], line[300];
+        snprintf(secs, sizeof secs, "%lld", (long long)((p->retry_at - now_ms(app) + 999) / 1000));
+        tr_i18n_arg args[] = {{"seconds", secs}, {NULL, NULL}};
+        tr_i18n_fill(T(app, "profile.wait"), args, line, sizeof line);
+        tu_note(ui, "profile.wait", line);
+        int64_t next = now_ms(app) + 1000 - (p->retry_at - now_ms(app)) % 1000;
+        if (!ui->wake_ms || next < ui->wake_ms)
+            ui->wake_ms = next;
+    }
+    if (p->detail[0])
+        tu_note(ui, "profile.detail", p->detail);
+    tu_card_end(ui);
+}
+
+static void choose_body(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tu_ctx *ui = &app->ui;
+    tu_title(ui, "profile.title", T(app, "profile.title"));
+    tu_paragraph(ui, "profile.intro", T(app, "profile.intro"));
+    problem(app);
+    if (p->n_list > 0) {
+        tu_label(ui, "profile.existing", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+                 ui->style.text, T(app, "profile.existing"));
+        for (size_t i = 0; i < p->n_list; i++) {
+            char id[80];
+            snprintf(id, sizeof id, "profile.open.%s", p->list[i].slug);
+            if (tu_option(ui, id, p->list[i].name, 0)) {
+                show(app, TU_PROF_UNLOCK);
+                p->sel = (int)i;
+                p->retry_at = 0;
+                tu_profile_desc d = desc_of(app);
+                int64_t wait = 0;
+                tr_error err = {0};
+                if (tu_profile_wait(&d, p->list[i].slug, &wait, &err) == TR_OK && wait > 0) {
+                    char secs[32];
+                    snprintf(secs, sizeof secs, "%lld", (long long)wait);
+                    p->retry_at = now_ms(app) + wait * 1000;
+                    set_problem(app, "profile.err.locked", secs);
+                }
+                return;
+            }
+        }
+    }
+    if (tu_button(ui, "profile.new", p->n_list ? TU_LOOK_SECONDARY : TU_LOOK_PRIMARY,
+                  T(app, "profile.new"))) {
+        show(app, TU_PROF_CREATE);
+        return;
+    }
+    tu_card_begin(ui, "profile.guest.card");
+    tu_label(ui, "profile.guest.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, "profile.guest_title"));
+    tu_paragraph(ui, "profile.guest.text", T(app, "profile.guest_text"));
+    if (tu_button(ui, "profile.guest", TU_LOOK_SECONDARY, T(app, "profile.guest"))) {
+        forget_derived(app);
+        tu_records_attach(&app->records, NULL, NULL, NULL);
+        p->guest = 1;
+        tu_card_end(ui);
+        go_next(app);
+        return;
+    }
+    tu_card_end(ui);
+}
+
+static void submit_unlock(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    if (p->job || p->sel < 0 || (size_t)p->sel >= p->n_list)
+        return;
+    if (p->retry_at > now_ms(app))
+        return; /* the wait is shown; the journal would refuse too */
+    if (!p->pass[0]) {
+        set_problem(app, "profile.err.empty", "");
+        p->detail[0] = 0;
+        return;
+    }
+    start_job(app, NULL, p->list[p->sel].slug, p->pass);
+}
+
+static void unlock_body(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tu_ctx *ui = &app->ui;
+    if (p->sel < 0 || (size_t)p->sel >= p->n_list) {
+        show(app, TU_PROF_CHOOSE);
+        return;
+    }
+    char title[300];
+    tr_i18n_arg args[] = {{"name", p->list[p->sel].name}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "profile.unlock_title"), args, title, sizeof title);
+    tu_title(ui, "profile.unlock.title", title);
+    if (p->job) {
+        busy(app, "profile.unlocking");
+        return;
+    }
+    if (tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1))
+        submit_unlock(app);
+    problem(app);
+    tu_note(ui, "profile.forgot", T(app, "profile.forgot"));
+}
+
+static void strength_hint(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tu_ctx *ui = &app->ui;
+    if (!p->pass[0]) {
+        tu_note(ui, "profile.strength", T(app, "profile.strength_none"));
+        return;
+    }
+    uint32_t key = tu_id(p->pass) ^ tu_id(p->name) ^ 0x9e3779b9u;
+    if (key != p->strength_key) {
+        p->strength_key = key;
+        p->strength_bits = tu_profile_strength(p->pass, p->name);
+    }
+    const char *k = p->strength_bits < TU_PROFILE_WEAK_BITS   ? "profile.strength_weak"
+                    : p->strength_bits < TU_PROFILE_GOOD_BITS ? "profile.strength_fair"
+                                                              : "profile.strength_good";
+    tu_color c = p->strength_bits < TU_PROFILE_WEAK_BITS ? ui->style.danger : ui->style.text;
+    tu_label(ui, "profile.strength", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], c,
+             T(app, k));
+}
+
+static void submit_create(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    if (p->job)
+        return;
+    p->detail[0] = 0;
+    const char *s = p->name;
+    while (*s == ' ')
+        s++;
+    size_t l1 = strlen(p->pass), l2 = strlen(p->pass2);
+    if (!*s)
+        set_problem(app, "profile.err.no_name", "");
+    else if (l1 == 0)
+        set_problem(app, "profile.err.empty", "");
+    else if (l1 != l2 || sodium_memcmp(p->pass, p->pass2, l1) != 0)
+        set_problem(app, "profile.err.mismatch", "");
+    else if (tu_profile_strength(p->pass, p->name) < TU_PROFILE_MIN_BITS)
+        set_problem(app, "profile.err.weak", "");
+    else
+        start_job(app, p->name, NULL, p->pass);
+}
+
+static void create_body(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tu_ctx *ui = &app->ui;
+    tu_title(ui, "profile.create.title", T(app, "profile.create_title"));
+    if (p->job) {
+        busy(app, "profile.creating");
+        return;
+    }
+    tu_textfield(ui, "profile.name", T(app, "profile.name"), p->name, sizeof p->name, 0);
+    tu_note(ui, "profile.name.note", T(app, "profile.name_note"));
+    tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1);
+    tu_note(ui, "profile.pass.note", T(app, "profile.pass_note"));
+    strength_hint(app);
+    if (tu_textfield(ui, "profile.pass2", T(app, "profile.pass2"), p->pass2, TU_PROFILE_PASS_MAX,
+                     1))
+        submit_create(app);
+    problem(app);
+    tu_card_begin(ui, "profile.warning.card");
+    tu_label(ui, "profile.warning.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, "profile.warning_title"));
+    tu_paragraph(ui, "profile.warning", T(app, "profile.warning"));
+    tu_card_end(ui);
+}
+
+void tu_profile_body(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    if (ensure_bufs(p) != 0) {
+        tu_paragraph(&app->ui, "profile.problem", T(app, "profile.err.memory"));
+        return;
+    }
+    poll_job(app);
+    if (app->screen != TU_SCR_PROFILE)
+        return; /* the job finished and went on */
+    switch (p->view) {
+    case TU_PROF_CHOOSE:
+        choose_body(app);
+        break;
+    case TU_PROF_UNLOCK:
+        unlock_body(app);
+        break;
+    case TU_PROF_CREATE:
+        create_body(app);
+        break;
+    }
+    /* what was typed this frame is in the buffers now (or was not for us): no copy stays */
+    sodium_memzero(app->ui.text, sizeof app->ui.text);
+}
+
+void tu_profile_nav(tu_app *app, tu_rect bar)
+{
+    tu_prof *p = &app->prof;
+    tu_ctx *ui = &app->ui;
+    if (app->screen != TU_SCR_PROFILE || !p->pass)
+        return;
+    if (p->job) {
+        return; /* nothing to press while the key is derived; it takes about a second */
+    }
+    int back = tu_button_at(ui, "profile.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                            T(app, "common.back")) ||
+               (ui->keys & TU_KEY_ESCAPE);
+    if (p->view == TU_PROF_UNLOCK && tu_button_at(ui, "profile.unlock", tu_split(ui, bar, 2, 1),
+                                                  TU_LOOK_PRIMARY, T(app, "profile.unlock")))
+        submit_unlock(app);
+    else if (p->view == TU_PROF_CREATE &&
+             tu_button_at(ui, "profile.create", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                          T(app, "profile.create")))
+        submit_create(app);
+    if (back && !p->job) {
+        if (p->view == TU_PROF_CHOOSE) {
+            wipe_typing(app);
+            tu_app_go(app, TU_SCR_WELCOME);
+        } else {
+            show(app, TU_PROF_CHOOSE);
+        }
+    }
+}
+
+void tu_profile_welcome(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tu_ctx *ui = &app->ui;
+    if (!p->open.j && !p->guest)
+        return;
+    char line[400];
+    tr_i18n_arg args[] = {{"name", p->open.name}, {NULL, NULL}};
+    tr_i18n_fill(T(app, p->guest ? "profile.welcome_guest" : "profile.welcome_open"), args, line,
+                 sizeof line);
+    tu_card_begin(ui, "profile.status.card");
+    tu_paragraph(ui, "profile.status", line);
+    if (tu_button(ui, "profile.lock", TU_LOOK_SECONDARY,
+                  T(app, p->guest ? "profile.end_guest" : "profile.lock")))
+        tu_profile_lock(app);
+    tu_card_end(ui);
+}
