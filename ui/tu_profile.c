@@ -222,8 +222,7 @@ static tr_status clean_name(const char *name, char *buf, size_t size, tr_error *
     return TR_OK;
 }
 
-/* 1 when two names differ only in case: ASCII and the Latin-1 letters (Æ Ø Å É ...). */
-static int same_name(const char *a, const char *b)
+int tu_profile_same_name(const char *a, const char *b)
 {
     const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
     for (;; x++, y++) {
@@ -300,7 +299,7 @@ tr_status tu_profile_create(const tu_profile_desc *d, const char *name, const vo
     if ((st = tu_profile_list(d, &list, &n, err)))
         return st;
     for (size_t i = 0; i < n; i++)
-        if (same_name(list[i].name, clean)) {
+        if (tu_profile_same_name(list[i].name, clean)) {
             tu_profile_list_free(list);
             return tr_error_set(err, TR_E_INVALID,
                                 "there is already a profile called \"%s\"; choose another name",

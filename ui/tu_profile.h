@@ -62,6 +62,9 @@ void tu_profile_list_free(tu_profile_info *list);
  * what exists. Never fails: a name with nothing usable gives "profil". */
 void tu_profile_slug(const char *name, char *slug, size_t size);
 
+/* 1 when two names are the same but for case (ASCII and the Latin-1 letters: Æ Ø Å É ...). */
+int tu_profile_same_name(const char *a, const char *b);
+
 /* The journal path of a slug: <data_dir>/profiles/<slug>.trinn. Returns 0, or -1 when it
  * does not fit in size bytes. */
 int tu_profile_path(const tu_profile_desc *d, const char *slug, char *buf, size_t size);

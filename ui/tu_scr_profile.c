@@ -88,6 +88,9 @@ static void show(tu_app *app, tu_prof_view view)
     if (view == TU_PROF_CREATE)
         p->name[0] = 0;
     tu_app_go(app, TU_SCR_PROFILE);
+    /* the first field is ready for typing (and a touch keyboard comes up) */
+    if (view != TU_PROF_CHOOSE)
+        app->ui.focus = tu_id(view == TU_PROF_UNLOCK ? "profile.pass" : "profile.name");
 }
 
 int tu_profile_gate(tu_app *app, tu_prof_next next)
@@ -184,8 +187,9 @@ void tu_profile_shutdown(tu_app *app)
 static void set_problem(tu_app *app, const char *key, const char *seconds)
 {
     tu_prof *p = &app->prof;
-    tr_i18n_arg args[] = {{"seconds", seconds}, {NULL, NULL}};
+    tr_i18n_arg args[] = {{"seconds", seconds}, {"name", p->name}, {NULL, NULL}};
     tr_i18n_fill(T(app, key), args, p->problem, sizeof p->problem);
+    app->ui.need_redraw = 1; /* set from the bottom bar: draw the body again with it */
 }
 
 /* The kind explanation of a failed create or unlock, with the wait when there is one. */
@@ -259,6 +263,8 @@ static void poll_job(tu_app *app)
     app->ui.need_redraw = 1;
     if (st != TR_OK) {
         explain(app, st, &err, creating);
+        if (!creating)
+            app->ui.focus = tu_id("profile.pass"); /* ready to try again */
         return;
     }
     forget_derived(app);
@@ -288,6 +294,7 @@ static void start_job(tu_app *app, const char *name, const char *slug, const cha
     }
     p->job_started = now_ms(app);
     app->ui.focus = 0;
+    app->ui.need_redraw = 1; /* the progress shows at once */
     app->ui.wake_ms = now_ms(app) + 50;
 }
 
@@ -443,6 +450,19 @@ static void strength_hint(tu_app *app)
              T(app, k));
 }
 
+/* 1 when a listed profile has this name (trailing spaces aside), ignoring case. */
+static int taken(const tu_prof *p, const char *name)
+{
+    char clean[TU_PROFILE_NAME_MAX + 1];
+    snprintf(clean, sizeof clean, "%s", name);
+    for (size_t n = strlen(clean); n > 0 && clean[n - 1] == ' '; n--)
+        clean[n - 1] = 0;
+    for (size_t i = 0; i < p->n_list; i++)
+        if (tu_profile_same_name(p->list[i].name, clean))
+            return 1;
+    return 0;
+}
+
 static void submit_create(tu_app *app)
 {
     tu_prof *p = &app->prof;
@@ -455,6 +475,8 @@ static void submit_create(tu_app *app)
     size_t l1 = strlen(p->pass), l2 = strlen(p->pass2);
     if (!*s)
         set_problem(app, "profile.err.no_name", "");
+    else if (taken(p, s))
+        set_problem(app, "profile.err.duplicate", "");
     else if (l1 == 0)
         set_problem(app, "profile.err.empty", "");
     else if (l1 != l2 || sodium_memcmp(p->pass, p->pass2, l1) != 0)
@@ -500,6 +522,9 @@ void tu_profile_body(tu_app *app)
     poll_job(app);
     if (app->screen != TU_SCR_PROFILE)
         return; /* the job finished and went on */
+    /* typing again puts the last problem away (a lock-out wait stays until it is over) */
+    if ((app->ui.text[0] || (app->ui.keys & TU_KEY_BACKSPACE)) && p->retry_at <= now_ms(app))
+        p->problem[0] = p->detail[0] = 0;
     switch (p->view) {
     case TU_PROF_CHOOSE:
         choose_body(app);

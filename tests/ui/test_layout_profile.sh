@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Walks the profile screens (choose, create with its strength hint and problems, the progress
+# while the key is derived, unlock with a wrong passphrase, the welcome screen's profile line)
+# in nb, nn and en at 800x480, 1280x800, 1920x1080 and 1080x1920, and in the large-text and
+# high-contrast themes, with check_layout after every step: fails where text overflows its box,
+# interactive widgets overlap or anything lies outside the window. Uses --kdf-cost test, so the
+# progress view may be gone before a step looks for it: that one expect is left out.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+fail=0
+run() { # script size theme
+    rm -rf "$work/data"
+    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$1" --size "$2" --theme "$3" \
+        --data-dir "$work/data" --kdf-cost test >/dev/null; then
+        echo "layout walk failed: $1, $2, theme $3" >&2
+        fail=1
+    fi
+}
+for lang in nb nn en; do
+    grep -v '"expect": "profile.busy"' "$here/flow_profile_$lang.json" |
+        sed -e 's/^\(  {.*}\),$/\1, {"check_layout": true},/' >"profile-$lang.json"
+    for size in 800x480 1280x800 1920x1080 1080x1920; do
+        run "profile-$lang.json" "$size" standard
+    done
+    run "profile-$lang.json" 800x480 large
+    run "profile-$lang.json" 1280x800 contrast
+done
+exit $fail
