@@ -118,6 +118,7 @@ static void forget_derived(tu_app *app)
     app->risk_flag = 0;
     app->multi_item = NULL;
     app->multi_sel = 0;
+    tu_res_free(&app->res); /* the last result and its "what matters to me" line */
 }
 
 static void go_next(tu_app *app)
@@ -273,6 +274,12 @@ static void poll_job(tu_app *app)
     tu_records_attach(&app->records, tu_profile_sink, &p->open, records);
     refresh_list(app);
     go_next(app);
+    if (tr_journal_warning_count(p->open.j) > 0) {
+        /* a crash cut the last change short: say so once, calmly; the rest is verified */
+        snprintf(app->error_msg, sizeof app->error_msg, "%s", T(app, "profile.torn"));
+        app->error_open = 1;
+        app->ui.focus = 0;
+    }
 }
 
 static void start_job(tu_app *app, const char *name, const char *slug, const char *pass)

@@ -86,6 +86,13 @@ reopen calm2.json history.open history.item.0 '{"expect_absent": "history.item.1
     '{"tap": "history.open.0"}' '{"expect": "history.detail.chosen"}'
 check assessment "$work/d6" calm.json calm2.json
 
+# A change cut short by a crash (bytes after the last record): unlocking still works, and the
+# client is told calmly that the last change may be missing.
+printf 'cut-short-record-bytes' >>"$work/d6/profiles/kari.trinn"
+reopen torn.json history.open history.item.0 '{"expect": "Trinn ble avsluttet uventet sist"}' \
+    '{"tap": "error.close"}' '{"expect_absent": "error.message"}'
+check torn "$work/d6" torn.json
+
 # A wrong passphrase: the kind message, the journal's free tries, then the wait.
 cat >wrong.json <<JSON
 [

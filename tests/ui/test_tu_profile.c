@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "tu_profile.h"
+#include "tu_profile_ui.h"
 
 static char dir[256];
 
@@ -167,10 +168,24 @@ static void test_worker(void **state)
     cJSON_Delete(recs);
 }
 
+/* The hint's estimator: common passwords and the profile's own name are weak, several words
+ * are strong. */
+static void test_strength(void **state)
+{
+    (void)state;
+    assert_true(tu_profile_strength("password", "") < TU_PROFILE_MIN_BITS);
+    assert_true(tu_profile_strength("12345678", "") < TU_PROFILE_MIN_BITS);
+    assert_true(tu_profile_strength("kari", "Kari") < TU_PROFILE_MIN_BITS);
+    assert_true(tu_profile_strength("kari1990", "Kari") < TU_PROFILE_WEAK_BITS);
+    assert_true(tu_profile_strength("grønn sykkel under brua", "Kari") >= TU_PROFILE_GOOD_BITS);
+    assert_true(tu_profile_strength("correct horse battery staple", "") >= TU_PROFILE_GOOD_BITS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_slug),
+        cmocka_unit_test(test_strength),
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_worker, setup, teardown),
     };
