@@ -191,6 +191,8 @@ static void set_problem(tu_app *app, const char *key, const char *seconds)
     tr_i18n_arg args[] = {{"seconds", seconds}, {"name", p->name}, {NULL, NULL}};
     tr_i18n_fill(T(app, key), args, p->problem, sizeof p->problem);
     app->ui.need_redraw = 1; /* set from the bottom bar: draw the body again with it */
+    for (int i = 0; i < app->ui.n_scrolls; i++)
+        app->ui.scrolls[i].offset = 0; /* the problem is shown near the top: bring it in view */
 }
 
 /* The kind explanation of a failed create or unlock, with the wait when there is one. */
@@ -503,6 +505,13 @@ static void create_body(tu_app *app)
         busy(app, "profile.creating");
         return;
     }
+    problem(app); /* at the top, scrolled to when it is set */
+    /* before anything is chosen: what a lost passphrase means */
+    tu_card_begin(ui, "profile.warning.card");
+    tu_label(ui, "profile.warning.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, "profile.warning_title"));
+    tu_paragraph(ui, "profile.warning", T(app, "profile.warning"));
+    tu_card_end(ui);
     tu_textfield(ui, "profile.name", T(app, "profile.name"), p->name, sizeof p->name, 0);
     tu_note(ui, "profile.name.note", T(app, "profile.name_note"));
     tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1);
@@ -511,12 +520,6 @@ static void create_body(tu_app *app)
     if (tu_textfield(ui, "profile.pass2", T(app, "profile.pass2"), p->pass2, TU_PROFILE_PASS_MAX,
                      1))
         submit_create(app);
-    problem(app);
-    tu_card_begin(ui, "profile.warning.card");
-    tu_label(ui, "profile.warning.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
-             ui->style.text, T(app, "profile.warning_title"));
-    tu_paragraph(ui, "profile.warning", T(app, "profile.warning"));
-    tu_card_end(ui);
 }
 
 void tu_profile_body(tu_app *app)
