@@ -55,7 +55,8 @@ static void welcome_body(tu_app *app)
     tu_paragraph(ui, "welcome.not_emergency", T(app, "welcome.not_emergency"));
     tu_paragraph(ui, "welcome.suggestion", T(app, "welcome.suggestion"));
     tu_card_end(ui);
-    tu_paragraph(ui, "welcome.privacy", T(app, "welcome.privacy"));
+    if (!app->prof.guest) /* a guest's card says instead that nothing is kept */
+        tu_paragraph(ui, "welcome.privacy", T(app, "welcome.privacy"));
     tu_profile_welcome(app);
     tu_mods_welcome(app);
     tu_trk_welcome(app);

@@ -126,7 +126,20 @@ JSON
 check wrong "$work/d1" wrong.json wrong2.json
 
 # Guest mode: nothing but the language setting is written.
-check guest "$work/d5" "$here/flow_thought_record_nb.json"
+cat >guest.json <<JSON
+[
+  {"tap": "welcome.start"},
+  {"tap": "profile.guest"},
+  {"tap": "question.back"},
+  {"expect": "Du bruker Trinn uten å lagre"},
+  {"expect_absent": "welcome.privacy"},
+  {"tap": "profile.lock"},
+  {"expect_absent": "profile.status"},
+  {"expect": "welcome.privacy"},
+  {"quit": true}
+]
+JSON
+check guest "$work/d5" "$here/flow_thought_record_nb.json" guest.json
 left=$(cd "$work/d5" && find . -type f ! -name settings.json)
 if [ -n "$left" ]; then
     echo "guest mode left files behind: $left" >&2
