@@ -258,7 +258,9 @@ static void saved_body(tu_app *app)
     tu_paragraph(ui, "result.saved.next", L(app, &lv->next));
     tu_card_end(ui);
     tu_note(ui, "result.confirm", T(app, "result.confirm_note"));
-    tu_mods_suggest(app, app->res.tri.modules, app->res.tri.n_modules);
+    /* at acute risk the only next step is getting help now, not a course to start */
+    if (!acute)
+        tu_mods_suggest(app, app->res.tri.modules, app->res.tri.n_modules);
 }
 
 void tu_result_body(tu_app *app)
