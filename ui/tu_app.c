@@ -155,8 +155,15 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
     app->screen = have_lang ? TU_SCR_WELCOME : TU_SCR_LANGUAGE;
     app->lang_choice = app->lang.cur;
 
-    if (desc->headless)
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    /* The software renderer everywhere (the DESIGN.md budgets are for it): a frame is cheap
+     * because only what changed is drawn again (tu_sdl_render_damage), no GL context is made
+     * (Mesa's llvmpipe alone is ~100 MB), and every machine shows the pixels the tests see.
+     * Its window surface goes straight to the window system (X11: shared memory), not through
+     * the hidden GL texture SDL would otherwise put behind it, which under Xvfb or on a kiosk
+     * without a GPU cost 17 ms and 110 MB (README). SDL_RENDER_DRIVER and
+     * SDL_FRAMEBUFFER_ACCELERATION in the environment still decide when set. */
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         snprintf(msg, size, "SDL could not start: %s", SDL_GetError());
         goto fail;
@@ -172,6 +179,12 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
     }
     SDL_SetWindowMinimumSize(app->window, 640, 400);
     app->renderer = SDL_CreateRenderer(app->window, -1, 0);
+    if (!app->renderer && !desc->headless) {
+        /* a window system without a plain framebuffer (native Wayland): SDL's own choice */
+        SDL_ResetHint(SDL_HINT_RENDER_DRIVER);
+        SDL_ResetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION);
+        app->renderer = SDL_CreateRenderer(app->window, -1, 0);
+    }
     if (!app->renderer) {
         snprintf(msg, size, "could not create a renderer: %s", SDL_GetError());
         goto fail;

@@ -199,8 +199,9 @@ int tu_bench_run(tu_app *app)
     double c1 = cpu_ms();
     tu_trk_update(app);
     double c2 = cpu_ms();
-    printf("two years of history in memory (%zu records): parse %.1f ms, tracker %.1f ms\n",
-           app->records.count, c1 - c0, c2 - c1);
+    printf("two years of history in memory (%zu records): parse %.1f ms, tracker %.1f ms, "
+           "resident memory %.1f MB\n",
+           app->records.count, c1 - c0, c2 - c1, rss_mb());
 
     tu_app_go(app, TU_SCR_WELCOME);
     measure_screen(app, "welcome, measure due reminder");

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 int tu_sdl_event(tu_ctx *ctx, const SDL_Event *e, float px, int out_w, int out_h)
 {
@@ -116,46 +117,122 @@ static void set_clip(SDL_Renderer *r, tu_rect c)
     SDL_RenderSetClipRect(r, c.w > 0 ? &sr : NULL);
 }
 
-/* A rounded rectangle as horizontal spans; the outermost pixel of each corner row is drawn
- * with partial alpha so edges look smooth without a GPU. */
-static void fill_round(SDL_Renderer *r, tu_rect q, tu_color c, int rad)
+/* A rounded rectangle's shape: the radius as drawn and, per corner row i (0 = the outermost),
+ * the pixels left out at each end (full) and the coverage of the partial pixel next to them. */
+enum { MAX_RAD = 256 };
+typedef struct round_shape {
+    int rad; /* <= 1: a plain rectangle */
+    int full[MAX_RAD];
+    float cover[MAX_RAD];
+} round_shape;
+
+static void round_shape_make(round_shape *s, tu_rect q, int rad)
 {
-    if (q.w <= 0 || q.h <= 0)
-        return;
     if (rad * 2 > q.w)
         rad = q.w / 2;
     if (rad * 2 > q.h)
         rad = q.h / 2;
+    if (rad > MAX_RAD)
+        rad = MAX_RAD;
+    s->rad = rad;
+    for (int i = 0; i < rad && rad > 1; i++) {
+        float dy = (float)rad - (float)i - 0.5f;
+        float dx = sqrtf((float)(rad * rad) - dy * dy);
+        float inset = (float)rad - dx;
+        s->full[i] = (int)ceilf(inset);
+        s->cover[i] = (float)s->full[i] - inset;
+    }
+}
+
+/* The opaque span [*x0, *x1) of row y of shape s at q; 0 when the row is outside it. */
+static int round_span(const round_shape *s, tu_rect q, int y, int *x0, int *x1)
+{
+    if (y < q.y || y >= q.y + q.h)
+        return 0;
+    int j = y - q.y, k = q.y + q.h - 1 - y, inset = 0;
+    /* SDL's software renderer fills every rectangle at least 1x1: the spans as first drawn one
+     * call each made an empty middle a full row and an empty corner row one pixel. Kept, so
+     * the pixels stay the same. */
+    if (s->rad > 1 && q.h == 2 * s->rad && j == s->rad)
+        inset = 0;
+    else if (s->rad > 1 && j < s->rad)
+        inset = s->full[j];
+    else if (s->rad > 1 && k < s->rad)
+        inset = s->full[k];
+    *x0 = q.x + inset;
+    *x1 = q.x + q.w - inset;
+    if (*x1 <= *x0)
+        *x1 = *x0 + 1;
+    return 1;
+}
+
+/* A rounded rectangle as horizontal spans; the outermost pixel of each corner row is drawn
+ * with partial alpha so edges look smooth without a GPU. The spans (which never overlap) go to
+ * the renderer in one call and each row's four edge pixels in another: a renderer call costs
+ * more than the pixels of a corner row. When hole (w > 0, an opaque fill drawn next, inside q:
+ * a card's border then its inside) is given, the pixels it will cover are left out: they would
+ * be overwritten anyway, and a card is a quarter of a 1920x1080 screen. */
+static void fill_round_except(SDL_Renderer *r, tu_rect q, tu_color c, int rad, tu_rect hole,
+                              int hole_rad)
+{
+    if (q.w <= 0 || q.h <= 0)
+        return;
+    round_shape s, hs;
+    round_shape_make(&s, q, rad);
+    if (hole.w > 0 && hole.h > 0)
+        round_shape_make(&hs, hole, hole_rad);
+    else
+        hole = (tu_rect){0};
     /* Opaque fills go straight to the pixels: the software renderer's blended fill is
      * several times slower per pixel. */
     SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
-    if (rad <= 1) {
-        SDL_RenderFillRect(r, &(SDL_Rect){q.x, q.y, q.w, q.h});
-        return;
-    }
-    SDL_RenderFillRect(r, &(SDL_Rect){q.x, q.y + rad, q.w, q.h - 2 * rad});
-    for (int i = 0; i < rad; i++) {
-        float dy = (float)rad - (float)i - 0.5f;
-        float dx = sqrtf((float)(rad * rad) - dy * dy);
-        float inset = (float)rad - dx;
-        int full = (int)ceilf(inset);
-        float cover = (float)full - inset; /* coverage of the partial pixel */
-        int w = q.w - 2 * full;
-        SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
-        SDL_Rect top = {q.x + full, q.y + i, w, 1};
-        SDL_Rect bot = {q.x + full, q.y + q.h - 1 - i, w, 1};
-        SDL_RenderFillRect(r, &top);
-        SDL_RenderFillRect(r, &bot);
-        if (full > 0 && cover > 0.05f) {
-            SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-            SDL_SetRenderDrawColor(r, c.r, c.g, c.b, (Uint8)(c.a * cover));
-            SDL_RenderDrawPoint(r, q.x + full - 1, q.y + i);
-            SDL_RenderDrawPoint(r, q.x + q.w - full, q.y + i);
-            SDL_RenderDrawPoint(r, q.x + full - 1, q.y + q.h - 1 - i);
-            SDL_RenderDrawPoint(r, q.x + q.w - full, q.y + q.h - 1 - i);
-            SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    enum { MAX_SPANS = 4 * MAX_RAD + 8 };
+    SDL_Rect spans[MAX_SPANS];
+    int n = 0;
+    /* rows in runs with the same pieces: the middle of a card is one or two rectangles */
+    int prev[4] = {0}, np = -1, run = q.y;
+    for (int y = q.y; y <= q.y + q.h; y++) {
+        int cur[4], nc = 0, x0, x1, h0, h1;
+        if (y < q.y + q.h && round_span(&s, q, y, &x0, &x1)) {
+            if (hole.w > 0 && round_span(&hs, hole, y, &h0, &h1) && h0 < h1) {
+                if (h0 > x0)
+                    cur[nc++] = x0, cur[nc++] = h0 < x1 ? h0 : x1;
+                if (h1 < x1)
+                    cur[nc++] = h1 > x0 ? h1 : x0, cur[nc++] = x1;
+            } else if (x1 > x0) {
+                cur[nc++] = x0, cur[nc++] = x1;
+            }
         }
+        int same = y < q.y + q.h && nc == np;
+        for (int k = 0; same && k < nc; k++)
+            same = cur[k] == prev[k];
+        if (!same) {
+            for (int k = 0; np > 0 && k < np; k += 2)
+                spans[n++] = (SDL_Rect){prev[k], run, prev[k + 1] - prev[k], y - run};
+            if (n > MAX_SPANS - 4) {
+                SDL_RenderFillRects(r, spans, n);
+                n = 0;
+            }
+            memcpy(prev, cur, sizeof cur);
+            np = nc;
+            run = y;
+        }
+    }
+    if (n > 0)
+        SDL_RenderFillRects(r, spans, n);
+    if (s.rad <= 1)
+        return;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    for (int i = 0; i < s.rad; i++) {
+        if (s.full[i] <= 0 || s.cover[i] <= 0.05f)
+            continue;
+        SDL_Point px[4] = {{q.x + s.full[i] - 1, q.y + i},
+                           {q.x + q.w - s.full[i], q.y + i},
+                           {q.x + s.full[i] - 1, q.y + q.h - 1 - i},
+                           {q.x + q.w - s.full[i], q.y + q.h - 1 - i}};
+        SDL_SetRenderDrawColor(r, c.r, c.g, c.b, (Uint8)(c.a * s.cover[i]));
+        SDL_RenderDrawPoints(r, px, 4);
     }
 }
 
@@ -229,7 +306,96 @@ static uint64_t cmd_hash(const tu_cmd *c)
     return h;
 }
 
-/* Draws the commands whose box meets region (w == 0: everything, on a cleared output). */
+static int rect_inside(tu_rect in, tu_rect out)
+{
+    return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
+           in.y + in.h <= out.y + out.h;
+}
+
+static int same_rect(tu_rect a, tu_rect b)
+{
+    return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+/* Command i + 1 when it is an opaque fill inside fill i with the same clip (a card's inside
+ * over its border), else NULL. */
+static const tu_cmd *hole_of(const tu_ctx *ctx, size_t i)
+{
+    const tu_cmd *c = &ctx->cmds[i], *n = i + 1 < ctx->n_cmds ? &ctx->cmds[i + 1] : NULL;
+    if (c->kind != TU_CMD_FILL || !n || n->kind != TU_CMD_FILL || n->color.a != 255 ||
+        !same_rect(c->clip, n->clip) || !rect_inside(n->rect, c->rect))
+        return NULL;
+    return n;
+}
+
+/* Fills the output with the background except where opaque fills with at least 4,096 pixels
+ * of plain rectangle will be drawn over it (the top bar, the middle of cards): those pixels
+ * would be overwritten anyway. Bands between the covers' top and bottom edges, each filled
+ * where no cover is. */
+static void clear(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, const tu_rect *box, int out_w,
+                  int out_h)
+{
+    enum { MAX_COVERS = 24 };
+    tu_rect cov[MAX_COVERS];
+    int nc = 0;
+    tu_rect out = {0, 0, out_w, out_h};
+    for (size_t i = 0; i < ctx->n_cmds && nc < MAX_COVERS; i++) {
+        const tu_cmd *c = &ctx->cmds[i];
+        if (c->kind != TU_CMD_FILL || c->color.a != 255 ||
+            (box ? box[i] : cmd_box(c, text, out_w, out_h)).w <= 0)
+            continue;
+        round_shape s;
+        round_shape_make(&s, c->rect, c->radius);
+        tu_rect mid = c->rect;
+        if (s.rad > 1)
+            mid = (tu_rect){c->rect.x, c->rect.y + s.rad, c->rect.w, c->rect.h - 2 * s.rad};
+        mid = intersect(mid, c->clip.w > 0 ? intersect(c->clip, out) : out);
+        if ((long)mid.w * mid.h >= 4096)
+            cov[nc++] = mid;
+    }
+    int ys[2 * MAX_COVERS + 2], ny = 0;
+    ys[ny++] = 0;
+    ys[ny++] = out_h;
+    for (int k = 0; k < nc; k++)
+        ys[ny++] = cov[k].y, ys[ny++] = cov[k].y + cov[k].h;
+    for (int a = 1; a < ny; a++) /* insertion sort: a few dozen */
+        for (int b = a; b > 0 && ys[b - 1] > ys[b]; b--) {
+            int t = ys[b];
+            ys[b] = ys[b - 1], ys[b - 1] = t;
+        }
+    SDL_Rect fill[(2 * MAX_COVERS + 1) * (MAX_COVERS + 1)];
+    int nf = 0;
+    for (int a = 0; a + 1 < ny; a++) {
+        int y0 = ys[a], y1 = ys[a + 1];
+        if (y1 <= y0)
+            continue;
+        /* the covers over this band, left to right */
+        int xs[MAX_COVERS][2], nx = 0;
+        for (int k = 0; k < nc; k++)
+            if (cov[k].y <= y0 && cov[k].y + cov[k].h >= y1) {
+                int b = nx++;
+                for (; b > 0 && xs[b - 1][0] > cov[k].x; b--)
+                    xs[b][0] = xs[b - 1][0], xs[b][1] = xs[b - 1][1];
+                xs[b][0] = cov[k].x, xs[b][1] = cov[k].x + cov[k].w;
+            }
+        int x = 0;
+        for (int k = 0; k < nx; k++) {
+            if (xs[k][0] > x)
+                fill[nf++] = (SDL_Rect){x, y0, xs[k][0] - x, y1 - y0};
+            if (xs[k][1] > x)
+                x = xs[k][1];
+        }
+        if (x < out_w)
+            fill[nf++] = (SDL_Rect){x, y0, out_w - x, y1 - y0};
+    }
+    const tu_color bg = ctx->style.bg;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
+    SDL_RenderFillRects(r, fill, nf);
+}
+
+/* Draws the commands whose box meets region (w == 0: everything). box: each command's
+ * cmd_box, or NULL to work them out here. */
 static void draw(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, const tu_rect *box,
                  tu_rect region)
 {
@@ -238,12 +404,11 @@ static void draw(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, const tu_rec
     SDL_GetRendererOutputSize(r, &out_w, &out_h);
     int all = region.w <= 0;
     SDL_RenderSetClipRect(r, NULL);
-    SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
     if (all) {
-        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-        SDL_RenderClear(r);
+        clear(ctx, r, text, box, out_w, out_h);
     } else {
         SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
         SDL_RenderFillRect(r, &(SDL_Rect){region.x, region.y, region.w, region.h});
     }
     for (size_t i = 0; i < ctx->n_cmds; i++) {
@@ -258,9 +423,12 @@ static void draw(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, const tu_rec
             clip = clip.w > 0 ? intersect(clip, region) : region;
         set_clip(r, clip);
         switch (c->kind) {
-        case TU_CMD_FILL:
-            fill_round(r, c->rect, c->color, c->radius);
+        case TU_CMD_FILL: {
+            const tu_cmd *hole = hole_of(ctx, i);
+            fill_round_except(r, c->rect, c->color, c->radius, hole ? hole->rect : (tu_rect){0},
+                              hole ? hole->radius : 0);
             break;
+        }
         case TU_CMD_TEXT: {
             int w, h;
             SDL_Texture *t =
@@ -284,7 +452,10 @@ static void draw(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, const tu_rec
 
 void tu_sdl_render(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text)
 {
-    draw(ctx, r, text, NULL, (tu_rect){0});
+    /* the same drawing as a first partial frame, with boxes kept only for this call */
+    tu_sdl_damage d = {0};
+    tu_sdl_render_damage(ctx, r, text, &d, 1);
+    tu_sdl_damage_free(&d);
 }
 
 void tu_sdl_render_damage(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, tu_sdl_damage *d,
@@ -310,7 +481,7 @@ void tu_sdl_render_damage(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, tu_
             d->valid = 0;
             d->full = 1;
             d->drawn = (tu_rect){0, 0, out_w, out_h};
-            tu_sdl_render(ctx, r, text);
+            draw(ctx, r, text, NULL, (tu_rect){0});
             return;
         }
         d->cap = cap;

@@ -1,12 +1,15 @@
-/* Partial drawing (tu_sdl_render_damage) without a window, on a software renderer's surface:
- * after a change only a small region is drawn again and the pixels equal a full drawing of
- * the new frame; a changed number of commands, background or a line in the region draws
- * everything. Needs the shipped fonts (TRINN_CONTENT). */
+/* Drawing without a window, on a software renderer's surface. A full drawing (which leaves out
+ * pixels later fills cover: the background under the top bar and cards, a card's border under
+ * its inside) equals a plain reference drawing that paints every command in order. Partial
+ * drawing (tu_sdl_render_damage): after a change only a small region is drawn again and the
+ * pixels equal a full drawing of the new frame; a changed number of commands, background or a
+ * line in the region draws everything. Needs the shipped fonts (TRINN_CONTENT). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +111,119 @@ static void build(tu_text *text, int mx, int my, int extra, int line, tu_theme_i
     tu_end(&ctx);
 }
 
+/* The rounded fill as first written: every corner row and edge pixel a call of its own. */
+static void ref_fill_round(SDL_Renderer *r, tu_rect q, tu_color c, int rad)
+{
+    if (q.w <= 0 || q.h <= 0)
+        return;
+    if (rad * 2 > q.w)
+        rad = q.w / 2;
+    if (rad * 2 > q.h)
+        rad = q.h / 2;
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    if (rad <= 1) {
+        SDL_RenderFillRect(r, &(SDL_Rect){q.x, q.y, q.w, q.h});
+        return;
+    }
+    SDL_RenderFillRect(r, &(SDL_Rect){q.x, q.y + rad, q.w, q.h - 2 * rad});
+    for (int i = 0; i < rad; i++) {
+        float dy = (float)rad - (float)i - 0.5f;
+        float dx = sqrtf((float)(rad * rad) - dy * dy);
+        float inset = (float)rad - dx;
+        int full = (int)ceilf(inset);
+        float cover = (float)full - inset;
+        int w = q.w - 2 * full;
+        SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+        SDL_RenderFillRect(r, &(SDL_Rect){q.x + full, q.y + i, w, 1});
+        SDL_RenderFillRect(r, &(SDL_Rect){q.x + full, q.y + q.h - 1 - i, w, 1});
+        if (full > 0 && cover > 0.05f) {
+            SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+            SDL_SetRenderDrawColor(r, c.r, c.g, c.b, (Uint8)(c.a * cover));
+            SDL_RenderDrawPoint(r, q.x + full - 1, q.y + i);
+            SDL_RenderDrawPoint(r, q.x + q.w - full, q.y + i);
+            SDL_RenderDrawPoint(r, q.x + full - 1, q.y + q.h - 1 - i);
+            SDL_RenderDrawPoint(r, q.x + q.w - full, q.y + q.h - 1 - i);
+            SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        }
+    }
+}
+
+/* Every command painted in order over a cleared output. */
+static void ref_render(const tu_ctx *c, SDL_Renderer *r, tu_text *text)
+{
+    SDL_RenderSetClipRect(r, NULL);
+    SDL_SetRenderDrawColor(r, c->style.bg.r, c->style.bg.g, c->style.bg.b, 255);
+    SDL_RenderClear(r);
+    for (size_t i = 0; i < c->n_cmds; i++) {
+        const tu_cmd *k = &c->cmds[i];
+        SDL_Rect clip = {k->clip.x, k->clip.y, k->clip.w, k->clip.h};
+        SDL_RenderSetClipRect(r, k->clip.w > 0 ? &clip : NULL);
+        int w, h;
+        SDL_Texture *t;
+        switch (k->kind) {
+        case TU_CMD_FILL:
+            ref_fill_round(r, k->rect, k->color, k->radius);
+            break;
+        case TU_CMD_TEXT:
+            t = tu_text_get(text, k->font, k->size, k->wrap, k->color, k->text, &w, &h);
+            if (t)
+                SDL_RenderCopy(r, t, NULL, &(SDL_Rect){k->rect.x, k->rect.y, w, h});
+            break;
+        case TU_CMD_LINE:
+            SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+            SDL_SetRenderDrawColor(r, k->color.r, k->color.g, k->color.b, k->color.a);
+            SDL_RenderDrawLine(r, k->rect.x, k->rect.y, k->rect.x + k->rect.w,
+                               k->rect.y + k->rect.h);
+            break;
+        case TU_CMD_CLIP:
+            break;
+        }
+    }
+    SDL_RenderSetClipRect(r, NULL);
+}
+
+static void same_pixels(target *a, target *b)
+{
+    SDL_RenderFlush(a->r);
+    SDL_RenderFlush(b->r);
+    assert_int_equal(a->s->pitch, b->s->pitch);
+    assert_memory_equal(a->s->pixels, b->s->pixels, (size_t)a->s->pitch * H);
+}
+
+static void full_drawing_equals_plain_painting(void **state)
+{
+    (void)state;
+    target a, b;
+    target_make(&a);
+    target_make(&b);
+    build(a.text, ans.x + 5, ans.y + 5, 2, 1, TU_THEME_STANDARD);
+    tu_color ink = ctx.style.text, line = ctx.style.border, half = {200, 30, 60, 128};
+    /* a top bar, cards with borders of several radii and widths, one cut by its clip, one
+     * reaching past the output, translucent and overlapping fills */
+    tu_draw_fill(&ctx, (tu_rect){0, 0, W, 60}, ctx.style.surface, 0);
+    tu_draw_fill(&ctx, (tu_rect){0, 59, W, 1}, line, 0);
+    tu_draw_frame(&ctx, (tu_rect){20, 380, 300, 150}, line, ctx.style.surface, 16, 1);
+    tu_draw_frame(&ctx, (tu_rect){340, 380, 200, 90}, ink, ctx.style.surface, 30, 3);
+    tu_draw_frame(&ctx, (tu_rect){560, 380, 90, 40}, ink, ctx.style.bg, 200, 2);
+    ctx.clip = (tu_rect){0, 400, W, 100};
+    tu_draw_frame(&ctx, (tu_rect){40, 450, 700, 300}, line, ctx.style.surface, 12, 2);
+    tu_draw_fill(&ctx, (tu_rect){100, 420, 300, 200}, half, 20);
+    ctx.clip = (tu_rect){0};
+    tu_draw_frame(&ctx, (tu_rect){700, 500, 300, 300}, line, ctx.style.surface, 40, 4);
+    tu_draw_fill(&ctx, (tu_rect){600, 300, 150, 250}, half, 0);
+    tu_draw_fill(&ctx, (tu_rect){610, 310, 100, 100}, ctx.style.surface, 8);
+    tu_sdl_render(&ctx, a.r, a.text);
+    ref_render(&ctx, b.r, b.text);
+    same_pixels(&a, &b);
+    /* drawn again over itself: the same */
+    tu_sdl_render(&ctx, a.r, a.text);
+    same_pixels(&a, &b);
+    tu_free(&ctx);
+    target_free(&a);
+    target_free(&b);
+}
+
 /* Draws frame 1 then frame 2 with damage on a; frame 2 fully on b; compares the pixels. */
 static tu_sdl_damage two_frames(int mx1, int my1, int extra1, int mx2, int my2, int extra2,
                                 int line, tu_theme_id theme2)
@@ -174,6 +290,7 @@ static void everything_when_it_must(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(full_drawing_equals_plain_painting),
         cmocka_unit_test(hover_draws_a_small_region),
         cmocka_unit_test(everything_when_it_must),
     };
