@@ -81,10 +81,12 @@ void tu_question_body(tu_app *app)
     tr_i18n_fill(T(app, "question.progress"), args, buf, sizeof buf);
     tu_progress(ui, "question.progress", (float)app->assess.pos / (float)app->assess.n, buf);
     tu_space(ui, st->gap / 2);
-    /* A measure's stem ("Over the last 2 weeks...") belongs to every item; a questionnaire's
-     * introduction only to its first question. */
+    /* A measure's stem ("Over the last 2 weeks...") belongs to every scored item (not to the
+     * closing "how difficult..." question); a questionnaire's introduction only to its first
+     * question. */
     if (inst->intro.n > 0 &&
-        (inst->kind == TR_INST_SCORED || (q->step->n_items > 0 && item == &inst->items[0])))
+        (inst->kind == TR_INST_SCORED ? item->scored
+                                      : (q->step->n_items > 0 && item == &inst->items[0])))
         tu_note(ui, "question.intro", L(app, &inst->intro));
     tu_title(ui, "question.text", L(app, &item->text));
     if (item->help.n > 0)

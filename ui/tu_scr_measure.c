@@ -163,10 +163,10 @@ void tu_measure_body(tu_app *app)
     tr_i18n_fill(T(app, "question.progress"), args, buf, sizeof buf);
     tu_progress(ui, "measure.progress", (float)m->walk.pos / (float)m->walk.n, buf);
     tu_space(ui, ui->style.gap / 2);
-    /* which questionnaire this is, and its stem ("Over the last 2 weeks...") on every item */
+    /* which questionnaire this is, and its stem ("Over the last 2 weeks...") */
     tu_label(ui, "measure.instrument", TU_FONT_STRONG, ui->style.small_size, ui->style.text_muted,
              L(app, &inst->name));
-    if (inst->intro.n > 0)
+    if (inst->intro.n > 0 && item->scored) /* not above the "how difficult..." question */
         tu_note(ui, "measure.intro", L(app, &inst->intro));
     tu_title(ui, "measure.question", L(app, &item->text));
     if (item->help.n > 0)

@@ -1,0 +1,209 @@
+/* The measure flow without a window: an app with the real content pack answers PHQ-9 and GAD-7
+ * by number keys, as a client can. Checks the records written (one `measure` per instrument,
+ * exactly as core/RECORDS.md says), that a journal refusing the write keeps the answers and
+ * saves them on "try again", and that a PHQ-9 item 9 answer above 0 puts the crisis contacts
+ * above the scores. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tp_path.h"
+#include "tu_app.h"
+
+static void measure(void *user, tu_font font, int size, int wrap, const char *text, int *w, int *h)
+{
+    (void)user, (void)font, (void)size;
+    int total = (int)strlen(text) * 9;
+    if (wrap <= 0 || total <= wrap) {
+        *w = total;
+        *h = 20;
+        return;
+    }
+    *w = wrap;
+    *h = 20 * ((total + wrap - 1) / wrap);
+}
+
+static tu_app app;
+
+static int setup(void **state)
+{
+    (void)state;
+    char dir[1100];
+    tr_diags diags = {0};
+    tr_error err = {0};
+    memset(&app, 0, sizeof app);
+    const char *content = getenv("TRINN_CONTENT");
+    assert_non_null(content);
+    snprintf(app.content_dir, sizeof app.content_dir, "%s", content);
+    assert_int_equal(tp_path_join(dir, sizeof dir, content, "i18n"), 0);
+    assert_int_equal(tu_lang_load(&app.lang, dir, &err), TR_OK);
+    assert_int_equal(tr_content_load(&(tr_content_desc){.dir = content}, &app.pack, &diags, &err),
+                     TR_OK);
+    tr_diags_free(&diags);
+    app.lang.pack = app.pack;
+    app.lang.cur = 2; /* en */
+    app.mods.cur = app.mods.step = -1;
+    tu_init(&app.ui, measure, NULL);
+    tu_theme_style(&app.ui.style, TU_THEME_STANDARD, 1.0f);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tu_trk_free(&app.trk);
+    tu_mods_free(&app.mods);
+    tu_records_free(&app.records);
+    tu_lang_free(&app.lang);
+    tr_content_free(app.pack);
+    tu_free(&app.ui);
+    return 0;
+}
+
+static void draw(void (*body)(tu_app *))
+{
+    tu_begin(&app.ui, 1280, 20000, 0);
+    tu_column(&app.ui, 0, 0, 720);
+    body(&app);
+    tu_end(&app.ui);
+}
+
+/* A journal that refuses writes while *refuse is set. */
+static int sink(void *user, const cJSON *record, tr_error *err)
+{
+    (void)record;
+    if (*(int *)user) {
+        tr_error_set(err, TR_E_IO, "the disk is full");
+        return -1;
+    }
+    return 0;
+}
+
+/* Answers every scored question with number key `digit` (the option's value), PHQ-9 item 9
+ * with `item9`, until the walk is over. */
+static void answer_all(int digit, int item9)
+{
+    tu_measure_open(&app, TU_SCR_WELCOME);
+    assert_int_equal(app.screen, TU_SCR_MEASURE);
+    for (int n = 0; app.screen == TU_SCR_MEASURE; n++) {
+        const tu_assess_q *q = tu_assess_current(&app.trk.meas.walk);
+        if (n >= 40 || !q)
+            fail_msg("question %d: %s", n, q ? q->item->id : "none");
+        /* the closing "how difficult" question takes its first option */
+        tu_input_digit(&app.ui, strcmp(q->item->id, "phq9_9") == 0 ? item9
+                                : q->item->scored                  ? digit
+                                                                   : 1);
+        draw(tu_measure_body);
+    }
+    assert_int_equal(app.screen, TU_SCR_MEASURE_DONE);
+    draw(tu_measure_done_body);
+}
+
+/* The result screen: its body, and its buttons in a bar below. */
+static void done_screen(tu_app *a)
+{
+    tu_measure_done_body(a);
+    tu_measure_done_nav(a, (tu_rect){0, 19000, 720, 60});
+}
+
+static void click(const char *id)
+{
+    draw(done_screen);
+    const tu_record *r = tu_find(&app.ui, id);
+    assert_non_null(r);
+    int x = r->rect.x + r->rect.w / 2, y = r->rect.y + r->rect.h / 2;
+    tu_input_mousedown(&app.ui, x, y);
+    draw(done_screen);
+    tu_input_mouseup(&app.ui, x, y);
+    draw(done_screen);
+}
+
+static const char *text_of(const cJSON *rec, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, key);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static void records_as_documented_and_saved_again(void **state)
+{
+    (void)state;
+    int refuse = 1;
+    tu_records_attach(&app.records, sink, &refuse, NULL);
+    answer_all(1, 0);
+    /* nothing was saved: the problem and the way to try again show, the answers stay */
+    assert_int_equal(app.records.count, 0);
+    assert_non_null(tu_find(&app.ui, "measure.problem"));
+    assert_non_null(strstr(tu_find(&app.ui, "measure.problem")->label, "the disk is full"));
+    refuse = 0;
+    click("measure.retry");
+    assert_int_equal(app.records.count, 2);
+    draw(tu_measure_done_body);
+    assert_null(tu_find(&app.ui, "measure.problem"));
+    assert_non_null(tu_find(&app.ui, "measure.done_title"));
+
+    const cJSON *list = tu_records_list(&app.records);
+    const cJSON *phq = cJSON_GetArrayItem(list, 0), *gad = cJSON_GetArrayItem(list, 1);
+    static const char *const keys[] = {"type",  "ts",   "instrument", "answers",
+                                       "total", "band", "caseness",   "scorable"};
+    size_t k = 0;
+    for (const cJSON *f = phq->child; f; f = f->next, k++) {
+        assert_true(k < 8);
+        assert_string_equal(f->string, keys[k]);
+    }
+    assert_int_equal(k, 8);
+    assert_string_equal(text_of(phq, "type"), "measure");
+    assert_string_equal(text_of(phq, "instrument"), "phq9");
+    assert_string_equal(text_of(gad, "instrument"), "gad7");
+    assert_true(cJSON_GetObjectItemCaseSensitive(phq, "total")->valuedouble == 8);
+    assert_string_equal(text_of(phq, "band"), "mild");
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(phq, "caseness")));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(phq, "scorable")));
+    /* nine items and the "how difficult" question, and nothing of GAD-7 */
+    const cJSON *answers = cJSON_GetObjectItemCaseSensitive(phq, "answers");
+    assert_int_equal(cJSON_GetArraySize(answers), 10);
+    assert_null(cJSON_GetObjectItemCaseSensitive(answers, "gad7_1"));
+    assert_true(cJSON_GetObjectItemCaseSensitive(gad, "total")->valuedouble == 7);
+    assert_string_equal(text_of(gad, "band"), "mild");
+    /* first time: no change to report yet; no risk section */
+    assert_non_null(strstr(tu_find(&app.ui, "measure.score.phq9.change")->label, "first time"));
+    assert_null(tu_find(&app.ui, "measure.risk.title"));
+
+    /* done: the reminder is not due, and the charts have the points */
+    click("measure.charts");
+    assert_int_equal(app.screen, TU_SCR_PROGRESS);
+    assert_int_equal(tu_trk_measure_due(&app), 0);
+}
+
+static void risk_answer_shows_crisis_contacts_first(void **state)
+{
+    (void)state;
+    tu_records_free(&app.records);
+    tu_trk_free(&app.trk);
+    answer_all(0, 1); /* only PHQ-9 item 9, on "several days" */
+    const tu_record *risk = tu_find(&app.ui, "measure.risk.title");
+    const tu_record *contact = tu_find(&app.ui, "crisis.emergency");
+    const tu_record *score = tu_find(&app.ui, "measure.score.phq9");
+    assert_non_null(risk);
+    assert_non_null(contact);
+    assert_non_null(score);
+    assert_true(risk->rect.y < contact->rect.y);
+    assert_true(contact->rect.y + contact->rect.h <= score->rect.y);
+    assert_int_equal(app.records.count, 2);
+    const cJSON *phq = cJSON_GetArrayItem(tu_records_list(&app.records), 0);
+    assert_true(cJSON_GetObjectItemCaseSensitive(phq, "total")->valuedouble == 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(records_as_documented_and_saved_again),
+        cmocka_unit_test(risk_answer_shows_crisis_contacts_first),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
