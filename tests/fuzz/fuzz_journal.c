@@ -166,6 +166,23 @@ static int visit(void *user, const tr_journal_record *rec)
     return 0;
 }
 
+/* Open's visitor: reads every byte of the strings it is given and counts the records. */
+static tr_status visit_open(void *user, const tr_journal_record *rec, tr_error *err)
+{
+    (void)err;
+    size_t *seen = user;
+    if (strlen(rec->json) > rec->json_len || strlen(rec->type) > TR_JOURNAL_MAX_TYPE)
+        abort();
+    (*seen)++;
+    return TR_OK;
+}
+
+static tr_status visit_refuse(void *user, const tr_journal_record *rec, tr_error *err)
+{
+    (void)user;
+    return rec->seq % 2 ? tr_error_set(err, TR_E_INVALID, "refused") : TR_OK;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int ready;
@@ -197,8 +214,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     tr_journal *j = NULL;
     tr_error err = {0};
-    tr_journal_desc d = {.path = "fuzz.tj", .io = &mem_io, .now = fixed_now};
+    size_t seen = 0;
+    /* open reads every record in its verifying pass, as the profile does */
+    tr_journal_desc d = {.path = "fuzz.tj",
+                         .io = &mem_io,
+                         .now = fixed_now,
+                         .visit = visit_open,
+                         .visit_user = &seen};
     if (tr_journal_open(&d, "fuzz", 4, &j, &err) == TR_OK) {
+        if (seen != tr_journal_count(j))
+            abort();
         size_t sum = 0;
         tr_journal_query_each(j, NULL, visit, &sum, &err);
         tr_journal_query_each(j, &(tr_journal_query){.type = "checkin", .since = 1, .until = 2e9},
@@ -207,8 +232,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tr_journal_append(j, rec, sizeof rec - 1, NULL, &err);
         tr_journal_close(j);
         j = NULL;
+        d.visit = visit_refuse; /* a reader that gives up: open fails cleanly */
         if (tr_journal_open(&d, "fuzz", 4, &j, &err) == TR_OK)
             tr_journal_close(j);
+        d.visit = NULL;
     }
     int64_t wait = 0;
     tr_journal_wait(&d, &wait, &err);
