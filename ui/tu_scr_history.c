@@ -9,6 +9,7 @@
 
 #include "tp_clock.h"
 #include "tu_app.h"
+#include "tu_date.h"
 
 static const char *T(tu_app *app, const char *key)
 {
@@ -32,29 +33,10 @@ static int is_assessment(const cJSON *rec)
     return t && strcmp(t, "assessment") == 0;
 }
 
-/* A record's time as "27. november 2026 kl. 14:05" in local time; the raw text when it does
- * not parse. */
+/* A record's time as "27. november 2026 kl. 14:05" in local time. */
 static void date_text(tu_app *app, const char *ts, char *buf, size_t size)
 {
-    int64_t t;
-    struct tm tm;
-    if (!ts || tp_clock_parse(ts, &t) != 0) {
-        snprintf(buf, size, "%s", ts ? ts : "");
-        return;
-    }
-    time_t tt = (time_t)t;
-    if (!localtime_r(&tt, &tm)) {
-        snprintf(buf, size, "%s", ts);
-        return;
-    }
-    char day[16], month_key[24], year[16], clock[32];
-    snprintf(day, sizeof day, "%d", tm.tm_mday);
-    snprintf(month_key, sizeof month_key, "month.%d", tm.tm_mon + 1);
-    snprintf(year, sizeof year, "%d", tm.tm_year + 1900);
-    snprintf(clock, sizeof clock, "%02d:%02d", tm.tm_hour, tm.tm_min);
-    tr_i18n_arg args[] = {
-        {"day", day}, {"month", T(app, month_key)}, {"year", year}, {"time", clock}, {NULL, NULL}};
-    tr_i18n_fill(T(app, "history.date"), args, buf, size);
+    tu_date_format_ts(&app->lang, ts, 1, buf, size);
 }
 
 /* A level's name in the current language, or its id when the pack no longer has it. */

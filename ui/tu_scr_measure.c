@@ -4,6 +4,7 @@
  * instrument (core/RECORDS.md) and shows each score in words, the change since the last time,
  * and the outcome so far; PHQ-9 item 9 above 0 puts the crisis contacts first. */
 #include "tu_app.h"
+#include "tu_date.h"
 
 #include "tr_track_content.h"
 
@@ -210,14 +211,6 @@ void tu_measure_nav(tu_app *app, tu_rect bar)
 
 /* ---- the result ----------------------------------------------------------------------------- */
 
-static void day(int64_t ts, char *buf, size_t size)
-{
-    time_t t = (time_t)ts;
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d", &tm) == 0)
-        snprintf(buf, size, "?");
-}
-
 /* One instrument: name and points, the band in words, the change since the last time. */
 static void score_card(tu_app *app, size_t i)
 {
@@ -226,7 +219,7 @@ static void score_card(tu_app *app, size_t i)
     const tr_inst *inst = m->steps[i].inst;
     const tr_score *sc = &m->score[i];
     const char *name = L(app, &inst->name);
-    char id[96], a[32], b[32], c[32], line[600];
+    char id[96], a[32], b[32], c[48], line[600];
     snprintf(id, sizeof id, "measure.score.%s", inst->id);
     tu_card_begin(ui, id);
     if (!m->answered[i] || !sc->scorable || !sc->band) {
@@ -251,7 +244,7 @@ static void score_card(tu_app *app, size_t i)
         double d = sc->total - m->prev[i];
         snprintf(a, sizeof a, "%g", fabs(d));
         snprintf(b, sizeof b, "%g", m->prev[i]);
-        day(m->prev_ts[i], c, sizeof c);
+        tu_date_format(&app->lang, m->prev_ts[i], 0, c, sizeof c);
         tr_i18n_arg cargs[] = {{"points", a}, {"previous", b}, {"date", c}, {NULL, NULL}};
         tr_i18n_fill(T(app, d < 0   ? "measure.change.down"
                             : d > 0 ? "measure.change.up"

@@ -3,6 +3,7 @@
  * check-in; the charted module entries), each with a short summary for those who would
  * rather read. */
 #include "tu_app.h"
+#include "tu_date.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -33,14 +34,6 @@ static void num(const tu_app *app, double v, char *buf, size_t size)
     char *dot = strchr(buf, '.');
     if (dot && strcmp(lang_code(app), "en") != 0)
         *dot = ',';
-}
-
-static void day(int64_t ts, char *buf, size_t size)
-{
-    time_t t = (time_t)ts;
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d", &tm) == 0)
-        snprintf(buf, size, "?");
 }
 
 size_t tu_trk_outcome_texts(tu_app *app, char out[][600], size_t max)
@@ -118,12 +111,12 @@ static void line_summary(tu_app *app, const char *name, const float *v, int n, c
 
 static void period(tu_app *app, const tr_track_series *s, int n)
 {
-    char a[16], b[16], line[128];
-    day(s->points[s->n_points - (size_t)n].ts, a, sizeof a);
-    day(s->points[s->n_points - 1].ts, b, sizeof b);
+    char a[48], b[48], line[200];
+    tu_date_format(&app->lang, s->points[s->n_points - (size_t)n].ts, 0, a, sizeof a);
+    tu_date_format(&app->lang, s->points[s->n_points - 1].ts, 0, b, sizeof b);
     tr_i18n_arg args[] = {{"from", a}, {"to", b}, {NULL, NULL}};
     tr_i18n_fill(T(app, "progress.period"), args, line, sizeof line);
-    tu_label(&app->ui, "", TU_FONT_BODY, app->ui.style.small_size, app->ui.style.text_muted, line);
+    tu_note(&app->ui, "", line);
 }
 
 /* A module series' field: its definition (label, range) in the loaded module. */

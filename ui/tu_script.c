@@ -129,6 +129,38 @@ static int key(tu_app *app, const char *name, char *msg, size_t size)
     return 0;
 }
 
+/* The widget that has keyboard focus this frame, or NULL. */
+static const tu_record *focused(const tu_app *app)
+{
+    for (size_t i = 0; i < app->ui.n_recs; i++)
+        if (app->ui.recs[i].state & TU_ST_FOCUS)
+            return &app->ui.recs[i];
+    return NULL;
+}
+
+/* {"tab_to": "id or label"}: presses Tab (real key events, as a keyboard user would) until
+ * that widget has the focus ring; fails after 80 presses. Keyboard-only flows use it instead
+ * of hard-coding how many Tabs lie between two widgets. */
+static int tab_to(tu_app *app, const char *what, char *msg, size_t size)
+{
+    const tu_record *target = tu_find(&app->ui, what);
+    if (!target) {
+        snprintf(msg, size, "tab_to: no widget with id or label \"%s\" on screen %s", what,
+                 tu_screen_name(app->screen));
+        return -1;
+    }
+    for (int i = 0; i < 80 && !app->quit; i++) {
+        const tu_record *f = focused(app);
+        if (f && (strcmp(f->id, what) == 0 || strcmp(f->label, what) == 0))
+            return 0;
+        if (key(app, "Tab", msg, size) != 0)
+            return -1;
+    }
+    snprintf(msg, size, "tab_to: 80 presses of Tab never focused \"%s\" on screen %s", what,
+             tu_screen_name(app->screen));
+    return -1;
+}
+
 /* Types UTF-8 text as SDL_TEXTINPUT events, split at character boundaries. */
 static void text(tu_app *app, const char *s)
 {
@@ -392,6 +424,8 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
         return click(app, v, 1, msg, size);
     if (strcmp(k, "key") == 0)
         return key(app, v, msg, size);
+    if (strcmp(k, "tab_to") == 0)
+        return tab_to(app, v, msg, size);
     if (strcmp(k, "text") == 0) {
         text(app, v);
         return 0;
@@ -409,10 +443,11 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
         return tu_script_dump(app, v, msg, size);
     if (strcmp(k, "screenshot") == 0)
         return tu_script_screenshot(app, v, msg, size);
-    snprintf(msg, size,
-             "unknown step \"%s\" (steps: click, tap, key, text, wait_ms, wait_for, expect, "
-             "expect_absent, expect_above, record, dump, screenshot, check_layout, quit)",
-             k);
+    snprintf(
+        msg, size,
+        "unknown step \"%s\" (steps: click, tap, key, tab_to, text, wait_ms, wait_for, expect, "
+        "expect_absent, expect_above, record, dump, screenshot, check_layout, quit)",
+        k);
     return -1;
 }
 
