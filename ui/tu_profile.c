@@ -16,6 +16,7 @@
 #include "tp_fs.h"
 #include "tp_path.h"
 #include "tr_json.h"
+#include "tu_records_keep.h"
 
 #define SUFFIX ".trinn"
 #define INDEX  "names.json"
@@ -250,9 +251,14 @@ static int file_exists(const char *path)
 
 /* Takes one record verified by tr_journal_open into the array: authenticated, but still
  * checked, as every input is. */
+typedef struct reader {
+    cJSON *arr;
+    tu_keep keep; /* drops saves of an entry superseded by newer ones (tu_records_keep.h) */
+} reader;
+
 static tr_status visit_copy(void *user, const tr_journal_record *rec, tr_error *err)
 {
-    cJSON *arr = user;
+    reader *rd = user;
     /* rec->json is NUL-terminated: passing the NUL makes cJSON refuse trailing bytes */
     cJSON *item = cJSON_ParseWithLengthOpts(rec->json, rec->json_len + 1, NULL, 1);
     if (!item)
@@ -270,10 +276,8 @@ static tr_status visit_copy(void *user, const tr_journal_record *rec, tr_error *
                             "\"ts\" its framing names (core/RECORDS.md)",
                             (unsigned long long)rec->seq);
     }
-    if (!cJSON_AddItemToArray(arr, item)) {
-        cJSON_Delete(item);
+    if (tu_keep_add(&rd->keep, rd->arr, item) != 0)
         return tr_error_set(err, TR_E_NOMEM, "out of memory reading the journal's records");
-    }
     return TR_OK;
 }
 
@@ -282,19 +286,21 @@ tr_status tu_profile_open_records(const tr_journal_desc *jd, const void *pass, s
 {
     *out = NULL;
     *records = NULL;
-    cJSON *arr = cJSON_CreateArray();
-    if (!arr)
+    reader rd = {.arr = cJSON_CreateArray()};
+    if (!rd.arr)
         return tr_error_set(err, TR_E_NOMEM, "out of memory reading the journal");
     tr_journal_desc d = *jd;
     d.visit = visit_copy;
-    d.visit_user = arr;
+    d.visit_user = &rd;
     tr_status st = tr_journal_open(&d, pass, pass_len, out, err);
     if (st != TR_OK) {
-        cJSON_Delete(arr); /* verification failed: what was visited is not trusted */
+        tu_keep_free(&rd.keep);
+        cJSON_Delete(rd.arr); /* verification failed: what was visited is not trusted */
         return st;
     }
-    assert((uint64_t)cJSON_GetArraySize(arr) == tr_journal_count(*out));
-    *records = arr;
+    assert((uint64_t)cJSON_GetArraySize(rd.arr) + rd.keep.dropped == tr_journal_count(*out));
+    tu_keep_free(&rd.keep);
+    *records = rd.arr;
     return TR_OK;
 }
 

@@ -87,12 +87,13 @@ tr_status tu_profile_unlock(const tu_profile_desc *d, const char *slug, const vo
                             size_t pass_len, tu_profile *out, cJSON **records, tr_error *err);
 
 /* Opens the journal jd describes (jd->visit is set here, the rest is the caller's) and, in the
- * same pass that verifies it (no second decryption), reads every record into *records (an
- * array, oldest first; the caller owns it). Each record must parse as one JSON object whose
- * "type" and "ts" are strings, the type matching the journal's framing, else TR_E_CORRUPT.
- * On any failure nothing read is kept: *out and *records are NULL (tr_journal_open's contract:
- * records visited before a failed verification are not trusted). Used by tu_profile_unlock
- * and by bench_tu_journal. */
+ * same pass that verifies it (no second decryption), reads the records into *records (an
+ * array, oldest first; the caller owns it): every record, except that of the many saves of
+ * one module entry only the first and the newest are kept (tu_records_keep.h). Each record must
+ * parse as one JSON object whose "type" and "ts" are strings, the type matching the journal's
+ * framing, else TR_E_CORRUPT. On any failure nothing read is kept: *out and *records are NULL
+ * (tr_journal_open's contract: records visited before a failed verification are not trusted). Used
+ * by tu_profile_unlock and by bench_tu_journal. */
 tr_status tu_profile_open_records(const tr_journal_desc *jd, const void *pass, size_t pass_len,
                                   tr_journal **out, cJSON **records, tr_error *err);
 

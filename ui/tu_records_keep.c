@@ -1,0 +1,101 @@
+/* tu_records_keep: first and newest record of each module entry; see tu_records_keep.h. */
+#include "tu_records_keep.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tu_keep_slot {
+    uint64_t hash;      /* 0 = empty */
+    const char *key[3]; /* module, step, entry: strings of the entry's first record */
+    cJSON *last;        /* the newest record after the first, or NULL */
+};
+
+static const char *str_of(const cJSON *rec, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, name);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static uint64_t hash_key(const char *const key[3])
+{
+    uint64_t h = 1469598103934665603u;
+    for (int i = 0; i < 3; i++) {
+        for (const char *p = key[i]; *p; p++)
+            h = (h ^ (uint8_t)*p) * 1099511628211u;
+        h = (h ^ 0xff) * 1099511628211u; /* separator: ("ab","c") differs from ("a","bc") */
+    }
+    return h ? h : 1;
+}
+
+static tu_keep_slot *find(tu_keep *k, uint64_t h, const char *const key[3])
+{
+    size_t mask = k->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        tu_keep_slot *s = &k->slots[i];
+        if (s->hash == 0)
+            return s;
+        if (s->hash == h && strcmp(s->key[0], key[0]) == 0 && strcmp(s->key[1], key[1]) == 0 &&
+            strcmp(s->key[2], key[2]) == 0)
+            return s;
+    }
+}
+
+static int grow(tu_keep *k)
+{
+    size_t ncap = k->cap ? k->cap * 2 : 64;
+    tu_keep_slot *old = k->slots;
+    size_t ocap = k->cap;
+    k->slots = calloc(ncap, sizeof *k->slots);
+    if (!k->slots) {
+        k->slots = old;
+        return -1;
+    }
+    k->cap = ncap;
+    for (size_t i = 0; i < ocap; i++)
+        if (old[i].hash)
+            *find(k, old[i].hash, old[i].key) = old[i];
+    free(old);
+    return 0;
+}
+
+int tu_keep_add(tu_keep *k, cJSON *arr, cJSON *rec)
+{
+    const char *type = str_of(rec, "type");
+    const char *key[3] = {str_of(rec, "module"), str_of(rec, "step"), str_of(rec, "entry")};
+    tu_keep_slot *s = NULL;
+    if (type && strcmp(type, "module_entry") == 0 && key[0] && key[1] && key[2]) {
+        if ((k->used + 1) * 4 > k->cap * 3 && grow(k) != 0) {
+            cJSON_Delete(rec);
+            return -1;
+        }
+        uint64_t h = hash_key(key);
+        s = find(k, h, key);
+        if (s->hash == 0) {
+            /* the entry's first record: it stays, and its strings key the slot */
+            s->hash = h;
+            memcpy(s->key, key, sizeof key);
+            s->last = NULL;
+            k->used++;
+            s = NULL;
+        }
+    }
+    if (!cJSON_AddItemToArray(arr, rec)) {
+        cJSON_Delete(rec);
+        return -1;
+    }
+    if (s) {
+        if (s->last) {
+            cJSON_Delete(cJSON_DetachItemViaPointer(arr, s->last));
+            k->dropped++;
+        }
+        s->last = rec;
+    }
+    return 0;
+}
+
+void tu_keep_free(tu_keep *k)
+{
+    free(k->slots);
+    memset(k, 0, sizeof *k);
+}

@@ -1,0 +1,33 @@
+/* tu_records_keep: what a profile keeps in memory of its journal's module entries.
+ *
+ * An exercise is saved as the client types (core/RECORDS.md `module_entry`, the newest record
+ * of an `entry` wins), so a long-used journal holds many saves of the same entry. Every
+ * reader (tr_module entries, tr_track series) uses only the FIRST record of an entry (its
+ * place in the list and its creation time) and the NEWEST (its values, or its deletion), so
+ * when the records are read at unlock only those two are kept; the saves in between are
+ * freed as soon as a newer one arrives. The journal itself keeps every record.
+ *
+ * Ownership: the keeper borrows the records it indexes; it must not outlive the array. */
+#ifndef TU_RECORDS_KEEP_H
+#define TU_RECORDS_KEEP_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+typedef struct tu_keep_slot tu_keep_slot;
+
+typedef struct tu_keep {
+    tu_keep_slot *slots;
+    size_t cap, used;
+    size_t dropped; /* saves freed because a newer one of the same entry arrived */
+} tu_keep;
+
+/* Appends rec (taken over) to the array arr, first freeing the entry's previous newest
+ * record when rec supersedes it. Records that are not a well-formed module_entry are simply
+ * appended. Returns 0, or -1 when memory ran out (rec is then freed and arr unchanged). */
+int tu_keep_add(tu_keep *k, cJSON *arr, cJSON *rec);
+
+/* Frees the index (not the records). */
+void tu_keep_free(tu_keep *k);
+
+#endif
