@@ -229,7 +229,7 @@ int tu_bench_run(tu_app *app)
         app->mods.step = diary;
         app->mods.editing = 0;
         tu_app_go(app, TU_SCR_STEP);
-        measure_screen(app, "activity diary, 730 days listed");
+        measure_screen(app, "activity diary of 730 days (30 listed)");
         tu_mod_edit(app, -1);
         app->mods.editing = 1;
         tu_app_go(app, TU_SCR_STEP);

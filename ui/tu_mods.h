@@ -28,6 +28,10 @@ typedef struct tu_mod_buf {
     int bad; /* the text is not a valid value (shown with a hint; not saved) */
 } tu_mod_buf;
 
+/* A worksheet lists its newest entries this many at a time (a year of diary days would
+ * otherwise be one long, slow list). */
+#define TU_MODS_LIST_PAGE 30
+
 /* While the client types, what was typed is saved at least this often (ms). */
 #define TU_MOD_SAVE_MS 2000
 
@@ -49,6 +53,8 @@ typedef struct tu_mods {
     int64_t dirty_since;       /* ui time + 1 of the first unsaved change (0 = none) */
     char save_msg[1100];       /* the last save failure, shown on the step */
     int confirm_delete;        /* worksheet: entry index + 1 whose delete waits for a yes */
+    const void *list_step;     /* worksheet whose entry list list_shown is for */
+    size_t list_shown;         /* newest entries listed; "show more" adds TU_MODS_LIST_PAGE */
     unsigned counter;
 
     tr_module_progress *progress; /* per module, worked out when the records changed */

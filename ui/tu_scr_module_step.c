@@ -1,5 +1,6 @@
 /* tu_scr_module_step: one step of a module, of any kind: reading, reflection, a form of pages
  * (exercise), a repeating form with its list of entries (worksheet), checklist, homework. */
+#include "tu_date.h"
 #include "tu_mod_priv.h"
 
 #include <stdio.h>
@@ -179,15 +180,20 @@ static void entry_list(tu_app *app, const tr_module *mod, const tr_module_step *
     else
         tu_label(ui, "step.entries", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
                  ui->style.text, T(app, "step.entries"));
-    for (size_t k = e.count; k-- > 0;) {
+    if (m->list_step != step) {
+        m->list_step = step;
+        m->list_shown = TU_MODS_LIST_PAGE;
+    }
+    size_t stop = e.count > m->list_shown ? e.count - m->list_shown : 0;
+    for (size_t k = e.count; k-- > stop;) {
         const tr_module_entry *en = &e.items[k];
         const tr_module_field *lf =
             step->label_field ? tr_module_field_find(step, step->label_field) : NULL;
-        char name[600] = "", id[96], when[16];
+        char name[600] = "", id[96], when[48];
         if (lf)
             tu_mod_value_text(app, lf, cJSON_GetObjectItemCaseSensitive(en->values, lf->id), name,
                               sizeof name);
-        snprintf(when, sizeof when, "%.10s", en->created ? en->created : "");
+        tu_date_format_ts(&app->lang, en->created, 0, when, sizeof when);
         if (!name[0])
             snprintf(name, sizeof name, "%s", when);
         snprintf(id, sizeof id, "step.entry.%zu", k);
@@ -223,6 +229,16 @@ static void entry_list(tu_app *app, const tr_module *mod, const tr_module_step *
             ui->need_redraw = 1;
         }
         tu_card_end(ui);
+    }
+    if (stop > 0) {
+        char count[24], label[160];
+        snprintf(count, sizeof count, "%zu", stop);
+        tr_i18n_arg args[] = {{"count", count}, {NULL, NULL}};
+        tr_i18n_fill(T(app, "step.show_more"), args, label, sizeof label);
+        if (tu_button(ui, "step.show_more", TU_LOOK_SECONDARY, label)) {
+            m->list_shown += TU_MODS_LIST_PAGE;
+            ui->need_redraw = 1;
+        }
     }
 }
 
