@@ -134,6 +134,10 @@ void tu_crisis_contacts(tu_app *app);
  * the problem shown in the error dialog (e.g. a broken content pack). */
 int tu_assess_start(tu_app *app);
 void tu_question_body(tu_app *app);
+/* The answer options of a single-choice item as large options "<prefix>.<i>", the one equal to
+ * `current` drawn chosen. Returns the index picked this frame (tap, click, Enter, or a number
+ * key as tu_assess_option_for_digit maps it), or -1. */
+int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, const char *prefix);
 void tu_question_nav(tu_app *app, tu_rect bar);
 void tu_result_compute(tu_app *app);
 void tu_result_body(tu_app *app);

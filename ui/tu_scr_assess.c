@@ -65,6 +65,20 @@ static cJSON *multi_value(tu_app *app, const tr_item *item)
     return arr;
 }
 
+int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, const char *prefix)
+{
+    tu_ctx *ui = &app->ui;
+    char id[64];
+    int pick = ui->digit >= 0 ? tu_assess_option_for_digit(item, ui->digit) : -1;
+    for (size_t i = 0; i < item->n_options; i++) {
+        const tr_option *o = &item->options[i];
+        snprintf(id, sizeof id, "%s.%zu", prefix, i);
+        if (tu_option(ui, id, L(app, &o->label), tu_assess_option_equals(o, current)))
+            pick = (int)i;
+    }
+    return pick;
+}
+
 void tu_question_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
@@ -94,13 +108,7 @@ void tu_question_body(tu_app *app)
     const cJSON *current = tu_assess_get(&app->assess, item->id);
     char id[32];
     if (item->kind == TR_ITEM_SINGLE) {
-        int pick = ui->digit >= 0 ? tu_assess_option_for_digit(item, ui->digit) : -1;
-        for (size_t i = 0; i < item->n_options; i++) {
-            const tr_option *o = &item->options[i];
-            snprintf(id, sizeof id, "answer.%zu", i);
-            if (tu_option(ui, id, L(app, &o->label), tu_assess_option_equals(o, current)))
-                pick = (int)i;
-        }
+        int pick = tu_answer_options(app, item, current, "answer");
         if (pick >= 0) {
             cJSON *v = tu_assess_option_value(&item->options[pick]);
             if (v)

@@ -157,7 +157,7 @@ void tu_measure_body(tu_app *app)
         return;
     const tr_item *item = q->item;
     const tr_inst *inst = q->step->inst;
-    char buf[256], n[16], total[16], id[48];
+    char buf[256], n[16], total[16];
     snprintf(n, sizeof n, "%d", m->walk.pos + 1);
     snprintf(total, sizeof total, "%d", m->walk.n);
     tr_i18n_arg args[] = {{"n", n}, {"total", total}, {NULL, NULL}};
@@ -173,13 +173,7 @@ void tu_measure_body(tu_app *app)
     if (item->help.n > 0)
         tu_paragraph(ui, "measure.help", L(app, &item->help));
     const cJSON *current = tu_assess_get(&m->walk, item->id);
-    int pick = ui->digit >= 0 ? tu_assess_option_for_digit(item, ui->digit) : -1;
-    for (size_t i = 0; i < item->n_options; i++) {
-        const tr_option *o = &item->options[i];
-        snprintf(id, sizeof id, "measure.answer.%zu", i);
-        if (tu_option(ui, id, L(app, &o->label), tu_assess_option_equals(o, current)))
-            pick = (int)i;
-    }
+    int pick = tu_answer_options(app, item, current, "measure.answer");
     if (pick >= 0) {
         cJSON *v = tu_assess_option_value(&item->options[pick]);
         if (v)

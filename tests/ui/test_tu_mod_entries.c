@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "tp_path.h"
 #include "tu_mod_priv.h"
+#include "tu_testkit.h"
 
 static tu_app app;
 static const tr_module *mod;
@@ -22,20 +22,9 @@ static const tr_module_step *diary, *tries;
 static int setup(void **state)
 {
     (void)state;
-    char dir[1100];
-    tr_diags diags = {0};
-    tr_error err = {0};
-    memset(&app, 0, sizeof app);
-    const char *content = getenv("TRINN_CONTENT");
-    assert_non_null(content);
-    snprintf(app.content_dir, sizeof app.content_dir, "%s", content);
-    assert_int_equal(tp_path_join(dir, sizeof dir, content, "i18n"), 0);
-    assert_int_equal(tu_lang_load(&app.lang, dir, &err), TR_OK);
-    assert_int_equal(tr_content_load(&(tr_content_desc){.dir = content}, &app.pack, &diags, &err),
-                     TR_OK);
-    tr_diags_free(&diags);
-    app.lang.pack = app.pack;
-    app.mods.cur = app.mods.step = -1;
+    char msg[1200];
+    if (tu_testkit_open(&app, 0, msg, sizeof msg) != 0)
+        fail_msg("%s", msg);
     mod = tu_mods_find(&app, "behavioural_activation");
     assert_non_null(mod);
     diary = tr_module_step_find(mod, "diary");
@@ -50,10 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    tu_mods_free(&app.mods);
-    tu_records_free(&app.records);
-    tu_lang_free(&app.lang);
-    tr_content_free(app.pack);
+    tu_testkit_close(&app);
     return 0;
 }
 

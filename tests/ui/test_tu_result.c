@@ -13,37 +13,17 @@
 
 #include <cmocka.h>
 
-#include "tp_path.h"
 #include "tu_app.h"
-
-static void measure(void *user, tu_font font, int size, int wrap, const char *text, int *w, int *h)
-{
-    (void)user, (void)font, (void)size;
-    int total = (int)strlen(text) * 9;
-    *w = wrap > 0 && total > wrap ? wrap : total;
-    *h = 20 * (wrap > 0 && total > wrap ? (total + wrap - 1) / wrap : 1);
-}
+#include "tu_testkit.h"
 
 static tu_app app;
 
 static int setup(void **state)
 {
     (void)state;
-    char dir[1100];
-    tr_diags diags = {0};
-    tr_error err = {0};
-    memset(&app, 0, sizeof app);
-    const char *content = getenv("TRINN_CONTENT");
-    assert_non_null(content);
-    snprintf(app.content_dir, sizeof app.content_dir, "%s", content);
-    assert_int_equal(tp_path_join(dir, sizeof dir, content, "i18n"), 0);
-    assert_int_equal(tu_lang_load(&app.lang, dir, &err), TR_OK);
-    assert_int_equal(tr_content_load(&(tr_content_desc){.dir = content}, &app.pack, &diags, &err),
-                     TR_OK);
-    tr_diags_free(&diags);
-    app.lang.pack = app.pack;
-    app.mods.cur = app.mods.step = -1;
-    tu_init(&app.ui, measure, NULL);
+    char msg[1200];
+    if (tu_testkit_open(&app, 0, msg, sizeof msg) != 0)
+        fail_msg("%s", msg);
     tu_theme_style(&app.ui.style, TU_THEME_STANDARD, 1.0f);
     return 0;
 }
@@ -51,14 +31,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    tu_res_free(&app.res);
-    if (app.assess_on)
-        tu_assess_end(&app.assess);
-    tu_mods_free(&app.mods);
-    tu_records_free(&app.records);
-    tu_lang_free(&app.lang);
-    tr_content_free(app.pack);
-    tu_free(&app.ui);
+    tu_testkit_close(&app);
     return 0;
 }
 
