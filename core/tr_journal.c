@@ -186,8 +186,10 @@ static void trj_derive_subkeys(tr_journal *j)
                                j->keys->data_key);
 }
 
-tr_status tr_journal_create(const tr_journal_desc *desc, const void *pass, size_t pass_len,
-                            tr_journal **out, tr_error *err)
+/* What create and open do first: libsodium up, the passphrase length checked, a handle
+ * allocated into *j. Returns TR_OK, or the error (then *j is NULL). */
+static tr_status trj_start(const tr_journal_desc *desc, size_t pass_len, tr_journal **out,
+                           tr_journal **j, tr_error *err)
 {
     assert(desc && desc->path && out);
     *out = NULL;
@@ -196,9 +198,17 @@ tr_status tr_journal_create(const tr_journal_desc *desc, const void *pass, size_
     tr_status st = trj_check_pass(pass_len, err);
     if (st)
         return st;
-    tr_journal *j = trj_alloc(desc, err);
-    if (!j)
-        return TR_E_NOMEM;
+    *j = trj_alloc(desc, err);
+    return *j ? TR_OK : TR_E_NOMEM;
+}
+
+tr_status tr_journal_create(const tr_journal_desc *desc, const void *pass, size_t pass_len,
+                            tr_journal **out, tr_error *err)
+{
+    tr_journal *j = NULL;
+    tr_status st = trj_start(desc, pass_len, out, &j, err);
+    if (st)
+        return st;
     int created = 0;
     uint8_t *kek = NULL;
     uint8_t buf[TRJ_RECORDS_OFF];
@@ -579,16 +589,10 @@ static void trj_drop_leftover(tr_journal *j)
 tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t pass_len,
                           tr_journal **out, tr_error *err)
 {
-    assert(desc && desc->path && out);
-    *out = NULL;
-    if (sodium_init() < 0)
-        return tr_error_set(err, TR_E_CRYPTO, "libsodium could not start");
-    tr_status st = trj_check_pass(pass_len, err);
+    tr_journal *j = NULL;
+    tr_status st = trj_start(desc, pass_len, out, &j, err);
     if (st)
         return st;
-    tr_journal *j = trj_alloc(desc, err);
-    if (!j)
-        return TR_E_NOMEM;
     uint8_t *kek = NULL;
     uint8_t buf[TRJ_RECORDS_OFF];
     if ((st = trj_open_file(j, buf, err)))

@@ -24,7 +24,6 @@ static int setup(void **state)
     char msg[1200];
     if (tu_testkit_open(&app, 2, msg, sizeof msg) != 0)
         fail_msg("%s", msg);
-    tu_theme_style(&app.ui.style, TU_THEME_STANDARD, 1.0f);
     return 0;
 }
 

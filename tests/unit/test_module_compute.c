@@ -18,7 +18,7 @@
 static const char *MODULE =
     "{\"format\":1,\"id\":\"calc\",\"version\":\"1.0\",\"title\":" LOC ",\"summary\":" LOC
     ",\"for\":" LOC ",\"focus\":[\"sleep\",\"alcohol\"],\"minutes\":10,\"review\":{\"status\":"
-                    "\"draft\"},\"steps\":["
+    "\"draft\"},\"steps\":["
     "{\"id\":\"read\",\"kind\":\"reading\",\"title\":" LOC ",\"text\":[" LOC "],"
     " \"example\":{\"person\":\"Per\",\"text\":[" LOC "]}},"
     "{\"id\":\"sleep\",\"kind\":\"worksheet\",\"per\":\"day\",\"title\":" LOC ","
