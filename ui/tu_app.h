@@ -134,6 +134,8 @@ void tu_crisis_contacts(tu_app *app);
  * the problem shown in the error dialog (e.g. a broken content pack). */
 int tu_assess_start(tu_app *app);
 void tu_question_body(tu_app *app);
+/* "Question n of total" and its bar for a walk, as widget `id`, with the gap below it. */
+void tu_walk_progress(tu_app *app, const tu_assess *walk, const char *id);
 /* The answer options of a single-choice item as large options "<prefix>.<i>", the one equal to
  * `current` drawn chosen. Returns the index picked this frame (tap, click, Enter, or a number
  * key as tu_assess_option_for_digit maps it), or -1. */

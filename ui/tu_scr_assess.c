@@ -79,22 +79,27 @@ int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, co
     return pick;
 }
 
+void tu_walk_progress(tu_app *app, const tu_assess *walk, const char *id)
+{
+    tu_ctx *ui = &app->ui;
+    char buf[256], n[16], total[16];
+    snprintf(n, sizeof n, "%d", walk->pos + 1);
+    snprintf(total, sizeof total, "%d", walk->n);
+    tr_i18n_arg args[] = {{"n", n}, {"total", total}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "question.progress"), args, buf, sizeof buf);
+    tu_progress(ui, id, (float)walk->pos / (float)walk->n, buf);
+    tu_space(ui, ui->style.gap / 2);
+}
+
 void tu_question_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
-    const tu_style *st = &ui->style;
     const tu_assess_q *q = tu_assess_current(&app->assess);
     if (!q)
         return;
     const tr_item *item = q->item;
     const tr_inst *inst = q->step->inst;
-    char buf[256], n[16], total[16];
-    snprintf(n, sizeof n, "%d", app->assess.pos + 1);
-    snprintf(total, sizeof total, "%d", app->assess.n);
-    tr_i18n_arg args[] = {{"n", n}, {"total", total}, {NULL, NULL}};
-    tr_i18n_fill(T(app, "question.progress"), args, buf, sizeof buf);
-    tu_progress(ui, "question.progress", (float)app->assess.pos / (float)app->assess.n, buf);
-    tu_space(ui, st->gap / 2);
+    tu_walk_progress(app, &app->assess, "question.progress");
     /* A measure's stem ("Over the last 2 weeks...") belongs to every scored item (not to the
      * closing "how difficult..." question); a questionnaire's introduction only to its first
      * question. */

@@ -157,13 +157,7 @@ void tu_measure_body(tu_app *app)
         return;
     const tr_item *item = q->item;
     const tr_inst *inst = q->step->inst;
-    char buf[256], n[16], total[16];
-    snprintf(n, sizeof n, "%d", m->walk.pos + 1);
-    snprintf(total, sizeof total, "%d", m->walk.n);
-    tr_i18n_arg args[] = {{"n", n}, {"total", total}, {NULL, NULL}};
-    tr_i18n_fill(T(app, "question.progress"), args, buf, sizeof buf);
-    tu_progress(ui, "measure.progress", (float)m->walk.pos / (float)m->walk.n, buf);
-    tu_space(ui, ui->style.gap / 2);
+    tu_walk_progress(app, &m->walk, "measure.progress");
     /* which questionnaire this is, and its stem ("Over the last 2 weeks...") */
     tu_label(ui, "measure.instrument", TU_FONT_STRONG, ui->style.small_size, ui->style.text_muted,
              L(app, &inst->name));
