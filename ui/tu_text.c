@@ -16,6 +16,9 @@ typedef struct entry {
     tu_font font;
     int size, wrap;
     tu_color color;
+    int opaque;        /* rendered onto backdrop, drawn without blending */
+    int probe;         /* made to measure wrapped text, not yet drawn */
+    tu_color backdrop; /* when opaque */
     char *text;
     SDL_Texture *tex;
     int w, h;
@@ -46,7 +49,7 @@ struct tu_text {
     int n_entries, max_entries;
     long pixels, max_pixels;
     uint64_t tick;
-    tu_color measure_color;
+    tu_color measure_color, measure_backdrop;
     size_entry *sizes; /* SIZE_SLOTS */
     int n_sizes;
     tu_text_stats stats;
@@ -89,9 +92,10 @@ fail:
     return NULL;
 }
 
-void tu_text_set_measure_color(tu_text *t, tu_color c)
+void tu_text_set_measure_colors(tu_text *t, tu_color c, tu_color backdrop)
 {
     t->measure_color = c;
+    t->measure_backdrop = backdrop;
 }
 
 void tu_text_destroy(tu_text *t)
@@ -169,16 +173,40 @@ static int same_color(tu_color a, tu_color b)
     return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
 }
 
-SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
-                         const char *text, int *w, int *h)
+/* Drops the texture made to measure this text when it was made for another backdrop: a
+ * paragraph measured on the page's colour and drawn on a card would otherwise be kept twice. */
+static void drop_probe(tu_text *t, uint32_t hash, tu_font font, int size, int wrap,
+                       const char *text)
 {
+    for (int i = 0; i < t->n_entries; i++) {
+        entry *e = &t->entries[i];
+        if (e->probe && e->hash == hash && e->font == font && e->size == size && e->wrap == wrap &&
+            strcmp(e->text, text) == 0) {
+            SDL_DestroyTexture(e->tex);
+            free(e->text);
+            t->pixels -= (long)e->w * e->h;
+            t->entries[i] = t->entries[--t->n_entries];
+            return;
+        }
+    }
+}
+
+static SDL_Texture *get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                        const tu_color *backdrop, const char *text, int probe, int *w, int *h)
+{
+    /* onto a backdrop only in an opaque colour: a shaded render has no alpha to carry it */
+    int opaque = backdrop && color.a == 255;
+    tu_color bd = opaque ? *backdrop : (tu_color){0};
+    bd.a = opaque ? 255 : 0;
     uint32_t hash = hash_text(text, font, size, wrap);
     t->tick++;
     for (int i = 0; i < t->n_entries; i++) {
         entry *e = &t->entries[i];
         if (e->hash == hash && e->font == font && e->size == size && e->wrap == wrap &&
-            same_color(e->color, color) && strcmp(e->text, text) == 0) {
+            same_color(e->color, color) && e->opaque == opaque && same_color(e->backdrop, bd) &&
+            strcmp(e->text, text) == 0) {
             e->used = t->tick;
+            e->probe &= probe;
             t->stats.hits++;
             *w = e->w;
             *h = e->h;
@@ -190,11 +218,20 @@ SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color 
     TTF_Font *f = font_for(t, font, size);
     if (!f || !text[0])
         return NULL;
-    /* Rendered in its colour: a plain alpha blit later is much cheaper in the software
-     * renderer than a colour-modulated one. */
+    if (!probe)
+        drop_probe(t, hash, font, size, wrap, text);
+    /* Rendered in its colour (a colour-modulated blit is much slower in the software
+     * renderer), and when the backdrop is known already composited onto it: a plain copy is
+     * about ten times cheaper per pixel than an alpha blend. */
     SDL_Color c = {color.r, color.g, color.b, color.a};
-    SDL_Surface *s = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, text, c, (Uint32)wrap)
-                              : TTF_RenderUTF8_Blended(f, text, c);
+    SDL_Color b = {bd.r, bd.g, bd.b, 255};
+    SDL_Surface *s;
+    if (opaque)
+        s = wrap > 0 ? TTF_RenderUTF8_Shaded_Wrapped(f, text, c, b, (Uint32)wrap)
+                     : TTF_RenderUTF8_Shaded(f, text, c, b);
+    else
+        s = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, text, c, (Uint32)wrap)
+                     : TTF_RenderUTF8_Blended(f, text, c);
     if (!s)
         return NULL;
     t->stats.renders++;
@@ -203,7 +240,7 @@ SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color 
     SDL_FreeSurface(s);
     if (!tex)
         return NULL;
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureBlendMode(tex, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     while (t->n_entries > 0 &&
            (t->n_entries >= t->max_entries || t->pixels + (long)sw * sh > t->max_pixels))
         evict_one(t);
@@ -213,11 +250,23 @@ SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color 
         return NULL;
     }
     entry *e = &t->entries[t->n_entries++];
-    *e = (entry){hash, font, size, wrap, color, copy, tex, sw, sh, t->tick};
+    *e = (entry){hash, font, size, wrap, color, opaque, probe, bd, copy, tex, sw, sh, t->tick};
     t->pixels += (long)sw * sh;
     *w = sw;
     *h = sh;
     return tex;
+}
+
+SDL_Texture *tu_text_get_on(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                            const tu_color *backdrop, const char *text, int *w, int *h)
+{
+    return get(t, font, size, wrap, color, backdrop, text, 0, w, h);
+}
+
+SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                         const char *text, int *w, int *h)
+{
+    return get(t, font, size, wrap, color, NULL, text, 0, w, h);
 }
 
 /* The slot holding the size of (font, size, wrap, text), or the free slot where it goes. */
@@ -256,9 +305,10 @@ void tu_text_measure(void *user, tu_font font, int size, int wrap, const char *t
     }
     t->stats.size_misses++;
     if (wrap > 0) {
-        /* the wrapped size does not depend on colour: measure with the body text colour
-         * most wrapped text is drawn in, so the texture is usually reused */
-        if (!tu_text_get(t, font, size, wrap, t->measure_color, text, w, h))
+        /* the wrapped size does not depend on colour: measure with the body text colour on
+         * the page's background, how most wrapped text is drawn, so the texture is usually
+         * reused */
+        if (!get(t, font, size, wrap, t->measure_color, &t->measure_backdrop, text, 1, w, h))
             return; /* not rendered (empty, or a font problem): not remembered */
     } else {
         TTF_Font *f = font_for(t, font, size);

@@ -1,6 +1,7 @@
 /* tu_text: SDL2_ttf text as textures, cached by font, size, wrap width and text.
  *
- * Whole strings are rendered with TTF_RenderUTF8_Blended(_Wrapped) once and kept as textures
+ * Whole strings are rendered once with TTF_RenderUTF8_Blended(_Wrapped), or with
+ * TTF_RenderUTF8_Shaded(_Wrapped) onto a known opaque backdrop, and kept as textures
  * until evicted (least recently used first) when the cache passes its entry or pixel budget,
  * so an unchanged text is never rendered again frame after frame. Fonts are opened once per
  * (role, pixel size). The cache owns its textures and fonts; tu_text_destroy frees them. */
@@ -31,13 +32,21 @@ void tu_text_destroy(tu_text *t);
 void tu_text_measure(void *t, tu_font font, int size, int wrap, const char *text, int *w, int *h);
 
 /* The texture for the text in colour c (rendering it on a miss), and its size; NULL when it
- * cannot be rendered. The texture stays owned by the cache. */
+ * cannot be rendered. The texture has alpha and is blended when drawn. It stays owned by the
+ * cache. */
 SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color c, const char *text,
                          int *w, int *h);
 
-/* Colour used when measuring wrapped text (the theme's text colour), so the measuring render
- * is the one later drawn. */
-void tu_text_set_measure_color(tu_text *t, tu_color c);
+/* As tu_text_get, but when backdrop is given and c is opaque the text is rendered already
+ * composited onto that colour: an opaque texture (blend mode none) whose every pixel is
+ * backdrop where no glyph is, to be copied only where the pixels under it are all backdrop.
+ * backdrop NULL (or c translucent) gives tu_text_get's texture. */
+SDL_Texture *tu_text_get_on(tu_text *t, tu_font font, int size, int wrap, tu_color c,
+                            const tu_color *backdrop, const char *text, int *w, int *h);
+
+/* Colours used when measuring wrapped text (the theme's text colour on its background), so the
+ * measuring render is the one later drawn. */
+void tu_text_set_measure_colors(tu_text *t, tu_color c, tu_color backdrop);
 
 /* Statistics for tests and the benchmark. */
 typedef struct tu_text_stats {
