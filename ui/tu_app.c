@@ -87,7 +87,7 @@ static void update_style(tu_app *app)
     SDL_GetWindowSize(app->window, &ww, &wh);
     app->px_scale = ww > 0 ? (float)app->out_w / (float)ww : 1.0f;
     tu_theme_style(&app->ui.style, app->theme, ui_scale(app->out_w, app->out_h, app->px_scale));
-    tu_text_set_measure_colors(app->text, app->ui.style.text, app->ui.style.bg);
+    tu_text_set_measure_colors(app->text, app->ui.style.text, app->ui.style.bg, app->partial);
 }
 
 /* Loads and validates the pack. A broken pack does not stop the app (the welcome and the

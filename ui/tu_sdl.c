@@ -430,22 +430,49 @@ static int backdrop_of(const tu_ctx *ctx, const vis_cmd *vis, size_t n_vis, tu_r
     return 1;
 }
 
-/* Text command i's texture, composited onto what is under it when that is one opaque colour
- * (copied, not blended: about ten times cheaper per pixel), else with alpha. */
-static SDL_Texture *text_texture(const tu_ctx *ctx, tu_text *text, const vis_cmd *vis, size_t n_vis,
-                                 const tu_cmd *c, tu_rect px, tu_rect out, int *w, int *h)
+/* Copies 8-bit surface src to (x, y) of the painter's surface inside its clip. */
+static void blit_direct(painter *p, SDL_Surface *src, int x, int y)
 {
+    SDL_RenderFlush(p->r); /* what the renderer has queued comes first */
+    SDL_Rect keep, clip = {p->clip.x, p->clip.y, p->clip.w, p->clip.h};
+    SDL_GetClipRect(p->px, &keep);
+    SDL_SetClipRect(p->px, p->clip.w > 0 ? &clip : NULL);
+    SDL_BlitSurface(src, NULL, p->px, &(SDL_Rect){x, y, 0, 0});
+    SDL_SetClipRect(p->px, &keep);
+}
+
+/* Draws text command c (at px: its measured pixels, inside its clip). Over one opaque colour it
+ * is rendered composited onto that colour and copied, not blended (about ten times cheaper per
+ * pixel): into the painter's surface from an 8-bit surface when there is one (a quarter of the
+ * memory), else from an opaque texture. Otherwise it is blended. vis: the visible commands
+ * before c. */
+static void draw_text(painter *p, const tu_ctx *ctx, tu_text *text, const vis_cmd *vis,
+                      size_t n_vis, const tu_cmd *c, tu_rect px, tu_rect out)
+{
+    int w = 0, h = 0, mw, mh;
     tu_color under;
-    if (!vis || c->color.a != 255 || !backdrop_of(ctx, vis, n_vis, px, out, &under))
-        return tu_text_get(text, c->font, c->size, c->wrap, c->color, c->text, w, h);
-    SDL_Texture *tex =
-        tu_text_get_on(text, c->font, c->size, c->wrap, c->color, &under, c->text, w, h);
-    int mw, mh;
-    tu_text_measure(text, c->font, c->size, c->wrap, c->text, &mw, &mh);
-    if (!tex || (*w <= mw && *h <= mh))
-        return tex;
-    /* rendered larger than measured, so it would cover pixels not looked at: blended */
-    return tu_text_get(text, c->font, c->size, c->wrap, c->color, c->text, w, h);
+    if (vis && c->color.a == 255 && backdrop_of(ctx, vis, n_vis, px, out, &under)) {
+        tu_text_measure(text, c->font, c->size, c->wrap, c->text, &mw, &mh);
+        if (p->px) {
+            SDL_Surface *s = tu_text_get_surface(text, c->font, c->size, c->wrap, c->color, under,
+                                                 c->text, &w, &h);
+            /* a render larger than measured would cover pixels not looked at: blended */
+            if (s && w <= mw && h <= mh) {
+                blit_direct(p, s, c->rect.x, c->rect.y);
+                return;
+            }
+        } else {
+            SDL_Texture *t =
+                tu_text_get_on(text, c->font, c->size, c->wrap, c->color, &under, c->text, &w, &h);
+            if (t && w <= mw && h <= mh) {
+                SDL_RenderCopy(p->r, t, NULL, &(SDL_Rect){c->rect.x, c->rect.y, w, h});
+                return;
+            }
+        }
+    }
+    SDL_Texture *t = tu_text_get(text, c->font, c->size, c->wrap, c->color, c->text, &w, &h);
+    if (t)
+        SDL_RenderCopy(p->r, t, NULL, &(SDL_Rect){c->rect.x, c->rect.y, w, h});
 }
 
 /* The pixels text command c covers when drawn (its measured size inside its clip). */
@@ -565,14 +592,9 @@ static void draw(const tu_ctx *ctx, SDL_Renderer *r, SDL_Surface *target, tu_tex
                               hole ? hole->radius : 0);
             break;
         }
-        case TU_CMD_TEXT: {
-            int w, h;
-            SDL_Texture *t =
-                text_texture(ctx, text, vis, n_vis ? n_vis - 1 : 0, c, px, out, &w, &h);
-            if (t)
-                SDL_RenderCopy(r, t, NULL, &(SDL_Rect){c->rect.x, c->rect.y, w, h});
+        case TU_CMD_TEXT:
+            draw_text(p, ctx, text, vis, n_vis ? n_vis - 1 : 0, c, px, out);
             break;
-        }
         case TU_CMD_LINE:
             SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
             SDL_SetRenderDrawColor(r, c->color.r, c->color.g, c->color.b, c->color.a);

@@ -20,8 +20,10 @@ typedef struct entry {
     int probe;         /* made to measure wrapped text, not yet drawn */
     tu_color backdrop; /* when opaque */
     char *text;
-    SDL_Texture *tex;
+    SDL_Texture *tex;  /* a texture, or */
+    SDL_Surface *surf; /* an 8-bit surface (opaque only) to blit into a software target */
     int w, h;
+    long cost;     /* RGBA pixels' worth of memory: w * h, a quarter of that for surf */
     uint64_t used; /* tick of last use, for LRU eviction */
 } entry;
 
@@ -50,7 +52,8 @@ struct tu_text {
     long pixels, max_pixels;
     uint64_t tick;
     tu_color measure_color, measure_backdrop;
-    size_entry *sizes; /* SIZE_SLOTS */
+    int measure_surface; /* measure into an 8-bit surface (drawing goes to a software target) */
+    size_entry *sizes;   /* SIZE_SLOTS */
     int n_sizes;
     tu_text_stats stats;
 };
@@ -92,20 +95,31 @@ fail:
     return NULL;
 }
 
-void tu_text_set_measure_colors(tu_text *t, tu_color c, tu_color backdrop)
+void tu_text_set_measure_colors(tu_text *t, tu_color c, tu_color backdrop, int surface)
 {
     t->measure_color = c;
     t->measure_backdrop = backdrop;
+    t->measure_surface = surface;
+}
+
+/* Frees entry i and moves the last one into its place. */
+static void entry_drop(tu_text *t, int i)
+{
+    entry *e = &t->entries[i];
+    if (e->tex)
+        SDL_DestroyTexture(e->tex);
+    SDL_FreeSurface(e->surf);
+    free(e->text);
+    t->pixels -= e->cost;
+    t->entries[i] = t->entries[--t->n_entries];
 }
 
 void tu_text_destroy(tu_text *t)
 {
     if (!t)
         return;
-    for (int i = 0; i < t->n_entries; i++) {
-        SDL_DestroyTexture(t->entries[i].tex);
-        free(t->entries[i].text);
-    }
+    while (t->n_entries > 0)
+        entry_drop(t, t->n_entries - 1);
     for (int i = 0; t->sizes && i < SIZE_SLOTS; i++)
         free(t->sizes[i].text);
     for (int i = 0; i < t->n_fonts; i++)
@@ -125,12 +139,8 @@ static TTF_Font *font_for(tu_text *t, tu_font font, int size)
     if (t->n_fonts == MAX_FONTS) {
         /* Sizes change only with window size or theme: drop the oldest opened font and
          * every texture (they may have been made with it). */
-        for (int i = 0; i < t->n_entries; i++) {
-            SDL_DestroyTexture(t->entries[i].tex);
-            free(t->entries[i].text);
-        }
-        t->n_entries = 0;
-        t->pixels = 0;
+        while (t->n_entries > 0)
+            entry_drop(t, t->n_entries - 1);
         TTF_CloseFont(t->fonts[0].ttf);
         memmove(&t->fonts[0], &t->fonts[1], sizeof t->fonts[0] * (MAX_FONTS - 1));
         t->n_fonts--;
@@ -160,11 +170,7 @@ static void evict_one(tu_text *t)
     for (int i = 1; i < t->n_entries; i++)
         if (t->entries[i].used < t->entries[lru].used)
             lru = i;
-    entry *e = &t->entries[lru];
-    SDL_DestroyTexture(e->tex);
-    free(e->text);
-    t->pixels -= (long)e->w * e->h;
-    t->entries[lru] = t->entries[--t->n_entries];
+    entry_drop(t, lru);
     t->stats.evictions++;
 }
 
@@ -182,20 +188,20 @@ static void drop_probe(tu_text *t, uint32_t hash, tu_font font, int size, int wr
         entry *e = &t->entries[i];
         if (e->probe && e->hash == hash && e->font == font && e->size == size && e->wrap == wrap &&
             strcmp(e->text, text) == 0) {
-            SDL_DestroyTexture(e->tex);
-            free(e->text);
-            t->pixels -= (long)e->w * e->h;
-            t->entries[i] = t->entries[--t->n_entries];
+            entry_drop(t, i);
             return;
         }
     }
 }
 
-static SDL_Texture *get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
-                        const tu_color *backdrop, const char *text, int probe, int *w, int *h)
+/* The entry for the text (rendering it on a miss), or NULL. backdrop: render onto it (an opaque
+ * colour only: a shaded render has no alpha to carry a translucent one). surf: keep the 8-bit
+ * shaded surface instead of a texture (with a backdrop only). probe: made to measure. */
+static entry *get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                  const tu_color *backdrop, int surf, const char *text, int probe, int *w, int *h)
 {
-    /* onto a backdrop only in an opaque colour: a shaded render has no alpha to carry it */
     int opaque = backdrop && color.a == 255;
+    surf &= opaque;
     tu_color bd = opaque ? *backdrop : (tu_color){0};
     bd.a = opaque ? 255 : 0;
     uint32_t hash = hash_text(text, font, size, wrap);
@@ -204,13 +210,13 @@ static SDL_Texture *get(tu_text *t, tu_font font, int size, int wrap, tu_color c
         entry *e = &t->entries[i];
         if (e->hash == hash && e->font == font && e->size == size && e->wrap == wrap &&
             same_color(e->color, color) && e->opaque == opaque && same_color(e->backdrop, bd) &&
-            strcmp(e->text, text) == 0) {
+            (e->surf != NULL) == surf && strcmp(e->text, text) == 0) {
             e->used = t->tick;
             e->probe &= probe;
             t->stats.hits++;
             *w = e->w;
             *h = e->h;
-            return e->tex;
+            return e;
         }
     }
     t->stats.misses++;
@@ -235,38 +241,58 @@ static SDL_Texture *get(tu_text *t, tu_font font, int size, int wrap, tu_color c
     if (!s)
         return NULL;
     t->stats.renders++;
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(t->renderer, s);
     int sw = s->w, sh = s->h;
-    SDL_FreeSurface(s);
-    if (!tex)
-        return NULL;
-    SDL_SetTextureBlendMode(tex, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-    while (t->n_entries > 0 &&
-           (t->n_entries >= t->max_entries || t->pixels + (long)sw * sh > t->max_pixels))
+    long cost = (long)sw * sh;
+    SDL_Texture *tex = NULL;
+    if (surf) {
+        cost = ((long)s->pitch * sh + 3) / 4;
+    } else {
+        tex = SDL_CreateTextureFromSurface(t->renderer, s);
+        SDL_FreeSurface(s);
+        s = NULL;
+        if (!tex)
+            return NULL;
+        SDL_SetTextureBlendMode(tex, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    }
+    while (t->n_entries > 0 && (t->n_entries >= t->max_entries || t->pixels + cost > t->max_pixels))
         evict_one(t);
     char *copy = strdup(text);
     if (!copy) {
-        SDL_DestroyTexture(tex);
+        if (tex)
+            SDL_DestroyTexture(tex);
+        SDL_FreeSurface(s);
         return NULL;
     }
     entry *e = &t->entries[t->n_entries++];
-    *e = (entry){hash, font, size, wrap, color, opaque, probe, bd, copy, tex, sw, sh, t->tick};
-    t->pixels += (long)sw * sh;
+    *e = (entry){hash, font, size, wrap, color, opaque, probe,  bd,
+                 copy, tex,  s,    sw,   sh,    cost,   t->tick};
+    t->pixels += cost;
     *w = sw;
     *h = sh;
-    return tex;
+    return e;
 }
 
 SDL_Texture *tu_text_get_on(tu_text *t, tu_font font, int size, int wrap, tu_color color,
                             const tu_color *backdrop, const char *text, int *w, int *h)
 {
-    return get(t, font, size, wrap, color, backdrop, text, 0, w, h);
+    entry *e = get(t, font, size, wrap, color, backdrop, 0, text, 0, w, h);
+    return e ? e->tex : NULL;
 }
 
 SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
                          const char *text, int *w, int *h)
 {
-    return get(t, font, size, wrap, color, NULL, text, 0, w, h);
+    return tu_text_get_on(t, font, size, wrap, color, NULL, text, w, h);
+}
+
+SDL_Surface *tu_text_get_surface(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                                 tu_color backdrop, const char *text, int *w, int *h)
+{
+    *w = *h = 0;
+    if (color.a != 255)
+        return NULL;
+    entry *e = get(t, font, size, wrap, color, &backdrop, 1, text, 0, w, h);
+    return e ? e->surf : NULL;
 }
 
 /* The slot holding the size of (font, size, wrap, text), or the free slot where it goes. */
@@ -308,7 +334,8 @@ void tu_text_measure(void *user, tu_font font, int size, int wrap, const char *t
         /* the wrapped size does not depend on colour: measure with the body text colour on
          * the page's background, how most wrapped text is drawn, so the texture is usually
          * reused */
-        if (!get(t, font, size, wrap, t->measure_color, &t->measure_backdrop, text, 1, w, h))
+        if (!get(t, font, size, wrap, t->measure_color, &t->measure_backdrop, t->measure_surface,
+                 text, 1, w, h))
             return; /* not rendered (empty, or a font problem): not remembered */
     } else {
         TTF_Font *f = font_for(t, font, size);

@@ -18,7 +18,7 @@ typedef struct tu_text_desc {
     SDL_Renderer *renderer;               /* required; textures belong to it */
     const char *font_path[TU_FONT_COUNT]; /* required: a TTF/OTF file per role */
     int max_entries;                      /* 0 = 512 */
-    long max_pixels;                      /* 0 = 4 million (16 MB of RGBA) */
+    long max_pixels; /* 0 = 4 million (16 MB of RGBA); an 8-bit surface's pixel counts 1/4 */
 } tu_text_desc;
 
 /* Returns a cache or NULL, with msg (size bytes) saying why (font file missing, ...). */
@@ -44,9 +44,17 @@ SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color 
 SDL_Texture *tu_text_get_on(tu_text *t, tu_font font, int size, int wrap, tu_color c,
                             const tu_color *backdrop, const char *text, int *w, int *h);
 
-/* Colours used when measuring wrapped text (the theme's text colour on its background), so the
- * measuring render is the one later drawn. */
-void tu_text_set_measure_colors(tu_text *t, tu_color c, tu_color backdrop);
+/* As tu_text_get_on with a backdrop, kept as the 8-bit surface SDL_ttf renders (a quarter of a
+ * texture's memory), for drawing straight into a software renderer's surface with
+ * SDL_BlitSurface (as fast as a texture copy). NULL when c is translucent or the text cannot be
+ * rendered. The surface stays owned by the cache. */
+SDL_Surface *tu_text_get_surface(tu_text *t, tu_font font, int size, int wrap, tu_color c,
+                                 tu_color backdrop, const char *text, int *w, int *h);
+
+/* How wrapped text is measured (the theme's text colour on its background; as a surface when
+ * drawing goes to a software renderer's surface), so the measuring render is the one later
+ * drawn. */
+void tu_text_set_measure_colors(tu_text *t, tu_color c, tu_color backdrop, int surface);
 
 /* Statistics for tests and the benchmark. */
 typedef struct tu_text_stats {

@@ -269,32 +269,43 @@ static void full_drawing_equals_plain_painting(void **state)
     target_free(&b);
 }
 
-/* Text over one opaque colour is drawn as an opaque texture onto that colour; text over mixed
- * pixels is blended: a wrong guess shows as a box of the wrong colour, which the comparison
- * above would catch, and this checks the cheap path is really taken. */
+/* Text over one opaque colour is drawn composited onto that colour (from an 8-bit surface into
+ * the target surface, or from an opaque texture without one); text over mixed pixels is
+ * blended. A wrong guess shows as a box of the wrong colour, which the comparison above would
+ * catch; this checks the cheap path is really taken. */
 static void text_on_one_colour_is_opaque(void **state)
 {
     (void)state;
-    target a;
-    target_make(&a);
-    tu_init(&ctx, tu_text_measure, a.text);
-    tu_theme_style(&ctx.style, TU_THEME_STANDARD, 1.0f);
-    tu_begin(&ctx, W, H, 0);
-    tu_color ink = ctx.style.text;
-    tu_draw_frame(&ctx, (tu_rect){20, 20, 300, 150}, ctx.style.border, ctx.style.surface, 16, 1);
-    tu_draw_text(&ctx, (tu_rect){40, 40, 0, 0}, TU_FONT_BODY, 18, 0, ink, "På kortet");
-    tu_draw_text(&ctx, (tu_rect){40, 300, 0, 0}, TU_FONT_BODY, 18, 0, ink, "På siden");
-    tu_draw_text(&ctx, (tu_rect){300, 100, 0, 0}, TU_FONT_BODY, 18, 0, ink, "Over kanten");
-    tu_end(&ctx);
-    tu_sdl_render(&ctx, a.r, a.direct, a.text);
-    long renders = tu_text_query_stats(a.text).renders;
-    int w, h;
-    tu_text_get_on(a.text, TU_FONT_BODY, 18, 0, ink, &ctx.style.surface, "På kortet", &w, &h);
-    tu_text_get_on(a.text, TU_FONT_BODY, 18, 0, ink, &ctx.style.bg, "På siden", &w, &h);
-    tu_text_get(a.text, TU_FONT_BODY, 18, 0, ink, "Over kanten", &w, &h);
-    assert_int_equal(tu_text_query_stats(a.text).renders, renders); /* all three were drawn so */
-    tu_free(&ctx);
-    target_free(&a);
+    for (int direct = 0; direct < 2; direct++) {
+        target a;
+        target_make(&a);
+        tu_init(&ctx, tu_text_measure, a.text);
+        tu_theme_style(&ctx.style, TU_THEME_STANDARD, 1.0f);
+        tu_begin(&ctx, W, H, 0);
+        tu_color ink = ctx.style.text;
+        tu_draw_frame(&ctx, (tu_rect){20, 20, 300, 150}, ctx.style.border, ctx.style.surface, 16,
+                      1);
+        tu_draw_text(&ctx, (tu_rect){40, 40, 0, 0}, TU_FONT_BODY, 18, 0, ink, "På kortet");
+        tu_draw_text(&ctx, (tu_rect){40, 300, 0, 0}, TU_FONT_BODY, 18, 0, ink, "På siden");
+        tu_draw_text(&ctx, (tu_rect){300, 100, 0, 0}, TU_FONT_BODY, 18, 0, ink, "Over kanten");
+        tu_end(&ctx);
+        tu_sdl_render(&ctx, a.r, direct ? a.direct : NULL, a.text);
+        long renders = tu_text_query_stats(a.text).renders;
+        int w, h;
+        if (direct) {
+            tu_text_get_surface(a.text, TU_FONT_BODY, 18, 0, ink, ctx.style.surface, "På kortet",
+                                &w, &h);
+            tu_text_get_surface(a.text, TU_FONT_BODY, 18, 0, ink, ctx.style.bg, "På siden", &w, &h);
+        } else {
+            tu_text_get_on(a.text, TU_FONT_BODY, 18, 0, ink, &ctx.style.surface, "På kortet", &w,
+                           &h);
+            tu_text_get_on(a.text, TU_FONT_BODY, 18, 0, ink, &ctx.style.bg, "På siden", &w, &h);
+        }
+        tu_text_get(a.text, TU_FONT_BODY, 18, 0, ink, "Over kanten", &w, &h);
+        assert_int_equal(tu_text_query_stats(a.text).renders, renders); /* all drawn so */
+        tu_free(&ctx);
+        target_free(&a);
+    }
 }
 
 /* Draws frame 1 then frame 2 with damage on a; frame 2 fully on b; compares the pixels. */
