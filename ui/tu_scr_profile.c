@@ -3,7 +3,6 @@
  * tu_profile_ui.h. */
 #include "tu_app.h"
 
-#include <assert.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -314,7 +313,10 @@ static void delete_done(tu_app *app, tr_status st, const tr_error *err)
 {
     tu_prof *p = &app->prof;
     char slug[TU_PROFILE_SLUG_MAX + 1], name[TU_PROFILE_NAME_MAX + 1];
-    assert(p->sel >= 0 && (size_t)p->sel < p->n_list);
+    if (p->sel < 0 || (size_t)p->sel >= p->n_list) { /* the list cannot change during the job */
+        show(app, TU_PROF_CHOOSE);
+        return;
+    }
     snprintf(slug, sizeof slug, "%s", p->list[p->sel].slug);
     snprintf(name, sizeof name, "%s", p->list[p->sel].name);
     refresh_list(app);
@@ -422,6 +424,12 @@ double tu_profile_strength(const char *pass, const char *name)
 }
 
 /* ---- the views ------------------------------------------------------------------------------ */
+
+/* 1 when Enter was pressed (a text field also reports a click, which must not submit). */
+static int enter(const tu_ctx *ui)
+{
+    return (ui->keys & TU_KEY_ENTER) != 0;
+}
 
 static void busy(tu_app *app, const char *key)
 {
@@ -545,7 +553,8 @@ static void unlock_body(tu_app *app)
         busy(app, "profile.unlocking");
         return;
     }
-    if (tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1))
+    if (tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1) &&
+        enter(ui))
         submit_unlock(app);
     problem(app);
     tu_note(ui, "profile.forgot", T(app, "profile.forgot"));
@@ -646,14 +655,9 @@ static void create_body(tu_app *app)
     tu_note(ui, "profile.pass.note", T(app, "profile.pass_note"));
     strength_hint(app);
     if (tu_textfield(ui, "profile.pass2", T(app, "profile.pass2"), p->pass2, TU_PROFILE_PASS_MAX,
-                     1))
+                     1) &&
+        enter(ui))
         submit_create(app);
-}
-
-/* 1 when Enter was pressed (a text field also reports a click, which must not submit). */
-static int enter(const tu_ctx *ui)
-{
-    return (ui->keys & TU_KEY_ENTER) != 0;
 }
 
 static void submit_passwd(tu_app *app)
