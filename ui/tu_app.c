@@ -75,6 +75,11 @@ static float ui_scale(int w, int h, float px_scale)
     return s < 1 ? 1 : s;
 }
 
+SDL_Surface *tu_app_target(tu_app *app)
+{
+    return app->partial ? SDL_GetWindowSurface(app->window) : NULL;
+}
+
 static void update_style(tu_app *app)
 {
     SDL_GetRendererOutputSize(app->renderer, &app->out_w, &app->out_h);
@@ -82,7 +87,7 @@ static void update_style(tu_app *app)
     SDL_GetWindowSize(app->window, &ww, &wh);
     app->px_scale = ww > 0 ? (float)app->out_w / (float)ww : 1.0f;
     tu_theme_style(&app->ui.style, app->theme, ui_scale(app->out_w, app->out_h, app->px_scale));
-    tu_text_set_measure_color(app->text, app->ui.style.text);
+    tu_text_set_measure_colors(app->text, app->ui.style.text, app->ui.style.bg, app->partial);
 }
 
 /* Loads and validates the pack. A broken pack does not stop the app (the welcome and the
@@ -414,9 +419,10 @@ void tu_app_frame(tu_app *app)
     }
     app->last_hash = hash;
     if (app->partial)
-        tu_sdl_render_damage(ui, app->renderer, app->text, &app->damage, app->force_redraw);
+        tu_sdl_render_damage(ui, app->renderer, tu_app_target(app), app->text, &app->damage,
+                             app->force_redraw);
     else
-        tu_sdl_render(ui, app->renderer, app->text);
+        tu_sdl_render(ui, app->renderer, NULL, app->text);
     app->force_redraw = 0;
     SDL_RenderPresent(app->renderer);
     if (app->frames++ == 0)

@@ -106,6 +106,10 @@ void tu_app_shutdown(tu_app *app);
 /* Builds and presents one frame from the input gathered so far. */
 void tu_app_frame(tu_app *app);
 
+/* The surface the software renderer draws into (the window's), for tu_sdl_render's direct
+ * fills; NULL when the renderer is not the software one. */
+SDL_Surface *tu_app_target(tu_app *app);
+
 /* Feeds pending SDL events until one needs a frame of its own; returns 1 when any event was
  * handled (a frame should follow). Sets app->quit on SDL_QUIT. */
 int tu_app_pump(tu_app *app);

@@ -253,6 +253,9 @@ int tu_bench_run(tu_app *app)
     }
     printf("CPU over 5 idle seconds: %.1f ms (%d frames drawn)\n", cpu_ms() - i0,
            app->frames - frames_before);
+    tu_text_stats ts = tu_text_query_stats(app->text);
+    printf("text textures kept: %ld (%.1f MB of pixels), %ld rendered in all\n", ts.entries,
+           (double)ts.pixels * 4 / 1e6, ts.renders);
     printf("resident memory now: %.1f MB; peak (max RSS): %.1f MB\n", rss_mb(), peak_mb());
     return 0;
 }

@@ -318,7 +318,7 @@ int tu_script_screenshot(tu_app *app, const char *path, char *msg, size_t size)
         snprintf(msg, size, "out of memory for a screenshot");
         return -1;
     }
-    tu_sdl_render(&app->ui, app->renderer, app->text);
+    tu_sdl_render(&app->ui, app->renderer, tu_app_target(app), app->text);
     int rc =
         SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
     if (rc == 0)

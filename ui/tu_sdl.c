@@ -111,10 +111,52 @@ int tu_sdl_event(tu_ctx *ctx, const SDL_Event *e, float px, int out_w, int out_h
     }
 }
 
-static void set_clip(SDL_Renderer *r, tu_rect c)
+/* Where the commands are drawn: the renderer, and for opaque fills the software renderer's own
+ * surface when the caller gave it. SDL's fill (SDL_FillRect, behind SDL_RenderFillRects) writes
+ * rows in non-temporal 64-byte groups that straddle cache lines unless a row starts at a
+ * multiple of 16 pixels: measured 4 to 100 times slower per pixel for a card's inside, a
+ * margin or a border than SDL_memset4 on the same pixels, and together most of a 1920x1080
+ * frame. */
+typedef struct painter {
+    SDL_Renderer *r;
+    SDL_Surface *px; /* NULL: opaque fills too go through the renderer */
+    tu_rect clip;    /* in force; w == 0: the whole output */
+} painter;
+
+static void set_clip(painter *p, tu_rect c)
 {
     SDL_Rect sr = {c.x, c.y, c.w, c.h};
-    SDL_RenderSetClipRect(r, c.w > 0 ? &sr : NULL);
+    SDL_RenderSetClipRect(p->r, c.w > 0 ? &sr : NULL);
+    p->clip = c.w > 0 ? c : (tu_rect){0};
+}
+
+/* Opaque rectangles in colour c, inside the clip: the same pixels either way. */
+static void fill_opaque(painter *p, const SDL_Rect *rects, int n, tu_color c)
+{
+    if (!p->px) {
+        SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(p->r, c.r, c.g, c.b, 255);
+        SDL_RenderFillRects(p->r, rects, n);
+        return;
+    }
+    SDL_RenderFlush(p->r); /* what the renderer has queued comes first */
+    SDL_Surface *s = p->px;
+    Uint32 v = SDL_MapRGB(s->format, c.r, c.g, c.b);
+    int cx0 = 0, cy0 = 0, cx1 = s->w, cy1 = s->h;
+    if (p->clip.w > 0) {
+        cx0 = p->clip.x > 0 ? p->clip.x : 0;
+        cy0 = p->clip.y > 0 ? p->clip.y : 0;
+        cx1 = p->clip.x + p->clip.w < s->w ? p->clip.x + p->clip.w : s->w;
+        cy1 = p->clip.y + p->clip.h < s->h ? p->clip.y + p->clip.h : s->h;
+    }
+    for (int k = 0; k < n; k++) {
+        int x0 = rects[k].x > cx0 ? rects[k].x : cx0, y0 = rects[k].y > cy0 ? rects[k].y : cy0;
+        int x1 = rects[k].x + rects[k].w < cx1 ? rects[k].x + rects[k].w : cx1;
+        int y1 = rects[k].y + rects[k].h < cy1 ? rects[k].y + rects[k].h : cy1;
+        for (int y = y0; x1 > x0 && y < y1; y++)
+            SDL_memset4((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch + (size_t)x0 * 4, v,
+                        (size_t)(x1 - x0));
+    }
 }
 
 /* A rounded rectangle's shape: the radius as drawn and, per corner row i (0 = the outermost),
@@ -166,13 +208,25 @@ static int round_span(const round_shape *s, tu_rect q, int y, int *x0, int *x1)
     return 1;
 }
 
+/* Spans of a fill in colour c: opaque ones as fill_opaque, translucent ones blended. */
+static void fill_spans(painter *p, const SDL_Rect *spans, int n, tu_color c)
+{
+    if (c.a == 255) {
+        fill_opaque(p, spans, n, c);
+        return;
+    }
+    SDL_SetRenderDrawBlendMode(p->r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(p->r, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRects(p->r, spans, n);
+}
+
 /* A rounded rectangle as horizontal spans; the outermost pixel of each corner row is drawn
  * with partial alpha so edges look smooth without a GPU. The spans (which never overlap) go to
  * the renderer in one call and each row's four edge pixels in another: a renderer call costs
  * more than the pixels of a corner row. When hole (w > 0, an opaque fill drawn next, inside q:
  * a card's border then its inside) is given, the pixels it will cover are left out: they would
  * be overwritten anyway, and a card is a quarter of a 1920x1080 screen. */
-static void fill_round_except(SDL_Renderer *r, tu_rect q, tu_color c, int rad, tu_rect hole,
+static void fill_round_except(painter *p, tu_rect q, tu_color c, int rad, tu_rect hole,
                               int hole_rad)
 {
     if (q.w <= 0 || q.h <= 0)
@@ -183,9 +237,10 @@ static void fill_round_except(SDL_Renderer *r, tu_rect q, tu_color c, int rad, t
         round_shape_make(&hs, hole, hole_rad);
     else
         hole = (tu_rect){0};
-    /* Opaque fills go straight to the pixels: the software renderer's blended fill is
-     * several times slower per pixel. */
-    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    /* Opaque fills are not blended: the software renderer's blended fill is several times
+     * slower per pixel. */
+    SDL_Renderer *r = p->r;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     enum { MAX_SPANS = 4 * MAX_RAD + 8 };
     SDL_Rect spans[MAX_SPANS];
@@ -211,7 +266,7 @@ static void fill_round_except(SDL_Renderer *r, tu_rect q, tu_color c, int rad, t
             for (int k = 0; np > 0 && k < np; k += 2)
                 spans[n++] = (SDL_Rect){prev[k], run, prev[k + 1] - prev[k], y - run};
             if (n > MAX_SPANS - 4) {
-                SDL_RenderFillRects(r, spans, n);
+                fill_spans(p, spans, n, c);
                 n = 0;
             }
             memcpy(prev, cur, sizeof cur);
@@ -220,7 +275,7 @@ static void fill_round_except(SDL_Renderer *r, tu_rect q, tu_color c, int rad, t
         }
     }
     if (n > 0)
-        SDL_RenderFillRects(r, spans, n);
+        fill_spans(p, spans, n, c);
     if (s.rad <= 1)
         return;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
@@ -328,11 +383,112 @@ static const tu_cmd *hole_of(const tu_ctx *ctx, size_t i)
     return n;
 }
 
+/* Whether opaque fill f paints every pixel of t (inside the output): t lies in f's clip and in
+ * its rounded shape away from the corners' partly covered pixels. */
+static int fill_covers(const tu_cmd *f, tu_rect t, tu_rect out)
+{
+    if (f->kind != TU_CMD_FILL || f->color.a != 255 ||
+        !rect_inside(t, f->clip.w > 0 ? intersect(f->clip, out) : out))
+        return 0;
+    round_shape s;
+    round_shape_make(&s, f->rect, f->radius);
+    tu_rect q = f->rect;
+    if (s.rad <= 1)
+        return rect_inside(t, q);
+    return rect_inside(t, (tu_rect){q.x + s.rad, q.y, q.w - 2 * s.rad, q.h}) ||
+           rect_inside(t, (tu_rect){q.x, q.y + s.rad, q.w, q.h - 2 * s.rad});
+}
+
+/* A command that draws pixels: its index and the pixels it may touch (a text: its measured
+ * size, not cmd_box's margin, so lines set one under the other do not count as overlapping). */
+typedef struct vis_cmd {
+    size_t i;
+    tu_rect px;
+} vis_cmd;
+
+/* The one colour every pixel of t (the visible part of a text's texture) has when the text is
+ * drawn, if there is one: that of the newest earlier command touching t when it is an opaque
+ * fill covering all of t, or the background when no earlier command touches t (the clear, or a
+ * region's fill, painted it). 0 when the pixels there are mixed: another text, a line, a
+ * translucent fill, a fill's edge. vis: the visible commands before the text, newest last. A
+ * fill's pixels left out for the hole after it are the hole's, which is newer and touches t
+ * first when t meets it. The answer does not depend on the region drawn, so a partial drawing
+ * makes the same pixels as a full one. */
+static int backdrop_of(const tu_ctx *ctx, const vis_cmd *vis, size_t n_vis, tu_rect t, tu_rect out,
+                       tu_color *under)
+{
+    for (size_t k = n_vis; k-- > 0;) {
+        if (intersect(vis[k].px, t).w <= 0)
+            continue;
+        const tu_cmd *c = &ctx->cmds[vis[k].i];
+        if (!fill_covers(c, t, out))
+            return 0;
+        *under = c->color;
+        return 1;
+    }
+    *under = ctx->style.bg;
+    return 1;
+}
+
+/* Copies 8-bit surface src to (x, y) of the painter's surface inside its clip. */
+static void blit_direct(painter *p, SDL_Surface *src, int x, int y)
+{
+    SDL_RenderFlush(p->r); /* what the renderer has queued comes first */
+    SDL_Rect keep, clip = {p->clip.x, p->clip.y, p->clip.w, p->clip.h};
+    SDL_GetClipRect(p->px, &keep);
+    SDL_SetClipRect(p->px, p->clip.w > 0 ? &clip : NULL);
+    SDL_BlitSurface(src, NULL, p->px, &(SDL_Rect){x, y, 0, 0});
+    SDL_SetClipRect(p->px, &keep);
+}
+
+/* Draws text command c (at px: its measured pixels, inside its clip). Over one opaque colour it
+ * is rendered composited onto that colour and copied, not blended (about ten times cheaper per
+ * pixel): into the painter's surface from an 8-bit surface when there is one (a quarter of the
+ * memory), else from an opaque texture. Otherwise it is blended. vis: the visible commands
+ * before c. */
+static void draw_text(painter *p, const tu_ctx *ctx, tu_text *text, const vis_cmd *vis,
+                      size_t n_vis, const tu_cmd *c, tu_rect px, tu_rect out)
+{
+    int w = 0, h = 0, mw, mh;
+    tu_color under;
+    if (vis && c->color.a == 255 && backdrop_of(ctx, vis, n_vis, px, out, &under)) {
+        tu_text_measure(text, c->font, c->size, c->wrap, c->text, &mw, &mh);
+        if (p->px) {
+            SDL_Surface *s = tu_text_get_surface(text, c->font, c->size, c->wrap, c->color, under,
+                                                 c->text, &w, &h);
+            /* a render larger than measured would cover pixels not looked at: blended */
+            if (s && w <= mw && h <= mh) {
+                blit_direct(p, s, c->rect.x, c->rect.y);
+                return;
+            }
+        } else {
+            SDL_Texture *t =
+                tu_text_get_on(text, c->font, c->size, c->wrap, c->color, &under, c->text, &w, &h);
+            if (t && w <= mw && h <= mh) {
+                SDL_RenderCopy(p->r, t, NULL, &(SDL_Rect){c->rect.x, c->rect.y, w, h});
+                return;
+            }
+        }
+    }
+    SDL_Texture *t = tu_text_get(text, c->font, c->size, c->wrap, c->color, c->text, &w, &h);
+    if (t)
+        SDL_RenderCopy(p->r, t, NULL, &(SDL_Rect){c->rect.x, c->rect.y, w, h});
+}
+
+/* The pixels text command c covers when drawn (its measured size inside its clip). */
+static tu_rect text_px(const tu_cmd *c, tu_text *text, tu_rect out)
+{
+    int w, h;
+    tu_text_measure(text, c->font, c->size, c->wrap, c->text, &w, &h);
+    return intersect((tu_rect){c->rect.x, c->rect.y, w, h},
+                     c->clip.w > 0 ? intersect(c->clip, out) : out);
+}
+
 /* Fills the output with the background except where opaque fills with at least 4,096 pixels
  * of plain rectangle will be drawn over it (the top bar, the middle of cards): those pixels
  * would be overwritten anyway. Bands between the covers' top and bottom edges, each filled
  * where no cover is. */
-static void clear(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, const tu_rect *box, int out_w,
+static void clear(const tu_ctx *ctx, painter *p, tu_text *text, const tu_rect *box, int out_w,
                   int out_h)
 {
     enum { MAX_COVERS = 24 };
@@ -388,55 +544,57 @@ static void clear(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, const tu_re
         if (x < out_w)
             fill[nf++] = (SDL_Rect){x, y0, out_w - x, y1 - y0};
     }
-    const tu_color bg = ctx->style.bg;
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
-    SDL_RenderFillRects(r, fill, nf);
+    fill_opaque(p, fill, nf, ctx->style.bg);
 }
 
 /* Draws the commands whose box meets region (w == 0: everything). box: each command's
  * cmd_box, or NULL to work them out here. */
-static void draw(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, const tu_rect *box,
-                 tu_rect region)
+static void draw(const tu_ctx *ctx, SDL_Renderer *r, SDL_Surface *target, tu_text *text,
+                 const tu_rect *box, tu_rect region)
 {
-    const tu_color bg = ctx->style.bg;
     int out_w = 0, out_h = 0;
     SDL_GetRendererOutputSize(r, &out_w, &out_h);
+    painter pt = {r, target, {0}}, *p = &pt;
+    if (target && (target->format->BytesPerPixel != 4 || SDL_MUSTLOCK(target) ||
+                   target->w != out_w || target->h != out_h))
+        pt.px = NULL; /* not a surface written as plain 32-bit pixels: the renderer fills */
     int all = region.w <= 0;
-    SDL_RenderSetClipRect(r, NULL);
-    if (all) {
-        clear(ctx, r, text, box, out_w, out_h);
-    } else {
-        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-        SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
-        SDL_RenderFillRect(r, &(SDL_Rect){region.x, region.y, region.w, region.h});
-    }
+    set_clip(p, (tu_rect){0});
+    if (all)
+        clear(ctx, p, text, box, out_w, out_h);
+    else
+        fill_opaque(p, &(SDL_Rect){region.x, region.y, region.w, region.h}, 1, ctx->style.bg);
+    /* the commands drawing a pixel anywhere, in order: what may be under a text (NULL when
+     * out of memory: every text is then blended, correct without knowing what is under it) */
+    vis_cmd *vis = malloc((ctx->n_cmds ? ctx->n_cmds : 1) * sizeof *vis);
+    size_t n_vis = 0;
+    tu_rect out = {0, 0, out_w, out_h};
     for (size_t i = 0; i < ctx->n_cmds; i++) {
         const tu_cmd *c = &ctx->cmds[i];
         /* Commands wholly outside their clip (rows of a long list scrolled away) or the
          * region draw no pixel: skip them before touching the renderer or the texture cache. */
         tu_rect b = box ? box[i] : cmd_box(c, text, out_w, out_h);
-        if (b.w <= 0 || (!all && intersect(b, region).w <= 0))
+        if (b.w <= 0)
+            continue;
+        tu_rect px = c->kind == TU_CMD_TEXT ? text_px(c, text, out) : b;
+        if (vis)
+            vis[n_vis++] = (vis_cmd){i, px};
+        if (!all && intersect(b, region).w <= 0)
             continue;
         tu_rect clip = c->clip;
         if (!all)
             clip = clip.w > 0 ? intersect(clip, region) : region;
-        set_clip(r, clip);
+        set_clip(p, clip);
         switch (c->kind) {
         case TU_CMD_FILL: {
             const tu_cmd *hole = hole_of(ctx, i);
-            fill_round_except(r, c->rect, c->color, c->radius, hole ? hole->rect : (tu_rect){0},
+            fill_round_except(p, c->rect, c->color, c->radius, hole ? hole->rect : (tu_rect){0},
                               hole ? hole->radius : 0);
             break;
         }
-        case TU_CMD_TEXT: {
-            int w, h;
-            SDL_Texture *t =
-                tu_text_get(text, c->font, c->size, c->wrap, c->color, c->text, &w, &h);
-            if (t)
-                SDL_RenderCopy(r, t, NULL, &(SDL_Rect){c->rect.x, c->rect.y, w, h});
+        case TU_CMD_TEXT:
+            draw_text(p, ctx, text, vis, n_vis ? n_vis - 1 : 0, c, px, out);
             break;
-        }
         case TU_CMD_LINE:
             SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
             SDL_SetRenderDrawColor(r, c->color.r, c->color.g, c->color.b, c->color.a);
@@ -447,19 +605,20 @@ static void draw(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, const tu_rec
             break;
         }
     }
-    SDL_RenderSetClipRect(r, NULL);
+    free(vis);
+    set_clip(p, (tu_rect){0});
 }
 
-void tu_sdl_render(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text)
+void tu_sdl_render(const tu_ctx *ctx, SDL_Renderer *r, SDL_Surface *target, tu_text *text)
 {
     /* the same drawing as a first partial frame, with boxes kept only for this call */
     tu_sdl_damage d = {0};
-    tu_sdl_render_damage(ctx, r, text, &d, 1);
+    tu_sdl_render_damage(ctx, r, target, text, &d, 1);
     tu_sdl_damage_free(&d);
 }
 
-void tu_sdl_render_damage(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, tu_sdl_damage *d,
-                          int full)
+void tu_sdl_render_damage(const tu_ctx *ctx, SDL_Renderer *r, SDL_Surface *target, tu_text *text,
+                          tu_sdl_damage *d, int full)
 {
     int out_w = 0, out_h = 0;
     SDL_GetRendererOutputSize(r, &out_w, &out_h);
@@ -481,7 +640,7 @@ void tu_sdl_render_damage(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, tu_
             d->valid = 0;
             d->full = 1;
             d->drawn = (tu_rect){0, 0, out_w, out_h};
-            draw(ctx, r, text, NULL, (tu_rect){0});
+            draw(ctx, r, target, text, NULL, (tu_rect){0});
             return;
         }
         d->cap = cap;
@@ -511,9 +670,9 @@ void tu_sdl_render_damage(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, tu_
     d->full = full;
     d->drawn = full ? (tu_rect){0, 0, out_w, out_h} : region;
     if (full)
-        draw(ctx, r, text, d->box, (tu_rect){0});
+        draw(ctx, r, target, text, d->box, (tu_rect){0});
     else if (region.w > 0)
-        draw(ctx, r, text, d->box, region);
+        draw(ctx, r, target, text, d->box, region);
 }
 
 void tu_sdl_damage_free(tu_sdl_damage *d)

@@ -13,8 +13,13 @@
  * (the caller should build a frame before feeding the next such event), else 0. */
 int tu_sdl_event(tu_ctx *ctx, const SDL_Event *e, float px_scale, int out_w, int out_h);
 
-/* Draws ctx's commands with r and the text cache. Does not present. */
-void tu_sdl_render(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text);
+/* Draws ctx's commands with r and the text cache. Does not present. target: the surface r
+ * draws into when r is a software renderer (its window's SDL_GetWindowSurface, or the surface
+ * given to SDL_CreateSoftwareRenderer), or NULL. Opaque fills are then written to it directly
+ * (SDL's own fill is many times slower at most x positions); a target that is not 32-bit,
+ * needs locking or is not r's output size is not written. Texts over one opaque colour are
+ * drawn as opaque textures composited onto it (tu_text_get_on), others blended. */
+void tu_sdl_render(const tu_ctx *ctx, SDL_Renderer *r, SDL_Surface *target, tu_text *text);
 
 /* What the output holds since the last tu_sdl_render_damage: one hash and visible box per
  * command. Zero-initialise; tu_sdl_damage_free releases it. */
@@ -37,8 +42,8 @@ typedef struct tu_sdl_damage {
  * moves everything anyway), when the region meets a line (clipped lines may step differently), or
  * when d is not valid. The pixels are the same as tu_sdl_render's. On out of memory it draws
  * everything and forgets the frame (d->valid = 0). */
-void tu_sdl_render_damage(const tu_ctx *ctx, SDL_Renderer *r, tu_text *text, tu_sdl_damage *d,
-                          int full);
+void tu_sdl_render_damage(const tu_ctx *ctx, SDL_Renderer *r, SDL_Surface *target, tu_text *text,
+                          tu_sdl_damage *d, int full);
 void tu_sdl_damage_free(tu_sdl_damage *d);
 
 #endif

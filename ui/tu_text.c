@@ -16,9 +16,14 @@ typedef struct entry {
     tu_font font;
     int size, wrap;
     tu_color color;
+    int opaque;        /* rendered onto backdrop, drawn without blending */
+    int probe;         /* made to measure wrapped text, not yet drawn */
+    tu_color backdrop; /* when opaque */
     char *text;
-    SDL_Texture *tex;
+    SDL_Texture *tex;  /* a texture, or */
+    SDL_Surface *surf; /* an 8-bit surface (opaque only) to blit into a software target */
     int w, h;
+    long cost;     /* RGBA pixels' worth of memory: w * h, a quarter of that for surf */
     uint64_t used; /* tick of last use, for LRU eviction */
 } entry;
 
@@ -46,8 +51,9 @@ struct tu_text {
     int n_entries, max_entries;
     long pixels, max_pixels;
     uint64_t tick;
-    tu_color measure_color;
-    size_entry *sizes; /* SIZE_SLOTS */
+    tu_color measure_color, measure_backdrop;
+    int measure_surface; /* measure into an 8-bit surface (drawing goes to a software target) */
+    size_entry *sizes;   /* SIZE_SLOTS */
     int n_sizes;
     tu_text_stats stats;
 };
@@ -89,19 +95,31 @@ fail:
     return NULL;
 }
 
-void tu_text_set_measure_color(tu_text *t, tu_color c)
+void tu_text_set_measure_colors(tu_text *t, tu_color c, tu_color backdrop, int surface)
 {
     t->measure_color = c;
+    t->measure_backdrop = backdrop;
+    t->measure_surface = surface;
+}
+
+/* Frees entry i and moves the last one into its place. */
+static void entry_drop(tu_text *t, int i)
+{
+    entry *e = &t->entries[i];
+    if (e->tex)
+        SDL_DestroyTexture(e->tex);
+    SDL_FreeSurface(e->surf);
+    free(e->text);
+    t->pixels -= e->cost;
+    t->entries[i] = t->entries[--t->n_entries];
 }
 
 void tu_text_destroy(tu_text *t)
 {
     if (!t)
         return;
-    for (int i = 0; i < t->n_entries; i++) {
-        SDL_DestroyTexture(t->entries[i].tex);
-        free(t->entries[i].text);
-    }
+    while (t->n_entries > 0)
+        entry_drop(t, t->n_entries - 1);
     for (int i = 0; t->sizes && i < SIZE_SLOTS; i++)
         free(t->sizes[i].text);
     for (int i = 0; i < t->n_fonts; i++)
@@ -121,12 +139,8 @@ static TTF_Font *font_for(tu_text *t, tu_font font, int size)
     if (t->n_fonts == MAX_FONTS) {
         /* Sizes change only with window size or theme: drop the oldest opened font and
          * every texture (they may have been made with it). */
-        for (int i = 0; i < t->n_entries; i++) {
-            SDL_DestroyTexture(t->entries[i].tex);
-            free(t->entries[i].text);
-        }
-        t->n_entries = 0;
-        t->pixels = 0;
+        while (t->n_entries > 0)
+            entry_drop(t, t->n_entries - 1);
         TTF_CloseFont(t->fonts[0].ttf);
         memmove(&t->fonts[0], &t->fonts[1], sizeof t->fonts[0] * (MAX_FONTS - 1));
         t->n_fonts--;
@@ -156,11 +170,7 @@ static void evict_one(tu_text *t)
     for (int i = 1; i < t->n_entries; i++)
         if (t->entries[i].used < t->entries[lru].used)
             lru = i;
-    entry *e = &t->entries[lru];
-    SDL_DestroyTexture(e->tex);
-    free(e->text);
-    t->pixels -= (long)e->w * e->h;
-    t->entries[lru] = t->entries[--t->n_entries];
+    entry_drop(t, lru);
     t->stats.evictions++;
 }
 
@@ -169,20 +179,44 @@ static int same_color(tu_color a, tu_color b)
     return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
 }
 
-SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
-                         const char *text, int *w, int *h)
+/* Drops the texture made to measure this text when it was made for another backdrop: a
+ * paragraph measured on the page's colour and drawn on a card would otherwise be kept twice. */
+static void drop_probe(tu_text *t, uint32_t hash, tu_font font, int size, int wrap,
+                       const char *text)
 {
+    for (int i = 0; i < t->n_entries; i++) {
+        entry *e = &t->entries[i];
+        if (e->probe && e->hash == hash && e->font == font && e->size == size && e->wrap == wrap &&
+            strcmp(e->text, text) == 0) {
+            entry_drop(t, i);
+            return;
+        }
+    }
+}
+
+/* The entry for the text (rendering it on a miss), or NULL. backdrop: render onto it (an opaque
+ * colour only: a shaded render has no alpha to carry a translucent one). surf: keep the 8-bit
+ * shaded surface instead of a texture (with a backdrop only). probe: made to measure. */
+static entry *get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                  const tu_color *backdrop, int surf, const char *text, int probe, int *w, int *h)
+{
+    int opaque = backdrop && color.a == 255;
+    surf &= opaque;
+    tu_color bd = opaque ? *backdrop : (tu_color){0};
+    bd.a = opaque ? 255 : 0;
     uint32_t hash = hash_text(text, font, size, wrap);
     t->tick++;
     for (int i = 0; i < t->n_entries; i++) {
         entry *e = &t->entries[i];
         if (e->hash == hash && e->font == font && e->size == size && e->wrap == wrap &&
-            same_color(e->color, color) && strcmp(e->text, text) == 0) {
+            same_color(e->color, color) && e->opaque == opaque && same_color(e->backdrop, bd) &&
+            (e->surf != NULL) == surf && strcmp(e->text, text) == 0) {
             e->used = t->tick;
+            e->probe &= probe;
             t->stats.hits++;
             *w = e->w;
             *h = e->h;
-            return e->tex;
+            return e;
         }
     }
     t->stats.misses++;
@@ -190,34 +224,75 @@ SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color 
     TTF_Font *f = font_for(t, font, size);
     if (!f || !text[0])
         return NULL;
-    /* Rendered in its colour: a plain alpha blit later is much cheaper in the software
-     * renderer than a colour-modulated one. */
+    if (!probe)
+        drop_probe(t, hash, font, size, wrap, text);
+    /* Rendered in its colour (a colour-modulated blit is much slower in the software
+     * renderer), and when the backdrop is known already composited onto it: a plain copy is
+     * about ten times cheaper per pixel than an alpha blend. */
     SDL_Color c = {color.r, color.g, color.b, color.a};
-    SDL_Surface *s = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, text, c, (Uint32)wrap)
-                              : TTF_RenderUTF8_Blended(f, text, c);
+    SDL_Color b = {bd.r, bd.g, bd.b, 255};
+    SDL_Surface *s;
+    if (opaque)
+        s = wrap > 0 ? TTF_RenderUTF8_Shaded_Wrapped(f, text, c, b, (Uint32)wrap)
+                     : TTF_RenderUTF8_Shaded(f, text, c, b);
+    else
+        s = wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, text, c, (Uint32)wrap)
+                     : TTF_RenderUTF8_Blended(f, text, c);
     if (!s)
         return NULL;
     t->stats.renders++;
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(t->renderer, s);
     int sw = s->w, sh = s->h;
-    SDL_FreeSurface(s);
-    if (!tex)
-        return NULL;
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-    while (t->n_entries > 0 &&
-           (t->n_entries >= t->max_entries || t->pixels + (long)sw * sh > t->max_pixels))
+    long cost = (long)sw * sh;
+    SDL_Texture *tex = NULL;
+    if (surf) {
+        cost = ((long)s->pitch * sh + 3) / 4;
+    } else {
+        tex = SDL_CreateTextureFromSurface(t->renderer, s);
+        SDL_FreeSurface(s);
+        s = NULL;
+        if (!tex)
+            return NULL;
+        SDL_SetTextureBlendMode(tex, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    }
+    while (t->n_entries > 0 && (t->n_entries >= t->max_entries || t->pixels + cost > t->max_pixels))
         evict_one(t);
     char *copy = strdup(text);
     if (!copy) {
-        SDL_DestroyTexture(tex);
+        if (tex)
+            SDL_DestroyTexture(tex);
+        SDL_FreeSurface(s);
         return NULL;
     }
     entry *e = &t->entries[t->n_entries++];
-    *e = (entry){hash, font, size, wrap, color, copy, tex, sw, sh, t->tick};
-    t->pixels += (long)sw * sh;
+    *e = (entry){hash, font, size, wrap, color, opaque, probe,  bd,
+                 copy, tex,  s,    sw,   sh,    cost,   t->tick};
+    t->pixels += cost;
     *w = sw;
     *h = sh;
-    return tex;
+    return e;
+}
+
+SDL_Texture *tu_text_get_on(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                            const tu_color *backdrop, const char *text, int *w, int *h)
+{
+    entry *e = get(t, font, size, wrap, color, backdrop, 0, text, 0, w, h);
+    return e ? e->tex : NULL;
+}
+
+SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                         const char *text, int *w, int *h)
+{
+    return tu_text_get_on(t, font, size, wrap, color, NULL, text, w, h);
+}
+
+SDL_Surface *tu_text_get_surface(tu_text *t, tu_font font, int size, int wrap, tu_color color,
+                                 tu_color backdrop, const char *text, int *w, int *h)
+{
+    *w = *h = 0;
+    if (color.a != 255)
+        return NULL;
+    entry *e = get(t, font, size, wrap, color, &backdrop, 1, text, 0, w, h);
+    return e ? e->surf : NULL;
 }
 
 /* The slot holding the size of (font, size, wrap, text), or the free slot where it goes. */
@@ -256,9 +331,11 @@ void tu_text_measure(void *user, tu_font font, int size, int wrap, const char *t
     }
     t->stats.size_misses++;
     if (wrap > 0) {
-        /* the wrapped size does not depend on colour: measure with the body text colour
-         * most wrapped text is drawn in, so the texture is usually reused */
-        if (!tu_text_get(t, font, size, wrap, t->measure_color, text, w, h))
+        /* the wrapped size does not depend on colour: measure with the body text colour on
+         * the page's background, how most wrapped text is drawn, so the texture is usually
+         * reused */
+        if (!get(t, font, size, wrap, t->measure_color, &t->measure_backdrop, t->measure_surface,
+                 text, 1, w, h))
             return; /* not rendered (empty, or a font problem): not remembered */
     } else {
         TTF_Font *f = font_for(t, font, size);

@@ -1,6 +1,7 @@
 /* tu_text: SDL2_ttf text as textures, cached by font, size, wrap width and text.
  *
- * Whole strings are rendered with TTF_RenderUTF8_Blended(_Wrapped) once and kept as textures
+ * Whole strings are rendered once with TTF_RenderUTF8_Blended(_Wrapped), or with
+ * TTF_RenderUTF8_Shaded(_Wrapped) onto a known opaque backdrop, and kept as textures
  * until evicted (least recently used first) when the cache passes its entry or pixel budget,
  * so an unchanged text is never rendered again frame after frame. Fonts are opened once per
  * (role, pixel size). The cache owns its textures and fonts; tu_text_destroy frees them. */
@@ -17,7 +18,7 @@ typedef struct tu_text_desc {
     SDL_Renderer *renderer;               /* required; textures belong to it */
     const char *font_path[TU_FONT_COUNT]; /* required: a TTF/OTF file per role */
     int max_entries;                      /* 0 = 512 */
-    long max_pixels;                      /* 0 = 4 million (16 MB of RGBA) */
+    long max_pixels; /* 0 = 4 million (16 MB of RGBA); an 8-bit surface's pixel counts 1/4 */
 } tu_text_desc;
 
 /* Returns a cache or NULL, with msg (size bytes) saying why (font file missing, ...). */
@@ -31,13 +32,29 @@ void tu_text_destroy(tu_text *t);
 void tu_text_measure(void *t, tu_font font, int size, int wrap, const char *text, int *w, int *h);
 
 /* The texture for the text in colour c (rendering it on a miss), and its size; NULL when it
- * cannot be rendered. The texture stays owned by the cache. */
+ * cannot be rendered. The texture has alpha and is blended when drawn. It stays owned by the
+ * cache. */
 SDL_Texture *tu_text_get(tu_text *t, tu_font font, int size, int wrap, tu_color c, const char *text,
                          int *w, int *h);
 
-/* Colour used when measuring wrapped text (the theme's text colour), so the measuring render
- * is the one later drawn. */
-void tu_text_set_measure_color(tu_text *t, tu_color c);
+/* As tu_text_get, but when backdrop is given and c is opaque the text is rendered already
+ * composited onto that colour: an opaque texture (blend mode none) whose every pixel is
+ * backdrop where no glyph is, to be copied only where the pixels under it are all backdrop.
+ * backdrop NULL (or c translucent) gives tu_text_get's texture. */
+SDL_Texture *tu_text_get_on(tu_text *t, tu_font font, int size, int wrap, tu_color c,
+                            const tu_color *backdrop, const char *text, int *w, int *h);
+
+/* As tu_text_get_on with a backdrop, kept as the 8-bit surface SDL_ttf renders (a quarter of a
+ * texture's memory), for drawing straight into a software renderer's surface with
+ * SDL_BlitSurface (as fast as a texture copy). NULL when c is translucent or the text cannot be
+ * rendered. The surface stays owned by the cache. */
+SDL_Surface *tu_text_get_surface(tu_text *t, tu_font font, int size, int wrap, tu_color c,
+                                 tu_color backdrop, const char *text, int *w, int *h);
+
+/* How wrapped text is measured (the theme's text colour on its background; as a surface when
+ * drawing goes to a software renderer's surface), so the measuring render is the one later
+ * drawn. */
+void tu_text_set_measure_colors(tu_text *t, tu_color c, tu_color backdrop, int surface);
 
 /* Statistics for tests and the benchmark. */
 typedef struct tu_text_stats {

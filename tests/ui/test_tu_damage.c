@@ -1,6 +1,11 @@
 /* Drawing without a window, on a software renderer's surface. A full drawing (which leaves out
  * pixels later fills cover: the background under the top bar and cards, a card's border under
- * its inside) equals a plain reference drawing that paints every command in order. Partial
+ * its inside; writes opaque fills straight into the surface; draws text over one opaque colour
+ * as an opaque texture composited onto it) equals a plain reference drawing that paints every
+ * command in order through the renderer with blended text, up to three steps per colour channel
+ * (a glyph's edge pixels come out up to 3/255 apart composited by SDL_ttf's shaded mode or by
+ * SDL's blend; a box of the wrong colour under a text differs by far more); drawn without
+ * the surface it is the same to the bit. Partial
  * drawing (tu_sdl_render_damage): after a change only a small region is drawn again and the
  * pixels equal a full drawing of the new frame; a changed number of commands, background or a
  * line in the region draws everything. Needs the shipped fonts (TRINN_CONTENT). */
@@ -27,6 +32,7 @@ typedef struct target {
     SDL_Surface *s;
     SDL_Renderer *r;
     tu_text *text;
+    SDL_Surface *direct; /* s, or NULL to fill through the renderer */
 } target;
 
 static char regular[1100], strong[1100];
@@ -38,6 +44,7 @@ static void target_make(target *t)
     char msg[256];
     t->s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGB888);
     t->r = t->s ? SDL_CreateSoftwareRenderer(t->s) : NULL;
+    t->direct = t->s;
     if (!t->r)
         fail_msg("software renderer: %s", SDL_GetError());
     t->text = tu_text_make(&(tu_text_desc){.renderer = t->r, .font_path = {regular, strong}}, msg,
@@ -191,6 +198,22 @@ static void same_pixels(target *a, target *b)
     assert_memory_equal(a->s->pixels, b->s->pixels, (size_t)a->s->pitch * H);
 }
 
+/* a's pixels within three steps per channel of b's; fails naming the first pixel that is not */
+static void close_pixels(target *a, target *b)
+{
+    SDL_RenderFlush(a->r);
+    SDL_RenderFlush(b->r);
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            const uint8_t *pa = (const uint8_t *)a->s->pixels + y * a->s->pitch + x * 4;
+            const uint8_t *pb = (const uint8_t *)b->s->pixels + y * b->s->pitch + x * 4;
+            for (int k = 0; k < 3; k++)
+                if (abs(pa[k] - pb[k]) > 3)
+                    fail_msg("pixel (%d, %d) channel %d: %d, the plain painting has %d", x, y, k,
+                             pa[k], pb[k]);
+        }
+}
+
 static void full_drawing_equals_plain_painting(void **state)
 {
     (void)state;
@@ -213,15 +236,76 @@ static void full_drawing_equals_plain_painting(void **state)
     tu_draw_frame(&ctx, (tu_rect){700, 500, 300, 300}, line, ctx.style.surface, 40, 4);
     tu_draw_fill(&ctx, (tu_rect){600, 300, 150, 250}, half, 0);
     tu_draw_fill(&ctx, (tu_rect){610, 310, 100, 100}, ctx.style.surface, 8);
-    tu_sdl_render(&ctx, a.r, a.text);
+    /* texts on one colour (a card, the page) and on mixed pixels: across a card's edge, over a
+     * translucent fill, a line, a rounded corner, another text, a card cut by its clip */
+    tu_draw_text(&ctx, (tu_rect){30, 390, 0, 0}, TU_FONT_BODY, 18, 0, ink, "På kortet");
+    tu_draw_text(&ctx, (tu_rect){300, 400, 0, 0}, TU_FONT_BODY, 18, 0, ink, "Over kanten");
+    tu_draw_text(&ctx, (tu_rect){110, 425, 0, 0}, TU_FONT_STRONG, 22, 0, ink,
+                 "Halvt gjennomsiktig");
+    tu_draw_line(&ctx, 20, 560, 300, 575, ctx.style.primary);
+    tu_draw_text(&ctx, (tu_rect){40, 555, 0, 0}, TU_FONT_BODY, 18, 0, ink, "Over en strek");
+    tu_draw_text(&ctx, (tu_rect){342, 382, 0, 0}, TU_FONT_BODY, 18, 0, ink, "Hjørnet");
+    tu_draw_text(&ctx, (tu_rect){48, 398, 0, 0}, TU_FONT_BODY, 18, 0, ink, "Oppå teksten");
+    tu_draw_text(&ctx, (tu_rect){20, 545, 0, 0}, TU_FONT_BODY, 18, 360, ink,
+                 "Et avsnitt som brytes over flere linjer på siden, under kortene.");
+    ctx.clip = (tu_rect){0, 400, W, 100};
+    tu_draw_text(&ctx, (tu_rect){60, 470, 0, 0}, TU_FONT_BODY, 18, 0, ink, "I klippet");
+    tu_draw_text(&ctx, (tu_rect){60, 440, 0, 0}, TU_FONT_BODY, 18, 0, ink, "Ut av klippet");
+    ctx.clip = (tu_rect){0};
+    tu_sdl_render(&ctx, a.r, a.direct, a.text);
     ref_render(&ctx, b.r, b.text);
-    same_pixels(&a, &b);
+    close_pixels(&a, &b);
     /* drawn again over itself: the same */
-    tu_sdl_render(&ctx, a.r, a.text);
-    same_pixels(&a, &b);
+    tu_sdl_render(&ctx, a.r, a.direct, a.text);
+    close_pixels(&a, &b);
+    /* without the surface (fills through the renderer): the same to the bit */
+    target c;
+    target_make(&c);
+    tu_sdl_render(&ctx, c.r, NULL, c.text);
+    same_pixels(&a, &c);
+    target_free(&c);
     tu_free(&ctx);
     target_free(&a);
     target_free(&b);
+}
+
+/* Text over one opaque colour is drawn composited onto that colour (from an 8-bit surface into
+ * the target surface, or from an opaque texture without one); text over mixed pixels is
+ * blended. A wrong guess shows as a box of the wrong colour, which the comparison above would
+ * catch; this checks the cheap path is really taken. */
+static void text_on_one_colour_is_opaque(void **state)
+{
+    (void)state;
+    for (int direct = 0; direct < 2; direct++) {
+        target a;
+        target_make(&a);
+        tu_init(&ctx, tu_text_measure, a.text);
+        tu_theme_style(&ctx.style, TU_THEME_STANDARD, 1.0f);
+        tu_begin(&ctx, W, H, 0);
+        tu_color ink = ctx.style.text;
+        tu_draw_frame(&ctx, (tu_rect){20, 20, 300, 150}, ctx.style.border, ctx.style.surface, 16,
+                      1);
+        tu_draw_text(&ctx, (tu_rect){40, 40, 0, 0}, TU_FONT_BODY, 18, 0, ink, "På kortet");
+        tu_draw_text(&ctx, (tu_rect){40, 300, 0, 0}, TU_FONT_BODY, 18, 0, ink, "På siden");
+        tu_draw_text(&ctx, (tu_rect){300, 100, 0, 0}, TU_FONT_BODY, 18, 0, ink, "Over kanten");
+        tu_end(&ctx);
+        tu_sdl_render(&ctx, a.r, direct ? a.direct : NULL, a.text);
+        long renders = tu_text_query_stats(a.text).renders;
+        int w, h;
+        if (direct) {
+            tu_text_get_surface(a.text, TU_FONT_BODY, 18, 0, ink, ctx.style.surface, "På kortet",
+                                &w, &h);
+            tu_text_get_surface(a.text, TU_FONT_BODY, 18, 0, ink, ctx.style.bg, "På siden", &w, &h);
+        } else {
+            tu_text_get_on(a.text, TU_FONT_BODY, 18, 0, ink, &ctx.style.surface, "På kortet", &w,
+                           &h);
+            tu_text_get_on(a.text, TU_FONT_BODY, 18, 0, ink, &ctx.style.bg, "På siden", &w, &h);
+        }
+        tu_text_get(a.text, TU_FONT_BODY, 18, 0, ink, "Over kanten", &w, &h);
+        assert_int_equal(tu_text_query_stats(a.text).renders, renders); /* all drawn so */
+        tu_free(&ctx);
+        target_free(&a);
+    }
 }
 
 /* Draws frame 1 then frame 2 with damage on a; frame 2 fully on b; compares the pixels. */
@@ -233,14 +317,14 @@ static tu_sdl_damage two_frames(int mx1, int my1, int extra1, int mx2, int my2, 
     target_make(&b);
     tu_sdl_damage d = {0};
     build(a.text, mx1, my1, extra1, line, TU_THEME_STANDARD);
-    tu_sdl_render_damage(&ctx, a.r, a.text, &d, 0);
+    tu_sdl_render_damage(&ctx, a.r, a.direct, a.text, &d, 0);
     assert_int_equal(d.full, 1); /* the first frame */
     tu_free(&ctx);
     build(a.text, mx2, my2, extra2, line, theme2);
-    tu_sdl_render_damage(&ctx, a.r, a.text, &d, 0);
+    tu_sdl_render_damage(&ctx, a.r, a.direct, a.text, &d, 0);
     tu_free(&ctx);
     build(b.text, mx2, my2, extra2, line, theme2);
-    tu_sdl_render(&ctx, b.r, b.text);
+    tu_sdl_render(&ctx, b.r, b.direct, b.text);
     tu_free(&ctx);
     SDL_RenderFlush(a.r);
     SDL_RenderFlush(b.r);
@@ -291,6 +375,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_drawing_equals_plain_painting),
+        cmocka_unit_test(text_on_one_colour_is_opaque),
         cmocka_unit_test(hover_draws_a_small_region),
         cmocka_unit_test(everything_when_it_must),
     };

@@ -87,6 +87,40 @@ static void wrapped_size_is_remembered(void **state)
     tu_text_destroy(t);
 }
 
+/* A text measured and drawn onto a backdrop into a software target: one render, kept as an
+ * 8-bit surface that costs a quarter of a texture; measuring and drawing share it, and the
+ * probe is dropped when the text is drawn onto another backdrop. */
+static void surface_costs_a_quarter(void **state)
+{
+    (void)state;
+    tu_text *t = make(0);
+    tu_color ink = {30, 40, 50, 255}, page = {243, 246, 245, 255}, card = {255, 255, 255, 255};
+    tu_text_set_measure_colors(t, ink, page, 1);
+    int w, h, sw, sh;
+    tu_text_measure(t, TU_FONT_BODY, 18, 300, para, &w, &h);
+    SDL_Surface *s = tu_text_get_surface(t, TU_FONT_BODY, 18, 300, ink, page, para, &sw, &sh);
+    assert_non_null(s);
+    assert_int_equal(s->format->BytesPerPixel, 1);
+    assert_int_equal(sw, w);
+    assert_int_equal(sh, h);
+    tu_text_stats st = tu_text_query_stats(t);
+    assert_int_equal(st.renders, 1); /* the measuring render is the one drawn */
+    assert_int_equal(st.entries, 1);
+    assert_true(st.pixels * 4 >= (long)s->pitch * sh && st.pixels < (long)w * h / 2);
+    /* drawn on a card instead: the page's probe would be wasted, so it goes */
+    tu_text *u = make(0);
+    tu_text_set_measure_colors(u, ink, page, 1);
+    tu_text_measure(u, TU_FONT_BODY, 18, 300, para, &w, &h);
+    assert_non_null(tu_text_get_surface(u, TU_FONT_BODY, 18, 300, ink, card, para, &sw, &sh));
+    assert_int_equal(tu_text_query_stats(u).entries, 1);
+    assert_int_equal(tu_text_query_stats(u).renders, 2);
+    /* translucent text cannot be composited onto a backdrop */
+    assert_null(tu_text_get_surface(u, TU_FONT_BODY, 18, 0, (tu_color){30, 40, 50, 128}, card,
+                                    "Halvt", &sw, &sh));
+    tu_text_destroy(u);
+    tu_text_destroy(t);
+}
+
 static void size_survives_texture_eviction(void **state)
 {
     (void)state;
@@ -150,13 +184,14 @@ static void render_skips_text_outside_clip(void **state)
     tu_draw_text(&ctx, (tu_rect){10, 290, 200, 30}, TU_FONT_BODY, 18, 0, ink, "Delvis synlig");
     ctx.clip = (tu_rect){0};
     tu_end(&ctx);
-    tu_sdl_render(&ctx, renderer, t);
+    tu_sdl_render(&ctx, renderer, surface, t);
     assert_int_equal(tu_text_query_stats(t).renders, 3);
     int w, h;
     long before = tu_text_query_stats(t).renders;
-    tu_text_get(t, TU_FONT_BODY, 18, 0, ink, "Delvis synlig", &w, &h);
-    tu_text_get(t, TU_FONT_BODY, 18, 0, ink, "I visningen", &w, &h);
-    tu_text_get(t, TU_FONT_BODY, 18, 0, ink, "Synlig", &w, &h);
+    /* on the page's one colour, so drawn from 8-bit surfaces rendered onto it */
+    tu_text_get_surface(t, TU_FONT_BODY, 18, 0, ink, ctx.style.bg, "Delvis synlig", &w, &h);
+    tu_text_get_surface(t, TU_FONT_BODY, 18, 0, ink, ctx.style.bg, "I visningen", &w, &h);
+    tu_text_get_surface(t, TU_FONT_BODY, 18, 0, ink, ctx.style.bg, "Synlig", &w, &h);
     assert_int_equal(tu_text_query_stats(t).renders, before); /* these three were drawn */
     tu_free(&ctx);
     tu_text_destroy(t);
@@ -165,9 +200,8 @@ static void render_skips_text_outside_clip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(wrapped_size_is_remembered),
-        cmocka_unit_test(size_survives_texture_eviction),
-        cmocka_unit_test(single_line_and_flush),
+        cmocka_unit_test(wrapped_size_is_remembered),     cmocka_unit_test(surface_costs_a_quarter),
+        cmocka_unit_test(size_survives_texture_eviction), cmocka_unit_test(single_line_and_flush),
         cmocka_unit_test(render_skips_text_outside_clip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
