@@ -73,7 +73,7 @@ static void copy_members(cJSON *dst, const cJSON *src, const cJSON *hollow, cJSO
 
 cJSON *tu_records_pack_hollow(const cJSON *rec, const cJSON *hollow)
 {
-    assert(rec && !rec->next && !rec->prev);
+    assert(rec); /* its siblings, if it is in an array, are not copied */
     pack_size s = {1, 0};
     if (rec->valuestring)
         s.bytes += strlen(rec->valuestring) + 1;
@@ -102,6 +102,7 @@ cJSON *tu_records_pack(cJSON *rec)
 {
     if (!rec || tu_records_packed(rec))
         return rec;
+    assert(!rec->next && !rec->prev); /* not in an array or object */
     cJSON *p = tu_records_pack_hollow(rec, NULL);
     if (!p)
         return rec;

@@ -21,8 +21,9 @@
 cJSON *tu_records_pack(cJSON *rec);
 
 /* A packed copy of rec in which the member `hollow` (a direct or deeper member of rec) is an
- * empty value of its type (an object without members, an array without items); rec itself is
- * not changed. NULL when memory runs out. */
+ * empty value of its type (an object without members, an array without items), or of rec
+ * whole when hollow is NULL; rec itself is not changed (it may be in an array: only rec and
+ * its members are copied). NULL when memory runs out. */
 cJSON *tu_records_pack_hollow(const cJSON *rec, const cJSON *hollow);
 
 /* 1 when rec is a packed record (tu_records_pack), else 0. */
