@@ -257,6 +257,7 @@ void tu_measure_done_body(tu_app *app)
     if (m->problem[0]) {
         tu_card_begin(ui, "measure.problem_card");
         tu_paragraph(ui, "measure.problem", m->problem);
+        tu_paragraph(ui, "measure.unsaved_note", T(app, "measure.unsaved_note"));
         if (tu_button(ui, "measure.retry", TU_LOOK_PRIMARY, T(app, "measure.retry")))
             save(app);
         tu_card_end(ui);
@@ -287,11 +288,19 @@ void tu_measure_done_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
     tu_meas *m = &app->trk.meas;
-    int leave = tu_button_at(ui, "measure.done", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+    int leave, charts = 0;
+    if (m->problem[0]) {
+        /* Answers not yet saved go only when the client says so (Escape alone does not),
+         * and are then lost: the button says which, next to "try again" above. */
+        leave = tu_button_at(ui, "measure.leave_unsaved", bar, TU_LOOK_SECONDARY,
+                             T(app, "measure.leave_unsaved"));
+    } else {
+        leave = tu_button_at(ui, "measure.done", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                              T(app, "measure.done")) ||
                 (ui->keys & TU_KEY_ESCAPE);
-    int charts = !leave && tu_button_at(ui, "measure.charts", tu_split(ui, bar, 2, 1),
+        charts = !leave && tu_button_at(ui, "measure.charts", tu_split(ui, bar, 2, 1),
                                         TU_LOOK_PRIMARY, T(app, "measure.charts"));
+    }
     if (!leave && !charts)
         return;
     if (m->on)

@@ -108,12 +108,23 @@ static void records_as_documented_and_saved_again(void **state)
     assert_int_equal(app.records.count, 0);
     assert_non_null(tu_find(&app.ui, "measure.problem"));
     assert_non_null(strstr(tu_find(&app.ui, "measure.problem")->label, "the disk is full"));
+    /* leaving now would lose them: only an explicit "leave without saving", not Escape */
+    draw(done_screen);
+    assert_null(tu_find(&app.ui, "measure.done"));
+    assert_null(tu_find(&app.ui, "measure.charts"));
+    assert_non_null(tu_find(&app.ui, "measure.leave_unsaved"));
+    tu_input_key(&app.ui, TU_KEY_ESCAPE);
+    draw(done_screen);
+    assert_int_equal(app.screen, TU_SCR_MEASURE_DONE);
+    assert_int_equal(app.trk.meas.on, 1);
     refuse = 0;
     click("measure.retry");
     assert_int_equal(app.records.count, 2);
-    draw(tu_measure_done_body);
+    draw(done_screen);
     assert_null(tu_find(&app.ui, "measure.problem"));
     assert_non_null(tu_find(&app.ui, "measure.done_title"));
+    assert_non_null(tu_find(&app.ui, "measure.done"));
+    assert_null(tu_find(&app.ui, "measure.leave_unsaved"));
 
     const cJSON *list = tu_records_list(&app.records);
     const cJSON *phq = cJSON_GetArrayItem(list, 0), *gad = cJSON_GetArrayItem(list, 1);
@@ -167,11 +178,28 @@ static void risk_answer_shows_crisis_contacts_first(void **state)
     assert_true(cJSON_GetObjectItemCaseSensitive(phq, "total")->valuedouble == 1);
 }
 
+/* Leaving after a failed save is the client's explicit choice, and then nothing is kept. */
+static void leaving_unsaved_is_explicit(void **state)
+{
+    (void)state;
+    tu_records_free(&app.records);
+    tu_trk_free(&app.trk);
+    int refuse = 1;
+    tu_records_attach(&app.records, sink, &refuse, NULL);
+    answer_all(2, 0);
+    assert_non_null(tu_find(&app.ui, "measure.unsaved_note"));
+    click("measure.leave_unsaved");
+    assert_int_equal(app.screen, TU_SCR_WELCOME);
+    assert_int_equal(app.trk.meas.on, 0);
+    assert_int_equal(app.records.count, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(records_as_documented_and_saved_again),
         cmocka_unit_test(risk_answer_shows_crisis_contacts_first),
+        cmocka_unit_test(leaving_unsaved_is_explicit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
