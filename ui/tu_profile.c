@@ -300,6 +300,7 @@ tr_status tu_profile_open_records(const tr_journal_desc *jd, const void *pass, s
         return st;
     }
     assert((uint64_t)cJSON_GetArraySize(rd.arr) + rd.keep.dropped == tr_journal_count(*out));
+    tu_keep_finish(&rd.keep, rd.arr);
     tu_keep_free(&rd.keep);
     *records = rd.arr;
     return TR_OK;
