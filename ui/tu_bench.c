@@ -207,6 +207,7 @@ int tu_bench_run(tu_app *app)
         cJSON_Delete(hist.arr);
         return 1;
     }
+    tu_keep_finish(&hist.keep, hist.arr);
     tu_keep_free(&hist.keep);
     tu_records_attach(&app->records, NULL, NULL, hist.arr);
     double c1 = cpu_ms();

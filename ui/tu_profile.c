@@ -14,6 +14,7 @@
 
 #include "tp_dir.h"
 #include "tp_fs.h"
+#include "tp_io.h"
 #include "tp_path.h"
 #include "tr_json.h"
 #include "tu_records_keep.h"
@@ -299,6 +300,7 @@ tr_status tu_profile_open_records(const tr_journal_desc *jd, const void *pass, s
         return st;
     }
     assert((uint64_t)cJSON_GetArraySize(rd.arr) + rd.keep.dropped == tr_journal_count(*out));
+    tu_keep_finish(&rd.keep, rd.arr);
     tu_keep_free(&rd.keep);
     *records = rd.arr;
     return TR_OK;
@@ -396,8 +398,9 @@ tr_status tu_profile_unlock(const tu_profile_desc *d, const char *slug, const vo
         return tr_error_set(err, TR_E_INVALID, "\"%s\" is not a profile file name", slug);
     if (tu_profile_path(d, slug, path, sizeof path) != 0)
         return tr_error_set(err, TR_E_INVALID, "%s: the data folder path is too long", d->data_dir);
-    if ((st = tu_profile_open_records(&(tr_journal_desc){.path = path}, pass, pass_len, &j, records,
-                                      err)))
+    /* the desc's costs are those a passphrase change will use (reading uses the header's) */
+    tr_journal_desc jd = {.path = path, .kdf_ops = d->kdf_ops, .kdf_mem = d->kdf_mem};
+    if ((st = tu_profile_open_records(&jd, pass, pass_len, &j, records, err)))
         return st;
     out->j = j;
     snprintf(out->slug, sizeof out->slug, "%s", slug);
@@ -421,6 +424,87 @@ tr_status tu_profile_wait(const tu_profile_desc *d, const char *slug, int64_t *s
     if (!valid_slug(slug) || tu_profile_path(d, slug, path, sizeof path) != 0)
         return tr_error_set(err, TR_E_INVALID, "\"%s\" is not a profile file name", slug);
     return tr_journal_wait(&(tr_journal_desc){.path = path}, seconds, err);
+}
+
+/* The lock of tp_io_posix, for the second handle that checks a passphrase while this process
+ * already holds the journal's lock through the open profile (flock would refuse us). */
+static int held_lock(void *user, tp_io_file *f)
+{
+    (void)user;
+    (void)f;
+    return 0;
+}
+
+tr_status tu_profile_passwd(const tu_profile_desc *d, tu_profile *p, const void *cur,
+                            size_t cur_len, const void *pass, size_t pass_len, tr_error *err)
+{
+    char path[1200];
+    assert(d && p);
+    if (!p->j)
+        return tr_error_set(err, TR_E_INVALID,
+                            "no profile is open: there is no passphrase to "
+                            "change");
+    if (tu_profile_path(d, p->slug, path, sizeof path) != 0)
+        return tr_error_set(err, TR_E_INVALID, "%s: the data folder path is too long", d->data_dir);
+    /* The current passphrase is checked as unlocking checks it (the try is counted and the
+     * wait applies) by opening the journal a second time. That handle skips the file lock:
+     * this process holds it through p->j, which nothing else touches while this runs (the job
+     * owns the profile), so no other program can have the journal open. It writes only the
+     * try counter, which p->j does not cache. */
+    tp_io io = *tp_io_posix();
+    io.lock = held_lock;
+    tr_journal *check = NULL;
+    tr_status st =
+        tr_journal_open(&(tr_journal_desc){.path = path, .io = &io}, cur, cur_len, &check, err);
+    if (st != TR_OK)
+        return st;
+    tr_journal_close(check);
+    return tr_journal_passwd(p->j, pass, pass_len, err);
+}
+
+tr_status tu_profile_wait_open(const tu_profile_desc *d, const tu_profile *p, int64_t *seconds,
+                               tr_error *err)
+{
+    char path[1200];
+    *seconds = 0;
+    if (!p->j || tu_profile_path(d, p->slug, path, sizeof path) != 0)
+        return tr_error_set(err, TR_E_INVALID, "no profile is open");
+    tp_io io = *tp_io_posix();
+    io.lock = held_lock; /* p holds it (see tu_profile_passwd) */
+    return tr_journal_wait(&(tr_journal_desc){.path = path, .io = &io}, seconds, err);
+}
+
+tr_status tu_profile_delete(const tu_profile_desc *d, const char *slug, const void *pass,
+                            size_t pass_len, tr_error *err)
+{
+    char path[1200];
+    tr_journal *j = NULL;
+    tr_status st;
+    if (!valid_slug(slug))
+        return tr_error_set(err, TR_E_INVALID, "\"%s\" is not a profile file name", slug);
+    if (tu_profile_path(d, slug, path, sizeof path) != 0)
+        return tr_error_set(err, TR_E_INVALID, "%s: the data folder path is too long", d->data_dir);
+    /* the passphrase proves the profile is the client's own: a full open, counted as a try */
+    if ((st = tr_journal_open(&(tr_journal_desc){.path = path}, pass, pass_len, &j, err)))
+        return st;
+    tr_journal_close(j);
+    if ((st = tr_journal_erase(&(tr_journal_desc){.path = path}, err)))
+        return st;
+    tr_error ierr = {0};
+    cJSON *index = load_index(d, &ierr);
+    if (index) {
+        cJSON_DeleteItemFromObjectCaseSensitive(index, slug);
+        st = save_index(d, index, &ierr);
+        cJSON_Delete(index);
+    } else {
+        st = ierr.status ? ierr.status : TR_E_IO;
+    }
+    if (st != TR_OK)
+        return tr_error_set(err, TR_E_IO,
+                            "the profile's journal was erased, but its name could not be "
+                            "removed from the names index (%s); remove the entry \"%s\" by hand",
+                            ierr.msg, slug);
+    return TR_OK;
 }
 
 int tu_profile_sink(void *user, const cJSON *record, tr_error *err)
@@ -451,35 +535,64 @@ void tu_profile_close(tu_profile *p)
 
 /* ---- the worker ------------------------------------------------------------------------ */
 
+typedef enum job_kind { JOB_CREATE, JOB_UNLOCK, JOB_PASSWD, JOB_DELETE } job_kind;
+
 struct tu_profile_job {
     char data_dir[1024];
     tu_profile_desc d;
-    int create;
+    job_kind kind;
     char name[TU_PROFILE_NAME_MAX * 2 + 2];
     char slug[TU_PROFILE_SLUG_MAX + 1];
-    char *pass; /* sodium_malloc; NULL once wiped */
-    size_t pass_len;
+    char *pass, *pass2; /* sodium_malloc; NULL once wiped (pass2: the new one of a change) */
+    size_t pass_len, pass2_len;
     uint32_t done_event;
     SDL_Thread *thread;
     SDL_atomic_t done;
     tr_status st;
     tr_error err;
-    tu_profile result;
+    tu_profile result; /* the profile opened, or the one whose passphrase is changed */
     cJSON *records;
 };
+
+static char *secret_copy(const void *p, size_t n)
+{
+    char *s = sodium_malloc(n ? n : 1);
+    if (s)
+        memcpy(s, p, n);
+    return s;
+}
+
+static void secret_free(char **s, size_t n)
+{
+    if (*s) {
+        sodium_memzero(*s, n);
+        sodium_free(*s);
+        *s = NULL;
+    }
+}
 
 static int job_main(void *arg)
 {
     tu_profile_job *job = arg;
-    if (job->create)
+    switch (job->kind) {
+    case JOB_CREATE:
         job->st = tu_profile_create(&job->d, job->name, job->pass, job->pass_len, &job->result,
                                     &job->records, &job->err);
-    else
+        break;
+    case JOB_UNLOCK:
         job->st = tu_profile_unlock(&job->d, job->slug, job->pass, job->pass_len, &job->result,
                                     &job->records, &job->err);
-    sodium_memzero(job->pass, job->pass_len);
-    sodium_free(job->pass);
-    job->pass = NULL;
+        break;
+    case JOB_PASSWD:
+        job->st = tu_profile_passwd(&job->d, &job->result, job->pass, job->pass_len, job->pass2,
+                                    job->pass2_len, &job->err);
+        break;
+    case JOB_DELETE:
+        job->st = tu_profile_delete(&job->d, job->slug, job->pass, job->pass_len, &job->err);
+        break;
+    }
+    secret_free(&job->pass, job->pass_len);
+    secret_free(&job->pass2, job->pass2_len);
     SDL_AtomicSet(&job->done, 1);
     if (job->done_event) {
         SDL_Event e;
@@ -490,11 +603,11 @@ static int job_main(void *arg)
     return 0;
 }
 
-tu_profile_job *tu_profile_job_start(const tu_profile_desc *d, const char *name, const char *slug,
-                                     const void *pass, size_t pass_len, uint32_t done_event,
-                                     tr_error *err)
+/* A job of `kind` with the passphrase(s) copied; NULL with err set. */
+static tu_profile_job *job_new(job_kind kind, const tu_profile_desc *d, const void *pass,
+                               size_t pass_len, const void *pass2, size_t pass2_len,
+                               uint32_t done_event, tr_error *err)
 {
-    assert((name == NULL) != (slug == NULL));
     if (sodium_init() < 0) {
         tr_error_set(err, TR_E_CRYPTO, "libsodium could not start");
         return NULL;
@@ -507,27 +620,75 @@ tu_profile_job *tu_profile_job_start(const tu_profile_desc *d, const char *name,
     snprintf(job->data_dir, sizeof job->data_dir, "%s", d->data_dir);
     job->d = *d;
     job->d.data_dir = job->data_dir;
-    snprintf(job->name, sizeof job->name, "%s", name ? name : "");
-    snprintf(job->slug, sizeof job->slug, "%s", slug ? slug : "");
-    job->create = name != NULL;
-    job->pass = sodium_malloc(pass_len ? pass_len : 1);
-    if (!job->pass) {
+    job->kind = kind;
+    job->done_event = done_event;
+    job->pass = secret_copy(pass, pass_len);
+    job->pass_len = pass_len;
+    if (pass2) {
+        job->pass2 = secret_copy(pass2, pass2_len);
+        job->pass2_len = pass2_len;
+    }
+    if (!job->pass || (pass2 && !job->pass2)) {
+        secret_free(&job->pass, job->pass_len);
+        secret_free(&job->pass2, job->pass2_len);
         free(job);
         tr_error_set(err, TR_E_NOMEM, "out of memory");
         return NULL;
     }
-    memcpy(job->pass, pass, pass_len);
-    job->pass_len = pass_len;
-    job->done_event = done_event;
+    return job;
+}
+
+/* Starts the thread; on failure frees the job (NULL, err set). */
+static tu_profile_job *job_run(tu_profile_job *job, tr_error *err)
+{
     job->thread = SDL_CreateThread(job_main, "trinn-kdf", job);
     if (!job->thread) {
         tr_error_set(err, TR_E_NOMEM, "could not start a worker thread: %s", SDL_GetError());
-        sodium_memzero(job->pass, pass_len);
-        sodium_free(job->pass);
+        secret_free(&job->pass, job->pass_len);
+        secret_free(&job->pass2, job->pass2_len);
         free(job);
         return NULL;
     }
     return job;
+}
+
+tu_profile_job *tu_profile_job_start(const tu_profile_desc *d, const char *name, const char *slug,
+                                     const void *pass, size_t pass_len, uint32_t done_event,
+                                     tr_error *err)
+{
+    assert((name == NULL) != (slug == NULL));
+    tu_profile_job *job =
+        job_new(name ? JOB_CREATE : JOB_UNLOCK, d, pass, pass_len, NULL, 0, done_event, err);
+    if (!job)
+        return NULL;
+    snprintf(job->name, sizeof job->name, "%s", name ? name : "");
+    snprintf(job->slug, sizeof job->slug, "%s", slug ? slug : "");
+    return job_run(job, err);
+}
+
+tu_profile_job *tu_profile_job_passwd(const tu_profile_desc *d, tu_profile *p, const void *cur,
+                                      size_t cur_len, const void *pass, size_t pass_len,
+                                      uint32_t done_event, tr_error *err)
+{
+    assert(p && p->j);
+    tu_profile_job *job = job_new(JOB_PASSWD, d, cur, cur_len, pass, pass_len, done_event, err);
+    if (!job)
+        return NULL;
+    job->result = *p; /* the job owns the open profile until finish hands it back */
+    if (!job_run(job, err))
+        return NULL; /* the job is freed; *p was not touched */
+    memset(p, 0, sizeof *p);
+    return job;
+}
+
+tu_profile_job *tu_profile_job_delete(const tu_profile_desc *d, const char *slug, const void *pass,
+                                      size_t pass_len, uint32_t done_event, tr_error *err)
+{
+    tu_profile_job *job = job_new(JOB_DELETE, d, pass, pass_len, NULL, 0, done_event, err);
+    if (!job)
+        return NULL;
+    snprintf(job->slug, sizeof job->slug, "%s", slug);
+    return job_run(job, err);
 }
 
 int tu_profile_job_done(tu_profile_job *job)

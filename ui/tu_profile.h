@@ -10,10 +10,10 @@
  * Unlocking reads every record into a cJSON array (oldest first) for tu_records, and
  * tu_profile_sink appends new records to the journal (durable when it returns).
  *
- * Key derivation takes about half a second at the default cost, so the UI runs create and
- * unlock as a job on a worker thread (tu_profile_job_*): the window keeps drawing, and the
- * worker pushes an SDL user event when it is done. The job's copy of the passphrase lives in
- * sodium_malloc memory and is wiped as soon as the key is derived.
+ * Key derivation takes about half a second at the default cost, so the UI runs create, unlock,
+ * passphrase change and delete as a job on a worker thread (tu_profile_job_*): the window keeps
+ * drawing, and the worker pushes an SDL user event when it is done. The job's copies of the
+ * passphrases live in sodium_malloc memory and are wiped as soon as the work is done.
  *
  * Ownership: lists from tu_profile_list belong to the caller (tu_profile_list_free); an open
  * tu_profile owns its journal until tu_profile_close; records arrays go to the caller. */
@@ -97,10 +97,37 @@ tr_status tu_profile_unlock(const tu_profile_desc *d, const char *slug, const vo
 tr_status tu_profile_open_records(const tr_journal_desc *jd, const void *pass, size_t pass_len,
                                   tr_journal **out, cJSON **records, tr_error *err);
 
+/* Changes the passphrase of the open profile p: first checks cur (the current passphrase)
+ * against the journal file exactly as unlocking does (the try is counted, and after too many
+ * wrong ones the wait applies), then re-wraps the journal's key under pass with d's costs
+ * (tr_journal_passwd: crash-safe, either the old or the new passphrase works after a crash).
+ * Runs two key derivations: call it from a worker. p stays open and usable whatever happens.
+ * Failures: TR_E_AUTH (cur is wrong; counted), TR_E_LOCKED (wait first; tu_profile_wait says
+ * how long), TR_E_INVALID (a passphrase of the wrong length), TR_E_IO (the disk: full, or not
+ * writable; the old passphrase still works unless err says the change was made but not made
+ * durable), TR_E_CRYPTO / TR_E_NOMEM, or as tr_journal_open for a damaged file. */
+tr_status tu_profile_passwd(const tu_profile_desc *d, tu_profile *p, const void *cur,
+                            size_t cur_len, const void *pass, size_t pass_len, tr_error *err);
+
+/* Deletes the profile `slug` for good: opens its journal with pass (the proof that the one
+ * deleting it owns it; the try is counted as an unlock is), closes it, erases it
+ * (tr_journal_erase: key header and records overwritten, file removed) and removes its name
+ * from the index. The profile must not be open in this process (TR_E_BUSY otherwise).
+ * Failures: as tu_profile_unlock before anything is erased; TR_E_IO / TR_E_BUSY from the
+ * erase (the journal may be partly overwritten: it can no longer be opened); TR_E_IO when the
+ * journal is gone but names.json could not be rewritten (err says so). */
+tr_status tu_profile_delete(const tu_profile_desc *d, const char *slug, const void *pass,
+                            size_t pass_len, tr_error *err);
+
 /* Seconds before the next passphrase try on `slug` is allowed (0 = now). Returns TR_OK or as
  * tr_journal_wait. */
 tr_status tu_profile_wait(const tu_profile_desc *d, const char *slug, int64_t *seconds,
                           tr_error *err);
+
+/* The same for the profile p that this process has open (tu_profile_wait would find the
+ * journal locked by p itself). p must not be in use by another thread meanwhile. */
+tr_status tu_profile_wait_open(const tu_profile_desc *d, const tu_profile *p, int64_t *seconds,
+                               tr_error *err);
 
 /* A tu_records sink: user is the open tu_profile. Appends record (as compact JSON) to the
  * journal; returns 0 once durable, or -1 with err saying why (nothing is shown as saved). */
@@ -121,11 +148,25 @@ tu_profile_job *tu_profile_job_start(const tu_profile_desc *d, const char *name,
                                      const void *pass, size_t pass_len, uint32_t done_event,
                                      tr_error *err);
 
+/* Starts tu_profile_passwd on a new thread. The open profile *p is moved into the job (*p is
+ * zeroed: nothing may append to it meanwhile; tu_profile_sink refuses) and handed back by
+ * tu_profile_job_finish, still open, whatever the outcome. Both passphrases are copied into
+ * locked memory owned by the job. Returns the job, or NULL with err set and *p untouched. */
+tu_profile_job *tu_profile_job_passwd(const tu_profile_desc *d, tu_profile *p, const void *cur,
+                                      size_t cur_len, const void *pass, size_t pass_len,
+                                      uint32_t done_event, tr_error *err);
+
+/* Starts tu_profile_delete of `slug` on a new thread (the passphrase copied as above). Returns
+ * the job, or NULL with err set. */
+tu_profile_job *tu_profile_job_delete(const tu_profile_desc *d, const char *slug, const void *pass,
+                                      size_t pass_len, uint32_t done_event, tr_error *err);
+
 /* 1 once the worker has finished (never blocks). */
 int tu_profile_job_done(tu_profile_job *job);
 
-/* Waits for the worker, hands over its result (as tu_profile_create / tu_profile_unlock) and
- * frees the job. */
+/* Waits for the worker, hands over its result (as tu_profile_create / tu_profile_unlock; for a
+ * passphrase change *out is the profile moved in, still open, and *records NULL; for a delete
+ * *out is zeroed and *records NULL) and frees the job. */
 tr_status tu_profile_job_finish(tu_profile_job *job, tu_profile *out, cJSON **records,
                                 tr_error *err);
 

@@ -7,6 +7,10 @@
  * animates. Locking saves what was typed, detaches the journal from tu_records, closes it,
  * and forgets everything built from its records.
  *
+ * While a profile is open its passphrase can be changed (the current one is checked as an
+ * unlock would check it); from a profile's unlock view it can be deleted for good, after its
+ * passphrase is typed (checked by opening the journal on the worker before it is erased).
+ *
  * Passphrases are typed into buffers from sodium_malloc, wiped as soon as a job has its own
  * copy; the widget layer's per-frame text is wiped on this screen too.
  *
@@ -28,7 +32,14 @@ typedef enum tu_prof_next {
     TU_PROF_NEXT_HISTORY,
 } tu_prof_next;
 
-typedef enum tu_prof_view { TU_PROF_CHOOSE, TU_PROF_UNLOCK, TU_PROF_CREATE } tu_prof_view;
+typedef enum tu_prof_view {
+    TU_PROF_CHOOSE,
+    TU_PROF_UNLOCK,
+    TU_PROF_CREATE,
+    TU_PROF_PASSWD, /* change the open profile's passphrase */
+    TU_PROF_DELETE, /* delete the profile `sel` (from its unlock view) */
+    TU_PROF_DONE,   /* the passphrase was changed: the confirmation (notice) */
+} tu_prof_view;
 
 typedef struct tu_prof {
     tu_profile open;  /* open.j != NULL while a profile is open */
@@ -43,6 +54,8 @@ typedef struct tu_prof {
     int sel; /* the profile being unlocked (index in list) */
     char name[TU_PROFILE_NAME_MAX + 1];
     char *pass, *pass2; /* TU_PROFILE_PASS_MAX bytes each, sodium_malloc */
+    char *cur;          /* the current passphrase when changing it; same kind of buffer */
+    char notice[400];   /* a calm confirmation (passphrase changed, profile deleted) */
     char problem[1024]; /* why the last try did not work, in the client's language */
     char detail[800];   /* the technical detail for damaged files and disk errors */
     int64_t retry_at;   /* ui ms before which the passphrase cannot be tried (0 = now) */
@@ -70,7 +83,8 @@ void tu_profile_lock(struct tu_app *app);
 /* Locks without changing screen, waits for a running worker, frees the buffers (on exit). */
 void tu_profile_shutdown(struct tu_app *app);
 
-/* On the welcome screen: which profile is open (or that nothing is saved) and a lock button. */
+/* On the welcome screen: which profile is open (or that nothing is saved), a lock button, and
+ * for a profile the way to change its passphrase. */
 void tu_profile_welcome(struct tu_app *app);
 
 void tu_profile_body(struct tu_app *app);

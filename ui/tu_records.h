@@ -6,6 +6,10 @@
  * so what a screen shows has been saved. Without a sink (no profile open) records live in
  * memory for this run only.
  *
+ * The records are read-only: they are kept packed (tu_records_pack.h: one allocation each,
+ * whose members must never be changed, detached or deleted); copy one with cJSON_Duplicate
+ * to change it.
+ *
  * Ownership: tu_records owns `list` and every record appended to it. */
 #ifndef TU_RECORDS_H
 #define TU_RECORDS_H
@@ -30,8 +34,8 @@ typedef struct tu_records {
  * = empty), as the profile code does when it opens a journal. */
 void tu_records_attach(tu_records *r, tu_record_sink_fn sink, void *user, cJSON *loaded);
 
-/* Appends rec (always taken over: freed on failure). Returns 0, or -1 with err set when the
- * sink refused it or memory ran out; the list is then unchanged. */
+/* Appends rec (always taken over: freed on failure; kept packed). Returns 0, or -1 with err set
+ * when the sink refused it or memory ran out; the list is then unchanged. */
 int tu_records_append(tu_records *r, cJSON *rec, tr_error *err);
 
 /* The records as an array (created empty on first use; NULL only when out of memory). */

@@ -1,13 +1,17 @@
 /* tu_records_keep: first and newest record of each module entry; see tu_records_keep.h. */
 #include "tu_records_keep.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tu_records_pack.h"
+
 struct tu_keep_slot {
     uint64_t hash;      /* 0 = empty */
     const char *key[3]; /* module, step, entry: strings of the entry's first record */
+    cJSON *first;       /* the entry's first record */
     cJSON *last;        /* the newest record after the first, or NULL */
 };
 
@@ -59,26 +63,74 @@ static int grow(tu_keep *k)
     return 0;
 }
 
+/* The entry's first record without its values, once a newer record of the entry is kept:
+ * readers take only its place and time from it (tu_records_keep.h). The values member stays,
+ * as an empty object, so the record still reads as a save. When memory runs out the first
+ * record simply stays whole (still correct, only larger). */
+static void hollow_first(tu_keep_slot *s, cJSON *arr)
+{
+    const cJSON *values = cJSON_GetObjectItemCaseSensitive(s->first, "values");
+    if (!cJSON_IsObject(values) || !values->child)
+        return;
+    cJSON *stub = tu_records_pack_hollow(s->first, values);
+    if (!stub)
+        return;
+    const char *key[3] = {str_of(stub, "module"), str_of(stub, "step"), str_of(stub, "entry")};
+    assert(key[0] && key[1] && key[2]);
+    cJSON_ReplaceItemViaPointer(arr, s->first, stub); /* frees the whole first record */
+    s->first = stub;
+    memcpy(s->key, key, sizeof key);
+}
+
+/* Packs the newest save left as parsed (k->pending) and points its slot at the packed copy.
+ * When memory runs out it stays as parsed (still correct, only larger). */
+static void settle(tu_keep *k, cJSON *arr)
+{
+    cJSON *rec = k->pending;
+    k->pending = NULL;
+    if (!rec)
+        return;
+    const char *key[3] = {str_of(rec, "module"), str_of(rec, "step"), str_of(rec, "entry")};
+    tu_keep_slot *s = find(k, hash_key(key), key);
+    assert(s->hash && s->last == rec);
+    cJSON *p = tu_records_pack_hollow(rec, NULL);
+    if (!p)
+        return;
+    cJSON_ReplaceItemViaPointer(arr, rec, p); /* frees the parsed one */
+    s->last = p;
+}
+
 int tu_keep_add(tu_keep *k, cJSON *arr, cJSON *rec)
 {
     const char *type = str_of(rec, "type");
     const char *key[3] = {str_of(rec, "module"), str_of(rec, "step"), str_of(rec, "entry")};
     tu_keep_slot *s = NULL;
+    uint64_t h = 0;
     if (type && strcmp(type, "module_entry") == 0 && key[0] && key[1] && key[2]) {
         if ((k->used + 1) * 4 > k->cap * 3 && grow(k) != 0) {
             cJSON_Delete(rec);
             return -1;
         }
-        uint64_t h = hash_key(key);
+        h = hash_key(key);
         s = find(k, h, key);
-        if (s->hash == 0) {
-            /* the entry's first record: it stays, and its strings key the slot */
-            s->hash = h;
-            memcpy(s->key, key, sizeof key);
-            s->last = NULL;
-            k->used++;
-            s = NULL;
-        }
+    }
+    /* A later save of an entry stays as parsed while more saves of the same entry follow
+     * (typing saves many in a row, each replacing the one before); it is packed when
+     * anything else comes, so each save is not packed only to be freed. */
+    if (k->pending && (!s || s->last != k->pending))
+        settle(k, arr);
+    if (!s || s->hash == 0)
+        rec = tu_records_pack(rec);
+    if (s && s->hash == 0) {
+        /* the entry's first record: it stays, and its (packed) strings key the slot */
+        s->hash = h;
+        s->key[0] = str_of(rec, "module");
+        s->key[1] = str_of(rec, "step");
+        s->key[2] = str_of(rec, "entry");
+        s->first = rec;
+        s->last = NULL;
+        k->used++;
+        s = NULL;
     }
     if (!cJSON_AddItemToArray(arr, rec)) {
         cJSON_Delete(rec);
@@ -88,10 +140,18 @@ int tu_keep_add(tu_keep *k, cJSON *arr, cJSON *rec)
         if (s->last) {
             cJSON_Delete(cJSON_DetachItemViaPointer(arr, s->last));
             k->dropped++;
+        } else {
+            hollow_first(s, arr);
         }
         s->last = rec;
+        k->pending = rec;
     }
     return 0;
+}
+
+void tu_keep_finish(tu_keep *k, cJSON *arr)
+{
+    settle(k, arr);
 }
 
 void tu_keep_free(tu_keep *k)

@@ -5,7 +5,9 @@
  * reader (tr_module entries, tr_track series) uses only the FIRST record of an entry (its
  * place in the list and its creation time) and the NEWEST (its values, or its deletion), so
  * when the records are read at unlock only those two are kept; the saves in between are
- * freed as soon as a newer one arrives. The journal itself keeps every record.
+ * freed as soon as a newer one arrives, and the first record's values are emptied (to {})
+ * once a newer record of its entry is kept. Every record is kept packed (tu_records_pack.h:
+ * one allocation, read-only) by tu_keep_finish. The journal itself keeps every record.
  *
  * Ownership: the keeper borrows the records it indexes; it must not outlive the array. */
 #ifndef TU_RECORDS_KEEP_H
@@ -20,12 +22,19 @@ typedef struct tu_keep {
     tu_keep_slot *slots;
     size_t cap, used;
     size_t dropped; /* saves freed because a newer one of the same entry arrived */
+    cJSON *pending; /* the newest record, not packed yet while more saves of its entry may
+                     * follow (tu_keep_finish packs it) */
 } tu_keep;
 
-/* Appends rec (taken over) to the array arr, first freeing the entry's previous newest
- * record when rec supersedes it. Records that are not a well-formed module_entry are simply
+/* Appends rec (taken over) to the array arr, first freeing the entry's previous
+ * newest record when rec supersedes it, or emptying the values of the entry's first record
+ * when rec is its second. Records that are not a well-formed module_entry are simply
  * appended. Returns 0, or -1 when memory ran out (rec is then freed and arr unchanged). */
 int tu_keep_add(tu_keep *k, cJSON *arr, cJSON *rec);
+
+/* Packs the last record added when tu_keep_add left it as parsed (a save that the next
+ * record could still have replaced); call it once every record was added. */
+void tu_keep_finish(tu_keep *k, cJSON *arr);
 
 /* Frees the index (not the records). */
 void tu_keep_free(tu_keep *k);

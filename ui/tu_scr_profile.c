@@ -1,5 +1,6 @@
 /* tu_scr_profile: choose, unlock or create a profile, or continue without saving; locking;
- * the profile line on the welcome screen. See tu_profile_ui.h. */
+ * changing the passphrase and deleting a profile; the profile line on the welcome screen. See
+ * tu_profile_ui.h. */
 #include "tu_app.h"
 
 #include <math.h>
@@ -42,15 +43,15 @@ static tu_profile_desc desc_of(const tu_app *app)
 /* The passphrase buffers, in locked memory, zeroed. */
 static int ensure_bufs(tu_prof *p)
 {
-    if (p->pass && p->pass2)
+    if (p->pass && p->pass2 && p->cur)
         return 0;
     if (sodium_init() < 0)
         return -1;
-    if (!p->pass && (p->pass = sodium_malloc(TU_PROFILE_PASS_MAX)) != NULL)
-        sodium_memzero(p->pass, TU_PROFILE_PASS_MAX);
-    if (!p->pass2 && (p->pass2 = sodium_malloc(TU_PROFILE_PASS_MAX)) != NULL)
-        sodium_memzero(p->pass2, TU_PROFILE_PASS_MAX);
-    return p->pass && p->pass2 ? 0 : -1;
+    char **bufs[] = {&p->pass, &p->pass2, &p->cur};
+    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
+        if (!*bufs[i] && (*bufs[i] = sodium_malloc(TU_PROFILE_PASS_MAX)) != NULL)
+            sodium_memzero(*bufs[i], TU_PROFILE_PASS_MAX);
+    return p->pass && p->pass2 && p->cur ? 0 : -1;
 }
 
 static void wipe_typing(tu_app *app)
@@ -60,6 +61,8 @@ static void wipe_typing(tu_app *app)
         sodium_memzero(p->pass, TU_PROFILE_PASS_MAX);
     if (p->pass2)
         sodium_memzero(p->pass2, TU_PROFILE_PASS_MAX);
+    if (p->cur)
+        sodium_memzero(p->cur, TU_PROFILE_PASS_MAX);
     sodium_memzero(app->ui.text, sizeof app->ui.text);
     p->strength_key = 0;
     p->strength_bits = 0;
@@ -83,19 +86,28 @@ static void show(tu_app *app, tu_prof_view view)
 {
     tu_prof *p = &app->prof;
     p->view = view;
-    p->problem[0] = p->detail[0] = 0;
+    p->problem[0] = p->detail[0] = p->notice[0] = 0;
     wipe_typing(app);
     if (view == TU_PROF_CREATE)
         p->name[0] = 0;
+    if (view == TU_PROF_PASSWD) /* the name counts as a known word in the strength hint */
+        snprintf(p->name, sizeof p->name, "%s", p->open.name);
     tu_app_go(app, TU_SCR_PROFILE);
     /* the first field is ready for typing (and a touch keyboard comes up) */
-    if (view != TU_PROF_CHOOSE)
-        app->ui.focus = tu_id(view == TU_PROF_UNLOCK ? "profile.pass" : "profile.name");
+    static const char *const first[] = {
+        [TU_PROF_UNLOCK] = "profile.pass",
+        [TU_PROF_CREATE] = "profile.name",
+        [TU_PROF_PASSWD] = "profile.cur",
+        [TU_PROF_DELETE] = "profile.pass",
+    };
+    if (view != TU_PROF_CHOOSE && view != TU_PROF_DONE)
+        app->ui.focus = tu_id(first[view]);
 }
 
 int tu_profile_gate(tu_app *app, tu_prof_next next)
 {
     tu_prof *p = &app->prof;
+    p->notice[0] = 0; /* a confirmation is shown until the client goes on */
     if (p->open.j || p->guest)
         return 1;
     p->next = next;
@@ -152,6 +164,7 @@ static void lock_quietly(tu_app *app)
     tu_records_attach(&app->records, NULL, NULL, NULL);
     tu_profile_close(&p->open);
     p->guest = 0;
+    p->notice[0] = 0;
     forget_derived(app);
     wipe_typing(app);
 }
@@ -170,14 +183,18 @@ void tu_profile_shutdown(tu_app *app)
         cJSON *records = NULL;
         tu_profile_job_finish(p->job, &res, &records, NULL);
         p->job = NULL;
-        tu_profile_close(&res);
+        if (p->view == TU_PROF_PASSWD)
+            p->open = res; /* the open profile was the job's: closed below, as any other */
+        else
+            tu_profile_close(&res);
         cJSON_Delete(records);
     }
     if (p->open.j || p->guest)
         lock_quietly(app);
     sodium_free(p->pass);
     sodium_free(p->pass2);
-    p->pass = p->pass2 = NULL;
+    sodium_free(p->cur);
+    p->pass = p->pass2 = p->cur = NULL;
     tu_profile_list_free(p->list);
     p->list = NULL;
     p->n_list = 0;
@@ -195,24 +212,43 @@ static void set_problem(tu_app *app, const char *key, const char *seconds)
         app->ui.scrolls[i].offset = 0; /* the problem is shown near the top: bring it in view */
 }
 
-/* The kind explanation of a failed create or unlock, with the wait when there is one. */
+/* Seconds before the next passphrase try on the profile this view is about (0 = now): the
+ * open one when changing its passphrase, else the one chosen in the list. */
+static int64_t wait_seconds(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tr_error werr = {0};
+    tu_profile_desc d = desc_of(app);
+    int64_t wait = 0;
+    tr_status st = TR_E_INVALID;
+    if (p->view == TU_PROF_PASSWD && p->open.j)
+        st = tu_profile_wait_open(&d, &p->open, &wait, &werr);
+    else if (p->sel >= 0 && (size_t)p->sel < p->n_list)
+        st = tu_profile_wait(&d, p->list[p->sel].slug, &wait, &werr);
+    return st == TR_OK ? wait : 0;
+}
+
+/* The kind explanation of a failed job (create, unlock, passphrase change, delete), with the
+ * wait when there is one. */
 static void explain(tu_app *app, tr_status st, const tr_error *err, int creating)
 {
     tu_prof *p = &app->prof;
+    int changing = p->view == TU_PROF_PASSWD;
     p->detail[0] = 0;
     int64_t wait = 0;
     char secs[32] = "";
-    if ((st == TR_E_AUTH || st == TR_E_LOCKED) && p->sel >= 0 && (size_t)p->sel < p->n_list) {
-        tr_error werr = {0};
-        tu_profile_desc d = desc_of(app);
-        if (tu_profile_wait(&d, p->list[p->sel].slug, &wait, &werr) == TR_OK && wait > 0) {
-            p->retry_at = now_ms(app) + wait * 1000;
-            snprintf(secs, sizeof secs, "%lld", (long long)wait);
-        }
+    if ((st == TR_E_AUTH || st == TR_E_LOCKED) && (wait = wait_seconds(app)) > 0) {
+        p->retry_at = now_ms(app) + wait * 1000;
+        snprintf(secs, sizeof secs, "%lld", (long long)wait);
     }
     switch (st) {
     case TR_E_AUTH:
-        set_problem(app, wait > 0 ? "profile.err.auth_wait" : "profile.err.auth", secs);
+        if (changing)
+            set_problem(app, wait > 0 ? "profile.err.cur_auth_wait" : "profile.err.cur_auth", secs);
+        else if (p->view == TU_PROF_DELETE && wait == 0)
+            set_problem(app, "profile.err.delete_auth", secs); /* and that nothing was lost */
+        else
+            set_problem(app, wait > 0 ? "profile.err.auth_wait" : "profile.err.auth", secs);
         return;
     case TR_E_LOCKED:
         set_problem(app, "profile.err.locked", secs);
@@ -242,10 +278,84 @@ static void explain(tu_app *app, tr_status st, const tr_error *err, int creating
         refresh_list(app);
         break;
     default:
-        set_problem(app, "profile.err.io", secs);
+        set_problem(app, changing ? "profile.err.passwd_io" : "profile.err.io", secs);
         break;
     }
     snprintf(p->detail, sizeof p->detail, "%s", err->msg);
+}
+
+/* The index of `slug` in the list, or -1. */
+static int find_listed(const tu_prof *p, const char *slug)
+{
+    for (size_t i = 0; i < p->n_list; i++)
+        if (strcmp(p->list[i].slug, slug) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Shows `view` for the profile it is about (sel, or the open one), and the lock-out wait at once
+ * when one is running: a try would only be refused. */
+static void show_with_wait(tu_app *app, tu_prof_view view)
+{
+    tu_prof *p = &app->prof;
+    int sel = p->sel;
+    show(app, view);
+    p->sel = sel;
+    p->retry_at = 0;
+    int64_t wait = wait_seconds(app);
+    if (wait > 0) {
+        char secs[32];
+        snprintf(secs, sizeof secs, "%lld", (long long)wait);
+        p->retry_at = now_ms(app) + wait * 1000;
+        set_problem(app, "profile.err.locked", secs);
+    }
+}
+
+/* A passphrase change has ended: the profile is back, still open. */
+static void passwd_done(tu_app *app, tr_status st, const tr_error *err)
+{
+    tu_prof *p = &app->prof;
+    if (st != TR_OK) {
+        explain(app, st, err, 0);
+        app->ui.focus = tu_id("profile.cur"); /* ready to try again */
+        return;
+    }
+    p->retry_at = 0;
+    show(app, TU_PROF_DONE); /* at the top of the screen, whatever its size */
+    snprintf(p->notice, sizeof p->notice, "%s", T(app, "profile.passwd_done"));
+    app->ui.focus = tu_id("profile.done");
+}
+
+/* A delete has ended: on success the list no longer has the profile. */
+static void delete_done(tu_app *app, tr_status st, const tr_error *err)
+{
+    tu_prof *p = &app->prof;
+    char slug[TU_PROFILE_SLUG_MAX + 1], name[TU_PROFILE_NAME_MAX + 1];
+    if (p->sel < 0 || (size_t)p->sel >= p->n_list) { /* the list cannot change during the job */
+        show(app, TU_PROF_CHOOSE);
+        return;
+    }
+    snprintf(slug, sizeof slug, "%s", p->list[p->sel].slug);
+    snprintf(name, sizeof name, "%s", p->list[p->sel].name);
+    refresh_list(app);
+    p->sel = find_listed(p, slug);
+    if (st == TR_E_NOTFOUND) { /* gone already (another window, or by hand) */
+        show(app, TU_PROF_CHOOSE);
+        set_problem(app, "profile.err.notfound", "");
+        return;
+    }
+    if (st == TR_OK || p->sel < 0) {
+        show(app, TU_PROF_CHOOSE); /* the profile is gone (if st failed, only its name was not) */
+        tr_i18n_arg args[] = {{"name", name}, {NULL, NULL}};
+        tr_i18n_fill(T(app, "profile.deleted"), args, p->notice, sizeof p->notice);
+        if (st != TR_OK) {
+            set_problem(app, "profile.err.io", "");
+            snprintf(p->detail, sizeof p->detail, "%s", err->msg);
+        }
+        return;
+    }
+    explain(app, st, err, 0);
+    app->ui.focus = tu_id("profile.pass");
 }
 
 static void poll_job(tu_app *app)
@@ -264,6 +374,15 @@ static void poll_job(tu_app *app)
     tr_status st = tu_profile_job_finish(p->job, &res, &records, &err);
     p->job = NULL;
     app->ui.need_redraw = 1;
+    if (p->view == TU_PROF_PASSWD) {
+        p->open = res;
+        passwd_done(app, st, &err);
+        return;
+    }
+    if (p->view == TU_PROF_DELETE) {
+        delete_done(app, st, &err);
+        return;
+    }
     if (st != TR_OK) {
         explain(app, st, &err, creating);
         if (!creating)
@@ -284,7 +403,10 @@ static void poll_job(tu_app *app)
     }
 }
 
-static void start_job(tu_app *app, const char *name, const char *slug, const char *pass)
+/* Starts the job for the view: create (name), unlock or delete (slug), or a passphrase change
+ * (cur, of the open profile); pass is the (new) passphrase. */
+static void start_job(tu_app *app, const char *name, const char *slug, const char *cur,
+                      const char *pass)
 {
     tu_prof *p = &app->prof;
     tr_error err = {0};
@@ -294,8 +416,14 @@ static void start_job(tu_app *app, const char *name, const char *slug, const cha
     }
     tu_profile_desc d = desc_of(app);
     p->problem[0] = p->detail[0] = 0;
-    p->job = tu_profile_job_start(&d, name, slug, pass, strlen(pass), p->done_event, &err);
-    wipe_typing(app); /* the job has its own copy in locked memory */
+    if (p->view == TU_PROF_PASSWD)
+        p->job = tu_profile_job_passwd(&d, &p->open, cur, strlen(cur), pass, strlen(pass),
+                                       p->done_event, &err);
+    else if (p->view == TU_PROF_DELETE)
+        p->job = tu_profile_job_delete(&d, slug, pass, strlen(pass), p->done_event, &err);
+    else
+        p->job = tu_profile_job_start(&d, name, slug, pass, strlen(pass), p->done_event, &err);
+    wipe_typing(app); /* the job has its own copies in locked memory */
     if (!p->job) {
         set_problem(app, "profile.err.memory", "");
         snprintf(p->detail, sizeof p->detail, "%s", err.msg);
@@ -314,6 +442,12 @@ double tu_profile_strength(const char *pass, const char *name)
 }
 
 /* ---- the views ------------------------------------------------------------------------------ */
+
+/* 1 when Enter was pressed (a text field also reports a click, which must not submit). */
+static int enter(const tu_ctx *ui)
+{
+    return (ui->keys & TU_KEY_ENTER) != 0;
+}
 
 static void busy(tu_app *app, const char *key)
 {
@@ -357,6 +491,11 @@ static void choose_body(tu_app *app)
     tu_ctx *ui = &app->ui;
     tu_title(ui, "profile.title", T(app, "profile.title"));
     tu_paragraph(ui, "profile.intro", T(app, "profile.intro"));
+    if (p->notice[0]) {
+        tu_card_begin(ui, "profile.notice.card");
+        tu_paragraph(ui, "profile.notice", p->notice);
+        tu_card_end(ui);
+    }
     problem(app);
     if (p->n_list > 0) {
         tu_label(ui, "profile.existing", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
@@ -365,18 +504,8 @@ static void choose_body(tu_app *app)
             char id[80];
             snprintf(id, sizeof id, "profile.open.%s", p->list[i].slug);
             if (tu_option(ui, id, p->list[i].name, 0)) {
-                show(app, TU_PROF_UNLOCK);
                 p->sel = (int)i;
-                p->retry_at = 0;
-                tu_profile_desc d = desc_of(app);
-                int64_t wait = 0;
-                tr_error err = {0};
-                if (tu_profile_wait(&d, p->list[i].slug, &wait, &err) == TR_OK && wait > 0) {
-                    char secs[32];
-                    snprintf(secs, sizeof secs, "%lld", (long long)wait);
-                    p->retry_at = now_ms(app) + wait * 1000;
-                    set_problem(app, "profile.err.locked", secs);
-                }
+                show_with_wait(app, TU_PROF_UNLOCK);
                 return;
             }
         }
@@ -413,7 +542,7 @@ static void submit_unlock(tu_app *app)
         p->detail[0] = 0;
         return;
     }
-    start_job(app, NULL, p->list[p->sel].slug, p->pass);
+    start_job(app, NULL, p->list[p->sel].slug, NULL, p->pass);
 }
 
 static void unlock_body(tu_app *app)
@@ -432,10 +561,13 @@ static void unlock_body(tu_app *app)
         busy(app, "profile.unlocking");
         return;
     }
-    if (tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1))
+    if (tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1) &&
+        enter(ui))
         submit_unlock(app);
     problem(app);
     tu_note(ui, "profile.forgot", T(app, "profile.forgot"));
+    if (tu_button(ui, "profile.delete_open", TU_LOOK_SECONDARY, T(app, "profile.delete_open")))
+        show_with_wait(app, TU_PROF_DELETE);
 }
 
 static void strength_hint(tu_app *app)
@@ -472,6 +604,23 @@ static int taken(const tu_prof *p, const char *name)
     return 0;
 }
 
+/* The rules every new passphrase (pass, repeated in pass2) meets, on creating a profile and
+ * on changing the passphrase. Returns 1, or 0 with the problem set. */
+static int new_pass_ok(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    size_t l1 = strlen(p->pass), l2 = strlen(p->pass2);
+    if (l1 == 0)
+        set_problem(app, "profile.err.empty", "");
+    else if (l1 != l2 || sodium_memcmp(p->pass, p->pass2, l1) != 0)
+        set_problem(app, "profile.err.mismatch", "");
+    else if (tu_profile_strength(p->pass, p->name) < TU_PROFILE_MIN_BITS)
+        set_problem(app, "profile.err.weak", "");
+    else
+        return 1;
+    return 0;
+}
+
 static void submit_create(tu_app *app)
 {
     tu_prof *p = &app->prof;
@@ -481,19 +630,12 @@ static void submit_create(tu_app *app)
     const char *s = p->name;
     while (*s == ' ')
         s++;
-    size_t l1 = strlen(p->pass), l2 = strlen(p->pass2);
     if (!*s)
         set_problem(app, "profile.err.no_name", "");
     else if (taken(p, s))
         set_problem(app, "profile.err.duplicate", "");
-    else if (l1 == 0)
-        set_problem(app, "profile.err.empty", "");
-    else if (l1 != l2 || sodium_memcmp(p->pass, p->pass2, l1) != 0)
-        set_problem(app, "profile.err.mismatch", "");
-    else if (tu_profile_strength(p->pass, p->name) < TU_PROFILE_MIN_BITS)
-        set_problem(app, "profile.err.weak", "");
-    else
-        start_job(app, p->name, NULL, p->pass);
+    else if (new_pass_ok(app))
+        start_job(app, p->name, NULL, NULL, p->pass);
 }
 
 static void create_body(tu_app *app)
@@ -518,8 +660,103 @@ static void create_body(tu_app *app)
     tu_note(ui, "profile.pass.note", T(app, "profile.pass_note"));
     strength_hint(app);
     if (tu_textfield(ui, "profile.pass2", T(app, "profile.pass2"), p->pass2, TU_PROFILE_PASS_MAX,
-                     1))
+                     1) &&
+        enter(ui))
         submit_create(app);
+}
+
+static void submit_passwd(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    if (p->job || !p->open.j || p->retry_at > now_ms(app))
+        return; /* a wait is shown; the journal would refuse too */
+    p->detail[0] = 0;
+    size_t lc = strlen(p->cur);
+    if (lc == 0)
+        set_problem(app, "profile.err.cur_empty", "");
+    else if (!new_pass_ok(app))
+        return;
+    else if (lc == strlen(p->pass) && sodium_memcmp(p->cur, p->pass, lc) == 0)
+        set_problem(app, "profile.err.same", "");
+    else
+        start_job(app, NULL, NULL, p->cur, p->pass);
+}
+
+static void passwd_body(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tu_ctx *ui = &app->ui;
+    tu_title(ui, "profile.passwd.title", T(app, "profile.passwd_title"));
+    if (p->job) {
+        busy(app, "profile.changing");
+        return;
+    }
+    if (!p->open.j) { /* locked meanwhile: nothing to change */
+        tu_app_go(app, TU_SCR_WELCOME);
+        return;
+    }
+    problem(app);
+    tu_paragraph(ui, "profile.passwd.intro", T(app, "profile.passwd_intro"));
+    tu_textfield(ui, "profile.cur", T(app, "profile.cur"), p->cur, TU_PROFILE_PASS_MAX, 1);
+    tu_textfield(ui, "profile.pass", T(app, "profile.new_pass"), p->pass, TU_PROFILE_PASS_MAX, 1);
+    tu_note(ui, "profile.pass.note", T(app, "profile.pass_note"));
+    strength_hint(app);
+    if (tu_textfield(ui, "profile.pass2", T(app, "profile.new_pass2"), p->pass2,
+                     TU_PROFILE_PASS_MAX, 1) &&
+        enter(ui))
+        submit_passwd(app);
+}
+
+static void submit_delete(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    if (p->job || p->sel < 0 || (size_t)p->sel >= p->n_list || p->retry_at > now_ms(app))
+        return;
+    p->detail[0] = 0;
+    if (!p->pass[0])
+        set_problem(app, "profile.err.empty", "");
+    else
+        start_job(app, NULL, p->list[p->sel].slug, NULL, p->pass);
+}
+
+static void delete_body(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tu_ctx *ui = &app->ui;
+    if (p->sel < 0 || (size_t)p->sel >= p->n_list) {
+        show(app, TU_PROF_CHOOSE);
+        return;
+    }
+    char title[300];
+    tr_i18n_arg args[] = {{"name", p->list[p->sel].name}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "profile.delete_title"), args, title, sizeof title);
+    tu_title(ui, "profile.delete.title", title);
+    if (p->job) {
+        busy(app, "profile.deleting");
+        return;
+    }
+    problem(app);
+    /* what is lost, plainly, before anything can be typed */
+    tu_card_begin(ui, "profile.delete.card");
+    tu_label(ui, "profile.delete.warning_title", TU_FONT_STRONG,
+             ui->style.font_size[TU_FONT_STRONG], ui->style.danger,
+             T(app, "profile.delete_warning_title"));
+    tu_paragraph(ui, "profile.delete.warning", T(app, "profile.delete_warning"));
+    tu_card_end(ui);
+    if (tu_textfield(ui, "profile.pass", T(app, "profile.delete_pass"), p->pass,
+                     TU_PROFILE_PASS_MAX, 1) &&
+        enter(ui))
+        submit_delete(app);
+    tu_note(ui, "profile.delete.note", T(app, "profile.delete_note"));
+}
+
+static void done_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_title(ui, "profile.done.title", T(app, "profile.passwd_done_title"));
+    tu_card_begin(ui, "profile.notice.card");
+    tu_paragraph(ui, "profile.notice", app->prof.notice);
+    tu_card_end(ui);
 }
 
 void tu_profile_body(tu_app *app)
@@ -545,6 +782,15 @@ void tu_profile_body(tu_app *app)
     case TU_PROF_CREATE:
         create_body(app);
         break;
+    case TU_PROF_PASSWD:
+        passwd_body(app);
+        break;
+    case TU_PROF_DELETE:
+        delete_body(app);
+        break;
+    case TU_PROF_DONE:
+        done_body(app);
+        break;
     }
     /* what was typed this frame is in the buffers now (or was not for us): no copy stays */
     sodium_memzero(app->ui.text, sizeof app->ui.text);
@@ -559,6 +805,15 @@ void tu_profile_nav(tu_app *app, tu_rect bar)
     if (p->job) {
         return; /* nothing to press while the key is derived; it takes about a second */
     }
+    if (p->view == TU_PROF_DONE) { /* one way on: back to the start, the profile open */
+        if (tu_button_at(ui, "profile.done", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                         T(app, "common.continue")) ||
+            (ui->keys & TU_KEY_ESCAPE)) {
+            p->notice[0] = 0;
+            tu_app_go(app, TU_SCR_WELCOME);
+        }
+        return;
+    }
     int back = tu_button_at(ui, "profile.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                             T(app, "common.back")) ||
                (ui->keys & TU_KEY_ESCAPE);
@@ -569,10 +824,21 @@ void tu_profile_nav(tu_app *app, tu_rect bar)
              tu_button_at(ui, "profile.create", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
                           T(app, "profile.create")))
         submit_create(app);
+    else if (p->view == TU_PROF_PASSWD &&
+             tu_button_at(ui, "profile.change", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                          T(app, "profile.change")))
+        submit_passwd(app);
+    else if (p->view == TU_PROF_DELETE &&
+             tu_button_at(ui, "profile.delete", tu_split(ui, bar, 2, 1), TU_LOOK_DANGER,
+                          T(app, "profile.delete")))
+        submit_delete(app);
     if (back && !p->job) {
-        if (p->view == TU_PROF_CHOOSE) {
-            wipe_typing(app);
+        if (p->view == TU_PROF_CHOOSE || p->view == TU_PROF_PASSWD) {
+            wipe_typing(app); /* a change leaves the profile open as it was */
+            p->problem[0] = p->detail[0] = 0;
             tu_app_go(app, TU_SCR_WELCOME);
+        } else if (p->view == TU_PROF_DELETE) {
+            show_with_wait(app, TU_PROF_UNLOCK); /* back to that profile's unlock view */
         } else {
             show(app, TU_PROF_CHOOSE);
         }
@@ -592,7 +858,15 @@ void tu_profile_welcome(tu_app *app)
     tu_card_begin(ui, "profile.status.card");
     tu_paragraph(ui, "profile.status", line);
     if (tu_button(ui, "profile.lock", TU_LOOK_SECONDARY,
-                  T(app, p->guest ? "profile.end_guest" : "profile.lock")))
+                  T(app, p->guest ? "profile.end_guest" : "profile.lock"))) {
         tu_profile_lock(app);
+        tu_card_end(ui);
+        return;
+    }
+    if (!p->guest &&
+        tu_button(ui, "profile.passwd_open", TU_LOOK_SECONDARY, T(app, "profile.passwd_open"))) {
+        if (ensure_bufs(p) == 0)
+            show_with_wait(app, TU_PROF_PASSWD);
+    }
     tu_card_end(ui);
 }

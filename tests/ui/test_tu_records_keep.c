@@ -1,6 +1,7 @@
 /* tu_records_keep: of the saves of one module entry only the first and the newest stay, in
- * their places; every other record stays as it was. Checked against a plain reference on a
- * random mix of entries, saves, deletes and other records. (test_profile_persist.sh reopens
+ * their places, the first with its values emptied once a newer one is kept; every other
+ * record stays as it was; all are packed. Checked against a plain reference on a random mix
+ * of entries, saves, deletes and other records. (test_profile_persist.sh reopens
  * a real journal and finds the entries typed with many saves.) */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 
 #include "tu_records_keep.h"
+#include "tu_records_pack.h"
 
 static cJSON *rec(int i, const char *type, const char *step, int entry, const char *op)
 {
@@ -53,6 +55,32 @@ static int keeps(cJSON *const *all, int n, int i)
     return before == 0 || after == 0;
 }
 
+/* What the reference keeps of record i: itself, or, for the first record of an entry that
+ * has later ones, a copy whose values are {}. */
+static cJSON *expected(cJSON *const *all, int n, int i)
+{
+    cJSON *e = cJSON_Duplicate(all[i], 1);
+    assert_non_null(e);
+    if (strcmp(cJSON_GetObjectItem(all[i], "type")->valuestring, "module_entry") != 0 ||
+        !cJSON_GetObjectItem(all[i], "values"))
+        return e;
+    const char *s = cJSON_GetObjectItem(all[i], "step")->valuestring;
+    const char *en = cJSON_GetObjectItem(all[i], "entry")->valuestring;
+    int before = 0, after = 0;
+    for (int k = 0; k < n; k++) {
+        if (k == i || strcmp(cJSON_GetObjectItem(all[k], "type")->valuestring, "module_entry"))
+            continue;
+        if (strcmp(cJSON_GetObjectItem(all[k], "step")->valuestring, s) ||
+            strcmp(cJSON_GetObjectItem(all[k], "entry")->valuestring, en))
+            continue;
+        before += k < i;
+        after += k > i;
+    }
+    if (before == 0 && after > 0)
+        cJSON_ReplaceItemInObjectCaseSensitive(e, "values", cJSON_CreateObject());
+    return e;
+}
+
 static void test_matches_reference(void **state)
 {
     (void)state;
@@ -71,6 +99,7 @@ static void test_matches_reference(void **state)
                       : rec(i, "module_entry", step, rand() % entries, r == 9 ? "delete" : "save");
             assert_int_equal(tu_keep_add(&k, arr, cJSON_Duplicate(all[i], 1)), 0);
         }
+        tu_keep_finish(&k, arr);
         const cJSON *got = arr->child;
         int kept = 0;
         for (int i = 0; i < n; i++) {
@@ -78,7 +107,13 @@ static void test_matches_reference(void **state)
                 continue;
             kept++;
             assert_non_null(got);
-            assert_true(cJSON_Compare(got, all[i], 1));
+            cJSON *want = expected(all, n, i);
+            if (!cJSON_Compare(got, want, 1)) {
+                char *a = cJSON_PrintUnformatted(got), *b = cJSON_PrintUnformatted(want);
+                fail_msg("record %d kept as %s, expected %s", i, a, b);
+            }
+            cJSON_Delete(want);
+            assert_true(tu_records_packed(got));
             got = got->next;
         }
         assert_null(got);
