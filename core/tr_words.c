@@ -12,15 +12,16 @@
 #define STR_(x) #x
 #define STR(x)  STR_(x)
 
-/* Where the n-th (0-based) occurrence of the JSON string "word" is in text: line and column,
- * or 0:0 (a word written with escapes is not found). */
-static void locate(const char *text, const char *word, int nth, int *line, int *col)
+/* Where the n-th (0-based) occurrence of the JSON string "word" is in text[0..len): line and
+ * column, or 0:0 (a word written with escapes is not found). */
+static void locate(const char *text, size_t len, const char *word, int nth, int *line, int *col)
 {
     size_t wlen = strlen(word);
-    const char *p = text;
+    const char *p = text, *end = text + len;
     *line = *col = 0;
-    while (text && (p = strchr(p, '"')) != NULL) {
-        if (strncmp(p + 1, word, wlen) == 0 && p[1 + wlen] == '"' && nth-- == 0) {
+    while ((p = memchr(p, '"', (size_t)(end - p))) != NULL) {
+        if ((size_t)(end - p) >= wlen + 2 && memcmp(p + 1, word, wlen) == 0 && p[1 + wlen] == '"' &&
+            nth-- == 0) {
             tr_json_linecol(text, (size_t)(p - text), line, col);
             return;
         }
@@ -100,7 +101,7 @@ tr_status tr_words_parse(const char *buf, size_t len, const char *name, tr_words
     for (const cJSON *k = root->child; k; k = k->next)
         if (strcmp(k->string, "format") && strcmp(k->string, "about") &&
             strcmp(k->string, "words")) {
-            locate(buf, k->string, 0, &line, &col);
+            locate(buf, len, k->string, 0, &line, &col);
             snprintf(jpath, sizeof jpath, "$.%.40s", k->string);
             if (problem(diags, &bad, name, jpath, line, col,
                         "unknown key (the keys are format, about and words)", NULL))
@@ -110,19 +111,19 @@ tr_status tr_words_parse(const char *buf, size_t len, const char *name, tr_words
     const cJSON *about = cJSON_GetObjectItemCaseSensitive(root, "about");
     const cJSON *words = cJSON_GetObjectItemCaseSensitive(root, "words");
     if (!cJSON_IsNumber(fmt) || fmt->valuedouble != 1) {
-        locate(buf, "format", 0, &line, &col);
+        locate(buf, len, "format", 0, &line, &col);
         if (problem(diags, &bad, name, "$.format", line, col,
                     fmt ? "this version reads format 1 only" : "\"format\": 1 is missing", NULL))
             goto fail;
     }
     if (!cJSON_IsString(about) || !about->valuestring[0]) {
-        locate(buf, "about", 0, &line, &col);
+        locate(buf, len, "about", 0, &line, &col);
         if (problem(diags, &bad, name, "$.about", line, col,
                     "expected a non-empty text saying where the words come from", NULL))
             goto fail;
     }
     if (!cJSON_IsArray(words) || !words->child) {
-        locate(buf, "words", 0, &line, &col);
+        locate(buf, len, "words", 0, &line, &col);
         if (problem(diags, &bad, name, "$.words", line, col,
                     "expected a non-empty array of words, the most common first", NULL))
             goto fail;
@@ -130,7 +131,7 @@ tr_status tr_words_parse(const char *buf, size_t len, const char *name, tr_words
     }
     count = (size_t)cJSON_GetArraySize(words);
     if (count > TR_WORDS_MAX) {
-        locate(buf, "words", 0, &line, &col);
+        locate(buf, len, "words", 0, &line, &col);
         if (problem(diags, &bad, name, "$.words", line, col,
                     "holds more than " STR(TR_WORDS_MAX) " words (each one costs time on "
                                                          "every keystroke: keep the most common)",
@@ -148,7 +149,7 @@ tr_status tr_words_parse(const char *buf, size_t len, const char *name, tr_words
         }
         const char *why = word_problem(e->valuestring);
         if (why) {
-            locate(buf, e->valuestring, 0, &line, &col);
+            locate(buf, len, e->valuestring, 0, &line, &col);
             if (problem(diags, &bad, name, jpath, line, col, why, e->valuestring))
                 goto fail;
         }
@@ -170,7 +171,7 @@ tr_status tr_words_parse(const char *buf, size_t len, const char *name, tr_words
             first = i;
             continue;
         }
-        locate(buf, sorted[i].word, (int)(i - first), &line, &col);
+        locate(buf, len, sorted[i].word, (int)(i - first), &line, &col);
         snprintf(jpath, sizeof jpath, "$.words[%zu]", sorted[i].at);
         if (problem(diags, &bad, name, jpath, line, col,
                     "is in the list more than once (keep the first, most common place)",
