@@ -3,7 +3,6 @@
  * tu_profile_ui.h. */
 #include "tu_app.h"
 
-#include <assert.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -294,6 +293,24 @@ static int find_listed(const tu_prof *p, const char *slug)
     return -1;
 }
 
+/* Shows `view` for the profile it is about (sel, or the open one), and the lock-out wait at once
+ * when one is running: a try would only be refused. */
+static void show_with_wait(tu_app *app, tu_prof_view view)
+{
+    tu_prof *p = &app->prof;
+    int sel = p->sel;
+    show(app, view);
+    p->sel = sel;
+    p->retry_at = 0;
+    int64_t wait = wait_seconds(app);
+    if (wait > 0) {
+        char secs[32];
+        snprintf(secs, sizeof secs, "%lld", (long long)wait);
+        p->retry_at = now_ms(app) + wait * 1000;
+        set_problem(app, "profile.err.locked", secs);
+    }
+}
+
 /* A passphrase change has ended: the profile is back, still open. */
 static void passwd_done(tu_app *app, tr_status st, const tr_error *err)
 {
@@ -314,7 +331,10 @@ static void delete_done(tu_app *app, tr_status st, const tr_error *err)
 {
     tu_prof *p = &app->prof;
     char slug[TU_PROFILE_SLUG_MAX + 1], name[TU_PROFILE_NAME_MAX + 1];
-    assert(p->sel >= 0 && (size_t)p->sel < p->n_list);
+    if (p->sel < 0 || (size_t)p->sel >= p->n_list) { /* the list cannot change during the job */
+        show(app, TU_PROF_CHOOSE);
+        return;
+    }
     snprintf(slug, sizeof slug, "%s", p->list[p->sel].slug);
     snprintf(name, sizeof name, "%s", p->list[p->sel].name);
     refresh_list(app);
@@ -423,6 +443,12 @@ double tu_profile_strength(const char *pass, const char *name)
 
 /* ---- the views ------------------------------------------------------------------------------ */
 
+/* 1 when Enter was pressed (a text field also reports a click, which must not submit). */
+static int enter(const tu_ctx *ui)
+{
+    return (ui->keys & TU_KEY_ENTER) != 0;
+}
+
 static void busy(tu_app *app, const char *key)
 {
     tu_ctx *ui = &app->ui;
@@ -478,18 +504,8 @@ static void choose_body(tu_app *app)
             char id[80];
             snprintf(id, sizeof id, "profile.open.%s", p->list[i].slug);
             if (tu_option(ui, id, p->list[i].name, 0)) {
-                show(app, TU_PROF_UNLOCK);
                 p->sel = (int)i;
-                p->retry_at = 0;
-                tu_profile_desc d = desc_of(app);
-                int64_t wait = 0;
-                tr_error err = {0};
-                if (tu_profile_wait(&d, p->list[i].slug, &wait, &err) == TR_OK && wait > 0) {
-                    char secs[32];
-                    snprintf(secs, sizeof secs, "%lld", (long long)wait);
-                    p->retry_at = now_ms(app) + wait * 1000;
-                    set_problem(app, "profile.err.locked", secs);
-                }
+                show_with_wait(app, TU_PROF_UNLOCK);
                 return;
             }
         }
@@ -545,15 +561,13 @@ static void unlock_body(tu_app *app)
         busy(app, "profile.unlocking");
         return;
     }
-    if (tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1))
+    if (tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1) &&
+        enter(ui))
         submit_unlock(app);
     problem(app);
     tu_note(ui, "profile.forgot", T(app, "profile.forgot"));
-    if (tu_button(ui, "profile.delete_open", TU_LOOK_SECONDARY, T(app, "profile.delete_open"))) {
-        int sel = p->sel;
-        show(app, TU_PROF_DELETE);
-        p->sel = sel;
-    }
+    if (tu_button(ui, "profile.delete_open", TU_LOOK_SECONDARY, T(app, "profile.delete_open")))
+        show_with_wait(app, TU_PROF_DELETE);
 }
 
 static void strength_hint(tu_app *app)
@@ -646,14 +660,9 @@ static void create_body(tu_app *app)
     tu_note(ui, "profile.pass.note", T(app, "profile.pass_note"));
     strength_hint(app);
     if (tu_textfield(ui, "profile.pass2", T(app, "profile.pass2"), p->pass2, TU_PROFILE_PASS_MAX,
-                     1))
+                     1) &&
+        enter(ui))
         submit_create(app);
-}
-
-/* 1 when Enter was pressed (a text field also reports a click, which must not submit). */
-static int enter(const tu_ctx *ui)
-{
-    return (ui->keys & TU_KEY_ENTER) != 0;
 }
 
 static void submit_passwd(tu_app *app)
@@ -671,21 +680,6 @@ static void submit_passwd(tu_app *app)
         set_problem(app, "profile.err.same", "");
     else
         start_job(app, NULL, NULL, p->cur, p->pass);
-}
-
-/* Opens the passphrase change of the open profile, with a wait already running shown. */
-static void open_passwd(tu_app *app)
-{
-    tu_prof *p = &app->prof;
-    show(app, TU_PROF_PASSWD);
-    p->retry_at = 0;
-    int64_t wait = wait_seconds(app);
-    if (wait > 0) {
-        char secs[32];
-        snprintf(secs, sizeof secs, "%lld", (long long)wait);
-        p->retry_at = now_ms(app) + wait * 1000;
-        set_problem(app, "profile.err.locked", secs);
-    }
 }
 
 static void passwd_body(tu_app *app)
@@ -844,9 +838,7 @@ void tu_profile_nav(tu_app *app, tu_rect bar)
             p->problem[0] = p->detail[0] = 0;
             tu_app_go(app, TU_SCR_WELCOME);
         } else if (p->view == TU_PROF_DELETE) {
-            int sel = p->sel; /* back to that profile's unlock view */
-            show(app, TU_PROF_UNLOCK);
-            p->sel = sel;
+            show_with_wait(app, TU_PROF_UNLOCK); /* back to that profile's unlock view */
         } else {
             show(app, TU_PROF_CHOOSE);
         }
@@ -874,7 +866,7 @@ void tu_profile_welcome(tu_app *app)
     if (!p->guest &&
         tu_button(ui, "profile.passwd_open", TU_LOOK_SECONDARY, T(app, "profile.passwd_open"))) {
         if (ensure_bufs(p) == 0)
-            open_passwd(app);
+            show_with_wait(app, TU_PROF_PASSWD);
     }
     tu_card_end(ui);
 }

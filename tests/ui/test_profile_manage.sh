@@ -5,7 +5,9 @@
 # refused and the new one opens. Deleting needs the passphrase (a wrong one is refused), then
 # the profile is gone from the list. Here, after each run: its journal file and its name in
 # names.json are gone, the other profile's are not. Also: three wrong current passphrases give
-# the lock-out wait, the profile stays open, and the wait shows again on coming back.
+# the lock-out wait, the profile stays open, and the wait shows again on coming back, and on
+# the profile's unlock and delete views after locking (a delete is not tried meanwhile); the
+# journal file is still there. And a change holds across a restart.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -93,11 +95,73 @@ cat >lockout.json <<JSON
   {"click": "profile.passwd_open"},
   {"expect": "Det har vært flere forsøk med feil passordfrase"},
   {"expect": "profile.wait"},
+  {"click": "profile.back"},
+  {"click": "profile.lock"},
+  {"click": "selfhelp.open"},
+  {"click": "profile.open.kari"},
+  {"expect": "Det har vært flere forsøk med feil passordfrase"},
+  {"tap": "profile.delete_open"},
+  {"expect": "profile.delete.title"},
+  {"expect": "Det har vært flere forsøk med feil passordfrase"},
+  {"expect": "profile.wait"},
+  {"text": "$pass"},
+  {"click": "profile.delete"},
+  {"expect_absent": "profile.busy"},
+  {"expect": "profile.delete.title"},
+  {"click": "profile.back"},
+  {"expect": "profile.unlock.title"},
+  {"expect": "Det har vært flere forsøk med feil passordfrase"},
   {"quit": true}
 ]
 JSON
 if ! trinn lockout.json "$work/lockout"; then
     echo "lock-out on a passphrase change failed" >&2
+    fail=1
+elif [ ! -f "$work/lockout/profiles/kari.trinn" ]; then
+    echo "a delete went ahead during the lock-out wait" >&2
+    fail=1
+fi
+# Across a restart: a passphrase changed in one run is the one the next run needs.
+cat >change.json <<JSON
+[
+  {"key": "3"},
+  {"click": "language.continue"},
+  {"click": "track.progress"},
+  {"click": "profile.new"},
+  {"text": "Kari"},
+  {"click": "profile.pass"},
+  {"text": "$pass"},
+  {"click": "profile.pass2"},
+  {"text": "$pass"},
+  {"click": "profile.create"},
+  {"wait_for": "progress.back", "timeout_ms": 30000},
+  {"click": "progress.back"},
+  {"click": "profile.passwd_open"},
+  {"text": "$pass"},
+  {"click": "profile.pass"},
+  {"text": "$new"},
+  {"click": "profile.pass2"},
+  {"text": "$new"},
+  {"click": "profile.change"},
+  {"wait_for": "Passphrase changed", "timeout_ms": 30000},
+  {"quit": true}
+]
+JSON
+cat >reopen.json <<JSON
+[
+  {"click": "track.progress"},
+  {"click": "profile.open.kari"},
+  {"text": "$pass"},
+  {"key": "Return"},
+  {"wait_for": "The passphrase does not match", "timeout_ms": 30000},
+  {"text": "$new"},
+  {"key": "Return"},
+  {"wait_for": "progress.back", "timeout_ms": 30000},
+  {"quit": true}
+]
+JSON
+if ! trinn change.json "$work/restart" || ! trinn reopen.json "$work/restart"; then
+    echo "a changed passphrase did not hold across a restart" >&2
     fail=1
 fi
 exit $fail
