@@ -436,23 +436,38 @@ static void start_job(tu_app *app, const char *name, const char *slug, const cha
     app->ui.wake_ms = now_ms(app) + 50;
 }
 
+/* Lowers the Latin-1 capitals (U+00C0-U+00DE but ×: Æ Ø Å É ...) of UTF-8 text in place;
+ * zxcvbn lowers ASCII only, so "BLÅBÆR" would not meet "blåbær" of the word list. */
+static void lower_latin1(char *s)
+{
+    for (unsigned char *c = (unsigned char *)s; c[0] && c[1]; c++)
+        if (c[0] == 0xC3 && c[1] >= 0x80 && c[1] <= 0x9E && c[1] != 0x97)
+            c[1] = (unsigned char)(c[1] + 0x20);
+}
+
 double tu_profile_strength(const char *pass, const char *name, const tr_words *words)
 {
-    /* zxcvbn lowers ASCII only: the name's Æ Ø Å (U+00C0-U+00DE but ×) are lowered here */
-    char low[TU_PROFILE_NAME_MAX * 2 + 1];
+    char low[TU_PROFILE_NAME_MAX * 2 + 1], fold[TU_PROFILE_PASS_MAX + 1];
     snprintf(low, sizeof low, "%s", name && name[0] ? name : "trinn");
-    for (char *c = low; c[0] && c[1]; c++)
-        if ((unsigned char)c[0] == 0xC3 && (unsigned char)c[1] >= 0x80 &&
-            (unsigned char)c[1] <= 0x9E && (unsigned char)c[1] != 0x97)
-            c[1] = (char)((unsigned char)c[1] + 0x20);
+    lower_latin1(low);
+    /* a lowered copy of the passphrase (wiped below); zxcvbn still counts its ASCII capitals */
+    if (strlen(pass) < sizeof fold) {
+        memcpy(fold, pass, strlen(pass) + 1);
+        lower_latin1(fold);
+        pass = fold;
+    }
     const char *few[] = {low, "trinn", NULL};
     const char **dict = words ? malloc((words->count + 3) * sizeof *dict) : NULL;
-    if (!dict) /* no list, or no memory for it: the name and zxcvbn's own words still count */
-        return ZxcvbnMatch(pass, few, NULL);
-    memcpy(dict, few, 2 * sizeof *dict);
-    memcpy(dict + 2, words->words, (words->count + 1) * sizeof *dict); /* with its NULL */
-    double bits = ZxcvbnMatch(pass, dict, NULL);
-    free(dict);
+    double bits;
+    if (dict) {
+        memcpy(dict, few, 2 * sizeof *dict);
+        memcpy(dict + 2, words->words, (words->count + 1) * sizeof *dict); /* with its NULL */
+        bits = ZxcvbnMatch(pass, dict, NULL);
+        free(dict);
+    } else { /* no list, or no memory for it: the name and zxcvbn's own words still count */
+        bits = ZxcvbnMatch(pass, few, NULL);
+    }
+    sodium_memzero(fold, sizeof fold);
     return bits;
 }
 

@@ -74,6 +74,22 @@ static void test_without_a_list(void **state)
     tr_words *w = load();
     assert_true(tu_profile_strength("åsmund", "Åsmund", w) < TU_PROFILE_MIN_BITS);
     assert_true(tu_profile_strength("østerdøl", "ØSTERDØL", NULL) < TU_PROFILE_MIN_BITS);
+    tr_words_free(w);
+}
+
+/* Capital Æ Ø Å in the passphrase still meet the list (zxcvbn lowers ASCII only), and cost
+ * no more than ASCII capitals would. */
+static void test_capital_norwegian_letters(void **state)
+{
+    (void)state;
+    tr_words *w = load();
+    double low = tu_profile_strength("blåbær", "", w);
+    double caps = tu_profile_strength("BLÅBÆR", "", w);
+    print_message("blåbær %.1f, BLÅBÆR %.1f bits\n", low, caps);
+    assert_true(caps < TU_PROFILE_MIN_BITS);
+    assert_true(caps <= tu_profile_strength("BLÅBÆR", "", NULL) - 10.0);
+    assert_true(tu_profile_strength("KJÆRLIGHET", "", w) < TU_PROFILE_MIN_BITS);
+    assert_true(tu_profile_strength("Ørret", "", w) < TU_PROFILE_WEAK_BITS);
     assert_true(tu_profile_strength("ellisiv", "ellisiv", w) <=
                 tu_profile_strength("ellisiv", "ellisiv", NULL) + 0.01);
     tr_words_free(w);
@@ -85,6 +101,7 @@ int main(void)
         cmocka_unit_test(test_norwegian_passwords_are_weak),
         cmocka_unit_test(test_long_passphrases_stay_strong),
         cmocka_unit_test(test_without_a_list),
+        cmocka_unit_test(test_capital_norwegian_letters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
