@@ -100,7 +100,8 @@ void tu_profile_words_free(struct tu_app *app);
 
 /* The strength of a passphrase in bits of guessing entropy (zxcvbn), with the profile name,
  * "trinn" and the common words (may be NULL) counted as known words, in that order (zxcvbn
- * gives earlier words fewer bits). */
+ * gives earlier words fewer bits). Capital Æ Ø Å are lowered first (zxcvbn lowers ASCII only),
+ * the passphrase in a stack copy that is wiped. */
 double tu_profile_strength(const char *pass, const char *name, const tr_words *words);
 
 /* Below this many bits a new passphrase is refused (about a million guesses). */
