@@ -6,6 +6,7 @@
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zxcvbn.h>
 
@@ -435,10 +436,24 @@ static void start_job(tu_app *app, const char *name, const char *slug, const cha
     app->ui.wake_ms = now_ms(app) + 50;
 }
 
-double tu_profile_strength(const char *pass, const char *name)
+double tu_profile_strength(const char *pass, const char *name, const tr_words *words)
 {
-    const char *dict[] = {name && name[0] ? name : "trinn", "trinn", NULL};
-    return ZxcvbnMatch(pass, dict, NULL);
+    /* zxcvbn lowers ASCII only: the name's Æ Ø Å (U+00C0-U+00DE but ×) are lowered here */
+    char low[TU_PROFILE_NAME_MAX * 2 + 1];
+    snprintf(low, sizeof low, "%s", name && name[0] ? name : "trinn");
+    for (char *c = low; c[0] && c[1]; c++)
+        if ((unsigned char)c[0] == 0xC3 && (unsigned char)c[1] >= 0x80 &&
+            (unsigned char)c[1] <= 0x9E && (unsigned char)c[1] != 0x97)
+            c[1] = (char)((unsigned char)c[1] + 0x20);
+    const char *few[] = {low, "trinn", NULL};
+    const char **dict = words ? malloc((words->count + 3) * sizeof *dict) : NULL;
+    if (!dict) /* no list, or no memory for it: the name and zxcvbn's own words still count */
+        return ZxcvbnMatch(pass, few, NULL);
+    memcpy(dict, few, 2 * sizeof *dict);
+    memcpy(dict + 2, words->words, (words->count + 1) * sizeof *dict); /* with its NULL */
+    double bits = ZxcvbnMatch(pass, dict, NULL);
+    free(dict);
+    return bits;
 }
 
 /* ---- the views ------------------------------------------------------------------------------ */
@@ -581,7 +596,7 @@ static void strength_hint(tu_app *app)
     uint32_t key = tu_id(p->pass) ^ tu_id(p->name) ^ 0x9e3779b9u;
     if (key != p->strength_key) {
         p->strength_key = key;
-        p->strength_bits = tu_profile_strength(p->pass, p->name);
+        p->strength_bits = tu_profile_strength(p->pass, p->name, p->words);
     }
     const char *k = p->strength_bits < TU_PROFILE_WEAK_BITS   ? "profile.strength_weak"
                     : p->strength_bits < TU_PROFILE_GOOD_BITS ? "profile.strength_fair"
@@ -614,7 +629,7 @@ static int new_pass_ok(tu_app *app)
         set_problem(app, "profile.err.empty", "");
     else if (l1 != l2 || sodium_memcmp(p->pass, p->pass2, l1) != 0)
         set_problem(app, "profile.err.mismatch", "");
-    else if (tu_profile_strength(p->pass, p->name) < TU_PROFILE_MIN_BITS)
+    else if (tu_profile_strength(p->pass, p->name, p->words) < TU_PROFILE_MIN_BITS)
         set_problem(app, "profile.err.weak", "");
     else
         return 1;
