@@ -132,6 +132,7 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
         return -1;
     }
     load_pack(app);
+    tu_profile_words_load(app);
     int have_lang = 0;
     load_settings(app, &have_lang);
     if (desc->lang) {
@@ -238,6 +239,7 @@ void tu_app_shutdown(tu_app *app)
     tu_lang_free(&app->lang);
     tr_content_free(app->pack);
     app->pack = NULL;
+    tu_profile_words_free(app);
     if (TTF_WasInit())
         TTF_Quit();
     SDL_Quit();

@@ -101,6 +101,20 @@ static double rss_mb(void)
     return resident < 0 ? -1 : (double)resident * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
 }
 
+/* The resident kB of /proc/self/status line `name` (e.g. "RssAnon:"), or -1. */
+static double status_mb(const char *name)
+{
+    char line[256];
+    long kb = -1;
+    FILE *f = fopen("/proc/self/status", "r");
+    while (f && kb < 0 && fgets(line, sizeof line, f))
+        if (strncmp(line, name, strlen(name)) == 0 && sscanf(line + strlen(name), "%ld", &kb) != 1)
+            kb = -1;
+    if (f)
+        fclose(f);
+    return kb < 0 ? -1 : (double)kb / 1024.0;
+}
+
 static double peak_mb(void)
 {
     struct rusage ru;
@@ -256,6 +270,10 @@ int tu_bench_run(tu_app *app)
     tu_text_stats ts = tu_text_query_stats(app->text);
     printf("text textures kept: %ld (%.1f MB of pixels), %ld rendered in all\n", ts.entries,
            (double)ts.pixels * 4 / 1e6, ts.renders);
-    printf("resident memory now: %.1f MB; peak (max RSS): %.1f MB\n", rss_mb(), peak_mb());
+    printf("resident memory now: %.1f MB (anonymous %.1f: heap, stacks, the window surface "
+           "unless shared; files %.1f: the program and its libraries; shared %.1f: an X11 "
+           "window image); peak (max RSS): %.1f MB\n",
+           rss_mb(), status_mb("RssAnon:"), status_mb("RssFile:"), status_mb("RssShmem:"),
+           peak_mb());
     return 0;
 }

@@ -20,6 +20,7 @@
 
 #include <stdint.h>
 
+#include "tr_words.h"
 #include "tu_profile.h"
 #include "tu_ui.h"
 
@@ -64,6 +65,7 @@ typedef struct tu_prof {
     uint32_t done_event; /* SDL event type the worker pushes (0 = none registered) */
     uint32_t strength_key;
     double strength_bits;
+    tr_words *words; /* common Norwegian words for the strength hint; NULL when unreadable */
 } tu_prof;
 
 struct tu_app;
@@ -90,9 +92,17 @@ void tu_profile_welcome(struct tu_app *app);
 void tu_profile_body(struct tu_app *app);
 void tu_profile_nav(struct tu_app *app, tu_rect bar);
 
-/* The strength of a passphrase in bits of guessing entropy (zxcvbn), with the profile name
- * counted as a known word. */
-double tu_profile_strength(const char *pass, const char *name);
+/* Loads the pack's common words (tr_words.h) into app->prof.words, once, at start. A missing
+ * or broken list does not stop the app: the problem goes to stderr, as other content problems
+ * do, and the hint falls back to zxcvbn's own dictionaries. tu_profile_words_free frees it. */
+void tu_profile_words_load(struct tu_app *app);
+void tu_profile_words_free(struct tu_app *app);
+
+/* The strength of a passphrase in bits of guessing entropy (zxcvbn), with the profile name,
+ * "trinn" and the common words (may be NULL) counted as known words, in that order (zxcvbn
+ * gives earlier words fewer bits). Capital Æ Ø Å are lowered first (zxcvbn lowers ASCII only),
+ * the passphrase in a stack copy that is wiped. */
+double tu_profile_strength(const char *pass, const char *name, const tr_words *words);
 
 /* Below this many bits a new passphrase is refused (about a million guesses). */
 #define TU_PROFILE_MIN_BITS 20.0

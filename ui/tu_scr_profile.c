@@ -6,6 +6,7 @@
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zxcvbn.h>
 
@@ -435,10 +436,39 @@ static void start_job(tu_app *app, const char *name, const char *slug, const cha
     app->ui.wake_ms = now_ms(app) + 50;
 }
 
-double tu_profile_strength(const char *pass, const char *name)
+/* Lowers the Latin-1 capitals (U+00C0-U+00DE but ×: Æ Ø Å É ...) of UTF-8 text in place;
+ * zxcvbn lowers ASCII only, so "BLÅBÆR" would not meet "blåbær" of the word list. */
+static void lower_latin1(char *s)
 {
-    const char *dict[] = {name && name[0] ? name : "trinn", "trinn", NULL};
-    return ZxcvbnMatch(pass, dict, NULL);
+    for (unsigned char *c = (unsigned char *)s; c[0] && c[1]; c++)
+        if (c[0] == 0xC3 && c[1] >= 0x80 && c[1] <= 0x9E && c[1] != 0x97)
+            c[1] = (unsigned char)(c[1] + 0x20);
+}
+
+double tu_profile_strength(const char *pass, const char *name, const tr_words *words)
+{
+    char low[TU_PROFILE_NAME_MAX * 2 + 1], fold[TU_PROFILE_PASS_MAX + 1];
+    snprintf(low, sizeof low, "%s", name && name[0] ? name : "trinn");
+    lower_latin1(low);
+    /* a lowered copy of the passphrase (wiped below); zxcvbn still counts its ASCII capitals */
+    if (strlen(pass) < sizeof fold) {
+        memcpy(fold, pass, strlen(pass) + 1);
+        lower_latin1(fold);
+        pass = fold;
+    }
+    const char *few[] = {low, "trinn", NULL};
+    const char **dict = words ? malloc((words->count + 3) * sizeof *dict) : NULL;
+    double bits;
+    if (dict) {
+        memcpy(dict, few, 2 * sizeof *dict);
+        memcpy(dict + 2, words->words, (words->count + 1) * sizeof *dict); /* with its NULL */
+        bits = ZxcvbnMatch(pass, dict, NULL);
+        free(dict);
+    } else { /* no list, or no memory for it: the name and zxcvbn's own words still count */
+        bits = ZxcvbnMatch(pass, few, NULL);
+    }
+    sodium_memzero(fold, sizeof fold);
+    return bits;
 }
 
 /* ---- the views ------------------------------------------------------------------------------ */
@@ -581,7 +611,7 @@ static void strength_hint(tu_app *app)
     uint32_t key = tu_id(p->pass) ^ tu_id(p->name) ^ 0x9e3779b9u;
     if (key != p->strength_key) {
         p->strength_key = key;
-        p->strength_bits = tu_profile_strength(p->pass, p->name);
+        p->strength_bits = tu_profile_strength(p->pass, p->name, p->words);
     }
     const char *k = p->strength_bits < TU_PROFILE_WEAK_BITS   ? "profile.strength_weak"
                     : p->strength_bits < TU_PROFILE_GOOD_BITS ? "profile.strength_fair"
@@ -614,7 +644,7 @@ static int new_pass_ok(tu_app *app)
         set_problem(app, "profile.err.empty", "");
     else if (l1 != l2 || sodium_memcmp(p->pass, p->pass2, l1) != 0)
         set_problem(app, "profile.err.mismatch", "");
-    else if (tu_profile_strength(p->pass, p->name) < TU_PROFILE_MIN_BITS)
+    else if (tu_profile_strength(p->pass, p->name, p->words) < TU_PROFILE_MIN_BITS)
         set_problem(app, "profile.err.weak", "");
     else
         return 1;

@@ -1,7 +1,7 @@
 /* trinnctl check [DIR]: validates a content pack: the pack itself (instruments, intake,
- * levels, crisis contacts, catalogs), the triage rules, the self-help modules and the tracking
- * settings. Every problem goes to stderr, one per line as file:line:col: path: message; a JSON
- * summary goes to stdout. Exit 0 only when clean. */
+ * levels, crisis contacts, catalogs), the triage rules, the self-help modules, the tracking
+ * settings and the common words of the passphrase hint. Every problem goes to stderr, one per line
+ * as file:line:col: path: message; a JSON summary goes to stdout. Exit 0 only when clean. */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +12,7 @@
 #include "tr_track.h"
 #include "tr_track_content.h"
 #include "tr_triage.h"
+#include "tr_words.h"
 
 /* Turns a tr_error about `path` ("PATH:line:col: what" or "PATH: $.json.path: what") into
  * one diagnostic for `file`, so it prints like every other problem. */
@@ -68,8 +69,33 @@ static tr_status check_tracking(const char *dir, const tr_content *pack, int *pr
     return tr_track_check_content(&cfg, pack, diags);
 }
 
+/* security/common_words.json (tr_words.h). A pack without it is valid (the passphrase hint
+ * then knows zxcvbn's own words only): *count is 0. Returns TR_OK, TR_E_INVALID (problems in
+ * diags) or TR_E_NOMEM. */
+static tr_status check_words(const char *dir, size_t *count, tr_diags *diags)
+{
+    tr_words *words = NULL;
+    tr_error err = {0};
+    char path[4096];
+    *count = 0;
+    if (tp_path_join(path, sizeof path, dir, TR_WORDS_FILE) != 0)
+        return tr_diags_add(diags, TR_WORDS_FILE, "", 0, 0, "the content path is too long") == TR_OK
+                   ? TR_E_INVALID
+                   : TR_E_NOMEM;
+    size_t before = diags->count;
+    tr_status st = tr_words_load(dir, &words, diags, &err);
+    if (st == TR_OK)
+        *count = words->count;
+    tr_words_free(words);
+    if (st == TR_OK || st == TR_E_NOTFOUND || st == TR_E_NOMEM)
+        return st == TR_E_NOMEM ? st : TR_OK;
+    if (diags->count == before) /* bad JSON, unreadable, too big: the message says where */
+        return error_diag(diags, TR_WORDS_FILE, path, &err) == TR_OK ? TR_E_INVALID : TR_E_NOMEM;
+    return TR_E_INVALID;
+}
+
 /* The summary of a pack that loaded cleanly. */
-static cJSON *summary(const tr_content *pack, size_t n_modules, int tracking)
+static cJSON *summary(const tr_content *pack, size_t n_modules, int tracking, size_t n_words)
 {
     cJSON *o = cJSON_CreateObject(), *insts, *langs, *levels;
     if (!o || !cJSON_AddBoolToObject(o, "ok", 1) || !cJSON_AddNumberToObject(o, "problems", 0) ||
@@ -82,6 +108,7 @@ static cJSON *summary(const tr_content *pack, size_t n_modules, int tracking)
         !cJSON_AddNumberToObject(o, "crisis_contacts", (double)pack->n_crisis) ||
         !cJSON_AddNumberToObject(o, "modules", (double)n_modules) ||
         !cJSON_AddBoolToObject(o, "tracking", tracking) ||
+        !cJSON_AddNumberToObject(o, "common_words", (double)n_words) ||
         !cJSON_AddNumberToObject(o, "messages",
                                  (double)tr_i18n_count(pack->i18n, pack->default_lang)))
         goto fail;
@@ -149,12 +176,18 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
             st = tr_error_set(&err, tst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
                               "%s/tracking.json: %zu problem(s), listed above", dir, diags.count);
     }
+    /* the common words of the passphrase hint (content/security/common_words.json) */
+    size_t n_words = 0;
+    tr_status wst = check_words(dir, &n_words, &diags);
+    if (st == TR_OK && wst != TR_OK)
+        st = tr_error_set(&err, wst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                          "%s/%s: %zu problem(s), listed above", dir, TR_WORDS_FILE, diags.count);
     for (size_t i = 0; i < diags.count; i++) {
         tr_diag_format(&diags.items[i], line, sizeof line);
         fprintf(stderr, "%s\n", line);
     }
     if (st == TR_OK) {
-        rc = ctl_print_json(summary(pack, n_modules, tracking));
+        rc = ctl_print_json(summary(pack, n_modules, tracking, n_words));
     } else if (st == TR_E_INVALID) {
         cJSON *o = cJSON_CreateObject();
         if (o) {

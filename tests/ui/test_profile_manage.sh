@@ -7,7 +7,7 @@
 # names.json are gone, the other profile's are not. Also: three wrong current passphrases give
 # the lock-out wait, the profile stays open, and the wait shows again on coming back, and on
 # the profile's unlock and delete views after locking (a delete is not tried meanwhile); the
-# journal file is still there.
+# journal file is still there. And a change holds across a restart.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -119,6 +119,49 @@ if ! trinn lockout.json "$work/lockout"; then
     fail=1
 elif [ ! -f "$work/lockout/profiles/kari.trinn" ]; then
     echo "a delete went ahead during the lock-out wait" >&2
+    fail=1
+fi
+# Across a restart: a passphrase changed in one run is the one the next run needs.
+cat >change.json <<JSON
+[
+  {"key": "3"},
+  {"click": "language.continue"},
+  {"click": "track.progress"},
+  {"click": "profile.new"},
+  {"text": "Kari"},
+  {"click": "profile.pass"},
+  {"text": "$pass"},
+  {"click": "profile.pass2"},
+  {"text": "$pass"},
+  {"click": "profile.create"},
+  {"wait_for": "progress.back", "timeout_ms": 30000},
+  {"click": "progress.back"},
+  {"click": "profile.passwd_open"},
+  {"text": "$pass"},
+  {"click": "profile.pass"},
+  {"text": "$new"},
+  {"click": "profile.pass2"},
+  {"text": "$new"},
+  {"click": "profile.change"},
+  {"wait_for": "Passphrase changed", "timeout_ms": 30000},
+  {"quit": true}
+]
+JSON
+cat >reopen.json <<JSON
+[
+  {"click": "track.progress"},
+  {"click": "profile.open.kari"},
+  {"text": "$pass"},
+  {"key": "Return"},
+  {"wait_for": "The passphrase does not match", "timeout_ms": 30000},
+  {"text": "$new"},
+  {"key": "Return"},
+  {"wait_for": "progress.back", "timeout_ms": 30000},
+  {"quit": true}
+]
+JSON
+if ! trinn change.json "$work/restart" || ! trinn reopen.json "$work/restart"; then
+    echo "a changed passphrase did not hold across a restart" >&2
     fail=1
 fi
 exit $fail

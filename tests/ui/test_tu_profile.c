@@ -216,12 +216,14 @@ static void test_worker(void **state)
 static void test_strength(void **state)
 {
     (void)state;
-    assert_true(tu_profile_strength("password", "") < TU_PROFILE_MIN_BITS);
-    assert_true(tu_profile_strength("12345678", "") < TU_PROFILE_MIN_BITS);
-    assert_true(tu_profile_strength("kari", "Kari") < TU_PROFILE_MIN_BITS);
-    assert_true(tu_profile_strength("kari1990", "Kari") < TU_PROFILE_WEAK_BITS);
-    assert_true(tu_profile_strength("grønn sykkel under brua", "Kari") >= TU_PROFILE_GOOD_BITS);
-    assert_true(tu_profile_strength("correct horse battery staple", "") >= TU_PROFILE_GOOD_BITS);
+    assert_true(tu_profile_strength("password", "", NULL) < TU_PROFILE_MIN_BITS);
+    assert_true(tu_profile_strength("12345678", "", NULL) < TU_PROFILE_MIN_BITS);
+    assert_true(tu_profile_strength("kari", "Kari", NULL) < TU_PROFILE_MIN_BITS);
+    assert_true(tu_profile_strength("kari1990", "Kari", NULL) < TU_PROFILE_WEAK_BITS);
+    assert_true(tu_profile_strength("grønn sykkel under brua", "Kari", NULL) >=
+                TU_PROFILE_GOOD_BITS);
+    assert_true(tu_profile_strength("correct horse battery staple", "", NULL) >=
+                TU_PROFILE_GOOD_BITS);
 }
 
 static void add_checkin(tu_profile *p, int mood)

@@ -1,0 +1,107 @@
+/* The strength hint with the pack's common Norwegian words: Norwegian passwords that zxcvbn's
+ * English dictionaries take for random letters get clearly fewer bits with the list and land in
+ * "easy to guess" or are refused; long passphrases (and those the flows type) stay strong; a
+ * missing list falls back to the name, "trinn" and zxcvbn's own words. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tu_profile_ui.h"
+
+static tr_words *load(void)
+{
+    tr_words *w = NULL;
+    tr_error err = {0};
+    const char *dir = getenv("TRINN_CONTENT");
+    assert_non_null(dir);
+    if (tr_words_load(dir, &w, NULL, &err) != TR_OK)
+        fail_msg("%s", err.msg);
+    return w;
+}
+
+static void test_norwegian_passwords_are_weak(void **state)
+{
+    (void)state;
+    static const char *weak[] = {"sommer2024", "passord123", "kjærlighet", "rosenborg",
+                                 "ingrid1990", "hemmelig",   "vinter2025", "jegelskerdeg",
+                                 "brann1908",  "kari1990",   "vålerenga",  "grønnsommer"};
+    tr_words *w = load();
+    for (size_t i = 0; i < sizeof weak / sizeof *weak; i++) {
+        double without = tu_profile_strength(weak[i], "Kari", NULL);
+        double with = tu_profile_strength(weak[i], "Kari", w);
+        print_message("%-14s %5.1f -> %5.1f bits\n", weak[i], without, with);
+        assert_true(with < TU_PROFILE_WEAK_BITS); /* "easy to guess" or refused */
+        /* clearly fewer bits, unless zxcvbn already knew it (a name and a year) */
+        assert_true(with <= without - 4.0 || without < TU_PROFILE_MIN_BITS);
+    }
+    /* these were "fair" or better with English words alone, and now are refused */
+    static const char *refused[] = {"passord123", "kjærlighet", "hemmelig", "jegelskerdeg"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        assert_true(tu_profile_strength(refused[i], "", NULL) >= TU_PROFILE_MIN_BITS);
+        assert_true(tu_profile_strength(refused[i], "", w) < TU_PROFILE_MIN_BITS);
+    }
+    tr_words_free(w);
+}
+
+static void test_long_passphrases_stay_strong(void **state)
+{
+    (void)state;
+    static const char *strong[] = {
+        "grønn sykkel under brua", /* the flows' passphrases */
+        "blå båt på fjorden i kveld",  "lilla paraply ved sjøen",
+        "Qx7-pålegg-Vrimle-93",        "tusen grønne katter danser på taket",
+        "correct horse battery staple"};
+    tr_words *w = load();
+    for (size_t i = 0; i < sizeof strong / sizeof *strong; i++) {
+        double bits = tu_profile_strength(strong[i], "Kari", w);
+        print_message("%-36s %5.1f bits\n", strong[i], bits);
+        assert_true(bits >= TU_PROFILE_GOOD_BITS);
+    }
+    tr_words_free(w);
+}
+
+static void test_without_a_list(void **state)
+{
+    (void)state;
+    /* the name still counts, and an empty name leaves "trinn" */
+    assert_true(tu_profile_strength("kari", "Kari", NULL) < TU_PROFILE_MIN_BITS);
+    assert_true(tu_profile_strength("trinn", "", NULL) < TU_PROFILE_MIN_BITS);
+    /* the name counts with Æ Ø Å lowered, and is ranked before the list (same few bits) */
+    tr_words *w = load();
+    assert_true(tu_profile_strength("åsmund", "Åsmund", w) < TU_PROFILE_MIN_BITS);
+    assert_true(tu_profile_strength("østerdøl", "ØSTERDØL", NULL) < TU_PROFILE_MIN_BITS);
+    tr_words_free(w);
+}
+
+/* Capital Æ Ø Å in the passphrase still meet the list (zxcvbn lowers ASCII only), and cost
+ * no more than ASCII capitals would. */
+static void test_capital_norwegian_letters(void **state)
+{
+    (void)state;
+    tr_words *w = load();
+    double low = tu_profile_strength("blåbær", "", w);
+    double caps = tu_profile_strength("BLÅBÆR", "", w);
+    print_message("blåbær %.1f, BLÅBÆR %.1f bits\n", low, caps);
+    assert_true(caps < TU_PROFILE_MIN_BITS);
+    assert_true(caps <= tu_profile_strength("BLÅBÆR", "", NULL) - 10.0);
+    assert_true(tu_profile_strength("KJÆRLIGHET", "", w) < TU_PROFILE_MIN_BITS);
+    assert_true(tu_profile_strength("Ørret", "", w) < TU_PROFILE_WEAK_BITS);
+    assert_true(tu_profile_strength("ellisiv", "ellisiv", w) <=
+                tu_profile_strength("ellisiv", "ellisiv", NULL) + 0.01);
+    tr_words_free(w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_norwegian_passwords_are_weak),
+        cmocka_unit_test(test_long_passphrases_stay_strong),
+        cmocka_unit_test(test_without_a_list),
+        cmocka_unit_test(test_capital_norwegian_letters),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
