@@ -575,22 +575,33 @@ static void submit_unlock(tu_app *app)
     start_job(app, NULL, p->list[p->sel].slug, NULL, p->pass);
 }
 
+/* The title of a view about the chosen profile (title_key fills {name}) under widget id, then
+ * while a job runs its progress (busy_key). Returns 1 when the view goes on to draw the rest,
+ * 0 when it draws nothing more (no profile chosen: back to the list; or busy). */
+static int chosen_header(tu_app *app, const char *title_key, const char *id, const char *busy_key)
+{
+    tu_prof *p = &app->prof;
+    if (p->sel < 0 || (size_t)p->sel >= p->n_list) {
+        show(app, TU_PROF_CHOOSE);
+        return 0;
+    }
+    char title[300];
+    tr_i18n_arg args[] = {{"name", p->list[p->sel].name}, {NULL, NULL}};
+    tr_i18n_fill(T(app, title_key), args, title, sizeof title);
+    tu_title(&app->ui, id, title);
+    if (p->job) {
+        busy(app, busy_key);
+        return 0;
+    }
+    return 1;
+}
+
 static void unlock_body(tu_app *app)
 {
     tu_prof *p = &app->prof;
     tu_ctx *ui = &app->ui;
-    if (p->sel < 0 || (size_t)p->sel >= p->n_list) {
-        show(app, TU_PROF_CHOOSE);
+    if (!chosen_header(app, "profile.unlock_title", "profile.unlock.title", "profile.unlocking"))
         return;
-    }
-    char title[300];
-    tr_i18n_arg args[] = {{"name", p->list[p->sel].name}, {NULL, NULL}};
-    tr_i18n_fill(T(app, "profile.unlock_title"), args, title, sizeof title);
-    tu_title(ui, "profile.unlock.title", title);
-    if (p->job) {
-        busy(app, "profile.unlocking");
-        return;
-    }
     if (tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1) &&
         enter(ui))
         submit_unlock(app);
@@ -753,18 +764,8 @@ static void delete_body(tu_app *app)
 {
     tu_prof *p = &app->prof;
     tu_ctx *ui = &app->ui;
-    if (p->sel < 0 || (size_t)p->sel >= p->n_list) {
-        show(app, TU_PROF_CHOOSE);
+    if (!chosen_header(app, "profile.delete_title", "profile.delete.title", "profile.deleting"))
         return;
-    }
-    char title[300];
-    tr_i18n_arg args[] = {{"name", p->list[p->sel].name}, {NULL, NULL}};
-    tr_i18n_fill(T(app, "profile.delete_title"), args, title, sizeof title);
-    tu_title(ui, "profile.delete.title", title);
-    if (p->job) {
-        busy(app, "profile.deleting");
-        return;
-    }
     problem(app);
     /* what is lost, plainly, before anything can be typed */
     tu_card_begin(ui, "profile.delete.card");
