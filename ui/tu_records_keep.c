@@ -72,13 +72,14 @@ static void hollow_first(tu_keep_slot *s, cJSON *arr)
     const cJSON *values = cJSON_GetObjectItemCaseSensitive(s->first, "values");
     if (!cJSON_IsObject(values) || !values->child)
         return;
-    cJSON *stub = tu_records_pack_hollow(s->first, values);
-    if (!stub)
+    cJSON *hollow = tu_records_pack_hollow(s->first, values);
+    if (!hollow)
         return;
-    const char *key[3] = {str_of(stub, "module"), str_of(stub, "step"), str_of(stub, "entry")};
+    const char *key[3] = {str_of(hollow, "module"), str_of(hollow, "step"),
+                          str_of(hollow, "entry")};
     assert(key[0] && key[1] && key[2]);
-    cJSON_ReplaceItemViaPointer(arr, s->first, stub); /* frees the whole first record */
-    s->first = stub;
+    cJSON_ReplaceItemViaPointer(arr, s->first, hollow); /* frees the whole first record */
+    s->first = hollow;
     memcpy(s->key, key, sizeof key);
 }
 

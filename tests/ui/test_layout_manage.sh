@@ -6,26 +6,15 @@
 # interactive widgets overlap or anything lies outside the window. Uses --kdf-cost test.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-fail=0
-run() { # script size theme
-    rm -rf "$work/data"
-    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$1" --size "$2" --theme "$3" \
-        --data-dir "$work/data" --kdf-cost test >/dev/null; then
-        echo "layout walk failed: $1, $2, theme $3" >&2
-        fail=1
-    fi
-}
+LAYOUT_ARGS="--kdf-cost test"
+# shellcheck source=layout_walk.sh
+. "$here/layout_walk.sh"
 for lang in nb nn en; do
-    sed -e 's/^\(  {.*}\),$/\1, {"check_layout": true},/' "$here/manage/manage_$lang.json" \
-        >"manage-$lang.json"
-    grep -q check_layout "manage-$lang.json"
+    layout_checked "$here/manage/manage_$lang.json" "manage-$lang.json"
     for size in 800x480 1280x800 1920x1080 1080x1920; do
-        run "manage-$lang.json" "$size" standard
+        layout_run "manage-$lang.json" "$size" standard
     done
-    run "manage-$lang.json" 800x480 large
-    run "manage-$lang.json" 1280x800 contrast
+    layout_run "manage-$lang.json" 800x480 large
+    layout_run "manage-$lang.json" 1280x800 contrast
 done
 exit $fail

@@ -7,25 +7,16 @@
 # progress view may be gone before a step looks for it: that one expect is left out.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-fail=0
-run() { # script size theme
-    rm -rf "$work/data"
-    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$1" --size "$2" --theme "$3" \
-        --data-dir "$work/data" --kdf-cost test >/dev/null; then
-        echo "layout walk failed: $1, $2, theme $3" >&2
-        fail=1
-    fi
-}
+LAYOUT_ARGS="--kdf-cost test"
+# shellcheck source=layout_walk.sh
+. "$here/layout_walk.sh"
 for lang in nb nn en; do
-    grep -v '"expect": "profile.busy"' "$here/flow_profile_$lang.json" |
-        sed -e 's/^\(  {.*}\),$/\1, {"check_layout": true},/' >"profile-$lang.json"
+    grep -v '"expect": "profile.busy"' "$here/flow_profile_$lang.json" >"busy-left-out-$lang.json"
+    layout_checked "busy-left-out-$lang.json" "profile-$lang.json"
     for size in 800x480 1280x800 1920x1080 1080x1920; do
-        run "profile-$lang.json" "$size" standard
+        layout_run "profile-$lang.json" "$size" standard
     done
-    run "profile-$lang.json" 800x480 large
-    run "profile-$lang.json" 1280x800 contrast
+    layout_run "profile-$lang.json" 800x480 large
+    layout_run "profile-$lang.json" 1280x800 contrast
 done
 exit $fail
