@@ -65,7 +65,7 @@ int main(int argc, char **argv)
      * window system: then it measures a real window (e.g. x11 under Xvfb). */
     const char *driver = getenv("SDL_VIDEODRIVER");
     if (script || (bench && (!driver || strcmp(driver, "dummy") == 0))) {
-        setenv("SDL_VIDEODRIVER", "dummy", 0);
+        SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
         desc.headless = 1;
     }
     static tu_app app;

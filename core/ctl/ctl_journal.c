@@ -2,13 +2,10 @@
  * journal. Passphrases come only from --passphrase-file FILE (its first line) or from a prompt
  * on the terminal without echo, never from the command line. */
 #include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "ctl.h"
 #include "tp_clock.h"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tp_term.h"
 #include "ctl.h"
 #include "tp_path.h"
 
@@ -62,6 +63,10 @@ static void help(void)
 int main(int argc, char **argv)
 {
     static char content[4096];
+    if (tp_term_init(&argc, &argv) != 0) {
+        fputs("trinnctl: out of memory\n", stderr);
+        return CTL_EXIT_FAIL;
+    }
     ctl_ctx ctx = {.lang = "nb", .prog = argv[0]};
     int i = 1;
 
