@@ -18,6 +18,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include "tt_os.h"
 #include "tu_profile.h"
 #include "tp_io.h"
 #include "tu_profile_ui.h"
@@ -34,16 +35,13 @@ static tu_profile_desc desc(void)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/trinn-profile-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return tt_mkdtemp(dir, sizeof dir, "trinn-profile");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tt_remove_tree(dir);
 }
 
 static void test_slug(void **state)

@@ -155,14 +155,7 @@ static void change_keeps_records_and_handle(void **state)
 
 static int count_files(const char *prefix)
 {
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "ls -1 '%s' | grep -c '^%s' || true", tj_dir, prefix);
-    FILE *p = popen(cmd, "r");
-    int n = -1;
-    if (fscanf(p, "%d", &n) != 1)
-        n = -1;
-    pclose(p);
-    return n;
+    return tt_count_prefix(tj_dir, prefix);
 }
 
 /* A crashed change leaves PATH.<12 hex>.tmp (or PATH.tmp from an older version): open removes
