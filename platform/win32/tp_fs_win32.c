@@ -3,6 +3,7 @@
 #include "tp_fs.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 

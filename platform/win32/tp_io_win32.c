@@ -12,8 +12,82 @@
 #include "tpw_util.h"
 
 struct tp_io_file {
-    HANDLE h;
+    HANDLE h;                /* INVALID_HANDLE_VALUE once detached by a rename over its path */
+    wchar_t *full;           /* the full path it was opened under, for w_rename */
+    struct tp_io_file *next; /* the list of this process's open files */
 };
+
+/* This process's open files: Windows cannot replace a file that is open without POSIX rename
+ * semantics (NTFS on Windows 10 1809+; not wine, FAT or many network shares), so w_rename may
+ * have to close the handles that hold the target. */
+static SRWLOCK open_lock = SRWLOCK_INIT;
+static tp_io_file *open_files;
+
+static void track(tp_io_file *f)
+{
+    AcquireSRWLockExclusive(&open_lock);
+    f->next = open_files;
+    open_files = f;
+    ReleaseSRWLockExclusive(&open_lock);
+}
+
+static void untrack(tp_io_file *f)
+{
+    AcquireSRWLockExclusive(&open_lock);
+    for (tp_io_file **p = &open_files; *p; p = &(*p)->next)
+        if (*p == f) {
+            *p = f->next;
+            break;
+        }
+    ReleaseSRWLockExclusive(&open_lock);
+}
+
+/* Closes (detaches) every handle of this process open on full path w; returns how many. */
+static int detach_holders(const wchar_t *w)
+{
+    int n = 0;
+    AcquireSRWLockExclusive(&open_lock);
+    for (tp_io_file *f = open_files; f; f = f->next)
+        if (f->h != INVALID_HANDLE_VALUE && f->full &&
+            CompareStringOrdinal(f->full, -1, w, -1, TRUE) == CSTR_EQUAL) {
+            CloseHandle(f->h);
+            f->h = INVALID_HANDLE_VALUE;
+            n++;
+        }
+    ReleaseSRWLockExclusive(&open_lock);
+    return n;
+}
+
+/* The full form of path w (malloc'd), or NULL. */
+static wchar_t *full_path(const wchar_t *w)
+{
+    DWORD n = GetFullPathNameW(w, 0, NULL, NULL);
+    wchar_t *full = n ? malloc(n * sizeof *full) : NULL;
+    if (full && GetFullPathNameW(w, n, full, NULL) >= n) {
+        free(full);
+        full = NULL;
+    }
+    return full;
+}
+
+/* After a rename: the files this process opened as from are now at to. */
+static void retrack(const wchar_t *from, const wchar_t *to)
+{
+    AcquireSRWLockExclusive(&open_lock);
+    for (tp_io_file *f = open_files; f; f = f->next)
+        if (f->full && CompareStringOrdinal(f->full, -1, from, -1, TRUE) == CSTR_EQUAL) {
+            size_t n = (wcslen(to) + 1) * sizeof *to;
+            wchar_t *copy = malloc(n);
+            if (copy) {
+                memcpy(copy, to, n);
+                free(f->full);
+                f->full = copy;
+            }
+        }
+    ReleaseSRWLockExclusive(&open_lock);
+}
+
+#define DETACHED(f) ((f)->h == INVALID_HANDLE_VALUE)
 
 /* The lock byte: the last one a 64-bit offset can name, never file data. */
 #define TPW_LOCK_OFF_HI 0xFFFFFFFFu
@@ -32,16 +106,24 @@ static int w_open(void *user, const char *path, int flags, tp_io_file **out)
         rc = (flags & TP_IO_CREATE) ? -EEXIST : -EISDIR;
         goto fail;
     }
-    if (!(f = malloc(sizeof *f))) {
+    if (!(f = calloc(1, sizeof *f))) {
         rc = -ENOMEM;
         goto fail;
     }
     DWORD access = GENERIC_READ | ((flags & TP_IO_WRITE) ? GENERIC_WRITE : 0);
-    f->h = CreateFileW(w, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-                       (flags & TP_IO_CREATE) ? CREATE_NEW : OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL,
-                       NULL);
+    /* a new file is its owner's alone, wherever it is made (the Windows form of mode 0600) */
+    PSECURITY_DESCRIPTOR sd = (flags & TP_IO_CREATE) ? tpw_owner_only_sd(&rc) : NULL;
+    SECURITY_ATTRIBUTES sa = {sizeof sa, sd, FALSE};
+    if ((flags & TP_IO_CREATE) && !sd)
+        goto fail;
+    f->h = CreateFileW(w, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                       sd ? &sa : NULL, (flags & TP_IO_CREATE) ? CREATE_NEW : OPEN_EXISTING,
+                       FILE_ATTRIBUTE_NORMAL, NULL);
+    DWORD e = GetLastError();
+    if (sd)
+        LocalFree(sd);
     if (f->h == INVALID_HANDLE_VALUE) {
-        rc = tpw_errno(GetLastError());
+        rc = tpw_errno(e);
         goto fail;
     }
     if (GetFileType(f->h) != FILE_TYPE_DISK) {
@@ -49,7 +131,9 @@ static int w_open(void *user, const char *path, int flags, tp_io_file **out)
         rc = -EINVAL;
         goto fail;
     }
+    f->full = full_path(w);
     free(w);
+    track(f);
     *out = f;
     return 0;
 fail:
@@ -60,13 +144,17 @@ fail:
 
 static int w_close(void *user, tp_io_file *f)
 {
-    int rc = CloseHandle(f->h) ? 0 : tpw_errno(GetLastError());
+    untrack(f);
+    int rc = DETACHED(f) || CloseHandle(f->h) ? 0 : tpw_errno(GetLastError());
+    free(f->full);
     free(f);
     return rc;
 }
 
 static int w_pread(void *user, tp_io_file *f, void *buf, size_t n, uint64_t off, size_t *got)
 {
+    if (DETACHED(f))
+        return -EBADF;
     size_t done = 0;
     while (done < n) {
         OVERLAPPED ov = {0};
@@ -90,6 +178,8 @@ static int w_pread(void *user, tp_io_file *f, void *buf, size_t n, uint64_t off,
 
 static int w_pwrite(void *user, tp_io_file *f, const void *buf, size_t n, uint64_t off)
 {
+    if (DETACHED(f))
+        return -EBADF;
     size_t done = 0;
     while (done < n) {
         OVERLAPPED ov = {0};
@@ -108,12 +198,16 @@ static int w_pwrite(void *user, tp_io_file *f, const void *buf, size_t n, uint64
 
 static int w_sync(void *user, tp_io_file *f)
 {
+    if (DETACHED(f))
+        return -EBADF;
     /* As with fsync, a failure is final for the caller (no retry). */
     return FlushFileBuffers(f->h) ? 0 : tpw_errno(GetLastError());
 }
 
 static int w_size(void *user, tp_io_file *f, uint64_t *out)
 {
+    if (DETACHED(f))
+        return -EBADF;
     LARGE_INTEGER sz;
     if (!GetFileSizeEx(f->h, &sz))
         return tpw_errno(GetLastError());
@@ -123,6 +217,8 @@ static int w_size(void *user, tp_io_file *f, uint64_t *out)
 
 static int w_truncate(void *user, tp_io_file *f, uint64_t len)
 {
+    if (DETACHED(f))
+        return -EBADF;
     FILE_END_OF_FILE_INFO eof;
     eof.EndOfFile.QuadPart = (LONGLONG)len;
     if (!SetFileInformationByHandle(f->h, FileEndOfFileInfo, &eof, sizeof eof))
@@ -132,6 +228,8 @@ static int w_truncate(void *user, tp_io_file *f, uint64_t len)
 
 static int w_lock(void *user, tp_io_file *f)
 {
+    if (DETACHED(f))
+        return -EBADF;
     OVERLAPPED ov = {0};
     ov.Offset = TPW_LOCK_OFF_LO;
     ov.OffsetHigh = TPW_LOCK_OFF_HI;
@@ -179,14 +277,24 @@ static int w_rename(void *user, const char *from, const char *to)
         free(wf);
         return rc;
     }
+    wchar_t *ff = full_path(wf), *ft = full_path(wt);
     if (MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
         rc = 0;
     else {
         DWORD e = GetLastError();
         rc = tpw_errno(e);
-        if (e == ERROR_ACCESS_DENIED || e == ERROR_SHARING_VIOLATION) /* target open */
-            rc = rename_posix(wf, wt) == 0 ? 0 : rc;
+        if (e == ERROR_ACCESS_DENIED || e == ERROR_SHARING_VIOLATION) { /* target open */
+            if (rename_posix(wf, wt) == 0)
+                rc = 0;
+            else if (ft && detach_holders(ft) > 0 &&
+                     MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+                rc = 0;
+        }
     }
+    if (rc == 0 && ff && ft)
+        retrack(ff, ft);
+    free(ff);
+    free(ft);
     free(wf);
     free(wt);
     return rc;

@@ -3,6 +3,8 @@
  * console API (CONIN$/CONOUT$, ENABLE_ECHO_INPUT off, ReadConsoleW). */
 #include "tp_term.h"
 
+#include <windows.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <io.h>

@@ -61,7 +61,7 @@ unpack() {
 }
 
 # recipe numbers: raise one to rebuild that dependency after changing its lines below
-declare -A recipe=([libsodium]=1 [cjson]=1 [cmocka]=1 [freetype]=1 [harfbuzz]=1 [libsdl2]=1 [libsdl2-ttf]=1)
+declare -A recipe=([libsodium]=1 [cjson]=1 [cmocka]=2 [freetype]=1 [harfbuzz]=1 [libsdl2]=1 [libsdl2-ttf]=1)
 cm() { nice -n 19 cmake -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DTRINN_WIN_PREFIX="$prefix" \
         -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null; }
 cmb() { nice -n 19 cmake --build "$1" -j"$jobs" >/dev/null && cmake --install "$1" >/dev/null; }
@@ -79,8 +79,14 @@ build_cjson() {
     cmb _b
 }
 build_cmocka() {
-    cm -S . -B _b -DWITH_EXAMPLES=OFF -DUNIT_TESTING=OFF -DPICKY_DEVELOPER=OFF
+    # Built with mingw's C99 printf, as Trinn is, so its header may say gnu_printf: tests pass
+    # %zu to print_message like on Linux (the header's plain "printf" means Microsoft's there).
+    cm -S . -B _b -DWITH_EXAMPLES=OFF -DUNIT_TESTING=OFF -DPICKY_DEVELOPER=OFF \
+        -DCMAKE_C_FLAGS="-D__USE_MINGW_ANSI_STDIO=1"
     cmb _b
+    sed -i 's/__attribute__ ((__format__ (__printf__, a, b)))/__attribute__ ((__format__ (__gnu_printf__, a, b)))/' \
+        "$prefix/include/cmocka.h"
+    grep -q __gnu_printf__ "$prefix/include/cmocka.h"
 }
 build_freetype() {
     # FreeType goes inside SDL2_ttf.dll (static); no zlib/png/bzip2/brotli: Trinn ships TTF/OTF.
@@ -124,16 +130,34 @@ Cflags: -I\${includedir}/SDL2
 PC
 }
 
+# Licence texts go with the DLLs: Debian's copyright file and the upstream licence files.
+collect_licences() {
+    local dir=$prefix/licenses/$1 f
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    for f in debian/copyright COPYING COPYING.txt LICENSE LICENSE.txt LICENSE.md LICENCE \
+             docs/LICENSE.TXT docs/FTL.TXT docs/GPLv2.TXT; do
+        [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr / _)"
+    done
+    return 0
+}
+
 for pkg in libsodium cjson cmocka freetype harfbuzz libsdl2 libsdl2-ttf; do
     ver=$(version_of "$pkg")
     stamp=$prefix/stamps/$pkg-${ver#*:}-r${recipe[$pkg]}
-    [ -f "$stamp" ] && continue
+    if [ -f "$stamp" ] && [ -f "$prefix/licenses/$pkg/debian_copyright" ]; then
+        continue
+    fi
     start=$(date +%s)
-    echo "deps.sh: building $pkg $ver for Windows..."
     unpack "$pkg" "$ver"
-    "build_$pkg" "$ver"
+    collect_licences "$pkg"
+    if [ ! -f "$stamp" ]; then
+        echo "deps.sh: building $pkg $ver for Windows..."
+        "build_$pkg" "$ver"
+        rm -f "$prefix/stamps/$pkg-"*
+        touch "$stamp"
+        echo "deps.sh: $pkg done in $(( $(date +%s) - start )) s"
+    fi
     cd "$cache"
-    rm -rf "$cache/work/$pkg" "$prefix/stamps/$pkg-"*
-    touch "$stamp"
-    echo "deps.sh: $pkg done in $(( $(date +%s) - start )) s"
+    rm -rf "$cache/work/$pkg"
 done

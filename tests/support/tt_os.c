@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #ifdef _WIN32
-#include <direct.h>
 #include <windows.h>
+
+#include <aclapi.h>
+#include <direct.h>
 #define tt_mkdir(p) _mkdir(p)
 #else
 #define tt_mkdir(p) mkdir(p, 0700)
@@ -148,6 +150,88 @@ int tt_count_prefix(const char *dir, const char *prefix)
             n++;
     closedir(d);
     return n;
+}
+
+int tt_owner_only(const char *path)
+{
+#ifdef _WIN32
+    PACL dacl = NULL;
+    PSECURITY_DESCRIPTOR sd = NULL;
+    SECURITY_DESCRIPTOR_CONTROL ctl = 0;
+    DWORD rev, len;
+    HANDLE token = NULL;
+    union {
+        TOKEN_USER user;
+        unsigned char bytes[256];
+    } me;
+    int ok = 0;
+    if (GetNamedSecurityInfoA(path, SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, NULL, NULL, &dacl,
+                              NULL, &sd) != ERROR_SUCCESS)
+        return 0;
+    if (!dacl || !GetSecurityDescriptorControl(sd, &ctl, &rev) || !(ctl & SE_DACL_PROTECTED) ||
+        !OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token) ||
+        !GetTokenInformation(token, TokenUser, &me, sizeof me, &len))
+        goto done;
+    ok = dacl->AceCount > 0;
+    for (DWORD i = 0; ok && i < dacl->AceCount; i++) {
+        ACCESS_ALLOWED_ACE *ace = NULL;
+        if (!GetAce(dacl, i, (void **)&ace) || ace->Header.AceType != ACCESS_ALLOWED_ACE_TYPE ||
+            !EqualSid((PSID)&ace->SidStart, me.user.User.Sid))
+            ok = 0;
+    }
+done:
+    if (token)
+        CloseHandle(token);
+    LocalFree(sd);
+    return ok;
+#else
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 0;
+    return (st.st_mode & 0777) == (S_ISDIR(st.st_mode) ? 0700u : 0600u);
+#endif
+}
+
+int tt_acls_kept(const char *dir)
+{
+#ifdef _WIN32
+    char probe[4096];
+    EXPLICIT_ACCESS_A ea = {0};
+    PACL acl = NULL;
+    union {
+        TOKEN_USER user;
+        unsigned char bytes[256];
+    } me;
+    DWORD len;
+    HANDLE token = NULL;
+    int kept = 0;
+    if (join(probe, sizeof probe, dir, "acl-probe") != 0)
+        return 0;
+    FILE *f = fopen(probe, "wb");
+    if (!f)
+        return 0;
+    fclose(f);
+    if (OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token) &&
+        GetTokenInformation(token, TokenUser, &me, sizeof me, &len)) {
+        ea.grfAccessPermissions = GENERIC_ALL;
+        ea.grfAccessMode = SET_ACCESS;
+        ea.Trustee.TrusteeForm = TRUSTEE_IS_SID;
+        ea.Trustee.ptstrName = (LPSTR)me.user.User.Sid;
+        if (SetEntriesInAclA(1, &ea, NULL, &acl) == ERROR_SUCCESS &&
+            SetNamedSecurityInfoA(probe, SE_FILE_OBJECT,
+                                  DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+                                  NULL, NULL, acl, NULL) == ERROR_SUCCESS)
+            kept = tt_owner_only(probe);
+    }
+    if (token)
+        CloseHandle(token);
+    LocalFree(acl);
+    unlink(probe);
+    return kept;
+#else
+    (void)dir;
+    return 1;
+#endif
 }
 
 int tt_setenv(const char *name, const char *value)

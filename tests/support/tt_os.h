@@ -25,6 +25,15 @@ int tt_remove_tree(const char *dir);
 /* The number of entries in dir whose names start with prefix, or -1. */
 int tt_count_prefix(const char *dir, const char *prefix);
 
+/* 1 when only the owner may use path: mode 0600 for a file, 0700 for a folder on POSIX; on
+ * Windows a protected access list (nothing inherited) whose every entry is the current
+ * user's. 0 otherwise (also when path cannot be read). */
+int tt_owner_only(const char *path);
+
+/* 1 when the file system under dir keeps access lists as set, so tt_owner_only can judge;
+ * always 1 on POSIX. 0 under wine, which answers with a list made from the Unix mode. */
+int tt_acls_kept(const char *dir);
+
 /* setenv(name, value, 1). */
 int tt_setenv(const char *name, const char *value);
 

@@ -205,9 +205,11 @@ static void export_is_plain_json(void **state)
     assert_int_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(recs, 4), "i")->valueint, 5);
     cJSON_Delete(doc);
     free(text);
-    struct stat st;
-    assert_int_equal(stat(out, &st), 0);
-    assert_int_equal(st.st_mode & 0777, 0600);
+    if (tt_acls_kept(tj_dir))
+        assert_true(tt_owner_only(out)); /* 0600, or the owner-only access list on Windows */
+    else
+        print_message("note: this file system does not keep access lists (wine); the export's "
+                      "owner-only list was set but cannot be checked here\n");
 }
 
 static void erase_removes_for_good(void **state)
@@ -247,10 +249,11 @@ static void create_refuses_existing_and_bad_costs(void **state)
 /* Rewrites bytes of the file at off. */
 static void poke(const char *path, long off, const void *bytes, size_t n)
 {
-    int fd = open(path, O_WRONLY);
-    assert_true(fd >= 0);
-    assert_int_equal(pwrite(fd, bytes, n, off), (ssize_t)n);
-    close(fd);
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, off, SEEK_SET), 0);
+    assert_int_equal(fwrite(bytes, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
 }
 
 static void put_u64(uint8_t *p, uint64_t v)
