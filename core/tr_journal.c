@@ -440,6 +440,7 @@ static tr_status trj_visit(tr_journal *j, const tr_journal_desc *desc, uint64_t 
     j->pt[pt_len] = '\0';
     tr_journal_record rec = {
         .seq = seq,
+        .off = e->off,
         .ts = e->ts,
         .type = type,
         .json = (const char *)j->pt + TRJ_PT_FIXED + tlen,
@@ -863,6 +864,7 @@ tr_status tr_journal_query_each(tr_journal *j, const tr_journal_query *q, tr_jou
         type[tlen] = '\0';
         tr_journal_record rec = {
             .seq = i + 1,
+            .off = e->off,
             .ts = e->ts,
             .type = type,
             .json = (const char *)j->pt + TRJ_PT_FIXED + tlen,
