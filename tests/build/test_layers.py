@@ -152,7 +152,7 @@ def main():
     win32 = os.path.join(src, "platform", "win32")
     windows_build = any(p.startswith(win32 + os.sep) for p in compiled)
     def other_system(p):
-        if os.path.dirname(p) == win32:
+        if p.startswith(win32 + os.sep):
             return not windows_build
         return windows_build and os.path.dirname(p) == os.path.join(src, "platform")
     for layer in FORBIDDEN:
