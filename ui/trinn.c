@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tp_clock.h"
+#include "tp_term.h"
 #include "tu_app.h"
 #include "tu_bench.h"
 #include "tu_script.h"
@@ -23,6 +24,10 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     int64_t t0 = tp_clock_mono_ms();
+    if (tp_term_init(&argc, &argv) != 0) {
+        fputs("trinn: out of memory\n", stderr);
+        return 1;
+    }
     tu_app_desc desc = {0};
     const char *script = NULL;
     int bench = 0;

@@ -14,11 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 [ $# -eq 1 ] || { echo "usage: platform/windows/build.sh OUTDIR" >&2; exit 2; }
 out=$(realpath -m "$1")
-if [ "$(id -u)" = 0 ]; then
-    cache=${TRINN_WIN_CACHE:-/var/cache/trinn-windows}
-else
-    cache=${TRINN_WIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/trinn-windows}
-fi
+. "$here/env.sh"
 build=${TRINN_WIN_BUILD:-$src/build-windows}
 jobs=${TRINN_JOBS:-2}
 t0=$(date +%s)
@@ -43,7 +39,6 @@ fi
 
 # 2. The dependencies (cached).
 TRINN_JOBS=$jobs "$here/deps.sh" "$cache"
-prefix=$cache/prefix
 t1=$(date +%s)
 
 # 3. Trinn itself.
