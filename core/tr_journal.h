@@ -138,11 +138,15 @@ uint64_t tr_journal_count(const tr_journal *j);
 size_t tr_journal_warning_count(const tr_journal *j);
 const char *tr_journal_warning(const tr_journal *j, size_t i);
 
-/* Changes the passphrase: wraps the same data key under a key derived from the new passphrase
- * with a fresh salt and the desc's costs (given at open/create), writes the whole journal to
- * PATH.tmp, fsyncs it, renames it over PATH and fsyncs the directory. A crash at any point
- * leaves either the old or the new passphrase working. On TR_E_IO the handle refuses further
- * writes (close and reopen). */
+/* Changes the passphrase and re-keys the journal: makes a new random data key, wraps it under a
+ * key derived from the new passphrase with a fresh salt and the desc's costs (given at
+ * open/create), seals every record again under it into PATH.<random hex>.tmp, fsyncs it, renames
+ * it over PATH and fsyncs the directory (core/FORMAT.md). A copy of the old key header opens
+ * nothing written afterwards. A crash at any point leaves either the old journal (old
+ * passphrase) or the new one (new passphrase) whole; a leftover copy is removed by the next open.
+ * Takes about as long as opening plus one derivation. On failure before the rename the handle is
+ * unchanged and still usable; on TR_E_IO after it, the handle refuses further writes (close and
+ * reopen). */
 tr_status tr_journal_passwd(tr_journal *j, const void *pass, size_t pass_len, tr_error *err);
 
 /* Writes every record as plain, readable JSON to out_path (created with mode 0600; fails if
