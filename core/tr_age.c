@@ -21,8 +21,9 @@ static void hkdf(uint8_t out[32], const uint8_t *ikm, size_t ikm_len, const uint
                  size_t salt_len, const char *info)
 {
     crypto_auth_hmacsha256_state st;
-    uint8_t prk[32], one = 1;
-    crypto_auth_hmacsha256_init(&st, salt, salt_len);
+    uint8_t prk[32], one = 1, empty = 0;
+    /* an empty salt is an HMAC key of length zero (libsodium wants a pointer all the same) */
+    crypto_auth_hmacsha256_init(&st, salt ? salt : &empty, salt_len);
     crypto_auth_hmacsha256_update(&st, ikm, ikm_len);
     crypto_auth_hmacsha256_final(&st, prk);
     crypto_auth_hmacsha256_init(&st, prk, sizeof prk);

@@ -27,20 +27,33 @@
 #include "tr_fpr.h"
 #include "tr_minisign.h"
 
+/* Every buffer a command allocates, freed by main when the command returns. */
+typedef struct tool {
+    void *keep[8];
+    size_t n;
+} tool;
+
+static void *keep(tool *t, void *p)
+{
+    if (t->n < sizeof t->keep / sizeof t->keep[0])
+        t->keep[t->n++] = p;
+    return p;
+}
+
 static int die(const char *what, const tr_error *err)
 {
     fprintf(stderr, "exch_tool: %s: %s\n", what, err ? err->msg : "failed");
     return 1;
 }
 
-static char *slurp(const char *path, size_t *len)
+static char *slurp(tool *t, const char *path, size_t *len)
 {
     char *buf = NULL;
     if (tp_fs_read_file(path, (size_t)80 << 20, &buf, len) != 0) {
         fprintf(stderr, "exch_tool: cannot read %s\n", path);
         exit(1);
     }
-    return buf;
+    return keep(t, buf);
 }
 
 static void spit(const char *path, const void *buf, size_t len, int mode)
@@ -52,10 +65,10 @@ static void spit(const char *path, const void *buf, size_t len, int mode)
     }
 }
 
-static void load_sec(const char *path, tr_ms_key *key)
+static void load_sec(tool *t, const char *path, tr_ms_key *key)
 {
     size_t len, got = 0;
-    char *text = slurp(path, &len);
+    char *text = slurp(t, path, &len);
     uint8_t raw[40];
     tr_error err = {0};
     if (sodium_base642bin(raw, sizeof raw, text, strcspn(text, "\n"), NULL, &got, NULL,
@@ -64,27 +77,24 @@ static void load_sec(const char *path, tr_ms_key *key)
         fprintf(stderr, "exch_tool: %s is not a key of this tool\n", path);
         exit(1);
     }
-    free(text);
 }
 
-static void load_pub(const char *path, tr_ms_pub *pub)
+static void load_pub(tool *t, const char *path, tr_ms_pub *pub)
 {
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = slurp(t, path, &len);
     tr_error err = {0};
     if (tr_ms_pub_parse(text, len, pub, &err) != TR_OK)
         exit(die(path, &err));
-    free(text);
 }
 
-static void load_id(const char *path, tr_age_identity *id)
+static void load_id(tool *t, const char *path, tr_age_identity *id)
 {
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = slurp(t, path, &len);
     tr_error err = {0};
     if (tr_age_identity_parse(text, len, id, &err) != TR_OK)
         exit(die(path, &err));
-    free(text);
 }
 
 static int refused(const tr_exch_info *info, const tr_error *err)
@@ -93,7 +103,7 @@ static int refused(const tr_exch_info *info, const tr_error *err)
     return 1;
 }
 
-static int ms_cmd(int argc, char **argv)
+static int ms_cmd(tool *t, int argc, char **argv)
 {
     tr_error err = {0};
     tr_ms_key key;
@@ -116,20 +126,20 @@ static int ms_cmd(int argc, char **argv)
     }
     if (strcmp(argv[1], "ms-sign") == 0 && argc == 5) {
         size_t len, slen;
-        char *msg = slurp(argv[3], &len), *out, path[4096];
-        load_sec(argv[2], &key);
+        char *msg = slurp(t, argv[3], &len), *out, path[4096];
+        load_sec(t, argv[2], &key);
         if (tr_ms_sign(&key, (uint8_t *)msg, len, NULL, argv[4], &out, &slen, &err) != TR_OK)
             return die("sign", &err);
         snprintf(path, sizeof path, "%s.minisig", argv[3]);
-        spit(path, out, slen, 0644);
+        spit(path, keep(t, out), slen, 0644);
         return 0;
     }
     if (strcmp(argv[1], "ms-verify") == 0 && (argc == 4 || argc == 5)) {
         size_t len, slen;
-        char path[4096], *msg = slurp(argv[3], &len), *text;
+        char path[4096], *msg = slurp(t, argv[3], &len), *text;
         snprintf(path, sizeof path, "%s.minisig", argv[3]);
-        text = slurp(argc == 5 ? argv[4] : path, &slen);
-        load_pub(argv[2], &pub);
+        text = slurp(t, argc == 5 ? argv[4] : path, &slen);
+        load_pub(t, argv[2], &pub);
         if (tr_ms_verify(&pub, (uint8_t *)msg, len, text, slen, &sig, &err) != TR_OK)
             return die("verify", &err);
         printf("%.*s\n", (int)sig.trusted_len, sig.trusted);
@@ -139,7 +149,7 @@ static int ms_cmd(int argc, char **argv)
     return 2;
 }
 
-static int age_cmd(int argc, char **argv)
+static int age_cmd(tool *t, int argc, char **argv)
 {
     tr_error err = {0};
     tr_age_identity id;
@@ -156,7 +166,7 @@ static int age_cmd(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "age-recipient") == 0 && argc == 3) {
-        load_id(argv[2], &id);
+        load_id(t, argv[2], &id);
         tr_age_recipient_str(id.pk, str);
         puts(str);
         return 0;
@@ -164,29 +174,30 @@ static int age_cmd(int argc, char **argv)
     if (strcmp(argv[1], "age-enc") == 0 && argc == 5) {
         uint8_t pk[32], *out;
         size_t len, olen;
-        char *in = slurp(argv[3], &len);
+        char *in = slurp(t, argv[3], &len);
         if (tr_age_recipient_parse(argv[2], pk, &err) != TR_OK)
             return die("recipient", &err);
         if (tr_age_encrypt(pk, 1, (uint8_t *)in, len, &out, &olen, &err) != TR_OK)
             return die("encrypt", &err);
-        spit(argv[4], out, olen, 0644);
+        spit(argv[4], keep(t, out), olen, 0644);
         return 0;
     }
     if (strcmp(argv[1], "age-dec") == 0 && argc == 5) {
         uint8_t *out;
         size_t len, olen;
-        char *in = slurp(argv[3], &len);
-        load_id(argv[2], &id);
+        char *in = slurp(t, argv[3], &len);
+        load_id(t, argv[2], &id);
         if (tr_age_decrypt(&id, (uint8_t *)in, len, &out, &olen, &err) != TR_OK)
             return die("decrypt", &err);
         spit(argv[4], out, olen, 0600);
+        tr_age_free(out, olen);
         return 0;
     }
     fprintf(stderr, "exch_tool: bad arguments\n");
     return 2;
 }
 
-static int exch_cmd(int argc, char **argv)
+static int exch_cmd(tool *t, int argc, char **argv)
 {
     tr_error err = {0};
     tr_exch_info info;
@@ -196,19 +207,19 @@ static int exch_cmd(int argc, char **argv)
     tr_age_identity id;
     size_t len;
     if (strcmp(argv[1], "oppdrag-write") == 0 && argc == 8) {
-        char *payload = slurp(argv[3], &len), *out;
+        char *payload = slurp(t, argv[3], &len), *out;
         size_t olen;
         tr_exch_oppdrag_meta m = {argv[4], strtoull(argv[5], NULL, 10), argv[6]};
-        load_sec(argv[2], &key);
+        load_sec(t, argv[2], &key);
         if (tr_exch_oppdrag_write(&key, (uint8_t *)payload, len, &m, &out, &olen, &err) != TR_OK)
             return die("oppdrag-write", &err);
-        spit(argv[7], out, olen, 0644);
+        spit(argv[7], keep(t, out), olen, 0644);
         return 0;
     }
     if (strcmp(argv[1], "oppdrag-read") == 0 && argc >= 3 && argc <= 7) {
-        char *data = slurp(argv[2], &len);
+        char *data = slurp(t, argv[2], &len);
         if (argc > 3 && argv[3][0]) {
-            load_pub(argv[3], &pub);
+            load_pub(t, argv[3], &pub);
             ex.signer = &pub;
         }
         if (argc > 4 && argv[4][0])
@@ -227,24 +238,24 @@ static int exch_cmd(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "rapport-write") == 0 && argc == 8) {
-        char *payload = slurp(argv[4], &len);
+        char *payload = slurp(t, argv[4], &len);
         uint8_t pk[32], *out;
         size_t olen;
         tr_exch_rapport_meta m = {argv[5], strtoull(argv[6], NULL, 10), NULL};
-        load_sec(argv[2], &key);
+        load_sec(t, argv[2], &key);
         if (tr_age_recipient_parse(argv[3], pk, &err) != TR_OK)
             return die("recipient", &err);
         if (tr_exch_rapport_write(&key, pk, (uint8_t *)payload, len, &m, &out, &olen, &err) !=
             TR_OK)
             return die("rapport-write", &err);
-        spit(argv[7], out, olen, 0644);
+        spit(argv[7], keep(t, out), olen, 0644);
         return 0;
     }
     if (strcmp(argv[1], "rapport-read") == 0 && argc >= 4 && argc <= 6) {
-        char *data = slurp(argv[3], &len);
-        load_id(argv[2], &id);
+        char *data = slurp(t, argv[3], &len);
+        load_id(t, argv[2], &id);
         if (argc > 4 && argv[4][0]) {
-            load_pub(argv[4], &pub);
+            load_pub(t, argv[4], &pub);
             ex.signer = &pub;
         }
         if (argc > 5) {
@@ -261,8 +272,8 @@ static int exch_cmd(int argc, char **argv)
     if (strcmp(argv[1], "fpr-card") == 0 && argc == 4) {
         uint8_t keys[64];
         char fpr[TR_FPR_TEXT];
-        load_sec(argv[2], &key);
-        load_id(argv[3], &id);
+        load_sec(t, argv[2], &key);
+        load_id(t, argv[3], &id);
         memcpy(keys, key.sk + 32, 32);
         memcpy(keys + 32, id.pk, 32);
         tr_fpr_keys(keys, 2, fpr);
@@ -275,11 +286,17 @@ static int exch_cmd(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    tool t = {0};
+    int rc;
     if (argc < 2 || sodium_init() < 0)
         return 2;
     if (strncmp(argv[1], "ms-", 3) == 0)
-        return ms_cmd(argc, argv);
-    if (strncmp(argv[1], "age-", 4) == 0)
-        return age_cmd(argc, argv);
-    return exch_cmd(argc, argv);
+        rc = ms_cmd(&t, argc, argv);
+    else if (strncmp(argv[1], "age-", 4) == 0)
+        rc = age_cmd(&t, argc, argv);
+    else
+        rc = exch_cmd(&t, argc, argv);
+    for (size_t i = 0; i < t.n; i++)
+        free(t.keep[i]);
+    return rc;
 }
