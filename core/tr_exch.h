@@ -36,6 +36,9 @@
 /* Longest client or report id: 1-64 of A-Z a-z 0-9 . _ - */
 #define TR_EXCH_ID_MAX 64
 
+/* 1 when id (a client or report id) is 1-TR_EXCH_ID_MAX of A-Z a-z 0-9 . _ - ; NULL is 0. */
+int tr_exch_id_ok(const char *id);
+
 /* Why a file was refused (stable names from tr_exch_why_name, for JSON and tests). */
 typedef enum tr_exch_why {
     TR_EXCH_OK = 0,

@@ -12,9 +12,6 @@
 tr_status tr_exch_refuse(tr_exch_info *info, tr_error *err, tr_exch_why why, tr_status st,
                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* 1 when id is 1-TR_EXCH_ID_MAX of A-Z a-z 0-9 . _ - */
-int tr_exch_id_ok(const char *id);
-
 /* Checks that payload[0..len) is one JSON object (TR_E_INVALID otherwise). When sender is not
  * NULL, the object's "sender_key" must be that base64 key (TR_E_INVALID otherwise). */
 tr_status tr_exch_payload_check(const uint8_t *payload, size_t len, const char *sender_key,
