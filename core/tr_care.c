@@ -1,5 +1,6 @@
 /* tr_care: see tr_care.h and core/EXCHANGE.md §6. */
 #include "tr_care.h"
+#include "tr_care_priv.h"
 
 #include <inttypes.h>
 #include <sodium.h>
@@ -40,7 +41,7 @@ void tr_care_state_free(tr_care_state *s)
     sodium_memzero(s, sizeof *s);
 }
 
-static tr_care_client *client_slot(tr_care_state *s, const char *id, int create)
+tr_care_client *tr_care_client_slot(tr_care_state *s, const char *id, int create)
 {
     tr_care_client *c;
     for (size_t i = 0; i < s->n_clients; i++)
@@ -86,14 +87,37 @@ static tr_status apply(tr_care_state *s, const char *type, const cJSON *rec, tr_
         s->last_assign_seq = 0;
         return TR_OK;
     }
+    if (strcmp(type, "report_sent") == 0) {
+        if (u64_field(rec, "seq", &seq) != 0)
+            return tr_error_set(err, TR_E_INVALID, "report_sent: no valid \"seq\"");
+        if (seq > s->last_report_seq)
+            s->last_report_seq = seq;
+        return TR_OK;
+    }
+    if (strcmp(type, "client_device") == 0) {
+        const char *key = str_field(rec, "sign_key");
+        tr_care_client *c = tr_exch_id_ok(client) ? tr_care_client_slot(s, client, 1) : NULL;
+        if (!c || !key || tr_ms_pub_parse(key, strlen(key), &c->device, err) != TR_OK)
+            return tr_error_set(err, TR_E_INVALID, "client_device: no valid client or key");
+        c->has_device = 1;
+        return TR_OK;
+    }
     if (!tr_exch_id_ok(client) || u64_field(rec, "seq", &seq) != 0)
         return tr_error_set(err, TR_E_INVALID, "%s: no valid \"client\" or \"seq\"", type);
+    if (strcmp(type, "report_opened") == 0) {
+        tr_care_client *c = tr_care_client_slot(s, client, 1);
+        if (!c)
+            return tr_error_set(err, TR_E_NOMEM, "too many clients");
+        if (seq > c->last_report_seq)
+            c->last_report_seq = seq;
+        return TR_OK;
+    }
     if (strcmp(type, "assignment") == 0) {
         if (seq > s->last_assign_seq)
             s->last_assign_seq = seq;
         return TR_OK;
     }
-    tr_care_client *c = client_slot(s, client, 1); /* assignment_sent */
+    tr_care_client *c = tr_care_client_slot(s, client, 1); /* assignment_sent */
     if (!c)
         return tr_error_set(err, TR_E_NOMEM, "too many clients");
     if (seq > c->last_assign_seq)
@@ -103,8 +127,9 @@ static tr_status apply(tr_care_state *s, const char *type, const cJSON *rec, tr_
 
 tr_status tr_care_visit(void *user, const tr_journal_record *rec, tr_error *err)
 {
-    static const char *const types[] = {"keys",       "team_card",       "team_pin",
-                                        "assignment", "assignment_sent", NULL};
+    static const char *const types[] = {"keys",          "team_card",       "team_pin",
+                                        "assignment",    "assignment_sent", "report_sent",
+                                        "client_device", "report_opened",   NULL};
     tr_care_state *s = user;
     tr_status st;
     cJSON *json;
@@ -208,7 +233,7 @@ tr_status tr_care_assign(const tr_care_state *s, const tr_care_assign_opts *o, c
                             "the client id must be 1-%d of A-Z a-z 0-9 . _ - (a pseudonym, "
                             "never a national identity number)",
                             TR_EXCH_ID_MAX);
-    c = client_slot((tr_care_state *)s, o->client, 0);
+    c = tr_care_client_slot((tr_care_state *)s, o->client, 0);
     if (c)
         seq = c->last_assign_seq + 1;
     p = assignment_payload(s, o, now, err);

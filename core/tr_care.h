@@ -7,7 +7,9 @@
  * Records (core/RECORDS.md): "keys" (tr_team.h); "team_card" {card} (a team's own card);
  * "team_pin" {card, client} (a client's trusted team, pinned at the first import);
  * "assignment" {seq, client, expires, payload} (an accepted assignment);
- * "assignment_sent" {client, seq, expires} (on the team side).
+ * "assignment_sent" {client, seq, expires} (on the team side); "report_sent" {report, seq, to}
+ * (client); "client_device" {client, sign_key} and "report_opened" {report, client, seq, by}
+ * (team: every opening of a report is logged, who and when).
  *
  * Ownership: a tr_care_state holds secret keys: tr_care_state_free wipes it. Strings handed back
  * are malloc'ed and the caller's. */
@@ -27,6 +29,9 @@
 typedef struct tr_care_client {
     char id[TR_EXCH_ID_MAX + 1];
     uint64_t last_assign_seq;
+    int has_device; /* the client's device key, pinned at its first report */
+    tr_ms_pub device;
+    uint64_t last_report_seq;
 } tr_care_client;
 
 typedef struct tr_care_state {
@@ -39,6 +44,7 @@ typedef struct tr_care_state {
     tr_team_card pin;
     char client_id[TR_EXCH_ID_MAX + 1]; /* client: the id the team gave it */
     uint64_t last_assign_seq;           /* client: the last assignment accepted */
+    uint64_t last_report_seq;           /* client: the last report made */
     tr_care_client *clients;            /* team: one per client it has assigned to */
     size_t n_clients;
 } tr_care_state;
@@ -95,5 +101,65 @@ tr_status tr_care_import(const tr_care_state *s, const uint8_t *data, size_t len
                          const char *trust, tr_care_import_result *res, tr_error *err);
 
 void tr_care_import_free(tr_care_import_result *res);
+
+/* Whether a journal record carries a risk flag (clinical rules live in the content pack, so the
+ * caller decides): returns 1 and a short description in why[0..size) when it does. */
+typedef int (*tr_care_risk_fn)(void *user, const cJSON *rec, char *why, size_t size);
+
+/* What the client shares. */
+typedef struct tr_care_report_opts {
+    const cJSON *records;  /* array of journal records in the chosen date range, in order */
+    int measures;          /* share "measure" records */
+    int assessment;        /* share "assessment" records */
+    int modules;           /* share "module_progress" and "module_entry" records */
+    int checkins;          /* share "checkin" records */
+    const char *from, *to; /* the range, as the client chose it (shown to the team) */
+    tr_care_risk_fn risk;
+    void *risk_user;
+} tr_care_report_opts;
+
+/* What a report holds, to show the client before it is sealed and the team after. */
+typedef struct tr_care_report_result {
+    size_t n_records; /* records included */
+    size_t n_risk;    /* of them, carrying a risk flag (always included) */
+    size_t n_forced;  /* risk records included although their kind was not chosen */
+    char report_id[TR_EXCH_ID_MAX + 1];
+    uint64_t seq;
+    uint8_t *file; /* the .trinn-rapport */
+    size_t file_len;
+    char *record; /* "report_sent" to append */
+} tr_care_report_result;
+
+/* Makes a report from a client state (device keys) to the team card `to`: the chosen records
+ * and every record in the range that carries a risk flag, signed by the device and sealed to the
+ * team. With a pinned team, `to` must have the pinned fingerprint (else TR_E_INVALID: the card
+ * changed). Free the result with tr_care_report_free. */
+tr_status tr_care_report(const tr_care_state *s, const tr_team_card *to,
+                         const tr_care_report_opts *o, const char *now, tr_care_report_result *res,
+                         tr_error *err);
+
+void tr_care_report_free(tr_care_report_result *res);
+
+/* The result of opening a report on the team side. */
+typedef struct tr_care_open_result {
+    tr_exch_why why;
+    int first; /* the first report from this client: its device key is pinned now */
+    char client[TR_EXCH_ID_MAX + 1];
+    char report_id[TR_EXCH_ID_MAX + 1];
+    uint64_t seq;
+    char sender_fingerprint[TR_FPR_TEXT];
+    cJSON *payload;      /* the verified report (caller's until tr_care_open_free) */
+    char *device_record; /* "client_device" to append (first report), or NULL */
+    char *opened_record; /* "report_opened" to append: the log of who opened it, when */
+} tr_care_open_result;
+
+/* Opens a report with a team state: sealed to this team's key, signed for it, by the device
+ * pinned for that client (pinned now at the first report), numbered above the last one opened.
+ * who names the opener in the log. Refusals as tr_exch_rapport_read plus other_sender and
+ * replayed, with res->why. Free with tr_care_open_free. */
+tr_status tr_care_open(const tr_care_state *s, const uint8_t *data, size_t len, const char *who,
+                       const char *now, tr_care_open_result *res, tr_error *err);
+
+void tr_care_open_free(tr_care_open_result *res);
 
 #endif

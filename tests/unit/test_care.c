@@ -225,12 +225,151 @@ static void test_assign_checks_its_options(void **state)
     tr_care_state_free(&t);
 }
 
+/* Risk, as the content pack would say it: PHQ-9 item 9 above 0. */
+static int item9(void *user, const cJSON *rec, char *why, size_t size)
+{
+    (void)user;
+    const cJSON *a = cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "answers"), "phq9_9");
+    if (cJSON_IsNumber(a) && a->valuedouble > 0) {
+        snprintf(why, size, "PHQ-9 item 9: %g", a->valuedouble);
+        return 1;
+    }
+    return 0;
+}
+
+/* Gives the client state device keys. */
+static void device(tr_care_state *c)
+{
+    tr_team_keys k;
+    tr_error err = {0};
+    char *rec = NULL;
+    size_t len;
+    assert_int_equal(tr_team_keys_new(&k, &err), TR_OK);
+    assert_int_equal(tr_team_keys_record(&k, "device", "2026-12-05T12:00:00Z", &rec, &len, &err),
+                     TR_OK);
+    feed(c, rec);
+    tr_team_secret_free(rec, len);
+    tr_team_keys_wipe(&k);
+}
+
+static const char RECORDS[] =
+    "[{\"type\":\"measure\",\"ts\":\"2026-12-06T20:00:00Z\",\"instrument\":\"phq9\","
+    "\"answers\":{\"phq9_1\":2,\"phq9_9\":1},\"total\":14},"
+    "{\"type\":\"checkin\",\"ts\":\"2026-12-07T20:00:00Z\",\"mood\":3,\"note\":\"privat\"},"
+    "{\"type\":\"assessment\",\"ts\":\"2026-12-08T20:00:00Z\",\"risk\":\"none\"}]";
+
+static tr_care_report_result report(tr_care_state *c, const tr_team_card *to)
+{
+    tr_care_report_result r;
+    tr_error err = {0};
+    cJSON *recs = cJSON_Parse(RECORDS);
+    tr_care_report_opts o = {
+        .records = recs, .assessment = 1, .from = "2026-12-01", .to = "2026-12-08", .risk = item9};
+    assert_int_equal(tr_care_report(c, to, &o, "2026-12-08T21:00:00Z", &r, &err), TR_OK);
+    cJSON_Delete(recs);
+    feed(c, r.record);
+    return r;
+}
+
+static void test_report_carries_risk_and_opens_once(void **state)
+{
+    (void)state;
+    tr_care_state t, c;
+    tr_team_keys k;
+    tr_care_open_result o;
+    tr_error err = {0};
+    team(&t, &k, "RPH Nord");
+    paired(&c, &t);
+    device(&c);
+    tr_care_report_result r = report(&c, &t.card);
+    /* the assessment chosen, the measure with item 9 carried although not chosen, no check-in */
+    assert_int_equal(r.n_records, 2);
+    assert_int_equal(r.n_risk, 1);
+    assert_int_equal(r.n_forced, 1);
+    assert_int_equal(r.seq, 1);
+
+    assert_int_equal(tr_care_open(&t, r.file, r.file_len, "Kari", "2026-12-09T08:00:00Z", &o, &err),
+                     TR_OK);
+    assert_true(o.first);
+    assert_string_equal(o.client, "klient-7");
+    assert_non_null(o.device_record);
+    const cJSON *risk = cJSON_GetObjectItem(o.payload, "risk");
+    assert_int_equal(cJSON_GetArraySize(risk), 1);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(risk, 0), "what")->valuestring,
+                        "PHQ-9 item 9: 1");
+    char *shown = cJSON_PrintUnformatted(o.payload);
+    assert_null(strstr(shown, "privat")); /* the check-in was not chosen */
+    cJSON_free(shown);
+    assert_non_null(strstr(o.opened_record, "\"by\":\"Kari\""));
+    feed(&t, o.device_record);
+    feed(&t, o.opened_record);
+    tr_care_open_free(&o);
+
+    /* opened again: replayed; the next report: opened, not first */
+    assert_int_equal(tr_care_open(&t, r.file, r.file_len, "Kari", "2026-12-09T08:01:00Z", &o, &err),
+                     TR_E_INVALID);
+    assert_int_equal(o.why, TR_EXCH_REPLAYED);
+    tr_care_report_free(&r);
+    r = report(&c, &t.card);
+    assert_int_equal(tr_care_open(&t, r.file, r.file_len, "Kari", "2026-12-10T08:00:00Z", &o, &err),
+                     TR_OK);
+    assert_false(o.first);
+    tr_care_open_free(&o);
+    tr_care_report_free(&r);
+
+    /* another device claiming the same client */
+    tr_care_state c2;
+    paired(&c2, &t);
+    device(&c2);
+    c2.last_report_seq = 10;
+    r = report(&c2, &t.card);
+    assert_int_equal(tr_care_open(&t, r.file, r.file_len, "Kari", "2026-12-10T09:00:00Z", &o, &err),
+                     TR_E_INVALID);
+    assert_int_equal(o.why, TR_EXCH_OTHER_SENDER);
+    tr_care_report_free(&r);
+    tr_care_state_free(&t);
+    tr_care_state_free(&c);
+    tr_care_state_free(&c2);
+}
+
+static void test_report_to_a_changed_card_refused(void **state)
+{
+    (void)state;
+    tr_care_state t, t2, c;
+    tr_team_keys k, k2;
+    tr_care_report_result r;
+    tr_care_open_result o;
+    tr_error err = {0};
+    cJSON *recs = cJSON_Parse(RECORDS);
+    tr_care_report_opts opts = {.records = recs, .measures = 1};
+    team(&t, &k, "RPH Nord");
+    team(&t2, &k2, "RPH Sør");
+    paired(&c, &t);
+    device(&c);
+    assert_int_equal(tr_care_report(&c, &t2.card, &opts, "2026-12-08T21:00:00Z", &r, &err),
+                     TR_E_INVALID);
+    assert_non_null(strstr(err.msg, "not that of the team you paired with"));
+    assert_null(r.file);
+    /* sealed to team 1, opened by team 2 */
+    assert_int_equal(tr_care_report(&c, &t.card, &opts, "2026-12-08T21:00:00Z", &r, &err), TR_OK);
+    assert_int_equal(tr_care_open(&t2, r.file, r.file_len, "Ola", "2026-12-09T08:00:00Z", &o, &err),
+                     TR_E_NOTFOUND);
+    assert_int_equal(o.why, TR_EXCH_NOT_FOR_US);
+    tr_care_report_free(&r);
+    cJSON_Delete(recs);
+    tr_care_state_free(&t);
+    tr_care_state_free(&t2);
+    tr_care_state_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_first_import_asks_then_pins),
         cmocka_unit_test(test_later_imports_refused),
         cmocka_unit_test(test_assign_checks_its_options),
+        cmocka_unit_test(test_report_carries_risk_and_opens_once),
+        cmocka_unit_test(test_report_to_a_changed_card_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
