@@ -7,15 +7,14 @@
  * signed payload, byte for byte) and DIR/assignment.json.minisig, so that
  * `minisign -Vm DIR/assignment.json -p TEAM.pub` checks it with the team's own key. */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ctl.h"
 #include "tp_fs.h"
+#include "tp_io.h"
 #include "tp_path.h"
 #include "tr_exch.h"
 
@@ -23,30 +22,23 @@
  * -1 after setting err. */
 static int write_file(const char *path, const void *buf, size_t len, tr_error *err)
 {
-    const char *p = buf;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        goto fail;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            goto fail;
-        p += n;
-        len -= (size_t)n;
+    /* through the storage seam: UTF-8 paths and durable writes on Linux and Windows alike */
+    const tp_io *io = tp_io_posix();
+    tp_io_file *f = NULL;
+    int rc = io->open(io->user, path, TP_IO_WRITE | TP_IO_CREATE, &f);
+    if (rc == -EEXIST && (rc = io->open(io->user, path, TP_IO_WRITE, &f)) == 0)
+        rc = io->truncate(io->user, f, 0);
+    if (rc == 0)
+        rc = io->pwrite(io->user, f, buf, len, 0);
+    if (rc == 0)
+        rc = io->sync(io->user, f);
+    if (f) {
+        int crc = io->close(io->user, f);
+        rc = rc ? rc : crc;
     }
-    if (fsync(fd) != 0)
-        goto fail;
-    if (close(fd) != 0) {
-        fd = -1;
-        goto fail;
-    }
-    return 0;
-fail:
-    tr_error_set(err, TR_E_IO, "%s: %s", path, strerror(errno));
-    if (fd >= 0)
-        close(fd);
+    if (rc == 0)
+        return 0;
+    tr_error_set(err, TR_E_IO, "%s: %s", path, strerror(-rc));
     return -1;
 }
 
