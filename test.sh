@@ -35,7 +35,8 @@ ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS"
 # TRINN_WINDOWS=0 skips it.
 if [ "${TRINN_WINDOWS:-1}" != 0 ]; then
     step "Windows build and its tests under wine (platform/windows/test.sh)"
-    platform/windows/test.sh "$BUILD_DIR"
+    # the app (trinn.exe) joins once ui/ cross-compiles; until then core, trinnctl, tests
+    TRINN_WIN_UI=0 platform/windows/test.sh "$BUILD_DIR"
 fi
 
 # Release is what packagers and most users build (-O3 finds warnings the others do not).

@@ -8,7 +8,8 @@
 #    and the licences, then OUTDIR/trinn-VERSION-windows-x64.zip and .msi (wixl).
 # Environment: TRINN_WIN_CACHE (default /var/cache/trinn-windows as root, else
 # $XDG_CACHE_HOME/trinn-windows), TRINN_WIN_BUILD (the CMake build tree, default
-# <repo>/build-windows), TRINN_JOBS (2), TRINN_WIN_PACKAGE=0 to skip the .zip and .msi.
+# <repo>/build-windows), TRINN_JOBS (2), TRINN_WIN_PACKAGE=0 to skip the .zip and .msi,
+# TRINN_WIN_UI=0 to build only the core, trinnctl and their tests (no app, no packages).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -42,11 +43,10 @@ TRINN_JOBS=$jobs "$here/deps.sh" "$cache"
 t1=$(date +%s)
 
 # 3. Trinn itself.
-if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S "$src" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$here/mingw-w64.cmake" \
-        -DTRINN_WIN_PREFIX="$prefix" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRINN_WERROR=ON \
-        -DTRINN_BENCH=OFF >/dev/null
-fi
+ui=${TRINN_WIN_UI:-1}
+cmake -S "$src" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$here/mingw-w64.cmake" \
+    -DTRINN_WIN_PREFIX="$prefix" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRINN_WERROR=ON \
+    -DTRINN_BENCH=OFF -DTRINN_UI="$([ "$ui" = 1 ] && echo ON || echo OFF)" >/dev/null
 nice -n 19 cmake --build "$build" -j"$jobs"
 t2=$(date +%s)
 
@@ -55,10 +55,13 @@ version=$(sed -n 's/^project(trinn VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.
 mkdir -p "$out"
 (cd "$out" && rm -rf trinn.exe trinnctl.exe ./*.dll share licenses README.txt)
 mkdir -p "$out/share/trinn" "$out/licenses"
-cp "$build/bin/trinn.exe" "$build/bin/trinnctl.exe" "$out/"
-for dll in SDL2.dll SDL2_ttf.dll libsodium-23.dll libcjson.dll; do
+cp "$build/bin/trinnctl.exe" "$out/"
+for dll in libsodium-23.dll libcjson.dll; do
     cp "$prefix/bin/$dll" "$out/"
 done
+if [ "$ui" = 1 ]; then
+    cp "$build/bin/trinn.exe" "$prefix/bin/SDL2.dll" "$prefix/bin/SDL2_ttf.dll" "$out/"
+fi
 cp -RL "$src/content" "$out/share/trinn/content"
 for lic in "$src"/LICENSE* "$src"/COPYING*; do
     [ -f "$lic" ] && cp "$lic" "$out/licenses/trinn-$(basename "$lic").txt"
@@ -70,7 +73,7 @@ cp "$here/README-windows.txt" "$out/README.txt"
 # Nothing may need a DLL that is neither Windows' own nor in the folder.
 "$here/check-dlls.sh" "$out"
 
-if [ "${TRINN_WIN_PACKAGE:-1}" = 1 ]; then
+if [ "${TRINN_WIN_PACKAGE:-1}" = 1 ] && [ "$ui" = 1 ]; then
     zip=$out/trinn-$version-windows-x64.zip msi=$out/trinn-$version-windows-x64.msi
     rm -f "$zip" "$msi"
     stage=$(mktemp -d)

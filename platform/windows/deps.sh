@@ -19,6 +19,9 @@ mkdir -p "$cache/apt/lists/partial" "$cache/apt/cache/archives/partial" "$cache/
          "$cache/src" "$cache/work" "$prefix/stamps" "$prefix/lib/pkgconfig" "$prefix/include" \
          "$prefix/bin"
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+# one build of the cache at a time (the session's and CI's test.sh may overlap)
+exec 9>"$cache/.lock"
+flock 9
 
 # The private apt: Debian 12's source index only, in the cache.
 cat > "$cache/apt/sources.list" <<SRC
