@@ -2,12 +2,16 @@
  * list that lets only the current user in (the Windows form of mode 0700). */
 #include "tp_fs.h"
 
+#define _CRT_RAND_S /* rand_s: RtlGenRandom */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tpw_util.h"
+
+#include <aclapi.h>
 
 int tp_fs_read_file(const char *path, size_t max, char **out, size_t *len)
 {
@@ -127,5 +131,114 @@ out:
     if (sd)
         LocalFree(sd);
     free(w);
+    return rc;
+}
+
+int tp_fs_private_dir(const char *dir)
+{
+    int rc = tp_fs_mkdirs(dir);
+    wchar_t *w = NULL;
+    PSECURITY_DESCRIPTOR sd = NULL;
+    PACL dacl = NULL;
+    BOOL present = FALSE, defaulted = FALSE;
+    if (rc != 0)
+        return rc;
+    if (!(w = tpw_widen(dir, &rc)))
+        return rc;
+    DWORD attr = GetFileAttributesW(w);
+    if (attr == INVALID_FILE_ATTRIBUTES) {
+        rc = tpw_errno(GetLastError());
+        goto out;
+    }
+    if (!(attr & FILE_ATTRIBUTE_DIRECTORY) || (attr & FILE_ATTRIBUTE_REPARSE_POINT)) {
+        rc = -ENOTDIR; /* a link is refused, as lstat does on POSIX */
+        goto out;
+    }
+    /* the folder's list becomes the owner's alone, also when it existed with a wider one */
+    if (!(sd = tpw_owner_only_sd(&rc)))
+        goto out;
+    if (!GetSecurityDescriptorDacl(sd, &present, &dacl, &defaulted) || !present) {
+        rc = -EACCES;
+        goto out;
+    }
+    DWORD e = SetNamedSecurityInfoW(w, SE_FILE_OBJECT,
+                                    DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+                                    NULL, NULL, dacl, NULL);
+    rc = e == ERROR_SUCCESS ? 0 : tpw_errno(e);
+out:
+    if (sd)
+        LocalFree(sd);
+    free(w);
+    return rc;
+}
+
+int tp_fs_write_atomic(const char *path, const void *data, size_t len)
+{
+    char tmp[4200];
+    wchar_t *wtmp = NULL, *wpath = NULL;
+    HANDLE h = INVALID_HANDLE_VALUE;
+    PSECURITY_DESCRIPTOR sd = NULL;
+    int rc;
+    if (!(wpath = tpw_widen(path, &rc)))
+        return rc;
+    if (!(sd = tpw_owner_only_sd(&rc)))
+        goto fail;
+    SECURITY_ATTRIBUTES sa = {sizeof sa, sd, FALSE};
+    for (int tries = 0; h == INVALID_HANDLE_VALUE; tries++) {
+        unsigned a = 0, b = 0;
+        if (rand_s(&a) != 0 || rand_s(&b) != 0) {
+            rc = -EIO;
+            goto fail;
+        }
+        int n = snprintf(tmp, sizeof tmp, "%s.%08x%04x.tmp", path, a, b & 0xffffu);
+        if (n < 0 || (size_t)n >= sizeof tmp) {
+            rc = -ENAMETOOLONG;
+            goto fail;
+        }
+        free(wtmp);
+        if (!(wtmp = tpw_widen(tmp, &rc)))
+            goto fail;
+        h = CreateFileW(wtmp, GENERIC_WRITE, 0, &sa, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (h == INVALID_HANDLE_VALUE) {
+            DWORD e = GetLastError();
+            if ((e != ERROR_FILE_EXISTS && e != ERROR_ALREADY_EXISTS) || tries > 8) {
+                rc = tpw_errno(e);
+                free(wtmp);
+                wtmp = NULL; /* nothing was made */
+                goto fail;
+            }
+        }
+    }
+    for (size_t done = 0; done < len;) {
+        DWORD w = 0, want = len - done > 0x40000000u ? 0x40000000u : (DWORD)(len - done);
+        if (!WriteFile(h, (const char *)data + done, want, &w, NULL) || w == 0) {
+            rc = tpw_errno(GetLastError());
+            goto fail;
+        }
+        done += w;
+    }
+    if (!FlushFileBuffers(h)) {
+        rc = tpw_errno(GetLastError());
+        goto fail;
+    }
+    CloseHandle(h);
+    h = INVALID_HANDLE_VALUE;
+    if (!MoveFileExW(wtmp, wpath, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+        rc = tpw_errno(GetLastError());
+        goto fail;
+    }
+    LocalFree(sd);
+    free(wtmp);
+    free(wpath);
+    return 0;
+fail:
+    if (h != INVALID_HANDLE_VALUE)
+        CloseHandle(h);
+    if (wtmp)
+        DeleteFileW(wtmp);
+    if (sd)
+        LocalFree(sd);
+    free(wtmp);
+    free(wpath);
     return rc;
 }
