@@ -150,7 +150,7 @@ def main():
     # (and the Windows build, run by test.sh, checks the other): platform/win32/*.c in a
     # Windows build, platform/*.c beside it elsewhere.
     win32 = os.path.join(src, "platform", "win32")
-    windows_build = any(p.startswith(win32 + os.sep) for p in compiled)
+    windows_build = any(os.path.dirname(p) == win32 for p in compiled)
     def other_system(p):
         if p.startswith(win32 + os.sep):
             return not windows_build

@@ -47,6 +47,21 @@ static int repeated(const char *pwd, const char *s, size_t n)
     return 0;
 }
 
+/* How many of the n characters at pwd[at..] are new: a character counts unless the three
+ * bytes ending at it occurred earlier in pwd ("aaaaaa" or "abcabc" gain little past the
+ * first three). */
+static size_t fresh(const char *pwd, size_t at, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = at; i < at + n; i++) {
+        int seen = 0;
+        for (size_t j = 0; i >= 2 && j < i - 2 && !seen; j++)
+            seen = memcmp(pwd + j, pwd + i - 2, 3) == 0;
+        count += !seen;
+    }
+    return count;
+}
+
 double ZxcvbnMatch(const char *pwd, const char *user_dict[], ZxcMatch_t **info)
 {
     double bits = 0;
@@ -62,7 +77,7 @@ double ZxcvbnMatch(const char *pwd, const char *user_dict[], ZxcMatch_t **info)
         else if (k == K_LETTER && known(p, n, user_dict, &words))
             bits += log2((double)(words > 1 ? words : 2));
         else
-            bits += (double)n * (k == K_DIGIT ? 1.0 : 2.0);
+            bits += (double)fresh(pwd, (size_t)(p - pwd), n) * (k == K_DIGIT ? 1.0 : 2.0);
         p += n;
     }
     return bits;

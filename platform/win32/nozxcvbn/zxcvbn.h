@@ -3,7 +3,8 @@
  * ZxcvbnMatch, with a deliberately conservative estimate (nozxcvbn.c). It knows no password
  * lists, names or keyboard patterns, so it gives unknown text little credit: a passphrase made
  * of words the caller knows gets log2(number of known words) bits per word, any other letters 2
- * bits each, digits 1, other characters 2, and a repeated piece nothing. It never says a
+ * bits each, digits 1, other characters 2, and a repeated piece nothing (a character whose
+ * three-byte stretch appeared before, or a whole run seen before). It never says a
  * passphrase is stronger than an attacker with the same word list would find it; it often
  * says a strong random one is weaker than it is. README "Windows" says what this means. */
 #ifndef TRINN_NOZXCVBN_H
