@@ -134,17 +134,28 @@ static tr_status save_index(const tu_profile_desc *d, const cJSON *index, tr_err
     char *text = cJSON_Print(index);
     if (!text)
         return tr_error_set(err, TR_E_NOMEM, "out of memory saving the profile names");
-    FILE *f = fopen(tmp, "w");
-    int ok = f && fputs(text, f) >= 0 && fputc('\n', f) != EOF && fflush(f) == 0 &&
-             fsync(fileno(f)) == 0;
-    if (f && fclose(f) != 0)
-        ok = 0;
+    /* through the storage seam, so it is durable and replaces the old index on Windows too */
+    const tp_io *io = tp_io_posix();
+    tp_io_file *f = NULL;
+    size_t n = strlen(text);
+    text[n] = '\n';            /* cJSON_Print's NUL becomes the final newline */
+    io->unlink(io->user, tmp); /* a stray copy from a crash */
+    int rc = io->open(io->user, tmp, TP_IO_WRITE | TP_IO_CREATE, &f);
+    if (!rc)
+        rc = io->pwrite(io->user, f, text, n + 1, 0);
+    if (!rc)
+        rc = io->sync(io->user, f);
+    if (f) {
+        int crc = io->close(io->user, f);
+        rc = rc ? rc : crc;
+    }
     cJSON_free(text);
-    if (!ok || rename(tmp, path) != 0) {
-        int e = errno;
-        remove(tmp);
+    if (!rc)
+        rc = io->rename(io->user, tmp, path);
+    if (rc) {
+        io->unlink(io->user, tmp);
         return tr_error_set(err, TR_E_IO, "%s: could not save the profile names: %s", path,
-                            strerror(e));
+                            strerror(-rc));
     }
     return TR_OK;
 }
