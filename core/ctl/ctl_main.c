@@ -20,6 +20,8 @@ static const struct {
     {"journal", ctl_cmd_journal, "journal SUBCOMMAND PATH ...    the encrypted journal"},
     {"outcome", ctl_cmd_outcome,
      "outcome JOURNAL | --measures F | --service F | --records F  outcome metrics, charts"},
+    {"fhir", ctl_cmd_fhir,
+     "fhir export JOURNAL --out DIR    FHIR R4 Bundle and NDJSON of a journal"},
 };
 
 int ctl_print_json(cJSON *json)
