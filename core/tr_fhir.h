@@ -88,4 +88,20 @@ cJSON *tr_fhir_export_bundle(const tr_fhir_export *ex);
  * when the system fails (files written so far are removed). */
 tr_status tr_fhir_export_write(const tr_fhir_export *ex, const char *dir, tr_error *err);
 
+/* A code of the map: both strings belong to the map. */
+typedef struct tr_fhir_code {
+    const char *system;
+    const char *code;
+} tr_fhir_code;
+
+/* The Observation code of an instrument's total (its Questionnaire's total item). TR_OK, or
+ * TR_E_NOTFOUND when export.json does not map the instrument. */
+tr_status tr_fhir_total_code(const tr_fhir_map *m, const char *inst_id, tr_fhir_code *out,
+                             tr_error *err);
+
+/* The codes of the care-level Observation, of its recommended-level component, and the code
+ * system of the level ids. */
+void tr_fhir_care_codes(const tr_fhir_map *m, tr_fhir_code *care, tr_fhir_code *recommended,
+                        const char **level_system);
+
 #endif

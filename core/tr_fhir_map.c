@@ -264,3 +264,31 @@ void tr_fhir_map_free(tr_fhir_map *m)
     cJSON_Delete(m->export_json);
     free(m);
 }
+
+static const char *str_of(const cJSON *obj, const char *key)
+{
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(f) ? f->valuestring : NULL;
+}
+
+tr_status tr_fhir_total_code(const tr_fhir_map *m, const char *inst_id, tr_fhir_code *out,
+                             tr_error *err)
+{
+    const tr_fhir_inst *fi = tr_fhir_map_find(m, inst_id);
+    if (!fi)
+        return tr_error_set(err, TR_E_NOTFOUND,
+                            "content/fhir/export.json maps no instrument \"%s\"", inst_id);
+    out->system = str_of(fi->total_coding, "system");
+    out->code = str_of(fi->total_coding, "code");
+    return TR_OK;
+}
+
+void tr_fhir_care_codes(const tr_fhir_map *m, tr_fhir_code *care, tr_fhir_code *recommended,
+                        const char **level_system)
+{
+    care->system = str_of(m->care_code, "system");
+    care->code = str_of(m->care_code, "code");
+    recommended->system = str_of(m->recommended_code, "system");
+    recommended->code = str_of(m->recommended_code, "code");
+    *level_system = m->level_system;
+}
