@@ -248,7 +248,9 @@ static build_rc response_item(cJSON *items, const cJSON *qitem, const cJSON *cod
 
 /* A QuestionnaireResponse (and with a scorable total its Observation) for the answers to one
  * instrument, appended to *qr / *obs. The record's total must be what the pack's scoring
- * gives for these answers, else the record is BAD. */
+ * gives for these answers, else the record is BAD; with scorable NULL (an assessment that
+ * holds answers to an instrument but no score for it, e.g. items shared with a short form)
+ * only the response is made. */
 static build_rc one_measure(tr_fhir_export *ex, const tr_fhir_inst *fi, const char *id,
                             const char *ts, const cJSON *answers, const cJSON *total,
                             const cJSON *scorable, cJSON **qr, cJSON **obs)
@@ -259,11 +261,13 @@ static build_rc one_measure(tr_fhir_export *ex, const tr_fhir_inst *fi, const ch
     cJSON *items, *s;
     size_t answered = 0;
 
-    if (!cJSON_IsObject(answers) || !cJSON_IsBool(scorable) ||
+    if (!cJSON_IsObject(answers) || (scorable && !cJSON_IsBool(scorable)) ||
         tr_inst_score(inst, answers, &score, &serr) != TR_OK)
         return serr.status == TR_E_NOMEM ? BUILD_NOMEM : BUILD_BAD;
-    if (score.scorable != cJSON_IsTrue(scorable) ||
-        (score.scorable && (!cJSON_IsNumber(total) || total->valuedouble != score.total)))
+    if (!scorable) /* answers the record gives no score for: the response alone */
+        score.scorable = 0;
+    else if (score.scorable != cJSON_IsTrue(scorable) ||
+             (score.scorable && (!cJSON_IsNumber(total) || total->valuedouble != score.total)))
         return BUILD_BAD;
     if (!(*qr = cJSON_CreateObject()) ||
         !cJSON_AddStringToObject(*qr, "resourceType", "QuestionnaireResponse") ||
@@ -387,7 +391,7 @@ static build_rc build_record(tr_fhir_export *ex, uint64_t seq, const cJSON *rec,
             cJSON *q = NULL;
             if (!a)
                 continue;
-            if (!cJSON_IsObject(s))
+            if (s && !cJSON_IsObject(s))
                 return BUILD_BAD;
             snprintf(id, sizeof id, "%s-%08llu-%s", ex->pseudonym, (unsigned long long)seq,
                      fi->inst->id);

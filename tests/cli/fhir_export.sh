@@ -28,7 +28,8 @@ make_journal() {
 }
 
 # The example: an assessment with AUDIT-C, a prorated PHQ-9 (one item skipped), a GAD-7 that
-# is not scorable, sessions and check-ins that stay out of the export.
+# is not scorable, sessions and check-ins that stay out of the export, and an assessment with
+# PHQ-9 answers but only a PHQ-2 score (the response without a total, and its care level).
 cat >"$work/example.jsonl" <<'JSON'
 {"type":"settings","ts":"2026-01-04T09:00:00Z","lang":"nb","theme":"standard"}
 {"type":"assessment","ts":"2026-01-05T09:00:00Z","answers":{"phq9":{"phq9_1":2,"phq9_2":2,"phq9_3":2,"phq9_4":2,"phq9_5":2,"phq9_6":2,"phq9_7":2,"phq9_8":1,"phq9_9":1,"phq9_difficulty":"very"},"gad7":{"gad7_1":2,"gad7_2":2,"gad7_3":2,"gad7_4":2,"gad7_5":2,"gad7_6":1,"gad7_7":1},"auditc":{"auditc_1":2,"auditc_2":1,"auditc_3":1}},"scores":{"phq9":{"total":16,"band":"moderately_severe","caseness":true,"scorable":true},"gad7":{"total":12,"band":"moderate","caseness":true,"scorable":true},"auditc":{"total":4,"band":"lower_risk","caseness":null,"scorable":true}},"risk":"elevated","recommended":"individual","alternatives":["course"],"reasons":[],"chosen":"course","modules":[]}
@@ -37,13 +38,14 @@ cat >"$work/example.jsonl" <<'JSON'
 {"type":"measure","ts":"2026-02-02T09:03:00Z","instrument":"gad7","answers":{"gad7_1":1,"gad7_2":1,"gad7_3":1,"gad7_4":1,"gad7_5":1,"gad7_6":1,"gad7_7":0,"gad7_difficulty":"somewhat"},"total":6,"band":"mild","caseness":false,"scorable":true}
 {"type":"checkin","ts":"2026-02-03T08:00:00Z","mood":6,"sleep_hours":7,"note":"private words"}
 {"type":"measure","ts":"2026-02-09T09:03:00Z","instrument":"gad7","answers":{"gad7_1":1},"total":null,"band":null,"caseness":null,"scorable":false}
+{"type":"assessment","ts":"2026-03-02T09:00:00Z","answers":{"phq9":{"phq9_1":1,"phq9_2":0}},"scores":{"phq2":{"total":1,"band":"negative","caseness":false,"scorable":true}},"risk":"none","recommended":"self_help","alternatives":[],"reasons":[],"chosen":"self_help","modules":[]}
 JSON
 make_journal example "$work/example.jsonl"
 out=$("$ctl" fhir export "$work/example.trinn" --passphrase-file "$work/pass" --out "$work/x1" \
     --team "RPH Bergen sentrum" --municipality "Bergen kommune" 2>"$work/err") ||
     fail "export: $(cat "$work/err")"
 case "$out" in
-*'"resources":{"QuestionnaireResponse":6,"Observation":6,"Organization":2},"skipped":0}') ;;
+*'"resources":{"QuestionnaireResponse":7,"Observation":7,"Organization":2},"skipped":0}') ;;
 *) fail "export summary: $out" ;;
 esac
 grep -q "health data in clear text" "$work/err" || fail "the export must say it is in clear text"
