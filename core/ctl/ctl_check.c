@@ -11,6 +11,7 @@
 #include "tr_content.h"
 #include "tr_module.h"
 #include "tr_fhir.h"
+#include "tr_stats.h"
 #include "tr_track.h"
 #include "tr_track_content.h"
 #include "tr_triage.h"
@@ -191,6 +192,19 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
                                   "%s/fhir: a problem, listed above", dir);
         }
         tr_fhir_map_free(map);
+    }
+    /* the reference figures beside the service statistics (content/stats.json) */
+    snprintf(fpath, sizeof fpath, "%s/stats.json", dir);
+    if (access(fpath, F_OK) == 0) {
+        cJSON *ref = NULL;
+        tr_error serr = {0};
+        if (tr_stats_reference_load(dir, &ref, &serr) != TR_OK) {
+            error_diag(&diags, "stats.json", fpath, &serr);
+            if (st == TR_OK)
+                st = tr_error_set(&err, serr.status == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                                  "%s: a problem, listed above", fpath);
+        }
+        cJSON_Delete(ref);
     }
     /* the common words of the passphrase hint (content/security/common_words.json) */
     size_t n_words = 0;
