@@ -24,6 +24,8 @@ static const struct {
      "stats --ndjson DIR... [--csv] [--exact]  outcome statistics of exports"},
     {"fhir", ctl_cmd_fhir,
      "fhir export JOURNAL --out DIR    FHIR R4 Bundle and NDJSON of a journal"},
+    {"assignment", ctl_cmd_assignment,
+     "assignment unpack X.trinn-oppdrag --out DIR  the signed payload and its .minisig"},
 };
 
 int ctl_print_json(cJSON *json)
