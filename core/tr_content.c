@@ -108,6 +108,18 @@ const char *tr_content_text(const tr_content *pack, const tr_text *t, const char
     return tr_text_get(t, lang, pack ? pack->default_lang : "nb");
 }
 
+int tr_content_has_team(const tr_content *pack)
+{
+    if (!pack || !pack->service.phone || !pack->service.phone[0])
+        return 0;
+    for (size_t i = 0; i < pack->n_langs; i++) {
+        const char *h = tr_text_find(&pack->service.hours, pack->langs[i]);
+        if (!h || !h[0])
+            return 0;
+    }
+    return 1;
+}
+
 const char *tr_content_msg(const tr_content *pack, const char *lang, const char *key)
 {
     return tr_i18n_get(pack ? pack->i18n : NULL, lang, key);

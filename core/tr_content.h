@@ -114,6 +114,12 @@ const tr_crisis_contact *tr_content_find_crisis(const tr_content *pack, const ch
 const tr_item *tr_content_find_item(const tr_content *pack, const char *item_id,
                                     const tr_inst **inst);
 
+/* 1 when the pack says how to reach the service's own team: a phone number and opening hours
+ * in every language of the pack; 0 otherwise. The shipped pack is a template without them;
+ * texts that would send a client to the team are then replaced by ones that do not (the
+ * catalog variant ending ".no_team", see content/triage/README.md), and `trinnctl check` warns. */
+int tr_content_has_team(const tr_content *pack);
+
 /* The pack's text in lang (falling back to the default language). Never NULL. */
 const char *tr_content_text(const tr_content *pack, const tr_text *t, const char *lang);
 

@@ -271,6 +271,8 @@ static tr_status evaluate(const tr_triage *t, const cJSON *answers, tr_triage_re
                     if (rule->alts[k]->rank < floor_rank)
                         floor_rank = rule->alts[k]->rank;
                 }
+                for (size_t k = 0; k < rule->n_ask; k++)
+                    add_string(r->ask, &r->n_ask, TR_TRIAGE_MAX_ASK, rule->ask[k]);
                 add_reason(r, t, rule->id, rule->reason, 0);
                 break;
             case TR_RULE_MOD:
@@ -284,6 +286,10 @@ static tr_status evaluate(const tr_triage *t, const cJSON *answers, tr_triage_re
                 for (size_t k = 0; k < rule->n_alts; k++)
                     if (rule->alts[k]->rank >= floor_rank)
                         add_alt(r, rule->alts[k]);
+                for (size_t k = 0; k < rule->n_ask; k++)
+                    add_string(r->ask, &r->n_ask, TR_TRIAGE_MAX_ASK, rule->ask[k]);
+                if (rule->referral && !r->referral) /* the level rule's referral comes first */
+                    r->referral = rule->referral;
                 add_reason(r, t, rule->id, rule->reason, 0);
                 break;
             case TR_RULE_FOCUS:
