@@ -8,9 +8,30 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# The shipped pack is clean: exit 0, a summary on stdout, nothing on stderr.
+# The shipped pack is clean: exit 0, a summary on stdout, and on stderr only the warning that
+# this template names no team (issue 11 item 1): no text may then send a client to the team.
 "$T" check "$C" >"$tmp/out" 2>"$tmp/err" || fail "check of the shipped pack failed: $(cat "$tmp/err")"
-[ ! -s "$tmp/err" ] || fail "check printed problems: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "pack.json: \$.service: warning: the team's phone or opening hours are not set" "$tmp/err" \
+    || fail "check of the template pack: $(cat "$tmp/err")"
+grep -q '"team_contact":false' "$tmp/out" || fail "summary without team_contact: $(cat "$tmp/out")"
+cp -RL "$C" "$tmp/team"
+python3 - "$tmp/team/pack.json" <<'PY'
+import json, sys
+p = sys.argv[1]; d = json.load(open(p))
+d["service"]["phone"] = "55 12 34 56"
+d["service"]["hours"] = {"nb": "hverdager 8–15", "nn": "kvardagar 8–15", "en": "weekdays 8–15"}
+json.dump(d, open(p, "w"), ensure_ascii=False)
+PY
+"$T" check "$tmp/team" >"$tmp/out" 2>"$tmp/err" || fail "check with a team: $(cat "$tmp/err")"
+[ ! -s "$tmp/err" ] || fail "check warned about a pack with the team's phone and hours: $(cat "$tmp/err")"
+grep -q '"team_contact":true' "$tmp/out" || fail "summary: $(cat "$tmp/out")"
+python3 - "$tmp/team/pack.json" <<'PY'
+import json, sys
+p = sys.argv[1]; d = json.load(open(p)); d["service"]["hours"]["nn"] = ""
+json.dump(d, open(p, "w"), ensure_ascii=False)
+PY
+"$T" check "$tmp/team" >/dev/null 2>"$tmp/err" || fail "check with hours missing in nn failed"
+grep -q "warning: the team's phone or opening hours" "$tmp/err" || fail "no warning without nn hours"
 grep -q '"ok":true' "$tmp/out" || fail "no ok summary: $(cat "$tmp/out")"
 "$T" --content "$C" check >/dev/null || fail "check via --content failed"
 
