@@ -141,9 +141,10 @@ int tr_content_step_visible(const tr_step *step, const cJSON *answers, tr_error 
 tr_status tr_content_answers_flatten(const tr_content *pack, const cJSON *by_inst, cJSON **flat,
                                      tr_error *err);
 
-/* The reverse, for storing: {instrument id -> {item id -> answer}} for every instrument that
- * is not a short form and has at least one answer in flat (keys of flat that are no item are
- * left out). NULL when out of memory. */
+/* The reverse, for storing: {instrument id -> {item id -> answer}}, each answer under the
+ * instrument that defines its item (a short form's, or AUDIT's reused AUDIT-C items, under the
+ * parent), for every instrument with at least one such answer in flat (keys of flat that are
+ * no item are left out). NULL when out of memory. */
 cJSON *tr_content_answers_group(const tr_content *pack, const cJSON *flat);
 
 /* Collects every {"var": NAME} in a JsonLogic expression and calls fn(name, path, ctx) with

@@ -58,8 +58,38 @@ out=$("$T" --content "$C" score phq9 --answers -,-,-,-,-,-,-,-,-)
 [ "$out" = '{"instrument":"phq9","total":null,"band":null,"caseness":null,"flags":[],"scorable":false}' ] \
     || fail "all skipped: $out"
 out=$("$T" --content "$C" score auditc --answers 2,1,2)
-[ "$out" = '{"instrument":"auditc","total":5,"band":"increasing_risk","caseness":null,"flags":[],"scorable":true}' ] \
+[ "$out" = '{"instrument":"auditc","total":5,"band":"increasing_risk","caseness":true,"flags":[],"scorable":true}' ] \
     || fail "auditc: $out"
+# issue 11 item 7: sex-specific AUDIT-C cut-offs (women 3, men 4; other/unspecified/none: 3)
+for sex in female other unspecified; do
+    out=$("$T" --content "$C" score auditc --answers 1,1,1 --sex $sex)
+    [ "$out" = '{"instrument":"auditc","total":3,"band":"borderline","caseness":true,"flags":[],"scorable":true}' ] \
+        || fail "auditc $sex: $out"
+done
+out=$("$T" --content "$C" score auditc --answers 1,1,1 --sex male)
+[ "$out" = '{"instrument":"auditc","total":3,"band":"borderline","caseness":false,"flags":[],"scorable":true}' ] \
+    || fail "auditc male: $out"
+out=$("$T" --content "$C" score auditc --answers 1,1,1)
+grep -q '"caseness":true' <<<"$out" || fail "auditc without sex must use the lower cut-off: $out"
+if "$T" --content "$C" score auditc --answers 1,1,1 --sex woman >/dev/null 2>"$tmp/err"; then fail "--sex woman accepted"; fi
+grep -q "not an answer of the item 'sex'" "$tmp/err" || fail "--sex message: $(cat "$tmp/err")"
+# issue 11 item 8: after "Never" the other two are skipped and scored 0
+out=$("$T" --content "$C" score auditc --answers 0,-,-)
+[ "$out" = '{"instrument":"auditc","total":0,"band":"lower_risk","caseness":false,"flags":[],"scorable":true}' ] \
+    || fail "auditc abstainer: $out"
+out=$("$T" --content "$C" score auditc --answers 2,-,1)
+grep -q '"scorable":false' <<<"$out" || fail "a drinker's skipped item must stay missing: $out"
+# issue 11 item 4: the full AUDIT, its first three items AUDIT-C's, WHO zones
+out=$("$T" --content "$C" score audit --answers 4,4,4,3,3,4,3,3,2,4)
+[ "$out" = '{"instrument":"audit","total":34,"band":"zone_4","caseness":true,"flags":[],"scorable":true}' ] \
+    || fail "audit: $out"
+out=$("$T" --content "$C" score audit --answers 0,-,-,-,-,-,-,-,0,0)
+[ "$out" = '{"instrument":"audit","total":0,"band":"zone_1","caseness":false,"flags":[],"scorable":true}' ] \
+    || fail "audit abstainer: $out"
+out=$("$T" --content "$C" score audit --answers 2,1,1,1,0,0,0,0,2,0 --sex male)
+grep -q '"total":7,"band":"zone_1","caseness":false' <<<"$out" || fail "audit male 7: $out"
+out=$("$T" --content "$C" score audit --answers 2,1,1,1,0,0,0,0,2,0 --sex female)
+grep -q '"total":7,"band":"zone_1","caseness":true' <<<"$out" || fail "audit female 7: $out"
 
 # Bad input: a clear message naming what and where, exit 1 (2 for usage).
 expect_fail() {
