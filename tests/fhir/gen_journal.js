@@ -43,6 +43,12 @@ function main() {
     let n = 0;
     for (const it of d.items) {
       const opts = d.option_sets[it.options].options;
+      const gate = it.show_if && it.show_if['>'] && it.show_if['>'][0].var; // AUDIT-C 2-3 after 'Never'
+      if (gate && sc.items.includes(it.id) && answers[gate] === 0) {
+        n++; // hidden: not missing, it scores its when_hidden value
+        sum += it.when_hidden || 0;
+        continue;
+      }
       if (sc.items.includes(it.id)) {
         if (skipped.has(it.id)) continue;
         const v = Math.max(0, Math.min(opts.length - 1, Math.round(level * (opts.length - 1) + (r() - 0.5) * 2)));
