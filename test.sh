@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . platform/setup/deps.sh
-trinn_deps clang libclang-rt-14-dev valgrind clang-format python3
+trinn_deps clang libclang-rt-14-dev valgrind clang-format python3 minisign age
 BUILD_DIR=${BUILD_DIR:-build}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 JOBS=$(nproc)
