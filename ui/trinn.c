@@ -6,6 +6,8 @@
 
 #include "tp_clock.h"
 #include "tp_term.h"
+#include "tp_harden.h"
+#include "tr_json.h"
 #include "tu_app.h"
 #include "tu_bench.h"
 #include "tu_script.h"
@@ -28,6 +30,11 @@ int main(int argc, char **argv)
         fputs("trinn: out of memory\n", stderr);
         return 1;
     }
+    /* Records are decrypted here: no core dumps, no ptrace by others, wiped cJSON memory. */
+    int hard = tp_harden_process();
+    if (hard != 0)
+        fprintf(stderr, "trinn: warning: could not turn off core dumps (%s)\n", strerror(-hard));
+    tr_json_wipe_on_free();
     tu_app_desc desc = {0};
     const char *script = NULL;
     int bench = 0;
