@@ -180,12 +180,10 @@ static tr_status trj_write_attempts(tr_journal *j, uint32_t failures, int64_t wh
     return trj_write_sync(j, slot, sizeof slot, TRJ_ATTEMPT_OFF, "record the passphrase try", err);
 }
 
-static void trj_derive_subkeys(tr_journal *j)
+void trj_derive_subkeys(trj_keys *k)
 {
-    crypto_kdf_derive_from_key(j->keys->rec_key, TRJ_KEY_LEN, TRJ_SUBKEY_REC, TRJ_KDF_CTX,
-                               j->keys->data_key);
-    crypto_kdf_derive_from_key(j->keys->head_key, TRJ_KEY_LEN, TRJ_SUBKEY_HEAD, TRJ_KDF_CTX,
-                               j->keys->data_key);
+    crypto_kdf_derive_from_key(k->rec_key, TRJ_KEY_LEN, TRJ_SUBKEY_REC, TRJ_KDF_CTX, k->data_key);
+    crypto_kdf_derive_from_key(k->head_key, TRJ_KEY_LEN, TRJ_SUBKEY_HEAD, TRJ_KDF_CTX, k->data_key);
 }
 
 /* What create and open do first: libsodium up, the passphrase length checked, a handle
@@ -242,7 +240,7 @@ tr_status tr_journal_create(const tr_journal_desc *desc, const void *pass, size_
     randombytes_buf(j->hdr.salt, TRJ_SALT_LEN);
     randombytes_buf(j->hdr.file_id, TRJ_ID_LEN);
     randombytes_buf(j->keys->data_key, TRJ_KEY_LEN);
-    trj_derive_subkeys(j);
+    trj_derive_subkeys(j->keys);
     kek = sodium_malloc(TRJ_KEY_LEN);
     if (!kek) {
         st = tr_error_set(err, TR_E_NOMEM, "out of memory creating the journal");
@@ -450,6 +448,7 @@ static tr_status trj_visit(tr_journal *j, const tr_journal_desc *desc, uint64_t 
     j->pt[pt_len] = '\0';
     tr_journal_record rec = {
         .seq = seq,
+        .off = e->off,
         .ts = e->ts,
         .type = type,
         .json = (const char *)j->pt + TRJ_PT_FIXED + tlen,
@@ -576,22 +575,22 @@ done:
     return st;
 }
 
-/* A PATH.tmp left by a passphrase change that crashed before its rename wraps the same data
- * key under the new passphrase: remove it (we hold the journal's lock, so it is not in use). */
-static void trj_drop_leftover(tr_journal *j)
+/* A copy left by a passphrase change that crashed before its rename holds the journal under
+ * the new passphrase: remove it (we hold the journal's lock, so no change is under way). */
+static int trj_drop_one(void *user, const char *leftover)
 {
-    size_t n = strlen(j->path);
-    char *tmp = malloc(n + 5);
-    if (!tmp)
-        return;
-    memcpy(tmp, j->path, n);
-    memcpy(tmp + n, ".tmp", 5);
-    if (j->io->unlink(j->io->user, tmp) == 0)
+    tr_journal *j = user;
+    if (j->io->unlink(j->io->user, leftover) == 0)
         trj_warn(j,
                  "%s: removed an unfinished passphrase change; the old passphrase is still "
                  "the one",
                  j->path);
-    free(tmp);
+    return 0;
+}
+
+static void trj_drop_leftover(tr_journal *j)
+{
+    trj_leftovers(j->path, trj_drop_one, j);
 }
 
 tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t pass_len,
@@ -657,7 +656,7 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
     if ((st = trj_write_attempts(j, 0, 0, err)))
         goto fail;
     j->failed = 0;
-    trj_derive_subkeys(j);
+    trj_derive_subkeys(j->keys);
     trj_head heads[2];
     int ok[2];
     for (int i = 0; i < 2; i++)
@@ -677,11 +676,7 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
     }
     j->head_slot = (ok[0] && (!ok[1] || heads[0].gen > heads[1].gen)) ? 0 : 1;
     j->head = heads[j->head_slot];
-    if (!ok[0] || !ok[1])
-        trj_warn(j,
-                 "%s: head slot %d (byte %d) is damaged; using the other one (normal after a "
-                 "crash during a write)",
-                 j->path, ok[0] ? 1 : 0, TRJ_HEAD_OFF + (ok[0] ? 1 : 0) * TRJ_SLOT_SIZE);
+    int bad_slot = ok[0] ? 1 : 0;
     uint64_t size = 0;
     int rc = j->io->size(j->io->user, j->file, &size);
     if (rc) {
@@ -690,6 +685,27 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
     }
     if ((st = trj_walk(j, size, desc, err)))
         goto fail;
+    /* A crash tears a head slot only while writing it, and an append writes its head only
+     * after its record is durable: so a torn slot always comes with one complete, authentic
+     * record just beyond the other slot's head. Without that record the slot was damaged
+     * otherwise, and it may have named records that are now cut off or gone. */
+    if ((!ok[0] || !ok[1]) && j->count != j->head.last_seq + 1) {
+        st = tr_error_set(err, TR_E_CORRUPT,
+                          "%s: head slot %d (byte %d) is damaged, and the file does not show the "
+                          "interrupted write that would explain it (the complete record after "
+                          "record %llu): records acknowledged after record %llu may be missing "
+                          "or damaged (restore from an export or a backup)",
+                          j->path, bad_slot, TRJ_HEAD_OFF + bad_slot * TRJ_SLOT_SIZE,
+                          (unsigned long long)j->head.last_seq,
+                          (unsigned long long)j->head.last_seq);
+        goto fail;
+    }
+    if (!ok[0] || !ok[1])
+        trj_warn(j,
+                 "%s: head slot %d (byte %d) is damaged; using the other one (normal after a "
+                 "crash while the head was written: record %llu after it is complete)",
+                 j->path, bad_slot, TRJ_HEAD_OFF + bad_slot * TRJ_SLOT_SIZE,
+                 (unsigned long long)j->count);
     trj_drop_leftover(j);
     *out = j;
     return TR_OK;
@@ -859,6 +875,7 @@ tr_status tr_journal_query_each(tr_journal *j, const tr_journal_query *q, tr_jou
         type[tlen] = '\0';
         tr_journal_record rec = {
             .seq = i + 1,
+            .off = e->off,
             .ts = e->ts,
             .type = type,
             .json = (const char *)j->pt + TRJ_PT_FIXED + tlen,

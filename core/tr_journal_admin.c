@@ -1,4 +1,4 @@
-/* tr_journal_admin: passphrase change, plain export and erasure. */
+/* tr_journal_admin: plain export and erasure (the passphrase change is tr_journal_rekey.c). */
 #include "tr_journal_int.h"
 
 #include <assert.h>
@@ -13,136 +13,6 @@ static tr_status trj_os(tr_error *err, const char *path, const char *what, int r
 {
     return tr_error_set(err, rc == -ENOENT ? TR_E_NOTFOUND : TR_E_IO, "%s: cannot %s (%s)", path,
                         what, trj_errstr(rc));
-}
-
-static char *trj_tmp_path(const char *path)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 5);
-    if (tmp) {
-        memcpy(tmp, path, n);
-        memcpy(tmp + n, ".tmp", 5);
-    }
-    return tmp;
-}
-
-/* Copies the record area [TRJ_RECORDS_OFF, j->end) from j's file to dst. */
-static int trj_copy_records(tr_journal *j, tp_io_file *dst)
-{
-    uint8_t *buf = malloc(TRJ_COPY_CHUNK);
-    if (!buf)
-        return -ENOMEM;
-    int rc = 0;
-    for (uint64_t off = TRJ_RECORDS_OFF; off < j->end && !rc;) {
-        size_t n = j->end - off < TRJ_COPY_CHUNK ? (size_t)(j->end - off) : TRJ_COPY_CHUNK;
-        size_t got = 0;
-        rc = j->io->pread(j->io->user, j->file, buf, n, off, &got);
-        if (!rc && got != n)
-            rc = -EIO;
-        if (!rc)
-            rc = j->io->pwrite(j->io->user, dst, buf, n, off);
-        off += n;
-    }
-    free(buf);
-    return rc;
-}
-
-tr_status tr_journal_passwd(tr_journal *j, const void *pass, size_t pass_len, tr_error *err)
-{
-    assert(j);
-    if (j->failed)
-        return tr_error_set(err, TR_E_IO,
-                            "%s: an earlier write failed; close the journal and open it again",
-                            j->path);
-    if (pass_len < 1 || pass_len > 1024)
-        return tr_error_set(err, TR_E_INVALID,
-                            "the passphrase must be 1 to 1024 bytes long; give another one");
-    tr_status st = TR_OK;
-    tp_io_file *dst = NULL;
-    uint8_t *kek = NULL;
-    int rc;
-    char *tmp = trj_tmp_path(j->path);
-    if (!tmp)
-        return tr_error_set(err, TR_E_NOMEM, "out of memory changing the passphrase");
-    trj_key_hdr nh = j->hdr;
-    nh.ops = j->kdf_ops;
-    nh.mem = j->kdf_mem;
-    randombytes_buf(nh.salt, TRJ_SALT_LEN);
-    kek = sodium_malloc(TRJ_KEY_LEN);
-    if (!kek) {
-        st = tr_error_set(err, TR_E_NOMEM, "out of memory changing the passphrase");
-        goto fail;
-    }
-    if (trj_derive_kek(&nh, pass, pass_len, kek) != 0) {
-        st = tr_error_set(err, TR_E_CRYPTO,
-                          "key derivation needs %zu MiB of memory and the system refused; "
-                          "close other programs and try again",
-                          j->kdf_mem >> 20);
-        goto fail;
-    }
-    trj_wrap(&nh, kek, j->keys->data_key);
-    sodium_free(kek);
-    kek = NULL;
-    /* A leftover from an interrupted change is ours to replace: we hold the journal's lock. */
-    j->io->unlink(j->io->user, tmp);
-    rc = j->io->open(j->io->user, tmp, TP_IO_WRITE | TP_IO_CREATE, &dst);
-    if (!rc)
-        rc = j->io->lock(j->io->user, dst);
-    if (rc) {
-        st = trj_os(err, tmp, "create the new journal file", rc);
-        goto fail;
-    }
-    uint8_t buf[TRJ_RECORDS_OFF];
-    memset(buf, 0, sizeof buf);
-    trj_key_hdr_encode(&nh, buf);
-    trj_attempts_encode(&(trj_attempts){0}, buf + TRJ_ATTEMPT_OFF);
-    /* The head covers every record we hold (also one written beyond the old head). */
-    static const uint8_t zero_tag[TRJ_TAG_LEN];
-    trj_head head = {.gen = j->head.gen + 1, .last_seq = j->count};
-    memcpy(head.last_tag, j->count ? j->entries[j->count - 1].tag : zero_tag, TRJ_TAG_LEN);
-    trj_head older = head;
-    older.gen = head.gen - 1;
-    trj_head_encode(&head, nh.file_id, j->keys->head_key, buf + TRJ_HEAD_OFF);
-    trj_head_encode(&older, nh.file_id, j->keys->head_key, buf + TRJ_HEAD_OFF + TRJ_SLOT_SIZE);
-    rc = j->io->pwrite(j->io->user, dst, buf, sizeof buf, 0);
-    if (!rc)
-        rc = trj_copy_records(j, dst);
-    if (!rc)
-        rc = j->io->sync(j->io->user, dst);
-    if (rc) {
-        st = trj_os(err, tmp, "write the new journal file", rc);
-        goto fail;
-    }
-    rc = j->io->rename(j->io->user, tmp, j->path);
-    if (rc) {
-        st = trj_os(err, j->path, "replace the journal with the re-keyed copy", rc);
-        goto fail;
-    }
-    /* From here the new file is the journal; its handle keeps the lock. */
-    j->io->close(j->io->user, j->file);
-    j->file = dst;
-    dst = NULL;
-    j->hdr = nh;
-    j->head = head;
-    j->head_slot = 0;
-    j->tail_dirty = 0;
-    rc = j->io->sync_dir(j->io->user, j->path);
-    if (rc) {
-        j->failed = 1;
-        st = trj_os(err, j->path, "make the passphrase change durable", rc);
-        goto fail;
-    }
-    free(tmp);
-    return TR_OK;
-fail:
-    if (kek)
-        sodium_free(kek);
-    if (dst) {
-        j->io->close(j->io->user, dst);
-        j->io->unlink(j->io->user, tmp);
-    }
-    free(tmp);
-    return st;
 }
 
 /* Buffered writer for the export (plaintext lives in sodium memory, wiped as it goes). */
@@ -253,6 +123,32 @@ static int trj_shred(const tp_io *io, tp_io_file *f)
     return rc;
 }
 
+typedef struct trj_shred_ctx {
+    const tp_io *io;
+    int rc;
+    char failed[1200];
+} trj_shred_ctx;
+
+static int trj_shred_leftover(void *user, const char *path)
+{
+    trj_shred_ctx *c = user;
+    tp_io_file *t = NULL;
+    int rc = c->io->open(c->io->user, path, TP_IO_WRITE, &t);
+    if (rc == -ENOENT)
+        return 0;
+    if (!rc) {
+        rc = trj_shred(c->io, t);
+        c->io->close(c->io->user, t);
+    }
+    if (!rc)
+        rc = c->io->unlink(c->io->user, path);
+    if (rc) {
+        c->rc = rc;
+        snprintf(c->failed, sizeof c->failed, "%s", path);
+    }
+    return rc;
+}
+
 tr_status tr_journal_erase(const tr_journal_desc *desc, tr_error *err)
 {
     assert(desc && desc->path);
@@ -261,9 +157,6 @@ tr_status tr_journal_erase(const tr_journal_desc *desc, tr_error *err)
     const tp_io *io = desc->io ? desc->io : tp_io_posix();
     tp_io_file *f = NULL;
     tr_status st = TR_OK;
-    char *tmp = trj_tmp_path(desc->path);
-    if (!tmp)
-        return tr_error_set(err, TR_E_NOMEM, "out of memory erasing the journal");
     int rc = io->open(io->user, desc->path, TP_IO_WRITE, &f);
     if (rc) {
         st = trj_os(err, desc->path, "open the journal to erase it", rc);
@@ -279,17 +172,15 @@ tr_status tr_journal_erase(const tr_journal_desc *desc, tr_error *err)
                  : trj_os(err, desc->path, "lock the journal", rc);
         goto done;
     }
-    /* A copy left by an interrupted passphrase change holds the same key: erase it too. */
-    tp_io_file *t = NULL;
-    if (io->open(io->user, tmp, TP_IO_WRITE, &t) == 0) {
-        rc = trj_shred(io, t);
-        io->close(io->user, t);
-        if (!rc)
-            rc = io->unlink(io->user, tmp);
-        if (rc) {
-            st = trj_os(err, tmp, "erase", rc);
-            goto done;
-        }
+    /* A copy left by an interrupted passphrase change holds the journal under the new
+     * passphrase: erase it too. */
+    trj_shred_ctx sc = {.io = io};
+    rc = trj_leftovers(desc->path, trj_shred_leftover, &sc);
+    if (!rc)
+        rc = sc.rc;
+    if (rc) {
+        st = trj_os(err, sc.failed[0] ? sc.failed : desc->path, "erase a leftover copy", rc);
+        goto done;
     }
     rc = trj_shred(io, f);
     if (rc) {
@@ -304,6 +195,5 @@ tr_status tr_journal_erase(const tr_journal_desc *desc, tr_error *err)
 done:
     if (f)
         io->close(io->user, f);
-    free(tmp);
     return st;
 }

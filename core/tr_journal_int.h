@@ -51,6 +51,21 @@ void trj_warn(tr_journal *j, const char *fmt, ...) __attribute__((format(printf,
  * plaintext length. TR_E_CORRUPT / TR_E_IO otherwise, naming record and offset. */
 tr_status trj_read_record(tr_journal *j, uint64_t index, size_t *pt_len, tr_error *err);
 
+/* Temporary copies of the journal at path (written by a passphrase change) are named
+ * PATH.<12 lower-case hex digits>.tmp, unique per change. trj_tmp_name writes a fresh such name
+ * into buf. Returns 0, or -ENAMETOOLONG when it does not fit. */
+#define TRJ_TMP_HEX 12
+int trj_tmp_name(const char *path, char *buf, size_t size);
+
+/* Calls fn(user, leftover) for every temporary copy of the journal at path that a crashed
+ * passphrase change left behind (the names above, and PATH.tmp of older versions). Returns 0,
+ * the first non-zero value fn returned (the walk stops there), or -errno when the folder cannot
+ * be listed (a missing folder is 0: nothing left over). */
+int trj_leftovers(const char *path, int (*fn)(void *user, const char *leftover), void *user);
+
+/* Derives the record and head keys from k->data_key (FORMAT.md, "Subkeys"). */
+void trj_derive_subkeys(trj_keys *k);
+
 /* Message helper for an OS error code (-errno). */
 const char *trj_errstr(int rc);
 

@@ -332,6 +332,27 @@ static uint32_t frame_hash(const tu_ctx *ui)
     return h ^ (uint32_t)ui->n_cmds;
 }
 
+/* What the frame shows, as far as input meant for it goes: the screen, the layer over it,
+ * the question of a walk, the profile view and the module step. */
+static uint64_t view_key(const tu_app *app)
+{
+    const int64_t parts[] = {
+        app->screen,
+        app->crisis_open,
+        app->settings_open,
+        app->error_open,
+        app->prof.view,
+        app->mods.cur,
+        app->mods.step,
+        app->screen == TU_SCR_QUESTION && app->assess_on ? app->assess.pos : -1,
+        app->screen == TU_SCR_MEASURE && app->trk.meas.on ? app->trk.meas.walk.pos : -1,
+    };
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        h = (h ^ (uint64_t)parts[i]) * 1099511628211u;
+    return h;
+}
+
 void tu_app_frame(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
@@ -399,6 +420,10 @@ void tu_app_frame(tu_app *app)
         }
     }
     tu_end(ui);
+    uint64_t key = view_key(app);
+    if (key != app->view_key && app->frames > 0)
+        tu_guard(ui, TU_GUARD_MS);
+    app->view_key = key;
     if (ui->want_text && !SDL_IsTextInputActive()) {
         SDL_Rect r = {ui->text_rect.x, ui->text_rect.y, ui->text_rect.w, ui->text_rect.h};
         SDL_SetTextInputRect(&r);

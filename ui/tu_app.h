@@ -39,6 +39,11 @@ typedef enum tu_screen {
     TU_SCR_COUNT,
 } tu_screen;
 
+/* The double-tap guard: for this many ms after a new view appears (a question, a screen, a
+ * dialog), and until it has been drawn, presses and activating keys do not act on it, so the
+ * second half of a double tap or double click cannot answer a question nobody saw (README). */
+#define TU_GUARD_MS 500
+
 typedef struct tu_app_desc {
     int width, height;    /* window size; 0 = 1280 x 800 */
     const char *lang;     /* NULL = saved setting, else first-run choice */
@@ -92,6 +97,8 @@ typedef struct tu_app {
     uint32_t last_hash; /* of the last drawn frame's commands */
     int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
     int skipped;        /* frames built but not drawn because nothing changed */
+    uint64_t view_key;  /* what the last frame showed (screen, question, layer): tu_guard */
+    uint32_t script_ms; /* tu_script's clock: the time stamp of the input it injects */
 
     /* partial drawing (the software renderer keeps its output): tu_sdl_render_damage */
     int partial;          /* draw only what changed */

@@ -22,9 +22,18 @@ static void settle(tu_app *app)
     }
 }
 
-static void push(SDL_Event *e)
+/* Queues e stamped with the script's clock. SDL_PushEvent would stamp it with SDL_GetTicks(),
+ * so every step would seem to follow the last within a millisecond or two; the script's
+ * clock instead moves as a person would (script_step) or as a step says (double_tap). */
+static void push_at(tu_app *app, SDL_Event *e, uint32_t ms)
 {
-    SDL_PushEvent(e);
+    e->common.timestamp = ms;
+    SDL_PeepEvents(e, 1, SDL_ADDEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT);
+}
+
+static void push(tu_app *app, SDL_Event *e)
+{
+    push_at(app, e, app->script_ms);
 }
 
 static int visible(const tu_record *r)
@@ -44,29 +53,37 @@ static const tu_record *reach(tu_app *app, const char *what)
         e.type = SDL_MOUSEMOTION;
         e.motion.x = (int)((r->clip.x + r->clip.w / 2) / px);
         e.motion.y = (int)((r->clip.y + r->clip.h / 2) / px);
-        push(&e);
+        push(app, &e);
         memset(&e, 0, sizeof e);
         e.type = SDL_MOUSEWHEEL;
         e.wheel.y = r->rect.y < r->clip.y ? 1 : -1;
-        push(&e);
+        push(app, &e);
         settle(app);
     }
     return tu_find(&app->ui, what);
 }
 
-static int click(tu_app *app, const char *what, int touch, char *msg, size_t size)
+/* The widget `what` to click or tap, scrolled into view; NULL with msg when there is none or
+ * it cannot be clicked. */
+static const tu_record *target(tu_app *app, const char *what, char *msg, size_t size)
 {
     const tu_record *r = reach(app, what);
     if (!r) {
         snprintf(msg, size, "no widget with id or label \"%s\" on screen %s", what,
                  tu_screen_name(app->screen));
-        return -1;
+        return NULL;
     }
     if (!r->focusable) {
         snprintf(msg, size, "\"%s\" is a %s, which cannot be clicked", what, tu_kind_name(r->kind));
-        return -1;
+        return NULL;
     }
-    int x = r->rect.x + r->rect.w / 2, y = r->rect.y + r->rect.h / 2;
+    return r;
+}
+
+/* One press (down at `down` ms) and release (at `up`) at pixel (x, y), by finger or left
+ * mouse button, each followed by the frames it causes. */
+static void press_release(tu_app *app, int x, int y, int touch, uint32_t down, uint32_t up)
+{
     float px = app->px_scale > 0 ? app->px_scale : 1;
     SDL_Event e = {0};
     if (touch) {
@@ -76,15 +93,15 @@ static int click(tu_app *app, const char *what, int touch, char *msg, size_t siz
         e.tfinger.x = (float)x / (float)app->out_w;
         e.tfinger.y = (float)y / (float)app->out_h;
         e.tfinger.pressure = 1;
-        push(&e);
+        push_at(app, &e, down);
         settle(app);
         e.type = SDL_FINGERUP;
-        push(&e);
+        push_at(app, &e, up);
     } else {
         e.type = SDL_MOUSEMOTION;
         e.motion.x = (int)(x / px);
         e.motion.y = (int)(y / px);
-        push(&e);
+        push_at(app, &e, down);
         memset(&e, 0, sizeof e);
         e.type = SDL_MOUSEBUTTONDOWN;
         e.button.button = SDL_BUTTON_LEFT;
@@ -92,13 +109,49 @@ static int click(tu_app *app, const char *what, int touch, char *msg, size_t siz
         e.button.clicks = 1;
         e.button.x = (int)(x / px);
         e.button.y = (int)(y / px);
-        push(&e);
+        push_at(app, &e, down);
         settle(app);
         e.type = SDL_MOUSEBUTTONUP;
         e.button.state = SDL_RELEASED;
-        push(&e);
+        push_at(app, &e, up);
     }
     settle(app);
+}
+
+static int click(tu_app *app, const char *what, int touch, char *msg, size_t size)
+{
+    const tu_record *r = target(app, what, msg, size);
+    if (!r)
+        return -1;
+    press_release(app, r->rect.x + r->rect.w / 2, r->rect.y + r->rect.h / 2, touch, app->script_ms,
+                  app->script_ms + 50);
+    return 0;
+}
+
+/* {"double_tap": "id", "interval_ms": N} and {"double_click": ...}: two presses and releases
+ * at the widget's centre, the second pair N ms after the first (each release N/2 ms after its
+ * press, at most 50), each event followed by the frames it causes, as a fast window would
+ * draw them. Whatever the first one brings up is under the second. */
+static int double_press(tu_app *app, const cJSON *step, int touch, char *msg, size_t size)
+{
+    const char *name = touch ? "double_tap" : "double_click";
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(step, name);
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(step, "interval_ms");
+    if (!cJSON_IsString(w) || !cJSON_IsNumber(t) || cJSON_GetArraySize(step) != 2 ||
+        t->valuedouble < 1 || t->valuedouble > 5000) {
+        snprintf(msg, size, "%s: expected {\"%s\": \"id\", \"interval_ms\": N} with N 1-5000", name,
+                 name);
+        return -1;
+    }
+    const tu_record *r = target(app, w->valuestring, msg, size);
+    if (!r)
+        return -1;
+    uint32_t gap = (uint32_t)t->valuedouble, hold = gap / 2 < 50 ? gap / 2 : 50;
+    int x = r->rect.x + r->rect.w / 2, y = r->rect.y + r->rect.h / 2;
+    uint32_t t0 = app->script_ms;
+    press_release(app, x, y, touch, t0, t0 + hold);
+    press_release(app, x, y, touch, t0 + gap, t0 + gap + hold);
+    app->script_ms = t0 + gap + hold;
     return 0;
 }
 
@@ -121,10 +174,10 @@ static int key(tu_app *app, const char *name, char *msg, size_t size)
     e.key.keysym.sym = k;
     e.key.keysym.scancode = SDL_GetScancodeFromKey(k);
     e.key.keysym.mod = mod;
-    push(&e);
+    push(app, &e);
     e.type = SDL_KEYUP;
     e.key.state = SDL_RELEASED;
-    push(&e);
+    push(app, &e);
     settle(app);
     return 0;
 }
@@ -183,7 +236,7 @@ static void text(tu_app *app, const char *s)
         }
         memcpy(e.text.text, s, n);
         e.text.text[n] = 0;
-        push(&e);
+        push(app, &e);
         s += n;
     }
     settle(app);
@@ -197,6 +250,43 @@ static int expect(tu_app *app, const char *label, char *msg, size_t size)
     snprintf(msg, size, "expected \"%s\" on screen %s, but no widget shows it", label,
              tu_screen_name(app->screen));
     return -1;
+}
+
+/* {"expect_selected": "id"}: the widget is drawn chosen (an answer given, a box ticked). */
+static int expect_selected(tu_app *app, const char *id, char *msg, size_t size)
+{
+    const tu_record *r = tu_find(&app->ui, id);
+    if (r && (r->state & TU_ST_SELECTED))
+        return 0;
+    snprintf(msg, size, "expected \"%s\" chosen on screen %s, but %s", id,
+             tu_screen_name(app->screen), r ? "it is not" : "there is no such widget");
+    return -1;
+}
+
+/* {"expect_none_selected": "prefix"}: widgets whose ids start with prefix are drawn, and none
+ * is chosen ("answer.": the question on screen has no answer yet). */
+static int expect_none_selected(tu_app *app, const char *prefix, char *msg, size_t size)
+{
+    size_t n = 0, len = strlen(prefix);
+    for (size_t i = 0; i < app->ui.n_recs; i++) {
+        const tu_record *r = &app->ui.recs[i];
+        if (strncmp(r->id, prefix, len) != 0)
+            continue;
+        n++;
+        if (r->state & TU_ST_SELECTED) {
+            snprintf(msg, size,
+                     "expected nothing chosen among \"%s*\" on screen %s, but \"%s\" "
+                     "(%s) is",
+                     prefix, tu_screen_name(app->screen), r->id, r->label);
+            return -1;
+        }
+    }
+    if (n == 0) {
+        snprintf(msg, size, "expect_none_selected: no widget \"%s*\" on screen %s", prefix,
+                 tu_screen_name(app->screen));
+        return -1;
+    }
+    return 0;
 }
 
 /* {"record": {...}}: appends a journal record as the screens do, so a flow can start from a
@@ -369,8 +459,15 @@ static int wait_for(tu_app *app, const cJSON *step, char *msg, size_t size)
 
 static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
 {
+    /* a person reads before acting: each step comes a second after the last */
+    app->script_ms += 1000;
+    settle(app); /* the frames the last step still asked for, as the loop would draw them */
     if (cJSON_IsObject(step) && cJSON_GetObjectItemCaseSensitive(step, "wait_for"))
         return wait_for(app, step, msg, size);
+    if (cJSON_IsObject(step) && cJSON_GetObjectItemCaseSensitive(step, "double_tap"))
+        return double_press(app, step, 1, msg, size);
+    if (cJSON_IsObject(step) && cJSON_GetObjectItemCaseSensitive(step, "double_click"))
+        return double_press(app, step, 0, msg, size);
     const cJSON *a = step->child;
     if (!cJSON_IsObject(step) || !a || a->next) {
         snprintf(msg, size, "a step is an object with one key, e.g. {\"click\": \"id\"}");
@@ -386,6 +483,7 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
             snprintf(msg, size, "wait_ms: expected a number of milliseconds 0-60000");
             return -1;
         }
+        app->script_ms += (uint32_t)a->valuedouble;
         int64_t until = tp_clock_mono_ms() + (int64_t)a->valuedouble;
         for (int64_t now; (now = tp_clock_mono_ms()) < until && !app->quit;) {
             SDL_Event e;
@@ -439,15 +537,20 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
                  tu_screen_name(app->screen));
         return -1;
     }
+    if (strcmp(k, "expect_selected") == 0)
+        return expect_selected(app, v, msg, size);
+    if (strcmp(k, "expect_none_selected") == 0)
+        return expect_none_selected(app, v, msg, size);
     if (strcmp(k, "dump") == 0)
         return tu_script_dump(app, v, msg, size);
     if (strcmp(k, "screenshot") == 0)
         return tu_script_screenshot(app, v, msg, size);
-    snprintf(
-        msg, size,
-        "unknown step \"%s\" (steps: click, tap, key, tab_to, text, wait_ms, wait_for, expect, "
-        "expect_absent, expect_above, record, dump, screenshot, check_layout, quit)",
-        k);
+    snprintf(msg, size,
+             "unknown step \"%s\" (steps: click, tap, double_click, double_tap, key, tab_to, text, "
+             "wait_ms, wait_for, expect, "
+             "expect_absent, expect_above, expect_selected, expect_none_selected, record, dump, "
+             "screenshot, check_layout, quit)",
+             k);
     return -1;
 }
 
@@ -464,6 +567,7 @@ int tu_script_run(tu_app *app, const char *path)
         cJSON_Delete(steps);
         return 2;
     }
+    app->script_ms = SDL_GetTicks();
     tu_app_frame(app);
     settle(app);
     int n = 0, rc = 0;

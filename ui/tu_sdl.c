@@ -9,6 +9,21 @@ int tu_sdl_event(tu_ctx *ctx, const SDL_Event *e, float px, int out_w, int out_h
 {
     switch (e->type) {
     case SDL_MOUSEMOTION:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEWHEEL:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+    case SDL_TEXTINPUT:
+    case SDL_KEYDOWN:
+        tu_input_time(ctx, e->common.timestamp); /* for the double-tap guard */
+        break;
+    default:
+        break;
+    }
+    switch (e->type) {
+    case SDL_MOUSEMOTION:
         if (e->motion.which == SDL_TOUCH_MOUSEID)
             return 0;
         tu_input_mousemove(ctx, (int)(e->motion.x * px), (int)(e->motion.y * px));
@@ -50,6 +65,12 @@ int tu_sdl_event(tu_ctx *ctx, const SDL_Event *e, float px, int out_w, int out_h
     case SDL_KEYDOWN: {
         SDL_Keycode k = e->key.keysym.sym;
         int shift = (e->key.keysym.mod & KMOD_SHIFT) != 0;
+        /* A key held down acts once: its repeats would answer question after question. */
+        int acts = k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE || k == SDLK_ESCAPE ||
+                   k == SDLK_AC_BACK || (k >= SDLK_0 && k <= SDLK_9) ||
+                   (k >= SDLK_KP_1 && k <= SDLK_KP_0);
+        if (e->key.repeat && acts)
+            return 0;
         switch (k) {
         case SDLK_TAB:
             tu_input_key(ctx, shift ? TU_KEY_SHIFT_TAB : TU_KEY_TAB);

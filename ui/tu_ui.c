@@ -62,9 +62,31 @@ void tu_input_mousemove(tu_ctx *ctx, int x, int y)
     ctx->mouse_y = y;
 }
 
+void tu_input_time(tu_ctx *ctx, uint32_t ms)
+{
+    ctx->event_ms = ms;
+}
+
+void tu_guard(tu_ctx *ctx, uint32_t ms)
+{
+    ctx->guard_on = 1;
+    ctx->guard_until = ctx->event_ms + ms;
+    ctx->guard_frames = 1;
+    ctx->active = 0;      /* a press still held was made on the view before */
+    ctx->need_redraw = 1; /* draw the new view at once: input waits for that frame */
+}
+
+int tu_guarded(const tu_ctx *ctx)
+{
+    return ctx->guard_on &&
+           (ctx->guard_frames > 0 || (int32_t)(ctx->event_ms - ctx->guard_until) < 0);
+}
+
 void tu_input_mousedown(tu_ctx *ctx, int x, int y)
 {
     tu_input_mousemove(ctx, x, y);
+    if (tu_guarded(ctx))
+        return; /* too soon after the view changed: the press was meant for the last one */
     ctx->mouse_down = 1;
     ctx->mouse_pressed = 1;
 }
@@ -83,11 +105,17 @@ void tu_input_wheel(tu_ctx *ctx, int dy)
 
 void tu_input_key(tu_ctx *ctx, tu_key key)
 {
-    ctx->keys |= (unsigned)key;
+    unsigned acting = TU_KEY_ENTER | TU_KEY_SPACE | TU_KEY_ESCAPE;
+    unsigned k = (unsigned)key;
+    if (tu_guarded(ctx))
+        k &= ~acting; /* moving focus is fine; acting on the new view is not */
+    ctx->keys |= k;
 }
 
 void tu_input_digit(tu_ctx *ctx, int digit)
 {
+    if (tu_guarded(ctx))
+        return;
     if (digit >= 0 && digit <= 9)
         ctx->digit = digit;
 }
@@ -180,6 +208,8 @@ void tu_end(tu_ctx *ctx)
         ctx->touch_lift = 0;
         ctx->need_redraw = 1;
     }
+    if (ctx->guard_frames > 0)
+        ctx->guard_frames--; /* the view the guard protects has now been drawn */
     memcpy(ctx->prev_focus_order, ctx->focus_order, sizeof ctx->focus_order);
     ctx->n_prev_focus = n;
     ctx->mouse_pressed = ctx->mouse_released = 0;

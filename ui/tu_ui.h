@@ -134,6 +134,12 @@ typedef struct tu_ctx {
     char text[128]; /* UTF-8 typed this frame */
     int64_t now_ms; /* monotonic time, for the caret */
     int touch_lift; /* a finger was lifted: no hover after this frame */
+    /* The double-tap guard (tu_guard): input events carry the time they happened (ms, the
+     * event source's clock; tu_input_time sets it before each tu_input_* call). A press or an
+     * activating key (Enter, Space, Escape, a digit) that is stamped before guard_until, or
+     * that arrives before the new view has been drawn once (guard_frames > 0), is dropped. */
+    uint32_t event_ms, guard_until;
+    int guard_frames, guard_on;
 
     /* widget state */
     uint32_t hot, active, focus, next_focus_req;
@@ -187,6 +193,15 @@ void tu_input_wheel(tu_ctx *ctx, int dy);
 void tu_input_key(tu_ctx *ctx, tu_key key);
 void tu_input_digit(tu_ctx *ctx, int digit);
 void tu_input_text(tu_ctx *ctx, const char *utf8);
+/* Stamps the input that follows with its event time in ms (any clock that only moves forward,
+ * the same for all input; SDL's event time stamps). */
+void tu_input_time(tu_ctx *ctx, uint32_t ms);
+/* The view changed (a new question, screen or layer): presses and activating keys stamped
+ * within `ms` of the last input event, or arriving before the next frame is drawn, do not act
+ * on it. Call after the frame's tu_end. Never fails. */
+void tu_guard(tu_ctx *ctx, uint32_t ms);
+/* 1 when input stamped now would be dropped by the guard. */
+int tu_guarded(const tu_ctx *ctx);
 
 /* Starts a frame for a window of w x h pixels; clears commands and records. */
 void tu_begin(tu_ctx *ctx, int w, int h, int64_t now_ms);

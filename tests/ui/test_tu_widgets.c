@@ -60,6 +60,45 @@ static int frame_button(void)
     return hit;
 }
 
+/* A press and release at ms `t` on the button; returns 1 when it clicked. */
+static int tap_at(uint32_t t)
+{
+    tu_input_time(&ctx, t);
+    tu_input_mousedown(&ctx, 150, 120);
+    frame_button();
+    tu_input_time(&ctx, t + 40);
+    tu_input_mouseup(&ctx, 150, 120);
+    return frame_button();
+}
+
+static void guard_drops_input_meant_for_the_last_view(void **state)
+{
+    (void)state;
+    assert_int_equal(tap_at(1000), 1);
+    /* the click brought up a new view: the guard starts at the release (1040) */
+    tu_guard(&ctx, 500);
+    /* before the new view is drawn even a late press does not count */
+    tu_input_time(&ctx, 5000);
+    tu_input_mousedown(&ctx, 150, 120);
+    tu_input_key(&ctx, TU_KEY_ENTER);
+    tu_input_digit(&ctx, 1);
+    assert_int_equal(ctx.mouse_pressed, 0);
+    assert_int_equal(ctx.keys, 0);
+    assert_int_equal(ctx.digit, -1);
+    tu_input_mouseup(&ctx, 150, 120);
+    assert_int_equal(frame_button(), 0); /* the frame that draws it */
+    tu_guard(&ctx, 500);                 /* again, from 5000 */
+    assert_int_equal(frame_button(), 0);
+    /* drawn now, but the second half of a double tap 80 ms later still does not count */
+    assert_int_equal(tap_at(5080), 0);
+    tu_input_time(&ctx, 5100);
+    tu_input_key(&ctx, TU_KEY_ENTER | TU_KEY_TAB);
+    assert_int_equal(ctx.keys, TU_KEY_TAB); /* moving focus is fine; acting is not */
+    frame_button();
+    /* from 500 ms on, input counts again */
+    assert_int_equal(tap_at(5500), 1);
+}
+
 static void click_needs_press_and_release_on_it(void **state)
 {
     (void)state;
@@ -355,6 +394,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(slider_keys_and_clamp, setup, teardown),
         cmocka_unit_test_setup_teardown(scroll_area_scrolls_clamps_and_clips, setup, teardown),
         cmocka_unit_test_setup_teardown(dialog_blocks_what_is_under_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(guard_drops_input_meant_for_the_last_view, setup, teardown),
         cmocka_unit_test_setup_teardown(chart_draws_bands_threshold_and_markers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -160,7 +160,7 @@ static void queries(void **state)
     tr_journal_close(j);
 }
 
-static void passwd_changes_only_the_wrap(void **state)
+static void passwd_changes_the_passphrase(void **state)
 {
     char path[512];
     tr_journal *j = make("pw.tj", 10, path, sizeof path);
@@ -386,7 +386,7 @@ int main(void)
         cmocka_unit_test(round_trip),
         cmocka_unit_test(bad_records_rejected),
         cmocka_unit_test(queries),
-        cmocka_unit_test(passwd_changes_only_the_wrap),
+        cmocka_unit_test(passwd_changes_the_passphrase),
         cmocka_unit_test(export_is_plain_json),
         cmocka_unit_test(erase_removes_for_good),
         cmocka_unit_test(create_refuses_existing_and_bad_costs),

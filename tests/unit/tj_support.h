@@ -137,6 +137,13 @@ typedef struct tj_undo {
     int is_write;
 } tj_undo;
 
+/* A rename that is not durable yet (no sync_dir since): a crash may undo it. */
+typedef struct tj_rename {
+    char from[512], to[512];
+    uint8_t *old; /* what `to` held before (NULL: it did not exist) */
+    size_t old_n;
+} tj_rename;
+
 typedef struct tj_fault {
     tp_io io;
     const tp_io *real;
@@ -148,6 +155,8 @@ typedef struct tj_fault {
     int torn_half; /* at a crash inside a pwrite, TJ_TORN writes half of it */
     tj_undo *log;
     size_t nlog;
+    tj_rename *renames;
+    size_t nrenames;
 } tj_fault;
 
 static inline int tjf_tick(tj_fault *t)
@@ -277,11 +286,54 @@ static inline int tjf_lock(void *u, tp_io_file *f)
     return t->real->lock(t->real->user, f->real);
 }
 
+static inline uint8_t *tjf_slurp(const tp_io *r, const char *path, size_t *n)
+{
+    tp_io_file *f = NULL;
+    uint64_t size = 0;
+    *n = 0;
+    if (r->open(r->user, path, TP_IO_READ, &f) != 0)
+        return NULL;
+    r->size(r->user, f, &size);
+    uint8_t *buf = malloc(size ? (size_t)size : 1);
+    r->pread(r->user, f, buf, (size_t)size, 0, n);
+    r->close(r->user, f);
+    return buf;
+}
+
+/* A rename is durable only once its folder is synced: until then a crash in TJ_DROP or TJ_TORN
+ * mode puts the old file back (tj_fault_finish). Unsynced writes follow the file to its new
+ * name; those of the replaced file are gone with it. */
 static inline int tjf_rename(void *u, const char *from, const char *to)
 {
     tj_fault *t = u;
     int rc = tjf_tick(t);
-    return rc ? rc : t->real->rename(t->real->user, from, to);
+    if (rc)
+        return rc;
+    tj_rename *l = realloc(t->renames, (t->nrenames + 1) * sizeof *l);
+    if (!l)
+        abort();
+    t->renames = l;
+    tj_rename *e = &t->renames[t->nrenames];
+    memset(e, 0, sizeof *e);
+    snprintf(e->from, sizeof e->from, "%s", from);
+    snprintf(e->to, sizeof e->to, "%s", to);
+    e->old = tjf_slurp(t->real, to, &e->old_n);
+    rc = t->real->rename(t->real->user, from, to);
+    if (rc) {
+        free(e->old);
+        return rc;
+    }
+    t->nrenames++;
+    for (size_t i = 0; i < t->nlog; i++) {
+        if (strcmp(t->log[i].path, to) == 0) {
+            free(t->log[i].old);
+            t->log[i] = t->log[--t->nlog];
+            i--;
+        } else if (strcmp(t->log[i].path, from) == 0) {
+            snprintf(t->log[i].path, sizeof t->log[i].path, "%s", to);
+        }
+    }
+    return 0;
 }
 
 static inline int tjf_unlink(void *u, const char *path)
@@ -295,7 +347,14 @@ static inline int tjf_sync_dir(void *u, const char *path)
 {
     tj_fault *t = u;
     int rc = tjf_tick(t);
-    return rc ? rc : t->real->sync_dir(t->real->user, path);
+    if (!rc)
+        rc = t->real->sync_dir(t->real->user, path);
+    if (!rc) { /* the tests keep every file in one folder: all renames are durable now */
+        for (size_t i = 0; i < t->nrenames; i++)
+            free(t->renames[i].old);
+        t->nrenames = 0;
+    }
+    return rc;
 }
 
 static inline void tj_fault_init(tj_fault *t)
@@ -318,7 +377,8 @@ static inline void tj_fault_init(tj_fault *t)
 
 /* After a crash (all handles closed): what the disk holds once the power comes back. TJ_KEEP
  * keeps every unsynced write, TJ_DROP undoes them all (newest first), TJ_TORN undoes the second
- * half of each (from a 512-byte boundary), as a torn sector-wise write would leave it. */
+ * half of each (from a 512-byte boundary), as a torn sector-wise write would leave it. TJ_DROP
+ * and TJ_TORN also undo every rename whose folder was not synced after it. */
 static inline void tj_fault_finish(tj_fault *t, int mode)
 {
     const tp_io *r = t->real;
@@ -348,6 +408,23 @@ static inline void tj_fault_finish(tj_fault *t, int mode)
     free(t->log);
     t->log = NULL;
     t->nlog = 0;
+    for (size_t k = t->nrenames; k-- > 0;) {
+        tj_rename *e = &t->renames[k];
+        if (mode != TJ_KEEP) {
+            r->rename(r->user, e->to, e->from);
+            if (e->old) {
+                tp_io_file *f = NULL;
+                if (r->open(r->user, e->to, TP_IO_WRITE | TP_IO_CREATE, &f) == 0) {
+                    r->pwrite(r->user, f, e->old, e->old_n, 0);
+                    r->close(r->user, f);
+                }
+            }
+        }
+        free(e->old);
+    }
+    free(t->renames);
+    t->renames = NULL;
+    t->nrenames = 0;
 }
 
 #endif
