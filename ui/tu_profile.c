@@ -1,4 +1,4 @@
-/* tu_profile: the records reader, the sink and the key-derivation worker; see tu_profile.h. */
+/* tu_profile: the sink and the key-derivation worker; see tu_profile.h. */
 #include "tu_profile.h"
 
 #include <SDL.h>
@@ -8,77 +8,24 @@
 #include <string.h>
 
 #include "tr_secret.h"
-#include "tu_records_keep.h"
-
-/* Takes one record verified by tr_journal_open into the array: authenticated, but still
- * checked, as every input is. */
-typedef struct reader {
-    cJSON *arr;
-    tu_keep keep; /* drops saves of an entry superseded by newer ones (tu_records_keep.h) */
-} reader;
-
-static tr_status visit_copy(void *user, const tr_journal_record *rec, tr_error *err)
-{
-    reader *rd = user;
-    /* rec->json is NUL-terminated: passing the NUL makes cJSON refuse trailing bytes */
-    cJSON *item = cJSON_ParseWithLengthOpts(rec->json, rec->json_len + 1, NULL, 1);
-    if (!item)
-        return tr_error_set(err, TR_E_CORRUPT,
-                            "journal record %llu is not readable JSON (or memory ran out); "
-                            "run 'trinnctl journal verify' on the profile's file",
-                            (unsigned long long)rec->seq);
-    const cJSON *type = cJSON_GetObjectItemCaseSensitive(item, "type");
-    const cJSON *ts = cJSON_GetObjectItemCaseSensitive(item, "ts");
-    if (!cJSON_IsObject(item) || !cJSON_IsString(type) || strcmp(type->valuestring, rec->type) ||
-        !cJSON_IsString(ts)) {
-        cJSON_Delete(item);
-        return tr_error_set(err, TR_E_CORRUPT,
-                            "journal record %llu is not an object with the string \"type\" and "
-                            "\"ts\" its framing names (core/RECORDS.md)",
-                            (unsigned long long)rec->seq);
-    }
-    if (tu_keep_add(&rd->keep, rd->arr, item) != 0)
-        return tr_error_set(err, TR_E_NOMEM, "out of memory reading the journal's records");
-    return TR_OK;
-}
-
-static int reader_begin(reader *rd)
-{
-    memset(rd, 0, sizeof *rd);
-    rd->arr = cJSON_CreateArray();
-    return rd->arr ? 0 : -1;
-}
-
-/* Success: the array, packed; failure: nothing read is kept. */
-static cJSON *reader_end(reader *rd, int ok)
-{
-    cJSON *arr = rd->arr;
-    if (ok)
-        tu_keep_finish(&rd->keep, arr);
-    tu_keep_free(&rd->keep);
-    if (!ok) {
-        cJSON_Delete(arr); /* verification failed: what was visited is not trusted */
-        arr = NULL;
-    }
-    memset(rd, 0, sizeof *rd);
-    return arr;
-}
+#include "tr_records_read.h"
 
 tr_status tu_profile_open_records(const tr_journal_desc *jd, const void *pass, size_t pass_len,
                                   tr_journal **out, cJSON **records, tr_error *err)
 {
-    reader rd;
+    tr_records_reader rd;
     *out = NULL;
     *records = NULL;
-    if (reader_begin(&rd) != 0)
-        return tr_error_set(err, TR_E_NOMEM, "out of memory reading the journal");
+    tr_status st = tr_records_reader_begin(&rd, err);
+    if (st)
+        return st;
     tr_journal_desc d = *jd;
-    d.visit = visit_copy;
+    d.visit = tr_records_reader_visit;
     d.visit_user = &rd;
-    tr_status st = tr_journal_open(&d, pass, pass_len, out, err);
+    st = tr_journal_open(&d, pass, pass_len, out, err);
     if (st == TR_OK)
         assert((uint64_t)cJSON_GetArraySize(rd.arr) + rd.keep.dropped == tr_journal_count(*out));
-    *records = reader_end(&rd, st == TR_OK);
+    *records = tr_records_reader_end(&rd, st == TR_OK);
     return st;
 }
 
@@ -141,7 +88,7 @@ static void secret_free(char **s, size_t n)
 static int job_main(void *arg)
 {
     tu_profile_job *job = arg;
-    reader rd;
+    tr_records_reader rd;
     switch (job->kind) {
     case JOB_CREATE:
         job->st =
@@ -152,13 +99,11 @@ static int job_main(void *arg)
         }
         break;
     case JOB_UNLOCK:
-        if (reader_begin(&rd) != 0) {
-            job->st = tr_error_set(&job->err, TR_E_NOMEM, "out of memory reading the journal");
+        if ((job->st = tr_records_reader_begin(&rd, &job->err)) != TR_OK)
             break;
-        }
-        job->st = tr_profile_unlock(&job->d, job->id, job->pass, job->pass_len, visit_copy, &rd,
-                                    &job->result, &job->err);
-        job->records = reader_end(&rd, job->st == TR_OK);
+        job->st = tr_profile_unlock(&job->d, job->id, job->pass, job->pass_len,
+                                    tr_records_reader_visit, &rd, &job->result, &job->err);
+        job->records = tr_records_reader_end(&rd, job->st == TR_OK);
         break;
     case JOB_PASSWD:
         job->st = tr_profile_passwd(&job->d, &job->result, job->pass, job->pass_len, job->pass2,

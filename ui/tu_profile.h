@@ -1,6 +1,6 @@
-/* tu_profile: the front end's side of the profile store (core/tr_profile.h): reading an
- * unlocked journal's records into the cJSON array tu_records shows, writing new records to
- * the open profile, and running the store's slow calls on a worker thread.
+/* tu_profile: the front end's side of the profile store (core/tr_profile.h): writing new
+ * records to the open profile, and running the store's slow calls on a worker thread (an
+ * unlock reads the records with tr_records_read.h into the array tu_records shows).
  *
  * Key derivation takes about half a second at the default cost, so the UI runs create, unlock,
  * passphrase change and delete as a job on a worker thread (tu_profile_job_*): the window keeps
@@ -25,7 +25,7 @@
 /* Opens the journal jd describes (jd->visit is set here, the rest is the caller's) and, in the
  * same pass that verifies it (no second decryption), reads the records into *records (an
  * array, oldest first; the caller owns it): every record, except that of the many saves of
- * one module entry only the first and the newest are kept (tu_records_keep.h). Each record must
+ * one module entry only the first and the newest are kept (tr_records_keep.h). Each record must
  * parse as one JSON object whose "type" and "ts" are strings, the type matching the journal's
  * framing, else TR_E_CORRUPT. On any failure nothing read is kept: *out and *records are NULL.
  * Used by bench_tu_journal (the profile's unlock reads the same way, tu_profile_job). */
