@@ -22,6 +22,8 @@ static const struct {
      "profile list | create --kind client --name N | delete --profile LABEL-OR-ID --yes"},
     {"outcome", ctl_cmd_outcome,
      "outcome JOURNAL | --measures F | --service F | --records F  outcome metrics, charts"},
+    {"assignment", ctl_cmd_assignment,
+     "assignment unpack X.trinn-oppdrag --out DIR  the signed payload and its .minisig"},
 };
 
 int ctl_print_json(cJSON *json)

@@ -107,6 +107,12 @@ static int cmd_create(const ctl_ctx *ctx, tr_profile_desc *d, const prof_opts *o
         return ctl_usage("profile create: --name NAME is required (it is kept encrypted)");
     if (tr_profile_check_new(d, &np, &err) != TR_OK)
         return ctl_fail(&err);
+    if (tr_journal_costs_weak(d->kdf_ops, d->kdf_mem) && tr_journal_test_costs())
+        fprintf(stderr,
+                "trinnctl: WARNING: key derivation costs below the minimum (ops %d, %zu KiB): "
+                "anyone with the journal file could guess its passphrase quickly. This test "
+                "build allows them for the test suite only; never use them for real data.\n",
+                TR_JOURNAL_MIN_KDF_OPS, TR_JOURNAL_MIN_KDF_MEM >> 10);
     /* the strength floor counts the pack's common words, as the app does */
     tr_words *words = NULL;
     if (ctx->content_dir && tr_words_load(ctx->content_dir, &words, NULL, NULL) == TR_OK)
