@@ -22,6 +22,10 @@ static const struct {
      "profile list | create --kind client --name N | delete --profile LABEL-OR-ID --yes"},
     {"outcome", ctl_cmd_outcome,
      "outcome JOURNAL | --measures F | --service F | --records F  outcome metrics, charts"},
+    {"stats", ctl_cmd_stats,
+     "stats --ndjson DIR... [--csv] [--exact]  outcome statistics of exports"},
+    {"fhir", ctl_cmd_fhir,
+     "fhir export JOURNAL --out DIR    FHIR R4 Bundle and NDJSON of a journal"},
     {"assignment", ctl_cmd_assignment,
      "assignment unpack X.trinn-oppdrag --out DIR  the signed payload and its .minisig"},
 };
