@@ -26,11 +26,12 @@ static tr_status bad(mctx *mc, const char *path, const char *what)
 static const char *need_str(mctx *mc, const cJSON *obj, const char *path, const char *key)
 {
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, key);
-    char p[256];
     if (cJSON_IsString(f) && f->valuestring[0])
         return f->valuestring;
-    snprintf(p, sizeof p, "%s.%s", path, key);
-    bad(mc, p, "expected a non-empty string");
+    /* the path is joined by the message itself, not in a fixed buffer here, so a long one is
+     * never cut (GCC's Release build refused the snprintf into 256 bytes) */
+    tr_error_set(mc->err, TR_E_INVALID, "%s: %s.%s: expected a non-empty string", mc->file, path,
+                 key);
     return NULL;
 }
 
