@@ -49,6 +49,7 @@ typedef struct tu_app_desc {
     const char *lang;     /* NULL = saved setting, else first-run choice */
     const char *theme;    /* NULL = saved setting or "standard" */
     const char *data_dir; /* NULL = the platform's per-user folder */
+    const char *content;  /* --content DIR; NULL = $TRINN_CONTENT or the installed pack */
     int headless;         /* software renderer, hidden window (scripts, benchmarks) */
     const char *kdf_cost; /* NULL/"default"; "test": cheapest key derivation for NEW profiles */
 } tu_app_desc;

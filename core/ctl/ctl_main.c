@@ -61,7 +61,7 @@ static void help(void)
 
 int main(int argc, char **argv)
 {
-    static char content[4096];
+    static char content[TP_PATH_MAX], looked[TP_PATH_MAX + 64];
     ctl_ctx ctx = {.lang = "nb", .prog = argv[0]};
     int i = 1;
 
@@ -84,8 +84,9 @@ int main(int argc, char **argv)
         return i >= argc ? CTL_EXIT_USAGE : CTL_EXIT_OK;
     }
     if (!ctx.content_dir) {
-        if (tp_path_content_dir(content, sizeof content) == 0)
+        if (tp_path_content_find(NULL, content, sizeof content, looked, sizeof looked) == 0)
             ctx.content_dir = content;
+        ctx.content_looked = looked;
     }
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
         if (strcmp(argv[i], commands[k].name) == 0)
