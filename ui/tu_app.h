@@ -167,4 +167,11 @@ void tu_history_welcome(tu_app *app);
 void tu_history_body(tu_app *app);
 void tu_history_nav(tu_app *app, tu_rect bar);
 
+/* T(app, key): the text of a catalog key in the app's current language (tu_tr: the key itself
+ * when no catalog has it). The one shorthand every screen uses for its texts. */
+static inline const char *T(const tu_app *app, const char *key)
+{
+    return tu_tr(&app->lang, key);
+}
+
 #endif

@@ -9,11 +9,6 @@
 
 #include "tp_clock.h"
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 void tu_mod_id(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;

@@ -10,11 +10,6 @@
 #include "tp_clock.h"
 #include "tr_track_content.h"
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static void load(tu_app *app)
 {
     tu_trk *k = &app->trk;
