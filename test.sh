@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . platform/setup/deps.sh
-trinn_deps clang libclang-rt-14-dev valgrind clang-format python3 desktop-file-utils appstream \
-    lintian dpkg-dev man-db
+trinn_deps clang libclang-rt-14-dev valgrind clang-format python3 minisign age \
+    desktop-file-utils appstream lintian dpkg-dev man-db
 BUILD_DIR=${BUILD_DIR:-build}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 JOBS=$(nproc)
