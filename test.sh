@@ -28,6 +28,22 @@ find core platform ui tests \( -name '*.c' -o -name '*.h' \) -print0 | xargs -0 
 step "build ($BUILD_DIR)"
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRINN_WERROR=ON >/dev/null
 cmake --build "$BUILD_DIR" -j"$JOBS"
+step "FHIR validators and DuckDB (tests/fhir: npm ci when package-lock.json changed)"
+# The node packages of the FHIR and statistics tests, pinned in tests/fhir/package-lock.json.
+# npm ci runs only when the lock changed since the last install; the R4 schema is compiled once
+# into node_modules (tests/fhir/validate.js --prepare). Both steps print their time.
+t0=$(date +%s%N)
+lock=$(sha256sum tests/fhir/package-lock.json | cut -d' ' -f1)
+if [ "$(cat tests/fhir/node_modules/.trinn-lock 2>/dev/null)" != "$lock" ]; then
+    (cd tests/fhir && npm ci --no-audit --no-fund --prefer-offline)
+    echo "$lock" >tests/fhir/node_modules/.trinn-lock
+fi
+t1=$(date +%s%N)
+node tests/fhir/validate.js --prepare
+t2=$(date +%s%N)
+echo "npm ci: $(((t1 - t0) / 1000000)) ms, R4 schema ready: $(((t2 - t1) / 1000000)) ms"
+export TRINN_REQUIRE_NODE=1
+
 step "tests"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS"
 
@@ -38,6 +54,8 @@ step "build Release with dpkg-buildflags and the .deb ($BUILD_DIR-release)"
 platform/linux/build-deb.sh "$BUILD_DIR-release" -DTRINN_WERROR=ON
 step ".deb round trip: lintian, hardening, programs run from the unpacked package"
 bash tests/build/test_deb.sh "$(ls -t "$BUILD_DIR-release"/trinn_*.deb | head -n 1)"
+step "the Release build refuses weak test costs"
+TRINN_BIN="$BUILD_DIR-release/bin" TRINN_TEST_COSTS=OFF bash tests/cli/journal_costs.sh
 
 step "build with ASan+UBSan ($BUILD_DIR-asan)"
 cmake -S . -B "$BUILD_DIR-asan" -DCMAKE_BUILD_TYPE=Debug -DTRINN_SANITIZE=ON -DTRINN_BENCH=OFF \

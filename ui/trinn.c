@@ -16,7 +16,7 @@ static void usage(FILE *f)
           "             [--script FILE | --benchmark]\n"
           "  --content DIR  the content pack (else $TRINN_CONTENT, else the installed one)\n"
           "  --script FILE  replay the JSON steps in FILE headlessly (SDL_VIDEODRIVER=dummy)\n"
-          "  --kdf-cost test  cheapest key derivation for NEW profiles (tests only: weak)\n"
+          "  --kdf-cost test  cheapest key derivation for NEW profiles (test builds only: weak)\n"
           "  --benchmark    print start-up time, CPU per frame, peak memory and idle CPU\n"
           "                 (headless; with SDL_VIDEODRIVER=x11 or wayland in a real window)\n",
           f);

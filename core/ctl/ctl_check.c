@@ -4,11 +4,14 @@
  * as file:line:col: path: message; a JSON summary goes to stdout. Exit 0 only when clean. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ctl.h"
 #include "tp_path.h"
 #include "tr_content.h"
 #include "tr_module.h"
+#include "tr_fhir.h"
+#include "tr_stats.h"
 #include "tr_track.h"
 #include "tr_track_content.h"
 #include "tr_triage.h"
@@ -108,6 +111,7 @@ static cJSON *summary(const tr_content *pack, size_t n_modules, int tracking, si
         !cJSON_AddNumberToObject(o, "crisis_contacts", (double)pack->n_crisis) ||
         !cJSON_AddNumberToObject(o, "modules", (double)n_modules) ||
         !cJSON_AddBoolToObject(o, "tracking", tracking) ||
+        !cJSON_AddBoolToObject(o, "team_contact", tr_content_has_team(pack)) ||
         !cJSON_AddNumberToObject(o, "common_words", (double)n_words) ||
         !cJSON_AddNumberToObject(o, "messages",
                                  (double)tr_i18n_count(pack->i18n, pack->default_lang)))
@@ -176,6 +180,33 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
             st = tr_error_set(&err, tst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
                               "%s/tracking.json: %zu problem(s), listed above", dir, diags.count);
     }
+    /* the FHIR export mapping (content/fhir): its Questionnaires against the instruments */
+    char fpath[1024];
+    snprintf(fpath, sizeof fpath, "%s/fhir/export.json", dir);
+    if (pack && access(fpath, F_OK) == 0) {
+        tr_fhir_map *map = NULL;
+        tr_error ferr = {0};
+        if (tr_fhir_map_load(pack, &map, &ferr) != TR_OK) {
+            error_diag(&diags, "fhir", "", &ferr);
+            if (st == TR_OK)
+                st = tr_error_set(&err, ferr.status == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                                  "%s/fhir: a problem, listed above", dir);
+        }
+        tr_fhir_map_free(map);
+    }
+    /* the reference figures beside the service statistics (content/stats.json) */
+    snprintf(fpath, sizeof fpath, "%s/stats.json", dir);
+    if (access(fpath, F_OK) == 0) {
+        cJSON *ref = NULL;
+        tr_error serr = {0};
+        if (tr_stats_reference_load(dir, &ref, &serr) != TR_OK) {
+            error_diag(&diags, "stats.json", fpath, &serr);
+            if (st == TR_OK)
+                st = tr_error_set(&err, serr.status == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                                  "%s: a problem, listed above", fpath);
+        }
+        cJSON_Delete(ref);
+    }
     /* the common words of the passphrase hint (content/security/common_words.json) */
     size_t n_words = 0;
     tr_status wst = check_words(dir, &n_words, &diags);
@@ -187,6 +218,14 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
         fprintf(stderr, "%s\n", line);
     }
     if (st == TR_OK) {
+        /* A template pack is valid, but a client cannot be sent to a team it does not name. */
+        if (!tr_content_has_team(pack))
+            fprintf(stderr,
+                    "%s/pack.json: $.service: warning: the team's phone or opening hours are "
+                    "not set, so no text sends a client to the team: at risk the result points "
+                    "to the GP, legevakt 116 117 and 113 instead. Fill in \"phone\" and "
+                    "\"hours\" (every language) to change that.\n",
+                    dir);
         rc = ctl_print_json(summary(pack, n_modules, tracking, n_words));
     } else if (st == TR_E_INVALID) {
         cJSON *o = cJSON_CreateObject();

@@ -20,6 +20,10 @@ static const struct {
     {"journal", ctl_cmd_journal, "journal SUBCOMMAND PATH ...    the encrypted journal"},
     {"outcome", ctl_cmd_outcome,
      "outcome JOURNAL | --measures F | --service F | --records F  outcome metrics, charts"},
+    {"stats", ctl_cmd_stats,
+     "stats --ndjson DIR... [--csv] [--exact]  outcome statistics of exports"},
+    {"fhir", ctl_cmd_fhir,
+     "fhir export JOURNAL --out DIR    FHIR R4 Bundle and NDJSON of a journal"},
     {"assignment", ctl_cmd_assignment,
      "assignment unpack X.trinn-oppdrag --out DIR  the signed payload and its .minisig"},
 };
