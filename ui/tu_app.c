@@ -108,11 +108,15 @@ static void load_pack(tu_app *app)
 int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
 {
     tr_error err = {0};
-    char path[1100], fonts[1100];
+    char path[1100], fonts[1100], where[TP_PATH_MAX + 64];
     memset(app, 0, sizeof *app);
     app->start_ms = tp_clock_mono_ms();
-    if (tp_path_content_dir(app->content_dir, sizeof app->content_dir) != 0) {
-        snprintf(msg, size, "the content pack was not found (set TRINN_CONTENT to its folder)");
+    if (tp_path_content_find(desc->content, app->content_dir, sizeof app->content_dir, where,
+                             sizeof where) != 0) {
+        snprintf(msg, size,
+                 "no content pack at %s; give its folder with "
+                 "--content DIR or set TRINN_CONTENT",
+                 where);
         return -1;
     }
     if (desc->data_dir)

@@ -49,6 +49,7 @@ typedef struct tu_app_desc {
     const char *lang;     /* NULL = saved setting, else first-run choice */
     const char *theme;    /* NULL = saved setting or "standard" */
     const char *data_dir; /* NULL = the platform's per-user folder */
+    const char *content;  /* --content DIR; NULL = $TRINN_CONTENT or the installed pack */
     int headless;         /* software renderer, hidden window (scripts, benchmarks) */
     const char *kdf_cost; /* NULL/"default"; "test": cheapest key derivation for NEW profiles */
 } tu_app_desc;
@@ -172,5 +173,12 @@ void tu_history_nav(tu_app *app, tu_rect bar);
 /* Forgets what showed record text, as on locking a profile: the text cache's strings and
  * pixels (wiped), and typed text still waiting in SDL's event queue. */
 void tu_app_forget_text(tu_app *app);
+
+/* T(app, key): the text of a catalog key in the app's current language (tu_tr: the key itself
+ * when no catalog has it). The one shorthand every screen uses for its texts. */
+static inline const char *T(const tu_app *app, const char *key)
+{
+    return tu_tr(&app->lang, key);
+}
 
 #endif

@@ -11,11 +11,6 @@
 #include "tr_record.h"
 #include "tr_track_content.h"
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static void load(tu_app *app)
 {
     tu_trk *k = &app->trk;

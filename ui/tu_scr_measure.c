@@ -14,11 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static const char *L(const tu_app *app, const tr_text *t)
 {
     return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);

@@ -6,11 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static const tr_module *cur_module(const tu_app *app)
 {
     const tu_mods *m = &app->mods;

@@ -10,11 +10,6 @@
 #include "tp_dir.h"
 #include "tp_path.h"
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static int has_focus(const tr_module *m, const char *tag)
 {
     const cJSON *it;

@@ -12,11 +12,6 @@
 
 #include "tr_secret.h"
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static int64_t now_ms(const tu_app *app)
 {
     return app->ui.now_ms;

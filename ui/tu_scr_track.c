@@ -14,11 +14,6 @@
 
 #define MAX_POINTS 60 /* the most recent points drawn per chart */
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static const char *lang_code(const tu_app *app)
 {
     return tu_lang_codes[app->lang.cur];

@@ -5,11 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *T(tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 /* First run: the three languages, each named in itself. */
 static void language_body(tu_app *app)
 {

@@ -189,7 +189,7 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
     if (argc == 2)
         dir = argv[1];
     if (!dir)
-        return ctl_usage("check: no content pack found; give its folder: trinnctl check DIR");
+        return ctl_no_pack(ctx);
     st = tr_content_load(&(tr_content_desc){.dir = dir}, &pack, &diags, &err);
     /* the triage rules and texts (content/triage) are part of the pack */
     if (st == TR_OK && tr_triage_validate(pack, &diags) != TR_OK)

@@ -72,7 +72,7 @@ static void help(void)
 
 int main(int argc, char **argv)
 {
-    static char content[4096], data[4096];
+    static char content[TP_PATH_MAX], looked[TP_PATH_MAX + 64], data[TP_PATH_MAX];
     ctl_ctx ctx = {.lang = "nb", .prog = argv[0]};
     int i = 1;
     /* Journals are decrypted here: no core dumps, no ptrace by others, wiped cJSON memory. */
@@ -102,8 +102,9 @@ int main(int argc, char **argv)
         return i >= argc ? CTL_EXIT_USAGE : CTL_EXIT_OK;
     }
     if (!ctx.content_dir) {
-        if (tp_path_content_dir(content, sizeof content) == 0)
+        if (tp_path_content_find(NULL, content, sizeof content, looked, sizeof looked) == 0)
             ctx.content_dir = content;
+        ctx.content_looked = looked;
     }
     if (!ctx.data_dir && tp_path_data_dir(data, sizeof data) == 0)
         ctx.data_dir = data;
