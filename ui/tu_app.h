@@ -53,6 +53,10 @@ typedef struct tu_app_desc {
     const char *kdf_cost; /* NULL/"default"; "test": cheapest key derivation for NEW profiles */
 } tu_app_desc;
 
+struct tu_app;
+/* What a confirmed tu_confirm does. */
+typedef void (*tu_confirm_fn)(struct tu_app *app);
+
 typedef struct tu_app {
     SDL_Window *window;
     SDL_Renderer *renderer;
@@ -78,6 +82,8 @@ typedef struct tu_app {
     int screen_changed;
     int error_open; /* a dialog explains a problem (error_msg) */
     char error_msg[1024];
+    tu_confirm_fn confirm_fn; /* non-NULL: a dialog asks before something is thrown away */
+    const char *confirm_key;  /* its texts: <key>.title, <key>.text, <key>.yes */
 
     tu_assess assess; /* the self-assessment in progress */
     int assess_on;
@@ -126,6 +132,11 @@ int tu_app_run(tu_app *app);
 
 /* Moves to screen s (resets focus and scroll). */
 void tu_app_go(tu_app *app, tu_screen s);
+
+/* Asks before throwing something away: a dialog with the texts <key>.title, <key>.text and
+ * the buttons «<key>.yes» (then fn runs) and «confirm.keep» (nothing happens; Escape too).
+ * key must be a string literal or otherwise outlive the dialog. */
+void tu_confirm(tu_app *app, const char *key, tu_confirm_fn fn);
 
 /* Name of a screen for dumps ("welcome"). */
 const char *tu_screen_name(tu_screen s);

@@ -149,6 +149,21 @@ void tu_question_body(tu_app *app)
     }
 }
 
+static void leave_assessment(tu_app *app)
+{
+    if (app->assess_on)
+        tu_assess_end(&app->assess);
+    app->assess_on = 0;
+    app->multi_item = NULL;
+    tu_app_go(app, TU_SCR_WELCOME);
+}
+
+/* 1 when the walk holds any answer (going back from its first question would lose them). */
+static int any_answer(const tu_assess *a)
+{
+    return a->answers && a->answers->child;
+}
+
 void tu_question_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
@@ -156,29 +171,34 @@ void tu_question_nav(tu_app *app, tu_rect bar)
     if (!q)
         return;
     int multi = q->item->kind == TR_ITEM_MULTI;
-    int cols = multi ? 3 : 2;
-    if (tu_button_at(ui, "question.back", tu_split(ui, bar, cols, 0), TU_LOOK_SECONDARY,
-                     T(app, "question.back")) ||
-        (ui->keys & TU_KEY_ESCAPE)) {
+    /* A question answered before (the client came back to it) offers «Next», which keeps the
+     * answer, and no «Skip», which would erase it; a new one offers «Skip». */
+    const cJSON *kept = tu_assess_get(&app->assess, q->item->id);
+    int skip = !kept, next = multi || kept;
+    int cols = 1 + skip + next, c = 0;
+    if (tu_button_at(ui, "question.back", tu_split(ui, bar, cols, c++), TU_LOOK_SECONDARY,
+                     T(app, "question.back"))) {
         app->multi_item = NULL;
         ui->focus = 0;
         ui->need_redraw = 1;
-        if (app->assess.pos == 0)
-            tu_app_go(app, TU_SCR_WELCOME);
-        else
+        if (app->assess.pos > 0)
             tu_assess_back(&app->assess);
+        else if (any_answer(&app->assess))
+            tu_confirm(app, "confirm.leave_assessment", leave_assessment);
+        else
+            tu_app_go(app, TU_SCR_WELCOME);
         return;
     }
-    if (tu_button_at(ui, "question.skip", tu_split(ui, bar, cols, 1), TU_LOOK_SECONDARY,
-                     T(app, "question.skip"))) {
+    if (skip && tu_button_at(ui, "question.skip", tu_split(ui, bar, cols, c++), TU_LOOK_SECONDARY,
+                             T(app, "question.skip"))) {
         answer(app, NULL);
         return;
     }
-    if (multi && tu_button_at(ui, "question.next", tu_split(ui, bar, cols, 2), TU_LOOK_PRIMARY,
-                              T(app, "question.next"))) {
-        cJSON *v = multi_value(app, q->item);
+    if (next && tu_button_at(ui, "question.next", tu_split(ui, bar, cols, c++), TU_LOOK_PRIMARY,
+                             T(app, "question.next"))) {
+        cJSON *v = multi ? multi_value(app, q->item) : cJSON_Duplicate(kept, 1);
         if (v)
-            answer(app, cJSON_GetArraySize(v) > 0 ? v : NULL);
+            answer(app, !multi || cJSON_GetArraySize(v) > 0 ? v : NULL);
         cJSON_Delete(v);
     }
 }

@@ -176,24 +176,56 @@ void tu_measure_body(tu_app *app)
     }
 }
 
+/* Closes the walk and goes to `to`. */
+static void close_walk(tu_app *app, tu_screen to)
+{
+    tu_meas *m = &app->trk.meas;
+    if (m->on)
+        tu_assess_end(&m->walk);
+    m->on = 0;
+    app->trk.saved = 0;
+    tu_app_go(app, to);
+}
+
+static void leave_unsaved(tu_app *app)
+{
+    close_walk(app, TU_SCR_WELCOME);
+}
+
+static void leave_walk(tu_app *app)
+{
+    close_walk(app, (tu_screen)app->trk.meas.from);
+}
+
 void tu_measure_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
     tu_meas *m = &app->trk.meas;
+    const tu_assess_q *q = m->on ? tu_assess_current(&m->walk) : NULL;
+    /* as in the self-assessment: an answered question offers «Next» (keeping it), not «Skip» */
+    const cJSON *kept = q ? tu_assess_get(&m->walk, q->item->id) : NULL;
     if (tu_button_at(ui, "measure.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
-                     T(app, "question.back")) ||
-        (ui->keys & TU_KEY_ESCAPE)) {
+                     T(app, "question.back"))) {
         ui->focus = 0;
         ui->need_redraw = 1;
-        if (!m->on || m->walk.pos == 0)
-            tu_app_go(app, (tu_screen)m->from);
-        else
+        if (m->on && m->walk.pos > 0)
             tu_assess_back(&m->walk);
+        else if (m->on && m->walk.answers && m->walk.answers->child)
+            tu_confirm(app, "confirm.leave_measure", leave_walk);
+        else
+            tu_app_go(app, (tu_screen)m->from);
         return;
     }
-    if (m->on && tu_assess_current(&m->walk) &&
-        tu_button_at(ui, "measure.skip", tu_split(ui, bar, 2, 1), TU_LOOK_SECONDARY,
-                     T(app, "question.skip")))
+    if (!q)
+        return;
+    if (kept && tu_button_at(ui, "question.next", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                             T(app, "question.next"))) {
+        cJSON *v = cJSON_Duplicate(kept, 1);
+        if (v)
+            answer(app, v);
+        cJSON_Delete(v);
+    } else if (!kept && tu_button_at(ui, "measure.skip", tu_split(ui, bar, 2, 1), TU_LOOK_SECONDARY,
+                                     T(app, "question.skip")))
         answer(app, NULL);
 }
 
@@ -292,8 +324,10 @@ void tu_measure_done_nav(tu_app *app, tu_rect bar)
     if (m->problem[0]) {
         /* Answers not yet saved go only when the client says so (Escape alone does not),
          * and are then lost: the button says which, next to "try again" above. */
-        leave = tu_button_at(ui, "measure.leave_unsaved", bar, TU_LOOK_SECONDARY,
-                             T(app, "measure.leave_unsaved"));
+        if (tu_button_at(ui, "measure.leave_unsaved", bar, TU_LOOK_SECONDARY,
+                         T(app, "measure.leave_unsaved")))
+            tu_confirm(app, "confirm.leave_measure", leave_unsaved);
+        return;
     } else {
         leave = tu_button_at(ui, "measure.done", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                              T(app, "measure.done")) ||
@@ -301,11 +335,6 @@ void tu_measure_done_nav(tu_app *app, tu_rect bar)
         charts = !leave && tu_button_at(ui, "measure.charts", tu_split(ui, bar, 2, 1),
                                         TU_LOOK_PRIMARY, T(app, "measure.charts"));
     }
-    if (!leave && !charts)
-        return;
-    if (m->on)
-        tu_assess_end(&m->walk);
-    m->on = 0;
-    app->trk.saved = 0;
-    tu_app_go(app, charts ? TU_SCR_PROGRESS : TU_SCR_WELCOME);
+    if (leave || charts)
+        close_walk(app, charts ? TU_SCR_PROGRESS : TU_SCR_WELCOME);
 }

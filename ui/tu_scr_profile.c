@@ -890,7 +890,11 @@ void tu_profile_welcome(tu_app *app)
     tu_paragraph(ui, "profile.status", line);
     if (tu_button(ui, "profile.lock", TU_LOOK_SECONDARY,
                   T(app, p->guest ? "profile.end_guest" : "profile.lock"))) {
-        tu_profile_lock(app);
+        /* ending a guest session throws everything away: ask first */
+        if (p->guest)
+            tu_confirm(app, "confirm.end_guest", tu_profile_lock);
+        else
+            tu_profile_lock(app);
         tu_card_end(ui);
         return;
     }

@@ -307,6 +307,11 @@ int tu_result_save(tu_app *app)
     return 0;
 }
 
+static void go_home(tu_app *app)
+{
+    tu_app_go(app, TU_SCR_WELCOME);
+}
+
 void tu_result_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
@@ -322,10 +327,13 @@ void tu_result_nav(tu_app *app, tu_rect bar)
         return;
     }
     if (tu_button_at(ui, "result.done", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
-                     T(app, r->have ? "result.leave" : "result.done")))
-        tu_app_go(app, TU_SCR_WELCOME);
-    else if (r->have && tu_button_at(ui, "result.save", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
-                                     T(app, r->tri.risk == TR_RISK_ACUTE ? "result.save_answers"
-                                                                         : "result.save")))
+                     T(app, r->have ? "result.leave" : "result.done"))) {
+        if (r->have)
+            tu_confirm(app, "confirm.leave_result", go_home);
+        else
+            tu_app_go(app, TU_SCR_WELCOME);
+    } else if (r->have && tu_button_at(ui, "result.save", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                                       T(app, r->tri.risk == TR_RISK_ACUTE ? "result.save_answers"
+                                                                           : "result.save")))
         tu_result_save(app);
 }

@@ -134,6 +134,7 @@ cat >guest.json <<JSON
   {"expect": "Du bruker Trinn uten å lagre"},
   {"expect_absent": "welcome.privacy"},
   {"tap": "profile.lock"},
+  {"tap": "confirm.yes"},
   {"expect_absent": "profile.status"},
   {"expect": "welcome.privacy"},
   {"quit": true}
