@@ -6,21 +6,37 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . platform/setup/deps.sh
-trinn_deps clang libclang-rt-14-dev valgrind
+trinn_deps clang libclang-rt-14-dev valgrind clang-format python3
 BUILD_DIR=${BUILD_DIR:-build}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 JOBS=$(nproc)
 
 step() { printf '\n=== %s\n' "$*"; }
 
+# The style is Debian 12's clang-format 14 (.clang-format); other versions format differently,
+# so a different one is refused rather than trusted.
+step "clang-format on every C file"
+if ! clang-format --version | grep -q 'version 14\.'; then
+    echo "test.sh: needs clang-format 14 (Debian 12's), found: $(clang-format --version)" >&2
+    echo "Install it (apt-get install clang-format-14) and put it first on PATH as clang-format." >&2
+    exit 1
+fi
+find core platform ui tests \( -name '*.c' -o -name '*.h' \) -print0 | xargs -0 clang-format --dry-run -Werror
+
 step "build ($BUILD_DIR)"
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRINN_WERROR=ON >/dev/null
 cmake --build "$BUILD_DIR" -j"$JOBS"
 step "tests"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS"
 
+# Release is what packagers and most users build (-O3 finds warnings the others do not).
+step "build Release ($BUILD_DIR-release)"
+cmake -S . -B "$BUILD_DIR-release" -DCMAKE_BUILD_TYPE=Release -DTRINN_WERROR=ON >/dev/null
+cmake --build "$BUILD_DIR-release" -j"$JOBS"
+
 step "build with ASan+UBSan ($BUILD_DIR-asan)"
-cmake -S . -B "$BUILD_DIR-asan" -DCMAKE_BUILD_TYPE=Debug -DTRINN_SANITIZE=ON -DTRINN_BENCH=OFF >/dev/null
+cmake -S . -B "$BUILD_DIR-asan" -DCMAKE_BUILD_TYPE=Debug -DTRINN_SANITIZE=ON -DTRINN_BENCH=OFF \
+    -DTRINN_WERROR=ON >/dev/null
 cmake --build "$BUILD_DIR-asan" -j"$JOBS"
 step "tests under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -35,7 +51,7 @@ done
 if [ "$FUZZ_SECONDS" != 0 ] && ls tests/fuzz/fuzz_*.c >/dev/null 2>&1; then
     step "fuzz targets, ${FUZZ_SECONDS}s each ($BUILD_DIR-fuzz)"
     CC=clang cmake -S . -B "$BUILD_DIR-fuzz" -DCMAKE_BUILD_TYPE=Debug -DTRINN_FUZZ=ON -DTRINN_UI=OFF \
-        -DTRINN_BENCH=OFF >/dev/null
+        -DTRINN_BENCH=OFF -DTRINN_WERROR=ON >/dev/null
     cmake --build "$BUILD_DIR-fuzz" -j"$JOBS"
     for f in "$BUILD_DIR-fuzz"/bin/fuzz_*; do
         name=$(basename "$f")

@@ -440,6 +440,7 @@ static tr_status trj_visit(tr_journal *j, const tr_journal_desc *desc, uint64_t 
     j->pt[pt_len] = '\0';
     tr_journal_record rec = {
         .seq = seq,
+        .off = e->off,
         .ts = e->ts,
         .type = type,
         .json = (const char *)j->pt + TRJ_PT_FIXED + tlen,
@@ -664,11 +665,7 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
     }
     j->head_slot = (ok[0] && (!ok[1] || heads[0].gen > heads[1].gen)) ? 0 : 1;
     j->head = heads[j->head_slot];
-    if (!ok[0] || !ok[1])
-        trj_warn(j,
-                 "%s: head slot %d (byte %d) is damaged; using the other one (normal after a "
-                 "crash during a write)",
-                 j->path, ok[0] ? 1 : 0, TRJ_HEAD_OFF + (ok[0] ? 1 : 0) * TRJ_SLOT_SIZE);
+    int bad_slot = ok[0] ? 1 : 0;
     uint64_t size = 0;
     int rc = j->io->size(j->io->user, j->file, &size);
     if (rc) {
@@ -677,6 +674,27 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
     }
     if ((st = trj_walk(j, size, desc, err)))
         goto fail;
+    /* A crash tears a head slot only while writing it, and an append writes its head only
+     * after its record is durable: so a torn slot always comes with one complete, authentic
+     * record just beyond the other slot's head. Without that record the slot was damaged
+     * otherwise, and it may have named records that are now cut off or gone. */
+    if ((!ok[0] || !ok[1]) && j->count != j->head.last_seq + 1) {
+        st = tr_error_set(err, TR_E_CORRUPT,
+                          "%s: head slot %d (byte %d) is damaged, and the file does not show the "
+                          "interrupted write that would explain it (the complete record after "
+                          "record %llu): records acknowledged after record %llu may be missing "
+                          "or damaged (restore from an export or a backup)",
+                          j->path, bad_slot, TRJ_HEAD_OFF + bad_slot * TRJ_SLOT_SIZE,
+                          (unsigned long long)j->head.last_seq,
+                          (unsigned long long)j->head.last_seq);
+        goto fail;
+    }
+    if (!ok[0] || !ok[1])
+        trj_warn(j,
+                 "%s: head slot %d (byte %d) is damaged; using the other one (normal after a "
+                 "crash while the head was written: record %llu after it is complete)",
+                 j->path, bad_slot, TRJ_HEAD_OFF + bad_slot * TRJ_SLOT_SIZE,
+                 (unsigned long long)j->count);
     trj_drop_leftover(j);
     *out = j;
     return TR_OK;
@@ -846,6 +864,7 @@ tr_status tr_journal_query_each(tr_journal *j, const tr_journal_query *q, tr_jou
         type[tlen] = '\0';
         tr_journal_record rec = {
             .seq = i + 1,
+            .off = e->off,
             .ts = e->ts,
             .type = type,
             .json = (const char *)j->pt + TRJ_PT_FIXED + tlen,

@@ -191,7 +191,10 @@ static int grow(void **p, size_t *cap, size_t n, size_t size)
     return 1;
 }
 
-static tr_status add_point(tr_track *t, series_buf *b, int64_t ts, const double *v, tr_error *err)
+/* Appends a point to b: the first min(nv, the series' fields) of v, NAN for the rest. v holds
+ * nv values (the caller says how many, so a single score is never read past). */
+static tr_status add_point(tr_track *t, series_buf *b, int64_t ts, const double *v, size_t nv,
+                           tr_error *err)
 {
     tr_track_point *p;
     if (!grow((void **)&b->pts, &b->cap, b->n, sizeof *b->pts))
@@ -200,7 +203,7 @@ static tr_status add_point(tr_track *t, series_buf *b, int64_t ts, const double 
     memset(p, 0, sizeof *p);
     p->ts = ts;
     for (size_t i = 0; i < TR_TRACK_MAX_VALUES; i++)
-        p->v[i] = i < b->pub.n_fields ? v[i] : NAN;
+        p->v[i] = i < b->pub.n_fields && i < nv ? v[i] : NAN;
     p->order = t->order;
     b->sorted = 0;
     return TR_OK;
@@ -217,7 +220,7 @@ static tr_status add_score(tr_track *t, const char *id, int64_t ts, double total
             continue;
         if (ts > t->last_measure[i])
             t->last_measure[i] = ts;
-        if (!isnan(total) && (st = add_point(t, &t->series[i], ts, &total, err)))
+        if (!isnan(total) && (st = add_point(t, &t->series[i], ts, &total, 1, err)))
             return st;
     }
     for (int m = 0; m < TR_OUTCOME_NMEASURES; m++) {
@@ -319,7 +322,7 @@ static tr_status feed_checkin(tr_track *t, const cJSON *rec, int64_t ts, tr_erro
         t->last_checkin = ts;
     for (size_t k = t->first_checkin; k < t->first_module; k++) {
         size_t i = t->checkin_field[k - t->first_checkin];
-        if (!isnan(v[i]) && (st = add_point(t, &t->series[k], ts, &v[i], err)))
+        if (!isnan(v[i]) && (st = add_point(t, &t->series[k], ts, &v[i], 1, err)))
             return st;
     }
     return TR_OK;
@@ -509,7 +512,8 @@ static tr_status build_module(tr_track *t, tr_error *err)
             if (e->hidden)
                 continue;
             t->order = t->entries[i].order; /* ties sort by when the entry was first made */
-            st = add_point(t, b, e->date != INT64_MIN ? e->date : t->entries[i].ts, e->v, err);
+            st = add_point(t, b, e->date != INT64_MIN ? e->date : t->entries[i].ts, e->v,
+                           TR_TRACK_MAX_VALUES, err);
             if (st == TR_OK) {
                 b->pts[b->n - 1].group = e->group;
                 b->pts[b->n - 1].row = e->row;

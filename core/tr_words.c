@@ -81,6 +81,7 @@ tr_status tr_words_parse(const char *buf, size_t len, const char *name, tr_words
 {
     tr_words *w = NULL;
     entry *sorted = NULL;
+    const cJSON *words = NULL; /* set before any path that reads it (a goto skips the rest) */
     size_t bad = 0, bytes = 0, count = 0;
     char jpath[64];
     tr_status st = TR_E_NOMEM;
@@ -109,7 +110,7 @@ tr_status tr_words_parse(const char *buf, size_t len, const char *name, tr_words
         }
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
     const cJSON *about = cJSON_GetObjectItemCaseSensitive(root, "about");
-    const cJSON *words = cJSON_GetObjectItemCaseSensitive(root, "words");
+    words = cJSON_GetObjectItemCaseSensitive(root, "words");
     if (!cJSON_IsNumber(fmt) || fmt->valuedouble != 1) {
         locate(buf, len, "format", 0, &line, &col);
         if (problem(diags, &bad, name, "$.format", line, col,

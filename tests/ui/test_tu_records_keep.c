@@ -16,18 +16,26 @@
 #include "tu_records_keep.h"
 #include "tu_records_pack.h"
 
-static cJSON *rec(int i, const char *type, const char *step, int entry, const char *op)
+/* A module_entry save or delete of entry e<entry> in step. */
+static cJSON *rec_entry(int i, const char *step, int entry, const char *op)
 {
     char buf[512];
-    if (strcmp(type, "module_entry") == 0)
-        snprintf(buf, sizeof buf,
-                 "{\"type\":\"module_entry\",\"ts\":\"2026-01-01T00:00:%02dZ\",\"module\":"
-                 "\"behavioural_activation\",\"step\":\"%s\",\"entry\":\"e%d\",\"op\":\"%s\","
-                 "\"values\":{\"n\":%d}}",
-                 i % 60, step, entry, op, i);
-    else
-        snprintf(buf, sizeof buf, "{\"type\":\"%s\",\"ts\":\"2026-01-01T00:00:00Z\",\"n\":%d}",
-                 type, i);
+    snprintf(buf, sizeof buf,
+             "{\"type\":\"module_entry\",\"ts\":\"2026-01-01T00:00:%02dZ\",\"module\":"
+             "\"behavioural_activation\",\"step\":\"%s\",\"entry\":\"e%d\",\"op\":\"%s\","
+             "\"values\":{\"n\":%d}}",
+             i % 60, step, entry, op, i);
+    cJSON *r = cJSON_Parse(buf);
+    assert_non_null(r);
+    return r;
+}
+
+/* Any other record of the given type. */
+static cJSON *rec_other(int i, const char *type)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "{\"type\":\"%s\",\"ts\":\"2026-01-01T00:00:00Z\",\"n\":%d}", type,
+             i);
     cJSON *r = cJSON_Parse(buf);
     assert_non_null(r);
     return r;
@@ -94,9 +102,8 @@ static void test_matches_reference(void **state)
         for (int i = 0; i < n; i++) {
             int r = rand() % 10;
             const char *step = rand() % 2 ? "diary" : "plan";
-            all[i] =
-                r < 2 ? rec(i, r ? "checkin" : "measure", NULL, 0, NULL)
-                      : rec(i, "module_entry", step, rand() % entries, r == 9 ? "delete" : "save");
+            all[i] = r < 2 ? rec_other(i, r ? "checkin" : "measure")
+                           : rec_entry(i, step, rand() % entries, r == 9 ? "delete" : "save");
             assert_int_equal(tu_keep_add(&k, arr, cJSON_Duplicate(all[i], 1)), 0);
         }
         tu_keep_finish(&k, arr);

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""The layer test: core never sees SDL or ui/, platform never sees core, ui/ or SDL.
+
+DESIGN.md: dependencies point one way, ui -> core -> platform, and core is pure C (never SDL).
+No include path can enforce that: <SDL2/SDL.h> sits in /usr/include, and "../ui/x.h" needs no
+path at all. So this asks the compiler itself: every core/ and platform/ file is preprocessed
+with its own flags from compile_commands.json and `-M`, which lists every header it really
+reads. (`-MM` would not do: it leaves out headers found in system directories, SDL among them.)
+
+Before judging the tree, the test checks that it can see each kind of breach at all: a
+planted file with a forbidden include, compiled with a real file's flags of that layer, must be
+reported. So the test fails if the check itself goes blind.
+
+Usage: test_layers.py SOURCE_DIR BUILD_DIR
+Exit status 0 when every layer is clean, 1 with one line per breach, 2 on a setup problem.
+"""
+import concurrent.futures
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+# What each layer must not include, by kind of header (see kind_of).
+FORBIDDEN = {
+    "core": {"sdl", "ui"},
+    "platform": {"sdl", "ui", "core"},
+}
+WHY = {
+    "sdl": "SDL (only ui/ may use SDL)",
+    "ui": "a header of ui/ (dependencies point ui -> core -> platform)",
+    "core": "a header of core/ (platform is the OS seam and knows nothing of core)",
+}
+
+
+def layer_of(path, src):
+    rel = os.path.relpath(path, src)
+    top = rel.split(os.sep, 1)[0]
+    return top if top in FORBIDDEN else None
+
+
+def kind_of(header, src):
+    """'sdl', 'ui', 'core', 'platform' or None for a header path from -M output."""
+    real = os.path.realpath(header)
+    parts = real.split(os.sep)
+    if "SDL2" in parts or os.path.basename(real).startswith("SDL"):
+        return "sdl"
+    rel = os.path.relpath(real, src)
+    if not rel.startswith(".."):
+        top = rel.split(os.sep, 1)[0]
+        if top in ("ui", "core", "platform"):
+            return top
+    return None
+
+
+def dep_command(entry, source_file):
+    """The entry's compile command turned into a dependency listing of source_file."""
+    args = entry["arguments"] if "arguments" in entry else shlex.split(entry["command"])
+    out, skip = [], False
+    for a in args:
+        if skip:
+            skip = False
+            continue
+        if a in ("-o", "-MF", "-MT", "-MQ"):
+            skip = True
+            continue
+        if a in ("-c", "-MD", "-MMD", "-M", "-MM", "-MP") or a.startswith("-o"):
+            continue
+        if a == entry["file"] or os.path.realpath(os.path.join(entry["directory"], a)) == \
+                os.path.realpath(entry["file"]):
+            continue
+        out.append(a)
+    return out + ["-M", "-MT", "x", source_file]
+
+
+def headers(entry, source_file):
+    """Every header source_file reads with entry's flags; raises RuntimeError on failure."""
+    cmd = dep_command(entry, source_file)
+    r = subprocess.run(cmd, cwd=entry["directory"], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError("%s: the compiler could not list its headers:\n%s" %
+                           (source_file, r.stderr.strip()))
+    text = r.stdout.replace("\\\n", " ")
+    deps = text.split(":", 1)[1].split() if ":" in text else []
+    return [os.path.normpath(os.path.join(entry["directory"], d)) for d in deps[1:]]
+
+
+def breaches(entry, source_file, layer, src):
+    """(header, kind) for each forbidden header that source_file reads."""
+    found = []
+    for h in headers(entry, source_file):
+        k = kind_of(h, src)
+        if k in FORBIDDEN[layer]:
+            found.append((h, k))
+    return found
+
+
+def canaries(src, by_layer, tmp):
+    """Plants one forbidden include per rule and checks each is seen. Returns problems."""
+    plants = {
+        "sdl": "#include <SDL2/SDL.h>\n",
+        "ui": '#include "%s"\n' % os.path.join(src, "ui", "tu_theme.h"),
+        "core": '#include "%s"\n' % os.path.join(src, "core", "tr_error.h"),
+    }
+    problems = []
+    for layer, entries in sorted(by_layer.items()):
+        entry = entries[0]
+        for kind in sorted(FORBIDDEN[layer]):
+            path = os.path.join(tmp, "canary_%s_%s.c" % (layer, kind))
+            with open(path, "w") as f:
+                f.write(plants[kind] + "int trinn_canary;\n")
+            try:
+                seen = {k for _, k in breaches(entry, path, layer, src)}
+            except RuntimeError as e:
+                if kind == "sdl" and "SDL2/SDL.h" in str(e):
+                    print("note: SDL2 is not installed, the SDL canary is skipped")
+                    continue
+                problems.append(str(e))
+                continue
+            if kind not in seen:
+                problems.append("the layer test cannot see %s included from %s (flags of %s)" %
+                                (WHY[kind], layer, os.path.relpath(entry["file"], src)))
+    return problems
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: test_layers.py SOURCE_DIR BUILD_DIR", file=sys.stderr)
+        return 2
+    src = os.path.realpath(sys.argv[1])
+    db_path = os.path.join(sys.argv[2], "compile_commands.json")
+    try:
+        with open(db_path) as f:
+            db = json.load(f)
+    except (OSError, ValueError) as e:
+        print("%s: cannot read it (%s); configure with CMAKE_EXPORT_COMPILE_COMMANDS=ON" %
+              (db_path, e), file=sys.stderr)
+        return 2
+
+    by_layer = {}
+    for e in db:
+        layer = layer_of(os.path.realpath(e["file"]), src)
+        if layer:
+            by_layer.setdefault(layer, []).append(e)
+    # every C file of each layer in the source tree must have been compiled (so was checked)
+    problems = []
+    compiled = {os.path.realpath(e["file"]) for es in by_layer.values() for e in es}
+    for layer in FORBIDDEN:
+        if layer not in by_layer:
+            problems.append("%s: no file of this layer is in %s" % (layer, db_path))
+        for root, _, files in os.walk(os.path.join(src, layer)):
+            for name in files:
+                p = os.path.realpath(os.path.join(root, name))
+                if name.endswith(".c") and p not in compiled:
+                    problems.append("%s: not in %s, so not checked" %
+                                    (os.path.relpath(p, src), db_path))
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
+
+    with tempfile.TemporaryDirectory() as tmp:
+        blind = canaries(src, by_layer, tmp)
+    if blind:
+        print("\n".join(blind), file=sys.stderr)
+        return 2
+
+    jobs = [(e, layer) for layer, es in by_layer.items() for e in es]
+    bad, checked = [], 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        futs = {pool.submit(breaches, e, e["file"], layer, src): (e, layer) for e, layer in jobs}
+        for fut in concurrent.futures.as_completed(futs):
+            e, layer = futs[fut]
+            checked += 1
+            try:
+                found = fut.result()
+                for kind in sorted({k for _, k in found}):
+                    hs = [h for h, k in found if k == kind]
+                    more = " and %d more" % (len(hs) - 1) if len(hs) > 1 else ""
+                    bad.append("%s (%s) reads %s%s: %s" % (os.path.relpath(e["file"], src),
+                                                          layer, hs[0], more, WHY[kind]))
+            except RuntimeError as err:
+                bad.append(str(err))
+    if bad:
+        print("\n".join(sorted(bad)), file=sys.stderr)
+        print("layers: %d breach(es); %d files checked" % (len(bad), checked), file=sys.stderr)
+        return 1
+    print("layers: %d files of core/ and platform/ checked, no forbidden include" % checked)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
