@@ -138,6 +138,10 @@ void tu_app_go(tu_app *app, tu_screen s);
  * key must be a string literal or otherwise outlive the dialog. */
 void tu_confirm(tu_app *app, const char *key, tu_confirm_fn fn);
 
+/* The text for key as what happens to the client's input makes it true: in guest mode, where
+ * nothing is saved, "<key>.guest" when the catalogue has it. Never NULL. */
+const char *tu_tr_saving(const tu_app *app, const char *key);
+
 /* Name of a screen for dumps ("welcome"). */
 const char *tu_screen_name(tu_screen s);
 

@@ -244,8 +244,8 @@ static void score_card(tu_app *app, size_t i)
     tu_card_begin(ui, id);
     if (!m->answered[i] || !sc->scorable || !sc->band) {
         tr_i18n_arg args[] = {{"instrument", name}, {NULL, NULL}};
-        tr_i18n_fill(T(app, m->answered[i] ? "measure.not_scorable" : "measure.skipped"), args,
-                     line, sizeof line);
+        tr_i18n_fill(tu_tr_saving(app, m->answered[i] ? "measure.not_scorable" : "measure.skipped"),
+                     args, line, sizeof line);
         tu_paragraph(ui, id, line);
         tu_card_end(ui);
         return;
@@ -296,7 +296,7 @@ void tu_measure_done_body(tu_app *app)
     } else {
         /* after the risk section's "thank you", a second one would read oddly */
         tu_title(ui, "measure.done_title",
-                 T(app, m->risk ? "measure.saved_title" : "measure.done_title"));
+                 tu_tr_saving(app, m->risk ? "measure.saved_title" : "measure.done_title"));
     }
     tu_paragraph(ui, "measure.done_intro", T(app, "measure.done_intro"));
     for (size_t i = 0; i < m->n_steps; i++)
