@@ -59,6 +59,7 @@ void tu_measure_open(tu_app *app, int from)
     }
     m->on = 1;
     tu_app_go(app, TU_SCR_MEASURE);
+    tu_focus_first(app, "measure.answer.0");
 }
 
 /* The total of instrument `id` measured before now, and when; NAN when never. */
@@ -140,8 +141,7 @@ static void answer(tu_app *app, const cJSON *value)
         fail_dialog(app, T(app, "measure.unavailable"), err.msg);
         return;
     }
-    app->ui.focus = 0;
-    app->ui.need_redraw = 1;
+    tu_focus_first(app, "measure.answer.0");
     for (int i = 0; i < app->ui.n_scrolls; i++)
         app->ui.scrolls[i].offset = 0;
     if (!tu_assess_current(&m->walk))
@@ -206,8 +206,7 @@ void tu_measure_nav(tu_app *app, tu_rect bar)
     const cJSON *kept = q ? tu_assess_get(&m->walk, q->item->id) : NULL;
     if (tu_button_at(ui, "measure.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "question.back"))) {
-        ui->focus = 0;
-        ui->need_redraw = 1;
+        tu_focus_first(app, "measure.answer.0");
         if (m->on && m->walk.pos > 0)
             tu_assess_back(&m->walk);
         else if (m->on && m->walk.answers && m->walk.answers->child)
