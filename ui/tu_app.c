@@ -317,6 +317,17 @@ static void settings_dialog(tu_app *app)
     tu_dialog_end(ui);
 }
 
+void tu_focus_first(tu_app *app, const char *id)
+{
+    app->ui.focus = app->ui.kbd ? tu_id(id) : 0;
+    app->ui.need_redraw = 1;
+}
+
+const char *tu_tr_saving(const tu_app *app, const char *key)
+{
+    return app->prof.guest ? tu_tr_variant(&app->lang, key, ".guest") : tu_tr(&app->lang, key);
+}
+
 void tu_confirm(tu_app *app, const char *key, tu_confirm_fn fn)
 {
     app->confirm_fn = fn;

@@ -133,10 +133,18 @@ int tu_app_run(tu_app *app);
 /* Moves to screen s (resets focus and scroll). */
 void tu_app_go(tu_app *app, tu_screen s);
 
+/* A new question is on screen: a keyboard user's focus goes to its first answer, `id`, so the
+ * next Enter, arrow or number acts on it (no focus ring is drawn for pointer and touch users). */
+void tu_focus_first(tu_app *app, const char *id);
+
 /* Asks before throwing something away: a dialog with the texts <key>.title, <key>.text and
  * the buttons «<key>.yes» (then fn runs) and «confirm.keep» (nothing happens; Escape too).
  * key must be a string literal or otherwise outlive the dialog. */
 void tu_confirm(tu_app *app, const char *key, tu_confirm_fn fn);
+
+/* The text for key as what happens to the client's input makes it true: in guest mode, where
+ * nothing is saved, "<key>.guest" when the catalogue has it. Never NULL. */
+const char *tu_tr_saving(const tu_app *app, const char *key);
 
 /* Name of a screen for dumps ("welcome"). */
 const char *tu_screen_name(tu_screen s);

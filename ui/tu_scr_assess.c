@@ -35,6 +35,7 @@ int tu_assess_start(tu_app *app)
     app->multi_item = NULL;
     app->result_ready = 0;
     tu_app_go(app, TU_SCR_QUESTION);
+    tu_focus_first(app, "answer.0");
     return 0;
 }
 
@@ -46,8 +47,7 @@ static void answer(tu_app *app, const cJSON *value)
         snprintf(app->error_msg, sizeof app->error_msg, "%s", err.msg);
         return;
     }
-    app->ui.focus = 0;
-    app->ui.need_redraw = 1;
+    tu_focus_first(app, "answer.0");
     app->multi_item = NULL;
     for (int i = 0; i < app->ui.n_scrolls; i++)
         app->ui.scrolls[i].offset = 0;
@@ -179,8 +179,7 @@ void tu_question_nav(tu_app *app, tu_rect bar)
     if (tu_button_at(ui, "question.back", tu_split(ui, bar, cols, c++), TU_LOOK_SECONDARY,
                      T(app, "question.back"))) {
         app->multi_item = NULL;
-        ui->focus = 0;
-        ui->need_redraw = 1;
+        tu_focus_first(app, "answer.0");
         if (app->assess.pos > 0)
             tu_assess_back(&app->assess);
         else if (any_answer(&app->assess))

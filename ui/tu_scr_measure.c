@@ -59,6 +59,7 @@ void tu_measure_open(tu_app *app, int from)
     }
     m->on = 1;
     tu_app_go(app, TU_SCR_MEASURE);
+    tu_focus_first(app, "measure.answer.0");
 }
 
 /* The total of instrument `id` measured before now, and when; NAN when never. */
@@ -140,8 +141,7 @@ static void answer(tu_app *app, const cJSON *value)
         fail_dialog(app, T(app, "measure.unavailable"), err.msg);
         return;
     }
-    app->ui.focus = 0;
-    app->ui.need_redraw = 1;
+    tu_focus_first(app, "measure.answer.0");
     for (int i = 0; i < app->ui.n_scrolls; i++)
         app->ui.scrolls[i].offset = 0;
     if (!tu_assess_current(&m->walk))
@@ -206,8 +206,7 @@ void tu_measure_nav(tu_app *app, tu_rect bar)
     const cJSON *kept = q ? tu_assess_get(&m->walk, q->item->id) : NULL;
     if (tu_button_at(ui, "measure.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "question.back"))) {
-        ui->focus = 0;
-        ui->need_redraw = 1;
+        tu_focus_first(app, "measure.answer.0");
         if (m->on && m->walk.pos > 0)
             tu_assess_back(&m->walk);
         else if (m->on && m->walk.answers && m->walk.answers->child)
@@ -244,8 +243,8 @@ static void score_card(tu_app *app, size_t i)
     tu_card_begin(ui, id);
     if (!m->answered[i] || !sc->scorable || !sc->band) {
         tr_i18n_arg args[] = {{"instrument", name}, {NULL, NULL}};
-        tr_i18n_fill(T(app, m->answered[i] ? "measure.not_scorable" : "measure.skipped"), args,
-                     line, sizeof line);
+        tr_i18n_fill(tu_tr_saving(app, m->answered[i] ? "measure.not_scorable" : "measure.skipped"),
+                     args, line, sizeof line);
         tu_paragraph(ui, id, line);
         tu_card_end(ui);
         return;
@@ -296,7 +295,7 @@ void tu_measure_done_body(tu_app *app)
     } else {
         /* after the risk section's "thank you", a second one would read oddly */
         tu_title(ui, "measure.done_title",
-                 T(app, m->risk ? "measure.saved_title" : "measure.done_title"));
+                 tu_tr_saving(app, m->risk ? "measure.saved_title" : "measure.done_title"));
     }
     tu_paragraph(ui, "measure.done_intro", T(app, "measure.done_intro"));
     for (size_t i = 0; i < m->n_steps; i++)

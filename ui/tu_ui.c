@@ -85,6 +85,7 @@ int tu_guarded(const tu_ctx *ctx)
 void tu_input_mousedown(tu_ctx *ctx, int x, int y)
 {
     tu_input_mousemove(ctx, x, y);
+    ctx->kbd = 0;
     if (tu_guarded(ctx))
         return; /* too soon after the view changed: the press was meant for the last one */
     ctx->mouse_down = 1;
@@ -107,6 +108,7 @@ void tu_input_key(tu_ctx *ctx, tu_key key)
 {
     unsigned acting = TU_KEY_ENTER | TU_KEY_SPACE | TU_KEY_ESCAPE;
     unsigned k = (unsigned)key;
+    ctx->kbd = 1;
     if (tu_guarded(ctx))
         k &= ~acting; /* moving focus is fine; acting on the new view is not */
     ctx->keys |= k;
@@ -114,6 +116,7 @@ void tu_input_key(tu_ctx *ctx, tu_key key)
 
 void tu_input_digit(tu_ctx *ctx, int digit)
 {
+    ctx->kbd = 1;
     if (tu_guarded(ctx))
         return;
     if (digit >= 0 && digit <= 9)

@@ -134,6 +134,7 @@ typedef struct tu_ctx {
     char text[128]; /* UTF-8 typed this frame */
     int64_t now_ms; /* monotonic time, for the caret */
     int touch_lift; /* a finger was lifted: no hover after this frame */
+    int kbd;        /* the last press came from the keyboard (focus then follows the content) */
     /* The double-tap guard (tu_guard): input events carry the time they happened (ms, the
      * event source's clock; tu_input_time sets it before each tu_input_* call). A press or an
      * activating key (Enter, Space, Escape, a digit) that is stamped before guard_until, or
