@@ -83,11 +83,12 @@ void tu_walk_progress(tu_app *app, const tu_assess *walk, const char *id)
 {
     tu_ctx *ui = &app->ui;
     char buf[256], n[16], total[16];
+    int all = tu_assess_total(walk);
     snprintf(n, sizeof n, "%d", walk->pos + 1);
-    snprintf(total, sizeof total, "%d", walk->n);
+    snprintf(total, sizeof total, "%d", all);
     tr_i18n_arg args[] = {{"n", n}, {"total", total}, {NULL, NULL}};
     tr_i18n_fill(T(app, "question.progress"), args, buf, sizeof buf);
-    tu_progress(ui, id, (float)walk->pos / (float)walk->n, buf);
+    tu_progress(ui, id, (float)walk->pos / (float)all, buf);
     tu_space(ui, ui->style.gap / 2);
 }
 
