@@ -94,17 +94,19 @@ typedef struct tu_app {
     const tr_inst *score_inst[TU_MAX_SCORES];
     tr_score scores[TU_MAX_SCORES];
     int n_scores;
-    int risk_flag;      /* a critical item fired (PHQ-9 item 9) */
-    tu_records records; /* the open profile's records, and where appends go */
-    tu_res res;         /* the triage result and the history (tu_result.h) */
-    tu_mods mods;       /* the self-help modules (tu_mods.h) */
-    tu_trk trk;         /* tracking: check-in and charts (tu_track_ui.h) */
-    tu_prof prof;       /* the open profile, or guest mode (tu_profile_ui.h) */
-    uint32_t last_hash; /* of the last drawn frame's commands */
-    int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
-    int skipped;        /* frames built but not drawn because nothing changed */
-    uint64_t view_key;  /* what the last frame showed (screen, question, layer): tu_guard */
-    uint32_t script_ms; /* tu_script's clock: the time stamp of the input it injects */
+    int risk_flag;           /* a critical item fired (PHQ-9 item 9) */
+    tu_records records;      /* the open profile's records, and where appends go */
+    tu_res res;              /* the triage result and the history (tu_result.h) */
+    tu_mods mods;            /* the self-help modules (tu_mods.h) */
+    tu_trk trk;              /* tracking: check-in and charts (tu_track_ui.h) */
+    tu_prof prof;            /* the open profile, or guest mode (tu_profile_ui.h) */
+    uint32_t last_hash;      /* of the last drawn frame's commands */
+    int force_redraw;        /* the window was exposed or resized: draw even if unchanged */
+    int skipped;             /* frames built but not drawn because nothing changed */
+    uint64_t view_key;       /* what the last frame showed (screen, question, layer): tu_guard */
+    uint32_t script_ms;      /* tu_script's clock: the time stamp of the input it injects */
+    char script_mark_id[64]; /* tu_script's remember_rect: which widget, and where it was */
+    tu_rect script_mark;
 
     /* partial drawing (the software renderer keeps its output): tu_sdl_render_damage */
     int partial;          /* draw only what changed */

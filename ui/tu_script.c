@@ -289,6 +289,38 @@ static int expect_none_selected(tu_app *app, const char *prefix, char *msg, size
     return 0;
 }
 
+/* {"remember_rect": "id"} notes where the widget is in its page (the scroll offset added);
+ * {"expect_rect_unchanged": "id"} fails when it has moved or changed size since (e.g. while
+ * the client typed above it). */
+static int rect_step(tu_app *app, const char *id, int check, char *msg, size_t size)
+{
+    const tu_record *r = tu_find(&app->ui, id);
+    if (!r) {
+        snprintf(msg, size, "no widget \"%s\" on screen %s", id, tu_screen_name(app->screen));
+        return -1;
+    }
+    /* where it lies in its scroll area's content: scrolling it into view is not a move */
+    tu_rect at = r->rect;
+    if (r->scroll > 0 && r->scroll <= app->ui.n_scrolls)
+        at.y += app->ui.scrolls[r->scroll - 1].offset;
+    if (!check) {
+        snprintf(app->script_mark_id, sizeof app->script_mark_id, "%s", id);
+        app->script_mark = at;
+        return 0;
+    }
+    const tu_rect *m = &app->script_mark;
+    if (strcmp(app->script_mark_id, id) != 0) {
+        snprintf(msg, size, "expect_rect_unchanged: \"%s\" was not remembered", id);
+        return -1;
+    }
+    if (m->x != at.x || m->y != at.y || m->w != at.w || m->h != at.h) {
+        snprintf(msg, size, "\"%s\" moved from %d,%d %dx%d to %d,%d %dx%d on screen %s", id, m->x,
+                 m->y, m->w, m->h, at.x, at.y, at.w, at.h, tu_screen_name(app->screen));
+        return -1;
+    }
+    return 0;
+}
+
 /* {"expect_focus": "id"}: that widget has the keyboard focus. */
 static int expect_focus(tu_app *app, const char *id, char *msg, size_t size)
 {
@@ -580,6 +612,8 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
                  tu_screen_name(app->screen));
         return -1;
     }
+    if (strcmp(k, "remember_rect") == 0 || strcmp(k, "expect_rect_unchanged") == 0)
+        return rect_step(app, v, k[0] == 'e', msg, size);
     if (strcmp(k, "expect_focus") == 0)
         return expect_focus(app, v, msg, size);
     if (strcmp(k, "expect_selected") == 0)
