@@ -65,17 +65,31 @@ static cJSON *multi_value(tu_app *app, const tr_item *item)
     return arr;
 }
 
+/* In portrait the n answers share the height left below the question (up to twice the usual
+ * size), so a tall kiosk screen is not half empty and each answer is easy to hit. Ends with
+ * ui->choice_min_h = 0 after the answers. */
+static void stretch_answers(tu_ctx *ui, size_t n)
+{
+    if (ui->height <= ui->width || n == 0)
+        return;
+    int gap = ui->style.gap;
+    int h = (tu_room_below(ui) - 2 * gap) / (int)n - gap;
+    ui->choice_min_h = h > 2 * ui->style.target ? 2 * ui->style.target : h;
+}
+
 int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, const char *prefix)
 {
     tu_ctx *ui = &app->ui;
     char id[64];
     int pick = ui->digit >= 0 ? tu_assess_option_for_digit(item, ui->digit) : -1;
+    stretch_answers(ui, item->n_options);
     for (size_t i = 0; i < item->n_options; i++) {
         const tr_option *o = &item->options[i];
         snprintf(id, sizeof id, "%s.%zu", prefix, i);
         if (tu_option(ui, id, L(app, &o->label), tu_assess_option_equals(o, current)))
             pick = (int)i;
     }
+    ui->choice_min_h = 0;
     return pick;
 }
 
@@ -137,6 +151,7 @@ void tu_question_body(tu_app *app)
         }
     }
     tu_note(ui, "question.choose_many", T(app, "question.choose_many"));
+    stretch_answers(ui, item->n_options);
     for (size_t i = 0; i < item->n_options && i < 64; i++) {
         int checked = (app->multi_sel >> i) & 1;
         snprintf(id, sizeof id, "answer.%zu", i);
@@ -148,6 +163,7 @@ void tu_question_body(tu_app *app)
             ui->need_redraw = 1;
         }
     }
+    ui->choice_min_h = 0;
 }
 
 static void leave_assessment(tu_app *app)

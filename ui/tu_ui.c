@@ -575,11 +575,19 @@ static void list_arrows(tu_ctx *ctx, uint32_t id)
     ctx->keys &= ~(unsigned)(TU_KEY_UP | TU_KEY_DOWN);
 }
 
+int tu_room_below(const tu_ctx *ctx)
+{
+    const tu_scroll *s = ctx->scroll_index ? &ctx->scrolls[ctx->scroll_index - 1] : NULL;
+    int bottom = s ? s->view.y + s->view.h : ctx->height;
+    return bottom - (ctx->ly + (s ? s->offset : 0)); /* as if not scrolled: a stable answer */
+}
+
 static int choice(tu_ctx *ctx, const char *id, tu_kind kind, const char *label, int selected)
 {
     const tu_style *st = &ctx->style;
     int mark = st->target / 2;
-    tu_rect r = tu_next(ctx, control_height(ctx, TU_FONT_BODY, label, mark + st->pad));
+    tu_rect r = tu_next(
+        ctx, imax(ctx->choice_min_h, control_height(ctx, TU_FONT_BODY, label, mark + st->pad)));
     uint32_t wid = tu_id(id);
     tu_record *rec = record(ctx, id, kind, r, label);
     list_arrows(ctx, wid);
