@@ -20,6 +20,8 @@ static const struct {
     {"journal", ctl_cmd_journal, "journal SUBCOMMAND PATH ...    the encrypted journal"},
     {"outcome", ctl_cmd_outcome,
      "outcome JOURNAL | --measures F | --service F | --records F  outcome metrics, charts"},
+    {"assignment", ctl_cmd_assignment,
+     "assignment unpack X.trinn-oppdrag --out DIR  the signed payload and its .minisig"},
 };
 
 int ctl_print_json(cJSON *json)

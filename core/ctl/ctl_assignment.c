@@ -1,0 +1,132 @@
+/* trinnctl assignment: assignments (.trinn-oppdrag) from the team, core/EXCHANGE.md §4.
+ *
+ *   trinnctl assignment unpack X.trinn-oppdrag --out DIR
+ *
+ * checks the file's signature against the key it names (the fingerprint is what proves whose
+ * key that is: compare key_id with the team's public key), then writes DIR/assignment.json (the
+ * signed payload, byte for byte) and DIR/assignment.json.minisig, so that
+ * `minisign -Vm DIR/assignment.json -p TEAM.pub` checks it with the team's own key. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctl.h"
+#include "tp_fs.h"
+#include "tp_path.h"
+#include "tr_exch.h"
+
+/* Writes buf[0..len) to path (created or replaced, mode 0600) and makes it durable. Returns 0, or
+ * -1 after setting err. */
+static int write_file(const char *path, const void *buf, size_t len, tr_error *err)
+{
+    const char *p = buf;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        goto fail;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            goto fail;
+        p += n;
+        len -= (size_t)n;
+    }
+    if (fsync(fd) != 0)
+        goto fail;
+    if (close(fd) != 0) {
+        fd = -1;
+        goto fail;
+    }
+    return 0;
+fail:
+    tr_error_set(err, TR_E_IO, "%s: %s", path, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    return -1;
+}
+
+/* Reads a container file into *data; -1 after printing why. */
+static int read_input(const char *path, char **data, size_t *len)
+{
+    int rc = tp_fs_read_file(path, TR_EXCH_MAX_FILE, data, len);
+    if (rc == 0)
+        return 0;
+    fprintf(stderr, "trinnctl: %s: %s\n", path,
+            rc == -EFBIG ? "over the size of any assignment: not an assignment" : strerror(-rc));
+    return -1;
+}
+
+static int cmd_unpack(int argc, char **argv)
+{
+    const char *in = NULL, *out = NULL;
+    char *data = NULL, path[4096], id[TR_MS_KEYID_HEX], b64[TR_MS_PUB_B64];
+    uint8_t *payload = NULL;
+    const char *sig = NULL;
+    size_t len = 0, plen = 0, slen = 0;
+    tr_exch_info info = {0};
+    tr_exch_expect any = {0};
+    tr_error err = {0};
+    int rc = CTL_EXIT_FAIL;
+    cJSON *r;
+
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+            out = argv[++i];
+        else if (strncmp(argv[i], "--", 2) != 0 && !in)
+            in = argv[i];
+        else
+            return ctl_usage("assignment unpack: unexpected '%s'", argv[i]);
+    }
+    if (!in || !out)
+        return ctl_usage("usage: trinnctl assignment unpack X.trinn-oppdrag --out DIR");
+    if (read_input(in, &data, &len) != 0)
+        goto fail;
+    if (tr_exch_oppdrag_read((uint8_t *)data, len, &any, &info, &err) != TR_OK) {
+        fprintf(stderr, "trinnctl: %s: refused (%s): %s\n", in, tr_exch_why_name(info.why),
+                err.msg);
+        goto fail;
+    }
+    if (tr_exch_oppdrag_split((uint8_t *)data, len, &payload, &plen, &sig, &slen, &err) != TR_OK)
+        goto fail_err;
+    if (tp_fs_mkdirs(out) != 0) {
+        tr_error_set(&err, TR_E_IO, "%s: cannot create the folder", out);
+        goto fail_err;
+    }
+    if (tp_path_join(path, sizeof path - 8, out, "assignment.json") != 0 ||
+        write_file(path, payload, plen, &err) != 0)
+        goto fail_err;
+    strcat(path, ".minisig");
+    if (write_file(path, sig, slen, &err) != 0)
+        goto fail_err;
+    tr_ms_keyid_hex(info.signer.keyid, id);
+    tr_ms_pub_b64(&info.signer, b64);
+    r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "folder", out);
+    cJSON_AddStringToObject(r, "client", info.client);
+    cJSON_AddNumberToObject(r, "seq", (double)info.seq);
+    cJSON_AddStringToObject(r, "expires", info.expires);
+    cJSON_AddStringToObject(r, "key_id", id);
+    cJSON_AddStringToObject(r, "public_key", b64);
+    rc = ctl_print_json(r);
+    goto fail;
+fail_err:
+    ctl_fail(&err);
+fail:
+    tr_exch_info_free(&info);
+    free(payload);
+    free(data);
+    return rc;
+}
+
+int ctl_cmd_assignment(ctl_ctx *ctx, int argc, char **argv)
+{
+    (void)ctx;
+    if (argc >= 2 && strcmp(argv[1], "unpack") == 0)
+        return cmd_unpack(argc, argv);
+    return ctl_usage("usage: trinnctl assignment unpack X.trinn-oppdrag --out DIR");
+}
