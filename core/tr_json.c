@@ -1,5 +1,6 @@
 /* tr_json: see tr_json.h. */
 #include "tr_json.h"
+#include "tp_harden.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -138,4 +139,12 @@ cJSON *tr_json_load_file_text(const char *path, char **text, size_t *len, tr_err
 cJSON *tr_json_load_file(const char *path, tr_error *err)
 {
     return tr_json_load_file_text(path, NULL, NULL, err);
+}
+
+void tr_json_wipe_on_free(void)
+{
+    /* With a free hook cJSON stops using realloc (it grows print buffers by malloc, copy and
+     * free), so no buffer is moved away unwiped. */
+    cJSON_Hooks hooks = {.malloc_fn = malloc, .free_fn = tp_wipe_free};
+    cJSON_InitHooks(&hooks);
 }

@@ -11,6 +11,12 @@
 
 #include "tr_error.h"
 
+/* Makes cJSON wipe every block it frees (trees, keys, strings, print buffers): cJSON's
+ * allocations then go through malloc and tp_wipe_free. Process-wide (cJSON's hooks are global):
+ * call once at program start, before any cJSON use, in every program that parses record
+ * plaintext (trinn, trinnctl). */
+void tr_json_wipe_on_free(void);
+
 /* Largest JSON document any parser accepts (content files, rules, answers): 4 MiB. */
 #define TR_JSON_MAX_BYTES ((size_t)4 << 20)
 

@@ -450,11 +450,11 @@ void tr_outcome_service_rates(tr_outcome_service *s)
 }
 
 /* Keys per measure slot; the wording lives in content/i18n/<lang>/outcome.json. */
-static const char *const keys[TR_OUTCOME_NMEASURES][5] = {
+static const char *const keys[TR_OUTCOME_NMEASURES][6] = {
     {"outcome.depression.fell_reliable", "outcome.depression.fell", "outcome.depression.same",
-     "outcome.depression.rose", "outcome.depression.rose_reliable"},
+     "outcome.depression.rose", "outcome.depression.rose_near", "outcome.depression.rose_reliable"},
     {"outcome.anxiety.fell_reliable", "outcome.anxiety.fell", "outcome.anxiety.same",
-     "outcome.anxiety.rose", "outcome.anxiety.rose_reliable"},
+     "outcome.anxiety.rose", "outcome.anxiety.rose_near", "outcome.anxiety.rose_reliable"},
 };
 
 const char *const *tr_outcome_summary_keys(size_t *n)
@@ -466,14 +466,17 @@ const char *const *tr_outcome_summary_keys(size_t *n)
         "outcome.depression.fell",
         "outcome.depression.same",
         "outcome.depression.rose",
+        "outcome.depression.rose_near",
         "outcome.depression.rose_reliable",
         "outcome.anxiety.fell_reliable",
         "outcome.anxiety.fell",
         "outcome.anxiety.same",
         "outcome.anxiety.rose",
+        "outcome.anxiety.rose_near",
         "outcome.anxiety.rose_reliable",
         "outcome.reliable_recovery",
         "outcome.recovery",
+        "outcome.below_but_worse",
         "outcome.still_caseness",
         "outcome.below_caseness",
         "outcome.now_caseness",
@@ -507,7 +510,9 @@ size_t tr_outcome_summary(const tr_outcome_config *cfg, const tr_occasion *occ, 
     }
     for (int m = 0; m < TR_OUTCOME_NMEASURES; m++) {
         int d = o->change[m], rc = cfg->scale[m].reliable_change, which;
-        which = d <= -rc ? 0 : d < 0 ? 1 : d == 0 ? 2 : d < rc ? 3 : 4;
+        /* A rise of more than half the reliable change is "near" it and said plainly, not as
+         * "a little"; only a change of the full value is called reliable. */
+        which = d <= -rc ? 0 : d < 0 ? 1 : d == 0 ? 2 : 2 * d <= rc ? 3 : d < rc ? 4 : 5;
         out[k].key = keys[m][which];
         put(&out[k], "points", abs(d));
         put(&out[k], "from", occ[o->first].score[m]);
@@ -515,8 +520,12 @@ size_t tr_outcome_summary(const tr_outcome_config *cfg, const tr_occasion *occ, 
         put(&out[k], "reliable", rc);
         k++;
     }
+    /* Recovery is only called so when nothing got reliably worse: 10 -> 9 beside a reliable
+     * rise on the other measure is no recovery to the client. */
     if (o->reliable_recovery == 1)
         out[k++].key = "outcome.reliable_recovery";
+    else if (o->recovery == 1 && o->reliable_deterioration == 1)
+        out[k++].key = "outcome.below_but_worse";
     else if (o->recovery == 1)
         out[k++].key = "outcome.recovery";
     else if (o->caseness_start == 1 && o->caseness_end == 1)

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "tp_clock.h"
+#include "tp_harden.h"
+#include "tr_json.h"
 #include "tu_app.h"
 #include "tu_bench.h"
 #include "tu_script.h"
@@ -23,6 +25,11 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     int64_t t0 = tp_clock_mono_ms();
+    /* Records are decrypted here: no core dumps, no ptrace by others, wiped cJSON memory. */
+    int hard = tp_harden_process();
+    if (hard != 0)
+        fprintf(stderr, "trinn: warning: could not turn off core dumps (%s)\n", strerror(-hard));
+    tr_json_wipe_on_free();
     tu_app_desc desc = {0};
     const char *script = NULL;
     int bench = 0;

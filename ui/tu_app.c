@@ -561,3 +561,10 @@ int tu_app_run(tu_app *app)
     }
     return 0;
 }
+
+void tu_app_forget_text(tu_app *app)
+{
+    if (app->text)
+        tu_text_forget(app->text);
+    SDL_FlushEvents(SDL_TEXTEDITING, SDL_TEXTINPUT);
+}

@@ -190,4 +190,8 @@ void tu_history_welcome(tu_app *app);
 void tu_history_body(tu_app *app);
 void tu_history_nav(tu_app *app, tu_rect bar);
 
+/* Forgets what showed record text, as on locking a profile: the text cache's strings and
+ * pixels (wiped), and typed text still waiting in SDL's event queue. */
+void tu_app_forget_text(tu_app *app);
+
 #endif

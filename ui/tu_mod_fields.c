@@ -1,6 +1,8 @@
 /* tu_mod_fields: one module field drawn with the ordinary widgets, editing a JSON object. */
 #include "tu_mod_priv.h"
 
+#include "tp_harden.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -53,7 +55,7 @@ tu_mod_buf *tu_mod_buf_get(tu_mods *m, const char *id, size_t cap, const char *i
 void tu_mod_bufs_clear(tu_mods *m)
 {
     for (size_t i = 0; i < m->n_bufs; i++)
-        free(m->bufs[i].s);
+        tp_wipe_free(m->bufs[i].s); /* what the client typed into a worksheet */
     m->n_bufs = 0;
 }
 

@@ -170,6 +170,7 @@ static void lock_quietly(tu_app *app)
     p->notice[0] = 0;
     forget_derived(app);
     wipe_typing(app);
+    tu_app_forget_text(app);
 }
 
 void tu_profile_lock(tu_app *app)

@@ -4,8 +4,10 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tp_clock.h"
+#include "tp_harden.h"
 #include "tr_json.h"
 #include "tu_sdl.h"
 
@@ -530,7 +532,99 @@ static int wait_for(tu_app *app, const cJSON *step, char *msg, size_t size)
     return -1;
 }
 
-static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
+/* A secret for the memory test: made once per run, held only XOR-masked, so neither the script
+ * nor this driver keeps a plain copy that the scan could find. */
+#define SECRET_LEN  19
+#define SECRET_MASK 0xA5
+
+typedef struct script_ctx {
+    uint8_t secret[SECRET_LEN]; /* masked */
+    int have_secret;
+} script_ctx;
+
+/* The secret: from $TRINN_SCRIPT_SECRET (SECRET_LEN bytes, masked, as hex) when a test needs the
+ * same one across runs, else made here from the process id and the clock. */
+static int make_secret(script_ctx *c)
+{
+    const char *hex = getenv("TRINN_SCRIPT_SECRET");
+    if (hex) {
+        for (int i = 0; i < SECRET_LEN; i++) {
+            unsigned v = 0;
+            if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+                return -1;
+            c->secret[i] = (uint8_t)v;
+        }
+        if (hex[2 * SECRET_LEN] != '\0')
+            return -1;
+        c->have_secret = 1;
+        return 0;
+    }
+    char plain[SECRET_LEN + 1];
+    unsigned long long v = ((unsigned long long)getpid() << 40) ^
+                           (unsigned long long)tp_clock_mono_ms() ^
+                           ((unsigned long long)(uintptr_t)c << 12);
+    snprintf(plain, sizeof plain, "zqx%016llx", v);
+    for (int i = 0; i < SECRET_LEN; i++)
+        c->secret[i] = (uint8_t)plain[i] ^ SECRET_MASK;
+    volatile char *w = plain;
+    for (size_t i = 0; i < sizeof plain; i++)
+        w[i] = 0;
+    c->have_secret = 1;
+    return 0;
+}
+
+/* {"secret_text": true}: types the run's secret (zqx and 16 hex digits) one character per
+ * SDL_TEXTINPUT event, as a person types. */
+static int secret_text(tu_app *app, script_ctx *c, char *msg, size_t size)
+{
+    if (!c->have_secret && make_secret(c) != 0) {
+        snprintf(msg, size, "secret_text: TRINN_SCRIPT_SECRET must be %d bytes as hex", SECRET_LEN);
+        return -1;
+    }
+    for (int i = 0; i < SECRET_LEN; i++) {
+        SDL_Event e = {0};
+        e.type = SDL_TEXTINPUT;
+        e.text.text[0] = (char)(c->secret[i] ^ SECRET_MASK);
+        push(app, &e);
+        e.text.text[0] = 0;
+    }
+    return 0;
+}
+
+/* {"scan_secret": "present" | "absent"}: reads this process's whole memory (tp_mem_find_masked)
+ * for the secret. "present" proves the scan sees it while a profile shows it; "absent" is the
+ * test: after locking, no copy may be left anywhere. */
+static int scan_secret(tu_app *app, script_ctx *c, const char *want, char *msg, size_t size)
+{
+    int present = strcmp(want, "present") == 0;
+    if (!present && strcmp(want, "absent") != 0) {
+        snprintf(msg, size, "scan_secret: expected \"present\" or \"absent\"");
+        return -1;
+    }
+    if (!c->have_secret && make_secret(c) != 0) {
+        snprintf(msg, size, "scan_secret: TRINN_SCRIPT_SECRET must be %d bytes as hex", SECRET_LEN);
+        return -1;
+    }
+    long found = 0;
+    int rc = tp_mem_find_masked(c->secret, SECRET_LEN, SECRET_MASK, &found);
+    if (rc != 0) {
+        snprintf(msg, size, "scan_secret: cannot read this process's memory (%s)", strerror(-rc));
+        return -1;
+    }
+    fprintf(stderr, "trinn: scan_secret on screen %s: %ld copies of the secret in memory\n",
+            tu_screen_name(app->screen), found);
+    if (present && found == 0) {
+        snprintf(msg, size, "scan_secret: the secret is not in memory, but the scan should see it");
+        return -1;
+    }
+    if (!present && found > 0) {
+        snprintf(msg, size, "scan_secret: %ld copies of the secret are still in memory", found);
+        return -1;
+    }
+    return 0;
+}
+
+static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, size_t size)
 {
     /* a person reads before acting: each step comes a second after the last */
     app->script_ms += 1000;
@@ -582,6 +676,8 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
     }
     if (strcmp(k, "record") == 0)
         return add_record(app, a, msg, size);
+    if (strcmp(k, "secret_text") == 0)
+        return secret_text(app, ctx, msg, size);
     if (strcmp(k, "expect_above") == 0)
         return expect_above(app, a, msg, size);
     if (strcmp(k, "expect_tab_order") == 0)
@@ -624,12 +720,14 @@ static int run_step(tu_app *app, const cJSON *step, char *msg, size_t size)
         return tu_script_dump(app, v, msg, size);
     if (strcmp(k, "screenshot") == 0)
         return tu_script_screenshot(app, v, msg, size);
+    if (strcmp(k, "scan_secret") == 0)
+        return scan_secret(app, ctx, v, msg, size);
     snprintf(msg, size,
              "unknown step \"%s\" (steps: click, tap, double_click, double_tap, key, tab_to, text, "
              "wait_ms, wait_for, expect, "
              "expect_absent, expect_above, expect_selected, expect_none_selected, expect_focus, "
-             "expect_tab_order, record, dump, "
-             "screenshot, check_layout, quit)",
+             "expect_tab_order, remember_rect, expect_rect_unchanged, record, dump, "
+             "screenshot, check_layout, secret_text, scan_secret, quit)",
              k);
     return -1;
 }
@@ -651,12 +749,13 @@ int tu_script_run(tu_app *app, const char *path)
     tu_app_frame(app);
     settle(app);
     int n = 0, rc = 0;
+    script_ctx ctx = {0};
     const cJSON *step;
     cJSON_ArrayForEach(step, steps)
     {
         char msg[1024] = "";
         n++;
-        if (run_step(app, step, msg, sizeof msg) != 0) {
+        if (run_step(app, &ctx, step, msg, sizeof msg) != 0) {
             char *s = cJSON_PrintUnformatted(step);
             fprintf(stderr, "trinn: %s: step %d %s failed: %s\n", path, n, s ? s : "", msg);
             cJSON_free(s);

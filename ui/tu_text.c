@@ -1,6 +1,8 @@
 /* tu_text: the text texture cache; see tu_text.h. */
 #include "tu_text.h"
 
+#include "tp_harden.h"
+
 #include <SDL_ttf.h>
 #include <assert.h>
 #include <stdio.h>
@@ -109,7 +111,7 @@ static void entry_drop(tu_text *t, int i)
     if (e->tex)
         SDL_DestroyTexture(e->tex);
     SDL_FreeSurface(e->surf);
-    free(e->text);
+    tp_wipe_free(e->text); /* it may be a client's note */
     t->pixels -= e->cost;
     t->entries[i] = t->entries[--t->n_entries];
 }
@@ -121,7 +123,7 @@ void tu_text_destroy(tu_text *t)
     while (t->n_entries > 0)
         entry_drop(t, t->n_entries - 1);
     for (int i = 0; t->sizes && i < SIZE_SLOTS; i++)
-        free(t->sizes[i].text);
+        tp_wipe_free(t->sizes[i].text);
     for (int i = 0; i < t->n_fonts; i++)
         TTF_CloseFont(t->fonts[i].ttf);
     for (int i = 0; i < TU_FONT_COUNT; i++)
@@ -129,6 +131,33 @@ void tu_text_destroy(tu_text *t)
     free(t->sizes);
     free(t->entries);
     free(t);
+}
+
+/* Overwrites the pixels of a cached texture with zeros (they show a rendered text). */
+static void wipe_texture(SDL_Texture *tex)
+{
+    int w = 0, h = 0;
+    if (SDL_QueryTexture(tex, NULL, NULL, &w, &h) != 0 || w <= 0 || h <= 0)
+        return;
+    void *zero = calloc((size_t)w * (size_t)h, 4);
+    if (zero)
+        SDL_UpdateTexture(tex, NULL, zero, w * 4);
+    free(zero);
+}
+
+static void sizes_clear(tu_text *t);
+
+void tu_text_forget(tu_text *t)
+{
+    while (t->n_entries > 0) {
+        entry *e = &t->entries[t->n_entries - 1];
+        if (e->tex)
+            wipe_texture(e->tex);
+        if (e->surf && e->surf->pixels)
+            memset(e->surf->pixels, 0, (size_t)e->surf->pitch * (size_t)e->surf->h);
+        entry_drop(t, t->n_entries - 1);
+    }
+    sizes_clear(t);
 }
 
 static TTF_Font *font_for(tu_text *t, tu_font font, int size)
@@ -310,7 +339,7 @@ static size_entry *size_slot(tu_text *t, uint32_t hash, tu_font font, int size, 
 static void sizes_clear(tu_text *t)
 {
     for (int i = 0; i < SIZE_SLOTS; i++) {
-        free(t->sizes[i].text);
+        tp_wipe_free(t->sizes[i].text);
         t->sizes[i].text = NULL;
     }
     t->n_sizes = 0;

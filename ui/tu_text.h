@@ -56,6 +56,11 @@ SDL_Surface *tu_text_get_surface(tu_text *t, tu_font font, int size, int wrap, t
  * drawn. */
 void tu_text_set_measure_colors(tu_text *t, tu_color c, tu_color backdrop, int surface);
 
+/* Forgets every cached text, as when a profile is locked: the texts (which may be a client's
+ * notes) are wiped before they are freed, and so are the pixels of their textures and surfaces.
+ * Fonts stay open. */
+void tu_text_forget(tu_text *t);
+
 /* Statistics for tests and the benchmark. */
 typedef struct tu_text_stats {
     long hits, misses, renders, evictions, entries, pixels; /* textures */

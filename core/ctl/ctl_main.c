@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "tp_harden.h"
 #include "tp_path.h"
+#include "tr_json.h"
 
 static const struct {
     const char *name;
@@ -20,6 +22,10 @@ static const struct {
     {"journal", ctl_cmd_journal, "journal SUBCOMMAND PATH ...    the encrypted journal"},
     {"outcome", ctl_cmd_outcome,
      "outcome JOURNAL | --measures F | --service F | --records F  outcome metrics, charts"},
+    {"stats", ctl_cmd_stats,
+     "stats --ndjson DIR... [--csv] [--exact]  outcome statistics of exports"},
+    {"fhir", ctl_cmd_fhir,
+     "fhir export JOURNAL --out DIR    FHIR R4 Bundle and NDJSON of a journal"},
     {"assignment", ctl_cmd_assignment,
      "assignment unpack X.trinn-oppdrag --out DIR  the signed payload and its .minisig"},
 };
@@ -66,6 +72,11 @@ int main(int argc, char **argv)
     static char content[4096];
     ctl_ctx ctx = {.lang = "nb", .prog = argv[0]};
     int i = 1;
+    /* Journals are decrypted here: no core dumps, no ptrace by others, wiped cJSON memory. */
+    int hard = tp_harden_process();
+    if (hard != 0)
+        fprintf(stderr, "trinnctl: warning: could not turn off core dumps (%s)\n", strerror(-hard));
+    tr_json_wipe_on_free();
 
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         if (strcmp(argv[i], "--content") == 0 && i + 1 < argc) {

@@ -435,6 +435,48 @@ static void test_summary_keys(void **state)
     assert_string_equal(t[0].key, "outcome.none");
 }
 
+/* Issue 11 item 14: "reliable" only when reliable. A fall from 10 to 9 beside a reliable rise on
+ * the other measure is not called recovery, and a rise near the reliable-change value is said
+ * plainly, not as "a little". */
+static void test_summary_words_honest(void **state)
+{
+    tr_outcome_text t[TR_OUTCOME_TEXT_MAX];
+    tr_occasion occ[2] = {{0, {10, 0}}, {DAY, {9, 5}}};
+    tr_outcome o;
+    (void)state;
+
+    assert_int_equal(tr_outcome_compute(&cfg, occ, 2, -1, &o, NULL), TR_OK);
+    assert_int_equal(o.recovery, 1); /* by the IAPT definition */
+    assert_int_equal(o.reliable_deterioration, 1);
+    assert_int_equal(tr_outcome_summary(&cfg, occ, &o, t), 3);
+    assert_string_equal(t[0].key, "outcome.depression.fell");
+    assert_string_equal(t[1].key, "outcome.anxiety.rose_reliable");
+    assert_string_equal(t[2].key, "outcome.below_but_worse");
+
+    occ[1].score[1] = 0; /* 10 -> 9, nothing else: below caseness, but not reliably */
+    assert_int_equal(tr_outcome_compute(&cfg, occ, 2, -1, &o, NULL), TR_OK);
+    tr_outcome_summary(&cfg, occ, &o, t);
+    assert_string_equal(t[2].key, "outcome.recovery");
+
+    occ[0].score[0] = 10; /* +5 on depression (reliable is 6): near, not "a little" */
+    occ[1].score[0] = 15;
+    assert_int_equal(tr_outcome_compute(&cfg, occ, 2, -1, &o, NULL), TR_OK);
+    tr_outcome_summary(&cfg, occ, &o, t);
+    assert_string_equal(t[0].key, "outcome.depression.rose_near");
+    occ[1].score[0] = 14; /* +4: more than half of 6 */
+    assert_int_equal(tr_outcome_compute(&cfg, occ, 2, -1, &o, NULL), TR_OK);
+    tr_outcome_summary(&cfg, occ, &o, t);
+    assert_string_equal(t[0].key, "outcome.depression.rose_near");
+    occ[1].score[0] = 13; /* +3: half of 6, "a little" */
+    assert_int_equal(tr_outcome_compute(&cfg, occ, 2, -1, &o, NULL), TR_OK);
+    tr_outcome_summary(&cfg, occ, &o, t);
+    assert_string_equal(t[0].key, "outcome.depression.rose");
+    occ[1].score[1] = 3; /* anxiety +3 of 4: near */
+    assert_int_equal(tr_outcome_compute(&cfg, occ, 2, -1, &o, NULL), TR_OK);
+    tr_outcome_summary(&cfg, occ, &o, t);
+    assert_string_equal(t[1].key, "outcome.anxiety.rose_near");
+}
+
 /* Every key the core can pick exists in every language of the shipped catalogs, and the
  * placeholders it fills are the ones the texts use. */
 static void test_summary_keys_are_in_every_catalog(void **state)
@@ -461,7 +503,7 @@ static void test_summary_keys_are_in_every_catalog(void **state)
         fail_msg("%s", err.msg);
     }
     keys = tr_outcome_summary_keys(&n);
-    assert_int_equal(n, 17);
+    assert_int_equal(n, 20);
     for (size_t l = 0; l < 3; l++) {
         for (size_t i = 0; i < n; i++) {
             if (!tr_i18n_has(cat, langs[l], keys[i]))
@@ -497,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_parse_service),
         cmocka_unit_test(test_json_output),
         cmocka_unit_test(test_summary_keys),
+        cmocka_unit_test(test_summary_words_honest),
         cmocka_unit_test(test_summary_keys_are_in_every_catalog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
