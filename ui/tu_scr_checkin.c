@@ -283,7 +283,7 @@ void tu_checkin_nav(tu_app *app, tu_rect bar)
     if (!k->ok)
         return;
     if (tu_button_at(ui, "checkin.save", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
-                     T(app, "checkin.save"))) {
+                     tu_tr_saving(app, "checkin.save"))) {
         tr_error err = {0};
         cJSON *rec = checkin_record(app);
         if (!rec) {

@@ -171,7 +171,7 @@ static void entry_list(tu_app *app, const tr_module *mod, const tr_module_step *
         return;
     }
     if (e.count == 0)
-        tu_paragraph(ui, "step.empty", T(app, "step.empty"));
+        tu_paragraph(ui, "step.empty", tu_tr_saving(app, "step.empty"));
     else
         tu_label(ui, "step.entries", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
                  ui->style.text, T(app, "step.entries"));

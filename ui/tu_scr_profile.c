@@ -592,25 +592,41 @@ static void unlock_body(tu_app *app)
         show_with_wait(app, TU_PROF_DELETE);
 }
 
+/* The strength of the passphrase typed so far, in a box as tall as the tallest of its texts,
+ * so the fields below do not move while the client types. */
 static void strength_hint(tu_app *app)
 {
     tu_prof *p = &app->prof;
     tu_ctx *ui = &app->ui;
+    static const char *const keys[] = {"profile.strength_weak", "profile.strength_fair",
+                                       "profile.strength_good"};
+    int body = ui->style.font_size[TU_FONT_BODY];
+    int tallest = tu_text_height(ui, TU_FONT_BODY, ui->style.small_size, ui->lw,
+                                 T(app, "profile.strength_none"));
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        int h = tu_text_height(ui, TU_FONT_STRONG, body, 0, T(app, keys[i]));
+        tallest = h > tallest ? h : tallest;
+    }
+    int h;
     if (!p->pass[0]) {
         tu_note(ui, "profile.strength", T(app, "profile.strength_none"));
-        return;
+        h = tu_text_height(ui, TU_FONT_BODY, ui->style.small_size, ui->lw,
+                           T(app, "profile.strength_none"));
+    } else {
+        uint32_t key = tu_id(p->pass) ^ tu_id(p->name) ^ 0x9e3779b9u;
+        if (key != p->strength_key) {
+            p->strength_key = key;
+            p->strength_bits = tr_strength_bits(p->pass, p->name, p->words);
+        }
+        const char *k = p->strength_bits < TR_STRENGTH_MIN_BITS    ? keys[0]
+                        : p->strength_bits < TR_STRENGTH_GOOD_BITS ? keys[1]
+                                                                   : keys[2];
+        tu_color c = p->strength_bits < TR_STRENGTH_MIN_BITS ? ui->style.danger : ui->style.text;
+        tu_label(ui, "profile.strength", TU_FONT_STRONG, body, c, T(app, k));
+        h = tu_text_height(ui, TU_FONT_STRONG, body, 0, T(app, k));
     }
-    uint32_t key = tu_id(p->pass) ^ tu_id(p->name) ^ 0x9e3779b9u;
-    if (key != p->strength_key) {
-        p->strength_key = key;
-        p->strength_bits = tr_strength_bits(p->pass, p->name, p->words);
-    }
-    const char *k = p->strength_bits < TR_STRENGTH_MIN_BITS    ? "profile.strength_weak"
-                    : p->strength_bits < TR_STRENGTH_GOOD_BITS ? "profile.strength_fair"
-                                                               : "profile.strength_good";
-    tu_color c = p->strength_bits < TR_STRENGTH_MIN_BITS ? ui->style.danger : ui->style.text;
-    tu_label(ui, "profile.strength", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], c,
-             T(app, k));
+    if (tallest > h)
+        tu_space(ui, tallest - h);
 }
 
 /* 1 when a listed profile has this label (spaces around it aside), ignoring case. */
@@ -825,9 +841,8 @@ void tu_profile_body(tu_app *app)
     poll_job(app);
     if (app->screen != TU_SCR_PROFILE)
         return; /* the job finished and went on */
-    /* typing again puts the last problem away (a lock-out wait stays until it is over) */
-    if ((app->ui.text[0] || (app->ui.keys & TU_KEY_BACKSPACE)) && p->retry_at <= now_ms(app))
-        p->problem[0] = p->detail[0] = 0;
+    /* A problem stays until the next try replaces it: taking it away while the client types
+     * moved every field below it up, and the next click landed in the wrong field. */
     switch (p->view) {
     case TU_PROF_CHOOSE:
         choose_body(app);
@@ -915,7 +930,11 @@ void tu_profile_welcome(tu_app *app)
     tu_paragraph(ui, "profile.status", line);
     if (tu_button(ui, "profile.lock", TU_LOOK_SECONDARY,
                   T(app, p->guest ? "profile.end_guest" : "profile.lock"))) {
-        tu_profile_lock(app);
+        /* ending a guest session throws everything away: ask first */
+        if (p->guest)
+            tu_confirm(app, "confirm.end_guest", tu_profile_lock);
+        else
+            tu_profile_lock(app);
         tu_card_end(ui);
         return;
     }

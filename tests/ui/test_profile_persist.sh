@@ -22,7 +22,14 @@ with_profile() { # flow wait-for out
     steps+='  {"tap": "profile.pass"},\n  {"text": "'$pass'"},\n'
     steps+='  {"tap": "profile.pass2"},\n  {"text": "'$pass'"},\n  {"tap": "profile.create"},\n'
     steps+='  {"wait_for": "'$2'", "timeout_ms": 30000},'
-    sed -e "s#^  {\"\(tap\|click\)\": \"profile.guest\"},\$#$steps#" "$1" >"$3"
+    # and what a guest is told (nothing saved) becomes what a profile is told (saved)
+    sed -e "s#^  {\"\(tap\|click\)\": \"profile.guest\"},\$#$steps#" \
+        -e 's#{"expect": "Du har valgt"}#{"expect": "Valget ditt er lagret"}#' \
+        -e 's#{"expect": "Det blir ikke lagret på denne PC-en"}#{"expect": "Du valgte: "}#' \
+        -e 's#{"expect_absent": "Valget ditt er lagret"}#{"expect_absent": "ikke lagret"}#' \
+        -e 's#{"expect": "Innsjekken er lagt til for denne økten, men blir ikke lagret"}#{"expect": "Innsjekken er lagret"}#' \
+        -e 's#{"expect_absent": "Innsjekken er lagret"}#{"expect_absent": "ikke lagret"}#' \
+        "$1" >"$3"
     grep -q '"profile.create"' "$3"
 }
 # A second run: open with the gate button, unlock Kari, then the checks.
@@ -134,6 +141,7 @@ cat >guest.json <<JSON
   {"expect": "Du bruker Trinn uten å lagre"},
   {"expect_absent": "welcome.privacy"},
   {"tap": "profile.lock"},
+  {"tap": "confirm.yes"},
   {"expect_absent": "profile.status"},
   {"expect": "welcome.privacy"},
   {"quit": true}
