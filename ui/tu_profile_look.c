@@ -5,11 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 /* The glyphs, in the order of tr_profile_symbols; the shipped font (Inter) has each. */
 static const char *const glyphs[] = {"\u25CF", "\u25A0", "\u25B2", "\u25C6",
                                      "\u2605", "\u2665", "\u2600"};
