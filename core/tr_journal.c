@@ -65,16 +65,18 @@ static int64_t trj_delay(uint32_t failures)
     return d > TRJ_DELAY_MAX ? TRJ_DELAY_MAX : d;
 }
 
-/* Seconds still to wait given the attempt slot and the clock. */
+/* Seconds still to wait given the attempt slot and the clock, 0..TRJ_DELAY_MAX for any stored
+ * time. A time after now (the clock went back, or a crafted file) counts as now: the whole
+ * delay from now, and the callers store now in the slot so the wait ends (else every later try
+ * would again find the time ahead). The distance is taken in unsigned arithmetic, so a stored
+ * INT64_MIN or INT64_MAX cannot overflow. */
 static int64_t trj_remaining(const trj_attempts *a, int64_t now)
 {
     int64_t d = trj_delay(a->failures);
-    if (d == 0)
-        return 0;
-    if (now < a->last_failure) /* the clock went back: wait the whole delay from now */
+    if (d == 0 || a->last_failure >= now)
         return d;
-    int64_t left = a->last_failure + d - now;
-    return left > 0 ? left : 0;
+    uint64_t since = (uint64_t)now - (uint64_t)a->last_failure; /* now > last: 1..2^64-1 */
+    return since >= (uint64_t)d ? 0 : d - (int64_t)since;
 }
 
 static tr_journal *trj_alloc(const tr_journal_desc *desc, tr_error *err)
@@ -348,8 +350,14 @@ tr_status tr_journal_wait(const tr_journal_desc *desc, int64_t *seconds, tr_erro
     tr_status st = trj_open_file(j, buf, err);
     if (!st) {
         trj_attempts a;
-        if (trj_attempts_decode(buf + TRJ_ATTEMPT_OFF, &a) == 0)
-            *seconds = trj_remaining(&a, trj_now(desc));
+        int64_t now = trj_now(desc);
+        if (trj_attempts_decode(buf + TRJ_ATTEMPT_OFF, &a) == 0) {
+            *seconds = trj_remaining(&a, now);
+            if (a.last_failure > now && a.failures > 0) {
+                tr_error werr = {0}; /* the clamp is a courtesy here: open stores it too */
+                trj_write_attempts(j, a.failures, now, &werr);
+            }
+        }
     }
     tr_journal_close(j);
     return st;
@@ -440,6 +448,7 @@ static tr_status trj_visit(tr_journal *j, const tr_journal_desc *desc, uint64_t 
     j->pt[pt_len] = '\0';
     tr_journal_record rec = {
         .seq = seq,
+        .off = e->off,
         .ts = e->ts,
         .type = type,
         .json = (const char *)j->pt + TRJ_PT_FIXED + tlen,
@@ -603,6 +612,9 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
     }
     int64_t now = trj_now(desc);
     int64_t left = trj_remaining(&a, now);
+    if (a.last_failure > now && a.failures > 0 &&
+        (st = trj_write_attempts(j, a.failures, now, err))) /* the wait must end: store now */
+        goto fail;
     if (left > 0) {
         st = tr_error_set(err, TR_E_LOCKED,
                           "%s: too many wrong passphrases (%u); wait %lld seconds before the "
@@ -664,11 +676,7 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
     }
     j->head_slot = (ok[0] && (!ok[1] || heads[0].gen > heads[1].gen)) ? 0 : 1;
     j->head = heads[j->head_slot];
-    if (!ok[0] || !ok[1])
-        trj_warn(j,
-                 "%s: head slot %d (byte %d) is damaged; using the other one (normal after a "
-                 "crash during a write)",
-                 j->path, ok[0] ? 1 : 0, TRJ_HEAD_OFF + (ok[0] ? 1 : 0) * TRJ_SLOT_SIZE);
+    int bad_slot = ok[0] ? 1 : 0;
     uint64_t size = 0;
     int rc = j->io->size(j->io->user, j->file, &size);
     if (rc) {
@@ -677,6 +685,27 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
     }
     if ((st = trj_walk(j, size, desc, err)))
         goto fail;
+    /* A crash tears a head slot only while writing it, and an append writes its head only
+     * after its record is durable: so a torn slot always comes with one complete, authentic
+     * record just beyond the other slot's head. Without that record the slot was damaged
+     * otherwise, and it may have named records that are now cut off or gone. */
+    if ((!ok[0] || !ok[1]) && j->count != j->head.last_seq + 1) {
+        st = tr_error_set(err, TR_E_CORRUPT,
+                          "%s: head slot %d (byte %d) is damaged, and the file does not show the "
+                          "interrupted write that would explain it (the complete record after "
+                          "record %llu): records acknowledged after record %llu may be missing "
+                          "or damaged (restore from an export or a backup)",
+                          j->path, bad_slot, TRJ_HEAD_OFF + bad_slot * TRJ_SLOT_SIZE,
+                          (unsigned long long)j->head.last_seq,
+                          (unsigned long long)j->head.last_seq);
+        goto fail;
+    }
+    if (!ok[0] || !ok[1])
+        trj_warn(j,
+                 "%s: head slot %d (byte %d) is damaged; using the other one (normal after a "
+                 "crash while the head was written: record %llu after it is complete)",
+                 j->path, bad_slot, TRJ_HEAD_OFF + bad_slot * TRJ_SLOT_SIZE,
+                 (unsigned long long)j->count);
     trj_drop_leftover(j);
     *out = j;
     return TR_OK;
@@ -846,6 +875,7 @@ tr_status tr_journal_query_each(tr_journal *j, const tr_journal_query *q, tr_jou
         type[tlen] = '\0';
         tr_journal_record rec = {
             .seq = i + 1,
+            .off = e->off,
             .ts = e->ts,
             .type = type,
             .json = (const char *)j->pt + TRJ_PT_FIXED + tlen,

@@ -107,11 +107,21 @@ tr_status tr_journal_append(tr_journal *j, const char *json, size_t len, uint64_
 /* One record as handed to a visitor. Pointers are valid only during the call. */
 typedef struct tr_journal_record {
     uint64_t seq;     /* 1-based, consecutive */
+    uint64_t off;     /* byte offset of the record in the file (for messages) */
     int64_t ts;       /* "ts" as Unix seconds, UTC */
     const char *type; /* NUL-terminated */
     const char *json; /* the record's JSON text exactly as appended, NUL-terminated */
     size_t json_len;
 } tr_journal_record;
+
+/* Checks that an authentic record's text is what append would have written: one JSON object
+ * (strict: valid UTF-8, no trailing bytes) whose string "type" equals rec->type and whose "ts"
+ * is an ISO 8601 time equal to rec->ts. Open does not parse the JSON (the key already proves who
+ * wrote it); readers that show or export records, and `trinnctl journal verify`, call this.
+ * Returns TR_OK, or TR_E_CORRUPT with a message naming the record number, its byte offset and
+ * what is wrong (line:column for bad JSON). The message never quotes the record's text. The
+ * parse tree is wiped before it is freed. */
+tr_status tr_journal_record_check(const tr_journal_record *rec, tr_error *err);
 
 /* Return 0 to go on, non-zero to stop the walk (the query then returns TR_OK). */
 typedef int (*tr_journal_visit_fn)(void *user, const tr_journal_record *rec);

@@ -170,19 +170,39 @@ static int cmd_append(const jopts *o)
     return rc;
 }
 
+/* What list and verify carry through a walk: the first problem found stops it. */
+typedef struct walk_ctx {
+    const char *path;
+    uint64_t n;
+    tr_error err;
+} walk_ctx;
+
 static int print_record(void *user, const tr_journal_record *rec)
 {
+    walk_ctx *w = user;
+    if (tr_journal_record_check(rec, &w->err) != TR_OK)
+        return 1;
     cJSON *v = cJSON_ParseWithLength(rec->json, rec->json_len);
     char *text = v ? cJSON_PrintUnformatted(v) : NULL;
     cJSON_Delete(v);
     if (!text) {
-        *(int *)user = 1;
+        tr_error_set(&w->err, TR_E_NOMEM, "out of memory while printing record %llu",
+                     (unsigned long long)rec->seq);
         return 1;
     }
     puts(text);
     sodium_memzero(text, strlen(text));
     cJSON_free(text);
+    w->n++;
     return 0;
+}
+
+/* Prints the walk's problem as "PATH: what" and returns the exit status. */
+static int walk_fail(const walk_ctx *w)
+{
+    tr_error e = {0};
+    tr_error_set(&e, w->err.status, "%s: %s", w->path, w->err.msg);
+    return ctl_fail(&e);
 }
 
 static int cmd_list(const jopts *o)
@@ -192,22 +212,23 @@ static int cmd_list(const jopts *o)
     if (rc)
         return rc;
     tr_error err = {0};
-    int bad = 0;
+    walk_ctx w = {.path = o->path};
     tr_journal_query q = {.type = o->type, .since = o->since, .until = o->until};
-    tr_status st = tr_journal_query_each(j, &q, print_record, &bad, &err);
+    tr_status st = tr_journal_query_each(j, &q, print_record, &w, &err);
     tr_journal_close(j);
     if (st)
         return ctl_fail(&err);
-    if (bad) {
-        fprintf(stderr, "trinnctl: out of memory while printing records\n");
+    if (fflush(stdout) != 0)
         return CTL_EXIT_FAIL;
-    }
-    return fflush(stdout) == 0 ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+    return w.err.status ? walk_fail(&w) : CTL_EXIT_OK;
 }
 
-static int count_record(void *user, const tr_journal_record *rec)
+static int check_record(void *user, const tr_journal_record *rec)
 {
-    (*(uint64_t *)user)++;
+    walk_ctx *w = user;
+    if (tr_journal_record_check(rec, &w->err) != TR_OK)
+        return 1;
+    w->n++;
     return 0;
 }
 
@@ -218,18 +239,18 @@ static int cmd_verify(const jopts *o)
     if (rc)
         return rc;
     tr_error err = {0};
-    uint64_t n = 0;
-    tr_status st = tr_journal_query_each(j, NULL, count_record, &n, &err);
+    walk_ctx w = {.path = o->path};
+    tr_status st = tr_journal_query_each(j, NULL, check_record, &w, &err);
     cJSON *r = cJSON_CreateObject();
-    cJSON_AddBoolToObject(r, "ok", st == TR_OK);
-    cJSON_AddNumberToObject(r, "records", (double)n);
-    cJSON *w = cJSON_AddArrayToObject(r, "warnings");
+    cJSON_AddBoolToObject(r, "ok", st == TR_OK && w.err.status == TR_OK);
+    cJSON_AddNumberToObject(r, "records", (double)w.n);
+    cJSON *warn = cJSON_AddArrayToObject(r, "warnings");
     for (size_t i = 0; i < tr_journal_warning_count(j); i++)
-        cJSON_AddItemToArray(w, cJSON_CreateString(tr_journal_warning(j, i)));
+        cJSON_AddItemToArray(warn, cJSON_CreateString(tr_journal_warning(j, i)));
     tr_journal_close(j);
-    if (st) {
+    if (st || w.err.status) {
         cJSON_Delete(r);
-        return ctl_fail(&err);
+        return st ? ctl_fail(&err) : walk_fail(&w);
     }
     return ctl_print_json(r);
 }

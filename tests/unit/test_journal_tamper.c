@@ -218,16 +218,61 @@ static void remove_swap_duplicate_splice(void **state)
     free(o);
 }
 
+/* Issue 13, item 6. A crash tears a head slot only while it is written, after the record it
+ * names is durable: so a damaged slot with that record complete is a crash (a warning, every
+ * record there), but a damaged slot with the last record cut, or with no record beyond the other
+ * slot's head, is damage that may hide lost records: an error, never "normal after a crash". */
+static void damaged_head_slot(void **state)
+{
+    char path[512], work[512];
+    tj_path(path, sizeof path, "slot.tj");
+    tj_path(work, sizeof work, "slot-work.tj");
+    size_t len = 0;
+    uint8_t *a = build(path, 4, 0, &len);
+    uint64_t gen[2] = {0, 0};
+    for (int s = 0; s < 2; s++)
+        for (int i = 7; i >= 0; i--)
+            gen[s] = (gen[s] << 8) | a[1024 + 512 * s + i];
+    int cur = gen[1] > gen[0] ? 1 : 0;
+    size_t offs[8];
+    assert_int_equal(record_offsets(a, len, offs, 7), 4);
+    uint8_t *b = malloc(len);
+
+    /* The current slot damaged, record 4 complete: what a crash while writing it leaves. */
+    memcpy(b, a, len);
+    b[1024 + 512 * cur + 3] ^= 0x10;
+    assert_int_equal(check_bytes(work, b, len, 4, 0), TR_OK);
+
+    /* The current slot damaged and the last record cut short: record 4 is lost. */
+    tr_journal *j = NULL;
+    tr_error err = {0};
+    tr_journal_desc d = tj_desc(work, tj_nosync_io());
+    for (size_t cut = offs[3]; cut < len; cut += 97) {
+        tj_write_all(work, b, cut);
+        assert_int_equal(tr_journal_open(&d, TJ_PASS, TJ_PASS_LEN, &j, &err), TR_E_CORRUPT);
+        assert_null(j);
+        assert_non_null(strstr(err.msg, "is damaged"));
+        assert_non_null(strstr(err.msg, "may be missing"));
+        assert_null(strstr(err.msg, "normal after a crash"));
+    }
+
+    /* The other (older) slot damaged, nothing beyond the head: no crash makes this either. */
+    memcpy(b, a, len);
+    b[1024 + 512 * (1 - cur) + 40] ^= 0x01;
+    assert_int_equal(check_bytes(work, b, len, 4, 0), TR_E_CORRUPT);
+    free(b);
+    free(a);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
         return 1;
     tj_mkdir();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(flip_every_byte),
-        cmocka_unit_test(flip_dense_sample),
-        cmocka_unit_test(truncate_everywhere),
-        cmocka_unit_test(remove_swap_duplicate_splice),
+        cmocka_unit_test(flip_every_byte),     cmocka_unit_test(flip_dense_sample),
+        cmocka_unit_test(truncate_everywhere), cmocka_unit_test(remove_swap_duplicate_splice),
+        cmocka_unit_test(damaged_head_slot),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     tj_rmdir();
