@@ -332,6 +332,11 @@ tr_status tr_care_import(const tr_care_state *s, const uint8_t *data, size_t len
     char ts[32];
 
     memset(res, 0, sizeof *res);
+    if (s->has_keys && strcmp(s->role, "team") == 0) {
+        res->why = TR_EXCH_NOT_ASSIGNMENT;
+        return tr_error_set(err, TR_E_INVALID,
+                            "this is a therapist profile: assignments are imported by clients");
+    }
     if (s->has_pin) {
         ex.signer = &s->pin.sign;
         ex.client = s->client_id;
