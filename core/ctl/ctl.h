@@ -27,6 +27,9 @@ int ctl_cmd_journal(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_outcome(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_assignment(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_profile(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_assign(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_report(ctl_ctx *ctx, int argc, char **argv);
 
 struct tr_content;
 /* Loads and validates ctx->content_dir; on failure prints every problem to stderr and returns
