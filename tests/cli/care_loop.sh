@@ -18,6 +18,7 @@ refused() { # why words command...: fails unless the command fails with both on 
     shift 2
     if setsid -w "$@" </dev/null >out 2>err; then fail "accepted: $*"; fi
     grep -q "$why" err && grep -q "$words" err || fail "expected $why / '$words': $(cat err)"
+    ! grep -q "Sanitizer" err || fail "sanitizer report: $(cat err)"
 }
 cheap=(--kdf-ops 1 --kdf-mem-kib 8)
 printf 'fjell kaffe trikk solsikke\n' >F
