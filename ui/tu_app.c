@@ -44,22 +44,16 @@ static void load_settings(tu_app *app, int *have_lang)
 
 int tu_app_save_settings(const tu_app *app)
 {
-    char path[1100], tmp[1200];
-    if (tp_fs_mkdirs(app->data_dir) != 0 ||
+    char path[1100], text[200];
+    if (tp_fs_private_dir(app->data_dir) != 0 ||
         tp_path_join(path, sizeof path, app->data_dir, "settings.json") != 0)
         return -1;
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
+    int n = snprintf(text, sizeof text, "{\"lang\": \"%s\", \"theme\": \"%s\"}\n",
+                     tu_lang_codes[app->lang.cur], tu_theme_name(app->theme));
+    if (n < 0 || (size_t)n >= sizeof text)
         return -1;
-    int ok = fprintf(f, "{\"lang\": \"%s\", \"theme\": \"%s\"}\n", tu_lang_codes[app->lang.cur],
-                     tu_theme_name(app->theme)) > 0;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
-        return -1;
-    }
-    return 0;
+    /* a new file under a unique name, 0600 whatever the umask, renamed over the old one */
+    return tp_fs_write_atomic(path, text, (size_t)n) == 0 ? 0 : -1;
 }
 
 /* The ui scale from the output size: 1x at laptop sizes and below, growing with the

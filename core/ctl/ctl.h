@@ -14,6 +14,7 @@ typedef struct ctl_ctx {
     const char *content_dir; /* --content DIR, or the shipped pack */
     const char *lang;        /* --lang, default "nb" */
     const char *prog;        /* argv[0] for messages */
+    const char *data_dir;    /* --data-dir D, or the per-user data folder */
 } ctl_ctx;
 
 typedef int (*ctl_cmd_fn)(ctl_ctx *ctx, int argc, char **argv);
@@ -25,6 +26,10 @@ int ctl_cmd_logic(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_journal(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_outcome(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_assignment(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_profile(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_assign(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_report(ctl_ctx *ctx, int argc, char **argv);
 
 struct tr_content;
 /* Loads and validates ctx->content_dir; on failure prints every problem to stderr and returns
