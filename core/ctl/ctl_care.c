@@ -36,8 +36,8 @@ int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
     };
     for (int i = first; i < argc; i++) {
         size_t k = 0;
-        if (strcmp(argv[i], "--ordered") == 0) {
-            o->ordered = 1;
+        if (strcmp(argv[i], "--ordered") == 0 || strcmp(argv[i], "--summary") == 0) {
+            *(argv[i][2] == 'o' ? &o->ordered : &o->summary) = 1;
             continue;
         }
         if (strncmp(argv[i], "--", 2) != 0) {

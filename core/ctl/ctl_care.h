@@ -13,6 +13,7 @@ typedef struct ctl_care_opts {
     const char *homework, *to, *trust, *from, *until, *share, *ms_pub, *age_identity;
     const char *file; /* the positional argument */
     int ordered;
+    int summary; /* report open: the plain-text note for the patient record instead of JSON */
 } ctl_care_opts;
 
 /* Parses argv[first..argc) into o. Returns 0, or CTL_EXIT_USAGE after printing why. */

@@ -3,12 +3,14 @@
  *   trinnctl --data-dir D2 report create --profile C --passphrase-file F2 --to CARD.json
  *            [--share measures,assessment,modules,checkins] [--from DATE] [--until DATE]
  *            --out Y.trinn-rapport
- *   trinnctl --data-dir D report open Y.trinn-rapport --profile NAME --passphrase-file F
+ *   trinnctl --data-dir D [--lang nb|nn|en] report open Y.trinn-rapport --profile NAME
+ *            --passphrase-file F [--summary]
  *
  * create shares the chosen kinds of record in the range (default: measures and the assessment)
  * and always every record that carries a risk flag (the content pack's critical items, an
  * assessment's risk), and says on stderr what went in. open prints the verified report as JSON
- * (risks first) and logs the opening in the opener's journal. */
+ * (risks first), or with --summary a plain-text note to paste into the patient record (EPJ),
+ * and logs the opening in the opener's journal. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +23,12 @@
 #include "tr_json.h"
 
 /* The risk rule of the content pack: a measure's critical item above its threshold, an
- * assessment whose risk is not "none" or whose scores raised a flag. */
-static int risk_of(void *user, const cJSON *rec, char *why, size_t size)
+ * assessment whose risk is not "none". */
+static int risk_of(void *user, const cJSON *rec, cJSON *flag)
 {
     const tr_content *pack = user;
     const char *type = cJSON_GetObjectItemCaseSensitive(rec, "type")->valuestring;
+    char what[160];
     if (strcmp(type, "measure") == 0) {
         const cJSON *inst_id = cJSON_GetObjectItemCaseSensitive(rec, "instrument");
         const cJSON *answers = cJSON_GetObjectItemCaseSensitive(rec, "answers");
@@ -33,11 +36,15 @@ static int risk_of(void *user, const cJSON *rec, char *why, size_t size)
                                   ? tr_content_find_inst(pack, inst_id->valuestring)
                                   : NULL;
         for (size_t i = 0; inst && i < inst->scoring.n_critical; i++) {
-            const cJSON *a =
-                cJSON_GetObjectItemCaseSensitive(answers, inst->scoring.critical[i].item_id);
-            if (cJSON_IsNumber(a) && a->valuedouble > inst->scoring.critical[i].above) {
-                snprintf(why, size, "%s %s: %g", inst->id, inst->scoring.critical[i].item_id,
-                         a->valuedouble);
+            const tr_critical *c = &inst->scoring.critical[i];
+            const cJSON *a = cJSON_GetObjectItemCaseSensitive(answers, c->item_id);
+            if (cJSON_IsNumber(a) && a->valuedouble > c->above) {
+                snprintf(what, sizeof what, "%s %s = %g", inst->id, c->item_id, a->valuedouble);
+                cJSON_AddStringToObject(flag, "what", what);
+                cJSON_AddStringToObject(flag, "instrument", inst->id);
+                cJSON_AddStringToObject(flag, "item", c->item_id);
+                cJSON_AddNumberToObject(flag, "number", (double)c->item + 1);
+                cJSON_AddNumberToObject(flag, "value", a->valuedouble);
                 return 1;
             }
         }
@@ -46,7 +53,9 @@ static int risk_of(void *user, const cJSON *rec, char *why, size_t size)
     if (strcmp(type, "assessment") == 0) {
         const cJSON *risk = cJSON_GetObjectItemCaseSensitive(rec, "risk");
         if (cJSON_IsString(risk) && strcmp(risk->valuestring, "none") != 0) {
-            snprintf(why, size, "assessment risk: %s", risk->valuestring);
+            snprintf(what, sizeof what, "assessment risk %s", risk->valuestring);
+            cJSON_AddStringToObject(flag, "what", what);
+            cJSON_AddStringToObject(flag, "risk", risk->valuestring);
             return 1;
         }
     }
@@ -179,7 +188,8 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
     tr_care_state s;
     tr_care_open_result res = {0};
     tr_error err = {0};
-    char now[32], *data = NULL;
+    tr_content *pack = NULL;
+    char now[32], *data = NULL, *note = NULL;
     size_t len = 0;
     int rc;
     if (!o->file)
@@ -188,8 +198,13 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
         fprintf(stderr, "trinnctl: %s: cannot read it, or it is larger than any report\n", o->file);
         return CTL_EXIT_FAIL;
     }
+    if (o->summary && !(pack = ctl_load_pack(ctx, &err))) {
+        free(data);
+        return ctl_fail(&err);
+    }
     if ((rc = ctl_care_unlock(ctx, o, &p, &s)) != 0) {
         free(data);
+        tr_content_free(pack);
         return rc;
     }
     rc = CTL_EXIT_FAIL;
@@ -202,6 +217,15 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
     if ((res.device_record && ctl_care_append(&p, res.device_record) != 0) ||
         ctl_care_append(&p, res.opened_record) != 0)
         goto done;
+    if (o->summary) {
+        if (tr_care_summary(pack, ctx->lang, &res, &note, &err) != TR_OK) {
+            ctl_fail(&err);
+            goto done;
+        }
+        fputs(note, stdout);
+        rc = fflush(stdout) == 0 ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+        goto done;
+    }
     cJSON *r = cJSON_CreateObject();
     cJSON_AddItemToObject(r, "risk", cJSON_DetachItemFromObjectCaseSensitive(res.payload, "risk"));
     cJSON_AddStringToObject(r, "client", res.client);
@@ -215,6 +239,8 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
 done:
     tr_care_open_free(&res);
     ctl_care_close(&p, &s);
+    tr_content_free(pack);
+    free(note);
     free(data);
     return rc;
 }

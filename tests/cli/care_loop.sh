@@ -68,11 +68,24 @@ python3 - <<'PY' || fail "report open output: $(cat out)"
 import json
 r = json.load(open("out"))
 assert list(r)[0] == "risk", list(r)
-assert r["risk"][0]["what"] == "phq9 phq9_9: 1", r["risk"]
+assert r["risk"][0]["item"] == "phq9_9" and r["risk"][0]["value"] == 1, r["risk"]
 assert r["client"] == "klient-7" and r["first_report"] is True
 assert "privat notat" not in json.dumps(r)
 PY
 refused "refused (replayed)" "not newer" "${O[@]}"
+
+# a second report, opened as the note for the patient record, in nynorsk
+"$T" --data-dir "$D2" report create --profile Ola --passphrase-file F2 --to CARD.json \
+    --share measures,checkins --out Y2.trinn-rapport >/dev/null 2>&1 || fail "second report"
+"$T" --data-dir "$D" --lang nn report open Y2.trinn-rapport --profile Kari --passphrase-file F \
+    --summary >note.txt 2>err || fail "report open --summary: $(cat err)"
+for want in "klient klient-7: rapport nr. 2" "RISIKO – må følgjast opp:" "PHQ-9 spørsmål 9: svar 1" \
+    "valde å dele: målingar, daglege innsjekkar" "Vurder han før du fører han i journalen"; do
+    grep -qF "$want" note.txt || fail "the note lacks '$want': $(cat note.txt)"
+done
+grep -q "første rapport" note.txt && fail "a second report called first: $(cat note.txt)"
+[ "$(grep -n RISIKO note.txt | cut -d: -f1)" -lt "$(grep -n PHQ-9 note.txt | tail -1 | cut -d: -f1)" ] ||
+    fail "the risk does not come first: $(cat note.txt)"
 
 # plain age to the team key, a changed byte, another team, a changed card
 rcpt=$(grep '^# public key: ' TEAM.key | cut -d' ' -f4)
