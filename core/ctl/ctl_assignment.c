@@ -148,7 +148,7 @@ static int cmd_import(const ctl_ctx *ctx, int argc, char **argv)
         return ctl_usage("usage: trinnctl assignment import X.trinn-oppdrag --profile C ...");
     if (read_input(o.file, &data, &len) != 0)
         return CTL_EXIT_FAIL;
-    if ((rc = ctl_care_unlock(ctx, &o, &p, &s)) != 0) {
+    if ((rc = ctl_care_unlock(ctx, &o, TR_PROFILE_CLIENT, &p, &s)) != 0) {
         free(data);
         return rc;
     }

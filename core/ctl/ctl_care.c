@@ -58,8 +58,29 @@ int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
     return 0;
 }
 
-int ctl_care_unlock(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile *p, tr_care_state *s)
+/* The one profile of this kind without a label, for a lookup by name; TR_E_NOTFOUND unless
+ * there is exactly one. */
+static tr_status unlabelled(const tr_profile_desc *d, tr_profile_kind kind, const char *key,
+                            tr_profile_info *out, tr_error *err)
 {
+    tr_profile_info *list = NULL;
+    size_t n = 0, found = 0;
+    tr_status st = tr_profile_list(d, &list, &n, err);
+    for (size_t i = 0; st == TR_OK && i < n; i++)
+        if (list[i].kind == kind && !list[i].label[0] && found++ == 0)
+            *out = list[i];
+    tr_profile_list_free(list);
+    if (st == TR_OK && found != 1)
+        st = tr_error_set(err, TR_E_NOTFOUND, "no %s profile has the label, id or name '%s'%s",
+                          tr_profile_kind_name(kind), key,
+                          found > 1 ? ", and several have no label: give the label or id" : "");
+    return st;
+}
+
+int ctl_care_unlock(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile_kind kind, tr_profile *p,
+                    tr_care_state *s)
+{
+    int by_name = 0;
     tr_profile_desc d = {.data_dir = ctx->data_dir};
     tr_profile_info info;
     ctl_pass pass = {0};
@@ -75,8 +96,11 @@ int ctl_care_unlock(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile *p, t
         fprintf(stderr, "trinnctl: libsodium could not start\n");
         return CTL_EXIT_FAIL;
     }
-    if (tr_profile_find(&d, o->profile, &info, &err) != TR_OK)
-        return ctl_fail(&err);
+    if (tr_profile_find(&d, o->profile, &info, &err) != TR_OK) {
+        if (err.status != TR_E_NOTFOUND || unlabelled(&d, kind, o->profile, &info, &err) != TR_OK)
+            return ctl_fail(&err);
+        by_name = 1;
+    }
     if (ctl_pass_get(o->pass_file, "Passphrase: ", 0, &pass) != 0) {
         ctl_pass_free(&pass);
         return CTL_EXIT_FAIL;
@@ -86,6 +110,12 @@ int ctl_care_unlock(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile *p, t
     if (st != TR_OK) {
         tr_care_state_free(s); /* the visit contract: nothing taken from a failed unlock */
         return ctl_fail(&err);
+    }
+    if ((by_name && !tr_profile_same_name(p->name, o->profile)) || p->info.kind != kind) {
+        fprintf(stderr, "trinnctl: no %s profile has the label, id or name '%s'\n",
+                tr_profile_kind_name(kind), o->profile);
+        ctl_care_close(p, s);
+        return CTL_EXIT_FAIL;
     }
     return 0;
 }

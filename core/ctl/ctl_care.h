@@ -19,10 +19,13 @@ typedef struct ctl_care_opts {
 /* Parses argv[first..argc) into o. Returns 0, or CTL_EXIT_USAGE after printing why. */
 int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o);
 
-/* Unlocks o->profile (by label or id, the passphrase from o->pass_file or a prompt) and gathers
- * its care state. Returns 0 with *p open and *s filled (the caller calls ctl_care_close), or
- * CTL_EXIT_FAIL after printing why. */
-int ctl_care_unlock(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile *p, tr_care_state *s);
+/* Unlocks o->profile (the passphrase from o->pass_file or a prompt) and gathers its care state.
+ * The profile is found by its label or id; failing that, by its name: the one profile of this
+ * kind without a label is tried, and kept only when the name inside its journal is o->profile
+ * (names are not visible without the passphrase, so they cannot be searched). Returns 0 with *p
+ * open and *s filled (the caller calls ctl_care_close), or CTL_EXIT_FAIL after printing why. */
+int ctl_care_unlock(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile_kind kind, tr_profile *p,
+                    tr_care_state *s);
 void ctl_care_close(tr_profile *p, tr_care_state *s);
 
 /* Appends a record to the open profile; 0, or -1 after printing why. */

@@ -126,7 +126,7 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
     pack = ctl_load_pack(ctx, &err);
     if (!pack)
         return ctl_fail(&err);
-    if ((rc = ctl_care_unlock(ctx, o, &p, &s)) != 0) {
+    if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_CLIENT, &p, &s)) != 0) {
         tr_content_free(pack);
         return rc;
     }
@@ -202,7 +202,7 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
         free(data);
         return ctl_fail(&err);
     }
-    if ((rc = ctl_care_unlock(ctx, o, &p, &s)) != 0) {
+    if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_THERAPIST, &p, &s)) != 0) {
         free(data);
         tr_content_free(pack);
         return rc;

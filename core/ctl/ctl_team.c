@@ -38,7 +38,7 @@ static int cmd_card(const ctl_ctx *ctx, const ctl_care_opts *o)
     int rc;
     if (!o->out)
         return ctl_usage("team card: --out CARD.json is required");
-    if ((rc = ctl_care_unlock(ctx, o, &p, &s)) != 0)
+    if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_THERAPIST, &p, &s)) != 0)
         return rc;
     rc = CTL_EXIT_FAIL;
     if (need_team(&s) == 0) {
@@ -68,7 +68,7 @@ static int cmd_export(const ctl_ctx *ctx, const ctl_care_opts *o)
     if (!o->ms_pub || !o->age_identity)
         return ctl_usage("team export: --minisign-pub TEAM.pub and --age-identity TEAM.key are "
                          "required");
-    if ((rc = ctl_care_unlock(ctx, o, &p, &s)) != 0)
+    if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_THERAPIST, &p, &s)) != 0)
         return rc;
     rc = CTL_EXIT_FAIL;
     if (need_team(&s) == 0 && tr_ms_pub_file(&s.card.sign, pub, sizeof pub, &err) == TR_OK) {
@@ -140,7 +140,7 @@ int ctl_cmd_assign(ctl_ctx *ctx, int argc, char **argv)
                              .n_measures = split(meas_buf, meas, 20),
                              .expires = o.expires,
                              .next_appointment = o.next};
-    if ((rc = ctl_care_unlock(ctx, &o, &p, &s)) != 0)
+    if ((rc = ctl_care_unlock(ctx, &o, TR_PROFILE_THERAPIST, &p, &s)) != 0)
         return rc;
     rc = CTL_EXIT_FAIL;
     tp_clock_format(tp_clock_now(), now, sizeof now);

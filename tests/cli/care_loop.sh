@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The care loop with trinnctl, in the forms issue 14 fixes (core/EXCHANGE.md §5-7): a therapist
+# The care loop with trinnctl, in the forms issue 14 fixes (core/EXCHANGE.md §5-7; --profile
+# NAME finds the one unlabelled profile of that kind and checks the name inside it): a therapist
 # profile makes its team card, exports its keys and makes an assignment; minisign -Vm checks the
 # unpacked assignment with the exported key; a client's first import is refused without the
 # fingerprint or with a wrong one and pins the team with the right one; the same file again is
@@ -25,7 +26,7 @@ printf 'fjell kaffe trikk solsikke\n' >F
 printf 'blåbær sykkel regnjakke\n' >F2
 D=$tmp/team D2=$tmp/client D3=$tmp/other
 
-"$T" --data-dir "$D" profile create --kind therapist --name Kari --label Kari --passphrase-file F \
+"$T" --data-dir "$D" profile create --kind therapist --name Kari --passphrase-file F \
     --service "RPH Bydel Nord" --phone "22 00 00 00" --hours "08-15" "${cheap[@]}" >/dev/null
 "$T" --data-dir "$D" team card --profile Kari --passphrase-file F --out CARD.json >out
 fpr=$(python3 -c 'import json; print(json.load(open("CARD.json"))["fingerprint"])')
@@ -41,7 +42,7 @@ grep -q '"seq":1' out || fail "assign: $(cat out)"
 "$T" assignment unpack X.trinn-oppdrag --out unpacked >/dev/null
 minisign -Vm unpacked/assignment.json -p TEAM.pub >/dev/null || fail "minisign refused the assignment"
 
-"$T" --data-dir "$D2" profile create --kind client --name Ola --label Ola --passphrase-file F2 \
+"$T" --data-dir "$D2" profile create --kind client --name Ola --passphrase-file F2 \
     "${cheap[@]}" >/dev/null
 I=("$T" --data-dir "$D2" assignment import X.trinn-oppdrag --profile Ola --passphrase-file F2)
 refused "" "its fingerprint is $fpr" "${I[@]}"
@@ -98,6 +99,10 @@ refused "refused (not_for_us)" "not sealed to this team" "$T" --data-dir "$D3" r
 "$T" --data-dir "$D3" team card --profile Per --passphrase-file F --out OTHER.json >/dev/null
 refused "" "not that of the team you paired with" "$T" --data-dir "$D2" report create --profile Ola \
     --passphrase-file F2 --to OTHER.json --out Z.trinn-rapport
-refused "refused (not_assignment)" "therapist profile" "$T" --data-dir "$D3" assignment import \
-    X.trinn-oppdrag --profile Per --passphrase-file F --trust "$fpr"
+refused "" "no client profile has the label, id or name 'Per'" "$T" --data-dir "$D3" \
+    assignment import X.trinn-oppdrag --profile Per --passphrase-file F --trust "$fpr"
+refused "" "no therapist profile has the label, id or name 'Kari'" "$T" --data-dir "$D3" \
+    team card --profile Kari --passphrase-file F --out K.json
+refused "" "no client profile has the label, id or name 'Kari'" "$T" --data-dir "$D2" \
+    report create --profile Kari --passphrase-file F2 --to CARD.json --out W.trinn-rapport
 echo "care loop: ok"
