@@ -108,6 +108,18 @@ const char *tr_content_text(const tr_content *pack, const tr_text *t, const char
     return tr_text_get(t, lang, pack ? pack->default_lang : "nb");
 }
 
+int tr_content_has_team(const tr_content *pack)
+{
+    if (!pack || !pack->service.phone || !pack->service.phone[0])
+        return 0;
+    for (size_t i = 0; i < pack->n_langs; i++) {
+        const char *h = tr_text_find(&pack->service.hours, pack->langs[i]);
+        if (!h || !h[0])
+            return 0;
+    }
+    return 1;
+}
+
 const char *tr_content_msg(const tr_content *pack, const char *lang, const char *key)
 {
     return tr_i18n_get(pack ? pack->i18n : NULL, lang, key);
@@ -401,6 +413,29 @@ static int pack_has_item(const char *name, void *ctx)
 }
 
 /* Pack-wide checks: ids unique, show_if vars known. */
+/* A cut-off that depends on an answer (e.g. AUDIT-C by sex) names an item of the pack, and
+ * each answer it lists is one of that item's options. */
+static void check_cutoff_item(const tr_content *pack, const tr_inst *x, tr_inst_pctx *p)
+{
+    const tr_scoring *s = &x->scoring;
+    const tr_item *it;
+    if (!s->cutoff_item)
+        return;
+    it = tr_content_find_item(pack, s->cutoff_item, NULL);
+    if (!it) {
+        tr_inst_problem(p, "$.scoring.caseness.by_item", "'%s' is no item of the pack",
+                        s->cutoff_item);
+        return;
+    }
+    for (size_t i = 0; i < s->n_cutoffs; i++) {
+        cJSON *v = cJSON_CreateString(s->cutoff_answer[i]);
+        if (v && !tr_item_find_option(it, v))
+            tr_inst_problem(p, "$.scoring.caseness.at_least", "'%s' is no answer of item '%s'",
+                            s->cutoff_answer[i], it->id);
+        cJSON_Delete(v);
+    }
+}
+
 static void check_insts(loader *ld)
 {
     tr_content *pack = ld->pack;
@@ -426,6 +461,7 @@ static void check_insts(loader *ld)
             }
         }
         tr_inst_check_vars(x, &p, pack_has_item, pack);
+        check_cutoff_item(pack, x, &p);
         ld->inst_problems[a] += p.problems;
         account(ld, &p);
     }

@@ -114,6 +114,12 @@ const tr_crisis_contact *tr_content_find_crisis(const tr_content *pack, const ch
 const tr_item *tr_content_find_item(const tr_content *pack, const char *item_id,
                                     const tr_inst **inst);
 
+/* 1 when the pack says how to reach the service's own team: a phone number and opening hours
+ * in every language of the pack; 0 otherwise. The shipped pack is a template without them;
+ * texts that would send a client to the team are then replaced by ones that do not (the
+ * catalog variant ending ".no_team", see content/triage/README.md), and `trinnctl check` warns. */
+int tr_content_has_team(const tr_content *pack);
+
 /* The pack's text in lang (falling back to the default language). Never NULL. */
 const char *tr_content_text(const tr_content *pack, const tr_text *t, const char *lang);
 
@@ -135,9 +141,10 @@ int tr_content_step_visible(const tr_step *step, const cJSON *answers, tr_error 
 tr_status tr_content_answers_flatten(const tr_content *pack, const cJSON *by_inst, cJSON **flat,
                                      tr_error *err);
 
-/* The reverse, for storing: {instrument id -> {item id -> answer}} for every instrument that
- * is not a short form and has at least one answer in flat (keys of flat that are no item are
- * left out). NULL when out of memory. */
+/* The reverse, for storing: {instrument id -> {item id -> answer}}, each answer under the
+ * instrument that defines its item (a short form's, or AUDIT's reused AUDIT-C items, under the
+ * parent), for every instrument with at least one such answer in flat (keys of flat that are
+ * no item are left out). NULL when out of memory. */
 cJSON *tr_content_answers_group(const tr_content *pack, const cJSON *flat);
 
 /* Collects every {"var": NAME} in a JsonLogic expression and calls fn(name, path, ctx) with

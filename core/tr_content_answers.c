@@ -114,13 +114,14 @@ cJSON *tr_content_answers_group(const tr_content *pack, const cJSON *flat)
         return NULL;
     for (size_t i = 0; i < pack->n_insts; i++) {
         const tr_inst *inst = pack->insts[i];
+        const tr_inst *parent = inst->parent ? tr_content_find_inst(pack, inst->parent) : NULL;
         cJSON *group = NULL;
-        if (inst->parent)
-            continue;
         for (size_t k = 0; k < inst->n_items; k++) {
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(flat, inst->items[k].id);
             cJSON *copy;
-            if (!v || cJSON_IsNull(v))
+            /* an item reused from the parent is stored with the parent (AUDIT-C's under
+             * "auditc"), the ones an instrument adds under its own id (AUDIT's 4-10) */
+            if (!v || cJSON_IsNull(v) || (parent && tr_inst_find_item(parent, inst->items[k].id)))
                 continue;
             if (!group && !(group = cJSON_AddObjectToObject(out, inst->id)))
                 goto fail;

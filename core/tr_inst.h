@@ -25,6 +25,7 @@
 #define TR_INST_MAX_ITEMS     64
 #define TR_INST_MAX_FLAGS     16 /* critical items per instrument */
 #define TR_INST_MAX_SUBSCALES 8
+#define TR_INST_MAX_CUTOFFS   8 /* answers of the cut-off item with their own cut-off */
 
 typedef enum tr_inst_kind {
     TR_INST_SCORED = 0,        /* "kind": "scored": a measure with a total, bands, ... */
@@ -74,9 +75,12 @@ typedef struct tr_item {
     const tr_option *options; /* the options in display order */
     size_t n_options;
     const cJSON *show_if; /* JsonLogic over the answers object; NULL = always shown */
-    int scored;           /* counts toward the total */
-    int reversed;         /* scored as (max + min - value) */
-    double min_value;     /* smallest and largest numeric option value (0 when none) */
+    int has_when_hidden;  /* "when_hidden": N: scored as N when show_if hides it (skip logic:
+                             after "Never" the AUDIT-C's other items are skipped and score 0) */
+    double when_hidden;
+    int scored;       /* counts toward the total */
+    int reversed;     /* scored as (max + min - value) */
+    double min_value; /* smallest and largest numeric option value (0 when none) */
     double max_value;
 } tr_item;
 
@@ -125,7 +129,14 @@ typedef struct tr_scoring {
     tr_band *bands; /* in order of the total, covering range_min..range_max exactly once */
     size_t n_bands;
     tr_caseness_kind caseness;
-    double cutoff;
+    double cutoff; /* the cut-off, or the default one when it depends on an answer (below) */
+    /* "by_item": "sex", "at_least": {"male": 4}: with TR_CASENESS_TOTAL, the cut-off is the
+     * one given for the answer to item cutoff_item (another item of the pack, e.g. the intake's
+     * sex); any other answer, or none, takes `cutoff`. See tr_inst_cutoff. */
+    const char *cutoff_item;
+    const char *cutoff_answer[TR_INST_MAX_CUTOFFS];
+    double cutoff_for[TR_INST_MAX_CUTOFFS];
+    size_t n_cutoffs;
     int has_reliable_change;
     double reliable_change; /* a change of at least this much is reliable */
     tr_critical critical[TR_INST_MAX_FLAGS];
@@ -239,6 +250,15 @@ size_t tr_inst_run_vectors(const tr_inst *inst, tr_diags *diags);
  * the flat answers object, is truthy or absent), 0 when hidden, -1 with err set when show_if
  * cannot be evaluated (answers may be NULL: nothing answered yet). */
 int tr_inst_item_visible(const tr_item *item, const cJSON *answers, tr_error *err);
+
+/* The caseness cut-off that applies to these answers: the one for the answer to
+ * scoring.cutoff_item when there is one, else scoring.cutoff. answers may be NULL. */
+double tr_inst_cutoff(const tr_inst *inst, const cJSON *answers);
+
+/* The scored value of item i of inst for these answers into *out: the answer (reversed where
+ * the item is), or the item's "when_hidden" value when it is unanswered and its show_if hides
+ * it. Returns 1 with *out set, 0 when the item has no value (unanswered and shown). */
+int tr_inst_item_value(const tr_inst *inst, size_t i, const cJSON *answers, double *out);
 
 /* The name of a translation status: "official" or "draft". */
 const char *tr_trans_status_name(tr_trans_status status);

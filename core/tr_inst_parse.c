@@ -403,10 +403,60 @@ static void read_items(tr_inst_pctx *p, tr_inst *inst, const cJSON *doc, const t
         }
         {
             const cJSON *show_if = cJSON_GetObjectItemCaseSensitive(j, "show_if");
+            const cJSON *hidden = cJSON_GetObjectItemCaseSensitive(j, "when_hidden");
             if (show_if && !cJSON_IsObject(show_if) && !cJSON_IsBool(show_if))
                 tr_inst_problem(p, path, "\"show_if\" must be a JsonLogic expression (an object)");
             else
                 it->show_if = show_if;
+            if (hidden && (!cJSON_IsNumber(hidden) || !show_if)) {
+                tr_inst_problem(p, path,
+                                "\"when_hidden\" must be a number (the score of the item when "
+                                "its show_if hides it), and needs a \"show_if\"");
+            } else if (hidden) {
+                const tr_option *o = NULL;
+                for (size_t k = 0; k < it->n_options && !o; k++)
+                    if (it->options[k].is_number && it->options[k].number == hidden->valuedouble)
+                        o = &it->options[k];
+                if (!o && it->option_set)
+                    tr_inst_problem(p, path,
+                                    "\"when_hidden\": %g is no value of its options (option set "
+                                    "'%.60s')",
+                                    hidden->valuedouble, it->option_set);
+                it->has_when_hidden = 1;
+                it->when_hidden = hidden->valuedouble;
+            }
+        }
+    }
+}
+
+/* "caseness": {"total_at_least": N, "by_item": ID, "at_least": {ANSWER: M, ...}}: a cut-off
+ * per answer of another item (the pack checks that the item and answers exist). */
+static void read_cutoffs(tr_inst_pctx *p, tr_scoring *s, const cJSON *j)
+{
+    const cJSON *by = cJSON_GetObjectItemCaseSensitive(j, "by_item");
+    const cJSON *at = cJSON_GetObjectItemCaseSensitive(j, "at_least"), *e;
+    if (!by && !at)
+        return;
+    if (!cJSON_IsString(by) || !by->valuestring[0] || !cJSON_IsObject(at)) {
+        tr_inst_problem(p, "$.scoring.caseness",
+                        "a cut-off that depends on an answer needs \"by_item\" (an item id, e.g. "
+                        "\"sex\") and \"at_least\" ({answer: cut-off})");
+        return;
+    }
+    s->cutoff_item = by->valuestring;
+    cJSON_ArrayForEach(e, at)
+    {
+        if (!cJSON_IsNumber(e) || e->valuedouble < s->range_min || e->valuedouble > s->range_max) {
+            tr_inst_problem(p, "$.scoring.caseness.at_least",
+                            "'%.60s': the cut-off must be a number within the range %g-%g",
+                            e->string, s->range_min, s->range_max);
+        } else if (s->n_cutoffs >= TR_INST_MAX_CUTOFFS) {
+            tr_inst_problem(p, "$.scoring.caseness.at_least", "more than %d cut-offs",
+                            TR_INST_MAX_CUTOFFS);
+            return;
+        } else {
+            s->cutoff_answer[s->n_cutoffs] = e->string;
+            s->cutoff_for[s->n_cutoffs++] = e->valuedouble;
         }
     }
 }
@@ -661,9 +711,10 @@ static void read_scoring(tr_inst_pctx *p, tr_inst *inst, const cJSON *doc)
                         "state the caseness cut-off ({\"total_at_least\": N} or "
                         "{\"any_item_at_least\": N}) or null when there is none");
     } else if (!cJSON_IsNull(j)) {
-        if (need_number(p, j, "total_at_least", "$.scoring.caseness", 0, &s->cutoff))
+        if (need_number(p, j, "total_at_least", "$.scoring.caseness", 0, &s->cutoff)) {
             s->caseness = TR_CASENESS_TOTAL;
-        else if (need_number(p, j, "any_item_at_least", "$.scoring.caseness", 0, &s->cutoff))
+            read_cutoffs(p, s, j);
+        } else if (need_number(p, j, "any_item_at_least", "$.scoring.caseness", 0, &s->cutoff))
             s->caseness = TR_CASENESS_ANY_ITEM;
         else
             tr_inst_problem(p, "$.scoring.caseness",

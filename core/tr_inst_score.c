@@ -116,14 +116,40 @@ static double round_to(double x, int decimals)
     return round(x * f + (x >= 0 ? 1e-9 : -1e-9)) / f;
 }
 
-/* The scored value of item i, or NAN when unanswered. */
-static double item_value(const tr_inst *inst, size_t i, const cJSON *answers)
+int tr_inst_item_value(const tr_inst *inst, size_t i, const cJSON *answers, double *out)
 {
     const tr_item *it = &inst->items[i];
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, it->id);
-    if (!cJSON_IsNumber(v))
-        return NAN;
-    return it->reversed ? it->max_value + it->min_value - v->valuedouble : v->valuedouble;
+    if (cJSON_IsNumber(v)) {
+        *out = it->reversed ? it->max_value + it->min_value - v->valuedouble : v->valuedouble;
+        return 1;
+    }
+    /* skip logic: an item its show_if hides is scored as "when_hidden" (an error in show_if
+     * counts as shown, so the item stays missing rather than silently 0) */
+    if (it->has_when_hidden && (!v || cJSON_IsNull(v)) &&
+        tr_inst_item_visible(it, answers, NULL) == 0) {
+        *out = it->when_hidden;
+        return 1;
+    }
+    return 0;
+}
+
+double tr_inst_cutoff(const tr_inst *inst, const cJSON *answers)
+{
+    const tr_scoring *s = &inst->scoring;
+    const cJSON *v =
+        s->cutoff_item ? cJSON_GetObjectItemCaseSensitive(answers, s->cutoff_item) : NULL;
+    for (size_t i = 0; cJSON_IsString(v) && i < s->n_cutoffs; i++)
+        if (strcmp(v->valuestring, s->cutoff_answer[i]) == 0)
+            return s->cutoff_for[i];
+    return s->cutoff;
+}
+
+/* The scored value of item i, or NAN when it has none. */
+static double item_value(const tr_inst *inst, size_t i, const cJSON *answers)
+{
+    double v;
+    return tr_inst_item_value(inst, i, answers, &v) ? v : NAN;
 }
 
 /* Total of the given items under the instrument's missing rule; returns 0 when not scorable. */
@@ -187,7 +213,7 @@ tr_status tr_inst_score(const tr_inst *inst, const cJSON *answers, tr_score *out
             if (out->total >= s->bands[i].min && out->total <= s->bands[i].max)
                 out->band = &s->bands[i];
         if (s->caseness == TR_CASENESS_TOTAL) {
-            out->caseness = out->total >= s->cutoff;
+            out->caseness = out->total >= tr_inst_cutoff(inst, answers);
         } else if (s->caseness == TR_CASENESS_ANY_ITEM) {
             out->caseness = 0;
             for (size_t k = 0; k < s->n_counted; k++)

@@ -221,6 +221,26 @@ tr_status tr_track_check_content(const tr_track_config *cfg, const tr_content *p
     return c.problems ? TR_E_INVALID : TR_OK;
 }
 
+int tr_track_measure_add_risk(cJSON *rec, const char *risk, const tr_step *followups,
+                              const cJSON *answers)
+{
+    cJSON *ra;
+    assert(rec && risk);
+    if (!cJSON_AddStringToObject(rec, "risk", risk) ||
+        !(ra = cJSON_AddObjectToObject(rec, "risk_answers")))
+        return -1;
+    for (size_t k = 0; followups && k < followups->n_items; k++) {
+        const char *id = followups->inst->items[followups->items[k]].id;
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, id);
+        cJSON *copy = v && !cJSON_IsNull(v) ? cJSON_Duplicate(v, 1) : NULL;
+        if (v && !cJSON_IsNull(v) && (!copy || !cJSON_AddItemToObject(ra, id, copy))) {
+            cJSON_Delete(copy);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 cJSON *tr_track_measure_record(const tr_inst *inst, const tr_score *score, const cJSON *answers,
                                const char *ts)
 {

@@ -42,6 +42,14 @@ tr_status tr_track_check_content(const tr_track_config *cfg, const tr_content *p
  * the instrument has no cut-off. answers (not consumed) holds at least this instrument's items;
  * only those are copied. score is tr_inst_score's result for them. Returns a new record
  * (caller owns it) or NULL when out of memory. */
+/* Adds the risk pathway's outcome to a `measure` record of an instrument with a critical item
+ * (PHQ-9 item 9): "risk" (none, elevated or acute, from tr_triage_run on the same answers) and
+ * "risk_answers" {follow-up item id -> answer} for each item of `followups` (the risk step, may
+ * be NULL) that was answered. Returns 0, or -1 when out of memory (rec is then unchanged but
+ * for what was added). */
+int tr_track_measure_add_risk(cJSON *rec, const char *risk, const tr_step *followups,
+                              const cJSON *answers);
+
 cJSON *tr_track_measure_record(const tr_inst *inst, const tr_score *score, const cJSON *answers,
                                const char *ts);
 

@@ -24,10 +24,8 @@ static double lower_bound(const tr_inst *inst, const cJSON *answers)
     double sum = 0;
     for (size_t i = 0; i < s->n_counted; i++) {
         const tr_item *it = &inst->items[s->counted[i]];
-        const cJSON *a = answer_of(answers, it->id);
         double v = it->min_value;
-        if (a && cJSON_IsNumber(a))
-            v = it->reversed ? it->max_value + it->min_value - a->valuedouble : a->valuedouble;
+        tr_inst_item_value(inst, s->counted[i], answers, &v);
         sum += v;
     }
     if (s->method == TR_SCORE_MEAN && s->n_counted)
@@ -60,7 +58,8 @@ static cJSON *score_data(const tr_inst *inst, const tr_score *sc, const cJSON *a
          (flags = cJSON_AddArrayToObject(o, "flags")) != NULL;
     if (ok) {
         if (inst->scoring.caseness == TR_CASENESS_TOTAL)
-            ok = cJSON_AddBoolToObject(o, "caseness", total >= inst->scoring.cutoff) != NULL;
+            ok = cJSON_AddBoolToObject(o, "caseness", total >= tr_inst_cutoff(inst, answers)) !=
+                 NULL;
         else if (sc->scorable && sc->caseness >= 0)
             ok = cJSON_AddBoolToObject(o, "caseness", sc->caseness) != NULL;
         else
@@ -183,6 +182,16 @@ static void tidy_alternatives(tr_triage_result *r)
     qsort(r->alternatives, k, sizeof r->alternatives[0], by_rank);
 }
 
+/* Drops the alternatives less intensive than `floor` (a modifier's "at_least"). */
+static void drop_below(tr_triage_result *r, size_t floor)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_alternatives; i++)
+        if (r->alternatives[i]->rank >= floor)
+            r->alternatives[k++] = r->alternatives[i];
+    r->n_alternatives = k;
+}
+
 /* The safety invariants that hold whatever the rules say. */
 static void enforce_safety(const tr_triage *t, tr_triage_result *r)
 {
@@ -271,19 +280,26 @@ static tr_status evaluate(const tr_triage *t, const cJSON *answers, tr_triage_re
                     if (rule->alts[k]->rank < floor_rank)
                         floor_rank = rule->alts[k]->rank;
                 }
+                for (size_t k = 0; k < rule->n_ask; k++)
+                    add_string(r->ask, &r->n_ask, TR_TRIAGE_MAX_ASK, rule->ask[k]);
                 add_reason(r, t, rule->id, rule->reason, 0);
                 break;
             case TR_RULE_MOD:
-                if (rule->level && (!r->level || rule->level->rank > r->level->rank)) {
-                    if (r->level)
-                        add_alt(r, r->level);
+                /* "at_least" raises the level and the floor: what it rules out (e.g. self-help
+                 * alone at a positive AUDIT-C) is no longer offered either */
+                if (rule->level && (!r->level || rule->level->rank > r->level->rank))
                     r->level = rule->level;
-                }
+                if (rule->level && rule->level->rank > floor_rank)
+                    floor_rank = rule->level->rank;
                 /* A modifier (e.g. a preference) adds choices, never below what the level
                  * rule found acceptable. */
                 for (size_t k = 0; k < rule->n_alts; k++)
                     if (rule->alts[k]->rank >= floor_rank)
                         add_alt(r, rule->alts[k]);
+                for (size_t k = 0; k < rule->n_ask; k++)
+                    add_string(r->ask, &r->n_ask, TR_TRIAGE_MAX_ASK, rule->ask[k]);
+                if (rule->referral && !r->referral) /* the level rule's referral comes first */
+                    r->referral = rule->referral;
                 add_reason(r, t, rule->id, rule->reason, 0);
                 break;
             case TR_RULE_FOCUS:
@@ -299,6 +315,7 @@ static tr_status evaluate(const tr_triage *t, const cJSON *answers, tr_triage_re
         return tr_error_set(err, TR_E_INVALID,
                             "no level rule held for these answers; the last level rule in "
                             "triage/rules.json must have \"when\": true");
+    drop_below(r, floor_rank);
     enforce_safety(t, r);
     return set_data_string(r->data, "level", r->level->id, err) == TR_OK
                ? set_data_string(r->data, "risk", tr_risk_name(r->risk), err)

@@ -65,7 +65,8 @@ typedef struct tr_triage_result {
     size_t n_focus;
     const char *modules[TR_TRIAGE_MAX_MODULES]; /* suggested module ids, in order */
     size_t n_modules;
-    const char *ask[TR_TRIAGE_MAX_ASK]; /* unanswered critical items the team must ask */
+    const char *ask[TR_TRIAGE_MAX_ASK]; /* what the team must ask about: unanswered critical
+                                           items, and the item or reason ids rules add */
     size_t n_ask;
     const char *referral; /* e.g. "youth_services", or NULL */
     const tr_inst *score_inst[TR_TRIAGE_MAX_SCORES];
@@ -105,13 +106,35 @@ void tr_triage_result_free(tr_triage_result *r);
 tr_status tr_triage_answers(const tr_content *pack, const cJSON *input, cJSON **out, tr_error *err);
 
 /* The result as JSON: {"risk","level","alternatives":[...],"reasons":[{"rule","id","text"}],
- * "focus":[...],"modules":[...],"ask":[...],"referral","crisis":[contact ids],"scores":{}}
+ * "focus":[...],"modules":[...],"ask":[...],"referral","next","crisis":[contact ids],"scores":{}}
  * with texts in lang. NULL when out of memory. */
 cJSON *tr_triage_result_json(const tr_triage *t, const tr_triage_result *r, const char *lang);
 
 /* Writes a reason's sentence in lang with its {placeholders} filled from r->data. */
 void tr_triage_reason_text(const tr_triage *t, const tr_triage_result *r, size_t i,
                            const char *lang, char *buf, size_t size);
+
+/* Writes what the client does next if they choose `level` (the recommended level or one of
+ * r's alternatives), in lang, with the service's name, phone and hours filled in. Nothing in
+ * Trinn sends a result to anyone, so no text promises that someone will make contact:
+ *   - at acute risk (or for the acute level): the level's own `next` (113, legevakt now);
+ *   - with a referral whose catalog text "triage.next.referral.<id>" exists (the youth
+ *     referrals): that text alone, never the adult service's;
+ *   - at elevated risk: "triage.next.risk", a step for the same day (the team at its hours,
+ *     legevakt 116 117, 113) instead of the level's "within 1-2 weeks";
+ *   - otherwise the level's `next` followed by "triage.next.team" (how to reach the team).
+ * Where the pack lacks the team's phone or hours (tr_content_has_team), the catalog variants
+ * ending ".no_team" are used: they send the client to the GP or legevakt, not to the team. */
+void tr_triage_next_text(const tr_triage *t, const tr_triage_result *r, const tr_level *level,
+                         const char *lang, char *buf, size_t size);
+
+/* The step of the pack's sequence that asks the risk follow-ups (rules.json
+ * "risk_followups"), so a measure outside triage can ask the same questions; NULL when no step
+ * asks them. */
+const tr_step *tr_triage_risk_step(const tr_triage *t);
+
+/* The sentence of reason id `id` (e.g. an "ask" topic that is no item), or NULL. */
+const tr_text *tr_triage_reason_topic(const tr_triage *t, const char *id);
 
 /* A text of the terminal triage (content/triage/terminal.json "texts") in lang, falling
  * back to the pack's default language, then to the key itself. Never NULL. */

@@ -128,17 +128,58 @@ static const cJSON *lookup(const cJSON *data, const char *path, size_t len)
     return cur;
 }
 
-void tr_triage_reason_text(const tr_triage *t, const tr_triage_result *r, size_t i,
-                           const char *lang, char *buf, size_t size)
+/* When {path} is "scores.<id>.total" of an instrument that is not scorable, writes what is
+ * known instead (catalog "triage.partial_total": at least the answered items' sum, and how
+ * many of the items were answered) into buf and returns 1; else 0. */
+static int partial_total(const tr_triage *t, const cJSON *data, const char *path, size_t len,
+                         const char *lang, char *buf, size_t size)
 {
-    const char *s = tr_content_text(t->pack, r->reasons[i].text, lang);
+    static const char suffix[] = ".total";
+    char inst[128], sum[40], answered[24], items[24];
+    const cJSON *sc, *a, *m, *tot;
+    size_t n;
+    if (len < 8 + sizeof suffix || strncmp(path, "scores.", 7) != 0 ||
+        strncmp(path + len - (sizeof suffix - 1), suffix, sizeof suffix - 1) != 0)
+        return 0;
+    n = len - 7 - (sizeof suffix - 1);
+    if (n >= sizeof inst)
+        return 0;
+    memcpy(inst, path + 7, n);
+    inst[n] = '\0';
+    sc = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(data, "scores"), inst);
+    a = cJSON_GetObjectItemCaseSensitive(sc, "answered");
+    m = cJSON_GetObjectItemCaseSensitive(sc, "missing");
+    tot = cJSON_GetObjectItemCaseSensitive(sc, "total");
+    if (!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(sc, "scorable")) || !cJSON_IsNumber(a) ||
+        !cJSON_IsNumber(m) || !cJSON_IsNumber(tot))
+        return 0;
+    tr_logic_number_text(tot->valuedouble, sum, sizeof sum);
+    snprintf(answered, sizeof answered, "%d", (int)a->valuedouble);
+    snprintf(items, sizeof items, "%d", (int)(a->valuedouble + m->valuedouble));
+    tr_i18n_arg args[] = {{"sum", sum}, {"answered", answered}, {"items", items}, {NULL, NULL}};
+    tr_i18n_fill(tr_content_msg(t->pack, lang, "triage.partial_total"), args, buf, size);
+    return 1;
+}
+
+/* Writes text with its {placeholders} filled from r->data into buf. */
+static void fill_text(const tr_triage *t, const tr_triage_result *r, const char *s,
+                      const char *lang, char *buf, size_t size)
+{
     size_t o = 0;
     if (!size)
         return;
     while (*s && o + 1 < size) {
         const char *end = *s == '{' ? strchr(s, '}') : NULL;
         const cJSON *v = end ? lookup(r->data, s + 1, (size_t)(end - s - 1)) : NULL;
-        if (v && (cJSON_IsNumber(v) || cJSON_IsString(v) || cJSON_IsBool(v))) {
+        char part[200];
+        if (v && partial_total(t, r->data, s + 1, (size_t)(end - s - 1), lang, part, sizeof part)) {
+            size_t n = strlen(part);
+            if (n > size - 1 - o)
+                n = size - 1 - o;
+            memcpy(buf + o, part, n);
+            o += n;
+            s = end + 1;
+        } else if (v && (cJSON_IsNumber(v) || cJSON_IsString(v) || cJSON_IsBool(v))) {
             char num[40];
             const char *txt = num;
             size_t n;
@@ -161,6 +202,48 @@ void tr_triage_reason_text(const tr_triage *t, const tr_triage_result *r, size_t
     buf[o] = '\0';
 }
 
+void tr_triage_reason_text(const tr_triage *t, const tr_triage_result *r, size_t i,
+                           const char *lang, char *buf, size_t size)
+{
+    fill_text(t, r, tr_content_text(t->pack, r->reasons[i].text, lang), lang, buf, size);
+}
+
+void tr_triage_next_text(const tr_triage *t, const tr_triage_result *r, const tr_level *level,
+                         const char *lang, char *buf, size_t size)
+{
+    const tr_content *pack = t->pack;
+    const char *own = tr_content_text(pack, &level->next, lang);
+    const char *team = tr_content_text(pack, &pack->service.name, lang);
+    char key[160], line[1200];
+    int has_team = tr_content_has_team(pack);
+    if (!size)
+        return;
+    buf[0] = '\0';
+    if (r->risk == TR_RISK_ACUTE || level == t->acute_level) {
+        snprintf(buf, size, "%s", own);
+        return;
+    }
+    tr_i18n_arg args[] = {{"team", team[0] ? team : tr_content_msg(pack, lang, "triage.team")},
+                          {"phone", pack->service.phone},
+                          {"hours", tr_content_text(pack, &pack->service.hours, lang)},
+                          {NULL, NULL}};
+    if (r->referral) {
+        snprintf(key, sizeof key, "triage.next.referral.%.100s", r->referral);
+        if (tr_i18n_has(pack->i18n, lang, key)) {
+            tr_i18n_fill(tr_content_msg(pack, lang, key), args, buf, size);
+            return;
+        }
+    }
+    snprintf(key, sizeof key, "%s%s",
+             r->risk != TR_RISK_NONE ? "triage.next.risk" : "triage.next.team",
+             has_team ? "" : ".no_team");
+    tr_i18n_fill(tr_content_msg(pack, lang, key), args, line, sizeof line);
+    if (r->risk != TR_RISK_NONE) /* the same-day step replaces "within 1-2 weeks" */
+        snprintf(buf, size, "%s", line);
+    else
+        snprintf(buf, size, "%s %s", own, line);
+}
+
 static int add_strings(cJSON *o, const char *key, const char *const *list, size_t n)
 {
     cJSON *a = cJSON_AddArrayToObject(o, key);
@@ -176,8 +259,9 @@ cJSON *tr_triage_result_json(const tr_triage *t, const tr_triage_result *r, cons
 {
     cJSON *o = cJSON_CreateObject(), *alts, *reasons, *crisis, *scores;
     const tr_content *pack = t->pack;
-    char text[2048];
+    char text[2048], next[2048];
 
+    tr_triage_next_text(t, r, r->level, lang, next, sizeof next);
     if (!o || !cJSON_AddStringToObject(o, "risk", tr_risk_name(r->risk)) ||
         !cJSON_AddStringToObject(o, "level", r->level->id) ||
         !(alts = cJSON_AddArrayToObject(o, "alternatives")) ||
@@ -187,6 +271,7 @@ cJSON *tr_triage_result_json(const tr_triage *t, const tr_triage_result *r, cons
         !add_strings(o, "ask", r->ask, r->n_ask) ||
         !(r->referral ? cJSON_AddStringToObject(o, "referral", r->referral)
                       : cJSON_AddNullToObject(o, "referral")) ||
+        !cJSON_AddStringToObject(o, "next", next) ||
         !(crisis = cJSON_AddArrayToObject(o, "crisis")) ||
         !(scores = cJSON_AddObjectToObject(o, "scores")))
         goto fail;

@@ -21,9 +21,11 @@ typedef struct tr_rule {
     const tr_level *level; /* TR_RULE_LEVEL: the level; TR_RULE_MOD: at_least (or NULL) */
     const tr_level *alts[TR_TRIAGE_MAX_LEVELS];
     size_t n_alts;
-    const char *reason;   /* reason id, or NULL */
-    const char *referral; /* TR_RULE_LEVEL, or NULL */
-    const char *focus;    /* TR_RULE_FOCUS */
+    const char *reason;                 /* reason id, or NULL */
+    const char *referral;               /* TR_RULE_LEVEL and TR_RULE_MOD, or NULL */
+    const char *ask[TR_TRIAGE_MAX_ASK]; /* TR_RULE_LEVEL and TR_RULE_MOD: item or reason ids */
+    size_t n_ask;
+    const char *focus; /* TR_RULE_FOCUS */
     const char *modules[TR_TRIAGE_MAX_MODULES];
     size_t n_modules;
 } tr_rule;

@@ -229,6 +229,32 @@ static void read_levels(loader *ld, const cJSON *list, const char *path, tr_rule
     }
 }
 
+/* "ask": what the team should ask about in the first conversation: item ids of the pack
+ * (a question to ask again) or reason ids (a topic whose sentence is in "reasons"). */
+static void read_ask(loader *ld, const cJSON *list, const char *path, tr_rule *r)
+{
+    char p[200];
+    int i = 0;
+    if (!list)
+        return;
+    if (!cJSON_IsArray(list)) {
+        problem(ld, path, "\"ask\" must be a list of item or reason ids");
+        return;
+    }
+    for (const cJSON *el = list->child; el; el = el->next, i++) {
+        snprintf(p, sizeof p, "%s.ask[%d]", path, i);
+        if (!cJSON_IsString(el) || (!tr_content_find_item(ld->pack, el->valuestring, NULL) &&
+                                    !tr_triage_reason_find(ld->t, el->valuestring)))
+            problem(ld, p,
+                    "an item id of the pack or a reason id with a sentence in \"reasons\" is "
+                    "expected");
+        else if (r->n_ask >= TR_TRIAGE_MAX_ASK)
+            problem(ld, p, "more than %d topics to ask about", TR_TRIAGE_MAX_ASK);
+        else
+            r->ask[r->n_ask++] = el->valuestring;
+    }
+}
+
 static void read_rule(loader *ld, const cJSON *obj, tr_rule_kind kind, const char *path, tr_rule *r)
 {
     const cJSON *v;
@@ -262,10 +288,13 @@ static void read_rule(loader *ld, const cJSON *obj, tr_rule_kind kind, const cha
         r->level = find_level(ld, get_string(ld, obj, "level", path, 1), path);
         read_levels(ld, cJSON_GetObjectItemCaseSensitive(obj, "alternatives"), path, r);
         r->referral = get_string(ld, obj, "referral", path, 0);
+        read_ask(ld, cJSON_GetObjectItemCaseSensitive(obj, "ask"), path, r);
         break;
     case TR_RULE_MOD:
         r->level = find_level(ld, get_string(ld, obj, "at_least", path, 0), path);
         read_levels(ld, cJSON_GetObjectItemCaseSensitive(obj, "alternatives"), path, r);
+        r->referral = get_string(ld, obj, "referral", path, 0);
+        read_ask(ld, cJSON_GetObjectItemCaseSensitive(obj, "ask"), path, r);
         break;
     case TR_RULE_FOCUS:
         r->focus = get_string(ld, obj, "focus", path, 1);
@@ -293,7 +322,7 @@ static void read_rule(loader *ld, const cJSON *obj, tr_rule_kind kind, const cha
     for (const cJSON *k = obj->child; k; k = k->next) {
         static const char *const keys[] = {"id",    "when",     "reason",       "risk",
                                            "level", "at_least", "alternatives", "referral",
-                                           "focus", "modules",  "note"};
+                                           "focus", "modules",  "note",         "ask"};
         size_t i = 0;
         while (i < sizeof keys / sizeof *keys && strcmp(keys[i], k->string) != 0)
             i++;
@@ -432,6 +461,25 @@ static void read_terminal(loader *ld)
     }
 }
 
+/* Catalog texts (content/i18n/<lang>/) the engine writes results with. */
+static const char *const catalog_keys[] = {"triage.partial_total", "triage.team",
+                                           "triage.next.risk",     "triage.next.risk.no_team",
+                                           "triage.next.team",     "triage.next.team.no_team"};
+
+static void check_catalog(loader *ld)
+{
+    for (size_t l = 0; l < ld->pack->n_langs; l++)
+        for (size_t i = 0; i < sizeof catalog_keys / sizeof *catalog_keys; i++)
+            if (!tr_i18n_has(ld->pack->i18n, ld->pack->langs[l], catalog_keys[i])) {
+                ld->problems++;
+                if (tr_diags_add(ld->diags, RULES_FILE, "$", 0, 0,
+                                 "the catalog text '%s' is missing in i18n/%s (the triage "
+                                 "result uses it)",
+                                 catalog_keys[i], ld->pack->langs[l]) != TR_OK)
+                    ld->nomem = 1;
+            }
+}
+
 const char *tr_triage_term_text(const tr_triage *t, const char *key, const char *lang)
 {
     for (size_t i = 0; i < t->n_terminal; i++)
@@ -487,6 +535,7 @@ tr_status tr_triage_load(const tr_content *pack, tr_triage **out, tr_diags *diag
     }
     read_reasons(&ld, cJSON_GetObjectItemCaseSensitive(t->json, "reasons"));
     read_terminal(&ld);
+    check_catalog(&ld);
     settings = cJSON_GetObjectItemCaseSensitive(t->json, "settings");
     read_settings(&ld, settings);
     for (size_t l = 0; l < 4; l++)
@@ -562,6 +611,22 @@ const tr_text *tr_triage_reason_find(const tr_triage *t, const char *id)
         if (t->reasons[i].id && strcmp(t->reasons[i].id, id) == 0)
             return &t->reasons[i].text;
     return NULL;
+}
+
+const tr_step *tr_triage_risk_step(const tr_triage *t)
+{
+    for (size_t s = 0; t->n_followups && s < t->pack->n_steps; s++) {
+        const tr_step *st = &t->pack->steps[s];
+        for (size_t k = 0; k < st->n_items; k++)
+            if (&st->inst->items[st->items[k]] == t->followups[0])
+                return st;
+    }
+    return NULL;
+}
+
+const tr_text *tr_triage_reason_topic(const tr_triage *t, const char *id)
+{
+    return tr_triage_reason_find(t, id);
 }
 
 const tr_content *tr_triage_pack(const tr_triage *t)

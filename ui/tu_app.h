@@ -153,6 +153,9 @@ void tu_walk_progress(tu_app *app, const tu_assess *walk, const char *id);
 int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, const char *prefix);
 void tu_question_nav(tu_app *app, tu_rect bar);
 void tu_result_compute(tu_app *app);
+/* Loads the triage rules once (app->res.triage; the measures use them for the risk pathway).
+ * Returns 0, or -1 with the problem in the error dialog. */
+int tu_result_rules(tu_app *app);
 void tu_result_body(tu_app *app);
 void tu_result_nav(tu_app *app, tu_rect bar);
 /* Saves the client's choice as one `assessment` record (tu_records_append). Returns 0, or -1

@@ -53,7 +53,30 @@ void tu_measure_open(tu_app *app, int from)
         for (size_t k = 0; k < inst->n_items && k < TR_INST_MAX_ITEMS; k++)
             st->items[st->n_items++] = k;
     }
-    if (tu_assess_begin_steps(&m->walk, app->pack, m->steps, m->n_steps, &err) != TR_OK) {
+    /* After an instrument with a critical item (PHQ-9 item 9), the same risk follow-ups as the
+     * self-assessment; they show only when the item is answered above 0 (their show_if). */
+    m->risk_step = tu_result_rules(app) == 0 ? tr_triage_risk_step(app->res.triage) : NULL;
+    for (size_t i = 0; i < m->n_steps; i++) {
+        const tr_step *st = &m->steps[i];
+        size_t cut = st->n_items; /* the follow-ups come right after the critical item */
+        for (size_t k = 0; m->risk_step && !m->risk_step_added && k < st->n_items; k++)
+            for (size_t c = 0; c < st->inst->scoring.n_critical; c++)
+                if (st->items[k] == st->inst->scoring.critical[c].item)
+                    cut = k + 1;
+        tr_step *head = &m->wsteps[m->n_wsteps++];
+        *head = *st;
+        if (cut == st->n_items)
+            continue;
+        head->n_items = cut;
+        m->wsteps[m->n_wsteps++] = *m->risk_step;
+        m->risk_step_added = 1;
+        tr_step *tail = &m->wsteps[m->n_wsteps];
+        *tail = *st;
+        tail->n_items = st->n_items - cut;
+        memmove(tail->items, st->items + cut, tail->n_items * sizeof tail->items[0]);
+        m->n_wsteps += tail->n_items > 0;
+    }
+    if (tu_assess_begin_steps(&m->walk, app->pack, m->wsteps, m->n_wsteps, &err) != TR_OK) {
         fail_dialog(app, T(app, "measure.unavailable"), err.msg);
         return;
     }
@@ -90,6 +113,12 @@ static void save(tu_app *app)
             continue;
         tr_error err = {0};
         cJSON *rec = tr_track_measure_record(m->steps[i].inst, &m->score[i], m->walk.answers, ts);
+        if (rec && m->steps[i].inst->scoring.n_critical > 0 &&
+            tr_track_measure_add_risk(rec, tr_risk_name((tr_risk)m->risk), m->risk_step,
+                                      m->walk.answers) != 0) {
+            cJSON_Delete(rec);
+            rec = NULL;
+        }
         if (!rec) {
             snprintf(m->problem, sizeof m->problem, "%s %s", T(app, "measure.save_failed"),
                      "out of memory");
@@ -105,10 +134,31 @@ static void save(tu_app *app)
     app->ui.need_redraw = 1;
 }
 
+/* The risk of the measure's answers as the triage finds it (item 9 and its follow-ups, a skipped
+ * follow-up counting as its least safe answer), when an instrument with a critical item was
+ * asked; else from the critical items alone. */
+static int measure_risk(tu_app *app, int flagged)
+{
+    tu_meas *m = &app->trk.meas;
+    tr_triage_result r;
+    tr_error err = {0};
+    int critical = 0, risk;
+    for (size_t i = 0; i < m->n_steps; i++)
+        critical |= m->steps[i].inst->scoring.n_critical > 0 && m->answered[i] > 0;
+    if (!critical || !app->res.triage)
+        return flagged ? TR_RISK_ELEVATED : TR_RISK_NONE;
+    if (tr_triage_run(app->res.triage, m->walk.answers, &r, &err) != TR_OK)
+        return flagged ? TR_RISK_ELEVATED : TR_RISK_NONE;
+    risk = (int)r.risk;
+    tr_triage_result_free(&r);
+    return risk;
+}
+
 /* The walk is over: score each instrument, note the last totals, save, show the result. */
 static void finish(tu_app *app)
 {
     tu_meas *m = &app->trk.meas;
+    int flagged = 0;
     m->risk = 0;
     if (!tu_trk_update(app)) {
         fail_dialog(app, T(app, "measure.unavailable"), app->trk.msg);
@@ -125,9 +175,10 @@ static void finish(tu_app *app)
             fail_dialog(app, T(app, "measure.save_failed"), err.msg);
             return;
         }
-        m->risk |= m->score[i].n_flags > 0;
+        flagged |= m->score[i].n_flags > 0;
         m->prev[i] = previous(app, inst->id, &m->prev_ts[i]);
     }
+    m->risk = measure_risk(app, flagged);
     save(app);
     tu_app_go(app, TU_SCR_MEASURE_DONE);
 }

@@ -22,8 +22,7 @@ static const char *L(tu_app *app, const tr_text *t)
     return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
 }
 
-/* Loads the triage rules once. Returns 0, or -1 with the problem in the error dialog. */
-static int load_rules(tu_app *app)
+int tu_result_rules(tu_app *app)
 {
     tr_diags diags = {0};
     tr_error err = {0};
@@ -55,7 +54,7 @@ static void run_triage(tu_app *app)
     r->chosen = 0;
     r->saved = 0;
     r->pref[0] = 0;
-    if (load_rules(app) != 0)
+    if (tu_result_rules(app) != 0)
         return;
     if (tr_triage_run(r->triage, app->assess.answers, &r->tri, &err) != TR_OK) {
         tr_triage_result_free(&r->tri);
@@ -130,6 +129,15 @@ static void heading(tu_app *app, const char *id, const char *text)
     tu_label(ui, id, TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], ui->style.text, text);
 }
 
+/* What the client does next for level lv: risk-aware, never a promise of contact (tr_triage.h). */
+static void next_paragraph(tu_app *app, const char *id, const tr_level *lv)
+{
+    char text[2048];
+    tr_triage_next_text(app->res.triage, &app->res.tri, lv, tu_lang_codes[app->lang.cur], text,
+                        sizeof text);
+    tu_paragraph(&app->ui, id, text);
+}
+
 /* Crisis contacts first, and a gentle word about each critical question left unanswered. */
 static void risk_section(tu_app *app)
 {
@@ -141,6 +149,8 @@ static void risk_section(tu_app *app)
     for (size_t i = 0; app->res.have && i < tri->n_ask; i++) {
         const tr_item *item = tr_content_find_item(app->pack, tri->ask[i], NULL);
         char id[64], line[1024];
+        if (!item)
+            continue; /* a topic, not a question: the level card says it */
         tr_i18n_arg args[] = {{"question", item ? L(app, &item->text) : tri->ask[i]}, {NULL, NULL}};
         tr_i18n_fill(T(app, "result.ask"), args, line, sizeof line);
         snprintf(id, sizeof id, "result.ask.%s", tri->ask[i]);
@@ -171,8 +181,19 @@ static void level_card(tu_app *app)
             tu_paragraph(ui, id, line);
         }
     }
+    /* topics the team should ask about (e.g. suicide risk at severe depression) */
+    for (size_t i = 0; i < tri->n_ask; i++) {
+        const tr_text *topic = tr_content_find_item(app->pack, tri->ask[i], NULL)
+                                   ? NULL
+                                   : tr_triage_reason_topic(app->res.triage, tri->ask[i]);
+        char id[64];
+        if (!topic)
+            continue;
+        snprintf(id, sizeof id, "result.ask.%s", tri->ask[i]);
+        tu_paragraph(ui, id, L(app, topic));
+    }
     heading(app, "result.next.heading", T(app, "result.next_title"));
-    tu_paragraph(ui, "result.level.next", L(app, &tri->level->next));
+    next_paragraph(app, "result.level.next", tri->level);
     tu_card_end(ui);
 }
 
@@ -231,7 +252,7 @@ static void choices(tu_app *app)
         tr_i18n_fill(T(app, "result.chosen_next"), args, line, sizeof line);
         tu_card_begin(ui, "result.chosen");
         heading(app, "result.chosen.heading", line);
-        tu_paragraph(ui, "result.chosen.next", L(app, &lv->next));
+        next_paragraph(app, "result.chosen.next", lv);
         tu_card_end(ui);
     }
 }
@@ -255,7 +276,7 @@ static void saved_body(tu_app *app)
         risk_section(app);
     tu_card_begin(ui, "result.saved.card");
     heading(app, "result.saved.next_heading", T(app, "result.next_title"));
-    tu_paragraph(ui, "result.saved.next", L(app, &lv->next));
+    next_paragraph(app, "result.saved.next", lv);
     tu_card_end(ui);
     tu_note(ui, "result.confirm", T(app, "result.confirm_note"));
     /* at acute risk the only next step is getting help now, not a course to start */

@@ -22,16 +22,20 @@
 typedef struct tu_meas {
     int on;         /* a walk is open (walk owns its answers) */
     int from;       /* the tu_screen to go back to */
-    tu_assess walk; /* over steps: one per scheduled instrument, every item */
-    tr_step steps[TR_TRACK_MAX_MEASURES];
+    tu_assess walk; /* over wsteps: the instruments' steps and the risk follow-ups */
+    tr_step steps[TR_TRACK_MAX_MEASURES]; /* one per scheduled instrument, every item */
     size_t n_steps;
+    tr_step wsteps[TR_TRACK_MAX_MEASURES + 2]; /* steps, the risk step after PHQ-9 item 9 */
+    size_t n_wsteps;
+    const tr_step *risk_step; /* the triage's risk follow-ups, or NULL */
+    int risk_step_added;      /* risk_step is in wsteps (once, after the first critical item) */
     /* when finished, per step: */
     tr_score score[TR_TRACK_MAX_MEASURES];
     int answered[TR_TRACK_MAX_MEASURES]; /* items answered (0: nothing to save) */
     int saved[TR_TRACK_MAX_MEASURES];    /* its record is in the journal */
     double prev[TR_TRACK_MAX_MEASURES];  /* the total before this one, NAN when none */
     int64_t prev_ts[TR_TRACK_MAX_MEASURES];
-    int risk;           /* a critical item fired (PHQ-9 item 9 above 0) */
+    int risk; /* tr_risk of the answers (PHQ-9 item 9 and its follow-ups), as triage finds it */
     char problem[1100]; /* why saving failed */
 } tu_meas;
 

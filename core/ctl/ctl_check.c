@@ -136,6 +136,7 @@ static cJSON *summary(const tr_content *pack, size_t n_modules, int tracking, si
         !cJSON_AddNumberToObject(o, "crisis_contacts", (double)pack->n_crisis) ||
         !cJSON_AddNumberToObject(o, "modules", (double)n_modules) ||
         !cJSON_AddBoolToObject(o, "tracking", tracking) ||
+        !cJSON_AddBoolToObject(o, "team_contact", tr_content_has_team(pack)) ||
         !cJSON_AddNumberToObject(o, "common_words", (double)n_words) ||
         !cJSON_AddNumberToObject(o, "passphrase_words_nb", (double)n_pass[0]) ||
         !cJSON_AddNumberToObject(o, "passphrase_words_nn", (double)n_pass[1]) ||
@@ -227,6 +228,14 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
         fprintf(stderr, "%s\n", line);
     }
     if (st == TR_OK) {
+        /* A template pack is valid, but a client cannot be sent to a team it does not name. */
+        if (!tr_content_has_team(pack))
+            fprintf(stderr,
+                    "%s/pack.json: $.service: warning: the team's phone or opening hours are "
+                    "not set, so no text sends a client to the team: at risk the result points "
+                    "to the GP, legevakt 116 117 and 113 instead. Fill in \"phone\" and "
+                    "\"hours\" (every language) to change that.\n",
+                    dir);
         rc = ctl_print_json(summary(pack, n_modules, tracking, n_words, n_pass));
     } else if (st == TR_E_INVALID) {
         cJSON *o = cJSON_CreateObject();

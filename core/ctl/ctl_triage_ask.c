@@ -15,7 +15,6 @@ typedef struct ask {
     const char *lang;
     cJSON *answers;
     int eof;
-    int crisis_shown;
 } ask;
 
 static const char *T(const ask *a, const char *key)
@@ -108,12 +107,14 @@ static void show_crisis(ask *a)
     }
     if (svc->phone && svc->phone[0]) {
         char buf[512];
-        tr_i18n_arg args[] = {{"name", text(a, &svc->name)}, {"phone", svc->phone}, {NULL, NULL}};
+        tr_i18n_arg args[] = {{"name", text(a, &svc->name)},
+                              {"phone", svc->phone},
+                              {"hours", text(a, &svc->hours)},
+                              {NULL, NULL}};
         tr_i18n_fill(T(a, "service_contact"), args, buf, sizeof buf);
         printf("  %s\n", buf);
     }
     printf("\n");
-    a->crisis_shown = 1;
 }
 
 /* After an answer: a critical item above its threshold shows the crisis contacts at once. */
@@ -201,11 +202,13 @@ static void show_result(ask *a, const tr_triage_result *r)
     const tr_level *choices[TR_TRIAGE_MAX_LEVELS + 1];
     size_t n = 0, pick[1];
 
-    if (r->risk == TR_RISK_ACUTE || (r->risk != TR_RISK_NONE && !a->crisis_shown))
+    /* at any risk the contacts come again with the result, as the app shows them */
+    if (r->risk != TR_RISK_NONE)
         show_crisis(a);
     printf("\n");
     say(a, "result_title", "level", text(a, &r->level->name));
-    printf("%s\n%s\n\n", text(a, &r->level->description), text(a, &r->level->next));
+    tr_triage_next_text(a->rules, r, r->level, a->lang, buf, sizeof buf);
+    printf("%s\n%s\n\n", text(a, &r->level->description), buf);
     say(a, "why", NULL, NULL);
     for (size_t i = 0; i < r->n_reasons; i++) {
         tr_triage_reason_text(a->rules, r, i, a->lang, buf, sizeof buf);
@@ -244,7 +247,8 @@ static void show_result(ask *a, const tr_triage_result *r)
     }
     printf("\n");
     say(a, "chosen", "level", text(a, &choices[pick[0] - 1]->name));
-    printf("%s\n", text(a, &choices[pick[0] - 1]->next));
+    tr_triage_next_text(a->rules, r, choices[pick[0] - 1], a->lang, buf, sizeof buf);
+    printf("%s\n", buf);
 }
 
 int ctl_triage_interactive(ctl_ctx *ctx)

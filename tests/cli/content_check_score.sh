@@ -8,9 +8,30 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# The shipped pack is clean: exit 0, a summary on stdout, nothing on stderr.
+# The shipped pack is clean: exit 0, a summary on stdout, and on stderr only the warning that
+# this template names no team (issue 11 item 1): no text may then send a client to the team.
 "$T" check "$C" >"$tmp/out" 2>"$tmp/err" || fail "check of the shipped pack failed: $(cat "$tmp/err")"
-[ ! -s "$tmp/err" ] || fail "check printed problems: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "pack.json: \$.service: warning: the team's phone or opening hours are not set" "$tmp/err" \
+    || fail "check of the template pack: $(cat "$tmp/err")"
+grep -q '"team_contact":false' "$tmp/out" || fail "summary without team_contact: $(cat "$tmp/out")"
+cp -RL "$C" "$tmp/team"
+python3 - "$tmp/team/pack.json" <<'PY'
+import json, sys
+p = sys.argv[1]; d = json.load(open(p))
+d["service"]["phone"] = "55 12 34 56"
+d["service"]["hours"] = {"nb": "hverdager 8–15", "nn": "kvardagar 8–15", "en": "weekdays 8–15"}
+json.dump(d, open(p, "w"), ensure_ascii=False)
+PY
+"$T" check "$tmp/team" >"$tmp/out" 2>"$tmp/err" || fail "check with a team: $(cat "$tmp/err")"
+[ ! -s "$tmp/err" ] || fail "check warned about a pack with the team's phone and hours: $(cat "$tmp/err")"
+grep -q '"team_contact":true' "$tmp/out" || fail "summary: $(cat "$tmp/out")"
+python3 - "$tmp/team/pack.json" <<'PY'
+import json, sys
+p = sys.argv[1]; d = json.load(open(p)); d["service"]["hours"]["nn"] = ""
+json.dump(d, open(p, "w"), ensure_ascii=False)
+PY
+"$T" check "$tmp/team" >/dev/null 2>"$tmp/err" || fail "check with hours missing in nn failed"
+grep -q "warning: the team's phone or opening hours" "$tmp/err" || fail "no warning without nn hours"
 grep -q '"ok":true' "$tmp/out" || fail "no ok summary: $(cat "$tmp/out")"
 "$T" --content "$C" check >/dev/null || fail "check via --content failed"
 
@@ -37,8 +58,38 @@ out=$("$T" --content "$C" score phq9 --answers -,-,-,-,-,-,-,-,-)
 [ "$out" = '{"instrument":"phq9","total":null,"band":null,"caseness":null,"flags":[],"scorable":false}' ] \
     || fail "all skipped: $out"
 out=$("$T" --content "$C" score auditc --answers 2,1,2)
-[ "$out" = '{"instrument":"auditc","total":5,"band":"increasing_risk","caseness":null,"flags":[],"scorable":true}' ] \
+[ "$out" = '{"instrument":"auditc","total":5,"band":"increasing_risk","caseness":true,"flags":[],"scorable":true}' ] \
     || fail "auditc: $out"
+# issue 11 item 7: sex-specific AUDIT-C cut-offs (women 3, men 4; other/unspecified/none: 3)
+for sex in female other unspecified; do
+    out=$("$T" --content "$C" score auditc --answers 1,1,1 --sex $sex)
+    [ "$out" = '{"instrument":"auditc","total":3,"band":"borderline","caseness":true,"flags":[],"scorable":true}' ] \
+        || fail "auditc $sex: $out"
+done
+out=$("$T" --content "$C" score auditc --answers 1,1,1 --sex male)
+[ "$out" = '{"instrument":"auditc","total":3,"band":"borderline","caseness":false,"flags":[],"scorable":true}' ] \
+    || fail "auditc male: $out"
+out=$("$T" --content "$C" score auditc --answers 1,1,1)
+grep -q '"caseness":true' <<<"$out" || fail "auditc without sex must use the lower cut-off: $out"
+if "$T" --content "$C" score auditc --answers 1,1,1 --sex woman >/dev/null 2>"$tmp/err"; then fail "--sex woman accepted"; fi
+grep -q "not an answer of the item 'sex'" "$tmp/err" || fail "--sex message: $(cat "$tmp/err")"
+# issue 11 item 8: after "Never" the other two are skipped and scored 0
+out=$("$T" --content "$C" score auditc --answers 0,-,-)
+[ "$out" = '{"instrument":"auditc","total":0,"band":"lower_risk","caseness":false,"flags":[],"scorable":true}' ] \
+    || fail "auditc abstainer: $out"
+out=$("$T" --content "$C" score auditc --answers 2,-,1)
+grep -q '"scorable":false' <<<"$out" || fail "a drinker's skipped item must stay missing: $out"
+# issue 11 item 4: the full AUDIT, its first three items AUDIT-C's, WHO zones
+out=$("$T" --content "$C" score audit --answers 4,4,4,3,3,4,3,3,2,4)
+[ "$out" = '{"instrument":"audit","total":34,"band":"zone_4","caseness":true,"flags":[],"scorable":true}' ] \
+    || fail "audit: $out"
+out=$("$T" --content "$C" score audit --answers 0,-,-,-,-,-,-,-,0,0)
+[ "$out" = '{"instrument":"audit","total":0,"band":"zone_1","caseness":false,"flags":[],"scorable":true}' ] \
+    || fail "audit abstainer: $out"
+out=$("$T" --content "$C" score audit --answers 2,1,1,1,0,0,0,0,2,0 --sex male)
+grep -q '"total":7,"band":"zone_1","caseness":false' <<<"$out" || fail "audit male 7: $out"
+out=$("$T" --content "$C" score audit --answers 2,1,1,1,0,0,0,0,2,0 --sex female)
+grep -q '"total":7,"band":"zone_1","caseness":true' <<<"$out" || fail "audit female 7: $out"
 
 # Bad input: a clear message naming what and where, exit 1 (2 for usage).
 expect_fail() {

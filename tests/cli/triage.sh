@@ -26,6 +26,36 @@ out=$(echo '{"answers": {"phq9": {"phq9_9": 1}}}' | "$ctl" triage -)
 [ "$(field '["alternatives"]' <<<"$out")" = '[]' ] || fail "acute alternatives: $out"
 field '["crisis"]' <<<"$out" | grep -q emergency || fail "crisis: $out"
 
+# Elevated risk with mild scores (issue 11 items 1, 2): same-day help, no promise of contact,
+# one-to-one among the choices; with the team's phone and hours, the team first.
+cat >"$tmp/elevated.json" <<'J'
+{"answers": {"phq9": [1, 1, 1, 1, 1, 1, 1, 1, 1], "gad7": [0, 0, 0, 0, 0, 0, 0],
+             "intake": {"age_band": 25}, "risk": {"risk_plans": "unsure", "risk_intent": "no", "risk_safe": "yes"}}}
+J
+for lang in nb nn en; do
+    out=$("$ctl" --lang $lang triage "$tmp/elevated.json")
+    [ "$(field '["risk"]' <<<"$out")" = '"elevated"' ] || fail "elevated: $out"
+    field '["alternatives"]' <<<"$out" | grep -q individual || fail "no one-to-one at risk: $out"
+    field '["next"]' <<<"$out" | grep -q "116 117" || fail "next without legevakt ($lang): $out"
+    if grep -q "tar kontakt med deg\|tek kontakt med deg\|will contact you\|1–2 uker\|1–2 veker\|1–2 weeks" <<<"$out"; then
+        fail "promise or weeks at risk ($lang): $out"
+    fi
+done
+cp -RL "$TRINN_CONTENT" "$tmp/teampack"
+python3 - "$tmp/teampack/pack.json" <<'PY'
+import json, sys
+p = sys.argv[1]; d = json.load(open(p))
+d["service"]["phone"] = "55 12 34 56"
+d["service"]["hours"] = {"nb": "hverdager 8–15", "nn": "kvardagar 8–15", "en": "weekdays 8–15"}
+json.dump(d, open(p, "w"), ensure_ascii=False)
+PY
+out=$("$ctl" --content "$tmp/teampack" --lang nb triage "$tmp/elevated.json")
+grep -q '"next":"Snakk med noen om dette i dag. Ring Rask psykisk helsehjelp på 55 12 34 56 (hverdager 8–15)' <<<"$out" || fail "team not named: $out"
+out=$("$ctl" --content "$tmp/teampack" --lang en triage "$tmp/moderate.json")
+field '["next"]' <<<"$out" | grep -q "call Rask psykisk helsehjelp on 55 12 34 56" || fail "team line: $out"
+out=$("$ctl" --lang en triage "$tmp/moderate.json")
+field '["next"]' <<<"$out" | grep -q "Ask your GP" || fail "no-team line: $out"
+
 bad() { # expected message part, then the input
     printf '%s' "$2" >"$tmp/bad.json"
     if "$ctl" triage "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err"; then fail "accepted: $2"; fi
@@ -47,7 +77,7 @@ if "$ctl" triage "$tmp/none.json" 2>/dev/null; then fail "missing file accepted"
 cp -RL "$TRINN_CONTENT" "$tmp/pack"
 sed -i 's/"level": "individual"/"level": "individuel"/' "$tmp/pack/triage/rules.json"
 if "$ctl" check "$tmp/pack" >/dev/null 2>"$tmp/err"; then fail "check passed a broken rule"; fi
-grep -q "triage/rules.json:[0-9]*:0: \$.level_rules\[3\]: 'individuel' is no level" "$tmp/err" \
+grep -q "triage/rules.json:[0-9]*:0: \$.level_rules\[4\]: 'individuel' is no level" "$tmp/err" \
     || fail "check message: $(cat "$tmp/err")"
 if "$ctl" --content "$tmp/pack" triage "$tmp/moderate.json" 2>"$tmp/err"; then
     fail "triage ran with broken rules"

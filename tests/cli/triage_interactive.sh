@@ -11,8 +11,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 answers="4\n2\n1\n1\n2\n3\n2\n2\n2\n2\n2\n2\n2\n2\n1\n2\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n2\n2\n"
 out=$(printf "$answers" | "$ctl" --lang nb triage --interactive)
 grep -q "Hvor gammel er du" <<<"$out" || grep -q "alder" <<<"$out" || fail "no bokmål age question"
-grep -q "Vår anbefaling: Veiledet selvhjelp" <<<"$out" || fail "recommendation: $out"
-grep -q "PHQ-9-skåren din er 8\|milde plager" <<<"$out" || fail "reason: $out"
+# PHQ-9 8 and GAD-7 0 are below caseness on both: self-help, normalising (issue 11 item 9)
+grep -q "Vår anbefaling: Selvhjelp" <<<"$out" || fail "recommendation: $out"
+grep -q "PHQ-9: 8, GAD-7: 0), men under nivået der behandling vanligvis anbefales" <<<"$out" || fail "reason: $out"
 grep -q "Du valgte: " <<<"$out" || fail "no choice: $out"
 if grep -q "116 123" <<<"$out"; then fail "crisis contacts shown without risk"; fi
 
@@ -27,6 +28,19 @@ followup=$(grep -n "Have you made plans" <<<"$out" | head -1 | cut -d: -f1)
 grep -q "Our recommendation: Help now" <<<"$out" || fail "not acute: $out"
 grep -q "Call one of the numbers above" <<<"$out" || fail "no acute guidance: $out"
 if grep -q "You chose" <<<"$out"; then fail "offered a choice at acute risk"; fi
+
+# Elevated risk (item 9 "several days", no plans, no intent, can keep safe), input ending after
+# the difficulty question: the contacts come right after item 9 and again with the result
+# (issue 11 item 16), with hours; the next step is for the same day (item 1).
+answers="4\n2\n1\n1\n2\n3\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n1\n2\n"
+out=$(printf "$answers" | "$ctl" --lang nb triage --interactive)
+[ "$(grep -c "116 123" <<<"$out")" -ge 2 ] || fail "contacts not repeated on the result: $out"
+result_line=$(grep -n "Vår anbefaling" <<<"$out" | head -1 | cut -d: -f1)
+last_crisis=$(grep -n "116 123" <<<"$out" | tail -1 | cut -d: -f1)
+[ "$last_crisis" -lt "$result_line" ] || fail "contacts not above the result"
+grep -q "116111.no" <<<"$out" || fail "Alarmtelefonen without its hours: $out"
+grep -q "Snakk med noen om dette i dag" <<<"$out" || fail "no same-day step: $out"
+if grep -q "tar kontakt med deg\|1–2 uker" <<<"$out"; then fail "promise or weeks at risk: $out"; fi
 
 # nynorsk, input ends early: the rest counts as unanswered, item 9 unanswered -> no self-help
 out=$(printf "4\n" | "$ctl" triage --interactive --lang nn)

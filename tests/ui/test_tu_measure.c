@@ -53,8 +53,11 @@ static int sink(void *user, const cJSON *record, tr_error *err)
     return 0;
 }
 
+/* The risk follow-ups' answers (number keys: 1 yes, 2 no, 3 not sure), set per test. */
+static int plans_key = 2, intent_key = 2, safe_key = 1;
+
 /* Answers every scored question with number key `digit` (the option's value), PHQ-9 item 9
- * with `item9`, until the walk is over. */
+ * with `item9`, the risk follow-ups with the keys above, until the walk is over. */
 static void answer_all(int digit, int item9)
 {
     tu_measure_open(&app, TU_SCR_WELCOME);
@@ -64,9 +67,12 @@ static void answer_all(int digit, int item9)
         if (n >= 40 || !q)
             fail_msg("question %d: %s", n, q ? q->item->id : "none");
         /* the closing "how difficult" question takes its first option */
-        tu_input_digit(&app.ui, strcmp(q->item->id, "phq9_9") == 0 ? item9
-                                : q->item->scored                  ? digit
-                                                                   : 1);
+        tu_input_digit(&app.ui, strcmp(q->item->id, "phq9_9") == 0        ? item9
+                                : strcmp(q->item->id, "risk_plans") == 0  ? plans_key
+                                : strcmp(q->item->id, "risk_intent") == 0 ? intent_key
+                                : strcmp(q->item->id, "risk_safe") == 0   ? safe_key
+                                : q->item->scored                         ? digit
+                                                                          : 1);
         draw(tu_measure_body);
     }
     assert_int_equal(app.screen, TU_SCR_MEASURE_DONE);
@@ -128,14 +134,18 @@ static void records_as_documented_and_saved_again(void **state)
 
     const cJSON *list = tu_records_list(&app.records);
     const cJSON *phq = cJSON_GetArrayItem(list, 0), *gad = cJSON_GetArrayItem(list, 1);
-    static const char *const keys[] = {"type",  "ts",   "instrument", "answers",
-                                       "total", "band", "caseness",   "scorable"};
+    static const char *const keys[] = {"type", "ts",       "instrument", "answers", "total",
+                                       "band", "caseness", "scorable",   "risk",    "risk_answers"};
     size_t k = 0;
     for (const cJSON *f = phq->child; f; f = f->next, k++) {
-        assert_true(k < 8);
+        assert_true(k < 10);
         assert_string_equal(f->string, keys[k]);
     }
-    assert_int_equal(k, 8);
+    assert_int_equal(k, 10);
+    /* item 9 "not at all": no risk, no follow-ups asked; GAD-7 has no critical item */
+    assert_string_equal(text_of(phq, "risk"), "none");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(phq, "risk_answers")), 0);
+    assert_null(cJSON_GetObjectItemCaseSensitive(gad, "risk"));
     assert_string_equal(text_of(phq, "type"), "measure");
     assert_string_equal(text_of(phq, "instrument"), "phq9");
     assert_string_equal(text_of(gad, "instrument"), "gad7");
@@ -178,6 +188,48 @@ static void risk_answer_shows_crisis_contacts_first(void **state)
     assert_true(cJSON_GetObjectItemCaseSensitive(phq, "total")->valuedouble == 1);
 }
 
+/* Issue 11 item 6: item 9 above 0 in a weekly measure asks the assessment's risk follow-ups
+ * right after item 9, and the PHQ-9 record keeps the risk and the follow-up answers. */
+static void risk_answer_asks_followups_and_flags_record(void **state)
+{
+    (void)state;
+    tu_records_free(&app.records);
+    tu_trk_free(&app.trk);
+    tu_measure_open(&app, TU_SCR_WELCOME);
+    /* walk to item 9, answer it, and the next question is the first follow-up */
+    for (int n = 0; n < 8; n++) {
+        tu_input_digit(&app.ui, 1);
+        draw(tu_measure_body);
+    }
+    assert_string_equal(tu_assess_current(&app.trk.meas.walk)->item->id, "phq9_9");
+    tu_input_digit(&app.ui, 2);
+    draw(tu_measure_body);
+    assert_string_equal(tu_assess_current(&app.trk.meas.walk)->item->id, "risk_plans");
+
+    plans_key = 2, intent_key = 2, safe_key = 1; /* no plans, no intent, can keep safe */
+    tu_records_free(&app.records);
+    tu_trk_free(&app.trk);
+    answer_all(0, 1);
+    assert_non_null(tu_find(&app.ui, "measure.risk.title"));
+    const cJSON *phq = cJSON_GetArrayItem(tu_records_list(&app.records), 0);
+    assert_string_equal(text_of(phq, "risk"), "elevated");
+    const cJSON *ra = cJSON_GetObjectItemCaseSensitive(phq, "risk_answers");
+    assert_string_equal(text_of(ra, "risk_plans"), "no");
+    assert_string_equal(text_of(ra, "risk_intent"), "no");
+    assert_string_equal(text_of(ra, "risk_safe"), "yes");
+    /* the follow-ups are not PHQ-9 items: they stay out of its answers */
+    assert_null(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(phq, "answers"),
+                                                 "risk_plans"));
+
+    plans_key = 2, intent_key = 2, safe_key = 3; /* not sure they can keep safe: acute */
+    tu_records_free(&app.records);
+    tu_trk_free(&app.trk);
+    answer_all(0, 1);
+    phq = cJSON_GetArrayItem(tu_records_list(&app.records), 0);
+    assert_string_equal(text_of(phq, "risk"), "acute");
+    plans_key = 2, intent_key = 2, safe_key = 1;
+}
+
 /* Leaving after a failed save is the client's explicit choice, and then nothing is kept. */
 static void leaving_unsaved_is_explicit(void **state)
 {
@@ -199,6 +251,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(records_as_documented_and_saved_again),
         cmocka_unit_test(risk_answer_shows_crisis_contacts_first),
+        cmocka_unit_test(risk_answer_asks_followups_and_flags_record),
         cmocka_unit_test(leaving_unsaved_is_explicit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -442,6 +442,33 @@ static void test_answers_flatten_and_group(void **state)
     tr_content_free(pack);
 }
 
+/* Issue 11 item 4: the full AUDIT reuses AUDIT-C's items; its answers are stored with the
+ * instrument that defines each item, so nothing of the ten is lost. */
+static void test_audit_answers_grouped(void **state)
+{
+    tr_content *pack = NULL;
+    tr_diags d = {0};
+    tr_error err = {0};
+    cJSON *flat = NULL, *grouped;
+    char *text;
+    (void)state;
+    cJSON *in = cJSON_Parse("{\"audit\": [4, 4, 4, 3, 3, 4, 3, 3, 2, 4]}");
+    assert_int_equal(tr_content_load(&(tr_content_desc){.dir = content_dir()}, &pack, &d, &err),
+                     TR_OK);
+    assert_int_equal(tr_content_answers_flatten(pack, in, &flat, &err), TR_OK);
+    grouped = tr_content_answers_group(pack, flat);
+    text = cJSON_PrintUnformatted(grouped);
+    assert_string_equal(text, "{\"auditc\":{\"auditc_1\":4,\"auditc_2\":4,\"auditc_3\":4},"
+                              "\"audit\":{\"audit_4\":3,\"audit_5\":3,\"audit_6\":4,"
+                              "\"audit_7\":3,\"audit_8\":3,\"audit_9\":2,\"audit_10\":4}}");
+    cJSON_free(text);
+    cJSON_Delete(grouped);
+    cJSON_Delete(flat);
+    cJSON_Delete(in);
+    tr_diags_free(&d);
+    tr_content_free(pack);
+}
+
 static void collect_var(const char *name, const char *path, void *ctx)
 {
     char *buf = ctx;
@@ -473,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_walk_vars),
         cmocka_unit_test(test_visibility),
         cmocka_unit_test(test_answers_flatten_and_group),
+        cmocka_unit_test(test_audit_answers_grouped),
         cmocka_unit_test(test_show_if_must_be_valid_jsonlogic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -395,10 +395,62 @@ static void test_validator(void **state)
                          "\"en\": \"\"", "no 'en' version");
 }
 
+/* Issue 11 items 4 and 7: the sequence asks about sex exactly when it changes the AUDIT-C's
+ * meaning (total 3 or more) and opens the rest of the full AUDIT exactly when the AUDIT-C is
+ * positive by instruments/auditc.json's sex-specific cut-offs; pack.json's show_if and the
+ * instrument's caseness must never disagree. */
+static void test_audit_opens_on_positive_auditc(void **state)
+{
+    fixture *f = *state;
+    static const char *const sexes[] = {NULL, "female", "male", "other", "unspecified"};
+    const tr_inst *auditc = tr_content_find_inst(f->pack, "auditc");
+    const tr_step *sex_step = NULL, *audit_step = NULL;
+    size_t n = 0;
+    assert_non_null(auditc);
+    for (size_t i = 0; i < f->pack->n_steps; i++) {
+        if (strcmp(f->pack->steps[i].id, "sex") == 0)
+            sex_step = &f->pack->steps[i];
+        if (strcmp(f->pack->steps[i].id, "audit") == 0)
+            audit_step = &f->pack->steps[i];
+    }
+    assert_non_null(sex_step);
+    assert_non_null(audit_step);
+    for (int a = 0; a < 125; a++) {
+        for (size_t sx = 0; sx < sizeof sexes / sizeof *sexes; sx++) {
+            cJSON *ans = cJSON_CreateObject();
+            tr_error err = {0};
+            tr_score sc;
+            int v1 = a / 25, v2 = a / 5 % 5, v3 = a % 5;
+            if (v1 == 0 && (v2 || v3)) { /* after "Never" items 2 and 3 are not asked */
+                cJSON_Delete(ans);
+                continue;
+            }
+            cJSON_AddNumberToObject(ans, "auditc_1", v1);
+            if (v1) {
+                cJSON_AddNumberToObject(ans, "auditc_2", v2);
+                cJSON_AddNumberToObject(ans, "auditc_3", v3);
+            }
+            if (sexes[sx])
+                cJSON_AddStringToObject(ans, "sex", sexes[sx]);
+            assert_int_equal(tr_inst_score(auditc, ans, &sc, &err), TR_OK);
+            assert_true(sc.scorable);
+            assert_int_equal(tr_content_step_visible(sex_step, ans, &err), sc.total >= 3);
+            if (tr_content_step_visible(audit_step, ans, &err) != sc.caseness)
+                fail_msg("AUDIT-C %g (%s): the full AUDIT %s, but caseness is %d", sc.total,
+                         sexes[sx] ? sexes[sx] : "sex not given",
+                         sc.caseness ? "is not asked" : "is asked", sc.caseness);
+            cJSON_Delete(ans);
+            n++;
+        }
+    }
+    assert_int_equal(n, 101 * 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_calm),
+        cmocka_unit_test(test_audit_opens_on_positive_auditc),
         cmocka_unit_test(test_moderate),
         cmocka_unit_test(test_severe),
         cmocka_unit_test(test_alcohol),

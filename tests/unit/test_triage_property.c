@@ -5,7 +5,9 @@
  *   - a risk follow-up: than ANY answer (a skipped follow-up counts as the least safe one);
  *   - any other question (age, duration, preferences, ...): than the answer among its
  *     options that gives the mildest result.
- * It also checks that PHQ-9 item 9 above 0 never yields no risk or a self-help-only level. */
+ * It also checks that PHQ-9 item 9 above 0 never yields no risk or a self-help-only level, that at
+ * risk one-to-one contact or a referral is always among the choices, and that a client under the
+ * age limit with item 9 above 0 gets an urgent result. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -280,11 +282,67 @@ static void test_item9_never_self_help(void **state)
     assert_true(n >= 20);
 }
 
+/* Issue 11: at elevated risk one-to-one contact (`individual`) or a referral (`refer`) is always
+ * the level or among the choices, and at acute risk the level is the acute level, which outranks
+ * both; under the service's age limit with PHQ-9 item 9 at 1 or more the result is urgent (the
+ * urgent youth referral, or acute). */
+static void test_risk_always_reaches_a_person(void **state)
+{
+    fixture *f = *state;
+    uint32_t seed = 1111;
+    size_t n_risk = 0, n_youth = 0;
+    const tr_level *individual = tr_content_find_level(f->pack, "individual");
+    const tr_level *refer = tr_content_find_level(f->pack, "refer");
+    assert_non_null(individual);
+    assert_non_null(refer);
+    for (int i = 0; i < 400; i++) {
+        cJSON *answers = profile(f, &seed, i % 4 == 3 ? -1 : i % 4);
+        const cJSON *i9 = cJSON_GetObjectItem(answers, "phq9_9");
+        const cJSON *age = cJSON_GetObjectItem(answers, "age_band");
+        tr_triage_result r;
+        tr_error err = {0};
+        if (i % 5 == 0) /* some with item 9 skipped */
+            cJSON_DeleteItemFromObjectCaseSensitive(answers, "phq9_9"), i9 = NULL;
+        assert_int_equal(tr_triage_run(f->rules, answers, &r, &err), TR_OK);
+        if (r.risk == TR_RISK_ELEVATED) {
+            int found = r.level == individual || r.level == refer;
+            for (size_t k = 0; k < r.n_alternatives; k++)
+                found |= r.alternatives[k] == individual || r.alternatives[k] == refer;
+            if (!found) {
+                char *p = cJSON_PrintUnformatted(answers);
+                fail_msg("elevated risk, level %s, and neither individual nor refer offered: %s",
+                         r.level->id, p);
+            }
+            n_risk++;
+        } else if (r.risk == TR_RISK_ACUTE) {
+            assert_true(r.level->rank > individual->rank && r.level->rank > refer->rank);
+            n_risk++;
+        }
+        if (cJSON_IsNumber(age) && age->valuedouble < f->pack->service.min_age &&
+            cJSON_IsNumber(i9) && i9->valuedouble >= 1) {
+            if (r.risk != TR_RISK_ACUTE &&
+                !(r.referral && strcmp(r.referral, "youth_urgent") == 0)) {
+                char *p = cJSON_PrintUnformatted(answers);
+                fail_msg("under the age limit with item 9 >= 1, not urgent (%s, referral %s): %s",
+                         r.level->id, r.referral ? r.referral : "none", p);
+            }
+            n_youth++;
+        }
+        tr_triage_result_free(&r);
+        cJSON_Delete(answers);
+    }
+    print_message("risk: %zu profiles at risk, %zu under the age limit with item 9 >= 1\n", n_risk,
+                  n_youth);
+    assert_true(n_risk >= 50);
+    assert_true(n_youth >= 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_skipping_never_less_safe),
         cmocka_unit_test(test_item9_never_self_help),
+        cmocka_unit_test(test_risk_always_reaches_a_person),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
