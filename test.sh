@@ -33,6 +33,8 @@ ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS"
 step "build Release ($BUILD_DIR-release)"
 cmake -S . -B "$BUILD_DIR-release" -DCMAKE_BUILD_TYPE=Release -DTRINN_WERROR=ON >/dev/null
 cmake --build "$BUILD_DIR-release" -j"$JOBS"
+step "the Release build refuses weak test costs"
+TRINN_BIN="$BUILD_DIR-release/bin" TRINN_TEST_COSTS=OFF bash tests/cli/journal_costs.sh
 
 step "build with ASan+UBSan ($BUILD_DIR-asan)"
 cmake -S . -B "$BUILD_DIR-asan" -DCMAKE_BUILD_TYPE=Debug -DTRINN_SANITIZE=ON -DTRINN_BENCH=OFF \

@@ -28,6 +28,39 @@ void tr_journal_default_costs(uint64_t *ops, size_t *mem)
     *mem = TRJ_DEFAULT_MEM;
 }
 
+int tr_journal_test_costs(void)
+{
+#ifdef TRINN_TEST_COSTS
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+int tr_journal_costs_weak(uint64_t ops, size_t mem)
+{
+    return (ops && ops < TR_JOURNAL_MIN_KDF_OPS) || (mem && mem < TR_JOURNAL_MIN_KDF_MEM);
+}
+
+tr_status trj_check_costs(uint64_t ops, size_t mem, tr_error *err)
+{
+    if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > TR_JOURNAL_MAX_KDF_OPS ||
+        mem < crypto_pwhash_MEMLIMIT_MIN || mem > TR_JOURNAL_MAX_KDF_MEM)
+        return tr_error_set(err, TR_E_INVALID,
+                            "key derivation costs ops %llu, mem %zu are outside 1..%d and "
+                            "%d..%zu bytes",
+                            (unsigned long long)ops, mem, TR_JOURNAL_MAX_KDF_OPS,
+                            (int)crypto_pwhash_MEMLIMIT_MIN, TR_JOURNAL_MAX_KDF_MEM);
+    if (tr_journal_costs_weak(ops, mem) && !tr_journal_test_costs())
+        return tr_error_set(err, TR_E_INVALID,
+                            "key derivation costs ops %llu, mem %zu KiB are below the minimum "
+                            "(ops %d, %zu KiB): anyone with the file could guess the passphrase "
+                            "quickly; only test builds allow such costs",
+                            (unsigned long long)ops, mem >> 10, TR_JOURNAL_MIN_KDF_OPS,
+                            TR_JOURNAL_MIN_KDF_MEM >> 10);
+    return TR_OK;
+}
+
 const char *trj_errstr(int rc)
 {
     return strerror(rc < 0 ? -rc : rc);
@@ -212,15 +245,8 @@ tr_status tr_journal_create(const tr_journal_desc *desc, const void *pass, size_
     int created = 0;
     uint8_t *kek = NULL;
     uint8_t buf[TRJ_RECORDS_OFF];
-    if (j->kdf_ops < crypto_pwhash_OPSLIMIT_MIN || j->kdf_ops > TR_JOURNAL_MAX_KDF_OPS ||
-        j->kdf_mem < crypto_pwhash_MEMLIMIT_MIN || j->kdf_mem > TR_JOURNAL_MAX_KDF_MEM) {
-        st = tr_error_set(err, TR_E_INVALID,
-                          "key derivation costs ops %llu, mem %zu are outside 1..%d and "
-                          "%d..%zu bytes",
-                          (unsigned long long)j->kdf_ops, j->kdf_mem, TR_JOURNAL_MAX_KDF_OPS,
-                          (int)crypto_pwhash_MEMLIMIT_MIN, TR_JOURNAL_MAX_KDF_MEM);
+    if ((st = trj_check_costs(j->kdf_ops, j->kdf_mem, err)))
         goto fail;
-    }
     int rc = j->io->open(j->io->user, j->path, TP_IO_WRITE | TP_IO_CREATE, &j->file);
     if (rc) {
         st = rc == -EEXIST ? tr_error_set(err, TR_E_INVALID,
@@ -405,7 +431,8 @@ static int trj_pt_valid(const uint8_t *pt, size_t len)
     if (len < TRJ_PT_FIXED)
         return 0;
     size_t tlen = pt[8];
-    if (tlen < 1 || tlen > TR_JOURNAL_MAX_TYPE || len < TRJ_PT_FIXED + tlen + 2)
+    if (tlen < 1 || tlen > TR_JOURNAL_MAX_TYPE || len < TRJ_PT_FIXED + tlen + 2 ||
+        len - TRJ_PT_FIXED - tlen > TR_JOURNAL_MAX_RECORD)
         return 0;
     return memchr(pt + TRJ_PT_FIXED, '\0', tlen) == NULL;
 }
@@ -496,7 +523,7 @@ static tr_status trj_walk(tr_journal *j, uint64_t file_size, const tr_journal_de
         }
         uint32_t ct_len = trj_get_u32(h);
         uint64_t rseq = trj_get_u64(h + 4);
-        if (ct_len < TRJ_PT_FIXED + 3 + TRJ_TAG_LEN || ct_len > TRJ_MAX_CT) {
+        if (ct_len < TRJ_MIN_CT || ct_len > TRJ_MAX_CT) {
             why = "the record length is impossible";
             break;
         }
@@ -676,6 +703,14 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
     }
     j->head_slot = (ok[0] && (!ok[1] || heads[0].gen > heads[1].gen)) ? 0 : 1;
     j->head = heads[j->head_slot];
+    static const uint8_t zero_tag[TRJ_TAG_LEN];
+    if (j->head.last_seq == 0 && sodium_memcmp(j->head.last_tag, zero_tag, TRJ_TAG_LEN) != 0) {
+        st = tr_error_set(err, TR_E_CORRUPT,
+                          "%s: head slot %d (byte %d) names no records but carries a record "
+                          "tag; the head was not written by Trinn",
+                          j->path, j->head_slot, TRJ_HEAD_OFF + j->head_slot * TRJ_SLOT_SIZE);
+        goto fail;
+    }
     int bad_slot = ok[0] ? 1 : 0;
     uint64_t size = 0;
     int rc = j->io->size(j->io->user, j->file, &size);

@@ -38,6 +38,20 @@ typedef struct tr_journal tr_journal;
 #define TR_JOURNAL_MAX_KDF_OPS 16
 #define TR_JOURNAL_MAX_KDF_MEM ((size_t)1 << 30)
 
+/* The least Argon2id costs a journal someone relies on may get (libsodium's INTERACTIVE:
+ * about 0.1 s and 64 MiB on a 2-vCPU machine; core/FORMAT.md, "Costs"). Create and passphrase
+ * change refuse lower costs with TR_E_INVALID, unless the library was built with
+ * TRINN_TEST_COSTS (the test suite's cheap costs; Release builds lack it). */
+#define TR_JOURNAL_MIN_KDF_OPS 2
+#define TR_JOURNAL_MIN_KDF_MEM ((size_t)64 << 20)
+
+/* 1 when this build allows costs below the minimum (built with TRINN_TEST_COSTS), else 0.
+ * Programs that accept cost options warn loudly whenever such costs are used. */
+int tr_journal_test_costs(void);
+
+/* 1 when ops/mem (0 = the defaults) are below the minimum above, else 0. */
+int tr_journal_costs_weak(uint64_t ops, size_t mem);
+
 struct tr_journal_record; /* below */
 
 /* Options; zero-initialise and set what you need. */

@@ -30,8 +30,12 @@
 #define TRJ_SUBKEY_REC   1
 #define TRJ_SUBKEY_HEAD  2
 
-/* Largest ct_len a record may declare: plaintext fixed part + type + JSON + tag. */
-#define TRJ_MAX_CT (TRJ_PT_FIXED + 255 + (256u << 10) + TRJ_TAG_LEN)
+/* Largest "type" (bytes) and JSON text (bytes) of a record: tr_journal.h's public limits. */
+#define TRJ_MAX_TYPE 64
+#define TRJ_MAX_JSON (256u << 10)
+/* ct_len bounds: plaintext fixed part + type + JSON + tag (FORMAT.md: 28 .. 262,233). */
+#define TRJ_MIN_CT (TRJ_PT_FIXED + 1 + 2 + TRJ_TAG_LEN)
+#define TRJ_MAX_CT (TRJ_PT_FIXED + TRJ_MAX_TYPE + TRJ_MAX_JSON + TRJ_TAG_LEN)
 
 typedef struct trj_key_hdr {
     uint16_t version;

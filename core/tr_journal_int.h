@@ -5,6 +5,9 @@
 #include "tr_journal.h"
 #include "tr_journal_fmt.h"
 
+_Static_assert(TRJ_MAX_TYPE == TR_JOURNAL_MAX_TYPE && TRJ_MAX_JSON == TR_JOURNAL_MAX_RECORD,
+               "FORMAT.md's record bounds and tr_journal.h's limits are the same numbers");
+
 /* One record in the in-memory index built by open (no plaintext except the type id). */
 typedef struct trj_entry {
     uint64_t off;     /* byte offset of the record header */
@@ -62,6 +65,10 @@ int trj_tmp_name(const char *path, char *buf, size_t size);
  * the first non-zero value fn returned (the walk stops there), or -errno when the folder cannot
  * be listed (a missing folder is 0: nothing left over). */
 int trj_leftovers(const char *path, int (*fn)(void *user, const char *leftover), void *user);
+
+/* Checks the costs for a new key: within libsodium's range and our caps, and not below the
+ * minimum unless this is a test build. TR_OK or TR_E_INVALID with a message. */
+tr_status trj_check_costs(uint64_t ops, size_t mem, tr_error *err);
 
 /* Derives the record and head keys from k->data_key (FORMAT.md, "Subkeys"). */
 void trj_derive_subkeys(trj_keys *k);

@@ -174,6 +174,9 @@ tr_status tr_journal_passwd(tr_journal *j, const void *pass, size_t pass_len, tr
     if (pass_len < 1 || pass_len > 1024)
         return tr_error_set(err, TR_E_INVALID,
                             "the passphrase must be 1 to 1024 bytes long; give another one");
+    tr_status cst = trj_check_costs(j->kdf_ops, j->kdf_mem, err);
+    if (cst)
+        return cst;
     char tmp[TRJ_PATH_MAX + 32];
     if (trj_tmp_name(j->path, tmp, sizeof tmp) != 0)
         return tr_error_set(err, TR_E_INVALID, "%s: the path is too long", j->path);

@@ -14,7 +14,7 @@ static void usage(FILE *f)
     fputs("usage: trinn [--size WxH] [--lang nb|nn|en] [--theme standard|contrast|large]\n"
           "             [--data-dir DIR] [--kdf-cost default|test] [--script FILE | --benchmark]\n"
           "  --script FILE  replay the JSON steps in FILE headlessly (SDL_VIDEODRIVER=dummy)\n"
-          "  --kdf-cost test  cheapest key derivation for NEW profiles (tests only: weak)\n"
+          "  --kdf-cost test  cheapest key derivation for NEW profiles (test builds only: weak)\n"
           "  --benchmark    print start-up time, CPU per frame, peak memory and idle CPU\n"
           "                 (headless; with SDL_VIDEODRIVER=x11 or wayland in a real window)\n",
           f);

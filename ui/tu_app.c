@@ -8,6 +8,7 @@
 #include "tp_clock.h"
 #include "tp_fs.h"
 #include "tp_path.h"
+#include "tr_journal.h"
 #include "tr_json.h"
 #include "tu_sdl.h"
 
@@ -149,9 +150,14 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
     }
     app->mods.cur = app->mods.step = -1;
     if (tu_profile_set_cost(app, desc->kdf_cost) != 0) {
-        snprintf(msg, size, "--kdf-cost %s: use default or test", desc->kdf_cost);
+        snprintf(msg, size, "--kdf-cost %s: use default%s", desc->kdf_cost,
+                 tr_journal_test_costs() ? " or test" : " (this build has no test costs)");
         goto fail;
     }
+    if (app->prof.kdf_ops)
+        fprintf(stderr, "trinn: WARNING: --kdf-cost test gives new profiles the cheapest key "
+                        "derivation: anyone with a journal file could guess its passphrase "
+                        "quickly. For the test suite only; never for real clients.\n");
     app->screen = have_lang ? TU_SCR_WELCOME : TU_SCR_LANGUAGE;
     app->lang_choice = app->lang.cur;
 

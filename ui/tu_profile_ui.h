@@ -83,7 +83,8 @@ typedef struct tu_prof {
 struct tu_app;
 
 /* Sets the key derivation cost for new journals: "test" (the minimum Argon2id allows, for
- * tests only), "default" or NULL. Returns 0, or -1 for another word. */
+ * tests only; only in builds with TRINN_TEST_COSTS), "default" or NULL. Returns 0, or -1 for
+ * another word (and for "test" in a build without test costs). */
 int tu_profile_set_cost(struct tu_app *app, const char *cost);
 
 /* 1 when a profile is open or guest mode was chosen (go on); otherwise opens the profile

@@ -3,6 +3,8 @@
  * tu_profile_ui.h. */
 #include "tu_app.h"
 
+#include "tr_journal.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +29,7 @@ int tu_profile_set_cost(tu_app *app, const char *cost)
         app->prof.kdf_mem = 0;
         return 0;
     }
-    if (strcmp(cost, "test") == 0) {
+    if (strcmp(cost, "test") == 0 && tr_journal_test_costs()) {
         tr_profile_test_costs(&app->prof.kdf_ops, &app->prof.kdf_mem);
         return 0;
     }

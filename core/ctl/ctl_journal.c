@@ -36,6 +36,21 @@ static int parse_time(const char *opt, const char *s, int64_t *out)
     return 0;
 }
 
+/* A whole number 1..max, digits only. */
+static int parse_count(const char *opt, const char *s, uint64_t max, uint64_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = s[0] >= '0' && s[0] <= '9' ? strtoull(s, &end, 10) : 0;
+    if (!end || *end || errno || v < 1 || v > max) {
+        ctl_usage("%s wants a whole number from 1 to %llu, not '%s'", opt, (unsigned long long)max,
+                  s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 static int parse_opts(int argc, char **argv, jopts *o, int want_out)
 {
     for (int i = 2; i < argc; i++) {
@@ -54,9 +69,13 @@ static int parse_opts(int argc, char **argv, jopts *o, int want_out)
             if (parse_time(a, v, &o->until))
                 return -1;
         } else if (strcmp(a, "--kdf-ops") == 0 && v) {
-            o->kdf_ops = strtoull(v, NULL, 10);
+            if (parse_count(a, v, TR_JOURNAL_MAX_KDF_OPS, &o->kdf_ops))
+                return -1;
         } else if (strcmp(a, "--kdf-mem-kib") == 0 && v) {
-            o->kdf_mem = (size_t)strtoull(v, NULL, 10) * 1024;
+            uint64_t kib = 0;
+            if (parse_count(a, v, TR_JOURNAL_MAX_KDF_MEM >> 10, &kib))
+                return -1;
+            o->kdf_mem = (size_t)kib << 10;
         } else if (strncmp(a, "--", 2) == 0) {
             ctl_usage("journal: unknown option '%s' (or it lacks its value)", a);
             return -1;
@@ -76,6 +95,12 @@ static int parse_opts(int argc, char **argv, jopts *o, int want_out)
         ctl_usage("journal %s: give the journal's PATH", argv[1]);
         return -1;
     }
+    if (tr_journal_costs_weak(o->kdf_ops, o->kdf_mem) && tr_journal_test_costs())
+        fprintf(stderr,
+                "trinnctl: WARNING: key derivation costs below the minimum (ops %d, %zu KiB): "
+                "anyone with the journal file could guess its passphrase quickly. This test "
+                "build allows them for the test suite only; never use them for real data.\n",
+                TR_JOURNAL_MIN_KDF_OPS, TR_JOURNAL_MIN_KDF_MEM >> 10);
     if (want_out && !o->out) {
         ctl_usage("journal export: give the output file: journal export PATH OUT.json");
         return -1;
@@ -318,7 +343,8 @@ int ctl_cmd_journal(ctl_ctx *ctx, int argc, char **argv)
         "journal create|append|list|verify|passwd|export|erase PATH [options]\n"
         "  options: --passphrase-file FILE, --new-passphrase-file FILE (passwd),\n"
         "           --type T --since ISO8601 --until ISO8601 (list),\n"
-        "           --kdf-ops N --kdf-mem-kib N (create, passwd: Argon2id costs)\n"
+        "           --kdf-ops N --kdf-mem-kib N (create, passwd: Argon2id costs; at least\n"
+        "           2 and 65536 unless this is a test build)\n"
         "  export PATH OUT.json writes a readable, unencrypted copy";
     if (argc < 2)
         return ctl_usage("%s", usage);

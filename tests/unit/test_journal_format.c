@@ -125,12 +125,112 @@ static void independent_reader(void **state)
     free(f);
 }
 
+/* FORMAT.md's BLAKE2b equivalent of crypto_kdf_derive_from_key, for libraries without it. */
+static void subkeys_are_blake2b(void **state)
+{
+    for (int k = 0; k < 50; k++) {
+        uint8_t dk[32], a[32], b[32], salt[16] = {0}, personal[16] = {0};
+        randombytes_buf(dk, sizeof dk);
+        for (uint64_t id = 1; id <= 2; id++) {
+            crypto_kdf_derive_from_key(a, 32, id, "TrnJrnl1", dk);
+            for (int i = 0; i < 8; i++)
+                salt[i] = (uint8_t)(id >> (8 * i));
+            memcpy(personal, "TrnJrnl1", 8);
+            assert_int_equal(
+                crypto_generichash_blake2b_salt_personal(b, 32, NULL, 0, dk, 32, salt, personal),
+                0);
+            assert_memory_equal(a, b, 32);
+        }
+    }
+}
+
+/* The reading rules FORMAT.md states as "must", each on a record or head that only a writer
+ * holding the key could make (so it authenticates): a JSON text over 256 KiB, a ct_len above
+ * 262,233 (a type of 64 bytes plus more than 256 KiB of text), and an empty head whose tag is
+ * not zero. Each is refused; the bounds themselves are accepted. */
+static tr_status open_status(const char *path)
+{
+    tr_journal *j = NULL;
+    tr_error err = {0};
+    tr_journal_desc d = tj_desc(path, tj_nosync_io());
+    tr_status st = tr_journal_open(&d, TJ_PASS, TJ_PASS_LEN, &j, &err);
+    if (st == TR_OK) {
+        assert_int_equal(tr_journal_warning_count(j), 0);
+        tr_journal_close(j);
+    } else {
+        print_message("refused: %s\n", err.msg);
+    }
+    return st;
+}
+
+static void make_empty(const char *path)
+{
+    unlink(path);
+    tr_journal *j = NULL;
+    tr_error err = {0};
+    tr_journal_desc d = tj_desc(path, tj_nosync_io());
+    assert_int_equal(tr_journal_create(&d, TJ_PASS, TJ_PASS_LEN, &j, &err), TR_OK);
+    tr_journal_close(j);
+}
+
+/* Appends one sealed record with type of tlen 'x's and a JSON object of exactly jlen bytes. */
+static void append_sized(const char *path, size_t tlen, size_t jlen)
+{
+    char type[65];
+    memset(type, 'x', tlen);
+    type[tlen] = '\0';
+    char *body = malloc(jlen);
+    int head =
+        snprintf(body, jlen, "{\"type\":\"%s\",\"ts\":\"2026-11-27T08:00:00Z\",\"p\":\"", type);
+    memset(body + head, 'a', jlen - (size_t)head - 2);
+    memcpy(body + jlen - 2, "\"}", 2);
+    tj_seal_append(path, type, 1795766400, body, jlen);
+    free(body);
+}
+
+static void reader_rules(void **state)
+{
+    char path[512];
+    tj_path(path, sizeof path, "rules.tj");
+    const size_t kib256 = (size_t)256 << 10;
+    /* The largest record allowed: type 64 bytes, text 256 KiB (ct_len 262,233). */
+    make_empty(path);
+    append_sized(path, 64, kib256);
+    assert_int_equal(open_status(path), TR_OK);
+    /* Text one byte over 256 KiB with a short type: ct_len within bounds, text too long. */
+    make_empty(path);
+    append_sized(path, 1, kib256 + 1);
+    assert_int_equal(open_status(path), TR_E_CORRUPT);
+    /* ct_len one above 262,233. */
+    make_empty(path);
+    append_sized(path, 64, kib256 + 1);
+    assert_int_equal(open_status(path), TR_E_CORRUPT);
+    /* An empty head with a non-zero tag. */
+    make_empty(path);
+    size_t len = 0;
+    uint8_t *f = tj_read_all(path, &len);
+    uint8_t tag[16];
+    memset(tag, 0x5a, sizeof tag);
+    tj_put_head(f, 0, tag);
+    tj_write_all(path, f, len);
+    assert_int_equal(open_status(path), TR_E_CORRUPT);
+    memset(tag, 0, sizeof tag); /* the same with a zero tag is fine */
+    tj_put_head(f, 0, tag);
+    tj_write_all(path, f, len);
+    assert_int_equal(open_status(path), TR_OK);
+    free(f);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
         return 1;
     tj_mkdir();
-    const struct CMUnitTest tests[] = {cmocka_unit_test(independent_reader)};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(independent_reader),
+        cmocka_unit_test(subkeys_are_blake2b),
+        cmocka_unit_test(reader_rules),
+    };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     tj_rmdir();
     return rc;

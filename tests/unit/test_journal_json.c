@@ -12,76 +12,6 @@
 
 #include "tj_support.h"
 
-static uint64_t le(const uint8_t *p, int n)
-{
-    uint64_t v = 0;
-    for (int i = n - 1; i >= 0; i--)
-        v = (v << 8) | p[i];
-    return v;
-}
-
-static void put_le(uint8_t *p, uint64_t v, int n)
-{
-    for (int i = 0; i < n; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-/* Appends to the journal at path one authentic record with the given framing (type, ts) and
- * text body, and makes the head name it: the file opens and the chain checks out. */
-static void seal_append(const char *path, const char *type, int64_t ts, const char *body)
-{
-    size_t flen = 0;
-    uint8_t *f = tj_read_all(path, &flen);
-    uint8_t kek[32], dk[32], rk[32], hk[32];
-    assert_int_equal(crypto_pwhash(kek, 32, TJ_PASS, TJ_PASS_LEN, f + 32, le(f + 16, 8),
-                                   (size_t)le(f + 24, 8), crypto_pwhash_ALG_ARGON2ID13),
-                     0);
-    assert_int_equal(
-        crypto_aead_xchacha20poly1305_ietf_decrypt(dk, NULL, NULL, f + 88, 48, f, 64, f + 64, kek),
-        0);
-    crypto_kdf_derive_from_key(rk, 32, 1, "TrnJrnl1", dk);
-    crypto_kdf_derive_from_key(hk, 32, 2, "TrnJrnl1", dk);
-    uint8_t prev[16] = {0};
-    uint64_t seq = 1;
-    for (size_t off = 2048; off < flen; seq++) {
-        uint32_t ct_len = (uint32_t)le(f + off, 4);
-        memcpy(prev, f + off + 36 + ct_len - 16, 16);
-        off += 36 + ct_len;
-    }
-    size_t tlen = strlen(type), blen = strlen(body), pt_len = 9 + tlen + blen;
-    uint8_t *pt = malloc(pt_len);
-    put_le(pt, (uint64_t)ts, 8);
-    pt[8] = (uint8_t)tlen;
-    memcpy(pt + 9, type, tlen);
-    memcpy(pt + 9 + tlen, body, blen);
-    size_t rec_len = 36 + pt_len + 16;
-    f = realloc(f, flen + rec_len);
-    uint8_t *rec = f + flen;
-    put_le(rec, pt_len + 16, 4);
-    put_le(rec + 4, seq, 8);
-    randombytes_buf(rec + 12, 24);
-    uint8_t ad[40];
-    memcpy(ad, f + 48, 16);
-    put_le(ad + 16, seq, 8);
-    memcpy(ad + 24, prev, 16);
-    crypto_aead_xchacha20poly1305_ietf_encrypt(rec + 36, NULL, pt, pt_len, ad, 40, NULL, rec + 12,
-                                               rk);
-    /* The head: the slot with the lower generation becomes generation + 1 of the other. */
-    uint64_t g0 = le(f + 1024, 8), g1 = le(f + 1536, 8);
-    uint8_t *slot = f + (g0 > g1 ? 1536 : 1024);
-    memset(slot, 0, 512);
-    put_le(slot, (g0 > g1 ? g0 : g1) + 1, 8);
-    put_le(slot + 8, seq, 8);
-    memcpy(slot + 16, rec + rec_len - 16, 16);
-    uint8_t in[48];
-    memcpy(in, f + 48, 16);
-    memcpy(in + 16, slot, 32);
-    crypto_generichash(slot + 32, 32, in, 48, hk, 32);
-    tj_write_all(path, f, flen + rec_len);
-    free(pt);
-    free(f);
-}
-
 typedef struct first_err {
     int bad, n;
     tr_error err;
@@ -148,7 +78,7 @@ static void authentic_but_not_json(void **state)
             assert_int_equal(tr_journal_append(j, rec, len, NULL, &err), TR_OK);
         }
         tr_journal_close(j);
-        seal_append(path, cases[k].type, ts, cases[k].body);
+        tj_seal_append(path, cases[k].type, ts, cases[k].body, strlen(cases[k].body));
         /* The record is authentic: the journal opens with 3 records and no warning. */
         assert_int_equal(tr_journal_open(&d, TJ_PASS, TJ_PASS_LEN, &j, &err), TR_OK);
         assert_int_equal(tr_journal_count(j), 3);

@@ -6,6 +6,7 @@
 #define TJ_SUPPORT_H
 
 #include <errno.h>
+#include <sodium.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -115,6 +116,94 @@ static inline const tp_io *tj_nosync_io(void)
     io.sync = tjn_sync;
     io.sync_dir = tjn_sync_dir;
     return &io;
+}
+
+/* ---- an independent writer (FORMAT.md and libsodium only) ---- */
+
+static inline uint64_t tj_le(const uint8_t *p, int n)
+{
+    uint64_t v = 0;
+    for (int i = n - 1; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+static inline void tj_put_le(uint8_t *p, uint64_t v, int n)
+{
+    for (int i = 0; i < n; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* The subkeys of the journal bytes f (TJ_PASS): rk, hk. Aborts if TJ_PASS does not open it. */
+static inline void tj_subkeys(const uint8_t *f, uint8_t rk[32], uint8_t hk[32])
+{
+    uint8_t kek[32], dk[32];
+    if (crypto_pwhash(kek, 32, TJ_PASS, TJ_PASS_LEN, f + 32, tj_le(f + 16, 8),
+                      (size_t)tj_le(f + 24, 8), crypto_pwhash_ALG_ARGON2ID13) != 0 ||
+        crypto_aead_xchacha20poly1305_ietf_decrypt(dk, NULL, NULL, f + 88, 48, f, 64, f + 64,
+                                                   kek) != 0)
+        abort();
+    crypto_kdf_derive_from_key(rk, 32, 1, "TrnJrnl1", dk);
+    crypto_kdf_derive_from_key(hk, 32, 2, "TrnJrnl1", dk);
+}
+
+/* Writes a head (generation one above both slots, last_seq, tag) into the older slot of the
+ * journal bytes f, with its MAC, as a writer holding the key would. */
+static inline void tj_put_head(uint8_t *f, uint64_t last_seq, const uint8_t tag[16])
+{
+    uint8_t rk[32], hk[32];
+    tj_subkeys(f, rk, hk);
+    uint64_t g0 = tj_le(f + 1024, 8), g1 = tj_le(f + 1536, 8);
+    uint8_t *slot = f + (g0 > g1 ? 1536 : 1024);
+    memset(slot, 0, 512);
+    tj_put_le(slot, (g0 > g1 ? g0 : g1) + 1, 8);
+    tj_put_le(slot + 8, last_seq, 8);
+    memcpy(slot + 16, tag, 16);
+    uint8_t in[48];
+    memcpy(in, f + 48, 16);
+    memcpy(in + 16, slot, 32);
+    crypto_generichash(slot + 32, 32, in, 48, hk, 32);
+}
+
+/* Appends to the journal at path (passphrase TJ_PASS) one authentic record with the given
+ * framing (type, ts) and text body[0..blen), whatever they are, and makes the head name it: the
+ * chain and the head check out, so only the framing rules and the text can be wrong. */
+static inline void tj_seal_append(const char *path, const char *type, int64_t ts, const char *body,
+                                  size_t blen)
+{
+    size_t flen = 0;
+    uint8_t *f = tj_read_all(path, &flen);
+    uint8_t rk[32], hk[32];
+    tj_subkeys(f, rk, hk);
+    uint8_t prev[16] = {0};
+    uint64_t seq = 1;
+    for (size_t off = 2048; off < flen; seq++) {
+        uint32_t ct_len = (uint32_t)tj_le(f + off, 4);
+        memcpy(prev, f + off + 36 + ct_len - 16, 16);
+        off += 36 + ct_len;
+    }
+    size_t tlen = strlen(type), pt_len = 9 + tlen + blen;
+    uint8_t *pt = malloc(pt_len);
+    tj_put_le(pt, (uint64_t)ts, 8);
+    pt[8] = (uint8_t)tlen;
+    memcpy(pt + 9, type, tlen);
+    memcpy(pt + 9 + tlen, body, blen);
+    size_t rec_len = 36 + pt_len + 16;
+    f = realloc(f, flen + rec_len);
+    uint8_t *rec = f + flen;
+    tj_put_le(rec, pt_len + 16, 4);
+    tj_put_le(rec + 4, seq, 8);
+    randombytes_buf(rec + 12, 24);
+    uint8_t ad[40];
+    memcpy(ad, f + 48, 16);
+    tj_put_le(ad + 16, seq, 8);
+    memcpy(ad + 24, prev, 16);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(rec + 36, NULL, pt, pt_len, ad, 40, NULL, rec + 12,
+                                               rk);
+    tj_put_head(f, seq, rec + rec_len - 16);
+    tj_write_all(path, f, flen + rec_len);
+    free(pt);
+    free(f);
 }
 
 /* ---- fault-injecting I/O ---- */
