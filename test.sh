@@ -26,6 +26,22 @@ find core platform ui tests \( -name '*.c' -o -name '*.h' \) -print0 | xargs -0 
 step "build ($BUILD_DIR)"
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRINN_WERROR=ON >/dev/null
 cmake --build "$BUILD_DIR" -j"$JOBS"
+step "FHIR validators and DuckDB (tests/fhir: npm ci when package-lock.json changed)"
+# The node packages of the FHIR and statistics tests, pinned in tests/fhir/package-lock.json.
+# npm ci runs only when the lock changed since the last install; the R4 schema is compiled once
+# into node_modules (tests/fhir/validate.js --prepare). Both steps print their time.
+t0=$(date +%s%N)
+lock=$(sha256sum tests/fhir/package-lock.json | cut -d' ' -f1)
+if [ "$(cat tests/fhir/node_modules/.trinn-lock 2>/dev/null)" != "$lock" ]; then
+    (cd tests/fhir && npm ci --no-audit --no-fund --prefer-offline)
+    echo "$lock" >tests/fhir/node_modules/.trinn-lock
+fi
+t1=$(date +%s%N)
+node tests/fhir/validate.js --prepare
+t2=$(date +%s%N)
+echo "npm ci: $(((t1 - t0) / 1000000)) ms, R4 schema ready: $(((t2 - t1) / 1000000)) ms"
+export TRINN_REQUIRE_NODE=1
+
 step "tests"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS"
 

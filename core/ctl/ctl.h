@@ -25,6 +25,8 @@ int ctl_cmd_triage(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_logic(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_journal(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_outcome(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_fhir(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_stats(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_assignment(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_profile(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv);

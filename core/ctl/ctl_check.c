@@ -4,11 +4,14 @@
  * as file:line:col: path: message; a JSON summary goes to stdout. Exit 0 only when clean. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ctl.h"
 #include "tp_path.h"
 #include "tr_content.h"
 #include "tr_module.h"
+#include "tr_fhir.h"
+#include "tr_stats.h"
 #include "tr_track.h"
 #include "tr_track_content.h"
 #include "tr_triage.h"
@@ -206,6 +209,33 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
         if (st == TR_OK && tst != TR_OK)
             st = tr_error_set(&err, tst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
                               "%s/tracking.json: %zu problem(s), listed above", dir, diags.count);
+    }
+    /* the FHIR export mapping (content/fhir): its Questionnaires against the instruments */
+    char fpath[1024];
+    snprintf(fpath, sizeof fpath, "%s/fhir/export.json", dir);
+    if (pack && access(fpath, F_OK) == 0) {
+        tr_fhir_map *map = NULL;
+        tr_error ferr = {0};
+        if (tr_fhir_map_load(pack, &map, &ferr) != TR_OK) {
+            error_diag(&diags, "fhir", "", &ferr);
+            if (st == TR_OK)
+                st = tr_error_set(&err, ferr.status == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                                  "%s/fhir: a problem, listed above", dir);
+        }
+        tr_fhir_map_free(map);
+    }
+    /* the reference figures beside the service statistics (content/stats.json) */
+    snprintf(fpath, sizeof fpath, "%s/stats.json", dir);
+    if (access(fpath, F_OK) == 0) {
+        cJSON *ref = NULL;
+        tr_error serr = {0};
+        if (tr_stats_reference_load(dir, &ref, &serr) != TR_OK) {
+            error_diag(&diags, "stats.json", fpath, &serr);
+            if (st == TR_OK)
+                st = tr_error_set(&err, serr.status == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                                  "%s: a problem, listed above", fpath);
+        }
+        cJSON_Delete(ref);
     }
     /* the common words of the passphrase hint (content/security/common_words.json) */
     size_t n_words = 0;

@@ -1,0 +1,133 @@
+/* trinnctl fhir export: a client's journal as FHIR R4 (core/tr_fhir.h).
+ *
+ *   trinnctl fhir export JOURNAL [--passphrase-file F] --out DIR [--team NAME]
+ *                                [--municipality NAME]
+ *
+ * Writes DIR/bundle.json (a Bundle of type collection) and DIR/<ResourceType>.ndjson, each
+ * 0600, and prints {"out","pseudonym","resources":{type: count},"skipped"}. The files are
+ * health data in clear text; the command says so on stderr. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ctl.h"
+#include "tr_content.h"
+#include "tr_fhir.h"
+#include "tr_journal.h"
+
+typedef struct feeder {
+    tr_fhir_export *ex;
+    tr_error *err;
+    tr_status st;
+} feeder;
+
+static int feed_record(void *user, const tr_journal_record *rec)
+{
+    feeder *f = user;
+    f->st = tr_fhir_export_feed(f->ex, rec->seq, rec->json, rec->json_len, f->err);
+    return f->st != TR_OK;
+}
+
+/* {"out", "pseudonym", "resources": {type: count}, "skipped"}; NULL when out of memory. */
+static cJSON *summary(const tr_fhir_export *ex, const char *dir)
+{
+    static const char *const types[] = {"QuestionnaireResponse", "Observation", "Organization"};
+    cJSON *out = cJSON_CreateObject(), *res;
+    if (!out || !cJSON_AddStringToObject(out, "out", dir) ||
+        !cJSON_AddStringToObject(out, "pseudonym", tr_fhir_export_pseudonym(ex)) ||
+        !(res = cJSON_AddObjectToObject(out, "resources")))
+        goto fail;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        const cJSON *list = tr_fhir_export_resources(ex, types[i]);
+        if (!cJSON_AddNumberToObject(res, types[i], list ? cJSON_GetArraySize(list) : 0))
+            goto fail;
+    }
+    if (!cJSON_AddNumberToObject(out, "skipped", (double)tr_fhir_export_skipped(ex)))
+        goto fail;
+    return out;
+fail:
+    cJSON_Delete(out);
+    return NULL;
+}
+
+static int run_export(const ctl_ctx *ctx, const char *path, const char *pass_file, const char *dir,
+                      const char *team, const char *municipality)
+{
+    tr_error err = {0};
+    tr_content *pack = NULL;
+    tr_fhir_map *map = NULL;
+    tr_fhir_export *ex = NULL;
+    tr_journal *j = NULL;
+    ctl_pass p = {0};
+    feeder f = {.err = &err};
+    cJSON *out;
+    int rc = CTL_EXIT_FAIL;
+
+    if (sodium_init() < 0) {
+        tr_error_set(&err, TR_E_CRYPTO, "libsodium could not start");
+        return ctl_fail(&err);
+    }
+    if (!(pack = ctl_load_pack(ctx, &err)) || tr_fhir_map_load(pack, &map, &err) ||
+        tr_fhir_export_make(
+            &(tr_fhir_desc){.pack = pack, .map = map, .team = team, .municipality = municipality},
+            &ex, &err))
+        goto fail;
+    if (ctl_pass_get(pass_file, "Passphrase: ", 0, &p) != 0) {
+        err.msg[0] = '\0';
+        goto fail;
+    }
+    if (tr_journal_open(&(tr_journal_desc){.path = path}, p.buf, p.len, &j, &err))
+        goto fail;
+    ctl_pass_free(&p);
+    for (size_t i = 0; i < tr_journal_warning_count(j); i++)
+        fprintf(stderr, "trinnctl: %s: %s\n", path, tr_journal_warning(j, i));
+    f.ex = ex;
+    if (tr_journal_query_each(j, NULL, feed_record, &f, &err) || f.st)
+        goto fail;
+    tr_journal_close(j);
+    j = NULL;
+    if (tr_fhir_export_write(ex, dir, &err))
+        goto fail;
+    fprintf(stderr,
+            "trinnctl: %s holds health data in clear text (files readable by you only): keep it "
+            "safe, hand it over in person or sealed, and delete it when done\n",
+            dir);
+    if (!(out = summary(ex, dir))) {
+        tr_error_set(&err, TR_E_NOMEM, "out of memory while writing the result");
+        goto fail;
+    }
+    rc = ctl_print_json(out);
+fail:
+    ctl_pass_free(&p);
+    tr_journal_close(j);
+    tr_fhir_export_destroy(ex);
+    tr_fhir_map_free(map);
+    tr_content_free(pack);
+    return rc != CTL_EXIT_OK && err.msg[0] ? ctl_fail(&err) : rc;
+}
+
+int ctl_cmd_fhir(ctl_ctx *ctx, int argc, char **argv)
+{
+    const char *journal = NULL, *pass_file = NULL, *dir = NULL, *team = NULL, *mun = NULL;
+    if (argc < 2 || strcmp(argv[1], "export") != 0)
+        return ctl_usage("usage: fhir export JOURNAL [--passphrase-file F] --out DIR "
+                         "[--team NAME] [--municipality NAME]");
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--passphrase-file") == 0 && v && !pass_file)
+            pass_file = argv[++i];
+        else if (strcmp(a, "--out") == 0 && v && !dir)
+            dir = argv[++i];
+        else if (strcmp(a, "--team") == 0 && v && !team)
+            team = argv[++i];
+        else if (strcmp(a, "--municipality") == 0 && v && !mun)
+            mun = argv[++i];
+        else if (a[0] != '-' && !journal)
+            journal = a;
+        else
+            return ctl_usage("fhir export: unexpected '%s' (or it lacks its value)", a);
+    }
+    if (!journal || !dir)
+        return ctl_usage("fhir export: give the JOURNAL and --out DIR");
+    return run_export(ctx, journal, pass_file, dir, team, mun);
+}

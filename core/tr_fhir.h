@@ -1,0 +1,107 @@
+/* tr_fhir: a client's journal records as HL7 FHIR R4 resources: a Bundle (type collection)
+ * and NDJSON, one file per resource type (the bulk-data convention).
+ *
+ * What becomes what is content: content/fhir/export.json names, per instrument, the
+ * Questionnaire in content/fhir/ that its responses point at, the linkId of each item and the
+ * code systems; every code comes from there or from the Questionnaire (README.md in that
+ * folder says where each code comes from). A measure (or each instrument of an assessment)
+ * becomes a QuestionnaireResponse, its total an Observation derivedFrom the response with the
+ * band as interpretation; an assessment's chosen and recommended care level become one
+ * Observation. The client is only a pseudonymous identifier (no Patient resource, no name);
+ * a team and its municipality, when given, are Organization resources that the responses
+ * (author) and observations (performer) refer to.
+ *
+ * Ownership: a tr_fhir_map and a tr_fhir_export own what they hold; the map must outlive
+ * every export made with it, and the pack the map. Nothing here keeps a record's text after
+ * the feed returns except the resources built from it. */
+#ifndef TR_FHIR_H
+#define TR_FHIR_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tr_content.h"
+#include "tr_error.h"
+
+typedef struct tr_fhir_map tr_fhir_map;
+
+/* Reads <pack dir>/fhir/export.json and the Questionnaires it names, and checks them against
+ * the pack: every item of each instrument has a Questionnaire item (by its linkId), every
+ * option of the item exactly one answerOption (numbers by ordinalValue, strings by
+ * valueCoding.code), the total item is an integer item with a code. Returns TR_OK and *out
+ * (free with tr_fhir_map_free), or TR_E_NOTFOUND / TR_E_PARSE / TR_E_INVALID with err naming
+ * the file and JSON path. */
+tr_status tr_fhir_map_load(const tr_content *pack, tr_fhir_map **out, tr_error *err);
+
+/* Frees a map; NULL is fine. */
+void tr_fhir_map_free(tr_fhir_map *m);
+
+/* Longest Organization name accepted, in bytes. */
+#define TR_FHIR_NAME_MAX 200
+
+typedef struct tr_fhir_desc {
+    const tr_content *pack;   /* required: instruments (bands) and levels */
+    const tr_fhir_map *map;   /* required */
+    const char *team;         /* the team's name as an Organization, or NULL */
+    const char *municipality; /* the municipality (the team's partOf), or NULL */
+} tr_fhir_desc;
+
+typedef struct tr_fhir_export tr_fhir_export;
+
+/* Makes an empty export. TR_E_INVALID when a name is empty, too long or not UTF-8 text,
+ * TR_E_NOMEM. Free with tr_fhir_export_destroy. */
+tr_status tr_fhir_export_make(const tr_fhir_desc *desc, tr_fhir_export **out, tr_error *err);
+
+/* Frees an export and every resource in it; NULL is fine. */
+void tr_fhir_export_destroy(tr_fhir_export *ex);
+
+/* Feeds one journal record (its JSON text, core/RECORDS.md), in journal order; seq is its
+ * sequence number (1, 2, ...), which makes resource ids stable across exports. The first
+ * record fed fixes the client's pseudonym (a keyed hash of its text: the same journal gives
+ * the same pseudonym, a different one another). `measure` and `assessment` records become
+ * resources; other types are ignored; a measure or assessment with a malformed field (no
+ * time, an answer that is no option of the item, a total that is not a whole number in the
+ * range) is skipped and counted. Returns TR_OK (also when skipped) or TR_E_NOMEM. */
+tr_status tr_fhir_export_feed(tr_fhir_export *ex, uint64_t seq, const char *json, size_t len,
+                              tr_error *err);
+
+/* Records skipped as malformed. */
+size_t tr_fhir_export_skipped(const tr_fhir_export *ex);
+
+/* The client's pseudonym ("" before the first feed). Valid until destroy. */
+const char *tr_fhir_export_pseudonym(const tr_fhir_export *ex);
+
+/* The resources of one type in NDJSON form (references "Type/id"), oldest first, or NULL
+ * when there are none. Owned by ex. Types: "QuestionnaireResponse", "Observation",
+ * "Organization". */
+const cJSON *tr_fhir_export_resources(const tr_fhir_export *ex, const char *type);
+
+/* The Bundle (type collection): every resource as an entry with fullUrl "urn:uuid:..." (a
+ * stable hash of "Type/id") and every reference rewritten to that form. Caller cJSON_Deletes;
+ * NULL when out of memory. */
+cJSON *tr_fhir_export_bundle(const tr_fhir_export *ex);
+
+/* Writes DIR/bundle.json and DIR/<Type>.ndjson for each type that has resources, each created
+ * with mode 0600 and fsynced (DIR is created with mode 0700 when missing). Refuses
+ * (TR_E_INVALID) when any of these files exists already, before writing anything; TR_E_IO
+ * when the system fails (files written so far are removed). */
+tr_status tr_fhir_export_write(const tr_fhir_export *ex, const char *dir, tr_error *err);
+
+/* A code of the map: both strings belong to the map. */
+typedef struct tr_fhir_code {
+    const char *system;
+    const char *code;
+} tr_fhir_code;
+
+/* The Observation code of an instrument's total (its Questionnaire's total item). TR_OK, or
+ * TR_E_NOTFOUND when export.json does not map the instrument. */
+tr_status tr_fhir_total_code(const tr_fhir_map *m, const char *inst_id, tr_fhir_code *out,
+                             tr_error *err);
+
+/* The codes of the care-level Observation, of its recommended-level component, and the code
+ * system of the level ids. */
+void tr_fhir_care_codes(const tr_fhir_map *m, tr_fhir_code *care, tr_fhir_code *recommended,
+                        const char **level_system);
+
+#endif
