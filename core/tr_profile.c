@@ -56,9 +56,8 @@ tr_status tr_profile_check_new(const tr_profile_desc *d, const tr_profile_new *p
     if ((st = clean_text(p->name, name, sizeof name, 0, "name", err)) ||
         (st = clean_text(p->label, label, sizeof label, 1, "label", err)))
         return st;
-    if (p->kind != TR_PROFILE_CLIENT)
-        return tr_error_set(err, TR_E_INVALID,
-                            "only client profiles can be made for now (kind \"client\")");
+    if (p->kind != TR_PROFILE_CLIENT && p->kind != TR_PROFILE_THERAPIST)
+        return tr_error_set(err, TR_E_INVALID, "a profile is a client or a therapist profile");
     if (p->symbol && !trp_in_list(tr_profile_symbols, p->symbol))
         return tr_error_set(err, TR_E_INVALID, "\"%s\" is not a symbol Trinn knows", p->symbol);
     if (p->colour && !trp_in_list(tr_profile_colours, p->colour))

@@ -24,12 +24,18 @@ static const struct {
      "profile list | create --kind client --name N | delete --profile LABEL-OR-ID --yes"},
     {"outcome", ctl_cmd_outcome,
      "outcome JOURNAL | --measures F | --service F | --records F  outcome metrics, charts"},
+    {"team", ctl_cmd_team,
+     "team card|export --profile NAME ...  a therapist's team card, or its keys for age/minisign"},
+    {"assign", ctl_cmd_assign,
+     "assign --profile NAME --client ID --modules a,b --measures phq9:weekly --expires D --out F"},
     {"stats", ctl_cmd_stats,
      "stats --ndjson DIR... [--csv] [--exact]  outcome statistics of exports"},
     {"fhir", ctl_cmd_fhir,
      "fhir export JOURNAL --out DIR    FHIR R4 Bundle and NDJSON of a journal"},
     {"assignment", ctl_cmd_assignment,
-     "assignment unpack X.trinn-oppdrag --out DIR  the signed payload and its .minisig"},
+     "assignment unpack X --out DIR | import X --profile C [--trust FINGERPRINT]"},
+    {"report", ctl_cmd_report,
+     "report create --profile C --to CARD.json --out Y | open Y --profile NAME"},
 };
 
 int ctl_print_json(cJSON *json)

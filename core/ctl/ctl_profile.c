@@ -2,7 +2,8 @@
  * (core/tr_profile.h), so a clinic can list them, make one, and remove a forgotten one with
  * its label:
  *   trinnctl [--data-dir D] profile list
- *   trinnctl [--data-dir D] profile create --kind client --name NAME [--label L] [--symbol S]
+ *   trinnctl [--data-dir D] profile create --kind client|therapist --name NAME [--label L]
+ *            [--symbol S] [--service S --phone P --hours H (a therapist's team card)]
  *            [--colour C] [--passphrase-file F] [--kdf-ops N --kdf-mem-kib N]
  *   trinnctl [--data-dir D] profile delete --profile LABEL-OR-ID --yes
  * A delete needs no passphrase (the point is a forgotten one) and erases the journal for good:
@@ -13,11 +14,13 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "ctl_care.h"
 #include "tr_profile.h"
 #include "tr_words.h"
 
 typedef struct prof_opts {
     const char *kind, *name, *label, *symbol, *colour, *pass_file, *profile;
+    const char *service, *phone, *hours; /* a therapist's team card */
     uint64_t kdf_ops;
     size_t kdf_mem;
     int yes;
@@ -46,6 +49,12 @@ static int parse(int argc, char **argv, prof_opts *o)
             slot = &o->pass_file;
         else if (strcmp(a, "--profile") == 0)
             slot = &o->profile;
+        else if (strcmp(a, "--service") == 0)
+            slot = &o->service;
+        else if (strcmp(a, "--phone") == 0)
+            slot = &o->phone;
+        else if (strcmp(a, "--hours") == 0)
+            slot = &o->hours;
         if (!v && (slot || !strcmp(a, "--kdf-ops") || !strcmp(a, "--kdf-mem-kib")))
             return ctl_usage("profile: %s needs a value", a);
         if (slot) {
@@ -102,7 +111,7 @@ static int cmd_create(const ctl_ctx *ctx, tr_profile_desc *d, const prof_opts *o
         .name = o->name, .label = o->label, .symbol = o->symbol, .colour = o->colour};
     tr_error err = {0};
     if (!o->kind || tr_profile_kind_parse(o->kind, &np.kind) != 0)
-        return ctl_usage("profile create: --kind must be client (or, later, therapist)");
+        return ctl_usage("profile create: --kind must be client or therapist");
     if (!o->name)
         return ctl_usage("profile create: --name NAME is required (it is kept encrypted)");
     if (tr_profile_check_new(d, &np, &err) != TR_OK)
@@ -124,6 +133,13 @@ static int cmd_create(const ctl_ctx *ctx, tr_profile_desc *d, const prof_opts *o
         goto done;
     if (tr_profile_create(d, &np, pass.buf, pass.len, &p, &err) != TR_OK) {
         rc = ctl_fail(&err);
+        goto done;
+    }
+    /* the exchange keys: a therapist's team keys and card, a client's device key
+     * (core/EXCHANGE.md §5) */
+    if (ctl_care_init_keys(&p, np.kind == TR_PROFILE_THERAPIST, o->name, o->service, o->phone,
+                           o->hours) != 0) {
+        tr_profile_close(&p);
         goto done;
     }
     cJSON *out = info_json(&p.info);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # trinnctl profile list|create|delete, through the store the app uses (core/tr_profile.h): a
 # profile made here is listed with its look and label but its name is nowhere in the data
-# folder; create refuses a weak passphrase, an unknown kind (therapist comes later), a taken
+# folder; create refuses a weak passphrase, an unknown kind, a taken
 # label and a bad symbol; delete finds a profile by label (any case) or id, needs --yes, needs
 # no passphrase (a forgotten one), and leaves no trace; the app's folder from an older version
 # is migrated by list.
@@ -38,7 +38,7 @@ refused() { # what pattern args...
 }
 refused "a weak passphrase" "too easy to guess" create --kind client --name Ola \
     --passphrase-file "$tmp/weak" "${cheap[@]}"
-refused "a therapist (not yet)" "only client profiles" create --kind therapist --name Ola \
+refused "an unknown kind" "--kind must be client or therapist" create --kind nurse --name Ola \
     --passphrase-file "$tmp/pass" "${cheap[@]}"
 refused "no kind" "--kind must be client" create --name Ola --passphrase-file "$tmp/pass"
 refused "a taken label" "already a profile labelled" create --kind client --name Ola \

@@ -119,8 +119,9 @@ static void test_name_stays_inside(void **state)
     np.symbol = "moon"; /* not one of ours */
     assert_int_equal(tr_profile_create(&d, &np, STRONG2, strlen(STRONG2), &p, &err), TR_E_INVALID);
     np.symbol = NULL;
-    np.kind = TR_PROFILE_THERAPIST; /* not yet */
+    np.kind = (tr_profile_kind)7; /* neither client nor therapist */
     assert_int_equal(tr_profile_create(&d, &np, STRONG2, strlen(STRONG2), &p, &err), TR_E_INVALID);
+    assert_non_null(strstr(err.msg, "a client or a therapist profile"));
     np.kind = TR_PROFILE_CLIENT;
     assert_int_equal(tr_profile_create(&d, &np, "sommer", 6, &p, &err), TR_E_INVALID);
     assert_non_null(strstr(err.msg, "too easy to guess"));
