@@ -45,7 +45,7 @@ out=$("$ctl" fhir export "$work/example.trinn" --passphrase-file "$work/pass" --
     --team "RPH Bergen sentrum" --municipality "Bergen kommune" 2>"$work/err") ||
     fail "export: $(cat "$work/err")"
 case "$out" in
-*'"resources":{"QuestionnaireResponse":7,"Observation":7,"Organization":2},"skipped":0}') ;;
+*'"resources":{"QuestionnaireResponse":7,"Observation":7,"Organization":2},"skipped":0,"sealed":null}') ;;
 *) fail "export summary: $out" ;;
 esac
 grep -q "health data in clear text" "$work/err" || fail "the export must say it is in clear text"
@@ -71,6 +71,34 @@ grep -o '"pseudonym":"[0-9a-f]*"' "$work/out2" | grep -qF "$(echo "$out" | grep 
 "$ctl" fhir export "$work/example.trinn" >/dev/null 2>&1
 [ $? -eq 2 ] || fail "no --out is a usage error"
 
+# --seal CARD: every file sealed to the team's age key (a team card from trinnctl team card);
+# age -d with the team's key opens them to the same text a clear export holds.
+printf 'fjell kaffe trikk solsikke\n' >"$work/tpass"
+"$ctl" --data-dir "$work/team" profile create --kind therapist --name Kari --label Kari \
+    --passphrase-file "$work/tpass" --service "RPH Nordby" --kdf-ops 1 --kdf-mem-kib 8 \
+    >/dev/null 2>"$work/err" || fail "therapist profile: $(cat "$work/err")"
+"$ctl" --data-dir "$work/team" team card --profile Kari --passphrase-file "$work/tpass" \
+    --out "$work/CARD.json" >/dev/null 2>"$work/err" || fail "team card: $(cat "$work/err")"
+"$ctl" --data-dir "$work/team" team export --profile Kari --passphrase-file "$work/tpass" \
+    --minisign-pub "$work/TEAM.pub" --age-identity "$work/TEAM.key" >/dev/null 2>&1 ||
+    fail "team export"
+out=$("$ctl" fhir export "$work/example.trinn" --passphrase-file "$work/pass" --out "$work/xs" \
+    --seal "$work/CARD.json" 2>"$work/err") || fail "sealed export: $(cat "$work/err")"
+case "$out" in *'"sealed":"'[0-9]*) ;; *) fail "sealed summary: $out" ;; esac
+grep -q "sealed to RPH Nordby" "$work/err" || fail "the sealed export must say to whom: $(cat "$work/err")"
+ls "$work/xs" | grep -v '\.age$' && fail "a file in clear beside the sealed ones"
+for f in bundle.json QuestionnaireResponse.ndjson Observation.ndjson; do
+    [ "$(stat -c %a "$work/xs/$f.age")" = 600 ] || fail "$f.age is not mode 0600"
+    age -d -i "$work/TEAM.key" -o "$work/open-$f" "$work/xs/$f.age" 2>"$work/err" ||
+        fail "age -d $f.age: $(cat "$work/err")"
+    cmp -s "$work/open-$f" "$work/x2/$f" || fail "$f.age does not open to the clear export"
+done
+printf '{"format":"trinn-team-card"}\n' >"$work/badcard.json"
+"$ctl" fhir export "$work/example.trinn" --passphrase-file "$work/pass" --out "$work/xb" \
+    --seal "$work/badcard.json" >/dev/null 2>"$work/err"
+[ $? -eq 1 ] && grep -q "badcard.json" "$work/err" && [ ! -e "$work/xb" ] ||
+    fail "a bad card must be refused before anything is written: $(cat "$work/err")"
+
 # Random journals, seeded (the seeds are printed so a failure can be replayed).
 seed=${FHIR_SEED:-$(date +%s)}
 echo "random journals from seed $seed"
@@ -82,7 +110,7 @@ for k in 1 2 3 4 5 6 7 8; do
     [ $((k % 2)) = 0 ] && team=(--team "Team $k" --municipality "Kommune $((k % 3))")
     "$ctl" fhir export "$work/r$k.trinn" --passphrase-file "$work/pass" --out "$work/rx$k" \
         "${team[@]}" >"$work/rout" 2>"$work/err" || fail "export r$k: $(cat "$work/err")"
-    grep -q '"skipped":0}' "$work/rout" || fail "r$k (seed $((seed + k))): skipped records: $(cat "$work/rout")"
+    grep -q '"skipped":0,' "$work/rout" || fail "r$k (seed $((seed + k))): skipped records: $(cat "$work/rout")"
     dirs+=("$work/rx$k")
 done
 # Broken exports: each is caught, by the validator meant to catch it. One validator run for
