@@ -28,37 +28,6 @@
 #include "tp_path.h"
 #include "tr_exch.h"
 
-/* Writes buf[0..len) to path (created or replaced, mode 0600) and makes it durable. Returns 0, or
- * -1 after setting err. */
-static int write_file(const char *path, const void *buf, size_t len, tr_error *err)
-{
-    const char *p = buf;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        goto fail;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            goto fail;
-        p += n;
-        len -= (size_t)n;
-    }
-    if (fsync(fd) != 0)
-        goto fail;
-    if (close(fd) != 0) {
-        fd = -1;
-        goto fail;
-    }
-    return 0;
-fail:
-    tr_error_set(err, TR_E_IO, "%s: %s", path, strerror(errno));
-    if (fd >= 0)
-        close(fd);
-    return -1;
-}
-
 /* Reads a container file into *data; -1 after printing why. */
 static int read_input(const char *path, char **data, size_t *len)
 {
@@ -106,12 +75,16 @@ static int cmd_unpack(int argc, char **argv)
         tr_error_set(&err, TR_E_IO, "%s: cannot create the folder", out);
         goto fail_err;
     }
-    if (tp_path_join(path, sizeof path - 8, out, "assignment.json") != 0 ||
-        write_file(path, payload, plen, &err) != 0)
+    if (tp_path_join(path, sizeof path - 8, out, "assignment.json") != 0) {
+        tr_error_set(&err, TR_E_IO, "%s: the folder's path is too long", out);
         goto fail_err;
+    }
+    /* ctl_care_write says on stderr what failed */
+    if (ctl_care_write(path, payload, plen) != 0)
+        goto fail;
     strcat(path, ".minisig");
-    if (write_file(path, sig, slen, &err) != 0)
-        goto fail_err;
+    if (ctl_care_write(path, sig, slen) != 0)
+        goto fail;
     tr_ms_keyid_hex(info.signer.keyid, id);
     tr_ms_pub_b64(&info.signer, b64);
     r = cJSON_CreateObject();
