@@ -103,8 +103,10 @@ tr_status tr_care_import(const tr_care_state *s, const uint8_t *data, size_t len
 void tr_care_import_free(tr_care_import_result *res);
 
 /* Whether a journal record carries a risk flag (clinical rules live in the content pack, so the
- * caller decides): returns 1 and a short description in why[0..size) when it does. */
-typedef int (*tr_care_risk_fn)(void *user, const cJSON *rec, char *why, size_t size);
+ * caller decides): returns 1 when it does, after adding to flag (which holds "ts" and "type")
+ * "what" (a short neutral text) and, for a critical item, "instrument", "item" (its id),
+ * "number" (1-based) and "value", or for an assessment "risk" (its level). */
+typedef int (*tr_care_risk_fn)(void *user, const cJSON *rec, cJSON *flag);
 
 /* What the client shares. */
 typedef struct tr_care_report_opts {
@@ -161,5 +163,14 @@ tr_status tr_care_open(const tr_care_state *s, const uint8_t *data, size_t len, 
                        const char *now, tr_care_open_result *res, tr_error *err);
 
 void tr_care_open_free(tr_care_open_result *res);
+
+struct tr_content;
+/* The plain-text note of an opened report for the patient record (EPJ), in lang, from the
+ * pack's texts (content/i18n/<lang>/care.json): who and when, the risk flags first, then each
+ * shared record in words (instrument, total and band; recommended and chosen level), the
+ * device's fingerprint, and that the text comes from the client's own answers. *out is
+ * malloc'ed (caller frees). TR_E_NOMEM only. */
+tr_status tr_care_summary(const struct tr_content *pack, const char *lang,
+                          const tr_care_open_result *res, char **out, tr_error *err);
 
 #endif

@@ -48,7 +48,7 @@ static int chosen(const tr_care_report_opts *o, const char *type)
 static cJSON *report_payload(const tr_care_state *s, const tr_care_report_opts *o, const char *now,
                              tr_care_report_result *res)
 {
-    char sender[TR_MS_PUB_B64], why[200];
+    char sender[TR_MS_PUB_B64];
     tr_ms_pub pub;
     const cJSON *rec;
     cJSON *p = cJSON_CreateObject(), *recs, *risks, *shared;
@@ -86,17 +86,17 @@ static cJSON *report_payload(const tr_care_state *s, const tr_care_report_opts *
         int is_risk, is_chosen;
         if (!cJSON_IsString(type) || !cJSON_IsString(ts))
             continue;
-        why[0] = '\0';
-        is_risk = o->risk && o->risk(o->risk_user, rec, why, sizeof why);
+        cJSON *flag = cJSON_CreateObject();
+        cJSON_AddStringToObject(flag, "ts", ts->valuestring);
+        cJSON_AddStringToObject(flag, "type", type->valuestring);
+        is_risk = flag && o->risk && o->risk(o->risk_user, rec, flag);
         is_chosen = chosen(o, type->valuestring);
+        if (!is_risk)
+            cJSON_Delete(flag);
         if (!is_risk && !is_chosen)
             continue;
         if (is_risk) {
-            cJSON *r = cJSON_CreateObject();
-            cJSON_AddStringToObject(r, "ts", ts->valuestring);
-            cJSON_AddStringToObject(r, "type", type->valuestring);
-            cJSON_AddStringToObject(r, "what", why);
-            cJSON_AddItemToArray(risks, r);
+            cJSON_AddItemToArray(risks, flag);
             res->n_risk++;
             res->n_forced += !is_chosen;
         }

@@ -83,10 +83,13 @@ const cJSON *tr_fhir_export_resources(const tr_fhir_export *ex, const char *type
 cJSON *tr_fhir_export_bundle(const tr_fhir_export *ex);
 
 /* Writes DIR/bundle.json and DIR/<Type>.ndjson for each type that has resources, each created
- * with mode 0600 and fsynced (DIR is created with mode 0700 when missing). Refuses
- * (TR_E_INVALID) when any of these files exists already, before writing anything; TR_E_IO
- * when the system fails (files written so far are removed). */
-tr_status tr_fhir_export_write(const tr_fhir_export *ex, const char *dir, tr_error *err);
+ * with mode 0600 and fsynced (DIR is created with mode 0700 when missing). With seal_to (a
+ * 32-byte X25519 public key, a team card's box key) each file is sealed to it in age's format
+ * instead and named with ".age" added (bundle.json.age ...): nothing in clear is written.
+ * Refuses (TR_E_INVALID) when any of these files exists already, before writing anything;
+ * TR_E_IO when the system fails (files written so far are removed); errors of tr_age_encrypt. */
+tr_status tr_fhir_export_write(const tr_fhir_export *ex, const char *dir, const uint8_t *seal_to,
+                               tr_error *err);
 
 /* A code of the map: both strings belong to the map. */
 typedef struct tr_fhir_code {

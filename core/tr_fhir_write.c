@@ -8,6 +8,7 @@
 
 #include "tp_fs.h"
 #include "tp_io.h"
+#include "tr_age.h"
 #include "tr_fhir.h"
 
 static const char *const TYPES[] = {"Organization", "QuestionnaireResponse", "Observation"};
@@ -136,7 +137,8 @@ fail:
     return NULL;
 }
 
-tr_status tr_fhir_export_write(const tr_fhir_export *ex, const char *dir, tr_error *err)
+tr_status tr_fhir_export_write(const tr_fhir_export *ex, const char *dir, const uint8_t *seal_to,
+                               tr_error *err)
 {
     char paths[N_TYPES + 1][1024];
     const char *names[N_TYPES + 1];
@@ -164,8 +166,20 @@ tr_status tr_fhir_export_write(const tr_fhir_export *ex, const char *dir, tr_err
         }
         names[n++] = TYPES[t];
     }
+    for (size_t i = 0; i < n && seal_to; i++) { /* sealed: the clear text never reaches disk */
+        uint8_t *sealed = NULL;
+        size_t slen = 0;
+        if ((st = tr_age_encrypt(seal_to, 1, (const uint8_t *)texts[i], lens[i], &sealed, &slen,
+                                 err)))
+            goto done;
+        sodium_memzero(texts[i], lens[i]);
+        free(texts[i]);
+        texts[i] = (char *)sealed;
+        lens[i] = slen;
+    }
     for (size_t i = 0; i < n; i++) {
-        snprintf(paths[i], sizeof paths[i], "%s/%s%s", dir, names[i], i ? ".ndjson" : "");
+        snprintf(paths[i], sizeof paths[i], "%s/%s%s%s", dir, names[i], i ? ".ndjson" : "",
+                 seal_to ? ".age" : "");
         if (access(paths[i], F_OK) == 0) {
             st = tr_error_set(err, TR_E_INVALID,
                               "%s exists already: export into an empty folder (nothing written)",

@@ -98,16 +98,18 @@ static int64_t trj_delay(uint32_t failures)
     return d > TRJ_DELAY_MAX ? TRJ_DELAY_MAX : d;
 }
 
-/* Seconds still to wait given the attempt slot and the clock. */
+/* Seconds still to wait given the attempt slot and the clock, 0..TRJ_DELAY_MAX for any stored
+ * time. A time after now (the clock went back, or a crafted file) counts as now: the whole
+ * delay from now, and the callers store now in the slot so the wait ends (else every later try
+ * would again find the time ahead). The distance is taken in unsigned arithmetic, so a stored
+ * INT64_MIN or INT64_MAX cannot overflow. */
 static int64_t trj_remaining(const trj_attempts *a, int64_t now)
 {
     int64_t d = trj_delay(a->failures);
-    if (d == 0)
-        return 0;
-    if (now < a->last_failure) /* the clock went back: wait the whole delay from now */
+    if (d == 0 || a->last_failure >= now)
         return d;
-    int64_t left = a->last_failure + d - now;
-    return left > 0 ? left : 0;
+    uint64_t since = (uint64_t)now - (uint64_t)a->last_failure; /* now > last: 1..2^64-1 */
+    return since >= (uint64_t)d ? 0 : d - (int64_t)since;
 }
 
 static tr_journal *trj_alloc(const tr_journal_desc *desc, tr_error *err)
@@ -374,8 +376,14 @@ tr_status tr_journal_wait(const tr_journal_desc *desc, int64_t *seconds, tr_erro
     tr_status st = trj_open_file(j, buf, err);
     if (!st) {
         trj_attempts a;
-        if (trj_attempts_decode(buf + TRJ_ATTEMPT_OFF, &a) == 0)
-            *seconds = trj_remaining(&a, trj_now(desc));
+        int64_t now = trj_now(desc);
+        if (trj_attempts_decode(buf + TRJ_ATTEMPT_OFF, &a) == 0) {
+            *seconds = trj_remaining(&a, now);
+            if (a.last_failure > now && a.failures > 0) {
+                tr_error werr = {0}; /* the clamp is a courtesy here: open stores it too */
+                trj_write_attempts(j, a.failures, now, &werr);
+            }
+        }
     }
     tr_journal_close(j);
     return st;
@@ -631,6 +639,9 @@ tr_status tr_journal_open(const tr_journal_desc *desc, const void *pass, size_t 
     }
     int64_t now = trj_now(desc);
     int64_t left = trj_remaining(&a, now);
+    if (a.last_failure > now && a.failures > 0 &&
+        (st = trj_write_attempts(j, a.failures, now, err))) /* the wait must end: store now */
+        goto fail;
     if (left > 0) {
         st = tr_error_set(err, TR_E_LOCKED,
                           "%s: too many wrong passphrases (%u); wait %lld seconds before the "

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tp_clock.h"
+
 static const char *str_member(const cJSON *obj, const char *key)
 {
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -235,38 +237,6 @@ static void wheref(char *out, const char *fmt, ...)
     va_end(ap);
 }
 
-static bool parse_fixed(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
-static bool valid_time(const char *s)
-{
-    int h, m;
-    return strlen(s) == 5 && s[2] == ':' && parse_fixed(s, 2, &h) && parse_fixed(s + 3, 2, &m) &&
-           h < 24 && m < 60;
-}
-
-static bool valid_date(const char *s)
-{
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, mo, d;
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !parse_fixed(s, 4, &y) ||
-        !parse_fixed(s + 5, 2, &mo) || !parse_fixed(s + 8, 2, &d))
-        return false;
-    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > days[mo - 1])
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(mo == 2 && d == 29 && !leap);
-}
-
 static bool has_option(const tr_module_field *f, const char *id)
 {
     if (f->options_from)
@@ -342,11 +312,11 @@ static tr_status check_value(const tr_module_field *f, const cJSON *val, const c
             return tr_error_set(err, TR_E_INVALID, "%s: not one of the options", where);
         return TR_OK;
     case TR_FIELD_TIME:
-        if (!cJSON_IsString(val) || !valid_time(val->valuestring))
+        if (!cJSON_IsString(val) || tp_clock_parse_hhmm(val->valuestring, NULL) != 0)
             return tr_error_set(err, TR_E_INVALID, "%s: must be a time \"HH:MM\"", where);
         return TR_OK;
     case TR_FIELD_DATE:
-        if (!cJSON_IsString(val) || !valid_date(val->valuestring))
+        if (!cJSON_IsString(val) || tp_clock_parse_date(val->valuestring, NULL) != 0)
             return tr_error_set(err, TR_E_INVALID, "%s: must be a date \"YYYY-MM-DD\"", where);
         return TR_OK;
     case TR_FIELD_LIST: {

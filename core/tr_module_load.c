@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tp_clock.h"
 #include "tp_dir.h"
 #include "tp_path.h"
 #include "tr_json.h"
@@ -914,20 +915,6 @@ done:
     free(page_of);
 }
 
-/* A calendar date "YYYY-MM-DD" from 2000 on. */
-static bool valid_date(const char *s)
-{
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y = 0, mo = 0, d = 0;
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || strspn(s, "0123456789-") != 10 ||
-        sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3)
-        return false;
-    if (y < 2000 || mo < 1 || mo > 12 || d < 1 || d > days[mo - 1])
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(mo == 2 && d == 29 && !leap);
-}
-
 /* $.review: {"status": "draft"} or {"status": "reviewed", "by", "date", "version"}, where
  * version must be the module's own: raising the version (new text) voids the review. */
 static void check_review(vctx *v, tr_module *m, const cJSON *review)
@@ -964,7 +951,7 @@ static void check_review(vctx *v, tr_module *m, const cJSON *review)
     if (!cJSON_IsString(by) || blank(by->valuestring) || strlen(by->valuestring) > 200)
         problem(v, "$.review.by",
                 "a reviewed module names who reviewed it (name and role, at most 200 bytes)");
-    if (!cJSON_IsString(date) || !valid_date(date->valuestring))
+    if (!cJSON_IsString(date) || tp_clock_parse_date(date->valuestring, NULL) != 0)
         problem(v, "$.review.date", "must be the date of the review, \"YYYY-MM-DD\"");
     if (!cJSON_IsString(version))
         problem(v, "$.review.version",

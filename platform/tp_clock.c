@@ -55,18 +55,50 @@ static int digits(const char *s, int n, int *out)
     return 0;
 }
 
-int tp_clock_parse(const char *s, int64_t *out)
+/* The date at the start of s ("YYYY-MM-DD", see TP_CLOCK_MIN_YEAR) as days since the epoch;
+ * 0 or -EINVAL. What follows the ten characters is the caller's. */
+static int parse_ymd(const char *s, int64_t *days)
 {
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, mo, d, h = 0, mi = 0, se = 0, oh = 0, om = 0, sign = 0;
-    size_t n = strlen(s);
-    const char *p;
-    if (n < 10 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) || s[7] != '-' ||
-        digits(s + 8, 2, &d))
+    int y, mo, d;
+    if (strnlen(s, 10) < 10 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
+        s[7] != '-' || digits(s + 8, 2, &d))
         return -EINVAL;
-    if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
+    if (y < TP_CLOCK_MIN_YEAR || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
         return -EINVAL;
     if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return -EINVAL;
+    *days = days_from_civil(y, (unsigned)mo, (unsigned)d);
+    return 0;
+}
+
+int tp_clock_parse_date(const char *s, int64_t *out)
+{
+    int64_t days;
+    if (parse_ymd(s, &days) != 0 || s[10] != '\0')
+        return -EINVAL;
+    if (out)
+        *out = days * 86400;
+    return 0;
+}
+
+int tp_clock_parse_hhmm(const char *s, int *out)
+{
+    int h, m;
+    if (strnlen(s, 6) != 5 || digits(s, 2, &h) || s[2] != ':' || digits(s + 3, 2, &m) || h > 23 ||
+        m > 59)
+        return -EINVAL;
+    if (out)
+        *out = h * 60 + m;
+    return 0;
+}
+
+int tp_clock_parse(const char *s, int64_t *out)
+{
+    int h = 0, mi = 0, se = 0, oh = 0, om = 0, sign = 0;
+    int64_t days;
+    const char *p;
+    if (parse_ymd(s, &days) != 0)
         return -EINVAL;
     p = s + 10;
     if (*p == 'T' || *p == ' ') {
@@ -91,7 +123,6 @@ int tp_clock_parse(const char *s, int64_t *out)
     }
     if (*p != '\0')
         return -EINVAL;
-    *out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se -
-           sign * (oh * 3600 + om * 60);
+    *out = days * 86400 + h * 3600 + mi * 60 + se - sign * (oh * 3600 + om * 60);
     return 0;
 }

@@ -15,8 +15,21 @@ int64_t tp_clock_mono_ms(void);
 /* Formats t as "2026-11-26T23:54:59Z" into buf (at least 21 bytes). Returns 0 or -ERANGE. */
 int tp_clock_format(int64_t t, char *buf, size_t size);
 
-/* Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" with optional "Z" or "+HH:MM"/"-HH:MM" offset.
- * Returns 0 and *out (UTC seconds) or -EINVAL for anything else (including impossible dates). */
+/* The one rule for every date Trinn reads (record times, dates typed into a module's fields,
+ * review dates in the content): "YYYY-MM-DD", four, two and two digits, a real day of the
+ * Gregorian calendar, in the years TP_CLOCK_MIN_YEAR to 9999. */
+#define TP_CLOCK_MIN_YEAR 1900
+
+/* Parses a date by the rule above and nothing after it. Returns 0 and, when out is not NULL,
+ * its midnight UTC in Unix seconds; -EINVAL for anything else. */
+int tp_clock_parse_date(const char *s, int64_t *out);
+
+/* Parses a time of day "HH:MM" (two and two digits, 00:00 to 23:59). Returns 0 and, when out
+ * is not NULL, minutes after midnight; -EINVAL for anything else. */
+int tp_clock_parse_hhmm(const char *s, int *out);
+
+/* Parses a date as tp_clock_parse_date, or "YYYY-MM-DDTHH:MM[:SS]" with optional "Z" or
+ * "+HH:MM"/"-HH:MM" offset. Returns 0 and *out (UTC seconds) or -EINVAL for anything else. */
 int tp_clock_parse(const char *s, int64_t *out);
 
 #endif

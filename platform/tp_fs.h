@@ -16,4 +16,17 @@ int tp_fs_is_dir(const char *path);
 /* Creates dir and its missing parents with mode 0700. Returns 0 or -errno. */
 int tp_fs_mkdirs(const char *dir);
 
+/* A folder only its owner may enter: creates dir (and parents, as tp_fs_mkdirs) and sets dir
+ * itself to mode 0700 whatever the umask, also when it already existed with a wider mode (a
+ * folder made by an older version). Parents are left as they are. Refuses a symbolic link
+ * (-ENOTDIR). Returns 0 or -errno. */
+int tp_fs_private_dir(const char *dir);
+
+/* Replaces the file at path with data[0..len), crash-safely: writes a new file next to it
+ * under a unique name (path + ".XXXXXX.tmp", opened O_CREAT | O_EXCL | O_NOFOLLOW, mode 0600
+ * whatever the umask), fsyncs it, renames it over path and fsyncs the folder. A crash leaves
+ * the old or the new file whole, and at worst a stray unique .tmp file that never blocks the
+ * next write. Returns 0, or -errno with path unchanged and no temporary file left. */
+int tp_fs_write_atomic(const char *path, const void *data, size_t len);
+
 #endif

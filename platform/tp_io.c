@@ -19,7 +19,7 @@ static int px_open(void *user, const char *path, int flags, tp_io_file **out)
     int oflags = O_CLOEXEC;
     oflags |= (flags & TP_IO_WRITE) ? O_RDWR : O_RDONLY;
     if (flags & TP_IO_CREATE)
-        oflags |= O_CREAT | O_EXCL;
+        oflags |= O_CREAT | O_EXCL | O_NOFOLLOW;
     *out = NULL;
     tp_io_file *f = malloc(sizeof *f);
     if (!f)

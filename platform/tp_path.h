@@ -5,12 +5,22 @@
 
 #include <stddef.h>
 
+/* Size of every buffer that holds a file or folder path (Linux's PATH_MAX, with the NUL). */
+#define TP_PATH_MAX 4096
+
 /* Directory of the running executable (from /proc/self/exe). */
 int tp_path_exe_dir(char *buf, size_t size);
 
-/* The content pack shipped with the program: $TRINN_CONTENT if set, else
- * <exe_dir>/../share/trinn/content (the install layout, and a link in the build tree).
- * Returns -ENOENT when no such directory exists. */
+/* Finds the content pack. The first of these that is given is the only one tried: `given` (a
+ * --content DIR; NULL when none), then $TRINN_CONTENT, then the pack installed beside the
+ * program, <prefix>/share/trinn/content where the program is <prefix>/bin/NAME (the install
+ * layout; the build tree has a link there). Returns 0 with the folder in buf, else -ENOENT when
+ * it is not a folder (or another -errno). Either way, when `looked` is not NULL it receives
+ * (NUL-terminated, cut to lsize) where the pack was looked for, in words for a message, e.g.
+ * "/opt/t/share/trinn/content (beside the program in /opt/t/bin)". */
+int tp_path_content_find(const char *given, char *buf, size_t size, char *looked, size_t lsize);
+
+/* tp_path_content_find(NULL, buf, size, NULL, 0). */
 int tp_path_content_dir(char *buf, size_t size);
 
 /* The per-user data folder: $XDG_DATA_HOME/trinn, else $HOME/.local/share/trinn. Not created. */

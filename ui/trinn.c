@@ -15,7 +15,9 @@
 static void usage(FILE *f)
 {
     fputs("usage: trinn [--size WxH] [--lang nb|nn|en] [--theme standard|contrast|large]\n"
-          "             [--data-dir DIR] [--kdf-cost default|test] [--script FILE | --benchmark]\n"
+          "             [--data-dir DIR] [--content DIR] [--kdf-cost default|test]\n"
+          "             [--script FILE | --benchmark]\n"
+          "  --content DIR  the content pack (else $TRINN_CONTENT, else the installed one)\n"
           "  --script FILE  replay the JSON steps in FILE headlessly (SDL_VIDEODRIVER=dummy)\n"
           "  --kdf-cost test  cheapest key derivation for NEW profiles (test builds only: weak)\n"
           "  --benchmark    print start-up time, CPU per frame, peak memory and idle CPU\n"
@@ -63,6 +65,8 @@ int main(int argc, char **argv)
             desc.theme = v, i++;
         } else if (strcmp(a, "--data-dir") == 0) {
             desc.data_dir = v, i++;
+        } else if (strcmp(a, "--content") == 0) {
+            desc.content = v, i++;
         } else if (strcmp(a, "--kdf-cost") == 0) {
             desc.kdf_cost = v, i++;
         } else if (strcmp(a, "--script") == 0) {

@@ -45,22 +45,16 @@ static void load_settings(tu_app *app, int *have_lang)
 
 int tu_app_save_settings(const tu_app *app)
 {
-    char path[1100], tmp[1200];
-    if (tp_fs_mkdirs(app->data_dir) != 0 ||
+    char path[1100], text[200];
+    if (tp_fs_private_dir(app->data_dir) != 0 ||
         tp_path_join(path, sizeof path, app->data_dir, "settings.json") != 0)
         return -1;
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
+    int n = snprintf(text, sizeof text, "{\"lang\": \"%s\", \"theme\": \"%s\"}\n",
+                     tu_lang_codes[app->lang.cur], tu_theme_name(app->theme));
+    if (n < 0 || (size_t)n >= sizeof text)
         return -1;
-    int ok = fprintf(f, "{\"lang\": \"%s\", \"theme\": \"%s\"}\n", tu_lang_codes[app->lang.cur],
-                     tu_theme_name(app->theme)) > 0;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
-        return -1;
-    }
-    return 0;
+    /* a new file under a unique name, 0600 whatever the umask, renamed over the old one */
+    return tp_fs_write_atomic(path, text, (size_t)n) == 0 ? 0 : -1;
 }
 
 /* The ui scale from the output size: 1x at laptop sizes and below, growing with the
@@ -114,11 +108,15 @@ static void load_pack(tu_app *app)
 int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
 {
     tr_error err = {0};
-    char path[1100], fonts[1100];
+    char path[1100], fonts[1100], where[TP_PATH_MAX + 64];
     memset(app, 0, sizeof *app);
     app->start_ms = tp_clock_mono_ms();
-    if (tp_path_content_dir(app->content_dir, sizeof app->content_dir) != 0) {
-        snprintf(msg, size, "the content pack was not found (set TRINN_CONTENT to its folder)");
+    if (tp_path_content_find(desc->content, app->content_dir, sizeof app->content_dir, where,
+                             sizeof where) != 0) {
+        snprintf(msg, size,
+                 "no content pack at %s; give its folder with "
+                 "--content DIR or set TRINN_CONTENT",
+                 where);
         return -1;
     }
     if (desc->data_dir)
@@ -323,6 +321,53 @@ static void settings_dialog(tu_app *app)
     tu_dialog_end(ui);
 }
 
+void tu_focus_first(tu_app *app, const char *id)
+{
+    app->ui.focus = app->ui.kbd ? tu_id(id) : 0;
+    app->ui.need_redraw = 1;
+}
+
+const char *tu_tr_saving(const tu_app *app, const char *key)
+{
+    return app->prof.guest ? tu_tr_variant(&app->lang, key, ".guest") : tu_tr(&app->lang, key);
+}
+
+void tu_confirm(tu_app *app, const char *key, tu_confirm_fn fn)
+{
+    app->confirm_fn = fn;
+    app->confirm_key = key;
+    app->ui.focus = 0;
+    app->ui.need_redraw = 1;
+}
+
+/* The question tu_confirm asked; the safe answer comes first and has the focus. */
+static void confirm_dialog(tu_app *app, int escape)
+{
+    tu_ctx *ui = &app->ui;
+    const tu_style *st = &ui->style;
+    char key[96];
+    tu_dialog_begin(ui, "confirm", (int)(560 * st->scale));
+    snprintf(key, sizeof key, "%s.title", app->confirm_key);
+    tu_title(ui, "confirm.title", tu_tr(&app->lang, key));
+    snprintf(key, sizeof key, "%s.text", app->confirm_key);
+    tu_paragraph(ui, "confirm.text", tu_tr(&app->lang, key));
+    if (!ui->focus)
+        ui->focus = tu_id("confirm.keep");
+    int keep = tu_button(ui, "confirm.keep", TU_LOOK_PRIMARY, tu_tr(&app->lang, "confirm.keep"));
+    snprintf(key, sizeof key, "%s.yes", app->confirm_key);
+    int yes = !keep && tu_button(ui, "confirm.yes", TU_LOOK_DANGER, tu_tr(&app->lang, key));
+    tu_dialog_end(ui);
+    if (!keep && !yes && !escape)
+        return;
+    tu_confirm_fn fn = app->confirm_fn;
+    app->confirm_fn = NULL;
+    app->confirm_key = NULL;
+    ui->focus = 0;
+    ui->need_redraw = 1;
+    if (yes)
+        fn(app);
+}
+
 static uint32_t frame_hash(const tu_ctx *ui)
 {
     uint32_t h = 2166136261u;
@@ -353,6 +398,7 @@ static uint64_t view_key(const tu_app *app)
         app->crisis_open,
         app->settings_open,
         app->error_open,
+        app->confirm_fn != NULL,
         app->prof.view,
         app->mods.cur,
         app->mods.step,
@@ -374,7 +420,11 @@ void tu_app_frame(tu_app *app)
     int escape = (ui->keys & TU_KEY_ESCAPE) != 0;
     if (escape)
         ui->keys &= ~(unsigned)TU_KEY_ESCAPE;
-    ui->blocked = app->settings_open || app->error_open;
+    ui->blocked = app->settings_open || app->error_open || app->confirm_fn;
+    /* Escape closes the topmost layer only: a dialog, else the crisis page, else the screen's
+     * own (e.g. a modal step back). */
+    int dialog_esc = escape && ui->blocked;
+    int page_esc = escape && !ui->blocked;
 
     int top = st->target + 2 * st->pad / 2 + st->pad / 2;
     top_bar(app, top);
@@ -394,7 +444,7 @@ void tu_app_frame(tu_app *app)
         tu_scroll_end(ui);
         if (tu_button_at(ui, "crisis.back", navr, TU_LOOK_PRIMARY,
                          tu_tr(&app->lang, "crisis.back")) ||
-            (escape && !app->settings_open)) {
+            page_esc) {
             app->crisis_open = 0;
             ui->focus = 0;
             ui->need_redraw = 1;
@@ -407,26 +457,27 @@ void tu_app_frame(tu_app *app)
         tu_screen_body(app);
         tu_space(ui, st->gap);
         tu_scroll_end(ui);
-        app->ui.keys |= escape ? TU_KEY_ESCAPE : 0;
+        app->ui.keys |= page_esc ? TU_KEY_ESCAPE : 0;
         tu_screen_nav(app, navr);
         app->ui.keys &= ~(unsigned)TU_KEY_ESCAPE;
     }
-    if (app->error_open) {
+    if (app->confirm_fn && !app->error_open)
+        confirm_dialog(app, dialog_esc);
+    else if (app->error_open) {
         tu_dialog_begin(ui, "error", (int)(560 * st->scale));
         tu_title(ui, "error.title", tu_tr(&app->lang, "error.title"));
         tu_paragraph(ui, "error.message", app->error_msg);
         tu_note(ui, "error.hint", tu_tr(&app->lang, "error.hint"));
         if (tu_button(ui, "error.close", TU_LOOK_PRIMARY, tu_tr(&app->lang, "common.close")) ||
-            escape) {
+            dialog_esc) {
             app->error_open = 0;
             ui->focus = 0;
             ui->need_redraw = 1;
         }
         tu_dialog_end(ui);
     } else if (app->settings_open) {
-        ui->keys |= escape ? 0 : 0;
         settings_dialog(app);
-        if (escape) {
+        if (dialog_esc) {
             app->settings_open = 0;
             ui->need_redraw = 1;
         }

@@ -49,9 +49,14 @@ typedef struct tu_app_desc {
     const char *lang;     /* NULL = saved setting, else first-run choice */
     const char *theme;    /* NULL = saved setting or "standard" */
     const char *data_dir; /* NULL = the platform's per-user folder */
+    const char *content;  /* --content DIR; NULL = $TRINN_CONTENT or the installed pack */
     int headless;         /* software renderer, hidden window (scripts, benchmarks) */
     const char *kdf_cost; /* NULL/"default"; "test": cheapest key derivation for NEW profiles */
 } tu_app_desc;
+
+struct tu_app;
+/* What a confirmed tu_confirm does. */
+typedef void (*tu_confirm_fn)(struct tu_app *app);
 
 typedef struct tu_app {
     SDL_Window *window;
@@ -78,6 +83,8 @@ typedef struct tu_app {
     int screen_changed;
     int error_open; /* a dialog explains a problem (error_msg) */
     char error_msg[1024];
+    tu_confirm_fn confirm_fn; /* non-NULL: a dialog asks before something is thrown away */
+    const char *confirm_key;  /* its texts: <key>.title, <key>.text, <key>.yes */
 
     tu_assess assess; /* the self-assessment in progress */
     int assess_on;
@@ -88,17 +95,19 @@ typedef struct tu_app {
     const tr_inst *score_inst[TU_MAX_SCORES];
     tr_score scores[TU_MAX_SCORES];
     int n_scores;
-    int risk_flag;      /* a critical item fired (PHQ-9 item 9) */
-    tu_records records; /* the open profile's records, and where appends go */
-    tu_res res;         /* the triage result and the history (tu_result.h) */
-    tu_mods mods;       /* the self-help modules (tu_mods.h) */
-    tu_trk trk;         /* tracking: check-in and charts (tu_track_ui.h) */
-    tu_prof prof;       /* the open profile, or guest mode (tu_profile_ui.h) */
-    uint32_t last_hash; /* of the last drawn frame's commands */
-    int force_redraw;   /* the window was exposed or resized: draw even if unchanged */
-    int skipped;        /* frames built but not drawn because nothing changed */
-    uint64_t view_key;  /* what the last frame showed (screen, question, layer): tu_guard */
-    uint32_t script_ms; /* tu_script's clock: the time stamp of the input it injects */
+    int risk_flag;           /* a critical item fired (PHQ-9 item 9) */
+    tu_records records;      /* the open profile's records, and where appends go */
+    tu_res res;              /* the triage result and the history (tu_result.h) */
+    tu_mods mods;            /* the self-help modules (tu_mods.h) */
+    tu_trk trk;              /* tracking: check-in and charts (tu_track_ui.h) */
+    tu_prof prof;            /* the open profile, or guest mode (tu_profile_ui.h) */
+    uint32_t last_hash;      /* of the last drawn frame's commands */
+    int force_redraw;        /* the window was exposed or resized: draw even if unchanged */
+    int skipped;             /* frames built but not drawn because nothing changed */
+    uint64_t view_key;       /* what the last frame showed (screen, question, layer): tu_guard */
+    uint32_t script_ms;      /* tu_script's clock: the time stamp of the input it injects */
+    char script_mark_id[64]; /* tu_script's remember_rect: which widget, and where it was */
+    tu_rect script_mark;
 
     /* partial drawing (the software renderer keeps its output): tu_sdl_render_damage */
     int partial;          /* draw only what changed */
@@ -126,6 +135,19 @@ int tu_app_run(tu_app *app);
 
 /* Moves to screen s (resets focus and scroll). */
 void tu_app_go(tu_app *app, tu_screen s);
+
+/* A new question is on screen: a keyboard user's focus goes to its first answer, `id`, so the
+ * next Enter, arrow or number acts on it (no focus ring is drawn for pointer and touch users). */
+void tu_focus_first(tu_app *app, const char *id);
+
+/* Asks before throwing something away: a dialog with the texts <key>.title, <key>.text and
+ * the buttons «<key>.yes» (then fn runs) and «confirm.keep» (nothing happens; Escape too).
+ * key must be a string literal or otherwise outlive the dialog. */
+void tu_confirm(tu_app *app, const char *key, tu_confirm_fn fn);
+
+/* The text for key as what happens to the client's input makes it true: in guest mode, where
+ * nothing is saved, "<key>.guest" when the catalogue has it. Never NULL. */
+const char *tu_tr_saving(const tu_app *app, const char *key);
 
 /* Name of a screen for dumps ("welcome"). */
 const char *tu_screen_name(tu_screen s);
@@ -172,5 +194,12 @@ void tu_history_nav(tu_app *app, tu_rect bar);
 /* Forgets what showed record text, as on locking a profile: the text cache's strings and
  * pixels (wiped), and typed text still waiting in SDL's event queue. */
 void tu_app_forget_text(tu_app *app);
+
+/* T(app, key): the text of a catalog key in the app's current language (tu_tr: the key itself
+ * when no catalog has it). The one shorthand every screen uses for its texts. */
+static inline const char *T(const tu_app *app, const char *key)
+{
+    return tu_tr(&app->lang, key);
+}
 
 #endif

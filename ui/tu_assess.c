@@ -74,6 +74,23 @@ void tu_assess_end(tu_assess *a)
     a->n = a->pos = 0;
 }
 
+int tu_assess_total(const tu_assess *a)
+{
+    const tu_assess_q *cur = tu_assess_current(a);
+    if (!cur)
+        return a->n;
+    int rest = 0, seen = 0;
+    for (size_t s = 0; s < a->n_steps; s++) {
+        const tr_step *step = &a->steps[s];
+        for (size_t i = 0; i < step->n_items; i++) {
+            if (&step->inst->items[step->items[i]] == cur->item && step == cur->step)
+                seen = 1;
+            rest += seen;
+        }
+    }
+    return a->pos + (rest > 0 ? rest : 1);
+}
+
 const tu_assess_q *tu_assess_current(const tu_assess *a)
 {
     return a->pos < a->n ? &a->seq[a->pos] : NULL;

@@ -41,6 +41,14 @@ void tu_assess_end(tu_assess *a);
 /* The current question, or NULL when the walk is finished. */
 const tu_assess_q *tu_assess_current(const tu_assess *a);
 
+/* How many questions the walk has, for "question n of total": those answered or passed so far
+ * and, from the current one on, every question of every step, follow-ups (and steps with a
+ * show_if, such as the risk questions) included as if they will all be asked. So the total only
+ * shrinks as the client goes forward (when a follow-up is not needed) and the bar (pos / total)
+ * never moves back. Never below pos + 1 while a question is open; the number of questions shown
+ * once finished. */
+int tu_assess_total(const tu_assess *a);
+
 /* Records value (copied; NULL = skip: removes any answer) for the current question and moves
  * to the next visible one. Answers to questions no longer shown are dropped, so a changed
  * answer cannot leave stale follow-up answers behind. */

@@ -7,7 +7,7 @@
 #include "tp_clock.h"
 #include "tp_proc.h"
 #include "tu_mod_priv.h"
-#include "tu_records_keep.h"
+#include "tr_records_keep.h"
 
 #define HISTORY_DAYS    730
 #define HISTORY_RECORDS 20000
@@ -133,17 +133,17 @@ static void measure_screen(tu_app *app, const char *what)
 }
 
 /* The history is read as an unlock reads a journal (tu_profile_open_records): every record
- * through tu_records_keep, then attached as the profile's records. */
+ * through tr_records_keep, then attached as the profile's records. */
 typedef struct history {
     cJSON *arr;
-    tu_keep keep;
+    tr_keep keep;
 } history;
 
 static int append_record(void *user, const char *json, size_t len)
 {
     history *h = user;
     cJSON *rec = cJSON_ParseWithLength(json, len);
-    if (!rec || tu_keep_add(&h->keep, h->arr, rec) != 0) {
+    if (!rec || tr_keep_add(&h->keep, h->arr, rec) != 0) {
         fprintf(stderr, "trinn --benchmark: the history record was refused: %s\n",
                 rec ? "out of memory" : "not JSON");
         return -1;
@@ -187,12 +187,12 @@ int tu_bench_run(tu_app *app)
     double c0 = cpu_ms();
     history hist = {.arr = cJSON_CreateArray()};
     if (!hist.arr || tu_bench_history(HISTORY_RECORDS, append_record, &hist) != 0) {
-        tu_keep_free(&hist.keep);
+        tr_keep_free(&hist.keep);
         cJSON_Delete(hist.arr);
         return 1;
     }
-    tu_keep_finish(&hist.keep, hist.arr);
-    tu_keep_free(&hist.keep);
+    tr_keep_finish(&hist.keep, hist.arr);
+    tr_keep_free(&hist.keep);
     tu_records_attach(&app->records, NULL, NULL, hist.arr);
     double c1 = cpu_ms();
     tu_trk_update(app);

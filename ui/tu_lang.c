@@ -89,3 +89,25 @@ const char *tu_tr(const tu_lang *l, const char *key)
 {
     return tu_tr_in(l, l->cur, key);
 }
+
+const char *tu_tr_variant(const tu_lang *l, const char *key, const char *suffix)
+{
+    char k[160];
+    if (snprintf(k, sizeof k, "%s%s", key, suffix) >= (int)sizeof k)
+        return tu_tr(l, key);
+    for (int i = 0; i < 2; i++) {
+        int lang = i == 0 ? l->cur : 0;
+        const cJSON *s = lang >= 0 && lang < TU_LANG_COUNT && l->cat[lang]
+                             ? cJSON_GetObjectItemCaseSensitive(l->cat[lang], k)
+                             : NULL;
+        if (cJSON_IsString(s))
+            return s->valuestring;
+    }
+    if (l->pack) {
+        /* the pack's catalogue gives back the key itself when it has no such text */
+        const char *v = tr_content_msg(l->pack, tu_lang_codes[l->cur], k);
+        if (v != k)
+            return v;
+    }
+    return tu_tr(l, key);
+}

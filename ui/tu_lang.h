@@ -31,6 +31,9 @@ void tu_lang_free(tu_lang *l);
 
 /* The string for key in the current language; "[[key]]" marks a gap (never NULL). */
 const char *tu_tr(const tu_lang *l, const char *key);
+/* The text of "<key><suffix>" when the current language's catalogue, bokmål's or the pack's has
+ * one, else tu_tr(l, key): a variant of a text for a mode, e.g. ".guest" when nothing is saved. */
+const char *tu_tr_variant(const tu_lang *l, const char *key, const char *suffix);
 /* The same in language index lang. */
 const char *tu_tr_in(const tu_lang *l, int lang, const char *key);
 

@@ -9,10 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
+#include "tp_clock.h"
 
 void tu_mod_id(char *buf, size_t size, const char *fmt, ...)
 {
@@ -145,28 +142,6 @@ void tu_mod_note(tu_app *app, const char *text)
     tu_draw_text(ui, r, TU_FONT_BODY, size, ui->lw, ui->style.text_muted, text);
 }
 
-static int parse_time(const char *s)
-{
-    int h, mi;
-    char end;
-    if (strlen(s) != 5 || sscanf(s, "%2d:%2d%c", &h, &mi, &end) != 2 || s[2] != ':')
-        return 0;
-    return h >= 0 && h < 24 && mi >= 0 && mi < 60;
-}
-
-static int parse_date(const char *s)
-{
-    int y, mo, d;
-    char end;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &end) != 3 || s[4] != '-' ||
-        s[7] != '-')
-        return 0;
-    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > days[mo - 1])
-        return 0;
-    return !(mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
-}
-
 static int parse_number(const tr_module_field *f, const char *s, double *out)
 {
     char tmp[64], *end;
@@ -210,11 +185,11 @@ static void typed_field(tu_app *app, const tr_module_field *f, cJSON *obj, const
     } else if (f->type == TR_FIELD_TEXT) {
         nv = cJSON_CreateString(b->s);
     } else if (f->type == TR_FIELD_TIME) {
-        ok = parse_time(b->s);
+        ok = tp_clock_parse_hhmm(b->s, NULL) == 0;
         hint = "modules.hint.time";
         nv = ok ? cJSON_CreateString(b->s) : NULL;
     } else if (f->type == TR_FIELD_DATE) {
-        ok = parse_date(b->s);
+        ok = tp_clock_parse_date(b->s, NULL) == 0;
         hint = "modules.hint.date";
         nv = ok ? cJSON_CreateString(b->s) : NULL;
     } else {

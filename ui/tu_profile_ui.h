@@ -11,7 +11,13 @@
  * unlock would check it); from a profile's unlock view it can be deleted for good, after its
  * passphrase is typed (checked by opening the journal on the worker before it is erased).
  *
- * Passphrases are typed into buffers from sodium_malloc, wiped as soon as a job has its own
+ * The list shows only what the client chose to be visible (a symbol, a colour, an optional
+ * label; tu_profile_look.c); the name is inside the encrypted journal and shown once unlocked.
+ * Creating a profile or changing its passphrase can let Trinn make the passphrase (five random
+ * words, tr_passgen.h), shown once so the client can write it down. A profile whose passphrase
+ * is under the strength floor (tr_strength.h) is asked to change it right after unlocking.
+ *
+ * Passphrases are typed into locked buffers (tr_secret.h), wiped as soon as a job has its own
  * copy; the widget layer's per-frame text is wiped on this screen too.
  *
  * Ownership: tu_prof owns the open profile, the list and the buffers (tu_profile_shutdown). */
@@ -20,6 +26,8 @@
 
 #include <stdint.h>
 
+#include "tr_passgen.h"
+#include "tr_strength.h"
 #include "tr_words.h"
 #include "tu_profile.h"
 #include "tu_ui.h"
@@ -43,19 +51,22 @@ typedef enum tu_prof_view {
 } tu_prof_view;
 
 typedef struct tu_prof {
-    tu_profile open;  /* open.j != NULL while a profile is open */
+    tr_profile open;  /* open.j != NULL while a profile is open */
     int guest;        /* continuing without saving */
     uint64_t kdf_ops; /* costs for new journals (0 = defaults; --kdf-cost test lowers them) */
     size_t kdf_mem;
 
     tu_prof_view view;
     tu_prof_next next;
-    tu_profile_info *list;
+    tr_profile_info *list;
     size_t n_list;
-    int sel; /* the profile being unlocked (index in list) */
-    char name[TU_PROFILE_NAME_MAX + 1];
-    char *pass, *pass2; /* TU_PROFILE_PASS_MAX bytes each, sodium_malloc */
+    int sel;                              /* the profile being unlocked (index in list) */
+    char name[TR_PROFILE_NAME_MAX + 1];   /* a new profile's name (secret: inside the journal) */
+    char label[TR_PROFILE_LABEL_MAX + 1]; /* its visible label (may stay empty) */
+    int symbol, colour;                   /* its look: indexes in tr_profile_symbols/colours */
+    char *pass, *pass2; /* TU_PROFILE_PASS_MAX bytes each, locked memory (tr_secret.h) */
     char *cur;          /* the current passphrase when changing it; same kind of buffer */
+    char *made;         /* TR_PASSGEN_MAX_BYTES: the passphrase Trinn made, shown ("" = none) */
     char notice[400];   /* a calm confirmation (passphrase changed, profile deleted) */
     char problem[1024]; /* why the last try did not work, in the client's language */
     char detail[800];   /* the technical detail for damaged files and disk errors */
@@ -65,7 +76,8 @@ typedef struct tu_prof {
     uint32_t done_event; /* SDL event type the worker pushes (0 = none registered) */
     uint32_t strength_key;
     double strength_bits;
-    tr_words *words; /* common Norwegian words for the strength hint; NULL when unreadable */
+    tr_words *words;     /* common Norwegian words for the strength hint; NULL when unreadable */
+    tr_words *makers[2]; /* the passphrase maker's words, bokmål and nynorsk (NULL: not offered) */
 } tu_prof;
 
 struct tu_app;
@@ -93,22 +105,26 @@ void tu_profile_welcome(struct tu_app *app);
 void tu_profile_body(struct tu_app *app);
 void tu_profile_nav(struct tu_app *app, tu_rect bar);
 
-/* Loads the pack's common words (tr_words.h) into app->prof.words, once, at start. A missing
- * or broken list does not stop the app: the problem goes to stderr, as other content problems
- * do, and the hint falls back to zxcvbn's own dictionaries. tu_profile_words_free frees it. */
+/* Loads the pack's common words (tr_words.h) into app->prof.words and the passphrase maker's
+ * lists (tr_passgen.h) into app->prof.makers, once, at start. A missing or broken list does not
+ * stop the app: the problem goes to stderr, as other content problems do; the hint then falls
+ * back to zxcvbn's own dictionaries, and a missing maker list hides «Lag en passordfrase for
+ * meg». tu_profile_words_free frees them. */
 void tu_profile_words_load(struct tu_app *app);
 void tu_profile_words_free(struct tu_app *app);
 
-/* The strength of a passphrase in bits of guessing entropy (zxcvbn), with the profile name,
- * "trinn" and the common words (may be NULL) counted as known words, in that order (zxcvbn
- * gives earlier words fewer bits). Capital Æ Ø Å are lowered first (zxcvbn lowers ASCII only),
- * the passphrase in a stack copy that is wiped. */
-double tu_profile_strength(const char *pass, const char *name, const tr_words *words);
+/* The text that stands for a listed profile: its label, or "Symbol, colour" in the client's
+ * language when it has none. */
+void tu_profile_look_name(struct tu_app *app, const tr_profile_info *info, char *buf, size_t size);
 
-/* Below this many bits a new passphrase is refused (about a million guesses). */
-#define TU_PROFILE_MIN_BITS 20.0
-/* The hint's bands: below WEAK "easy to guess", below GOOD "fair", else "strong". */
-#define TU_PROFILE_WEAK_BITS 28.0
-#define TU_PROFILE_GOOD_BITS 40.0
+/* One profile of the list: its coloured symbol and a button with tu_profile_look_name under
+ * widget id. Returns 1 on the frame it is chosen. */
+int tu_profile_look_row(struct tu_app *app, const char *id, const tr_profile_info *info);
+
+/* The colour of tr_profile_colours[i] (white text on it has a contrast of 4.5:1 or more). */
+tu_color tu_profile_look_colour(int i);
+
+/* The create view's choice of what is visible: the label field, the symbols and the colours. */
+void tu_profile_look_choose(struct tu_app *app);
 
 #endif

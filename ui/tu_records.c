@@ -2,7 +2,7 @@
 #include "tu_records.h"
 
 #include "tp_clock.h"
-#include "tu_records_pack.h"
+#include "tr_records_pack.h"
 
 void tu_records_attach(tu_records *r, tu_record_sink_fn sink, void *user, cJSON *loaded)
 {
@@ -29,7 +29,7 @@ int tu_records_append(tu_records *r, cJSON *rec, tr_error *err)
         cJSON_Delete(rec);
         return -1;
     }
-    cJSON_AddItemToArray(r->list, tu_records_pack(rec));
+    cJSON_AddItemToArray(r->list, tr_records_pack(rec));
     r->count++;
     r->gen++;
     return 0;

@@ -6,7 +6,7 @@
  * so what a screen shows has been saved. Without a sink (no profile open) records live in
  * memory for this run only.
  *
- * The records are read-only: they are kept packed (tu_records_pack.h: one allocation each,
+ * The records are read-only: they are kept packed (tr_records_pack.h: one allocation each,
  * whose members must never be changed, detached or deleted); copy one with cJSON_Duplicate
  * to change it.
  *

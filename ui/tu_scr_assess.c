@@ -5,11 +5,6 @@
 
 #include "tu_app.h"
 
-static const char *T(tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static const char *L(tu_app *app, const tr_text *t)
 {
     return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
@@ -35,6 +30,7 @@ int tu_assess_start(tu_app *app)
     app->multi_item = NULL;
     app->result_ready = 0;
     tu_app_go(app, TU_SCR_QUESTION);
+    tu_focus_first(app, "answer.0");
     return 0;
 }
 
@@ -46,8 +42,7 @@ static void answer(tu_app *app, const cJSON *value)
         snprintf(app->error_msg, sizeof app->error_msg, "%s", err.msg);
         return;
     }
-    app->ui.focus = 0;
-    app->ui.need_redraw = 1;
+    tu_focus_first(app, "answer.0");
     app->multi_item = NULL;
     for (int i = 0; i < app->ui.n_scrolls; i++)
         app->ui.scrolls[i].offset = 0;
@@ -65,17 +60,31 @@ static cJSON *multi_value(tu_app *app, const tr_item *item)
     return arr;
 }
 
+/* In portrait the n answers share the height left below the question (up to twice the usual
+ * size), so a tall kiosk screen is not half empty and each answer is easy to hit. Ends with
+ * ui->choice_min_h = 0 after the answers. */
+static void stretch_answers(tu_ctx *ui, size_t n)
+{
+    if (ui->height <= ui->width || n == 0)
+        return;
+    int gap = ui->style.gap;
+    int h = (tu_room_below(ui) - 2 * gap) / (int)n - gap;
+    ui->choice_min_h = h > 2 * ui->style.target ? 2 * ui->style.target : h;
+}
+
 int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, const char *prefix)
 {
     tu_ctx *ui = &app->ui;
     char id[64];
     int pick = ui->digit >= 0 ? tu_assess_option_for_digit(item, ui->digit) : -1;
+    stretch_answers(ui, item->n_options);
     for (size_t i = 0; i < item->n_options; i++) {
         const tr_option *o = &item->options[i];
         snprintf(id, sizeof id, "%s.%zu", prefix, i);
         if (tu_option(ui, id, L(app, &o->label), tu_assess_option_equals(o, current)))
             pick = (int)i;
     }
+    ui->choice_min_h = 0;
     return pick;
 }
 
@@ -83,11 +92,12 @@ void tu_walk_progress(tu_app *app, const tu_assess *walk, const char *id)
 {
     tu_ctx *ui = &app->ui;
     char buf[256], n[16], total[16];
+    int all = tu_assess_total(walk);
     snprintf(n, sizeof n, "%d", walk->pos + 1);
-    snprintf(total, sizeof total, "%d", walk->n);
+    snprintf(total, sizeof total, "%d", all);
     tr_i18n_arg args[] = {{"n", n}, {"total", total}, {NULL, NULL}};
     tr_i18n_fill(T(app, "question.progress"), args, buf, sizeof buf);
-    tu_progress(ui, id, (float)walk->pos / (float)walk->n, buf);
+    tu_progress(ui, id, (float)walk->pos / (float)all, buf);
     tu_space(ui, ui->style.gap / 2);
 }
 
@@ -136,6 +146,7 @@ void tu_question_body(tu_app *app)
         }
     }
     tu_note(ui, "question.choose_many", T(app, "question.choose_many"));
+    stretch_answers(ui, item->n_options);
     for (size_t i = 0; i < item->n_options && i < 64; i++) {
         int checked = (app->multi_sel >> i) & 1;
         snprintf(id, sizeof id, "answer.%zu", i);
@@ -147,6 +158,22 @@ void tu_question_body(tu_app *app)
             ui->need_redraw = 1;
         }
     }
+    ui->choice_min_h = 0;
+}
+
+static void leave_assessment(tu_app *app)
+{
+    if (app->assess_on)
+        tu_assess_end(&app->assess);
+    app->assess_on = 0;
+    app->multi_item = NULL;
+    tu_app_go(app, TU_SCR_WELCOME);
+}
+
+/* 1 when the walk holds any answer (going back from its first question would lose them). */
+static int any_answer(const tu_assess *a)
+{
+    return a->answers && a->answers->child;
 }
 
 void tu_question_nav(tu_app *app, tu_rect bar)
@@ -156,29 +183,33 @@ void tu_question_nav(tu_app *app, tu_rect bar)
     if (!q)
         return;
     int multi = q->item->kind == TR_ITEM_MULTI;
-    int cols = multi ? 3 : 2;
-    if (tu_button_at(ui, "question.back", tu_split(ui, bar, cols, 0), TU_LOOK_SECONDARY,
-                     T(app, "question.back")) ||
-        (ui->keys & TU_KEY_ESCAPE)) {
+    /* A question answered before (the client came back to it) offers «Next», which keeps the
+     * answer, and no «Skip», which would erase it; a new one offers «Skip». */
+    const cJSON *kept = tu_assess_get(&app->assess, q->item->id);
+    int skip = !kept, next = multi || kept;
+    int cols = 1 + skip + next, c = 0;
+    if (tu_button_at(ui, "question.back", tu_split(ui, bar, cols, c++), TU_LOOK_SECONDARY,
+                     T(app, "question.back"))) {
         app->multi_item = NULL;
-        ui->focus = 0;
-        ui->need_redraw = 1;
-        if (app->assess.pos == 0)
-            tu_app_go(app, TU_SCR_WELCOME);
-        else
+        tu_focus_first(app, "answer.0");
+        if (app->assess.pos > 0)
             tu_assess_back(&app->assess);
+        else if (any_answer(&app->assess))
+            tu_confirm(app, "confirm.leave_assessment", leave_assessment);
+        else
+            tu_app_go(app, TU_SCR_WELCOME);
         return;
     }
-    if (tu_button_at(ui, "question.skip", tu_split(ui, bar, cols, 1), TU_LOOK_SECONDARY,
-                     T(app, "question.skip"))) {
+    if (skip && tu_button_at(ui, "question.skip", tu_split(ui, bar, cols, c++), TU_LOOK_SECONDARY,
+                             T(app, "question.skip"))) {
         answer(app, NULL);
         return;
     }
-    if (multi && tu_button_at(ui, "question.next", tu_split(ui, bar, cols, 2), TU_LOOK_PRIMARY,
-                              T(app, "question.next"))) {
-        cJSON *v = multi_value(app, q->item);
+    if (next && tu_button_at(ui, "question.next", tu_split(ui, bar, cols, c++), TU_LOOK_PRIMARY,
+                             T(app, "question.next"))) {
+        cJSON *v = multi ? multi_value(app, q->item) : cJSON_Duplicate(kept, 1);
         if (v)
-            answer(app, cJSON_GetArraySize(v) > 0 ? v : NULL);
+            answer(app, !multi || cJSON_GetArraySize(v) > 0 ? v : NULL);
         cJSON_Delete(v);
     }
 }

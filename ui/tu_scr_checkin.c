@@ -8,12 +8,8 @@
 #include <string.h>
 
 #include "tp_clock.h"
+#include "tr_record.h"
 #include "tr_track_content.h"
-
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
 
 static void load(tu_app *app)
 {
@@ -223,16 +219,15 @@ static cJSON *checkin_record(tu_app *app)
     tu_trk *k = &app->trk;
     char ts[32];
     tu_records_now(ts, sizeof ts);
-    cJSON *rec = cJSON_CreateObject();
-    cJSON_AddStringToObject(rec, "type", "checkin");
-    cJSON_AddStringToObject(rec, "ts", ts);
+    tr_record_value vals[TR_TRACK_MAX_FIELDS];
+    size_t nv = 0;
     int any = 0;
     for (size_t i = 0; i < k->cfg.n_checkin; i++) {
         const tr_track_field *f = &k->cfg.checkin[i];
         char key[128];
         snprintf(key, sizeof key, "checkin.field.%s", f->id);
         if (f->kind == TR_TRACK_TEXT) {
-            cJSON_AddStringToObject(rec, f->id, k->text[i]);
+            vals[nv++] = (tr_record_value){.id = f->id, .text = k->text[i]};
             continue;
         }
         double v = k->val[i];
@@ -253,21 +248,25 @@ static cJSON *checkin_record(tu_app *app)
                     tr_i18n_arg args[] = {
                         {"field", T(app, key)}, {"min", lo}, {"max", hi}, {NULL, NULL}};
                     tr_i18n_fill(T(app, "checkin.bad_number"), args, k->problem, sizeof k->problem);
-                    cJSON_Delete(rec);
                     return NULL;
                 }
             }
         }
         if (v >= f->min && v <= f->max) {
-            cJSON_AddNumberToObject(rec, f->id, v);
+            vals[nv++] = (tr_record_value){.id = f->id, .number = v};
             any = 1;
         }
     }
     if (!any) {
         snprintf(k->problem, sizeof k->problem, "%s", T(app, "checkin.empty"));
-        cJSON_Delete(rec);
         return NULL;
     }
+    /* the record itself is made in core (tr_record.h) */
+    tr_error err = {0};
+    cJSON *rec =
+        tr_record_checkin_make(&(tr_record_checkin){.ts = ts, .values = vals, .n = nv}, &err);
+    if (!rec)
+        snprintf(k->problem, sizeof k->problem, "%s %s", T(app, "modules.save_failed"), err.msg);
     return rec;
 }
 
@@ -284,7 +283,7 @@ void tu_checkin_nav(tu_app *app, tu_rect bar)
     if (!k->ok)
         return;
     if (tu_button_at(ui, "checkin.save", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
-                     T(app, "checkin.save"))) {
+                     tu_tr_saving(app, "checkin.save"))) {
         tr_error err = {0};
         cJSON *rec = checkin_record(app);
         if (!rec) {

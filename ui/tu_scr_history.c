@@ -11,11 +11,6 @@
 #include "tu_app.h"
 #include "tu_date.h"
 
-static const char *T(tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static const char *L(tu_app *app, const tr_text *t)
 {
     return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
@@ -186,7 +181,7 @@ void tu_history_body(tu_app *app)
         tu_card_end(ui);
     }
     if (n == 0)
-        tu_paragraph(ui, "history.empty", T(app, "history.empty"));
+        tu_paragraph(ui, "history.empty", tu_tr_saving(app, "history.empty"));
 }
 
 void tu_history_nav(tu_app *app, tu_rect bar)
@@ -214,7 +209,7 @@ void tu_history_welcome(tu_app *app)
     tu_card_begin(ui, "history.card");
     tu_label(ui, "history.welcome_title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "history.welcome_title"));
-    tu_paragraph(ui, "history.welcome_text", T(app, "history.welcome_text"));
+    tu_paragraph(ui, "history.welcome_text", tu_tr_saving(app, "history.welcome_text"));
     if (tu_button(ui, "history.open", TU_LOOK_SECONDARY, T(app, "history.welcome_open")) &&
         tu_profile_gate(app, TU_PROF_NEXT_HISTORY)) {
         app->res.hist_open = 0;

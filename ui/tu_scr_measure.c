@@ -14,11 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static const char *L(const tu_app *app, const tr_text *t)
 {
     return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
@@ -82,6 +77,7 @@ void tu_measure_open(tu_app *app, int from)
     }
     m->on = 1;
     tu_app_go(app, TU_SCR_MEASURE);
+    tu_focus_first(app, "measure.answer.0");
 }
 
 /* The total of instrument `id` measured before now, and when; NAN when never. */
@@ -191,8 +187,7 @@ static void answer(tu_app *app, const cJSON *value)
         fail_dialog(app, T(app, "measure.unavailable"), err.msg);
         return;
     }
-    app->ui.focus = 0;
-    app->ui.need_redraw = 1;
+    tu_focus_first(app, "measure.answer.0");
     for (int i = 0; i < app->ui.n_scrolls; i++)
         app->ui.scrolls[i].offset = 0;
     if (!tu_assess_current(&m->walk))
@@ -227,24 +222,55 @@ void tu_measure_body(tu_app *app)
     }
 }
 
+/* Closes the walk and goes to `to`. */
+static void close_walk(tu_app *app, tu_screen to)
+{
+    tu_meas *m = &app->trk.meas;
+    if (m->on)
+        tu_assess_end(&m->walk);
+    m->on = 0;
+    app->trk.saved = 0;
+    tu_app_go(app, to);
+}
+
+static void leave_unsaved(tu_app *app)
+{
+    close_walk(app, TU_SCR_WELCOME);
+}
+
+static void leave_walk(tu_app *app)
+{
+    close_walk(app, (tu_screen)app->trk.meas.from);
+}
+
 void tu_measure_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
     tu_meas *m = &app->trk.meas;
+    const tu_assess_q *q = m->on ? tu_assess_current(&m->walk) : NULL;
+    /* as in the self-assessment: an answered question offers «Next» (keeping it), not «Skip» */
+    const cJSON *kept = q ? tu_assess_get(&m->walk, q->item->id) : NULL;
     if (tu_button_at(ui, "measure.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
-                     T(app, "question.back")) ||
-        (ui->keys & TU_KEY_ESCAPE)) {
-        ui->focus = 0;
-        ui->need_redraw = 1;
-        if (!m->on || m->walk.pos == 0)
-            tu_app_go(app, (tu_screen)m->from);
-        else
+                     T(app, "question.back"))) {
+        tu_focus_first(app, "measure.answer.0");
+        if (m->on && m->walk.pos > 0)
             tu_assess_back(&m->walk);
+        else if (m->on && m->walk.answers && m->walk.answers->child)
+            tu_confirm(app, "confirm.leave_measure", leave_walk);
+        else
+            tu_app_go(app, (tu_screen)m->from);
         return;
     }
-    if (m->on && tu_assess_current(&m->walk) &&
-        tu_button_at(ui, "measure.skip", tu_split(ui, bar, 2, 1), TU_LOOK_SECONDARY,
-                     T(app, "question.skip")))
+    if (!q)
+        return;
+    if (kept && tu_button_at(ui, "question.next", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                             T(app, "question.next"))) {
+        cJSON *v = cJSON_Duplicate(kept, 1);
+        if (v)
+            answer(app, v);
+        cJSON_Delete(v);
+    } else if (!kept && tu_button_at(ui, "measure.skip", tu_split(ui, bar, 2, 1), TU_LOOK_SECONDARY,
+                                     T(app, "question.skip")))
         answer(app, NULL);
 }
 
@@ -263,8 +289,8 @@ static void score_card(tu_app *app, size_t i)
     tu_card_begin(ui, id);
     if (!m->answered[i] || !sc->scorable || !sc->band) {
         tr_i18n_arg args[] = {{"instrument", name}, {NULL, NULL}};
-        tr_i18n_fill(T(app, m->answered[i] ? "measure.not_scorable" : "measure.skipped"), args,
-                     line, sizeof line);
+        tr_i18n_fill(tu_tr_saving(app, m->answered[i] ? "measure.not_scorable" : "measure.skipped"),
+                     args, line, sizeof line);
         tu_paragraph(ui, id, line);
         tu_card_end(ui);
         return;
@@ -315,7 +341,7 @@ void tu_measure_done_body(tu_app *app)
     } else {
         /* after the risk section's "thank you", a second one would read oddly */
         tu_title(ui, "measure.done_title",
-                 T(app, m->risk ? "measure.saved_title" : "measure.done_title"));
+                 tu_tr_saving(app, m->risk ? "measure.saved_title" : "measure.done_title"));
     }
     tu_paragraph(ui, "measure.done_intro", T(app, "measure.done_intro"));
     for (size_t i = 0; i < m->n_steps; i++)
@@ -343,8 +369,10 @@ void tu_measure_done_nav(tu_app *app, tu_rect bar)
     if (m->problem[0]) {
         /* Answers not yet saved go only when the client says so (Escape alone does not),
          * and are then lost: the button says which, next to "try again" above. */
-        leave = tu_button_at(ui, "measure.leave_unsaved", bar, TU_LOOK_SECONDARY,
-                             T(app, "measure.leave_unsaved"));
+        if (tu_button_at(ui, "measure.leave_unsaved", bar, TU_LOOK_SECONDARY,
+                         T(app, "measure.leave_unsaved")))
+            tu_confirm(app, "confirm.leave_measure", leave_unsaved);
+        return;
     } else {
         leave = tu_button_at(ui, "measure.done", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                              T(app, "measure.done")) ||
@@ -352,11 +380,6 @@ void tu_measure_done_nav(tu_app *app, tu_rect bar)
         charts = !leave && tu_button_at(ui, "measure.charts", tu_split(ui, bar, 2, 1),
                                         TU_LOOK_PRIMARY, T(app, "measure.charts"));
     }
-    if (!leave && !charts)
-        return;
-    if (m->on)
-        tu_assess_end(&m->walk);
-    m->on = 0;
-    app->trk.saved = 0;
-    tu_app_go(app, charts ? TU_SCR_PROGRESS : TU_SCR_WELCOME);
+    if (leave || charts)
+        close_walk(app, charts ? TU_SCR_PROGRESS : TU_SCR_WELCOME);
 }

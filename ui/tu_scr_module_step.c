@@ -6,11 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static const tr_module *cur_module(const tu_app *app)
 {
     const tu_mods *m = &app->mods;
@@ -176,7 +171,7 @@ static void entry_list(tu_app *app, const tr_module *mod, const tr_module_step *
         return;
     }
     if (e.count == 0)
-        tu_paragraph(ui, "step.empty", T(app, "step.empty"));
+        tu_paragraph(ui, "step.empty", tu_tr_saving(app, "step.empty"));
     else
         tu_label(ui, "step.entries", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
                  ui->style.text, T(app, "step.entries"));

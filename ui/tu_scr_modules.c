@@ -10,11 +10,6 @@
 #include "tp_dir.h"
 #include "tp_path.h"
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static int has_focus(const tr_module *m, const char *tag)
 {
     const cJSON *it;
@@ -317,7 +312,7 @@ void tu_mods_welcome(tu_app *app)
     tu_card_begin(ui, "selfhelp.card");
     tu_label(ui, "selfhelp.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "modules.welcome_title"));
-    tu_paragraph(ui, "selfhelp.text", T(app, "modules.welcome_text"));
+    tu_paragraph(ui, "selfhelp.text", tu_tr_saving(app, "modules.welcome_text"));
     if (tu_button(ui, "selfhelp.open", TU_LOOK_SECONDARY, T(app, "modules.welcome_open")) &&
         tu_profile_gate(app, TU_PROF_NEXT_MODULES))
         tu_mods_open_list(app);

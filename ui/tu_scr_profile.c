@@ -6,16 +6,11 @@
 #include "tr_journal.h"
 
 #include <math.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zxcvbn.h>
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
+#include "tr_secret.h"
 
 static int64_t now_ms(const tu_app *app)
 {
@@ -30,43 +25,42 @@ int tu_profile_set_cost(tu_app *app, const char *cost)
         return 0;
     }
     if (strcmp(cost, "test") == 0 && tr_journal_test_costs()) {
-        app->prof.kdf_ops = crypto_pwhash_OPSLIMIT_MIN;
-        app->prof.kdf_mem = crypto_pwhash_MEMLIMIT_MIN;
+        tr_profile_test_costs(&app->prof.kdf_ops, &app->prof.kdf_mem);
         return 0;
     }
     return -1;
 }
 
-static tu_profile_desc desc_of(const tu_app *app)
+static tr_profile_desc desc_of(const tu_app *app)
 {
-    return (tu_profile_desc){
-        .data_dir = app->data_dir, .kdf_ops = app->prof.kdf_ops, .kdf_mem = app->prof.kdf_mem};
+    return (tr_profile_desc){.data_dir = app->data_dir,
+                             .kdf_ops = app->prof.kdf_ops,
+                             .kdf_mem = app->prof.kdf_mem,
+                             .words = app->prof.words};
 }
 
 /* The passphrase buffers, in locked memory, zeroed. */
 static int ensure_bufs(tu_prof *p)
 {
-    if (p->pass && p->pass2 && p->cur)
-        return 0;
-    if (sodium_init() < 0)
-        return -1;
-    char **bufs[] = {&p->pass, &p->pass2, &p->cur};
-    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
-        if (!*bufs[i] && (*bufs[i] = sodium_malloc(TU_PROFILE_PASS_MAX)) != NULL)
-            sodium_memzero(*bufs[i], TU_PROFILE_PASS_MAX);
-    return p->pass && p->pass2 && p->cur ? 0 : -1;
+    if (!p->pass)
+        p->pass = tr_secret_alloc(TU_PROFILE_PASS_MAX);
+    if (!p->pass2)
+        p->pass2 = tr_secret_alloc(TU_PROFILE_PASS_MAX);
+    if (!p->cur)
+        p->cur = tr_secret_alloc(TU_PROFILE_PASS_MAX);
+    if (!p->made)
+        p->made = tr_secret_alloc(TR_PASSGEN_MAX_BYTES);
+    return p->pass && p->pass2 && p->cur && p->made ? 0 : -1;
 }
 
 static void wipe_typing(tu_app *app)
 {
     tu_prof *p = &app->prof;
-    if (p->pass)
-        sodium_memzero(p->pass, TU_PROFILE_PASS_MAX);
-    if (p->pass2)
-        sodium_memzero(p->pass2, TU_PROFILE_PASS_MAX);
-    if (p->cur)
-        sodium_memzero(p->cur, TU_PROFILE_PASS_MAX);
-    sodium_memzero(app->ui.text, sizeof app->ui.text);
+    tr_secret_wipe(p->pass, TU_PROFILE_PASS_MAX);
+    tr_secret_wipe(p->pass2, TU_PROFILE_PASS_MAX);
+    tr_secret_wipe(p->cur, TU_PROFILE_PASS_MAX);
+    tr_secret_wipe(p->made, TR_PASSGEN_MAX_BYTES);
+    tr_secret_wipe(app->ui.text, sizeof app->ui.text);
     p->strength_key = 0;
     p->strength_bits = 0;
 }
@@ -75,11 +69,11 @@ static void refresh_list(tu_app *app)
 {
     tu_prof *p = &app->prof;
     tr_error err = {0};
-    tu_profile_list_free(p->list);
+    tr_profile_list_free(p->list);
     p->list = NULL;
     p->n_list = 0;
-    tu_profile_desc d = desc_of(app);
-    if (tu_profile_list(&d, &p->list, &p->n_list, &err) != TR_OK) {
+    tr_profile_desc d = desc_of(app);
+    if (tr_profile_list(&d, &p->list, &p->n_list, &err) != TR_OK) {
         snprintf(p->problem, sizeof p->problem, "%s", T(app, "profile.err.list"));
         snprintf(p->detail, sizeof p->detail, "%s", err.msg);
     }
@@ -91,8 +85,10 @@ static void show(tu_app *app, tu_prof_view view)
     p->view = view;
     p->problem[0] = p->detail[0] = p->notice[0] = 0;
     wipe_typing(app);
-    if (view == TU_PROF_CREATE)
-        p->name[0] = 0;
+    if (view == TU_PROF_CREATE) {
+        p->name[0] = p->label[0] = 0;
+        p->symbol = p->colour = 0;
+    }
     if (view == TU_PROF_PASSWD) /* the name counts as a known word in the strength hint */
         snprintf(p->name, sizeof p->name, "%s", p->open.name);
     tu_app_go(app, TU_SCR_PROFILE);
@@ -165,7 +161,7 @@ static void lock_quietly(tu_app *app)
     tu_prof *p = &app->prof;
     tu_mods_flush(app); /* typed text goes to the journal while it is still attached */
     tu_records_attach(&app->records, NULL, NULL, NULL);
-    tu_profile_close(&p->open);
+    tr_profile_close(&p->open);
     p->guest = 0;
     p->notice[0] = 0;
     forget_derived(app);
@@ -183,23 +179,24 @@ void tu_profile_shutdown(tu_app *app)
 {
     tu_prof *p = &app->prof;
     if (p->job) {
-        tu_profile res;
+        tr_profile res;
         cJSON *records = NULL;
         tu_profile_job_finish(p->job, &res, &records, NULL);
         p->job = NULL;
         if (p->view == TU_PROF_PASSWD)
             p->open = res; /* the open profile was the job's: closed below, as any other */
         else
-            tu_profile_close(&res);
+            tr_profile_close(&res);
         cJSON_Delete(records);
     }
     if (p->open.j || p->guest)
         lock_quietly(app);
-    sodium_free(p->pass);
-    sodium_free(p->pass2);
-    sodium_free(p->cur);
-    p->pass = p->pass2 = p->cur = NULL;
-    tu_profile_list_free(p->list);
+    tr_secret_free(p->pass, TU_PROFILE_PASS_MAX);
+    tr_secret_free(p->pass2, TU_PROFILE_PASS_MAX);
+    tr_secret_free(p->cur, TU_PROFILE_PASS_MAX);
+    tr_secret_free(p->made, TR_PASSGEN_MAX_BYTES);
+    p->pass = p->pass2 = p->cur = p->made = NULL;
+    tr_profile_list_free(p->list);
     p->list = NULL;
     p->n_list = 0;
 }
@@ -209,7 +206,8 @@ void tu_profile_shutdown(tu_app *app)
 static void set_problem(tu_app *app, const char *key, const char *seconds)
 {
     tu_prof *p = &app->prof;
-    tr_i18n_arg args[] = {{"seconds", seconds}, {"name", p->name}, {NULL, NULL}};
+    tr_i18n_arg args[] = {
+        {"seconds", seconds}, {"name", p->name}, {"label", p->label}, {NULL, NULL}};
     tr_i18n_fill(T(app, key), args, p->problem, sizeof p->problem);
     app->ui.need_redraw = 1; /* set from the bottom bar: draw the body again with it */
     for (int i = 0; i < app->ui.n_scrolls; i++)
@@ -222,13 +220,13 @@ static int64_t wait_seconds(tu_app *app)
 {
     tu_prof *p = &app->prof;
     tr_error werr = {0};
-    tu_profile_desc d = desc_of(app);
+    tr_profile_desc d = desc_of(app);
     int64_t wait = 0;
     tr_status st = TR_E_INVALID;
     if (p->view == TU_PROF_PASSWD && p->open.j)
-        st = tu_profile_wait_open(&d, &p->open, &wait, &werr);
+        st = tr_profile_wait_open(&d, &p->open, &wait, &werr);
     else if (p->sel >= 0 && (size_t)p->sel < p->n_list)
-        st = tu_profile_wait(&d, p->list[p->sel].slug, &wait, &werr);
+        st = tr_profile_wait(&d, p->list[p->sel].id, &wait, &werr);
     return st == TR_OK ? wait : 0;
 }
 
@@ -288,11 +286,11 @@ static void explain(tu_app *app, tr_status st, const tr_error *err, int creating
     snprintf(p->detail, sizeof p->detail, "%s", err->msg);
 }
 
-/* The index of `slug` in the list, or -1. */
-static int find_listed(const tu_prof *p, const char *slug)
+/* The index of profile `id` in the list, or -1. */
+static int find_listed(const tu_prof *p, const char *id)
 {
     for (size_t i = 0; i < p->n_list; i++)
-        if (strcmp(p->list[i].slug, slug) == 0)
+        if (strcmp(p->list[i].id, id) == 0)
             return (int)i;
     return -1;
 }
@@ -334,15 +332,15 @@ static void passwd_done(tu_app *app, tr_status st, const tr_error *err)
 static void delete_done(tu_app *app, tr_status st, const tr_error *err)
 {
     tu_prof *p = &app->prof;
-    char slug[TU_PROFILE_SLUG_MAX + 1], name[TU_PROFILE_NAME_MAX + 1];
+    char id[TR_PROFILE_ID_LEN + 1], name[200];
     if (p->sel < 0 || (size_t)p->sel >= p->n_list) { /* the list cannot change during the job */
         show(app, TU_PROF_CHOOSE);
         return;
     }
-    snprintf(slug, sizeof slug, "%s", p->list[p->sel].slug);
-    snprintf(name, sizeof name, "%s", p->list[p->sel].name);
+    snprintf(id, sizeof id, "%s", p->list[p->sel].id);
+    tu_profile_look_name(app, &p->list[p->sel], name, sizeof name);
     refresh_list(app);
-    p->sel = find_listed(p, slug);
+    p->sel = find_listed(p, id);
     if (st == TR_E_NOTFOUND) { /* gone already (another window, or by hand) */
         show(app, TU_PROF_CHOOSE);
         set_problem(app, "profile.err.notfound", "");
@@ -371,7 +369,7 @@ static void poll_job(tu_app *app)
         app->ui.wake_ms = now_ms(app) + 50; /* the progress indicator moves */
         return;
     }
-    tu_profile res;
+    tr_profile res;
     cJSON *records = NULL;
     tr_error err = {0};
     int creating = p->view == TU_PROF_CREATE;
@@ -396,9 +394,16 @@ static void poll_job(tu_app *app)
     forget_derived(app);
     p->open = res;
     p->retry_at = 0;
+    if (!p->open.name[0]) /* a journal that holds no name: what the list showed */
+        tu_profile_look_name(app, &p->open.info, p->open.name, sizeof p->open.name);
     tu_records_attach(&app->records, tu_profile_sink, &p->open, records);
     refresh_list(app);
-    go_next(app);
+    if (p->open.weak) { /* under today's floor: ask for a new one before going on */
+        show(app, TU_PROF_PASSWD);
+        snprintf(p->notice, sizeof p->notice, "%s", T(app, "profile.weak_notice"));
+    } else {
+        go_next(app);
+    }
     if (tr_journal_warning_count(p->open.j) > 0) {
         /* a crash cut the last change short: say so once, calmly; the rest is verified */
         snprintf(app->error_msg, sizeof app->error_msg, "%s", T(app, "profile.torn"));
@@ -407,10 +412,9 @@ static void poll_job(tu_app *app)
     }
 }
 
-/* Starts the job for the view: create (name), unlock or delete (slug), or a passphrase change
- * (cur, of the open profile); pass is the (new) passphrase. */
-static void start_job(tu_app *app, const char *name, const char *slug, const char *cur,
-                      const char *pass)
+/* Starts the job for the view: create (the typed name and look), unlock or delete (id), or a
+ * passphrase change (cur, of the open profile); pass is the (new) passphrase. */
+static void start_job(tu_app *app, const char *id, const char *cur, const char *pass)
 {
     tu_prof *p = &app->prof;
     tr_error err = {0};
@@ -418,15 +422,23 @@ static void start_job(tu_app *app, const char *name, const char *slug, const cha
         uint32_t ev = SDL_RegisterEvents(1);
         p->done_event = ev == (uint32_t)-1 ? 0 : ev;
     }
-    tu_profile_desc d = desc_of(app);
+    tr_profile_desc d = desc_of(app);
     p->problem[0] = p->detail[0] = 0;
     if (p->view == TU_PROF_PASSWD)
         p->job = tu_profile_job_passwd(&d, &p->open, cur, strlen(cur), pass, strlen(pass),
                                        p->done_event, &err);
     else if (p->view == TU_PROF_DELETE)
-        p->job = tu_profile_job_delete(&d, slug, pass, strlen(pass), p->done_event, &err);
+        p->job = tu_profile_job_delete(&d, id, pass, strlen(pass), p->done_event, &err);
+    else if (p->view == TU_PROF_UNLOCK)
+        p->job = tu_profile_job_unlock(&d, id, pass, strlen(pass), p->done_event, &err);
     else
-        p->job = tu_profile_job_start(&d, name, slug, pass, strlen(pass), p->done_event, &err);
+        p->job = tu_profile_job_create(&d,
+                                       &(tr_profile_new){.name = p->name,
+                                                         .kind = TR_PROFILE_CLIENT,
+                                                         .symbol = tr_profile_symbols[p->symbol],
+                                                         .colour = tr_profile_colours[p->colour],
+                                                         .label = p->label},
+                                       pass, strlen(pass), p->done_event, &err);
     wipe_typing(app); /* the job has its own copies in locked memory */
     if (!p->job) {
         set_problem(app, "profile.err.memory", "");
@@ -437,41 +449,6 @@ static void start_job(tu_app *app, const char *name, const char *slug, const cha
     app->ui.focus = 0;
     app->ui.need_redraw = 1; /* the progress shows at once */
     app->ui.wake_ms = now_ms(app) + 50;
-}
-
-/* Lowers the Latin-1 capitals (U+00C0-U+00DE but ×: Æ Ø Å É ...) of UTF-8 text in place;
- * zxcvbn lowers ASCII only, so "BLÅBÆR" would not meet "blåbær" of the word list. */
-static void lower_latin1(char *s)
-{
-    for (unsigned char *c = (unsigned char *)s; c[0] && c[1]; c++)
-        if (c[0] == 0xC3 && c[1] >= 0x80 && c[1] <= 0x9E && c[1] != 0x97)
-            c[1] = (unsigned char)(c[1] + 0x20);
-}
-
-double tu_profile_strength(const char *pass, const char *name, const tr_words *words)
-{
-    char low[TU_PROFILE_NAME_MAX * 2 + 1], fold[TU_PROFILE_PASS_MAX + 1];
-    snprintf(low, sizeof low, "%s", name && name[0] ? name : "trinn");
-    lower_latin1(low);
-    /* a lowered copy of the passphrase (wiped below); zxcvbn still counts its ASCII capitals */
-    if (strlen(pass) < sizeof fold) {
-        memcpy(fold, pass, strlen(pass) + 1);
-        lower_latin1(fold);
-        pass = fold;
-    }
-    const char *few[] = {low, "trinn", NULL};
-    const char **dict = words ? malloc((words->count + 3) * sizeof *dict) : NULL;
-    double bits;
-    if (dict) {
-        memcpy(dict, few, 2 * sizeof *dict);
-        memcpy(dict + 2, words->words, (words->count + 1) * sizeof *dict); /* with its NULL */
-        bits = ZxcvbnMatch(pass, dict, NULL);
-        free(dict);
-    } else { /* no list, or no memory for it: the name and zxcvbn's own words still count */
-        bits = ZxcvbnMatch(pass, few, NULL);
-    }
-    sodium_memzero(fold, sizeof fold);
-    return bits;
 }
 
 /* ---- the views ------------------------------------------------------------------------------ */
@@ -535,8 +512,8 @@ static void choose_body(tu_app *app)
                  ui->style.text, T(app, "profile.existing"));
         for (size_t i = 0; i < p->n_list; i++) {
             char id[80];
-            snprintf(id, sizeof id, "profile.open.%s", p->list[i].slug);
-            if (tu_option(ui, id, p->list[i].name, 0)) {
+            snprintf(id, sizeof id, "profile.open.%zu", i);
+            if (tu_profile_look_row(app, id, &p->list[i])) {
                 p->sel = (int)i;
                 show_with_wait(app, TU_PROF_UNLOCK);
                 return;
@@ -575,7 +552,7 @@ static void submit_unlock(tu_app *app)
         p->detail[0] = 0;
         return;
     }
-    start_job(app, NULL, p->list[p->sel].slug, NULL, p->pass);
+    start_job(app, p->list[p->sel].id, NULL, p->pass);
 }
 
 /* The title of a view about the chosen profile (title_key fills {name}) under widget id, then
@@ -588,8 +565,9 @@ static int chosen_header(tu_app *app, const char *title_key, const char *id, con
         show(app, TU_PROF_CHOOSE);
         return 0;
     }
-    char title[300];
-    tr_i18n_arg args[] = {{"name", p->list[p->sel].name}, {NULL, NULL}};
+    char title[300], name[200];
+    tu_profile_look_name(app, &p->list[p->sel], name, sizeof name);
+    tr_i18n_arg args[] = {{"name", name}, {NULL, NULL}};
     tr_i18n_fill(T(app, title_key), args, title, sizeof title);
     tu_title(&app->ui, id, title);
     if (p->job) {
@@ -614,36 +592,54 @@ static void unlock_body(tu_app *app)
         show_with_wait(app, TU_PROF_DELETE);
 }
 
+/* The strength of the passphrase typed so far, in a box as tall as the tallest of its texts,
+ * so the fields below do not move while the client types. */
 static void strength_hint(tu_app *app)
 {
     tu_prof *p = &app->prof;
     tu_ctx *ui = &app->ui;
+    static const char *const keys[] = {"profile.strength_weak", "profile.strength_fair",
+                                       "profile.strength_good"};
+    int body = ui->style.font_size[TU_FONT_BODY];
+    int tallest = tu_text_height(ui, TU_FONT_BODY, ui->style.small_size, ui->lw,
+                                 T(app, "profile.strength_none"));
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        int h = tu_text_height(ui, TU_FONT_STRONG, body, 0, T(app, keys[i]));
+        tallest = h > tallest ? h : tallest;
+    }
+    int h;
     if (!p->pass[0]) {
         tu_note(ui, "profile.strength", T(app, "profile.strength_none"));
-        return;
+        h = tu_text_height(ui, TU_FONT_BODY, ui->style.small_size, ui->lw,
+                           T(app, "profile.strength_none"));
+    } else {
+        uint32_t key = tu_id(p->pass) ^ tu_id(p->name) ^ 0x9e3779b9u;
+        if (key != p->strength_key) {
+            p->strength_key = key;
+            p->strength_bits = tr_strength_bits(p->pass, p->name, p->words);
+        }
+        const char *k = p->strength_bits < TR_STRENGTH_MIN_BITS    ? keys[0]
+                        : p->strength_bits < TR_STRENGTH_GOOD_BITS ? keys[1]
+                                                                   : keys[2];
+        tu_color c = p->strength_bits < TR_STRENGTH_MIN_BITS ? ui->style.danger : ui->style.text;
+        tu_label(ui, "profile.strength", TU_FONT_STRONG, body, c, T(app, k));
+        h = tu_text_height(ui, TU_FONT_STRONG, body, 0, T(app, k));
     }
-    uint32_t key = tu_id(p->pass) ^ tu_id(p->name) ^ 0x9e3779b9u;
-    if (key != p->strength_key) {
-        p->strength_key = key;
-        p->strength_bits = tu_profile_strength(p->pass, p->name, p->words);
-    }
-    const char *k = p->strength_bits < TU_PROFILE_WEAK_BITS   ? "profile.strength_weak"
-                    : p->strength_bits < TU_PROFILE_GOOD_BITS ? "profile.strength_fair"
-                                                              : "profile.strength_good";
-    tu_color c = p->strength_bits < TU_PROFILE_WEAK_BITS ? ui->style.danger : ui->style.text;
-    tu_label(ui, "profile.strength", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], c,
-             T(app, k));
+    if (tallest > h)
+        tu_space(ui, tallest - h);
 }
 
-/* 1 when a listed profile has this name (trailing spaces aside), ignoring case. */
-static int taken(const tu_prof *p, const char *name)
+/* 1 when a listed profile has this label (spaces around it aside), ignoring case. */
+static int taken(const tu_prof *p, const char *label)
 {
-    char clean[TU_PROFILE_NAME_MAX + 1];
-    snprintf(clean, sizeof clean, "%s", name);
+    char clean[TR_PROFILE_LABEL_MAX + 1];
+    while (*label == ' ')
+        label++;
+    snprintf(clean, sizeof clean, "%s", label);
     for (size_t n = strlen(clean); n > 0 && clean[n - 1] == ' '; n--)
         clean[n - 1] = 0;
-    for (size_t i = 0; i < p->n_list; i++)
-        if (tu_profile_same_name(p->list[i].name, clean))
+    for (size_t i = 0; clean[0] && i < p->n_list; i++)
+        if (tr_profile_same_name(p->list[i].label, clean))
             return 1;
     return 0;
 }
@@ -656,13 +652,45 @@ static int new_pass_ok(tu_app *app)
     size_t l1 = strlen(p->pass), l2 = strlen(p->pass2);
     if (l1 == 0)
         set_problem(app, "profile.err.empty", "");
-    else if (l1 != l2 || sodium_memcmp(p->pass, p->pass2, l1) != 0)
+    else if (l1 != l2 || !tr_secret_equal(p->pass, p->pass2, l1))
         set_problem(app, "profile.err.mismatch", "");
-    else if (tu_profile_strength(p->pass, p->name, p->words) < TU_PROFILE_MIN_BITS)
+    else if (!tr_strength_ok(p->pass, p->name, p->words))
         set_problem(app, "profile.err.weak", "");
     else
         return 1;
     return 0;
+}
+
+/* «Lag en passordfrase for meg»: five random words from the list of the client's language
+ * (bokmål for English), put into both passphrase fields and shown once, to be written down. */
+static void maker(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tu_ctx *ui = &app->ui;
+    const tr_words *list = p->makers[strcmp(tu_lang_codes[app->lang.cur], "nn") == 0 ? 1 : 0];
+    if (!list)
+        return; /* the pack has no list for it: not offered */
+    if (tu_button(ui, "profile.make", TU_LOOK_SECONDARY, T(app, "profile.make"))) {
+        tr_error err = {0};
+        if (tr_passgen_make(list, TR_PASSGEN_WORDS, p->made, TR_PASSGEN_MAX_BYTES, &err) == TR_OK) {
+            snprintf(p->pass, TU_PROFILE_PASS_MAX, "%s", p->made);
+            snprintf(p->pass2, TU_PROFILE_PASS_MAX, "%s", p->made);
+            p->problem[0] = p->detail[0] = 0;
+        }
+    }
+    if (!p->made[0])
+        return;
+    if (strcmp(p->made, p->pass) != 0) { /* typed over: the shown phrase is no longer it */
+        tr_secret_wipe(p->made, TR_PASSGEN_MAX_BYTES);
+        return;
+    }
+    tu_card_begin(ui, "profile.made.card");
+    tu_label(ui, "profile.made.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, "profile.made_title"));
+    tu_label(ui, "profile.made", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, p->made);
+    tu_paragraph(ui, "profile.made.note", T(app, "profile.made_note"));
+    tu_card_end(ui);
 }
 
 static void submit_create(tu_app *app)
@@ -676,10 +704,10 @@ static void submit_create(tu_app *app)
         s++;
     if (!*s)
         set_problem(app, "profile.err.no_name", "");
-    else if (taken(p, s))
+    else if (taken(p, p->label))
         set_problem(app, "profile.err.duplicate", "");
     else if (new_pass_ok(app))
-        start_job(app, p->name, NULL, NULL, p->pass);
+        start_job(app, NULL, NULL, p->pass);
 }
 
 static void create_body(tu_app *app)
@@ -700,8 +728,10 @@ static void create_body(tu_app *app)
     tu_card_end(ui);
     tu_textfield(ui, "profile.name", T(app, "profile.name"), p->name, sizeof p->name, 0);
     tu_note(ui, "profile.name.note", T(app, "profile.name_note"));
+    tu_profile_look_choose(app);
     tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1);
     tu_note(ui, "profile.pass.note", T(app, "profile.pass_note"));
+    maker(app);
     strength_hint(app);
     if (tu_textfield(ui, "profile.pass2", T(app, "profile.pass2"), p->pass2, TU_PROFILE_PASS_MAX,
                      1) &&
@@ -720,10 +750,10 @@ static void submit_passwd(tu_app *app)
         set_problem(app, "profile.err.cur_empty", "");
     else if (!new_pass_ok(app))
         return;
-    else if (lc == strlen(p->pass) && sodium_memcmp(p->cur, p->pass, lc) == 0)
+    else if (lc == strlen(p->pass) && tr_secret_equal(p->cur, p->pass, lc))
         set_problem(app, "profile.err.same", "");
     else
-        start_job(app, NULL, NULL, p->cur, p->pass);
+        start_job(app, NULL, p->cur, p->pass);
 }
 
 static void passwd_body(tu_app *app)
@@ -740,10 +770,18 @@ static void passwd_body(tu_app *app)
         return;
     }
     problem(app);
+    if (p->notice[0]) { /* asked to change a passphrase under today's floor */
+        tu_card_begin(ui, "profile.notice.card");
+        tu_label(ui, "profile.weak.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+                 ui->style.text, T(app, "profile.weak_title"));
+        tu_paragraph(ui, "profile.notice", p->notice);
+        tu_card_end(ui);
+    }
     tu_paragraph(ui, "profile.passwd.intro", T(app, "profile.passwd_intro"));
     tu_textfield(ui, "profile.cur", T(app, "profile.cur"), p->cur, TU_PROFILE_PASS_MAX, 1);
     tu_textfield(ui, "profile.pass", T(app, "profile.new_pass"), p->pass, TU_PROFILE_PASS_MAX, 1);
     tu_note(ui, "profile.pass.note", T(app, "profile.pass_note"));
+    maker(app);
     strength_hint(app);
     if (tu_textfield(ui, "profile.pass2", T(app, "profile.new_pass2"), p->pass2,
                      TU_PROFILE_PASS_MAX, 1) &&
@@ -760,7 +798,7 @@ static void submit_delete(tu_app *app)
     if (!p->pass[0])
         set_problem(app, "profile.err.empty", "");
     else
-        start_job(app, NULL, p->list[p->sel].slug, NULL, p->pass);
+        start_job(app, p->list[p->sel].id, NULL, p->pass);
 }
 
 static void delete_body(tu_app *app)
@@ -803,9 +841,8 @@ void tu_profile_body(tu_app *app)
     poll_job(app);
     if (app->screen != TU_SCR_PROFILE)
         return; /* the job finished and went on */
-    /* typing again puts the last problem away (a lock-out wait stays until it is over) */
-    if ((app->ui.text[0] || (app->ui.keys & TU_KEY_BACKSPACE)) && p->retry_at <= now_ms(app))
-        p->problem[0] = p->detail[0] = 0;
+    /* A problem stays until the next try replaces it: taking it away while the client types
+     * moved every field below it up, and the next click landed in the wrong field. */
     switch (p->view) {
     case TU_PROF_CHOOSE:
         choose_body(app);
@@ -827,7 +864,7 @@ void tu_profile_body(tu_app *app)
         break;
     }
     /* what was typed this frame is in the buffers now (or was not for us): no copy stays */
-    sodium_memzero(app->ui.text, sizeof app->ui.text);
+    tr_secret_wipe(app->ui.text, sizeof app->ui.text);
 }
 
 void tu_profile_nav(tu_app *app, tu_rect bar)
@@ -893,7 +930,11 @@ void tu_profile_welcome(tu_app *app)
     tu_paragraph(ui, "profile.status", line);
     if (tu_button(ui, "profile.lock", TU_LOOK_SECONDARY,
                   T(app, p->guest ? "profile.end_guest" : "profile.lock"))) {
-        tu_profile_lock(app);
+        /* ending a guest session throws everything away: ask first */
+        if (p->guest)
+            tu_confirm(app, "confirm.end_guest", tu_profile_lock);
+        else
+            tu_profile_lock(app);
         tu_card_end(ui);
         return;
     }

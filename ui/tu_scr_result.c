@@ -12,11 +12,6 @@
 
 #include "tu_app.h"
 
-static const char *T(tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static const char *L(tu_app *app, const tr_text *t)
 {
     return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
@@ -267,9 +262,9 @@ static void saved_body(tu_app *app)
     char line[1024];
     tr_i18n_arg args[] = {{"level", L(app, &lv->name)}, {NULL, NULL}};
     tu_title(ui, "result.saved.title",
-             T(app, acute ? "result.saved_title_acute" : "result.saved_title"));
-    tr_i18n_fill(T(app, acute ? "result.saved_text_acute" : "result.saved_text"), args, line,
-                 sizeof line);
+             tu_tr_saving(app, acute ? "result.saved_title_acute" : "result.saved_title"));
+    tr_i18n_fill(tu_tr_saving(app, acute ? "result.saved_text_acute" : "result.saved_text"), args,
+                 line, sizeof line);
     tu_paragraph(ui, "result.saved.text", line);
     tu_space(ui, ui->style.gap);
     if (app->res.tri.risk != TR_RISK_NONE)
@@ -328,6 +323,11 @@ int tu_result_save(tu_app *app)
     return 0;
 }
 
+static void go_home(tu_app *app)
+{
+    tu_app_go(app, TU_SCR_WELCOME);
+}
+
 void tu_result_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
@@ -343,10 +343,14 @@ void tu_result_nav(tu_app *app, tu_rect bar)
         return;
     }
     if (tu_button_at(ui, "result.done", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
-                     T(app, r->have ? "result.leave" : "result.done")))
-        tu_app_go(app, TU_SCR_WELCOME);
-    else if (r->have && tu_button_at(ui, "result.save", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
-                                     T(app, r->tri.risk == TR_RISK_ACUTE ? "result.save_answers"
-                                                                         : "result.save")))
+                     T(app, r->have ? "result.leave" : "result.done"))) {
+        if (r->have)
+            tu_confirm(app, "confirm.leave_result", go_home);
+        else
+            tu_app_go(app, TU_SCR_WELCOME);
+    } else if (r->have &&
+               tu_button_at(ui, "result.save", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                            tu_tr_saving(app, r->tri.risk == TR_RISK_ACUTE ? "result.save_answers"
+                                                                           : "result.save")))
         tu_result_save(app);
 }

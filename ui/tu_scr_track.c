@@ -14,11 +14,6 @@
 
 #define MAX_POINTS 60 /* the most recent points drawn per chart */
 
-static const char *T(const tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 static const char *lang_code(const tu_app *app)
 {
     return tu_lang_codes[app->lang.cur];
@@ -315,8 +310,7 @@ void tu_progress_body(tu_app *app)
     tu_trk *k = &app->trk;
     tu_title(ui, "progress.title", T(app, "progress.title"));
     if (k->saved)
-        tu_label(ui, "progress.saved", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY],
-                 ui->style.primary, T(app, "progress.saved"));
+        tu_paragraph(ui, "progress.saved", tu_tr_saving(app, "progress.saved"));
     if (!tu_trk_update(app)) {
         tu_paragraph(ui, "progress.problem", k->msg);
         return;

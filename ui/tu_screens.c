@@ -5,11 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *T(tu_app *app, const char *key)
-{
-    return tu_tr(&app->lang, key);
-}
-
 /* First run: the three languages, each named in itself. */
 static void language_body(tu_app *app)
 {
@@ -66,17 +61,18 @@ static void welcome_body(tu_app *app)
 static void welcome_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
-    if (tu_button_at(ui, "welcome.start", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
-                     T(app, "welcome.start"))) {
-        if (tu_profile_gate(app, TU_PROF_NEXT_ASSESS))
-            tu_assess_start(app);
-        return;
-    }
+    /* drawn left to right, so Tab meets them in reading order */
     if (tu_button_at(ui, "welcome.language", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "welcome.change_language")) ||
         (ui->keys & TU_KEY_ESCAPE)) {
         app->lang_choice = app->lang.cur;
         tu_app_go(app, TU_SCR_LANGUAGE);
+        return;
+    }
+    if (tu_button_at(ui, "welcome.start", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                     T(app, "welcome.start"))) {
+        if (tu_profile_gate(app, TU_PROF_NEXT_ASSESS))
+            tu_assess_start(app);
     }
 }
 

@@ -291,6 +291,79 @@ static int expect_none_selected(tu_app *app, const char *prefix, char *msg, size
     return 0;
 }
 
+/* {"remember_rect": "id"} notes where the widget is in its page (the scroll offset added);
+ * {"expect_rect_unchanged": "id"} fails when it has moved or changed size since (e.g. while
+ * the client typed above it). */
+static int rect_step(tu_app *app, const char *id, int check, char *msg, size_t size)
+{
+    const tu_record *r = tu_find(&app->ui, id);
+    if (!r) {
+        snprintf(msg, size, "no widget \"%s\" on screen %s", id, tu_screen_name(app->screen));
+        return -1;
+    }
+    /* where it lies in its scroll area's content: scrolling it into view is not a move */
+    tu_rect at = r->rect;
+    if (r->scroll > 0 && r->scroll <= app->ui.n_scrolls)
+        at.y += app->ui.scrolls[r->scroll - 1].offset;
+    if (!check) {
+        snprintf(app->script_mark_id, sizeof app->script_mark_id, "%s", id);
+        app->script_mark = at;
+        return 0;
+    }
+    const tu_rect *m = &app->script_mark;
+    if (strcmp(app->script_mark_id, id) != 0) {
+        snprintf(msg, size, "expect_rect_unchanged: \"%s\" was not remembered", id);
+        return -1;
+    }
+    if (m->x != at.x || m->y != at.y || m->w != at.w || m->h != at.h) {
+        snprintf(msg, size, "\"%s\" moved from %d,%d %dx%d to %d,%d %dx%d on screen %s", id, m->x,
+                 m->y, m->w, m->h, at.x, at.y, at.w, at.h, tu_screen_name(app->screen));
+        return -1;
+    }
+    return 0;
+}
+
+/* {"expect_focus": "id"}: that widget has the keyboard focus. */
+static int expect_focus(tu_app *app, const char *id, char *msg, size_t size)
+{
+    const tu_record *f = focused(app);
+    if (f && (strcmp(f->id, id) == 0 || strcmp(f->label, id) == 0))
+        return 0;
+    snprintf(msg, size, "expected the focus on \"%s\" on screen %s, but it is on %s", id,
+             tu_screen_name(app->screen), f ? f->id : "nothing");
+    return -1;
+}
+
+/* {"expect_tab_order": ["A", "B", ...]}: Tab reaches the widgets in this order (each one
+ * after the one before it in the frame's focus order). */
+static int expect_tab_order(tu_app *app, const cJSON *list, char *msg, size_t size)
+{
+    int last = -1;
+    const cJSON *it;
+    if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) < 2) {
+        snprintf(msg, size, "expect_tab_order: expected a list of two or more widget ids");
+        return -1;
+    }
+    cJSON_ArrayForEach(it, list)
+    {
+        int at = -1;
+        uint32_t id = cJSON_IsString(it) ? tu_id(it->valuestring) : 0;
+        for (int i = 0; i < app->ui.n_prev_focus; i++)
+            if (app->ui.prev_focus_order[i] == id)
+                at = i;
+        if (at < 0 || at <= last) {
+            snprintf(msg, size, "expect_tab_order: \"%s\" %s on screen %s",
+                     cJSON_IsString(it) ? it->valuestring : "?",
+                     at < 0 ? "cannot be reached with Tab"
+                            : "comes before the widget listed before it",
+                     tu_screen_name(app->screen));
+            return -1;
+        }
+        last = at;
+    }
+    return 0;
+}
+
 /* {"record": {...}}: appends a journal record as the screens do, so a flow can start from a
  * client's history. "days_ago": N (0-3650, removed) dates it N days back when it has no "ts". */
 static int add_record(tu_app *app, const cJSON *spec, char *msg, size_t size)
@@ -607,6 +680,8 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         return secret_text(app, ctx, msg, size);
     if (strcmp(k, "expect_above") == 0)
         return expect_above(app, a, msg, size);
+    if (strcmp(k, "expect_tab_order") == 0)
+        return expect_tab_order(app, a, msg, size);
     if (!cJSON_IsString(a)) {
         snprintf(msg, size, "%s: expected a string", k);
         return -1;
@@ -633,6 +708,10 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
                  tu_screen_name(app->screen));
         return -1;
     }
+    if (strcmp(k, "remember_rect") == 0 || strcmp(k, "expect_rect_unchanged") == 0)
+        return rect_step(app, v, k[0] == 'e', msg, size);
+    if (strcmp(k, "expect_focus") == 0)
+        return expect_focus(app, v, msg, size);
     if (strcmp(k, "expect_selected") == 0)
         return expect_selected(app, v, msg, size);
     if (strcmp(k, "expect_none_selected") == 0)
@@ -646,7 +725,8 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
     snprintf(msg, size,
              "unknown step \"%s\" (steps: click, tap, double_click, double_tap, key, tab_to, text, "
              "wait_ms, wait_for, expect, "
-             "expect_absent, expect_above, expect_selected, expect_none_selected, record, dump, "
+             "expect_absent, expect_above, expect_selected, expect_none_selected, expect_focus, "
+             "expect_tab_order, remember_rect, expect_rect_unchanged, record, dump, "
              "screenshot, check_layout, secret_text, scan_secret, quit)",
              k);
     return -1;

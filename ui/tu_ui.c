@@ -85,6 +85,7 @@ int tu_guarded(const tu_ctx *ctx)
 void tu_input_mousedown(tu_ctx *ctx, int x, int y)
 {
     tu_input_mousemove(ctx, x, y);
+    ctx->kbd = 0;
     if (tu_guarded(ctx))
         return; /* too soon after the view changed: the press was meant for the last one */
     ctx->mouse_down = 1;
@@ -107,6 +108,7 @@ void tu_input_key(tu_ctx *ctx, tu_key key)
 {
     unsigned acting = TU_KEY_ENTER | TU_KEY_SPACE | TU_KEY_ESCAPE;
     unsigned k = (unsigned)key;
+    ctx->kbd = 1;
     if (tu_guarded(ctx))
         k &= ~acting; /* moving focus is fine; acting on the new view is not */
     ctx->keys |= k;
@@ -114,6 +116,7 @@ void tu_input_key(tu_ctx *ctx, tu_key key)
 
 void tu_input_digit(tu_ctx *ctx, int digit)
 {
+    ctx->kbd = 1;
     if (tu_guarded(ctx))
         return;
     if (digit >= 0 && digit <= 9)
@@ -572,11 +575,19 @@ static void list_arrows(tu_ctx *ctx, uint32_t id)
     ctx->keys &= ~(unsigned)(TU_KEY_UP | TU_KEY_DOWN);
 }
 
+int tu_room_below(const tu_ctx *ctx)
+{
+    const tu_scroll *s = ctx->scroll_index ? &ctx->scrolls[ctx->scroll_index - 1] : NULL;
+    int bottom = s ? s->view.y + s->view.h : ctx->height;
+    return bottom - (ctx->ly + (s ? s->offset : 0)); /* as if not scrolled: a stable answer */
+}
+
 static int choice(tu_ctx *ctx, const char *id, tu_kind kind, const char *label, int selected)
 {
     const tu_style *st = &ctx->style;
     int mark = st->target / 2;
-    tu_rect r = tu_next(ctx, control_height(ctx, TU_FONT_BODY, label, mark + st->pad));
+    tu_rect r = tu_next(
+        ctx, imax(ctx->choice_min_h, control_height(ctx, TU_FONT_BODY, label, mark + st->pad)));
     uint32_t wid = tu_id(id);
     tu_record *rec = record(ctx, id, kind, r, label);
     list_arrows(ctx, wid);

@@ -129,11 +129,13 @@ typedef struct tu_ctx {
 
     /* input since last frame */
     int mouse_x, mouse_y, mouse_down, mouse_pressed, mouse_released, wheel;
-    unsigned keys;  /* tu_key bits pressed this frame */
-    int digit;      /* 0-9 when a number key was pressed, else -1 */
-    char text[128]; /* UTF-8 typed this frame */
-    int64_t now_ms; /* monotonic time, for the caret */
-    int touch_lift; /* a finger was lifted: no hover after this frame */
+    unsigned keys;    /* tu_key bits pressed this frame */
+    int digit;        /* 0-9 when a number key was pressed, else -1 */
+    char text[128];   /* UTF-8 typed this frame */
+    int64_t now_ms;   /* monotonic time, for the caret */
+    int touch_lift;   /* a finger was lifted: no hover after this frame */
+    int kbd;          /* the last press came from the keyboard (focus then follows the content) */
+    int choice_min_h; /* options, radios and checkboxes are at least this tall (0: as needed) */
     /* The double-tap guard (tu_guard): input events carry the time they happened (ms, the
      * event source's clock; tu_input_time sets it before each tu_input_* call). A press or an
      * activating key (Enter, Space, Escape, a digit) that is stamped before guard_until, or
@@ -291,6 +293,10 @@ typedef struct tu_chart_desc {
     const char *label;
 } tu_chart_desc;
 void tu_chart(tu_ctx *ctx, const char *id, int h, const tu_chart_desc *desc);
+
+/* Room left below the layout cursor in the current scroll area's view (or the window), as if
+ * the area were not scrolled. */
+int tu_room_below(const tu_ctx *ctx);
 
 /* The records of the widgets drawn this frame. */
 const tu_record *tu_find(const tu_ctx *ctx, const char *id_or_label);

@@ -12,9 +12,11 @@
 enum { CTL_EXIT_OK = 0, CTL_EXIT_FAIL = 1, CTL_EXIT_USAGE = 2 };
 
 typedef struct ctl_ctx {
-    const char *content_dir; /* --content DIR, or the shipped pack */
-    const char *lang;        /* --lang, default "nb" */
-    const char *prog;        /* argv[0] for messages */
+    const char *content_dir;    /* --content DIR, $TRINN_CONTENT or the installed pack; or NULL */
+    const char *content_looked; /* where the pack was looked for, for messages when NULL */
+    const char *lang;           /* --lang, default "nb" */
+    const char *prog;           /* argv[0] for messages */
+    const char *data_dir;       /* --data-dir D, or the per-user data folder */
 } ctl_ctx;
 
 typedef int (*ctl_cmd_fn)(ctl_ctx *ctx, int argc, char **argv);
@@ -25,9 +27,17 @@ int ctl_cmd_triage(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_logic(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_journal(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_outcome(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_profile(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_fhir(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_stats(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_assignment(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_assign(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_report(ctl_ctx *ctx, int argc, char **argv);
+
+/* Prints to stderr that no content pack was found, where it was looked for and how to give
+ * one; returns CTL_EXIT_FAIL. */
+int ctl_no_pack(const ctl_ctx *ctx);
 
 struct tr_content;
 /* Loads and validates ctx->content_dir; on failure prints every problem to stderr and returns

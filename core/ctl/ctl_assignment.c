@@ -5,42 +5,28 @@
  * checks the file's signature against the key it names (the fingerprint is what proves whose
  * key that is: compare key_id with the team's public key), then writes DIR/assignment.json (the
  * signed payload, byte for byte) and DIR/assignment.json.minisig, so that
- * `minisign -Vm DIR/assignment.json -p TEAM.pub` checks it with the team's own key. */
+ * `minisign -Vm DIR/assignment.json -p TEAM.pub` checks it with the team's own key.
+ *
+ *   trinnctl --data-dir D2 assignment import X.trinn-oppdrag --profile C [--passphrase-file F2]
+ *            [--trust FINGERPRINT]
+ *
+ * imports it into a client profile (core/EXCHANGE.md §6): the first one from a team shows the
+ * team's fingerprint and imports only when the client confirms it (typed at the terminal, or
+ * --trust), later ones must be that team's, for this client, newer, not expired. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ctl.h"
+#include "ctl_care.h"
+#include "tp_clock.h"
 #include "tp_fs.h"
-#include "tp_io.h"
 #include "tp_path.h"
 #include "tr_exch.h"
-
-/* Writes buf[0..len) to path (created or replaced, mode 0600) and makes it durable. Returns 0, or
- * -1 after setting err. */
-static int write_file(const char *path, const void *buf, size_t len, tr_error *err)
-{
-    /* through the storage seam: UTF-8 paths and durable writes on Linux and Windows alike */
-    const tp_io *io = tp_io_posix();
-    tp_io_file *f = NULL;
-    int rc = io->open(io->user, path, TP_IO_WRITE | TP_IO_CREATE, &f);
-    if (rc == -EEXIST && (rc = io->open(io->user, path, TP_IO_WRITE, &f)) == 0)
-        rc = io->truncate(io->user, f, 0);
-    if (rc == 0)
-        rc = io->pwrite(io->user, f, buf, len, 0);
-    if (rc == 0)
-        rc = io->sync(io->user, f);
-    if (f) {
-        int crc = io->close(io->user, f);
-        rc = rc ? rc : crc;
-    }
-    if (rc == 0)
-        return 0;
-    tr_error_set(err, TR_E_IO, "%s: %s", path, strerror(-rc));
-    return -1;
-}
 
 /* Reads a container file into *data; -1 after printing why. */
 static int read_input(const char *path, char **data, size_t *len)
@@ -89,12 +75,16 @@ static int cmd_unpack(int argc, char **argv)
         tr_error_set(&err, TR_E_IO, "%s: cannot create the folder", out);
         goto fail_err;
     }
-    if (tp_path_join(path, sizeof path - 8, out, "assignment.json") != 0 ||
-        write_file(path, payload, plen, &err) != 0)
+    if (tp_path_join(path, sizeof path - 8, out, "assignment.json") != 0) {
+        tr_error_set(&err, TR_E_IO, "%s: the folder's path is too long", out);
         goto fail_err;
+    }
+    /* ctl_care_write says on stderr what failed */
+    if (ctl_care_write(path, payload, plen) != 0)
+        goto fail;
     strcat(path, ".minisig");
-    if (write_file(path, sig, slen, &err) != 0)
-        goto fail_err;
+    if (ctl_care_write(path, sig, slen) != 0)
+        goto fail;
     tr_ms_keyid_hex(info.signer.keyid, id);
     tr_ms_pub_b64(&info.signer, b64);
     r = cJSON_CreateObject();
@@ -115,10 +105,80 @@ fail:
     return rc;
 }
 
+static int cmd_import(const ctl_ctx *ctx, int argc, char **argv)
+{
+    ctl_care_opts o = {0};
+    tr_profile p;
+    tr_care_state s;
+    tr_care_import_result res = {0};
+    tr_error err = {0};
+    char *data = NULL, typed[128];
+    size_t len = 0;
+    int rc;
+    if ((rc = ctl_care_parse(argc, argv, 2, &o)) != 0)
+        return rc;
+    if (!o.file)
+        return ctl_usage("usage: trinnctl assignment import X.trinn-oppdrag --profile C ...");
+    if (read_input(o.file, &data, &len) != 0)
+        return CTL_EXIT_FAIL;
+    if ((rc = ctl_care_unlock(ctx, &o, TR_PROFILE_CLIENT, &p, &s)) != 0) {
+        free(data);
+        return rc;
+    }
+    rc = CTL_EXIT_FAIL;
+    tr_status st = tr_care_import(&s, (uint8_t *)data, len, tp_clock_now(), o.trust, &res, &err);
+    if (st == TR_OK && res.needs_trust) {
+        /* the first assignment from this team: the client compares the fingerprint */
+        FILE *tty = fopen("/dev/tty", "r+");
+        if (!tty) {
+            fprintf(stderr,
+                    "trinnctl: the first assignment from %s: its fingerprint is %s. Compare it "
+                    "with the one your therapist gave you; only if they are the same, run again "
+                    "with --trust and the fingerprint your therapist gave you.\n",
+                    res.team_service, res.fingerprint);
+            goto done;
+        }
+        fprintf(tty,
+                "The first assignment from %s.\nIts fingerprint is:  %s\nType the fingerprint "
+                "your therapist gave you: ",
+                res.team_service, res.fingerprint);
+        fflush(tty);
+        if (!fgets(typed, sizeof typed, tty))
+            typed[0] = '\0';
+        fclose(tty);
+        typed[strcspn(typed, "\n")] = '\0';
+        tr_care_import_free(&res);
+        st = tr_care_import(&s, (uint8_t *)data, len, tp_clock_now(), typed, &res, &err);
+    }
+    if (st != TR_OK) {
+        fprintf(stderr, "trinnctl: %s: refused (%s): %s\n", o.file, tr_exch_why_name(res.why),
+                err.msg);
+        goto done;
+    }
+    if ((res.pin_record && ctl_care_append(&p, res.pin_record) != 0) ||
+        ctl_care_append(&p, res.record) != 0)
+        goto done;
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "imported", o.file);
+    cJSON_AddNumberToObject(r, "seq", (double)res.seq);
+    cJSON_AddStringToObject(r, "expires", res.expires);
+    cJSON_AddStringToObject(r, "team", res.team_service);
+    cJSON_AddStringToObject(r, "team_fingerprint", res.fingerprint);
+    cJSON_AddBoolToObject(r, "first", res.pin_record != NULL);
+    rc = ctl_print_json(r);
+done:
+    tr_care_import_free(&res);
+    ctl_care_close(&p, &s);
+    free(data);
+    return rc;
+}
+
 int ctl_cmd_assignment(ctl_ctx *ctx, int argc, char **argv)
 {
-    (void)ctx;
     if (argc >= 2 && strcmp(argv[1], "unpack") == 0)
         return cmd_unpack(argc, argv);
-    return ctl_usage("usage: trinnctl assignment unpack X.trinn-oppdrag --out DIR");
+    if (argc >= 2 && strcmp(argv[1], "import") == 0)
+        return cmd_import(ctx, argc, argv);
+    return ctl_usage("usage: trinnctl assignment unpack X.trinn-oppdrag --out DIR | import "
+                     "X.trinn-oppdrag --profile C [--passphrase-file F] [--trust FINGERPRINT]");
 }

@@ -15,6 +15,7 @@
 #include "tr_track.h"
 #include "tr_track_content.h"
 #include "tr_triage.h"
+#include "tr_passgen.h"
 #include "tr_words.h"
 
 /* Turns a tr_error about `path` ("PATH:line:col: what" or "PATH: $.json.path: what") into
@@ -97,8 +98,35 @@ static tr_status check_words(const char *dir, size_t *count, tr_diags *diags)
     return TR_E_INVALID;
 }
 
+/* security/passphrase_words_<lang>.json (tr_passgen.h), the words of «Lag en passordfrase for
+ * meg». A pack without one is valid (the app then does not offer to make a passphrase in that
+ * language): *count is 0. Returns as check_words. */
+static tr_status check_passgen(const char *dir, const char *lang, size_t *count, tr_diags *diags)
+{
+    tr_words *words = NULL;
+    tr_error err = {0};
+    char path[4096];
+    const char *file = tr_passgen_file(lang);
+    *count = 0;
+    if (tp_path_join(path, sizeof path, dir, file) != 0)
+        return tr_diags_add(diags, file, "", 0, 0, "the content path is too long") == TR_OK
+                   ? TR_E_INVALID
+                   : TR_E_NOMEM;
+    size_t before = diags->count;
+    tr_status st = tr_passgen_load(dir, lang, &words, diags, &err);
+    if (st == TR_OK)
+        *count = words->count;
+    tr_words_free(words);
+    if (st == TR_OK || st == TR_E_NOTFOUND || st == TR_E_NOMEM)
+        return st == TR_E_NOMEM ? st : TR_OK;
+    if (diags->count == before)
+        return error_diag(diags, file, path, &err) == TR_OK ? TR_E_INVALID : TR_E_NOMEM;
+    return TR_E_INVALID;
+}
+
 /* The summary of a pack that loaded cleanly. */
-static cJSON *summary(const tr_content *pack, size_t n_modules, int tracking, size_t n_words)
+static cJSON *summary(const tr_content *pack, size_t n_modules, int tracking, size_t n_words,
+                      const size_t n_pass[2])
 {
     cJSON *o = cJSON_CreateObject(), *insts, *langs, *levels;
     if (!o || !cJSON_AddBoolToObject(o, "ok", 1) || !cJSON_AddNumberToObject(o, "problems", 0) ||
@@ -113,6 +141,8 @@ static cJSON *summary(const tr_content *pack, size_t n_modules, int tracking, si
         !cJSON_AddBoolToObject(o, "tracking", tracking) ||
         !cJSON_AddBoolToObject(o, "team_contact", tr_content_has_team(pack)) ||
         !cJSON_AddNumberToObject(o, "common_words", (double)n_words) ||
+        !cJSON_AddNumberToObject(o, "passphrase_words_nb", (double)n_pass[0]) ||
+        !cJSON_AddNumberToObject(o, "passphrase_words_nn", (double)n_pass[1]) ||
         !cJSON_AddNumberToObject(o, "messages",
                                  (double)tr_i18n_count(pack->i18n, pack->default_lang)))
         goto fail;
@@ -159,7 +189,7 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
     if (argc == 2)
         dir = argv[1];
     if (!dir)
-        return ctl_usage("check: no content pack found; give its folder: trinnctl check DIR");
+        return ctl_no_pack(ctx);
     st = tr_content_load(&(tr_content_desc){.dir = dir}, &pack, &diags, &err);
     /* the triage rules and texts (content/triage) are part of the pack */
     if (st == TR_OK && tr_triage_validate(pack, &diags) != TR_OK)
@@ -213,6 +243,16 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
     if (st == TR_OK && wst != TR_OK)
         st = tr_error_set(&err, wst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
                           "%s/%s: %zu problem(s), listed above", dir, TR_WORDS_FILE, diags.count);
+    /* the words of the passphrase maker, one list per Norwegian language */
+    size_t n_pass[2] = {0, 0};
+    static const char *const pass_langs[2] = {"nb", "nn"};
+    for (int i = 0; i < 2; i++) {
+        tr_status pst = check_passgen(dir, pass_langs[i], &n_pass[i], &diags);
+        if (st == TR_OK && pst != TR_OK)
+            st = tr_error_set(&err, pst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                              "%s/%s: %zu problem(s), listed above", dir,
+                              tr_passgen_file(pass_langs[i]), diags.count);
+    }
     for (size_t i = 0; i < diags.count; i++) {
         tr_diag_format(&diags.items[i], line, sizeof line);
         fprintf(stderr, "%s\n", line);
@@ -226,7 +266,7 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
                     "to the GP, legevakt 116 117 and 113 instead. Fill in \"phone\" and "
                     "\"hours\" (every language) to change that.\n",
                     dir);
-        rc = ctl_print_json(summary(pack, n_modules, tracking, n_words));
+        rc = ctl_print_json(summary(pack, n_modules, tracking, n_words, n_pass));
     } else if (st == TR_E_INVALID) {
         cJSON *o = cJSON_CreateObject();
         if (o) {

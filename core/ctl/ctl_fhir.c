@@ -1,11 +1,13 @@
 /* trinnctl fhir export: a client's journal as FHIR R4 (core/tr_fhir.h).
  *
  *   trinnctl fhir export JOURNAL [--passphrase-file F] --out DIR [--team NAME]
- *                                [--municipality NAME]
+ *                                [--municipality NAME] [--seal CARD.json]
  *
  * Writes DIR/bundle.json (a Bundle of type collection) and DIR/<ResourceType>.ndjson, each
- * 0600, and prints {"out","pseudonym","resources":{type: count},"skipped"}. The files are
- * health data in clear text; the command says so on stderr. */
+ * 0600, and prints {"out","pseudonym","resources":{type: count},"skipped","sealed"}. The files
+ * are health data in clear text; the command says so on stderr. With --seal CARD.json (a team
+ * card, `trinnctl team card`) every file is sealed to the team's age key instead
+ * (bundle.json.age ...): only the team can open them, with `age -d` or Trinn. */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,8 @@
 #include "tr_content.h"
 #include "tr_fhir.h"
 #include "tr_journal.h"
+#include "tr_json.h"
+#include "tr_team.h"
 
 typedef struct feeder {
     tr_fhir_export *ex;
@@ -29,7 +33,7 @@ static int feed_record(void *user, const tr_journal_record *rec)
 }
 
 /* {"out", "pseudonym", "resources": {type: count}, "skipped"}; NULL when out of memory. */
-static cJSON *summary(const tr_fhir_export *ex, const char *dir)
+static cJSON *summary(const tr_fhir_export *ex, const char *dir, const tr_team_card *card)
 {
     static const char *const types[] = {"QuestionnaireResponse", "Observation", "Organization"};
     cJSON *out = cJSON_CreateObject(), *res;
@@ -42,7 +46,9 @@ static cJSON *summary(const tr_fhir_export *ex, const char *dir)
         if (!cJSON_AddNumberToObject(res, types[i], list ? cJSON_GetArraySize(list) : 0))
             goto fail;
     }
-    if (!cJSON_AddNumberToObject(out, "skipped", (double)tr_fhir_export_skipped(ex)))
+    if (!cJSON_AddNumberToObject(out, "skipped", (double)tr_fhir_export_skipped(ex)) ||
+        !(card ? cJSON_AddStringToObject(out, "sealed", card->fingerprint) != NULL
+               : cJSON_AddNullToObject(out, "sealed") != NULL))
         goto fail;
     return out;
 fail:
@@ -50,9 +56,24 @@ fail:
     return NULL;
 }
 
-static int run_export(const ctl_ctx *ctx, const char *path, const char *pass_file, const char *dir,
-                      const char *team, const char *municipality)
+/* Reads and checks a team card (tr_team_card_parse) from file. */
+static tr_status load_card(const char *file, tr_team_card *card, tr_error *err)
 {
+    cJSON *j = tr_json_load_file(file, err);
+    tr_status st;
+    if (!j)
+        return err->status;
+    st = tr_team_card_parse(j, card, err);
+    cJSON_Delete(j);
+    if (st)
+        tr_error_prefix(err, "%s: ", file);
+    return st;
+}
+
+static int run_export(const ctl_ctx *ctx, const char *path, const char *pass_file, const char *dir,
+                      const char *team, const char *municipality, const char *seal)
+{
+    tr_team_card card;
     tr_error err = {0};
     tr_content *pack = NULL;
     tr_fhir_map *map = NULL;
@@ -67,7 +88,8 @@ static int run_export(const ctl_ctx *ctx, const char *path, const char *pass_fil
         tr_error_set(&err, TR_E_CRYPTO, "libsodium could not start");
         return ctl_fail(&err);
     }
-    if (!(pack = ctl_load_pack(ctx, &err)) || tr_fhir_map_load(pack, &map, &err) ||
+    if ((seal && load_card(seal, &card, &err)) || !(pack = ctl_load_pack(ctx, &err)) ||
+        tr_fhir_map_load(pack, &map, &err) ||
         tr_fhir_export_make(
             &(tr_fhir_desc){.pack = pack, .map = map, .team = team, .municipality = municipality},
             &ex, &err))
@@ -86,13 +108,18 @@ static int run_export(const ctl_ctx *ctx, const char *path, const char *pass_fil
         goto fail;
     tr_journal_close(j);
     j = NULL;
-    if (tr_fhir_export_write(ex, dir, &err))
+    if (tr_fhir_export_write(ex, dir, seal ? card.box : NULL, &err))
         goto fail;
-    fprintf(stderr,
-            "trinnctl: %s holds health data in clear text (files readable by you only): keep it "
-            "safe, hand it over in person or sealed, and delete it when done\n",
-            dir);
-    if (!(out = summary(ex, dir))) {
+    if (seal)
+        fprintf(stderr, "trinnctl: %s: sealed to %s (fingerprint %s); only that team can open it\n",
+                dir, card.service, card.fingerprint);
+    else
+        fprintf(stderr,
+                "trinnctl: %s holds health data in clear text (files readable by you only): keep "
+                "it safe, hand it over in person or sealed (--seal CARD), and delete it when "
+                "done\n",
+                dir);
+    if (!(out = summary(ex, dir, seal ? &card : NULL))) {
         tr_error_set(&err, TR_E_NOMEM, "out of memory while writing the result");
         goto fail;
     }
@@ -109,9 +136,10 @@ fail:
 int ctl_cmd_fhir(ctl_ctx *ctx, int argc, char **argv)
 {
     const char *journal = NULL, *pass_file = NULL, *dir = NULL, *team = NULL, *mun = NULL;
+    const char *seal = NULL;
     if (argc < 2 || strcmp(argv[1], "export") != 0)
         return ctl_usage("usage: fhir export JOURNAL [--passphrase-file F] --out DIR "
-                         "[--team NAME] [--municipality NAME]");
+                         "[--team NAME] [--municipality NAME] [--seal CARD.json]");
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--passphrase-file") == 0 && v && !pass_file)
@@ -122,6 +150,8 @@ int ctl_cmd_fhir(ctl_ctx *ctx, int argc, char **argv)
             team = argv[++i];
         else if (strcmp(a, "--municipality") == 0 && v && !mun)
             mun = argv[++i];
+        else if (strcmp(a, "--seal") == 0 && v && !seal)
+            seal = argv[++i];
         else if (a[0] != '-' && !journal)
             journal = a;
         else
@@ -129,5 +159,5 @@ int ctl_cmd_fhir(ctl_ctx *ctx, int argc, char **argv)
     }
     if (!journal || !dir)
         return ctl_usage("fhir export: give the JOURNAL and --out DIR");
-    return run_export(ctx, journal, pass_file, dir, team, mun);
+    return run_export(ctx, journal, pass_file, dir, team, mun, seal);
 }

@@ -1,5 +1,5 @@
 /* trinnctl: the command-line face of the core. Global options come before the command:
- *   trinnctl [--content DIR] [--lang nb|nn|en] COMMAND ARGS... */
+ *   trinnctl [--content DIR] [--lang nb|nn|en] [--data-dir D] COMMAND ARGS... */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,14 +21,22 @@ static const struct {
     {"triage", ctl_cmd_triage, "triage FILE | --interactive    BEON triage of a set of answers"},
     {"logic", ctl_cmd_logic, "logic RULE.json DATA.json      evaluate one JsonLogic expression"},
     {"journal", ctl_cmd_journal, "journal SUBCOMMAND PATH ...    the encrypted journal"},
+    {"profile", ctl_cmd_profile,
+     "profile list | create --kind client --name N | delete --profile LABEL-OR-ID --yes"},
     {"outcome", ctl_cmd_outcome,
      "outcome JOURNAL | --measures F | --service F | --records F  outcome metrics, charts"},
+    {"team", ctl_cmd_team,
+     "team card|export --profile NAME ...  a therapist's team card, or its keys for age/minisign"},
+    {"assign", ctl_cmd_assign,
+     "assign --profile NAME --client ID --modules a,b --measures phq9:weekly --expires D --out F"},
     {"stats", ctl_cmd_stats,
      "stats --ndjson DIR... [--csv] [--exact]  outcome statistics of exports"},
     {"fhir", ctl_cmd_fhir,
      "fhir export JOURNAL --out DIR    FHIR R4 Bundle and NDJSON of a journal"},
     {"assignment", ctl_cmd_assignment,
-     "assignment unpack X.trinn-oppdrag --out DIR  the signed payload and its .minisig"},
+     "assignment unpack X --out DIR | import X --profile C [--trust FINGERPRINT]"},
+    {"report", ctl_cmd_report,
+     "report create --profile C --to CARD.json --out Y | open Y --profile NAME"},
 };
 
 int ctl_print_json(cJSON *json)
@@ -63,14 +71,15 @@ int ctl_usage(const char *fmt, ...)
 
 static void help(void)
 {
-    puts("usage: trinnctl [--content DIR] [--lang nb|nn|en] COMMAND ...\n\ncommands:");
+    puts("usage: trinnctl [--content DIR] [--lang nb|nn|en] [--data-dir D] COMMAND ...\n\n"
+         "commands:");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         printf("  %s\n", commands[i].help);
 }
 
 int main(int argc, char **argv)
 {
-    static char content[4096];
+    static char content[TP_PATH_MAX], looked[TP_PATH_MAX + 64], data[TP_PATH_MAX];
     if (tp_term_init(&argc, &argv) != 0) {
         fputs("trinnctl: out of memory\n", stderr);
         return CTL_EXIT_FAIL;
@@ -86,6 +95,8 @@ int main(int argc, char **argv)
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         if (strcmp(argv[i], "--content") == 0 && i + 1 < argc) {
             ctx.content_dir = argv[++i];
+        } else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) {
+            ctx.data_dir = argv[++i];
         } else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
             ctx.lang = argv[++i];
         } else if (strcmp(argv[i], "--help") == 0) {
@@ -102,9 +113,12 @@ int main(int argc, char **argv)
         return i >= argc ? CTL_EXIT_USAGE : CTL_EXIT_OK;
     }
     if (!ctx.content_dir) {
-        if (tp_path_content_dir(content, sizeof content) == 0)
+        if (tp_path_content_find(NULL, content, sizeof content, looked, sizeof looked) == 0)
             ctx.content_dir = content;
+        ctx.content_looked = looked;
     }
+    if (!ctx.data_dir && tp_path_data_dir(data, sizeof data) == 0)
+        ctx.data_dir = data;
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
         if (strcmp(argv[i], commands[k].name) == 0)
             return commands[k].fn(&ctx, argc - i, argv + i);

@@ -4,6 +4,15 @@
 #include "ctl.h"
 #include "tr_content.h"
 
+int ctl_no_pack(const ctl_ctx *ctx)
+{
+    fprintf(stderr,
+            "trinnctl: no content pack at %s; give one with --content DIR or "
+            "set TRINN_CONTENT\n",
+            ctx->content_looked ? ctx->content_looked : "no place");
+    return CTL_EXIT_FAIL;
+}
+
 /* Loads the pack or explains why not (every problem on stderr). NULL on failure. */
 tr_content *ctl_load_pack(const ctl_ctx *ctx, tr_error *err)
 {
@@ -12,7 +21,9 @@ tr_content *ctl_load_pack(const ctl_ctx *ctx, tr_error *err)
     char line[1200];
     if (!ctx->content_dir) {
         tr_error_set(err, TR_E_NOTFOUND,
-                     "no content pack found: give one with --content DIR or set TRINN_CONTENT");
+                     "no content pack at %s; give one with --content DIR or set "
+                     "TRINN_CONTENT",
+                     ctx->content_looked ? ctx->content_looked : "no place");
         return NULL;
     }
     if (tr_content_load(&(tr_content_desc){.dir = ctx->content_dir}, &pack, &diags, err) != TR_OK) {

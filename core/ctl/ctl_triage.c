@@ -19,10 +19,8 @@ int ctl_triage_open(ctl_ctx *ctx, tr_content **pack, tr_triage **rules)
 
     *pack = NULL;
     *rules = NULL;
-    if (!ctx->content_dir) {
-        fprintf(stderr, "trinnctl: no content pack found; give one with --content DIR\n");
-        return CTL_EXIT_FAIL;
-    }
+    if (!ctx->content_dir)
+        return ctl_no_pack(ctx);
     st = tr_content_load(&(tr_content_desc){.dir = ctx->content_dir}, pack, &diags, &err);
     if (st == TR_OK)
         st = tr_triage_load(*pack, rules, &diags, &err);

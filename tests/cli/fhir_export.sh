@@ -45,7 +45,7 @@ out=$("$ctl" fhir export "$work/example.trinn" --passphrase-file "$work/pass" --
     --team "RPH Bergen sentrum" --municipality "Bergen kommune" 2>"$work/err") ||
     fail "export: $(cat "$work/err")"
 case "$out" in
-*'"resources":{"QuestionnaireResponse":7,"Observation":7,"Organization":2},"skipped":0}') ;;
+*'"resources":{"QuestionnaireResponse":7,"Observation":7,"Organization":2},"skipped":0,"sealed":null}') ;;
 *) fail "export summary: $out" ;;
 esac
 grep -q "health data in clear text" "$work/err" || fail "the export must say it is in clear text"
@@ -71,6 +71,14 @@ grep -o '"pseudonym":"[0-9a-f]*"' "$work/out2" | grep -qF "$(echo "$out" | grep 
 "$ctl" fhir export "$work/example.trinn" >/dev/null 2>&1
 [ $? -eq 2 ] || fail "no --out is a usage error"
 
+# --seal CARD: a card that is no valid team card is refused before anything is written (the
+# sealing itself: tests/unit/test_fhir_seal.c, opened with the team's key).
+printf '{"format":"trinn-team-card"}\n' >"$work/badcard.json"
+"$ctl" fhir export "$work/example.trinn" --passphrase-file "$work/pass" --out "$work/xb" \
+    --seal "$work/badcard.json" >/dev/null 2>"$work/err"
+[ $? -eq 1 ] && grep -q "badcard.json" "$work/err" && [ ! -e "$work/xb" ] ||
+    fail "a bad card must be refused before anything is written: $(cat "$work/err")"
+
 # Random journals, seeded (the seeds are printed so a failure can be replayed).
 seed=${FHIR_SEED:-$(date +%s)}
 echo "random journals from seed $seed"
@@ -82,7 +90,7 @@ for k in 1 2 3 4 5 6 7 8; do
     [ $((k % 2)) = 0 ] && team=(--team "Team $k" --municipality "Kommune $((k % 3))")
     "$ctl" fhir export "$work/r$k.trinn" --passphrase-file "$work/pass" --out "$work/rx$k" \
         "${team[@]}" >"$work/rout" 2>"$work/err" || fail "export r$k: $(cat "$work/err")"
-    grep -q '"skipped":0}' "$work/rout" || fail "r$k (seed $((seed + k))): skipped records: $(cat "$work/rout")"
+    grep -q '"skipped":0,' "$work/rout" || fail "r$k (seed $((seed + k))): skipped records: $(cat "$work/rout")"
     dirs+=("$work/rx$k")
 done
 # Broken exports: each is caught, by the validator meant to catch it. One validator run for

@@ -79,7 +79,11 @@ if "$T" journal export "$J" "$tmp/out.json" --passphrase-file "$tmp/pw2" 2>/dev/
 # verify names the record and the byte offset of damage.
 cp "$J" "$tmp/damaged.tj"
 size=$(stat -c %s "$tmp/damaged.tj")
-printf 'X' | dd of="$tmp/damaged.tj" bs=1 seek=$((size - 30)) conv=notrunc 2>/dev/null
+# Every bit of the byte is flipped: writing a fixed 'X' left the file intact whenever the random
+# ciphertext already held an 'X' there (1 run in 256).
+old=$(od -An -tu1 -j $((size - 30)) -N1 "$tmp/damaged.tj" | tr -d ' ')
+printf "\\$(printf '%03o' $((old ^ 255)))" | dd of="$tmp/damaged.tj" bs=1 seek=$((size - 30)) conv=notrunc 2>/dev/null
+cmp -s "$J" "$tmp/damaged.tj" && fail "the damage was not written"
 if "$T" journal verify "$tmp/damaged.tj" --passphrase-file "$tmp/pw2" 2>"$tmp/err"; then fail "verify accepted damage"; fi
 grep -q 'record 4 at byte offset [0-9]' "$tmp/err" || fail "verify message: $(cat "$tmp/err")"
 

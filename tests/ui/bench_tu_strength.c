@@ -1,4 +1,4 @@
-/* Benchmark: the passphrase strength hint (tu_profile_strength, zxcvbn-c) with the pack's
+/* Benchmark: the passphrase strength hint (tr_strength_bits, zxcvbn-c) with the pack's
  * common-words list, as it is recomputed on every keystroke. Prints the microseconds per call
  * for passphrases of several lengths, with no list, with the first half and with the whole
  * list, and the bits a few Norwegian passphrases get with and without it. Budget (README):
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "tp_clock.h"
-#include "tu_profile_ui.h"
+#include "tr_strength.h"
 
 static double per_call_us(const char *pass, const tr_words *words)
 {
@@ -18,7 +18,7 @@ static double per_call_us(const char *pass, const tr_words *words)
     int64_t t0 = tp_clock_mono_ms(), t1;
     do { /* at least 200 ms of calls */
         for (int i = 0; i < 20; i++, n++)
-            sink += tu_profile_strength(pass, "Kari", words);
+            sink += tr_strength_bits(pass, "Kari", words);
         t1 = tp_clock_mono_ms();
     } while (t1 - t0 < 200);
     (void)sink;
@@ -58,8 +58,8 @@ int main(int argc, char **argv)
                                       "oslo2024",   "jegelskerdeg"};
     printf("\n%-20s %10s %10s\n", "passphrase", "bits none", "bits list");
     for (size_t i = 0; i < sizeof norwegian / sizeof *norwegian; i++)
-        printf("%-20s %10.1f %10.1f\n", norwegian[i], tu_profile_strength(norwegian[i], "", NULL),
-               tu_profile_strength(norwegian[i], "", all));
+        printf("%-20s %10.1f %10.1f\n", norwegian[i], tr_strength_bits(norwegian[i], "", NULL),
+               tr_strength_bits(norwegian[i], "", all));
     free(cut);
     tr_words_free(all);
     return 0;

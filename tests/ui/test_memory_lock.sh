@@ -55,7 +55,7 @@ cat >"$work/unlock.json" <<JSON
 [
   {"expect": "Welcome to Trinn"},
   {"tap": "track.progress"},
-  {"tap": "profile.open.kari"},
+  {"tap": "profile.open.0"},
   {"tap": "profile.pass"},
   {"text": "$pass"},
   {"tap": "profile.unlock"},

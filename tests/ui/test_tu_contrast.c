@@ -8,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include "tr_profile.h"
+#include "tu_profile_ui.h"
 #include "tu_theme.h"
 
 static void formula_matches_known_values(void **state)
@@ -72,6 +74,20 @@ static void targets_are_large_enough(void **state)
     assert_int_equal(tu_theme_find("neon"), -1);
 }
 
+/* The profile colours (tu_profile_look.c) carry a white symbol: 4.5:1 or more each. */
+static void profile_colours_carry_white(void **state)
+{
+    (void)state;
+    tu_color white = {0xff, 0xff, 0xff, 0xff};
+    int n = 0;
+    for (; tr_profile_colours[n]; n++) {
+        double c = tu_contrast(white, tu_profile_look_colour(n));
+        print_message("%-8s %.2f:1\n", tr_profile_colours[n], c);
+        assert_true(c >= 4.5);
+    }
+    assert_true(n >= 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -79,6 +95,7 @@ int main(void)
         cmocka_unit_test(every_theme_pair_meets_aa),
         cmocka_unit_test(high_contrast_is_at_least_aaa),
         cmocka_unit_test(targets_are_large_enough),
+        cmocka_unit_test(profile_colours_carry_white),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -230,7 +230,8 @@ static void risk_answer_asks_followups_and_flags_record(void **state)
     plans_key = 2, intent_key = 2, safe_key = 1;
 }
 
-/* Leaving after a failed save is the client's explicit choice, and then nothing is kept. */
+/* Leaving after a failed save is the client's explicit choice, asked twice («Gå uten å
+ * lagre», then the dialog's yes), and then nothing is kept. */
 static void leaving_unsaved_is_explicit(void **state)
 {
     (void)state;
@@ -241,6 +242,14 @@ static void leaving_unsaved_is_explicit(void **state)
     answer_all(2, 0);
     assert_non_null(tu_find(&app.ui, "measure.unsaved_note"));
     click("measure.leave_unsaved");
+    /* asked first (tu_app_frame draws the dialog): nothing has gone yet */
+    assert_non_null(app.confirm_fn);
+    assert_string_equal(app.confirm_key, "confirm.leave_measure");
+    assert_int_equal(app.screen, TU_SCR_MEASURE_DONE);
+    assert_int_equal(app.trk.meas.on, 1);
+    tu_confirm_fn yes = app.confirm_fn; /* what the dialog's «yes» runs */
+    app.confirm_fn = NULL;
+    yes(&app);
     assert_int_equal(app.screen, TU_SCR_WELCOME);
     assert_int_equal(app.trk.meas.on, 0);
     assert_int_equal(app.records.count, 0);

@@ -1,4 +1,4 @@
-/* tu_records_keep: of the saves of one module entry only the first and the newest stay, in
+/* tr_records_keep: of the saves of one module entry only the first and the newest stay, in
  * their places, the first with its values emptied once a newer one is kept; every other
  * record stays as it was; all are packed. Checked against a plain reference on a random mix
  * of entries, saves, deletes and other records. (test_profile_persist.sh reopens
@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "tu_records_keep.h"
-#include "tu_records_pack.h"
+#include "tr_records_keep.h"
+#include "tr_records_pack.h"
 
 /* A module_entry save or delete of entry e<entry> in step. */
 static cJSON *rec_entry(int i, const char *step, int entry, const char *op)
@@ -97,16 +97,16 @@ static void test_matches_reference(void **state)
     srand(7);
     for (int round = 0; round < 5; round++) {
         int n = 200 + rand() % (N - 200), entries = 1 + rand() % 120;
-        tu_keep k = {0};
+        tr_keep k = {0};
         cJSON *arr = cJSON_CreateArray();
         for (int i = 0; i < n; i++) {
             int r = rand() % 10;
             const char *step = rand() % 2 ? "diary" : "plan";
             all[i] = r < 2 ? rec_other(i, r ? "checkin" : "measure")
                            : rec_entry(i, step, rand() % entries, r == 9 ? "delete" : "save");
-            assert_int_equal(tu_keep_add(&k, arr, cJSON_Duplicate(all[i], 1)), 0);
+            assert_int_equal(tr_keep_add(&k, arr, cJSON_Duplicate(all[i], 1)), 0);
         }
-        tu_keep_finish(&k, arr);
+        tr_keep_finish(&k, arr);
         const cJSON *got = arr->child;
         int kept = 0;
         for (int i = 0; i < n; i++) {
@@ -120,13 +120,13 @@ static void test_matches_reference(void **state)
                 fail_msg("record %d kept as %s, expected %s", i, a, b);
             }
             cJSON_Delete(want);
-            assert_true(tu_records_packed(got));
+            assert_true(tr_records_packed(got));
             got = got->next;
         }
         assert_null(got);
         assert_int_equal(cJSON_GetArraySize(arr), kept);
         assert_int_equal((int)k.dropped, n - kept);
-        tu_keep_free(&k);
+        tr_keep_free(&k);
         cJSON_Delete(arr);
         for (int i = 0; i < n; i++)
             cJSON_Delete(all[i]);
@@ -138,7 +138,7 @@ static void test_matches_reference(void **state)
 static void test_odd_records(void **state)
 {
     (void)state;
-    tu_keep k = {0};
+    tr_keep k = {0};
     cJSON *arr = cJSON_CreateArray();
     const char *texts[] = {
         "{\"type\":\"module_entry\",\"ts\":\"x\",\"module\":\"m\",\"step\":\"ab\",\"entry\":\"c\"}",
@@ -151,14 +151,14 @@ static void test_odd_records(void **state)
         "{\"type\":\"module_entry\",\"ts\":\"x\",\"module\":\"m\",\"step\":\"a\"}",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        assert_int_equal(tu_keep_add(&k, arr, cJSON_Parse(texts[i])), 0);
+        assert_int_equal(tr_keep_add(&k, arr, cJSON_Parse(texts[i])), 0);
     assert_int_equal(cJSON_GetArraySize(arr), 8);
     assert_int_equal((int)k.dropped, 0);
     /* a third save of ("ab","c") replaces the second, not the first */
-    assert_int_equal(tu_keep_add(&k, arr, cJSON_Parse(texts[0])), 0);
+    assert_int_equal(tr_keep_add(&k, arr, cJSON_Parse(texts[0])), 0);
     assert_int_equal(cJSON_GetArraySize(arr), 8);
     assert_int_equal((int)k.dropped, 1);
-    tu_keep_free(&k);
+    tr_keep_free(&k);
     cJSON_Delete(arr);
 }
 

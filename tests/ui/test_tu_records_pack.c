@@ -1,7 +1,7 @@
-/* tu_records_pack: a packed record is the same JSON as the tree it came from (every kind of
+/* tr_records_pack: a packed record is the same JSON as the tree it came from (every kind of
  * value, nesting, member order, cJSON's last-member link), frees whole with cJSON_Delete
  * alone or inside an array (ASan checks that no member is freed on its own), and copies into
- * an ordinary tree. And what the profile keeps (tu_records_keep: packed, saves in between
+ * an ordinary tree. And what the profile keeps (tr_records_keep: packed, saves in between
  * dropped, first records emptied) reads the same to the module entries and the tracker as
  * every record would, on a history with saves, deletes and saves after a delete. Without a
  * window, with the real content pack. */
@@ -17,8 +17,8 @@
 #include <cmocka.h>
 
 #include "tu_mod_priv.h"
-#include "tu_records_keep.h"
-#include "tu_records_pack.h"
+#include "tr_records_keep.h"
+#include "tr_records_pack.h"
 #include "tu_testkit.h"
 
 static const char *const texts[] = {
@@ -57,18 +57,18 @@ static void same_json(void **state)
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         cJSON *orig = cJSON_Parse(texts[i]);
         assert_non_null(orig);
-        cJSON *p = tu_records_pack(cJSON_Duplicate(orig, 1));
-        assert_true(tu_records_packed(p));
+        cJSON *p = tr_records_pack(cJSON_Duplicate(orig, 1));
+        assert_true(tr_records_packed(p));
         assert_true(cJSON_Compare(p, orig, 1));
         char *a = cJSON_PrintUnformatted(p), *b = cJSON_PrintUnformatted(orig);
         assert_string_equal(a, b);
         free(a);
         free(b);
         check_links(p);
-        assert_ptr_equal(tu_records_pack(p), p); /* packing a packed record keeps it */
+        assert_ptr_equal(tr_records_pack(p), p); /* packing a packed record keeps it */
         /* a copy is an ordinary tree: it can be changed and freed member by member */
         cJSON *copy = cJSON_Duplicate(p, 1);
-        assert_false(tu_records_packed(copy));
+        assert_false(tr_records_packed(copy));
         if (cJSON_IsObject(copy)) {
             cJSON_AddNumberToObject(copy, "added", 1);
             cJSON_DeleteItemFromObjectCaseSensitive(copy, "added");
@@ -78,7 +78,7 @@ static void same_json(void **state)
         cJSON_Delete(copy);
         cJSON_Delete(p);
         cJSON_Delete(orig);
-        assert_null(tu_records_pack(NULL));
+        assert_null(tr_records_pack(NULL));
     }
 }
 
@@ -89,14 +89,14 @@ static void in_arrays(void **state)
     (void)state;
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        cJSON_AddItemToArray(arr, tu_records_pack(cJSON_Parse(texts[i])));
+        cJSON_AddItemToArray(arr, tr_records_pack(cJSON_Parse(texts[i])));
         cJSON_AddItemToArray(arr, cJSON_Parse(texts[i]));
     }
     assert_int_equal(cJSON_GetArraySize(arr), 2 * (int)(sizeof texts / sizeof texts[0]));
     cJSON *second = cJSON_GetArrayItem(arr, 2);
-    assert_true(tu_records_packed(second));
+    assert_true(tr_records_packed(second));
     cJSON_Delete(cJSON_DetachItemViaPointer(arr, second));
-    cJSON *packed = tu_records_pack(cJSON_Parse(texts[5]));
+    cJSON *packed = tr_records_pack(cJSON_Parse(texts[5]));
     assert_true(cJSON_ReplaceItemViaPointer(arr, arr->child, packed)); /* frees the old one */
     assert_ptr_equal(arr->child, packed);
     cJSON_Delete(arr);
@@ -110,8 +110,8 @@ static void hollow(void **state)
     cJSON *rec = cJSON_Parse(texts[7]);
     cJSON *before = cJSON_Duplicate(rec, 1);
     const cJSON *values = cJSON_GetObjectItemCaseSensitive(rec, "values");
-    cJSON *h = tu_records_pack_hollow(rec, values);
-    assert_true(tu_records_packed(h));
+    cJSON *h = tr_records_pack_hollow(rec, values);
+    assert_true(tr_records_packed(h));
     assert_true(cJSON_Compare(rec, before, 1));
     cJSON *want = cJSON_Duplicate(rec, 1);
     cJSON_ReplaceItemInObjectCaseSensitive(want, "values", cJSON_CreateObject());
@@ -119,7 +119,7 @@ static void hollow(void **state)
     check_links(h);
     /* an array member emptied: [] */
     const cJSON *acts = cJSON_GetObjectItemCaseSensitive(values, "activities");
-    cJSON *h2 = tu_records_pack_hollow(rec, acts);
+    cJSON *h2 = tr_records_pack_hollow(rec, acts);
     const cJSON *got = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(h2, "values"), "activities");
     assert_true(cJSON_IsArray(got));
@@ -261,14 +261,14 @@ static void readers_see_the_same(void **state)
     (void)state;
     cJSON *all = history(120);
     int n = cJSON_GetArraySize(all);
-    tu_keep k = {0};
+    tr_keep k = {0};
     cJSON *kept = cJSON_CreateArray();
     for (const cJSON *r = all->child; r; r = r->next)
-        assert_int_equal(tu_keep_add(&k, kept, cJSON_Duplicate(r, 1)), 0);
-    tu_keep_finish(&k, kept);
+        assert_int_equal(tr_keep_add(&k, kept, cJSON_Duplicate(r, 1)), 0);
+    tr_keep_finish(&k, kept);
     assert_true(k.dropped > 0);
     assert_int_equal(cJSON_GetArraySize(kept) + (int)k.dropped, n);
-    tu_keep_free(&k);
+    tr_keep_free(&k);
     char *want = readers_see(all); /* the records now belong to app.records */
     char *got = readers_see(kept);
     assert_true(strlen(want) > 1000); /* entries and points were there to compare */

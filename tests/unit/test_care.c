@@ -226,12 +226,14 @@ static void test_assign_checks_its_options(void **state)
 }
 
 /* Risk, as the content pack would say it: PHQ-9 item 9 above 0. */
-static int item9(void *user, const cJSON *rec, char *why, size_t size)
+static int item9(void *user, const cJSON *rec, cJSON *flag)
 {
     (void)user;
     const cJSON *a = cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "answers"), "phq9_9");
     if (cJSON_IsNumber(a) && a->valuedouble > 0) {
-        snprintf(why, size, "PHQ-9 item 9: %g", a->valuedouble);
+        char what[64];
+        snprintf(what, sizeof what, "PHQ-9 item 9: %g", a->valuedouble);
+        cJSON_AddStringToObject(flag, "what", what);
         return 1;
     }
     return 0;

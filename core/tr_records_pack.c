@@ -1,5 +1,5 @@
-/* tu_records_pack: a record in one allocation; see tu_records_pack.h. */
-#include "tu_records_pack.h"
+/* tr_records_pack: a record in one allocation; see tr_records_pack.h. */
+#include "tr_records_pack.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -71,7 +71,7 @@ static void copy_members(cJSON *dst, const cJSON *src, const cJSON *hollow, cJSO
     dst->child = first;
 }
 
-cJSON *tu_records_pack_hollow(const cJSON *rec, const cJSON *hollow)
+cJSON *tr_records_pack_hollow(const cJSON *rec, const cJSON *hollow)
 {
     assert(rec); /* its siblings, if it is in an array, are not copied */
     pack_size s = {1, 0};
@@ -98,19 +98,19 @@ cJSON *tu_records_pack_hollow(const cJSON *rec, const cJSON *hollow)
     return block;
 }
 
-cJSON *tu_records_pack(cJSON *rec)
+cJSON *tr_records_pack(cJSON *rec)
 {
-    if (!rec || tu_records_packed(rec))
+    if (!rec || tr_records_packed(rec))
         return rec;
     assert(!rec->next && !rec->prev); /* not in an array or object */
-    cJSON *p = tu_records_pack_hollow(rec, NULL);
+    cJSON *p = tr_records_pack_hollow(rec, NULL);
     if (!p)
         return rec;
     cJSON_Delete(rec);
     return p;
 }
 
-int tu_records_packed(const cJSON *rec)
+int tr_records_packed(const cJSON *rec)
 {
     /* the members of a packed record follow its root in the same block */
     return rec && (rec->type & cJSON_IsReference) && (!rec->child || rec->child == rec + 1);

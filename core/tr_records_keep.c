@@ -1,14 +1,14 @@
-/* tu_records_keep: first and newest record of each module entry; see tu_records_keep.h. */
-#include "tu_records_keep.h"
+/* tr_records_keep: first and newest record of each module entry; see tr_records_keep.h. */
+#include "tr_records_keep.h"
 
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tu_records_pack.h"
+#include "tr_records_pack.h"
 
-struct tu_keep_slot {
+struct tr_keep_slot {
     uint64_t hash;      /* 0 = empty */
     const char *key[3]; /* module, step, entry: strings of the entry's first record */
     cJSON *first;       /* the entry's first record */
@@ -32,11 +32,11 @@ static uint64_t hash_key(const char *const key[3])
     return h ? h : 1;
 }
 
-static tu_keep_slot *find(tu_keep *k, uint64_t h, const char *const key[3])
+static tr_keep_slot *find(tr_keep *k, uint64_t h, const char *const key[3])
 {
     size_t mask = k->cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        tu_keep_slot *s = &k->slots[i];
+        tr_keep_slot *s = &k->slots[i];
         if (s->hash == 0)
             return s;
         if (s->hash == h && strcmp(s->key[0], key[0]) == 0 && strcmp(s->key[1], key[1]) == 0 &&
@@ -45,10 +45,10 @@ static tu_keep_slot *find(tu_keep *k, uint64_t h, const char *const key[3])
     }
 }
 
-static int grow(tu_keep *k)
+static int grow(tr_keep *k)
 {
     size_t ncap = k->cap ? k->cap * 2 : 64;
-    tu_keep_slot *old = k->slots;
+    tr_keep_slot *old = k->slots;
     size_t ocap = k->cap;
     k->slots = calloc(ncap, sizeof *k->slots);
     if (!k->slots) {
@@ -64,15 +64,15 @@ static int grow(tu_keep *k)
 }
 
 /* The entry's first record without its values, once a newer record of the entry is kept:
- * readers take only its place and time from it (tu_records_keep.h). The values member stays,
+ * readers take only its place and time from it (tr_records_keep.h). The values member stays,
  * as an empty object, so the record still reads as a save. When memory runs out the first
  * record simply stays whole (still correct, only larger). */
-static void hollow_first(tu_keep_slot *s, cJSON *arr)
+static void hollow_first(tr_keep_slot *s, cJSON *arr)
 {
     const cJSON *values = cJSON_GetObjectItemCaseSensitive(s->first, "values");
     if (!cJSON_IsObject(values) || !values->child)
         return;
-    cJSON *hollow = tu_records_pack_hollow(s->first, values);
+    cJSON *hollow = tr_records_pack_hollow(s->first, values);
     if (!hollow)
         return;
     const char *key[3] = {str_of(hollow, "module"), str_of(hollow, "step"),
@@ -85,27 +85,27 @@ static void hollow_first(tu_keep_slot *s, cJSON *arr)
 
 /* Packs the newest save left as parsed (k->pending) and points its slot at the packed copy.
  * When memory runs out it stays as parsed (still correct, only larger). */
-static void settle(tu_keep *k, cJSON *arr)
+static void settle(tr_keep *k, cJSON *arr)
 {
     cJSON *rec = k->pending;
     k->pending = NULL;
     if (!rec)
         return;
     const char *key[3] = {str_of(rec, "module"), str_of(rec, "step"), str_of(rec, "entry")};
-    tu_keep_slot *s = find(k, hash_key(key), key);
+    tr_keep_slot *s = find(k, hash_key(key), key);
     assert(s->hash && s->last == rec);
-    cJSON *p = tu_records_pack_hollow(rec, NULL);
+    cJSON *p = tr_records_pack_hollow(rec, NULL);
     if (!p)
         return;
     cJSON_ReplaceItemViaPointer(arr, rec, p); /* frees the parsed one */
     s->last = p;
 }
 
-int tu_keep_add(tu_keep *k, cJSON *arr, cJSON *rec)
+int tr_keep_add(tr_keep *k, cJSON *arr, cJSON *rec)
 {
     const char *type = str_of(rec, "type");
     const char *key[3] = {str_of(rec, "module"), str_of(rec, "step"), str_of(rec, "entry")};
-    tu_keep_slot *s = NULL;
+    tr_keep_slot *s = NULL;
     uint64_t h = 0;
     if (type && strcmp(type, "module_entry") == 0 && key[0] && key[1] && key[2]) {
         if ((k->used + 1) * 4 > k->cap * 3 && grow(k) != 0) {
@@ -121,7 +121,7 @@ int tu_keep_add(tu_keep *k, cJSON *arr, cJSON *rec)
     if (k->pending && (!s || s->last != k->pending))
         settle(k, arr);
     if (!s || s->hash == 0)
-        rec = tu_records_pack(rec);
+        rec = tr_records_pack(rec);
     if (s && s->hash == 0) {
         /* the entry's first record: it stays, and its (packed) strings key the slot */
         s->hash = h;
@@ -150,12 +150,12 @@ int tu_keep_add(tu_keep *k, cJSON *arr, cJSON *rec)
     return 0;
 }
 
-void tu_keep_finish(tu_keep *k, cJSON *arr)
+void tr_keep_finish(tr_keep *k, cJSON *arr)
 {
     settle(k, arr);
 }
 
-void tu_keep_free(tu_keep *k)
+void tr_keep_free(tr_keep *k)
 {
     free(k->slots);
     memset(k, 0, sizeof *k);

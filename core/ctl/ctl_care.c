@@ -1,0 +1,209 @@
+/* ctl_care: see ctl_care.h. */
+#include "ctl_care.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tp_clock.h"
+
+int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } opts[] = {
+        {"--profile", offsetof(ctl_care_opts, profile)},
+        {"--passphrase-file", offsetof(ctl_care_opts, pass_file)},
+        {"--out", offsetof(ctl_care_opts, out)},
+        {"--client", offsetof(ctl_care_opts, client)},
+        {"--modules", offsetof(ctl_care_opts, modules)},
+        {"--measures", offsetof(ctl_care_opts, measures)},
+        {"--expires", offsetof(ctl_care_opts, expires)},
+        {"--next", offsetof(ctl_care_opts, next)},
+        {"--homework", offsetof(ctl_care_opts, homework)},
+        {"--to", offsetof(ctl_care_opts, to)},
+        {"--trust", offsetof(ctl_care_opts, trust)},
+        {"--from", offsetof(ctl_care_opts, from)},
+        {"--until", offsetof(ctl_care_opts, until)},
+        {"--share", offsetof(ctl_care_opts, share)},
+        {"--minisign-pub", offsetof(ctl_care_opts, ms_pub)},
+        {"--age-identity", offsetof(ctl_care_opts, age_identity)},
+    };
+    for (int i = first; i < argc; i++) {
+        size_t k = 0;
+        if (strcmp(argv[i], "--ordered") == 0 || strcmp(argv[i], "--summary") == 0) {
+            *(argv[i][2] == 'o' ? &o->ordered : &o->summary) = 1;
+            continue;
+        }
+        if (strncmp(argv[i], "--", 2) != 0) {
+            if (o->file)
+                return ctl_usage("unexpected argument '%s'", argv[i]);
+            o->file = argv[i];
+            continue;
+        }
+        for (; k < sizeof opts / sizeof opts[0]; k++)
+            if (strcmp(argv[i], opts[k].name) == 0)
+                break;
+        if (k == sizeof opts / sizeof opts[0])
+            return ctl_usage("unknown option '%s'", argv[i]);
+        if (i + 1 >= argc)
+            return ctl_usage("%s needs a value", argv[i]);
+        *(const char **)((char *)o + opts[k].off) = argv[++i];
+    }
+    return 0;
+}
+
+/* The one profile of this kind without a label, for a lookup by name; TR_E_NOTFOUND unless
+ * there is exactly one. */
+static tr_status unlabelled(const tr_profile_desc *d, tr_profile_kind kind, const char *key,
+                            tr_profile_info *out, tr_error *err)
+{
+    tr_profile_info *list = NULL;
+    size_t n = 0, found = 0;
+    tr_status st = tr_profile_list(d, &list, &n, err);
+    for (size_t i = 0; st == TR_OK && i < n; i++)
+        if (list[i].kind == kind && !list[i].label[0] && found++ == 0)
+            *out = list[i];
+    tr_profile_list_free(list);
+    if (st == TR_OK && found != 1)
+        st = tr_error_set(err, TR_E_NOTFOUND, "no %s profile has the label, id or name '%s'%s",
+                          tr_profile_kind_name(kind), key,
+                          found > 1 ? ", and several have no label: give the label or id" : "");
+    return st;
+}
+
+int ctl_care_unlock(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile_kind kind, tr_profile *p,
+                    tr_care_state *s)
+{
+    int by_name = 0;
+    tr_profile_desc d = {.data_dir = ctx->data_dir};
+    tr_profile_info info;
+    ctl_pass pass = {0};
+    tr_error err = {0};
+    tr_status st;
+    memset(p, 0, sizeof *p);
+    memset(s, 0, sizeof *s);
+    if (!o->profile) {
+        ctl_usage("--profile NAME is required");
+        return CTL_EXIT_USAGE;
+    }
+    if (sodium_init() < 0) { /* the passphrase goes to sodium_malloc */
+        fprintf(stderr, "trinnctl: libsodium could not start\n");
+        return CTL_EXIT_FAIL;
+    }
+    if (tr_profile_find(&d, o->profile, &info, &err) != TR_OK) {
+        if (err.status != TR_E_NOTFOUND || unlabelled(&d, kind, o->profile, &info, &err) != TR_OK)
+            return ctl_fail(&err);
+        by_name = 1;
+    }
+    if (ctl_pass_get(o->pass_file, "Passphrase: ", 0, &pass) != 0) {
+        ctl_pass_free(&pass);
+        return CTL_EXIT_FAIL;
+    }
+    st = tr_profile_unlock(&d, info.id, pass.buf, pass.len, tr_care_visit, s, p, &err);
+    ctl_pass_free(&pass);
+    if (st != TR_OK) {
+        tr_care_state_free(s); /* the visit contract: nothing taken from a failed unlock */
+        return ctl_fail(&err);
+    }
+    if ((by_name && !tr_profile_same_name(p->name, o->profile)) || p->info.kind != kind) {
+        fprintf(stderr, "trinnctl: no %s profile has the label, id or name '%s'\n",
+                tr_profile_kind_name(kind), o->profile);
+        ctl_care_close(p, s);
+        return CTL_EXIT_FAIL;
+    }
+    return 0;
+}
+
+void ctl_care_close(tr_profile *p, tr_care_state *s)
+{
+    tr_profile_close(p);
+    tr_care_state_free(s);
+}
+
+int ctl_care_append(tr_profile *p, const char *json)
+{
+    tr_error err = {0};
+    if (tr_profile_append(p, json, strlen(json), &err) != TR_OK) {
+        ctl_fail(&err);
+        return -1;
+    }
+    return 0;
+}
+
+int ctl_care_write(const char *path, const void *buf, size_t len)
+{
+    const char *b = buf;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        goto fail;
+    while (len > 0) {
+        ssize_t n = write(fd, b, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            goto fail;
+        b += n;
+        len -= (size_t)n;
+    }
+    if (fsync(fd) != 0)
+        goto fail;
+    if (close(fd) != 0) {
+        fd = -1;
+        goto fail;
+    }
+    return 0;
+fail:
+    fprintf(stderr, "trinnctl: %s: %s\n", path, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    return -1;
+}
+
+int ctl_care_init_keys(tr_profile *p, int therapist, const char *name, const char *service,
+                       const char *phone, const char *hours)
+{
+    tr_team_keys k;
+    tr_team_card card;
+    tr_error err = {0};
+    char ts[32], *rec = NULL, *cj = NULL, *buf = NULL;
+    size_t len = 0;
+    int rc = -1;
+    cJSON *j = NULL;
+    tp_clock_format(tp_clock_now(), ts, sizeof ts);
+    if (tr_team_keys_new(&k, &err) != TR_OK ||
+        tr_team_keys_record(&k, therapist ? "team" : "device", ts, &rec, &len, &err) != TR_OK)
+        goto fail_err;
+    if (ctl_care_append(p, rec) != 0)
+        goto fail;
+    if (therapist) {
+        if (tr_team_card_make(&card, &k, service, name, phone, hours, &err) != TR_OK)
+            goto fail_err;
+        j = tr_team_card_json(&card);
+        cj = j ? cJSON_PrintUnformatted(j) : NULL;
+        buf = cj ? malloc(strlen(cj) + 80) : NULL;
+        if (!buf) {
+            tr_error_set(&err, TR_E_NOMEM, "out of memory");
+            goto fail_err;
+        }
+        sprintf(buf, "{\"type\":\"team_card\",\"ts\":\"%s\",\"card\":%s}", ts, cj);
+        if (ctl_care_append(p, buf) != 0)
+            goto fail;
+    }
+    rc = 0;
+    goto fail;
+fail_err:
+    ctl_fail(&err);
+fail:
+    tr_team_secret_free(rec, len);
+    tr_team_keys_wipe(&k);
+    cJSON_Delete(j);
+    cJSON_free(cj);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,261 @@
+/* trinnctl report: reports, client to team (core/EXCHANGE.md §7).
+ *
+ *   trinnctl --data-dir D2 report create --profile C --passphrase-file F2 --to CARD.json
+ *            [--share measures,assessment,modules,checkins] [--from DATE] [--until DATE]
+ *            --out Y.trinn-rapport
+ *   trinnctl --data-dir D [--lang nb|nn|en] report open Y.trinn-rapport --profile NAME
+ *            --passphrase-file F [--summary]
+ *
+ * create shares the chosen kinds of record in the range (default: measures and the assessment)
+ * and always every record that carries a risk flag (the content pack's critical items, an
+ * assessment's risk), and says on stderr what went in. open prints the verified report as JSON
+ * (risks first), or with --summary a plain-text note to paste into the patient record (EPJ),
+ * and logs the opening in the opener's journal. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl_care.h"
+#include "tp_clock.h"
+#include "tp_fs.h"
+#include "tr_content.h"
+#include "tr_inst.h"
+#include "tr_json.h"
+
+/* The risk rule of the content pack: a measure's critical item above its threshold, an
+ * assessment whose risk is not "none". */
+static int risk_of(void *user, const cJSON *rec, cJSON *flag)
+{
+    const tr_content *pack = user;
+    const char *type = cJSON_GetObjectItemCaseSensitive(rec, "type")->valuestring;
+    char what[160];
+    if (strcmp(type, "measure") == 0) {
+        const cJSON *inst_id = cJSON_GetObjectItemCaseSensitive(rec, "instrument");
+        const cJSON *answers = cJSON_GetObjectItemCaseSensitive(rec, "answers");
+        const tr_inst *inst = cJSON_IsString(inst_id) && pack
+                                  ? tr_content_find_inst(pack, inst_id->valuestring)
+                                  : NULL;
+        for (size_t i = 0; inst && i < inst->scoring.n_critical; i++) {
+            const tr_critical *c = &inst->scoring.critical[i];
+            const cJSON *a = cJSON_GetObjectItemCaseSensitive(answers, c->item_id);
+            if (cJSON_IsNumber(a) && a->valuedouble > c->above) {
+                snprintf(what, sizeof what, "%s %s = %g", inst->id, c->item_id, a->valuedouble);
+                cJSON_AddStringToObject(flag, "what", what);
+                cJSON_AddStringToObject(flag, "instrument", inst->id);
+                cJSON_AddStringToObject(flag, "item", c->item_id);
+                cJSON_AddNumberToObject(flag, "number", (double)c->item + 1);
+                cJSON_AddNumberToObject(flag, "value", a->valuedouble);
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (strcmp(type, "assessment") == 0) {
+        const cJSON *risk = cJSON_GetObjectItemCaseSensitive(rec, "risk");
+        if (cJSON_IsString(risk) && strcmp(risk->valuestring, "none") != 0) {
+            snprintf(what, sizeof what, "assessment risk %s", risk->valuestring);
+            cJSON_AddStringToObject(flag, "what", what);
+            cJSON_AddStringToObject(flag, "risk", risk->valuestring);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* tr_care_visit for tr_journal_query_each. */
+static int revisit(void *user, const tr_journal_record *rec)
+{
+    return tr_care_visit(user, rec, NULL) != TR_OK;
+}
+
+typedef struct gather {
+    cJSON *records;
+    int64_t from, until;
+} gather;
+
+static int gather_one(void *user, const tr_journal_record *rec)
+{
+    gather *g = user;
+    static const char *const kinds[] = {"measure",      "assessment", "module_progress",
+                                        "module_entry", "checkin",    NULL};
+    int want = 0;
+    for (int i = 0; kinds[i]; i++)
+        want |= strcmp(rec->type, kinds[i]) == 0;
+    if (!want || (g->from && rec->ts < g->from) || (g->until && rec->ts > g->until))
+        return 0;
+    cJSON *j = cJSON_ParseWithLength(rec->json, rec->json_len);
+    if (j)
+        cJSON_AddItemToArray(g->records, j);
+    return 0;
+}
+
+static int read_card(const char *path, tr_team_card *card)
+{
+    tr_error err = {0};
+    cJSON *j = tr_json_load_file(path, &err);
+    tr_status st = j ? tr_team_card_parse(j, card, &err) : TR_E_PARSE;
+    cJSON_Delete(j);
+    if (st != TR_OK) {
+        fprintf(stderr, "trinnctl: %s: %s\n", path, err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
+{
+    tr_profile p;
+    tr_care_state s;
+    tr_team_card card;
+    tr_care_report_result res = {0};
+    tr_error err = {0};
+    gather g = {0};
+    char now[32];
+    const char *share = o->share ? o->share : "measures,assessment";
+    tr_content *pack = NULL;
+    int rc;
+    if (!o->to || !o->out)
+        return ctl_usage("report create: --to CARD.json and --out FILE are required");
+    if ((o->from && tp_clock_parse(o->from, &g.from) != 0) ||
+        (o->until && tp_clock_parse(o->until, &g.until) != 0))
+        return ctl_usage("report create: --from and --until want a date such as 2026-12-01");
+    if (g.until && o->until && strlen(o->until) == 10)
+        g.until += 86399; /* through the end of that day */
+    if (read_card(o->to, &card) != 0)
+        return CTL_EXIT_FAIL;
+    pack = ctl_load_pack(ctx, &err);
+    if (!pack)
+        return ctl_fail(&err);
+    if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_CLIENT, &p, &s)) != 0) {
+        tr_content_free(pack);
+        return rc;
+    }
+    rc = CTL_EXIT_FAIL;
+    if (!s.has_keys) { /* a profile made before the care loop: give it its device key now */
+        if (ctl_care_init_keys(&p, 0, NULL, NULL, NULL, NULL) != 0)
+            goto done;
+        tr_care_state_free(&s);
+        if (tr_journal_query_each(p.j, NULL, revisit, &s, &err) != TR_OK || !s.has_keys) {
+            fprintf(stderr, "trinnctl: the new device key could not be read back\n");
+            goto done;
+        }
+    }
+    g.records = cJSON_CreateArray();
+    if (!g.records || tr_journal_query_each(p.j, NULL, gather_one, &g, &err) != TR_OK) {
+        ctl_fail(&err);
+        goto done;
+    }
+    tr_care_report_opts ro = {.records = g.records,
+                              .measures = strstr(share, "measures") != NULL,
+                              .assessment = strstr(share, "assessment") != NULL,
+                              .modules = strstr(share, "modules") != NULL,
+                              .checkins = strstr(share, "checkins") != NULL,
+                              .from = o->from,
+                              .to = o->until,
+                              .risk = risk_of,
+                              .risk_user = pack};
+    tp_clock_format(tp_clock_now(), now, sizeof now);
+    if (tr_care_report(&s, &card, &ro, now, &res, &err) != TR_OK) {
+        ctl_fail(&err);
+        goto done;
+    }
+    if (ctl_care_append(&p, res.record) != 0 || ctl_care_write(o->out, res.file, res.file_len) != 0)
+        goto done;
+    fprintf(stderr,
+            "trinnctl: %s holds %zu records for %s (%s); %zu carry a risk flag and are always "
+            "sent%s. It reaches no one until you deliver it.\n",
+            o->out, res.n_records, card.service, share, res.n_risk,
+            res.n_forced ? ", also those you did not choose" : "");
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "file", o->out);
+    cJSON_AddStringToObject(r, "report", res.report_id);
+    cJSON_AddNumberToObject(r, "seq", (double)res.seq);
+    cJSON_AddNumberToObject(r, "records", (double)res.n_records);
+    cJSON_AddNumberToObject(r, "risk", (double)res.n_risk);
+    cJSON_AddStringToObject(r, "team_fingerprint", card.fingerprint);
+    rc = ctl_print_json(r);
+done:
+    cJSON_Delete(g.records);
+    tr_care_report_free(&res);
+    ctl_care_close(&p, &s);
+    tr_content_free(pack);
+    return rc;
+}
+
+static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
+{
+    tr_profile p;
+    tr_care_state s;
+    tr_care_open_result res = {0};
+    tr_error err = {0};
+    tr_content *pack = NULL;
+    char now[32], *data = NULL, *note = NULL;
+    size_t len = 0;
+    int rc;
+    if (!o->file)
+        return ctl_usage("report open: give the report file: report open Y.trinn-rapport ...");
+    if (tp_fs_read_file(o->file, TR_EXCH_MAX_FILE, &data, &len) != 0) {
+        fprintf(stderr, "trinnctl: %s: cannot read it, or it is larger than any report\n", o->file);
+        return CTL_EXIT_FAIL;
+    }
+    if (o->summary && !(pack = ctl_load_pack(ctx, &err))) {
+        free(data);
+        return ctl_fail(&err);
+    }
+    if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_THERAPIST, &p, &s)) != 0) {
+        free(data);
+        tr_content_free(pack);
+        return rc;
+    }
+    rc = CTL_EXIT_FAIL;
+    tp_clock_format(tp_clock_now(), now, sizeof now);
+    if (tr_care_open(&s, (uint8_t *)data, len, p.name, now, &res, &err) != TR_OK) {
+        fprintf(stderr, "trinnctl: %s: refused (%s): %s\n", o->file, tr_exch_why_name(res.why),
+                err.msg);
+        goto done;
+    }
+    if ((res.device_record && ctl_care_append(&p, res.device_record) != 0) ||
+        ctl_care_append(&p, res.opened_record) != 0)
+        goto done;
+    if (o->summary) {
+        if (tr_care_summary(pack, ctx->lang, &res, &note, &err) != TR_OK) {
+            ctl_fail(&err);
+            goto done;
+        }
+        fputs(note, stdout);
+        rc = fflush(stdout) == 0 ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+        goto done;
+    }
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddItemToObject(r, "risk", cJSON_DetachItemFromObjectCaseSensitive(res.payload, "risk"));
+    cJSON_AddStringToObject(r, "client", res.client);
+    cJSON_AddStringToObject(r, "report", res.report_id);
+    cJSON_AddNumberToObject(r, "seq", (double)res.seq);
+    cJSON_AddBoolToObject(r, "first_report", res.first);
+    cJSON_AddStringToObject(r, "device_fingerprint", res.sender_fingerprint);
+    cJSON_AddItemToObject(r, "report_payload", res.payload);
+    res.payload = NULL;
+    rc = ctl_print_json(r);
+done:
+    tr_care_open_free(&res);
+    ctl_care_close(&p, &s);
+    tr_content_free(pack);
+    free(note);
+    free(data);
+    return rc;
+}
+
+int ctl_cmd_report(ctl_ctx *ctx, int argc, char **argv)
+{
+    ctl_care_opts o = {0};
+    int rc;
+    if (argc < 2)
+        return ctl_usage("usage: trinnctl report create|open ...");
+    if ((rc = ctl_care_parse(argc, argv, 2, &o)) != 0)
+        return rc;
+    if (strcmp(argv[1], "create") == 0)
+        return cmd_create(ctx, &o);
+    if (strcmp(argv[1], "open") == 0)
+        return cmd_open(ctx, &o);
+    return ctl_usage("report: unknown subcommand '%s' (create or open)", argv[1]);
+}

@@ -1,0 +1,161 @@
+/* trinnctl team and assign: the therapist's side of the care loop (core/EXCHANGE.md §5-6).
+ *
+ *   trinnctl --data-dir D team card   --profile NAME --passphrase-file F --out CARD.json
+ *   trinnctl --data-dir D team export --profile NAME --passphrase-file F
+ *            --minisign-pub TEAM.pub --age-identity TEAM.key
+ *   trinnctl --data-dir D assign --profile NAME --passphrase-file F --client ID
+ *            --modules a,b [--ordered] --measures phq9:weekly,gad7:fortnightly
+ *            --expires YYYY-MM-DD [--next WHEN] [--homework TEXT] --out X.trinn-oppdrag */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl_care.h"
+#include "tp_clock.h"
+
+/* Splits a comma list into at most max parts (in place, in buf). */
+static size_t split(char *buf, const char **parts, size_t max)
+{
+    size_t n = 0;
+    for (char *tok = strtok(buf, ","); tok && n < max; tok = strtok(NULL, ","))
+        parts[n++] = tok;
+    return n;
+}
+
+static int need_team(const tr_care_state *s)
+{
+    if (s->has_keys && strcmp(s->role, "team") == 0 && s->has_card)
+        return 0;
+    fprintf(stderr, "trinnctl: this profile holds no team keys: it is not a therapist profile\n");
+    return -1;
+}
+
+static int cmd_card(const ctl_ctx *ctx, const ctl_care_opts *o)
+{
+    tr_profile p;
+    tr_care_state s;
+    int rc;
+    if (!o->out)
+        return ctl_usage("team card: --out CARD.json is required");
+    if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_THERAPIST, &p, &s)) != 0)
+        return rc;
+    rc = CTL_EXIT_FAIL;
+    if (need_team(&s) == 0) {
+        cJSON *j = tr_team_card_json(&s.card);
+        char *text = j ? cJSON_Print(j) : NULL;
+        if (text && ctl_care_write(o->out, text, strlen(text)) == 0) {
+            cJSON *r = cJSON_CreateObject();
+            cJSON_AddStringToObject(r, "card", o->out);
+            cJSON_AddStringToObject(r, "fingerprint", s.card.fingerprint);
+            rc = ctl_print_json(r);
+        }
+        cJSON_free(text);
+        cJSON_Delete(j);
+    }
+    ctl_care_close(&p, &s);
+    return rc;
+}
+
+static int cmd_export(const ctl_ctx *ctx, const ctl_care_opts *o)
+{
+    tr_profile p;
+    tr_care_state s;
+    char pub[160], id[TR_AGE_KEY_STR * 2 + TR_TEAM_TEXT_MAX + 100], rcpt[TR_AGE_KEY_STR],
+        sec[TR_AGE_KEY_STR];
+    tr_error err = {0};
+    int rc;
+    if (!o->ms_pub || !o->age_identity)
+        return ctl_usage("team export: --minisign-pub TEAM.pub and --age-identity TEAM.key are "
+                         "required");
+    if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_THERAPIST, &p, &s)) != 0)
+        return rc;
+    rc = CTL_EXIT_FAIL;
+    if (need_team(&s) == 0 && tr_ms_pub_file(&s.card.sign, pub, sizeof pub, &err) == TR_OK) {
+        tr_age_recipient_str(s.keys.box.pk, rcpt);
+        tr_age_identity_str(&s.keys.box, sec);
+        snprintf(id, sizeof id,
+                 "# Trinn team key (%s): SECRET, it opens every report.\n"
+                 "# public key: %s\n%s\n",
+                 s.card.service, rcpt, sec);
+        if (ctl_care_write(o->ms_pub, pub, strlen(pub)) == 0 &&
+            ctl_care_write(o->age_identity, id, strlen(id)) == 0) {
+            fprintf(stderr,
+                    "trinnctl: warning: %s is the team's secret key: anyone who has it "
+                    "can read every report sent to the team. It is written with mode "
+                    "0600; keep it offline, and delete it when you are done.\n",
+                    o->age_identity);
+            cJSON *r = cJSON_CreateObject();
+            cJSON_AddStringToObject(r, "minisign_pub", o->ms_pub);
+            cJSON_AddStringToObject(r, "age_identity", o->age_identity);
+            cJSON_AddStringToObject(r, "recipient", rcpt);
+            rc = ctl_print_json(r);
+        }
+        sodium_memzero(sec, sizeof sec);
+        sodium_memzero(id, sizeof id);
+    } else if (err.msg[0]) {
+        ctl_fail(&err);
+    }
+    ctl_care_close(&p, &s);
+    return rc;
+}
+
+int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv)
+{
+    ctl_care_opts o = {0};
+    int rc;
+    if (argc < 2)
+        return ctl_usage("usage: trinnctl team card|export --profile NAME ...");
+    if ((rc = ctl_care_parse(argc, argv, 2, &o)) != 0)
+        return rc;
+    if (strcmp(argv[1], "card") == 0)
+        return cmd_card(ctx, &o);
+    if (strcmp(argv[1], "export") == 0)
+        return cmd_export(ctx, &o);
+    return ctl_usage("team: unknown subcommand '%s' (card or export)", argv[1]);
+}
+
+int ctl_cmd_assign(ctl_ctx *ctx, int argc, char **argv)
+{
+    ctl_care_opts o = {0};
+    tr_profile p;
+    tr_care_state s;
+    char now[32], mods_buf[2048] = "", meas_buf[1024] = "", *file = NULL, *rec = NULL;
+    const char *mods[50], *meas[20];
+    size_t len = 0;
+    tr_error err = {0};
+    int rc;
+    if ((rc = ctl_care_parse(argc, argv, 1, &o)) != 0)
+        return rc;
+    if (!o.client || !o.expires || !o.out)
+        return ctl_usage("assign: --client ID, --expires YYYY-MM-DD and --out FILE are required");
+    snprintf(mods_buf, sizeof mods_buf, "%s", o.modules ? o.modules : "");
+    snprintf(meas_buf, sizeof meas_buf, "%s", o.measures ? o.measures : "");
+    tr_care_assign_opts a = {.client = o.client,
+                             .modules = mods,
+                             .n_modules = split(mods_buf, mods, 50),
+                             .ordered = o.ordered,
+                             .homework = o.homework,
+                             .measures = meas,
+                             .n_measures = split(meas_buf, meas, 20),
+                             .expires = o.expires,
+                             .next_appointment = o.next};
+    if ((rc = ctl_care_unlock(ctx, &o, TR_PROFILE_THERAPIST, &p, &s)) != 0)
+        return rc;
+    rc = CTL_EXIT_FAIL;
+    tp_clock_format(tp_clock_now(), now, sizeof now);
+    if (tr_care_assign(&s, &a, now, &file, &len, &rec, &err) != TR_OK) {
+        ctl_fail(&err);
+    } else if (ctl_care_append(&p, rec) == 0 && ctl_care_write(o.out, file, len) == 0) {
+        /* the number is recorded before the file exists, so it is never given out twice */
+        cJSON *r = cJSON_Parse(rec);
+        cJSON_DeleteItemFromObject(r, "type");
+        cJSON_AddStringToObject(r, "file", o.out);
+        cJSON_AddStringToObject(r, "fingerprint", s.card.fingerprint);
+        rc = ctl_print_json(r);
+    }
+    free(file);
+    free(rec);
+    ctl_care_close(&p, &s);
+    return rc;
+}

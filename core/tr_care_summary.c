@@ -1,0 +1,190 @@
+/* tr_care_summary: the plain-text note of an opened report for the patient record (EPJ), in the
+ * therapist's language, from the content pack's texts (content/i18n/<lang>/care.json). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tr_care.h"
+#include "tr_content.h"
+
+typedef struct sbuf {
+    char *s;
+    size_t len, cap;
+    int failed;
+} sbuf;
+
+static void put(sbuf *b, const char *text)
+{
+    size_t n = strlen(text);
+    if (b->failed)
+        return;
+    if (b->len + n + 2 > b->cap) {
+        size_t cap = (b->cap ? b->cap * 2 : 1024) + n;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->failed = 1;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, text, n);
+    b->len += n;
+    b->s[b->len++] = '\n';
+    b->s[b->len] = '\0';
+}
+
+/* Appends the catalog text key with args as one line. */
+static void line(sbuf *b, const tr_content *pack, const char *lang, const char *key,
+                 const tr_i18n_arg *args)
+{
+    char text[1024];
+    tr_i18n_format(pack->i18n, lang, key, args, text, sizeof text);
+    put(b, text);
+}
+
+static const char *str(const cJSON *obj, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* The first 10 characters of an ISO time: the date. */
+static void date_of(const cJSON *rec, char out[11])
+{
+    snprintf(out, 11, "%s", str(rec, "ts"));
+}
+
+static const char *level_name(const tr_content *pack, const char *lang, const char *id)
+{
+    const tr_level *lv = tr_content_find_level(pack, id);
+    return lv ? tr_text_get(&lv->name, lang, "nb") : id;
+}
+
+static void record_line(sbuf *b, const tr_content *pack, const char *lang, const cJSON *rec)
+{
+    char date[11], total[32] = "", key[48];
+    const char *type = str(rec, "type");
+    date_of(rec, date);
+    if (strcmp(type, "measure") == 0) {
+        const tr_inst *inst = tr_content_find_inst(pack, str(rec, "instrument"));
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(rec, "total");
+        const char *band = str(rec, "band");
+        if (cJSON_IsNumber(t))
+            snprintf(total, sizeof total, "%g", t->valuedouble);
+        for (size_t i = 0; inst && i < inst->scoring.n_bands; i++)
+            if (strcmp(inst->scoring.bands[i].id, band) == 0)
+                band = tr_text_get(&inst->scoring.bands[i].label, lang, "nb");
+        tr_i18n_arg args[] = {
+            {"date", date},
+            {"instrument", inst ? tr_text_get(&inst->name, lang, "nb") : str(rec, "instrument")},
+            {"total", total},
+            {"band", band},
+            {NULL, NULL}};
+        line(b, pack, lang, band[0] ? "care.summary.measure" : "care.summary.measure_total", args);
+    } else if (strcmp(type, "assessment") == 0) {
+        snprintf(key, sizeof key, "care.risk.%s", str(rec, "risk"));
+        tr_i18n_arg args[] = {{"date", date},
+                              {"recommended", level_name(pack, lang, str(rec, "recommended"))},
+                              {"chosen", level_name(pack, lang, str(rec, "chosen"))},
+                              {"risk", tr_content_msg(pack, lang, key)},
+                              {NULL, NULL}};
+        line(b, pack, lang, "care.summary.assessment", args);
+    } else {
+        tr_i18n_arg args[] = {{"date", date}, {"type", type}, {NULL, NULL}};
+        line(b, pack, lang, "care.summary.other", args);
+    }
+}
+
+/* One risk flag in words: a critical item by instrument and question number, an assessment by
+ * its risk level, anything else by the sender's neutral text. */
+static void risk_line(sbuf *b, const tr_content *pack, const char *lang, const cJSON *flag)
+{
+    char date[11], what[400], num[24], val[24], key[48];
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(flag, "number");
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(flag, "value");
+    const tr_inst *inst = tr_content_find_inst(pack, str(flag, "instrument"));
+    date_of(flag, date);
+    snprintf(what, sizeof what, "%s", str(flag, "what"));
+    if (inst && cJSON_IsNumber(n) && cJSON_IsNumber(v)) {
+        snprintf(num, sizeof num, "%g", n->valuedouble);
+        snprintf(val, sizeof val, "%g", v->valuedouble);
+        tr_i18n_arg args[] = {{"instrument", tr_text_get(&inst->name, lang, "nb")},
+                              {"number", num},
+                              {"value", val},
+                              {NULL, NULL}};
+        tr_i18n_format(pack->i18n, lang, "care.summary.risk_item", args, what, sizeof what);
+    } else if (str(flag, "risk")[0]) {
+        snprintf(key, sizeof key, "care.risk.%s", str(flag, "risk"));
+        tr_i18n_arg args[] = {{"risk", tr_content_msg(pack, lang, key)}, {NULL, NULL}};
+        tr_i18n_format(pack->i18n, lang, "care.summary.risk_assessment", args, what, sizeof what);
+    }
+    tr_i18n_arg args[] = {{"date", date}, {"what", what}, {NULL, NULL}};
+    line(b, pack, lang, "care.summary.risk_line", args);
+}
+
+tr_status tr_care_summary(const tr_content *pack, const char *lang, const tr_care_open_result *res,
+                          char **out, tr_error *err)
+{
+    sbuf b = {0};
+    const cJSON *p = res->payload, *it;
+    const cJSON *risk = cJSON_GetObjectItemCaseSensitive(p, "risk");
+    const cJSON *recs = cJSON_GetObjectItemCaseSensitive(p, "records");
+    const cJSON *shared = cJSON_GetObjectItemCaseSensitive(p, "shared");
+    char seq[24], created[11], shared_text[256] = "", key[48];
+    *out = NULL;
+    snprintf(seq, sizeof seq, "%llu", (unsigned long long)res->seq);
+    snprintf(created, sizeof created, "%s", str(p, "created"));
+    cJSON_ArrayForEach(it, shared)
+    {
+        if (!cJSON_IsString(it))
+            continue;
+        snprintf(key, sizeof key, "care.share.%s", it->valuestring);
+        if (shared_text[0])
+            strncat(shared_text, ", ", sizeof shared_text - strlen(shared_text) - 1);
+        strncat(shared_text, tr_content_msg(pack, lang, key),
+                sizeof shared_text - strlen(shared_text) - 1);
+    }
+    if (!shared_text[0])
+        snprintf(shared_text, sizeof shared_text, "%s",
+                 tr_content_msg(pack, lang, "care.share.none"));
+    tr_i18n_arg head[] = {{"client", res->client},
+                          {"seq", seq},
+                          {"report", res->report_id},
+                          {"created", created},
+                          {NULL, NULL}};
+    line(&b, pack, lang, "care.summary.head", head);
+    tr_i18n_arg range[] = {
+        {"from", str(p, "from")}, {"to", str(p, "to")}, {"shared", shared_text}, {NULL, NULL}};
+    line(&b, pack, lang,
+         str(p, "from")[0] || str(p, "to")[0] ? "care.summary.range" : "care.summary.range_all",
+         range);
+    put(&b, "");
+    if (cJSON_GetArraySize(risk) > 0) {
+        line(&b, pack, lang, "care.summary.risk_head", NULL);
+        cJSON_ArrayForEach(it, risk)
+        {
+            risk_line(&b, pack, lang, it);
+        }
+        line(&b, pack, lang, "care.summary.forced", NULL);
+    } else {
+        line(&b, pack, lang, "care.summary.risk_none", NULL);
+    }
+    put(&b, "");
+    line(&b, pack, lang, "care.summary.records_head", NULL);
+    cJSON_ArrayForEach(it, recs) record_line(&b, pack, lang, it);
+    put(&b, "");
+    tr_i18n_arg dev[] = {
+        {"fingerprint", res->sender_fingerprint},
+        {"first", res->first ? tr_content_msg(pack, lang, "care.summary.first") : ""},
+        {NULL, NULL}};
+    line(&b, pack, lang, "care.summary.device", dev);
+    line(&b, pack, lang, "care.summary.note", NULL);
+    if (b.failed) {
+        free(b.s);
+        return tr_error_set(err, TR_E_NOMEM, "out of memory");
+    }
+    *out = b.s;
+    return TR_OK;
+}
