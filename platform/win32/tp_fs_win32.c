@@ -82,6 +82,17 @@ int tp_fs_is_dir(const char *path)
     return attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY);
 }
 
+int tp_fs_exists(const char *path)
+{
+    int rc;
+    wchar_t *w = tpw_widen(path, &rc);
+    if (!w)
+        return 0;
+    DWORD attr = GetFileAttributesW(w); /* a reparse point (link) itself, not its target */
+    free(w);
+    return attr != INVALID_FILE_ATTRIBUTES;
+}
+
 /* Creates the one folder w with the owner-only access list; 0 also when it exists already. */
 static int make_one(const wchar_t *w, PSECURITY_DESCRIPTOR sd)
 {

@@ -51,24 +51,49 @@ int tp_path_join(char *buf, size_t size, const char *a, const char *b)
     return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
+/* The installed pack of the program in dir: share\trinn\content beside it (the installer's and
+ * the .zip's layout; tried first, so no folder above a copied .zip can stand in for it), else
+ * ..\share\trinn\content (the build tree's bin\..\share); buf holds the first when neither
+ * is a folder. */
+static int installed_pack(char *buf, size_t size, const char *dir)
+{
+    int rc = tp_path_join(buf, size, dir, "share/trinn/content");
+    if (rc == 0 && !tp_fs_is_dir(buf)) {
+        char up[TP_PATH_MAX];
+        if (tp_path_join(up, sizeof up, dir, "../share/trinn/content") == 0 && tp_fs_is_dir(up))
+            return copy_out(buf, size, up);
+    }
+    return rc;
+}
+
+int tp_path_content_find(const char *given, char *buf, size_t size, char *looked, size_t lsize)
+{
+    char env[TP_PATH_MAX], dir[TP_PATH_MAX], where[TP_PATH_MAX + 64];
+    int has_env = env_utf8(L"TRINN_CONTENT", env, sizeof env) == 0;
+    int rc;
+    if (given || has_env) {
+        const char *p = given ? given : env;
+        snprintf(where, sizeof where, "%s (%s)", p,
+                 given ? "given with --content" : "%TRINN_CONTENT%");
+        rc = tp_fs_is_dir(p) ? copy_out(buf, size, p) : -ENOENT;
+    } else if ((rc = tp_path_exe_dir(dir, sizeof dir)) != 0) {
+        snprintf(where, sizeof where,
+                 "share\\trinn\\content beside the program (its folder is unknown)");
+    } else if ((rc = installed_pack(buf, size, dir)) != 0) {
+        snprintf(where, sizeof where, "share\\trinn\\content beside the program in %s (too long)",
+                 dir);
+    } else {
+        snprintf(where, sizeof where, "%s (beside the program in %s)", buf, dir);
+        rc = tp_fs_is_dir(buf) ? 0 : -ENOENT;
+    }
+    if (looked && lsize)
+        snprintf(looked, lsize, "%s", where);
+    return rc;
+}
+
 int tp_path_content_dir(char *buf, size_t size)
 {
-    char env[4096], dir[4096];
-    int rc;
-    if (env_utf8(L"TRINN_CONTENT", env, sizeof env) == 0) {
-        if (!tp_fs_is_dir(env))
-            return -ENOENT;
-        return copy_out(buf, size, env);
-    }
-    if ((rc = tp_path_exe_dir(dir, sizeof dir)) != 0)
-        return rc;
-    if ((rc = tp_path_join(buf, size, dir, "share/trinn/content")) != 0)
-        return rc;
-    if (tp_fs_is_dir(buf))
-        return 0;
-    if ((rc = tp_path_join(buf, size, dir, "../share/trinn/content")) != 0)
-        return rc;
-    return tp_fs_is_dir(buf) ? 0 : -ENOENT;
+    return tp_path_content_find(NULL, buf, size, NULL, 0);
 }
 
 int tp_path_data_dir(char *buf, size_t size)
