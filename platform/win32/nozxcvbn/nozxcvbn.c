@@ -6,6 +6,8 @@
 
 enum { K_LETTER, K_DIGIT, K_OTHER };
 
+#define UNKNOWN_WORD_BITS 11.0 /* log2(2048) */
+
 static int kind_of(unsigned char c)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80)
@@ -76,8 +78,15 @@ double ZxcvbnMatch(const char *pwd, const char *user_dict[], ZxcMatch_t **info)
             ; /* a repeated piece adds nothing */
         else if (k == K_LETTER && known(p, n, user_dict, &words))
             bits += log2((double)(words > 1 ? words : 2));
-        else
-            bits += (double)fresh(pwd, (size_t)(p - pwd), n) * (k == K_DIGIT ? 1.0 : 2.0);
+        else {
+            size_t f = fresh(pwd, (size_t)(p - pwd), n);
+            double b = (double)f * (k == K_DIGIT ? 1.0 : 2.0);
+            /* a wholly new word of 3 or more letters: at least a word of a 2,048-word list,
+             * still under the 4.7 bits a letter of trying every string of a-z */
+            if (k == K_LETTER && n >= 3 && f == n && b < UNKNOWN_WORD_BITS)
+                b = UNKNOWN_WORD_BITS;
+            bits += b;
+        }
         p += n;
     }
     return bits;
