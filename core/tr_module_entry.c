@@ -1,5 +1,6 @@
 /* tr_module_entry: progress, entries, value checks, new records and field refs, all worked
  * out from the client's journal records (core/RECORDS.md), oldest first. */
+#include "tp_attr.h"
 #include "tr_module.h"
 
 #include <assert.h>
@@ -226,7 +227,7 @@ void tr_module_entries_free(tr_module_entries *e)
 /* ---- checking values ---------------------------------------------------------------- */
 
 /* Formats a "where" label for messages into out[160]; a long one is cut. */
-static void wheref(char *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void wheref(char *out, const char *fmt, ...) TP_PRINTF(2, 3);
 
 static void wheref(char *out, const char *fmt, ...)
 {

@@ -1,26 +1,12 @@
 /* tp_clock: see tp_clock.h. Dates are converted with the proleptic Gregorian calendar
- * (days_from_civil, Howard Hinnant) so no time zone state or timegm() is needed. */
+ * (days_from_civil, Howard Hinnant) so no time zone state or timegm() is needed. Reading the
+ * clock is per system: tp_clock_posix.c, win32/tp_clock_win32.c. */
 #include "tp_clock.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-
-int64_t tp_clock_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec;
-}
-
-int64_t tp_clock_mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 {

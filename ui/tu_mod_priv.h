@@ -2,12 +2,13 @@
 #ifndef TU_MOD_PRIV_H
 #define TU_MOD_PRIV_H
 
+#include "tp_attr.h"
 #include "tu_app.h"
 #include "tu_mods.h"
 
 /* A widget id from a format; ids longer than size are cut (they stay unique in practice:
  * field and step ids are at most 40 bytes). */
-void tu_mod_id(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void tu_mod_id(char *buf, size_t size, const char *fmt, ...) TP_PRINTF(3, 4);
 
 /* A question or caption above a field: one strong line when it fits the column (returns
  * text, for the widget to draw as its label), else drawn here wrapped (returns "", so the
