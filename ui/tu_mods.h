@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "tr_module.h"
+#include "tu_errors.h"
 #include "tu_ui.h"
 
 /* A text buffer behind one text, time, date or number widget, by widget id. */
@@ -25,7 +26,9 @@ typedef struct tu_mod_buf {
     char id[200];
     char *s;
     size_t cap;
-    int bad; /* the text is not a valid value (shown with a hint; not saved) */
+    int bad;        /* the text is not a valid value (kept; not saved; an error on going on) */
+    int full;       /* typing went past the field's length: the count says so */
+    char want[320]; /* when bad: what the field wants, for the error summary and the field */
 } tu_mod_buf;
 
 /* A worksheet lists its newest entries this many at a time (a year of diary days would
@@ -68,6 +71,7 @@ typedef struct tu_mods {
 
     tu_mod_buf *bufs;
     size_t n_bufs, cap_bufs;
+    tu_errors errs; /* the problems found when the client last tried to leave the page */
 } tu_mods;
 
 struct tu_app;
@@ -93,6 +97,13 @@ void tu_mods_suggest(struct tu_app *app, const char *const *ids, size_t n);
  * step "crisis_plan" of module "relapse_crisis_plan"), read-only, every filled-in answer under
  * its question. Nothing when there is no plan. */
 void tu_mods_crisis_plan(struct tu_app *app);
+
+/* On the home (tu_scr_home.c): one button per module, "<prefix>.<module id>", each with its
+ * progress, that opens it: with `started` first every module the client has begun, then the
+ * modules of ids[0..n) not shown yet (ids the pack has no module for are left out). Returns how
+ * many were drawn. */
+size_t tu_mods_home_list(struct tu_app *app, const char *prefix, const char *const *ids, size_t n,
+                         int started);
 
 /* On the welcome screen: the way into the modules (and tracking). */
 void tu_mods_welcome(struct tu_app *app);
