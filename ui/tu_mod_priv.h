@@ -29,6 +29,15 @@ const char *tu_mod_lang(const struct tu_app *app);
 tu_mod_buf *tu_mod_buf_get(tu_mods *m, const char *id, size_t cap, const char *init);
 /* Forgets every buffer (a different entry or step is opened). */
 void tu_mod_bufs_clear(tu_mods *m);
+/* Reads a day as the client writes it ("5.12.2026", "i går", ...; words from the catalog) into
+ * "YYYY-MM-DD" (iso, size >= 11). Returns 0, or -1 when it is not a day. */
+int tu_mod_parse_date(const struct tu_app *app, const char *text, char *iso, size_t size);
+/* Finds what is wrong on the page drawn this frame (a date, time or number that is not one)
+ * and puts it in mods->errs for the summary and the fields. Returns the number of problems. */
+int tu_mod_page_problems(struct tu_app *app);
+/* Draws the count line of a text field with buffer b ("12 av 500 tegn"; in the danger colour,
+ * saying that the rest was not added, once typing went past max_chars). got: tu_field's bits. */
+void tu_mod_count(struct tu_app *app, const char *wid, tu_mod_buf *b, int got, int max_chars);
 
 /* Draws field f of step editing obj (the entry's values, or one row of a list) with ids
  * under prefix. Changes go into obj and set mods->dirty. */
