@@ -491,9 +491,23 @@ void tu_note(tu_ctx *ctx, const char *id, const char *text)
     wrapped(ctx, id, TU_FONT_BODY, ctx->style.small_size, ctx->style.text_muted, text);
 }
 
+/* Marks the widget just recorded (what screen readers are told it is: tu_a11y). */
+static void mark_last(tu_ctx *ctx, unsigned state)
+{
+    if (ctx->n_recs > 0)
+        ctx->recs[ctx->n_recs - 1].state |= state;
+}
+
 void tu_title(tu_ctx *ctx, const char *id, const char *text)
 {
     wrapped(ctx, id, TU_FONT_STRONG, ctx->style.title_size, ctx->style.text, text);
+    mark_last(ctx, TU_ST_HEADING);
+}
+
+void tu_alert(tu_ctx *ctx, const char *id, const char *text)
+{
+    tu_paragraph(ctx, id, text);
+    mark_last(ctx, TU_ST_ALERT);
 }
 
 /* Draws a centred label inside r (wrapping when it must), recording overflow. */
@@ -688,6 +702,8 @@ int tu_textfield(tu_ctx *ctx, const char *id, const char *label, char *buf, size
     tu_rect r = tu_next(ctx, st->target + st->pad / 2);
     uint32_t wid = tu_id(id);
     tu_record *rec = record(ctx, id, TU_W_TEXTFIELD, r, label);
+    if (rec && hidden)
+        rec->state |= TU_ST_SECRET;
     int entered = interact(ctx, wid, r, rec, TU_KEY_ENTER);
     if (ctx->focus == wid && !ctx->blocked) {
         size_t have = strlen(buf), add = strlen(ctx->text);
