@@ -83,6 +83,8 @@ cJSON *tr_record_assessment_make(const tr_record_assessment *a, tr_error *err)
         add_ids(rec, "reasons", reasons, tri->n_reasons) != 0 ||
         !cJSON_AddStringToObject(rec, "chosen", a->chosen) ||
         add_ids(rec, "modules", tri->modules, tri->n_modules) != 0 ||
+        add_ids(rec, "ask", tri->ask, tri->n_ask) != 0 ||
+        (tri->referral && !cJSON_AddStringToObject(rec, "referral", tri->referral)) ||
         !cJSON_AddStringToObject(rec, "content_version",
                                  a->content_version ? a->content_version : ""))
         goto fail;

@@ -206,8 +206,10 @@ static void enforce_safety(const tr_triage *t, tr_triage_result *r)
         add_reason(r, t, "safety.no_self_help", TR_REASON_NO_SELF_HELP, 0);
     }
     if (r->risk == TR_RISK_ACUTE) {
+        /* help now is the recommendation; what the rules offer for afterwards (one-to-one
+         * contact, or the urgent youth referral) stays as the client's choice, minus what is
+         * not allowed with risk (tidy_alternatives) */
         r->level = t->acute_level;
-        r->n_alternatives = 0;
         add_reason(r, t, "safety.acute", TR_REASON_ACUTE, 1);
     }
     tidy_alternatives(r);

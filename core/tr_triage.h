@@ -117,7 +117,10 @@ void tr_triage_reason_text(const tr_triage *t, const tr_triage_result *r, size_t
 /* Writes what the client does next if they choose `level` (the recommended level or one of
  * r's alternatives), in lang, with the service's name, phone and hours filled in. Nothing in
  * Trinn sends a result to anyone, so no text promises that someone will make contact:
- *   - at acute risk (or for the acute level): the level's own `next` (113, legevakt now);
+ *   - for the acute level: the level's own `next` (113, legevakt now);
+ *   - for another level the client chose at acute risk (what comes after help now):
+ *     "triage.next.after_acute.<referral>" where that text exists (the urgent youth
+ *     referral), else "triage.next.after_acute";
  *   - with a referral whose catalog text "triage.next.referral.<id>" exists (the youth
  *     referrals): that text alone, never the adult service's;
  *   - at elevated risk: "triage.next.risk", a step for the same day (the team at its hours,

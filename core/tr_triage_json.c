@@ -219,7 +219,7 @@ void tr_triage_next_text(const tr_triage *t, const tr_triage_result *r, const tr
     if (!size)
         return;
     buf[0] = '\0';
-    if (r->risk == TR_RISK_ACUTE || level == t->acute_level) {
+    if (level == t->acute_level) {
         snprintf(buf, size, "%s", own);
         return;
     }
@@ -227,6 +227,13 @@ void tr_triage_next_text(const tr_triage *t, const tr_triage_result *r, const tr
                           {"phone", pack->service.phone},
                           {"hours", tr_content_text(pack, &pack->service.hours, lang)},
                           {NULL, NULL}};
+    if (r->risk == TR_RISK_ACUTE) { /* the client's choice for after getting help now */
+        snprintf(key, sizeof key, "triage.next.after_acute.%.100s", r->referral ? r->referral : "");
+        if (!r->referral || !tr_i18n_has(pack->i18n, lang, key))
+            snprintf(key, sizeof key, "triage.next.after_acute%s", has_team ? "" : ".no_team");
+        tr_i18n_fill(tr_content_msg(pack, lang, key), args, buf, size);
+        return;
+    }
     if (r->referral) {
         snprintf(key, sizeof key, "triage.next.referral.%.100s", r->referral);
         if (tr_i18n_has(pack->i18n, lang, key)) {

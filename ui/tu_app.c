@@ -16,8 +16,8 @@
 #include <SDL_ttf.h>
 
 static const char *const screen_names[TU_SCR_COUNT] = {
-    "language", "welcome",  "question", "result",  "modules",      "module", "step",
-    "checkin",  "progress", "history",  "measure", "measure_done", "profile"};
+    "language", "welcome",  "question", "result",  "modules",      "module",  "step",
+    "checkin",  "progress", "history",  "measure", "measure_done", "profile", "home"};
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -254,6 +254,8 @@ void tu_app_shutdown(tu_app *app)
 
 void tu_app_go(tu_app *app, tu_screen s)
 {
+    if (s == TU_SCR_WELCOME && tu_home_wanted(app))
+        s = TU_SCR_HOME;
     app->screen = s;
     app->ui.focus = 0;
     app->ui.need_redraw = 1;
@@ -279,10 +281,28 @@ static void top_bar(tu_app *app, int h)
     int y = (h - bh) / 2;
     tu_rect hr = {ui->width - m - hw, y, hw, bh};
     tu_rect sr = {hr.x - st->gap - sw, y, sw, bh};
-    tu_column(ui, m,
-              (h - tu_text_height(ui, TU_FONT_STRONG, st->title_size * 4 / 5, 0, "Trinn")) / 2,
-              sr.x - m - st->gap);
-    tu_label(ui, "chrome.name", TU_FONT_STRONG, st->title_size * 4 / 5, st->primary, "Trinn");
+    /* an open profile's «Lås» is always in reach, left of the settings */
+    const char *lock = tu_tr(&app->lang, "chrome.lock");
+    int lw =
+        app->prof.open.j
+            ? tu_text_width(ui, TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], lock) + 2 * st->pad
+            : 0;
+    tu_rect lr = {sr.x - st->gap - lw, y, lw, bh};
+    int left = lw ? lr.x : sr.x;
+    /* the logo goes home (tu_app_home); where it would go nowhere it is only the name */
+    int nw = tu_text_width(ui, TU_FONT_STRONG, st->title_size * 4 / 5, "Trinn");
+    tu_rect nr = {m, y, nw < left - m - st->gap ? nw : left - m - st->gap, bh};
+    if (app->screen == TU_SCR_LANGUAGE || app->screen == TU_SCR_WELCOME ||
+        app->screen == TU_SCR_HOME) {
+        tu_column(ui, m,
+                  (h - tu_text_height(ui, TU_FONT_STRONG, st->title_size * 4 / 5, 0, "Trinn")) / 2,
+                  left - m - st->gap);
+        tu_label(ui, "chrome.name", TU_FONT_STRONG, st->title_size * 4 / 5, st->primary, "Trinn");
+    } else if (tu_link_at(ui, "chrome.name", nr, TU_FONT_STRONG, st->title_size * 4 / 5,
+                          st->primary, "Trinn"))
+        tu_app_home(app);
+    if (lw && tu_button_at(ui, "chrome.lock", lr, TU_LOOK_SECONDARY, lock))
+        tu_app_lock(app);
     if (tu_button_at(ui, "chrome.settings", sr, TU_LOOK_SECONDARY, settings))
         app->settings_open = 1;
     if (tu_button_at(ui, "chrome.help", hr, TU_LOOK_DANGER, help)) {

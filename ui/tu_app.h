@@ -37,6 +37,7 @@ typedef enum tu_screen {
     TU_SCR_MEASURE,      /* tu_scr_measure.c: PHQ-9 and GAD-7 on their own */
     TU_SCR_MEASURE_DONE, /* tu_scr_measure.c: the scores and the change */
     TU_SCR_PROFILE,      /* tu_scr_profile.c */
+    TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -139,8 +140,23 @@ int tu_app_pump(tu_app *app);
 /* Runs until the window closes. Returns the process exit code. */
 int tu_app_run(tu_app *app);
 
-/* Moves to screen s (resets focus and scroll). */
+/* Moves to screen s (resets focus and scroll). The welcome of an open profile that holds
+ * something of the client's own (tu_home_wanted) is its home: s = TU_SCR_WELCOME shows
+ * TU_SCR_HOME then. */
 void tu_app_go(tu_app *app, tu_screen s);
+
+/* The returning client's home (tu_scr_home.c). tu_home_wanted: 1 when a profile is open and
+ * its records hold an assessment, measure, check-in, exercise or assignment. */
+int tu_home_wanted(tu_app *app);
+void tu_home_body(tu_app *app);
+void tu_home_nav(tu_app *app, tu_rect bar);
+/* The logo: to the home (or the welcome), from any screen. Leaving answers that are not saved
+ * yet (an assessment, a measure, a result) asks first (tu_confirm); typed exercise text is
+ * saved first. Does nothing while a profile's key is being derived. */
+void tu_app_home(tu_app *app);
+/* «Lås»: locks the open profile (tu_profile_lock) from any screen, asking first as tu_app_home
+ * does. */
+void tu_app_lock(tu_app *app);
 
 /* A new question is on screen: a keyboard user's focus goes to its first answer, `id`, so the
  * next Enter, arrow or number acts on it (no focus ring is drawn for pointer and touch users). */

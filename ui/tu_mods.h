@@ -94,6 +94,13 @@ void tu_mods_suggest(struct tu_app *app, const char *const *ids, size_t n);
  * its question. Nothing when there is no plan. */
 void tu_mods_crisis_plan(struct tu_app *app);
 
+/* On the home (tu_scr_home.c): one button per module, "<prefix>.<module id>", each with its
+ * progress, that opens it: with `started` first every module the client has begun, then the
+ * modules of ids[0..n) not shown yet (ids the pack has no module for are left out). Returns how
+ * many were drawn. */
+size_t tu_mods_home_list(struct tu_app *app, const char *prefix, const char *const *ids, size_t n,
+                         int started);
+
 /* On the welcome screen: the way into the modules (and tracking). */
 void tu_mods_welcome(struct tu_app *app);
 

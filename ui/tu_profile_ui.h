@@ -95,6 +95,10 @@ int tu_profile_gate(struct tu_app *app, tu_prof_next next);
  * records), clears everything built from the records and shows the welcome screen. */
 void tu_profile_lock(struct tu_app *app);
 
+/* Before the profile screen is left for another (the logo): wipes what was typed and the last
+ * problem. Returns 1, or 0 while a key is being derived (the screen must stay). */
+int tu_profile_leave(struct tu_app *app);
+
 /* Locks without changing screen, waits for a running worker, frees the buffers (on exit). */
 void tu_profile_shutdown(struct tu_app *app);
 

@@ -369,6 +369,50 @@ static void progress_line(tu_app *app, int i, char *buf, size_t size, const char
                                       : "modules.continue");
 }
 
+size_t tu_mods_home_list(tu_app *app, const char *prefix, const char *const *ids, size_t n,
+                         int started)
+{
+    tu_ctx *ui = &app->ui;
+    tu_mods *m = &app->mods;
+    const char *lang = tu_mod_lang(app);
+    if (!m->loaded)
+        load_modules(app);
+    size_t shown = 0;
+    /* each module once: the begun ones in list order, then the asked-for ones in their order */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < (pass ? n : m->n); k++) {
+            int i = -1;
+            if (!pass) {
+                if (started && progress_of(app, (int)k)->last >= 0)
+                    i = (int)k;
+            } else {
+                for (size_t j = 0; ids[k] && j < m->n; j++)
+                    if (strcmp(m->mods[j]->id, ids[k]) == 0)
+                        i = (int)j;
+                if (i >= 0 && started && progress_of(app, i)->last >= 0)
+                    i = -1; /* shown in the first pass */
+                for (size_t d = 0; i >= 0 && d < k; d++)
+                    if (ids[d] && strcmp(ids[d], ids[k]) == 0)
+                        i = -1; /* named twice */
+            }
+            if (i < 0)
+                continue;
+            const tr_module *mod = m->mods[i];
+            char id[160], meta[256], label[1600];
+            const char *button = "";
+            progress_line(app, i, meta, sizeof meta, &button);
+            snprintf(label, sizeof label, "%s  \xC2\xB7  %s", tr_module_text(mod->title, lang),
+                     meta);
+            snprintf(id, sizeof id, "%s.%s", prefix, mod->id);
+            shown++;
+            if (tu_button(ui, id, TU_LOOK_SECONDARY, label)) {
+                open_module(app, i);
+                return shown;
+            }
+        }
+    return shown;
+}
+
 void tu_modules_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;

@@ -137,7 +137,8 @@ static void go_next(tu_app *app)
     switch (app->prof.next) {
     case TU_PROF_NEXT_ASSESS:
         tu_app_go(app, TU_SCR_WELCOME); /* the assessment's errors show over the welcome */
-        tu_assess_start(app);
+        if (app->screen != TU_SCR_HOME) /* a returning client starts at home, not anew */
+            tu_assess_start(app);
         break;
     case TU_PROF_NEXT_MODULES:
         tu_mods_open_list(app);
@@ -914,6 +915,16 @@ void tu_profile_nav(tu_app *app, tu_rect bar)
             show(app, TU_PROF_CHOOSE);
         }
     }
+}
+
+int tu_profile_leave(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    if (p->job)
+        return 0;
+    wipe_typing(app);
+    p->problem[0] = p->detail[0] = p->notice[0] = 0;
+    return 1;
 }
 
 void tu_profile_welcome(tu_app *app)

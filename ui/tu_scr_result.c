@@ -213,14 +213,18 @@ static void choices(tu_app *app)
     tu_ctx *ui = &app->ui;
     tu_res *r = &app->res;
     const tr_triage_result *tri = &r->tri;
-    if (tri->risk == TR_RISK_ACUTE || tri->n_alternatives == 0) {
+    int acute = tri->risk == TR_RISK_ACUTE;
+    if (acute || tri->n_alternatives == 0)
         tu_paragraph(ui, "result.no_choice",
-                     T(app, tri->risk == TR_RISK_ACUTE ? "result.acute_text" : "result.one_level"));
+                     T(app, acute ? "result.acute_text" : "result.one_level"));
+    if (tri->n_alternatives == 0)
         return;
-    }
+    /* at acute risk help now stays first and preselected; the choice is what comes after */
     tu_space(ui, ui->style.gap);
-    tu_title(ui, "result.choose.title", T(app, "result.choose_title"));
-    tu_paragraph(ui, "result.choose.text", T(app, "result.choose_text"));
+    tu_title(ui, "result.choose.title",
+             T(app, acute ? "result.choose_title_acute" : "result.choose_title"));
+    tu_paragraph(ui, "result.choose.text",
+                 T(app, acute ? "result.choose_text_acute" : "result.choose_text"));
     for (size_t i = 0; i <= tri->n_alternatives; i++) {
         const tr_level *lv = i == 0 ? tri->level : tri->alternatives[i - 1];
         char id[96], label[512];

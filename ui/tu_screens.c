@@ -118,6 +118,9 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_PROFILE:
         tu_profile_body(app);
         break;
+    case TU_SCR_HOME:
+        tu_home_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -164,6 +167,9 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_PROFILE:
         tu_profile_nav(app, bar);
+        break;
+    case TU_SCR_HOME:
+        tu_home_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;

@@ -558,6 +558,24 @@ int tu_button_at(tu_ctx *ctx, const char *id, tu_rect r, tu_button_look look, co
     return clicked;
 }
 
+int tu_link_at(tu_ctx *ctx, const char *id, tu_rect r, tu_font font, int size, tu_color c,
+               const char *label)
+{
+    uint32_t wid = tu_id(id);
+    tu_record *rec = record(ctx, id, TU_W_BUTTON, r, label);
+    int clicked = interact(ctx, wid, r, rec, TU_KEY_ENTER | TU_KEY_SPACE);
+    int tw = 0, th = 0;
+    ctx->measure(ctx->measure_user, font, size, 0, label, &tw, &th);
+    if (rec && (tw > r.w || th > r.h))
+        rec->state |= TU_ST_OVERFLOW;
+    focus_ring(ctx, wid, r, ctx->style.radius);
+    tu_rect t = {r.x, r.y + (r.h - th) / 2, tw, th};
+    tu_draw_text(ctx, t, font, size, 0, c, label);
+    if (ctx->hot == wid) /* underlined under the pointer, as a link */
+        tu_draw_fill(ctx, (tu_rect){t.x, t.y + th, tw, imax(1, (int)ctx->style.scale)}, c, 0);
+    return clicked;
+}
+
 /* Height a full-width control needs for label at the column width. */
 static int control_height(tu_ctx *ctx, tu_font font, const char *label, int extra)
 {

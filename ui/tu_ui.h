@@ -257,6 +257,10 @@ void tu_note(tu_ctx *ctx, const char *id, const char *text);
 typedef enum tu_button_look { TU_LOOK_PRIMARY, TU_LOOK_SECONDARY, TU_LOOK_DANGER } tu_button_look;
 int tu_button_at(tu_ctx *ctx, const char *id, tu_rect r, tu_button_look look, const char *label);
 int tu_button(tu_ctx *ctx, const char *id, tu_button_look look, const char *label);
+/* A text in r that acts as a button (the logo): left-aligned, vertically centred, underlined
+ * under the pointer. */
+int tu_link_at(tu_ctx *ctx, const char *id, tu_rect r, tu_font font, int size, tu_color c,
+               const char *label);
 /* A large answer option; `selected` draws it chosen; `group` ties options for arrow keys. */
 int tu_option(tu_ctx *ctx, const char *id, const char *label, int selected);
 int tu_radio(tu_ctx *ctx, const char *id, const char *label, int selected);

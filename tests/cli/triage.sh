@@ -20,11 +20,14 @@ out=$("$ctl" --lang en triage "$tmp/moderate.json")
 field '["reasons"][0]["text"]' <<<"$out" | grep -q "PHQ-9 score is 10" || fail "reason: $out"
 field '["modules"]' <<<"$out" | grep -q behavioural_activation || fail "modules: $out"
 
-# stdin, item 9 above 0 with the follow-ups skipped: acute, crisis contacts, no choices
+# stdin, item 9 above 0 with the follow-ups skipped: acute, crisis contacts, help now first and
+# one-to-one contact afterwards as the choice (issue 11: at acute risk too a person is offered)
 out=$(echo '{"answers": {"phq9": {"phq9_9": 1}}}' | "$ctl" triage -)
 [ "$(field '["risk"]' <<<"$out")" = '"acute"' ] || fail "acute: $out"
-[ "$(field '["alternatives"]' <<<"$out")" = '[]' ] || fail "acute alternatives: $out"
+[ "$(field '["level"]' <<<"$out")" = '"acute"' ] || fail "acute level: $out"
+[ "$(field '["alternatives"]' <<<"$out")" = '["individual"]' ] || fail "acute alternatives: $out"
 field '["crisis"]' <<<"$out" | grep -q emergency || fail "crisis: $out"
+field '["next"]' <<<"$out" | grep -q "113" || fail "acute next: $out"
 
 # Elevated risk with mild scores (issue 11 items 1, 2): same-day help, no promise of contact,
 # one-to-one among the choices; with the team's phone and hours, the team first.
@@ -77,7 +80,7 @@ if "$ctl" triage "$tmp/none.json" 2>/dev/null; then fail "missing file accepted"
 cp -RL "$TRINN_CONTENT" "$tmp/pack"
 sed -i 's/"level": "individual"/"level": "individuel"/' "$tmp/pack/triage/rules.json"
 if "$ctl" check "$tmp/pack" >/dev/null 2>"$tmp/err"; then fail "check passed a broken rule"; fi
-grep -q "triage/rules.json:[0-9]*:0: \$.level_rules\[4\]: 'individuel' is no level" "$tmp/err" \
+grep -q "triage/rules.json:[0-9]*:0: \$.level_rules\[5\]: 'individuel' is no level" "$tmp/err" \
     || fail "check message: $(cat "$tmp/err")"
 if "$ctl" --content "$tmp/pack" triage "$tmp/moderate.json" 2>"$tmp/err"; then
     fail "triage ran with broken rules"

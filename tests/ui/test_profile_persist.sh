@@ -22,13 +22,15 @@ with_profile() { # flow wait-for out
     steps+='  {"tap": "profile.pass"},\n  {"text": "'$pass'"},\n'
     steps+='  {"tap": "profile.pass2"},\n  {"text": "'$pass'"},\n  {"tap": "profile.create"},\n'
     steps+='  {"wait_for": "'$2'", "timeout_ms": 30000},'
-    # and what a guest is told (nothing saved) becomes what a profile is told (saved)
+    # and what a guest is told (nothing saved) becomes what a profile is told (saved); once it
+    # holds something, the profile's start is its home
     sed -e "s#^  {\"\(tap\|click\)\": \"profile.guest\"},\$#$steps#" \
         -e 's#{"expect": "Du har valgt"}#{"expect": "Valget ditt er lagret"}#' \
         -e 's#{"expect": "Det blir ikke lagret på denne PC-en"}#{"expect": "Du valgte: "}#' \
         -e 's#{"expect_absent": "Valget ditt er lagret"}#{"expect_absent": "ikke lagret"}#' \
         -e 's#{"expect": "Innsjekken er lagt til for denne økten, men blir ikke lagret"}#{"expect": "Innsjekken er lagret"}#' \
         -e 's#{"expect_absent": "Innsjekken er lagret"}#{"expect_absent": "ikke lagret"}#' \
+        -e '/"profile.create"/,$ s#{"expect": "\(Velkommen til Trinn\|Kom i gang\)"}#{"expect": "Velkommen tilbake, Kari"}#' \
         "$1" >"$3"
     grep -q '"profile.create"' "$3"
 }

@@ -34,7 +34,10 @@ static void test_assessment(void **state)
                             .n_alternatives = 2,
                             .n_reasons = 1,
                             .modules = {"behavioural_activation"},
-                            .n_modules = 1};
+                            .n_modules = 1,
+                            .ask = {"suicide_risk"},
+                            .n_ask = 1,
+                            .referral = "gp_specialist"};
     tri.reasons[0].id = "phq9_mild";
     tr_score scores[2] = {{.scorable = 1, .total = 7, .band = &mild, .caseness = 0},
                           {.scorable = 0, .caseness = -1}};
@@ -79,6 +82,10 @@ static void test_assessment(void **state)
     assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(rec, "modules"), 0)->valuestring,
                         "behavioural_activation");
     assert_string_equal(str(rec, "content_version"), "1.0.0");
+    /* what the team is asked to assess and the referral travel with the record (issue 11) */
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(rec, "ask"), 0)->valuestring,
+                        "suicide_risk");
+    assert_string_equal(str(rec, "referral"), "gp_specialist");
     assert_null(cJSON_GetObjectItem(rec, "preference")); /* absent when nothing was written */
     cJSON_Delete(rec);
 

@@ -212,7 +212,9 @@ static void test_followups_decide_acute(void **state)
         r = run(*state, input);
         assert_int_equal(r.risk, TR_RISK_ACUTE);
         assert_string_equal(r.level->id, "acute");
-        assert_int_equal(r.n_alternatives, 0);
+        /* help now first; one-to-one contact afterwards is the client's choice (issue 11) */
+        assert_int_equal(r.n_alternatives, 1);
+        assert_string_equal(r.alternatives[0]->id, "individual");
         assert_string_equal(r.reasons[0].id, "safety_acute"); /* crisis first */
         if (i >= 3)
             assert_true(has_reason(&r, "safety_followup_skipped"));

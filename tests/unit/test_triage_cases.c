@@ -129,8 +129,10 @@ static void invariants(const cJSON *answers, const tr_triage_result *r, const ch
             if (strstr(buf, promises[p]))
                 fail_msg("%s (%s): a text promises contact (\"%s\"):\n%s", name, langs[l],
                          promises[p], buf);
-        tr_triage_next_text(rules, r, r->level, langs[l], next, sizeof next);
-        if (r->risk != TR_RISK_NONE) {
+        /* the next step of the recommendation and of every level the client may choose */
+        for (size_t c = 0; r->risk != TR_RISK_NONE && c <= r->n_alternatives; c++) {
+            tr_triage_next_text(rules, r, c ? r->alternatives[c - 1] : r->level, langs[l], next,
+                                sizeof next);
             if (!strstr(next, "116 117") && !strstr(next, "113"))
                 fail_msg("%s (%s): at risk the next step names no same-day help: %s", name,
                          langs[l], next);
@@ -140,13 +142,14 @@ static void invariants(const cJSON *answers, const tr_triage_result *r, const ch
                              weeks[w], next);
         }
     }
-    if (r->risk == TR_RISK_ELEVATED) {
+    if (r->risk != TR_RISK_NONE) {
         int one_to_one = !strcmp(r->level->id, "individual") || !strcmp(r->level->id, "refer");
         for (size_t i = 0; i < r->n_alternatives; i++)
             one_to_one |= !strcmp(r->alternatives[i]->id, "individual") ||
                           !strcmp(r->alternatives[i]->id, "refer");
         if (!one_to_one)
-            fail_msg("%s: elevated risk without individual or refer among the choices", name);
+            fail_msg("%s: %s risk without individual or refer among the choices", name,
+                     tr_risk_name(r->risk));
     }
     if (cJSON_IsNumber(age) && age->valuedouble < pack->service.min_age && cJSON_IsNumber(i9) &&
         i9->valuedouble >= 1 && r->risk != TR_RISK_ACUTE &&

@@ -258,6 +258,8 @@ static void test_item9_never_self_help(void **state)
     fixture *f = *state;
     uint32_t seed = 99;
     size_t n = 0;
+    const tr_level *individual = tr_content_find_level(f->pack, "individual");
+    assert_non_null(individual);
     for (int i = 0; i < 60; i++) {
         cJSON *answers = profile(f, &seed, i % 4);
         const cJSON *i9 = cJSON_GetObjectItem(answers, "phq9_9");
@@ -272,8 +274,9 @@ static void test_item9_never_self_help(void **state)
         assert_true(r.level->allowed_with_risk);
         for (size_t k = 0; k < r.n_alternatives; k++)
             assert_true(r.alternatives[k]->allowed_with_risk);
-        if (r.risk == TR_RISK_ACUTE)
-            assert_int_equal(r.n_alternatives, 0);
+        if (r.risk == TR_RISK_ACUTE) /* after help now: a person, never a course or self-help */
+            for (size_t k = 0; k < r.n_alternatives; k++)
+                assert_true(r.alternatives[k]->rank >= individual->rank);
         tr_triage_result_free(&r);
         cJSON_Delete(answers);
         n++;
@@ -282,10 +285,11 @@ static void test_item9_never_self_help(void **state)
     assert_true(n >= 20);
 }
 
-/* Issue 11: at elevated risk one-to-one contact (`individual`) or a referral (`refer`) is always
- * the level or among the choices, and at acute risk the level is the acute level, which outranks
- * both; under the service's age limit with PHQ-9 item 9 at 1 or more the result is urgent (the
- * urgent youth referral, or acute). */
+/* Issue 11: at elevated or acute risk one-to-one contact (`individual`) or a referral (`refer`)
+ * is always the level or among the choices (at acute risk the level is the acute level, help
+ * now, and the person to see afterwards is the choice); under the service's age limit with
+ * PHQ-9 item 9 at 1 or more the result is urgent (the urgent youth referral, or acute) and never
+ * one-to-one contact with the adult service. */
 static void test_risk_always_reaches_a_person(void **state)
 {
     fixture *f = *state;
@@ -304,24 +308,27 @@ static void test_risk_always_reaches_a_person(void **state)
         if (i % 5 == 0) /* some with item 9 skipped */
             cJSON_DeleteItemFromObjectCaseSensitive(answers, "phq9_9"), i9 = NULL;
         assert_int_equal(tr_triage_run(f->rules, answers, &r, &err), TR_OK);
-        if (r.risk == TR_RISK_ELEVATED) {
+        if (r.risk != TR_RISK_NONE) {
             int found = r.level == individual || r.level == refer;
             for (size_t k = 0; k < r.n_alternatives; k++)
                 found |= r.alternatives[k] == individual || r.alternatives[k] == refer;
             if (!found) {
                 char *p = cJSON_PrintUnformatted(answers);
-                fail_msg("elevated risk, level %s, and neither individual nor refer offered: %s",
-                         r.level->id, p);
+                fail_msg("%s risk, level %s, and neither individual nor refer offered: %s",
+                         tr_risk_name(r.risk), r.level->id, p);
             }
-            n_risk++;
-        } else if (r.risk == TR_RISK_ACUTE) {
-            assert_true(r.level->rank > individual->rank && r.level->rank > refer->rank);
+            if (r.risk == TR_RISK_ACUTE)
+                assert_ptr_equal(r.level, tr_content_find_level(f->pack, "acute"));
             n_risk++;
         }
         if (cJSON_IsNumber(age) && age->valuedouble < f->pack->service.min_age &&
             cJSON_IsNumber(i9) && i9->valuedouble >= 1) {
-            if (r.risk != TR_RISK_ACUTE &&
-                !(r.referral && strcmp(r.referral, "youth_urgent") == 0)) {
+            int adult_team = r.level == individual;
+            for (size_t k = 0; k < r.n_alternatives; k++)
+                adult_team |= r.alternatives[k] == individual;
+            if ((r.risk != TR_RISK_ACUTE &&
+                 !(r.referral && strcmp(r.referral, "youth_urgent") == 0)) ||
+                adult_team) {
                 char *p = cJSON_PrintUnformatted(answers);
                 fail_msg("under the age limit with item 9 >= 1, not urgent (%s, referral %s): %s",
                          r.level->id, r.referral ? r.referral : "none", p);
