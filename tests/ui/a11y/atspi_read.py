@@ -182,6 +182,11 @@ def main():
         name, fn = STAGES[state["stage"]]
         try:
             app = find_app()
+            if app:
+                # Read what the app says now: libatspi's cache is filled by replies and kept by
+                # events, and a reply that overtakes the events it already reflects (the read
+                # runs while the app changes screens) can leave a child twice in it.
+                app.clearCache()
             nodes = tree(app) if app else []
             state["nodes"] = nodes
             done = app is not None and fn(nodes)
