@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "tp_attr.h"
+
 typedef enum tr_status {
     TR_OK = 0,
     TR_E_NOMEM,    /* allocation failed */
@@ -32,12 +34,10 @@ typedef struct tr_error {
 
 /* Sets err (when not NULL) to status and a printf-style message; returns status so a
  * caller can write `return tr_error_set(err, TR_E_INVALID, "...")`. */
-tr_status tr_error_set(tr_error *err, tr_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+tr_status tr_error_set(tr_error *err, tr_status status, const char *fmt, ...) TP_PRINTF(3, 4);
 
 /* Prepends "prefix: " to an existing message (e.g. a file name); returns err->status. */
-tr_status tr_error_prefix(tr_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+tr_status tr_error_prefix(tr_error *err, const char *fmt, ...) TP_PRINTF(2, 3);
 
 /* A short stable name for a status ("io", "parse", ...); never NULL. */
 const char *tr_status_name(tr_status status);
@@ -60,7 +60,7 @@ typedef struct tr_diags {
 
 /* Appends one diagnostic (copies every string). Returns TR_OK or TR_E_NOMEM. */
 tr_status tr_diags_add(tr_diags *d, const char *file, const char *path, int line, int col,
-                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+                       const char *fmt, ...) TP_PRINTF(6, 7);
 /* Formats diagnostic i as "file:line:col: path: msg" into buf (always terminated). */
 void tr_diag_format(const tr_diag *diag, char *buf, size_t size);
 void tr_diags_free(tr_diags *d);

@@ -2,6 +2,7 @@
 #ifndef TR_EXCH_PRIV_H
 #define TR_EXCH_PRIV_H
 
+#include "tp_attr.h"
 #include "tr_exch.h"
 
 /* The kinds of container, by their first line. */
@@ -10,7 +11,7 @@
 
 /* Refuses with why and a message; returns the status. */
 tr_status tr_exch_refuse(tr_exch_info *info, tr_error *err, tr_exch_why why, tr_status st,
-                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                         const char *fmt, ...) TP_PRINTF(5, 6);
 
 /* Checks that payload[0..len) is one JSON object (TR_E_INVALID otherwise). When sender is not
  * NULL, the object's "sender_key" must be that base64 key (TR_E_INVALID otherwise). */

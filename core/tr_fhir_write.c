@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "tp_fs.h"
 #include "tp_io.h"
@@ -137,6 +136,13 @@ fail:
     return NULL;
 }
 
+/* Removes a file this export wrote, through the storage seam (UTF-8 paths on Windows too). */
+static void remove_file(const char *path)
+{
+    const tp_io *io = tp_io_posix();
+    io->unlink(io->user, path);
+}
+
 tr_status tr_fhir_export_write(const tr_fhir_export *ex, const char *dir, const uint8_t *seal_to,
                                tr_error *err)
 {
@@ -180,7 +186,7 @@ tr_status tr_fhir_export_write(const tr_fhir_export *ex, const char *dir, const 
     for (size_t i = 0; i < n; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/%s%s%s", dir, names[i], i ? ".ndjson" : "",
                  seal_to ? ".age" : "");
-        if (access(paths[i], F_OK) == 0) {
+        if (tp_fs_exists(paths[i])) {
             st = tr_error_set(err, TR_E_INVALID,
                               "%s exists already: export into an empty folder (nothing written)",
                               paths[i]);
@@ -192,9 +198,9 @@ tr_status tr_fhir_export_write(const tr_fhir_export *ex, const char *dir, const 
             st = tr_error_set(err, TR_E_IO, "%s: cannot write the file (%s)", paths[written],
                               strerror(-rc));
             if (rc != -EEXIST)
-                unlink(paths[written]);
+                remove_file(paths[written]);
             while (written > 0)
-                unlink(paths[--written]);
+                remove_file(paths[--written]);
             goto done;
         }
     }

@@ -156,6 +156,7 @@ typedef struct entry {
     const char *value; /* idem */
     const char *file;  /* "i18n/nb/core.json", owned by the catalog */
     int line, col;
+    size_t order; /* load order: of two entries with one key, the earlier is kept */
 } entry;
 
 typedef struct catalog {
@@ -192,6 +193,15 @@ void tr_i18n_free(tr_i18n *cat)
 static int cmp_entry(const void *a, const void *b)
 {
     return strcmp(((const entry *)a)->key, ((const entry *)b)->key);
+}
+
+/* Key, then load order: qsort need not be stable (Windows' is not), and which of two
+ * definitions is kept and which reported must not depend on the C library. */
+static int cmp_entry_order(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
 static const entry *lookup(const catalog *c, const char *key)
@@ -340,8 +350,13 @@ static void load_file(loader *ld, catalog *c, const char *path, const char *rel)
             c->entries = grown;
             c->cap = ncap;
         }
-        c->entries[c->n++] = (entry){
-            .key = e->string, .value = e->valuestring, .file = relcopy, .line = line, .col = col};
+        c->entries[c->n] = (entry){.key = e->string,
+                                   .value = e->valuestring,
+                                   .file = relcopy,
+                                   .line = line,
+                                   .col = col,
+                                   .order = c->n};
+        c->n++;
     }
 done:
     free(text);
@@ -352,7 +367,7 @@ static void dedupe(loader *ld, catalog *c)
 {
     size_t w = 0;
     if (c->n)
-        qsort(c->entries, c->n, sizeof *c->entries, cmp_entry);
+        qsort(c->entries, c->n, sizeof *c->entries, cmp_entry_order);
     for (size_t r = 0; r < c->n; r++) {
         if (w > 0 && strcmp(c->entries[w - 1].key, c->entries[r].key) == 0) {
             char where[512];

@@ -2,6 +2,7 @@
 #ifndef TR_INST_PRIV_H
 #define TR_INST_PRIV_H
 
+#include "tp_attr.h"
 #include "tr_inst.h"
 
 /* Collects problems for one file. */
@@ -15,8 +16,7 @@ typedef struct tr_inst_pctx {
 } tr_inst_pctx;
 
 /* Records one problem at JSON path `path` (line:col unknown). */
-void tr_inst_problem(tr_inst_pctx *p, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void tr_inst_problem(tr_inst_pctx *p, const char *path, const char *fmt, ...) TP_PRINTF(3, 4);
 
 /* Reports a tr_json failure (err->msg is "name:line:col: what") as a diagnostic of file
  * `rel`, with the line and column split out. */

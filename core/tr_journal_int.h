@@ -2,6 +2,7 @@
 #ifndef TR_JOURNAL_INT_H
 #define TR_JOURNAL_INT_H
 
+#include "tp_attr.h"
 #include "tr_journal.h"
 #include "tr_journal_fmt.h"
 
@@ -48,7 +49,7 @@ struct tr_journal {
 };
 
 /* Adds a warning to j (best effort: dropped if memory runs out). */
-void trj_warn(tr_journal *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void trj_warn(tr_journal *j, const char *fmt, ...) TP_PRINTF(2, 3);
 
 /* Decrypts the record of entry e (seq = index + 1) into j->pt; on success *pt_len is the
  * plaintext length. TR_E_CORRUPT / TR_E_IO otherwise, naming record and offset. */

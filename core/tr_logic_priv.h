@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "tp_attr.h"
 #include "tr_logic.h"
 
 /* One evaluation: bounds, the work spent so far and the caller's error. */
@@ -17,8 +18,7 @@ typedef struct tr_logic_ctx {
 /* Spends n units of work; returns 0 and sets the error (once) when over the bound. */
 int tr_logic_charge(tr_logic_ctx *ctx, size_t n);
 /* Sets the error (the first one wins) and returns NULL, for `return tr_logic_fail(...)`. */
-cJSON *tr_logic_fail(tr_logic_ctx *ctx, tr_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+cJSON *tr_logic_fail(tr_logic_ctx *ctx, tr_status status, const char *fmt, ...) TP_PRINTF(3, 4);
 /* NULL-checked constructors that charge one unit each; NULL + error on failure. */
 cJSON *tr_logic_num(tr_logic_ctx *ctx, double x);
 cJSON *tr_logic_bool(tr_logic_ctx *ctx, int b);

@@ -1,5 +1,6 @@
 /* tr_module_entry: progress, entries, value checks, new records and field refs, all worked
  * out from the client's journal records (core/RECORDS.md), oldest first. */
+#include "tp_attr.h"
 #include "tr_module.h"
 
 #include <assert.h>
@@ -226,7 +227,7 @@ void tr_module_entries_free(tr_module_entries *e)
 /* ---- checking values ---------------------------------------------------------------- */
 
 /* Formats a "where" label for messages into out[160]; a long one is cut. */
-static void wheref(char *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void wheref(char *out, const char *fmt, ...) TP_PRINTF(2, 3);
 
 static void wheref(char *out, const char *fmt, ...)
 {
@@ -248,6 +249,16 @@ static bool has_option(const tr_module_field *f, const char *id)
 
 static tr_status check_value(const tr_module_field *f, const cJSON *val, const char *where,
                              tr_error *err);
+
+/* Characters (UTF-8 code points) in s: a length limit counts what a person sees, so
+ * «æøå» uses three of them, not six. */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
 
 static tr_status check_row(const tr_module_field *list, const cJSON *row, const char *where,
                            tr_error *err)
@@ -279,9 +290,9 @@ static tr_status check_value(const tr_module_field *f, const cJSON *val, const c
     case TR_FIELD_TEXT:
         if (!cJSON_IsString(val))
             return tr_error_set(err, TR_E_INVALID, "%s: must be text", where);
-        if (strlen(val->valuestring) > (size_t)f->max_len)
-            return tr_error_set(err, TR_E_INVALID, "%s: is %zu bytes, at most %d fit", where,
-                                strlen(val->valuestring), f->max_len);
+        if (chars(val->valuestring) > (size_t)f->max_len)
+            return tr_error_set(err, TR_E_INVALID, "%s: is %zu characters, at most %d fit", where,
+                                chars(val->valuestring), f->max_len);
         return TR_OK;
     case TR_FIELD_RATING:
     case TR_FIELD_NUMBER:
@@ -380,9 +391,9 @@ tr_status tr_module_values_check(const tr_module_step *step, const cJSON *values
         if (step->kind == TR_STEP_REFLECTION) {
             if (!cJSON_IsString(v))
                 return tr_error_set(err, TR_E_INVALID, "%s: an answer must be text", where);
-            if (strlen(v->valuestring) > 2000)
-                return tr_error_set(err, TR_E_INVALID, "%s: is %zu bytes, at most 2000 fit", where,
-                                    strlen(v->valuestring));
+            if (chars(v->valuestring) > 2000)
+                return tr_error_set(err, TR_E_INVALID, "%s: is %zu characters, at most 2000 fit",
+                                    where, chars(v->valuestring));
         } else if (!cJSON_IsBool(v)) {
             return tr_error_set(err, TR_E_INVALID, "%s: must be true or false", where);
         }

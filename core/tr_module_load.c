@@ -4,6 +4,7 @@
  * file and a JSON path, and fills the structs as it goes; a second pass checks what needs
  * the whole module (field refs across steps, options_from, computed variables). If any
  * problem was found the half-built module is thrown away: a broken module never loads. */
+#include "tp_attr.h"
 #include "tr_module.h"
 
 #include <assert.h>
@@ -52,8 +53,7 @@ typedef struct vctx {
     tr_module *m;
 } vctx;
 
-static void problem(vctx *v, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void problem(vctx *v, const char *path, const char *fmt, ...) TP_PRINTF(3, 4);
 
 static void problem(vctx *v, const char *path, const char *fmt, ...)
 {
@@ -116,7 +116,7 @@ static const cJSON *member(const cJSON *obj, const char *key)
 }
 
 /* Formats a JSON path into out[PATH_SIZE]; paths are short, a long one is cut. */
-static void pathf(char *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void pathf(char *out, const char *fmt, ...) TP_PRINTF(2, 3);
 
 static void pathf(char *out, const char *fmt, ...)
 {

@@ -97,8 +97,16 @@ tr_status tr_passgen_make(const tr_words *list, int words, char *out, size_t siz
     if (sodium_init() < 0)
         return tr_error_set(err, TR_E_CRYPTO, "libsodium could not start");
     size_t k = 0;
+    uint32_t picked[TR_PASSGEN_WORDS];
     for (int i = 0; i < words; i++) {
-        const char *w = list->words[randombytes_uniform((uint32_t)list->count)];
+        int again;
+        do { /* drawn again until new: uniform over phrases of different words */
+            picked[i] = randombytes_uniform((uint32_t)list->count);
+            again = 0;
+            for (int j = 0; j < i; j++)
+                again |= picked[j] == picked[i];
+        } while (again);
+        const char *w = list->words[picked[i]];
         size_t n = strlen(w);
         if (k + (i > 0) + n + 1 > size) {
             sodium_memzero(out, size);
@@ -115,5 +123,8 @@ tr_status tr_passgen_make(const tr_words *list, int words, char *out, size_t siz
 
 double tr_passgen_bits(const tr_words *list, int words)
 {
-    return list && list->count ? words * log2((double)list->count) : 0;
+    double bits = 0;
+    for (int i = 0; list && (size_t)i < list->count && i < words; i++)
+        bits += log2((double)(list->count - (size_t)i)); /* no word twice */
+    return bits;
 }

@@ -3,9 +3,12 @@
  * The lists are content/security/passphrase_words_nb.json and _nn.json, in the format of
  * tr_words.h ({"format": 1, "about", "words"}), with stricter rules checked here and by
  * `trinnctl check`: at least TR_PASSGEN_MIN_WORDS words, each TR_PASSGEN_MIN_LEN to
- * TR_PASSGEN_MAX_LEN letters of a-z, æ, ø, å (so it is easy to type and read aloud). Five words
- * drawn uniformly (randombytes_uniform) from 2,048 give log2(2048^5) = 55 bits, above the
- * strength floor (tr_strength.h).
+ * TR_PASSGEN_MAX_LEN letters of a-z, æ, ø, å (so it is easy to type and read aloud). Five
+ * different words drawn uniformly (randombytes_uniform) from 2,048 give log2(2048 x 2047 x ... x
+ * 2044) = 55.0 bits, above the strength floor (tr_strength.h). No word comes twice: a strength
+ * estimate counts a repeated word as nothing (zxcvbn nearly so, and the Windows build's
+ * stand-in for it, platform/win32/nozxcvbn, not at all), so a phrase with a repeat could be
+ * rated under the floor it is made to pass.
  *
  * Ownership: the list belongs to the caller (tr_words_free). */
 #ifndef TR_PASSGEN_H

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "tp_clock.h"
 #include "tp_fs.h"
@@ -173,7 +172,7 @@ tr_status tr_profile_create(const tr_profile_desc *d, const tr_profile_new *p, c
     }
     do /* 128 random bits do not collide; the check costs nothing */
         trp_new_id(e->info.id);
-    while (tr_profile_path(d, e->info.id, path, sizeof path) == 0 && access(path, F_OK) == 0);
+    while (tr_profile_path(d, e->info.id, path, sizeof path) == 0 && tp_fs_exists(path));
     if (tr_profile_path(d, e->info.id, path, sizeof path) != 0) {
         st = tr_error_set(err, TR_E_INVALID, "%s: the data folder path is too long", dir);
         goto fail;

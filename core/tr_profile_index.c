@@ -4,16 +4,14 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "tp_dir.h"
 #include "tp_fs.h"
+#include "tp_io.h"
 #include "tp_path.h"
 #include "tr_json.h"
 
@@ -83,12 +81,6 @@ tr_status trp_dir(const tr_profile_desc *d, char *buf, size_t size, tr_error *er
     return TR_OK;
 }
 
-static int file_exists(const char *path)
-{
-    struct stat sb;
-    return lstat(path, &sb) == 0;
-}
-
 static int join3(char *buf, size_t size, const char *dir, const char *base, const char *sfx)
 {
     int n = snprintf(buf, size, "%s/%s%s", dir, base, sfx);
@@ -151,7 +143,7 @@ static tr_status load_index(const char *dir, trp_index *ix, tr_error *err)
     char path[TRP_PATH_MAX];
     if (join3(path, sizeof path, dir, TRP_INDEX, "") != 0)
         return tr_error_set(err, TR_E_INVALID, "%s: the data folder path is too long", dir);
-    if (!file_exists(path))
+    if (!tp_fs_exists(path))
         return TR_OK;
     tr_error jerr = {0};
     cJSON *root = tr_json_load_file(path, &jerr);
@@ -234,7 +226,7 @@ tr_status trp_index_save(const tr_profile_desc *d, trp_index *ix, tr_error *err)
     for (size_t i = ix->n; i-- > 0;) { /* entries whose journal is gone */
         const trp_entry *e = &ix->items[i];
         if (!e->from[0] && join3(path, sizeof path, dir, e->info.id, TRP_SUFFIX) == 0 &&
-            !file_exists(path))
+            !tp_fs_exists(path))
             trp_index_remove(ix, e->info.id);
     }
     return save_raw(dir, ix, err);
@@ -245,10 +237,8 @@ static tr_status sync_dir(const char *dir, tr_error *err)
     char probe[TRP_PATH_MAX];
     if (join3(probe, sizeof probe, dir, TRP_INDEX, "") != 0)
         return tr_error_set(err, TR_E_INVALID, "%s: the data folder path is too long", dir);
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int rc = fd < 0 ? -errno : (fsync(fd) == 0 ? 0 : -errno);
-    if (fd >= 0)
-        close(fd);
+    const tp_io *io = tp_io_posix(); /* the folder holding probe: fsync (Linux), Windows' own */
+    int rc = io->sync_dir(io->user, probe);
     if (rc != 0)
         return tr_error_set(err, TR_E_IO, "%s: could not make the folder durable: %s", dir,
                             strerror(-rc));
@@ -260,7 +250,8 @@ static tr_status sync_dir(const char *dir, tr_error *err)
 static tr_status finish_renames(const char *dir, trp_index *ix, tr_error *err)
 {
     char from[TRP_PATH_MAX], to[TRP_PATH_MAX];
-    int any = 0;
+    const tp_io *io = tp_io_posix(); /* UTF-8 paths on Windows too */
+    int any = 0, rc;
     for (size_t i = ix->n; i-- > 0;) {
         trp_entry *e = &ix->items[i];
         if (!e->from[0])
@@ -269,19 +260,19 @@ static tr_status finish_renames(const char *dir, trp_index *ix, tr_error *err)
         if (join3(from, sizeof from, dir, e->from, TRP_SUFFIX) != 0 ||
             join3(to, sizeof to, dir, e->info.id, TRP_SUFFIX) != 0)
             return tr_error_set(err, TR_E_INVALID, "%s: the data folder path is too long", dir);
-        if (!file_exists(to)) {
-            if (!file_exists(from)) { /* neither: nothing to keep */
+        if (!tp_fs_exists(to)) {
+            if (!tp_fs_exists(from)) { /* neither: nothing to keep */
                 trp_index_remove(ix, e->info.id);
                 continue;
             }
-            if (rename(from, to) != 0)
+            if ((rc = io->rename(io->user, from, to)) != 0)
                 return tr_error_set(err, TR_E_IO,
                                     "%s: could not rename an old profile's journal: %s", dir,
-                                    strerror(errno));
+                                    strerror(-rc));
         }
         /* an unfinished passphrase change of the old file (the journal drops it too) */
         if (join3(from, sizeof from, dir, e->from, TRP_SUFFIX ".tmp") == 0)
-            unlink(from);
+            io->unlink(io->user, from);
         e->from[0] = 0;
     }
     if (!any)
@@ -303,7 +294,7 @@ static tr_status adopt_old(const char *dir, trp_index *ix, int *added, tr_error 
         return tr_error_set(err, TR_E_IO, "%s: could not list the profiles: %s", dir,
                             strerror(-rc));
     cJSON *old = NULL;
-    if (join3(path, sizeof path, dir, TRP_OLD_INDEX, "") == 0 && file_exists(path))
+    if (join3(path, sizeof path, dir, TRP_OLD_INDEX, "") == 0 && tp_fs_exists(path))
         old = tr_json_load_file(path, NULL); /* unreadable: the slugs become the labels */
     tr_status st = TR_OK;
     size_t nsym = 0, ncol = 0;
@@ -373,14 +364,16 @@ tr_status trp_prepare(const tr_profile_desc *d, trp_index *ix, tr_error *err)
         if ((st = save_raw(dir, ix, err)) || (st = finish_renames(dir, ix, err)))
             goto fail;
     }
-    if (join3(path, sizeof path, dir, TRP_OLD_INDEX, "") == 0 && file_exists(path)) {
-        if (unlink(path) != 0) {
+    if (join3(path, sizeof path, dir, TRP_OLD_INDEX, "") == 0 && tp_fs_exists(path)) {
+        const tp_io *io = tp_io_posix();
+        int rc = io->unlink(io->user, path);
+        if (rc != 0) {
             st = tr_error_set(err, TR_E_IO, "%s: could not remove the old names file: %s", path,
-                              strerror(errno));
+                              strerror(-rc));
             goto fail;
         }
         if (join3(path, sizeof path, dir, TRP_OLD_INDEX, ".tmp") == 0)
-            unlink(path);
+            io->unlink(io->user, path);
         if ((st = sync_dir(dir, err)))
             goto fail;
     }
@@ -423,7 +416,7 @@ tr_status tr_profile_list(const tr_profile_desc *d, tr_profile_info **out, size_
     size_t k = 0;
     for (size_t i = 0; i < ix.n; i++)
         if (join3(path, sizeof path, dir, ix.items[i].info.id, TRP_SUFFIX) == 0 &&
-            file_exists(path))
+            tp_fs_exists(path))
             list[k++] = ix.items[i].info;
     for (size_t i = 0; i < count; i++) { /* journals the index lacks */
         size_t len = strlen(names[i]) - strlen(TRP_SUFFIX);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tp_attr.h"
 #include "tp_path.h"
 #include "tr_json.h"
 #include "tr_stats_priv.h"
@@ -283,7 +284,7 @@ typedef struct sbuf {
     int failed;
 } sbuf;
 
-static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(sbuf *b, const char *fmt, ...) TP_PRINTF(2, 3);
 #include <stdarg.h>
 static void sb_add(sbuf *b, const char *fmt, ...)
 {

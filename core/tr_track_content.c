@@ -1,4 +1,5 @@
 /* tr_track_content: see tr_track_content.h. */
+#include "tp_attr.h"
 #include "tr_track_content.h"
 
 #include "tp_path.h"
@@ -77,8 +78,7 @@ typedef struct checker {
     int nomem;
 } checker;
 
-static void problem(checker *c, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void problem(checker *c, const char *path, const char *fmt, ...) TP_PRINTF(3, 4);
 
 static void problem(checker *c, const char *path, const char *fmt, ...)
 {

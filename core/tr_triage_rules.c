@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "tp_attr.h"
 #include "tr_json.h"
 #include "tr_logic.h"
 #include "tr_triage_priv.h"
@@ -62,8 +63,7 @@ static int line_of_id(const loader *ld, const char *id)
     return line;
 }
 
-static void problem(loader *ld, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void problem(loader *ld, const char *path, const char *fmt, ...) TP_PRINTF(3, 4);
 
 static void problem(loader *ld, const char *path, const char *fmt, ...)
 {

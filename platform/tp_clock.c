@@ -1,25 +1,12 @@
 /* tp_clock: see tp_clock.h. Dates are converted with the proleptic Gregorian calendar
- * (days_from_civil, Howard Hinnant) so no time zone state or timegm() is needed. */
+ * (days_from_civil, Howard Hinnant) so no time zone state or timegm() is needed. Reading the
+ * clock is per system: tp_clock_posix.c, win32/tp_clock_win32.c. */
 #include "tp_clock.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-
-int64_t tp_clock_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec;
-}
-
-int64_t tp_clock_mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 {
@@ -138,5 +125,173 @@ int tp_clock_parse(const char *s, int64_t *out)
     if (*p != '\0')
         return -EINVAL;
     *out = days * 86400 + h * 3600 + mi * 60 + se - sign * (oh * 3600 + om * 60);
+    return 0;
+}
+
+int tp_clock_format_date(int64_t t, char *buf, size_t size)
+{
+    char full[32];
+    if (size < 11 || tp_clock_format(t, full, sizeof full) != 0)
+        return -ERANGE;
+    memcpy(buf, full, 10);
+    buf[10] = '\0';
+    return 0;
+}
+
+/* s without leading, trailing and repeated spaces, ASCII letters lowered; 0 or -1 when it
+ * does not fit. */
+static int normalise(const char *s, char *buf, size_t size)
+{
+    size_t n = 0;
+    int space = 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = n > 0;
+            continue;
+        }
+        if (space) {
+            if (n + 1 >= size)
+                return -1;
+            buf[n++] = ' ';
+            space = 0;
+        }
+        if (n + 1 >= size)
+            return -1;
+        buf[n++] = (char)(c < 0x80 ? tolower(c) : c);
+    }
+    buf[n] = '\0';
+    return 0;
+}
+
+/* 1 when the normalised text s is one of the '|'-separated alternatives of list. */
+static int is_word(const char *s, const char *list)
+{
+    char want[64];
+    while (list && *list) {
+        const char *bar = strchr(list, '|');
+        size_t n = bar ? (size_t)(bar - list) : strlen(list);
+        char one[64];
+        if (n < sizeof one) {
+            memcpy(one, list, n);
+            one[n] = '\0';
+            if (normalise(one, want, sizeof want) == 0 && want[0] && strcmp(s, want) == 0)
+                return 1;
+        }
+        list = bar ? bar + 1 : NULL;
+    }
+    return 0;
+}
+
+/* Reads 1 to `max` digits at *p; the value, or -1 when there is none. */
+static int number_at(const char **p, int max)
+{
+    int v = 0, n = 0;
+    while (n < max && **p >= '0' && **p <= '9') {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    return n ? v : -1;
+}
+
+/* The month (1-12) whose name starts with the letters at *p (three or more of them, up to a
+ * space, '.' or the end), moving *p past them; 0 when none. */
+static int month_at(const char **p, const tp_date_words *w)
+{
+    const char *s = *p;
+    size_t n = 0;
+    while (s[n] && s[n] != ' ' && s[n] != '.' && !(s[n] >= '0' && s[n] <= '9'))
+        n++;
+    if (n < 3 || !w)
+        return 0;
+    for (int m = 0; m < 12; m++) {
+        char name[48];
+        if (!w->months[m] || normalise(w->months[m], name, sizeof name) != 0)
+            continue;
+        if (n <= strlen(name) && strncmp(s, name, n) == 0) {
+            *p = s + n;
+            return m + 1;
+        }
+    }
+    return 0;
+}
+
+static int valid_day(int y, int m, int d, int64_t *days)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < TP_CLOCK_MIN_YEAR || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return -EINVAL;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return -EINVAL;
+    *days = days_from_civil(y, (unsigned)m, (unsigned)d);
+    return 0;
+}
+
+int tp_clock_parse_day(const char *s, const tp_date_words *words, int64_t today, int64_t *out)
+{
+    char t[96];
+    int64_t days;
+    if (!s || normalise(s, t, sizeof t) != 0 || !t[0])
+        return -EINVAL;
+    if (tp_clock_parse_date(t, out) == 0)
+        return 0;
+    if (words && (is_word(t, words->today) || is_word(t, words->yesterday))) {
+        days = is_word(t, words->today) ? today : today - 1;
+        if (out)
+            *out = days * 86400;
+        return 0;
+    }
+    int64_t ty;
+    unsigned tm, td;
+    civil_from_days(today, &ty, &tm, &td);
+    const char *p = t;
+    int d = number_at(&p, 2), m = 0, y = (int)ty;
+    if (d < 0)
+        return -EINVAL;
+    if (*p == '.' || *p == '/') {
+        char sep = *p++;
+        if (*p == ' ')
+            p++;
+        if ((m = number_at(&p, 2)) < 0) {
+            if (sep != '.' || !(m = month_at(&p, words))) /* "5. desember" */
+                return -EINVAL;
+            if (*p == '.')
+                p++; /* "5. des. 2026" */
+            if (*p == ' ') {
+                p++;
+                if ((y = number_at(&p, 4)) < 0)
+                    return -EINVAL;
+            }
+        } else if (*p == sep) {
+            p++;
+            if (*p) {
+                const char *y0 = p;
+                if ((y = number_at(&p, 4)) < 0)
+                    return -EINVAL;
+                if (p - y0 == 2)
+                    y += 2000; /* "5.12.26" */
+                else if (p - y0 != 4)
+                    return -EINVAL;
+            }
+        }
+    } else if (*p == ' ') { /* "5 december 2026" */
+        p++;
+        if (!(m = month_at(&p, words)))
+            return -EINVAL;
+        if (*p == '.')
+            p++;
+        if (*p == ' ') {
+            p++;
+            if ((y = number_at(&p, 4)) < 0)
+                return -EINVAL;
+        }
+    } else {
+        return -EINVAL;
+    }
+    if (*p != '\0' || valid_day(y, m, d, &days) != 0)
+        return -EINVAL;
+    if (out)
+        *out = days * 86400;
     return 0;
 }

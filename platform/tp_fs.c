@@ -85,6 +85,12 @@ int tp_fs_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int tp_fs_exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
 int tp_fs_mkdirs(const char *dir)
 {
     char tmp[4096];

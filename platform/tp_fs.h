@@ -13,6 +13,10 @@ int tp_fs_read_file(const char *path, size_t max, char **out, size_t *len);
 /* Returns 1 when path names an existing directory, else 0. */
 int tp_fs_is_dir(const char *path);
 
+/* Returns 1 when something is at path (a file, a folder, or a symbolic link, which is not
+ * followed: a dangling link counts), else 0. */
+int tp_fs_exists(const char *path);
+
 /* Creates dir and its missing parents with mode 0700. Returns 0 or -errno. */
 int tp_fs_mkdirs(const char *dir);
 

@@ -15,7 +15,8 @@ typedef struct tp_io_file tp_io_file;
 enum {
     TP_IO_READ = 0,       /* open for reading only */
     TP_IO_WRITE = 1 << 0, /* open for reading and writing */
-    TP_IO_CREATE = 1 << 1 /* create with mode 0600; fails with -EEXIST if it exists */
+    TP_IO_CREATE = 1 << 1 /* create with mode 0600 (Windows: an access list for the owner
+                             alone); fails with -EEXIST if it exists */
 };
 
 typedef struct tp_io {
@@ -36,15 +37,20 @@ typedef struct tp_io {
     /* Takes an exclusive advisory lock without waiting: -EWOULDBLOCK when another open file
      * description (another process) holds it. */
     int (*lock)(void *user, tp_io_file *f);
-    /* Atomically replaces to with from (same directory). */
+    /* Atomically replaces to with from (same directory). On Windows, where an open file can be
+     * replaced only with POSIX rename semantics (NTFS, Windows 10 1809+), a target this
+     * process holds open through this vtable is closed first when that is the only way: its
+     * handle then fails every call with -EBADF but close. The journal closes the old file's
+     * handle right after replacing it, so it never notices. */
     int (*rename)(void *user, const char *from, const char *to);
     int (*unlink)(void *user, const char *path);
     /* Makes the directory entry of path durable (fsync of the directory holding it). */
     int (*sync_dir)(void *user, const char *path);
 } tp_io;
 
-/* The operating system's I/O (POSIX: open/pread/pwrite/fsync/flock/rename). Never NULL;
- * the returned table is static and shared. */
+/* The operating system's I/O (POSIX: open/pread/pwrite/fsync/flock/rename; on Windows, despite
+ * the name, the Win32 calls in platform/win32/tp_io_win32.c). Never NULL; the returned table
+ * is static and shared. */
 const tp_io *tp_io_posix(void);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tp_clock.h"
+#include "tp_term.h"
 #include "tp_harden.h"
 #include "tr_json.h"
 #include "tu_app.h"
@@ -27,6 +28,10 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     int64_t t0 = tp_clock_mono_ms();
+    if (tp_term_init(&argc, &argv) != 0) {
+        fputs("trinn: out of memory\n", stderr);
+        return 1;
+    }
     /* Records are decrypted here: no core dumps, no ptrace by others, wiped cJSON memory. */
     int hard = tp_harden_process();
     if (hard != 0)
@@ -76,7 +81,7 @@ int main(int argc, char **argv)
      * window system: then it measures a real window (e.g. x11 under Xvfb). */
     const char *driver = getenv("SDL_VIDEODRIVER");
     if (script || (bench && (!driver || strcmp(driver, "dummy") == 0))) {
-        setenv("SDL_VIDEODRIVER", "dummy", 0);
+        SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
         desc.headless = 1;
     }
     static tu_app app;

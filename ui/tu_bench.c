@@ -3,11 +3,9 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "tp_clock.h"
+#include "tp_proc.h"
 #include "tu_mod_priv.h"
 #include "tr_records_keep.h"
 
@@ -84,42 +82,14 @@ int tu_bench_history(size_t n, tu_bench_record_fn fn, void *user)
 
 static double cpu_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+    return tp_proc_cpu_ms();
 }
 
 static double rss_mb(void)
 {
-    long pages = 0, resident = 0;
-    FILE *f = fopen("/proc/self/statm", "r");
-    if (!f)
-        return -1;
-    if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-        resident = -1;
-    fclose(f);
-    return resident < 0 ? -1 : (double)resident * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
-}
-
-/* The resident kB of /proc/self/status line `name` (e.g. "RssAnon:"), or -1. */
-static double status_mb(const char *name)
-{
-    char line[256];
-    long kb = -1;
-    FILE *f = fopen("/proc/self/status", "r");
-    while (f && kb < 0 && fgets(line, sizeof line, f))
-        if (strncmp(line, name, strlen(name)) == 0 && sscanf(line + strlen(name), "%ld", &kb) != 1)
-            kb = -1;
-    if (f)
-        fclose(f);
-    return kb < 0 ? -1 : (double)kb / 1024.0;
-}
-
-static double peak_mb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_maxrss / 1024.0;
+    tp_proc_mem m;
+    tp_proc_memory(&m);
+    return m.resident;
 }
 
 /* CPU per frame on the current screen: a full frame (everything built and drawn, the pointer
@@ -268,12 +238,13 @@ int tu_bench_run(tu_app *app)
     printf("CPU over 5 idle seconds: %.1f ms (%d frames drawn)\n", cpu_ms() - i0,
            app->frames - frames_before);
     tu_text_stats ts = tu_text_query_stats(app->text);
+    tp_proc_mem mem;
+    tp_proc_memory(&mem);
     printf("text textures kept: %ld (%.1f MB of pixels), %ld rendered in all\n", ts.entries,
            (double)ts.pixels * 4 / 1e6, ts.renders);
     printf("resident memory now: %.1f MB (anonymous %.1f: heap, stacks, the window surface "
            "unless shared; files %.1f: the program and its libraries; shared %.1f: an X11 "
            "window image); peak (max RSS): %.1f MB\n",
-           rss_mb(), status_mb("RssAnon:"), status_mb("RssFile:"), status_mb("RssShmem:"),
-           peak_mb());
+           mem.resident, mem.anon, mem.file, mem.shared, mem.peak);
     return 0;
 }

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include "tp_clock.h"
+#include "tu_date.h"
 
 void tu_mod_id(char *buf, size_t size, const char *fmt, ...)
 {
@@ -74,6 +77,8 @@ static const char *loc_option(const tu_app *app, const tr_module_field *f, const
     return id; /* options_from: the value is the row's own text */
 }
 
+static void long_date(const tu_app *app, const char *iso, char *buf, size_t size);
+
 static void number_text(double d, char *buf, size_t size)
 {
     if (d == floor(d) && fabs(d) < 1e15)
@@ -88,7 +93,11 @@ void tu_mod_value_text(const tu_app *app, const tr_module_field *f, const cJSON 
     buf[0] = 0;
     if (!v || cJSON_IsNull(v))
         return;
-    if (cJSON_IsString(v)) {
+    if (cJSON_IsString(v) && f && f->type == TR_FIELD_DATE) {
+        long_date(app, v->valuestring, buf, size);
+        if (!buf[0])
+            snprintf(buf, size, "%s", v->valuestring);
+    } else if (cJSON_IsString(v)) {
         snprintf(buf, size, "%s",
                  f && f->type == TR_FIELD_CHOICE ? loc_option(app, f, v->valuestring)
                                                  : v->valuestring);
@@ -159,71 +168,204 @@ static int parse_number(const tr_module_field *f, const char *s, double *out)
     return 1;
 }
 
-/* text, time, date and number: a text field; the value follows what is typed when valid. */
+/* The words for days in the current language, from the catalog (tp_clock_parse_day). */
+static tp_date_words date_words(const tu_app *app)
+{
+    tp_date_words w = {.today = T(app, "date.words.today"),
+                       .yesterday = T(app, "date.words.yesterday")};
+    for (int i = 0; i < 12; i++) {
+        char key[16];
+        snprintf(key, sizeof key, "month.%d", i + 1);
+        w.months[i] = T(app, key);
+    }
+    return w;
+}
+
+/* Today in local time, as days since 1970-01-01. */
+static int64_t local_today(void)
+{
+    time_t now = (time_t)tp_clock_now();
+    struct tm tm;
+    char iso[16];
+    int64_t t = 0;
+    if (!localtime_r(&now, &tm) || !strftime(iso, sizeof iso, "%Y-%m-%d", &tm) ||
+        tp_clock_parse_date(iso, &t) != 0)
+        return tp_clock_now() / 86400;
+    return t / 86400;
+}
+
+int tu_mod_parse_date(const tu_app *app, const char *text, char *iso, size_t size)
+{
+    tp_date_words w = date_words(app);
+    int64_t t;
+    if (tp_clock_parse_day(text, &w, local_today(), &t) != 0 ||
+        tp_clock_format_date(t, iso, size) != 0)
+        return -1;
+    return 0;
+}
+
+/* "5. desember 2026" for an ISO day (the day itself, not shifted by the time zone). */
+static void long_date(const tu_app *app, const char *iso, char *buf, size_t size)
+{
+    int64_t t;
+    buf[0] = 0;
+    if (tp_clock_parse_date(iso, &t) != 0)
+        return;
+    /* noon of that day in UTC is the same calendar day in every zone Norway uses */
+    tu_date_format(&app->lang, t + 12 * 3600, 0, buf, size);
+}
+
+/* What field f wants, for the error summary and the field: "Label: write ...". */
+static void want_text(tu_app *app, const tr_module_field *f, const char *label, char *buf,
+                      size_t size)
+{
+    char lo[32], hi[32];
+    number_text(f->min, lo, sizeof lo);
+    number_text(f->max, hi, sizeof hi);
+    const char *key = f->type == TR_FIELD_TIME   ? "modules.error.time"
+                      : f->type == TR_FIELD_DATE ? "modules.error.date"
+                      : f->integer               ? "modules.error.whole"
+                                                 : "modules.error.number";
+    char name[1400]; /* "Når skjedde det?" reads "Når skjedde det: skriv ..." */
+    snprintf(name, sizeof name, "%s", label);
+    for (size_t n = strlen(name); n > 0 && strchr("?: ", name[n - 1]);)
+        name[--n] = 0;
+    tr_i18n_arg args[] = {{"field", name}, {"min", lo}, {"max", hi}, {NULL, NULL}};
+    tr_i18n_fill(T(app, key), args, buf, size);
+}
+
+/* text, time, date and number: a text field; the value follows what is typed when valid.
+ * What is typed stays in the field whatever it is; a value that is not valid is not saved,
+ * and going on from the page says so (tu_mod_page_problems). Nothing moves while typing:
+ * a date has one line below it for the day it reads (or what it wants), a text its count. */
 static void typed_field(tu_app *app, const tr_module_field *f, cJSON *obj, const char *wid,
                         const char *label)
 {
     tu_mods *m = &app->mods;
+    tu_ctx *ui = &app->ui;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
-    char init[64];
+    char init[96];
     const char *start = cJSON_IsString(v) ? v->valuestring : NULL;
     if (cJSON_IsNumber(v)) {
         number_text(v->valuedouble, init, sizeof init);
         start = init;
     }
-    size_t cap = f->type == TR_FIELD_TEXT ? (size_t)(f->max_len > 0 ? f->max_len : 500) + 1 : 24;
+    int fresh_date = 0;
+    if (f->type == TR_FIELD_DATE) {
+        if (start) {
+            long_date(app, start, init, sizeof init);
+            start = init[0] ? init : start;
+        } else if (!m->entry[0] && (!v || cJSON_IsNull(v))) {
+            /* a new entry's day is today unless the client writes another */
+            char iso[16];
+            int64_t t = local_today() * 86400;
+            if (tp_clock_format_date(t, iso, sizeof iso) == 0) {
+                long_date(app, iso, init, sizeof init);
+                start = init;
+                fresh_date = 1;
+            }
+        }
+    }
+    int max_chars = f->type == TR_FIELD_TEXT ? (f->max_len > 0 ? f->max_len : 500) : 64;
+    size_t cap = (size_t)max_chars * 4 + 1;
+    size_t had = m->n_bufs;
     tu_mod_buf *b = tu_mod_buf_get(m, wid, cap, start);
     if (!b)
         return;
-    tu_textfield(&app->ui, wid, tu_mod_question(app, label), b->s, b->cap, 0);
-    const char *hint = NULL;
-    char hbuf[160];
+    if (fresh_date && m->n_bufs > had) {
+        char iso[16];
+        if (tu_mod_parse_date(app, b->s, iso, sizeof iso) == 0)
+            cJSON_AddStringToObject(obj, f->id, iso); /* saved with the first thing written */
+        v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
+    }
+    int lines = f->type == TR_FIELD_TEXT && f->lines > 1 ? f->lines : 0;
+    int got = tu_field(ui, &(tu_field_desc){.id = wid,
+                                            .label = tu_mod_question(app, label),
+                                            .buf = b->s,
+                                            .size = b->cap,
+                                            .lines = lines,
+                                            .max_chars = max_chars,
+                                            .select_on_focus = f->type == TR_FIELD_DATE,
+                                            .error = tu_errors_of(&m->errs, wid)});
     cJSON *nv = NULL;
     int ok = 1;
+    char iso[16];
     if (b->s[0] == 0) {
         nv = NULL;
     } else if (f->type == TR_FIELD_TEXT) {
         nv = cJSON_CreateString(b->s);
     } else if (f->type == TR_FIELD_TIME) {
         ok = tp_clock_parse_hhmm(b->s, NULL) == 0;
-        hint = "modules.hint.time";
         nv = ok ? cJSON_CreateString(b->s) : NULL;
     } else if (f->type == TR_FIELD_DATE) {
-        ok = tp_clock_parse_date(b->s, NULL) == 0;
-        hint = "modules.hint.date";
-        nv = ok ? cJSON_CreateString(b->s) : NULL;
+        ok = tu_mod_parse_date(app, b->s, iso, sizeof iso) == 0;
+        nv = ok ? cJSON_CreateString(iso) : NULL;
     } else {
         double d = 0;
         ok = parse_number(f, b->s, &d);
         nv = ok ? cJSON_CreateNumber(d) : NULL;
     }
     b->bad = !ok;
+    if (!ok)
+        want_text(app, f, label, b->want, sizeof b->want);
+    if (f->type == TR_FIELD_TEXT) {
+        tu_mod_count(app, wid, b, got, max_chars);
+    } else if (f->type == TR_FIELD_DATE) { /* the day it reads, or what it wants */
+        char shown[96] = "", nid[220];
+        if (ok && nv)
+            long_date(app, iso, shown, sizeof shown);
+        snprintf(nid, sizeof nid, "%s.reads", wid);
+        tu_fixed_note(ui, nid, shown[0] ? shown : T(app, "modules.date_hint"),
+                      T(app, "modules.date_hint"), ui->style.text_muted);
+    }
+    if (!ok) {
+        if (v && !cJSON_IsNull(v))
+            set_value(app, obj, f->id, NULL); /* an unfinished time is not saved as the old one */
+        return;
+    }
     /* store only what differs from the saved value */
     int same;
     if (!nv)
         same = !v || cJSON_IsNull(v);
     else
         same = v && cJSON_Compare(v, nv, 1);
-    if (!ok) {
-        if (f->type == TR_FIELD_NUMBER) {
-            char lo[32], hi[32];
-            number_text(f->min, lo, sizeof lo);
-            number_text(f->max, hi, sizeof hi);
-            tr_i18n_arg args[] = {{"min", lo}, {"max", hi}, {NULL, NULL}};
-            tr_i18n_fill(T(app, f->integer ? "modules.hint.whole" : "modules.hint.number"), args,
-                         hbuf, sizeof hbuf);
-            tu_mod_note(app, hbuf);
-        } else {
-            tu_mod_note(app, T(app, hint));
-        }
-        if (v && !cJSON_IsNull(v))
-            set_value(app, obj, f->id, NULL); /* an unfinished time is not saved as the old one */
-        return;
-    }
     if (same)
         cJSON_Delete(nv);
     else
         set_value(app, obj, f->id, nv);
+}
+
+void tu_mod_count(tu_app *app, const char *wid, tu_mod_buf *b, int got, int max_chars)
+{
+    tu_ctx *ui = &app->ui;
+    if (got & TU_FIELD_REFUSED)
+        b->full = 1;
+    else if (b->full && tu_utf8_count(b->s) < max_chars)
+        b->full = 0;
+    char count[24], most[24], line[320], full[320], nid[220];
+    snprintf(count, sizeof count, "%d", tu_utf8_count(b->s));
+    snprintf(most, sizeof most, "%d", max_chars);
+    tr_i18n_arg args[] = {{"count", count}, {"max", most}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "modules.count"), args, line, sizeof line);
+    tr_i18n_fill(T(app, "modules.count_full"), args, full, sizeof full);
+    snprintf(nid, sizeof nid, "%s.count", wid);
+    /* one box as tall as the longer text: the count can change without moving anything */
+    tu_fixed_note(ui, nid, b->full ? full : line, b->full ? line : full,
+                  b->full ? ui->style.danger : ui->style.text_muted);
+}
+
+int tu_mod_page_problems(tu_app *app)
+{
+    tu_mods *m = &app->mods;
+    tu_errors_clear(&m->errs);
+    for (size_t i = 0; i < m->n_bufs; i++) {
+        const tu_mod_buf *b = &m->bufs[i];
+        const tu_record *r = b->bad ? tu_find(&app->ui, b->id) : NULL;
+        if (r && strcmp(r->id, b->id) == 0) /* drawn on this page */
+            tu_errors_add(&m->errs, b->id, b->want);
+    }
+    app->ui.need_redraw = 1;
+    return m->errs.n;
 }
 
 static void rating_field(tu_app *app, const tr_module_field *f, cJSON *obj, const char *wid,

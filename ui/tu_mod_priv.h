@@ -2,12 +2,13 @@
 #ifndef TU_MOD_PRIV_H
 #define TU_MOD_PRIV_H
 
+#include "tp_attr.h"
 #include "tu_app.h"
 #include "tu_mods.h"
 
 /* A widget id from a format; ids longer than size are cut (they stay unique in practice:
  * field and step ids are at most 40 bytes). */
-void tu_mod_id(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void tu_mod_id(char *buf, size_t size, const char *fmt, ...) TP_PRINTF(3, 4);
 
 /* A question or caption above a field: one strong line when it fits the column (returns
  * text, for the widget to draw as its label), else drawn here wrapped (returns "", so the
@@ -28,6 +29,15 @@ const char *tu_mod_lang(const struct tu_app *app);
 tu_mod_buf *tu_mod_buf_get(tu_mods *m, const char *id, size_t cap, const char *init);
 /* Forgets every buffer (a different entry or step is opened). */
 void tu_mod_bufs_clear(tu_mods *m);
+/* Reads a day as the client writes it ("5.12.2026", "i går", ...; words from the catalog) into
+ * "YYYY-MM-DD" (iso, size >= 11). Returns 0, or -1 when it is not a day. */
+int tu_mod_parse_date(const struct tu_app *app, const char *text, char *iso, size_t size);
+/* Finds what is wrong on the page drawn this frame (a date, time or number that is not one)
+ * and puts it in mods->errs for the summary and the fields. Returns the number of problems. */
+int tu_mod_page_problems(struct tu_app *app);
+/* Draws the count line of a text field with buffer b ("12 av 500 tegn"; in the danger colour,
+ * saying that the rest was not added, once typing went past max_chars). got: tu_field's bits. */
+void tu_mod_count(struct tu_app *app, const char *wid, tu_mod_buf *b, int got, int max_chars);
 
 /* Draws field f of step editing obj (the entry's values, or one row of a list) with ids
  * under prefix. Changes go into obj and set mods->dirty. */

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "tr_module.h"
+#include "tu_errors.h"
 #include "tu_ui.h"
 
 /* A text buffer behind one text, time, date or number widget, by widget id. */
@@ -25,7 +26,9 @@ typedef struct tu_mod_buf {
     char id[200];
     char *s;
     size_t cap;
-    int bad; /* the text is not a valid value (shown with a hint; not saved) */
+    int bad;        /* the text is not a valid value (kept; not saved; an error on going on) */
+    int full;       /* typing went past the field's length: the count says so */
+    char want[320]; /* when bad: what the field wants, for the error summary and the field */
 } tu_mod_buf;
 
 /* A worksheet lists its newest entries this many at a time (a year of diary days would
@@ -68,6 +71,7 @@ typedef struct tu_mods {
 
     tu_mod_buf *bufs;
     size_t n_bufs, cap_bufs;
+    tu_errors errs; /* the problems found when the client last tried to leave the page */
 } tu_mods;
 
 struct tu_app;

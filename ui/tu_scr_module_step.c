@@ -125,11 +125,19 @@ static void items(tu_app *app, const tr_module_step *step)
         snprintf(id, sizeof id, "f.%s", it->id);
         if (step->kind == TR_STEP_REFLECTION) {
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(m->values, it->id);
-            tu_mod_buf *b = tu_mod_buf_get(m, id, 2001, cJSON_IsString(v) ? v->valuestring : NULL);
+            tu_mod_buf *b =
+                tu_mod_buf_get(m, id, 2000 * 4 + 1, cJSON_IsString(v) ? v->valuestring : NULL);
             if (!b)
                 continue;
-            tu_textfield(ui, id, tu_mod_question(app, tr_module_text(it->text, lang)), b->s, b->cap,
-                         0);
+            /* an answer in the client's own words: it wraps and grows, with its count */
+            int got = tu_field(
+                ui, &(tu_field_desc){.id = id,
+                                     .label = tu_mod_question(app, tr_module_text(it->text, lang)),
+                                     .buf = b->s,
+                                     .size = b->cap,
+                                     .lines = 4,
+                                     .max_chars = 2000});
+            tu_mod_count(app, id, b, got, 2000);
             if (it->hint)
                 tu_mod_note(app, tr_module_text(it->hint, lang));
             if (strcmp(b->s, cJSON_IsString(v) ? v->valuestring : "") != 0) {
@@ -249,6 +257,7 @@ void tu_step_body(tu_app *app)
     tu_label(ui, "step.module", TU_FONT_BODY, ui->style.small_size, ui->style.text_muted,
              tr_module_text(mod->title, lang));
     tu_title(ui, "step.title", tr_module_text(step->title, lang));
+    tu_errors_summary(ui, &m->errs, "errors", T(app, "errors.title"));
     if (m->save_msg[0]) {
         tu_card_begin(ui, "step.problem_card");
         tu_paragraph(ui, "step.problem", m->save_msg);
@@ -332,7 +341,12 @@ void tu_step_nav(tu_app *app, tu_rect bar)
     const char *back = T(app, form && m->page > 0 ? "common.back" : "step.to_module");
     if (step->kind == TR_STEP_WORKSHEET && m->editing && m->page == 0)
         back = T(app, "step.to_list");
-    if (tu_button_at(ui, "step.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY, back) || esc) {
+    int back_pressed =
+        tu_button_at(ui, "step.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY, back) || esc;
+    if (back_pressed && form && tu_mod_page_problems(app) > 0)
+        return; /* what was typed is kept and the summary says what to fix */
+    if (back_pressed) {
+        tu_errors_clear(&m->errs);
         tu_mods_flush(app);
         if (form && m->page > 0) {
             m->page--;
@@ -352,6 +366,9 @@ void tu_step_nav(tu_app *app, tu_rect bar)
                               : step->kind == TR_STEP_READING ? "step.read"
                                                               : "step.finish");
     if (tu_button_at(ui, "step.next", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY, next)) {
+        if (form && tu_mod_page_problems(app) > 0)
+            return;
+        tu_errors_clear(&m->errs);
         if (!last) {
             tu_mods_flush(app);
             m->page++;

@@ -201,6 +201,7 @@ void tu_mod_edit(tu_app *app, int which)
     m->dirty = 0;
     m->page = 0;
     tu_mod_bufs_clear(m);
+    tu_errors_clear(&m->errs);
     if (!mod || m->step < 0)
         return;
     const tr_module_step *step = &mod->steps[m->step];

@@ -4,11 +4,13 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tp_clock.h"
 #include "tp_harden.h"
 #include "tr_json.h"
+#include "tu_date.h"
 #include "tu_sdl.h"
 
 /* Builds frames until no event is queued and no widget asked for another frame. */
@@ -163,6 +165,9 @@ static int key(tu_app *app, const char *name, char *msg, size_t size)
     if (strncmp(name, "Shift+", 6) == 0) {
         mod = KMOD_LSHIFT;
         name += 6;
+    } else if (strncmp(name, "Ctrl+", 5) == 0) {
+        mod = KMOD_LCTRL;
+        name += 5;
     }
     SDL_Keycode k = SDL_GetKeyFromName(name);
     if (k == SDLK_UNKNOWN) {
@@ -318,6 +323,61 @@ static int rect_step(tu_app *app, const char *id, int check, char *msg, size_t s
     if (m->x != at.x || m->y != at.y || m->w != at.w || m->h != at.h) {
         snprintf(msg, size, "\"%s\" moved from %d,%d %dx%d to %d,%d %dx%d on screen %s", id, m->x,
                  m->y, m->w, m->h, at.x, at.y, at.w, at.h, tu_screen_name(app->screen));
+        return -1;
+    }
+    return 0;
+}
+
+/* {"expect_value": ["id", "text"]}: text field `id` holds exactly `text` (bullets for a
+ * hidden one: "\u2022\u2022\u2022"). */
+static int expect_value(tu_app *app, const cJSON *pair, char *msg, size_t size)
+{
+    const cJSON *id = cJSON_GetArrayItem(pair, 0), *want = cJSON_GetArrayItem(pair, 1);
+    if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2 || !cJSON_IsString(id) ||
+        !cJSON_IsString(want)) {
+        snprintf(msg, size, "expect_value: expected [\"field id\", \"text\"]");
+        return -1;
+    }
+    const tu_record *r = tu_find(&app->ui, id->valuestring);
+    if (r && r->value && strcmp(r->value, want->valuestring) == 0)
+        return 0;
+    snprintf(msg, size, "expected \"%s\" to hold \"%.200s\" on screen %s, but %s%.200s%s",
+             id->valuestring, want->valuestring, tu_screen_name(app->screen),
+             !r          ? "there is no such widget"
+             : !r->value ? "it is not a text field"
+                         : "it holds \"",
+             r && r->value ? r->value : "", r && r->value ? "\"" : "");
+    return -1;
+}
+
+/* {"expect_day": N}: a widget shows the day N days from today (0 today, -1 yesterday) in the
+ * current language's long form ("5. desember 2026"): for defaults that are today's date. */
+static int expect_day(tu_app *app, const cJSON *n, char *msg, size_t size)
+{
+    if (!cJSON_IsNumber(n) || n->valuedouble < -366 || n->valuedouble > 366) {
+        snprintf(msg, size, "expect_day: expected a number of days from today (-366 to 366)");
+        return -1;
+    }
+    time_t now = (time_t)tp_clock_now();
+    struct tm tm;
+    if (!localtime_r(&now, &tm)) {
+        snprintf(msg, size, "expect_day: no local time");
+        return -1;
+    }
+    tm.tm_mday += (int)n->valuedouble;
+    tm.tm_hour = 12; /* noon: a daylight-saving change never moves it to another day */
+    tm.tm_isdst = -1;
+    char day[96];
+    tu_date_format(&app->lang, (int64_t)mktime(&tm), 0, day, sizeof day);
+    return expect(app, day, msg, size);
+}
+
+/* {"clipboard": "text"}: puts text on the clipboard, as copying it elsewhere would (then
+ * {"key": "Ctrl+V"} pastes it). */
+static int clipboard(const char *text, char *msg, size_t size)
+{
+    if (SDL_SetClipboardText(text) != 0) {
+        snprintf(msg, size, "clipboard: %s", SDL_GetError());
         return -1;
     }
     return 0;
@@ -722,6 +782,10 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         return expect_above(app, a, msg, size);
     if (strcmp(k, "expect_tab_order") == 0)
         return expect_tab_order(app, a, msg, size);
+    if (strcmp(k, "expect_value") == 0)
+        return expect_value(app, a, msg, size);
+    if (strcmp(k, "expect_day") == 0)
+        return expect_day(app, a, msg, size);
     if (!cJSON_IsString(a)) {
         snprintf(msg, size, "%s: expected a string", k);
         return -1;
@@ -752,6 +816,8 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         return rect_step(app, v, k[0] == 'e', msg, size);
     if (strcmp(k, "expect_focus") == 0)
         return expect_focus(app, v, msg, size);
+    if (strcmp(k, "clipboard") == 0)
+        return clipboard(v, msg, size);
     if (strcmp(k, "expect_selected") == 0)
         return expect_selected(app, v, msg, size);
     if (strcmp(k, "expect_none_selected") == 0)
@@ -766,7 +832,8 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
              "unknown step \"%s\" (steps: click, tap, double_click, double_tap, key, tab_to, text, "
              "wait_ms, wait_for, wait_file, expect, "
              "expect_absent, expect_above, expect_selected, expect_none_selected, expect_focus, "
-             "expect_tab_order, remember_rect, expect_rect_unchanged, record, dump, "
+             "expect_tab_order, expect_value, expect_day, clipboard, remember_rect, "
+             "expect_rect_unchanged, record, dump, "
              "screenshot, check_layout, secret_text, scan_secret, quit)",
              k);
     return -1;

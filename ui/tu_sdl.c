@@ -5,6 +5,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Ctrl+V or Shift+Insert in a text field: the clipboard's text goes in as if typed (WCAG
+ * 3.3.8: a passphrase may come from a password manager). The copy SDL made is wiped. */
+static void paste(tu_ctx *ctx)
+{
+    if (!SDL_HasClipboardText())
+        return;
+    char *clip = SDL_GetClipboardText();
+    if (!clip)
+        return;
+    tu_input_text(ctx, clip);
+    volatile char *w = clip;
+    for (size_t i = 0; w[i]; i++)
+        w[i] = 0;
+    SDL_free(clip);
+}
+
 int tu_sdl_event(tu_ctx *ctx, const SDL_Event *e, float px, int out_w, int out_h)
 {
     switch (e->type) {
@@ -110,6 +126,11 @@ int tu_sdl_event(tu_ctx *ctx, const SDL_Event *e, float px, int out_w, int out_h
             tu_input_key(ctx, TU_KEY_END);
             return 1;
         default:
+            if (SDL_IsTextInputActive() &&
+                ((k == SDLK_v && (e->key.keysym.mod & KMOD_CTRL)) || (k == SDLK_INSERT && shift))) {
+                paste(ctx);
+                return 1;
+            }
             if (!SDL_IsTextInputActive()) {
                 if (k >= SDLK_0 && k <= SDLK_9) {
                     tu_input_digit(ctx, (int)(k - SDLK_0));

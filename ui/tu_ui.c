@@ -1,5 +1,6 @@
 /* tu_ui: the immediate-mode core; see tu_ui.h. No SDL in here. */
 #include "tu_ui.h"
+#include "tu_ui_priv.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -126,8 +127,13 @@ void tu_input_digit(tu_ctx *ctx, int digit)
 void tu_input_text(tu_ctx *ctx, const char *utf8)
 {
     size_t have = strlen(ctx->text), add = strlen(utf8);
-    if (have + add < sizeof ctx->text)
-        memcpy(ctx->text + have, utf8, add + 1);
+    if (have + add >= sizeof ctx->text) { /* a long paste: what fits, whole characters */
+        add = sizeof ctx->text - 1 - have;
+        while (add > 0 && ((unsigned char)utf8[add] & 0xC0) == 0x80)
+            add--;
+    }
+    memcpy(ctx->text + have, utf8, add);
+    ctx->text[have + add] = 0;
 }
 
 /* --- frame --------------------------------------------------------------------------- */
@@ -188,10 +194,24 @@ static int focus_index(const uint32_t *order, int n, uint32_t id)
     return -1;
 }
 
+void tu_focus_request(tu_ctx *ctx, const char *id)
+{
+    ctx->next_focus_req = tu_id(id);
+    ctx->need_redraw = 1;
+}
+
 void tu_end(tu_ctx *ctx)
 {
     int n = ctx->n_focus;
     ctx->focus_moved = 0;
+    if (ctx->next_focus_req) {
+        ctx->focus = ctx->next_focus_req;
+        ctx->next_focus_req = 0;
+        ctx->focus_moved = 1;
+        ctx->need_redraw = 1;
+    }
+    if (ctx->focus != ctx->tf_focus)
+        ctx->tf_focus = 0, ctx->tf_fresh = 0;
     if (n > 0 && (ctx->keys & (TU_KEY_TAB | TU_KEY_SHIFT_TAB))) {
         int i = focus_index(ctx->focus_order, n, ctx->focus);
         if (ctx->keys & TU_KEY_SHIFT_TAB)
@@ -219,7 +239,7 @@ void tu_end(tu_ctx *ctx)
     ctx->wheel = 0;
     ctx->keys = 0;
     ctx->digit = -1;
-    ctx->text[0] = 0;
+    memset(ctx->text, 0, strlen(ctx->text)); /* it may have been a passphrase */
 }
 
 /* --- commands ------------------------------------------------------------------------ */
@@ -701,70 +721,6 @@ int tu_slider(tu_ctx *ctx, const char *id, const char *label, int *value)
 }
 
 /* Removes the last UTF-8 character of buf. */
-static void utf8_pop(char *buf)
-{
-    size_t n = strlen(buf);
-    while (n > 0) {
-        n--;
-        if (((unsigned char)buf[n] & 0xC0) != 0x80)
-            break;
-    }
-    buf[n] = 0;
-}
-
-int tu_textfield(tu_ctx *ctx, const char *id, const char *label, char *buf, size_t size, int hidden)
-{
-    const tu_style *st = &ctx->style;
-    int small = st->font_size[TU_FONT_BODY];
-    tu_label(ctx, "", TU_FONT_STRONG, small, st->text, label);
-    tu_rect r = tu_next(ctx, st->target + st->pad / 2);
-    uint32_t wid = tu_id(id);
-    tu_record *rec = record(ctx, id, TU_W_TEXTFIELD, r, label);
-    if (rec && hidden)
-        rec->state |= TU_ST_SECRET;
-    int entered = interact(ctx, wid, r, rec, TU_KEY_ENTER);
-    if (ctx->focus == wid && !ctx->blocked) {
-        size_t have = strlen(buf), add = strlen(ctx->text);
-        if (add && have + add < size)
-            memcpy(buf + have, ctx->text, add + 1);
-        if (ctx->keys & TU_KEY_BACKSPACE)
-            utf8_pop(buf);
-        ctx->want_text = 1;
-        ctx->text_rect = r;
-        ctx->wake_ms = ctx->now_ms + 530 - ctx->now_ms % 530;
-    }
-    focus_ring(ctx, wid, r, st->radius);
-    tu_draw_frame(ctx, r, ctx->focus == wid ? st->primary : st->border, st->surface, st->radius,
-                  imax(1, (int)(st->scale * (ctx->focus == wid ? 2 : 1))));
-    char shown[512];
-    if (hidden) {
-        size_t k = 0;
-        for (const char *p = buf; *p && k + 4 < sizeof shown; p++)
-            if (((unsigned char)*p & 0xC0) != 0x80) {
-                memcpy(shown + k, "\xE2\x80\xA2", 3); /* U+2022 bullet */
-                k += 3;
-            }
-        shown[k] = 0;
-    } else {
-        snprintf(shown, sizeof shown, "%s", buf);
-    }
-    int tw = tu_text_width(ctx, TU_FONT_BODY, small, shown);
-    int th = tu_text_height(ctx, TU_FONT_BODY, small, 0, "Ag");
-    int avail = r.w - 2 * st->pad;
-    /* Long input scrolls left so the end stays visible. */
-    int x = r.x + st->pad - imax(0, tw - avail);
-    tu_rect saved = ctx->clip;
-    ctx->clip = rect_intersect(saved, (tu_rect){r.x + st->pad / 2, r.y, r.w - st->pad, r.h});
-    tu_draw_text(ctx, (tu_rect){x, r.y + (r.h - th) / 2, tw, th}, TU_FONT_BODY, small, 0, st->text,
-                 shown);
-    if (ctx->focus == wid && (ctx->now_ms / 530) % 2 == 0) {
-        int cw = imax(2, (int)(2 * st->scale));
-        tu_draw_fill(ctx, (tu_rect){x + tw + 1, r.y + (r.h - th) / 2, cw, th}, st->text, 0);
-    }
-    ctx->clip = saved;
-    return entered;
-}
-
 void tu_progress(tu_ctx *ctx, const char *id, float fraction, const char *label)
 {
     const tu_style *st = &ctx->style;
@@ -1040,4 +996,26 @@ const char *tu_kind_name(tu_kind kind)
                                         "checkbox", "slider",    "textfield", "progress", "card",
                                         "dialog",   "chart",     "scroll"};
     return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "?";
+}
+
+/* --- shared with tu_field.c and tu_errors.c (tu_ui_priv.h) ---------------------------- */
+
+tu_record *tu_priv_record(tu_ctx *ctx, const char *id, tu_kind kind, tu_rect r, const char *label)
+{
+    return record(ctx, id, kind, r, label);
+}
+
+int tu_priv_interact(tu_ctx *ctx, uint32_t id, tu_rect r, tu_record *rec, unsigned keys)
+{
+    return interact(ctx, id, r, rec, keys);
+}
+
+void tu_priv_focus_ring(tu_ctx *ctx, uint32_t id, tu_rect r, int radius)
+{
+    focus_ring(ctx, id, r, radius);
+}
+
+tu_rect tu_priv_intersect(tu_rect a, tu_rect b)
+{
+    return rect_intersect(a, b);
 }

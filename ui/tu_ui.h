@@ -77,6 +77,7 @@ typedef struct tu_record {
     char id[64];
     tu_kind kind;
     const char *label; /* in the frame arena; "" when none */
+    const char *value; /* a text field's text as drawn (bullets when hidden); NULL otherwise */
     tu_rect rect;      /* on screen */
     tu_rect clip;      /* the visible region it was drawn in */
     unsigned state;
@@ -134,7 +135,7 @@ typedef struct tu_ctx {
     int mouse_x, mouse_y, mouse_down, mouse_pressed, mouse_released, wheel;
     unsigned keys;    /* tu_key bits pressed this frame */
     int digit;        /* 0-9 when a number key was pressed, else -1 */
-    char text[128];   /* UTF-8 typed this frame */
+    char text[4096];  /* UTF-8 typed or pasted this frame (wiped at the frame's end) */
     int64_t now_ms;   /* monotonic time, for the caret */
     int touch_lift;   /* a finger was lifted: no hover after this frame */
     int kbd;          /* the last press came from the keyboard (focus then follows the content) */
@@ -147,7 +148,10 @@ typedef struct tu_ctx {
     int guard_frames, guard_on;
 
     /* widget state */
-    uint32_t hot, active, focus, next_focus_req;
+    uint32_t hot, active, focus;
+    uint32_t next_focus_req; /* tu_focus_request: the focus moves there at the frame's end */
+    uint32_t tf_focus;       /* the text field that had the focus last frame */
+    int tf_fresh;            /* its text is selected: the next typing replaces it */
     uint32_t prev_focus_order[256];
     int n_prev_focus;
     uint32_t focus_order[256];
@@ -267,9 +271,39 @@ int tu_radio(tu_ctx *ctx, const char *id, const char *label, int selected);
 int tu_checkbox(tu_ctx *ctx, const char *id, const char *label, int *checked);
 /* value 0..100; returns 1 when it changed. */
 int tu_slider(tu_ctx *ctx, const char *id, const char *label, int *value);
-/* buf holds UTF-8 of at most size-1 bytes; hidden draws bullets. Returns 1 on Enter. */
+/* buf holds UTF-8 of at most size-1 bytes; hidden draws bullets. Returns 1 on Enter.
+ * (tu_field with only these set.) */
 int tu_textfield(tu_ctx *ctx, const char *id, const char *label, char *buf, size_t size,
                  int hidden);
+
+/* A text field (tu_field.c). Zero-initialise and set what is needed. */
+typedef struct tu_field_desc {
+    const char *id, *label; /* label: drawn above the box ("" for none) */
+    char *buf;              /* UTF-8, at most size-1 bytes; owned by the caller */
+    size_t size;
+    int hidden;          /* draws bullets (passphrases) */
+    int lines;           /* > 1: the text wraps and the box grows; at least this many lines tall */
+    int max_chars;       /* > 0: at most this many characters (code points) */
+    int select_on_focus; /* a value put in by the app: the first typing after focus replaces it */
+    const char *error;   /* not NULL: the field is marked, with this message above its box */
+} tu_field_desc;
+enum {
+    TU_FIELD_ENTER = 1,   /* Enter was pressed in it */
+    TU_FIELD_CHANGED = 2, /* its text changed this frame */
+    TU_FIELD_REFUSED = 4, /* typed or pasted text did not all fit (max_chars or size) */
+};
+/* Draws the field and edits d->buf with what was typed or pasted; control characters become
+ * spaces. Text that does not fit is cut at a character boundary and TU_FIELD_REFUSED says so:
+ * the caller tells the user. Returns TU_FIELD_* bits. */
+int tu_field(tu_ctx *ctx, const tu_field_desc *d);
+/* Number of UTF-8 characters (code points) in s. */
+int tu_utf8_count(const char *s);
+/* A line of small text in a box as tall as the tallest of `text` and `reserve` (wrapped), so a
+ * hint or a count can change without moving what follows. colour: the text's. */
+void tu_fixed_note(tu_ctx *ctx, const char *id, const char *text, const char *reserve,
+                   tu_color colour);
+/* Moves the focus to widget `id` at the end of this frame and scrolls it into view. */
+void tu_focus_request(tu_ctx *ctx, const char *id);
 /* fraction 0..1 */
 void tu_progress(tu_ctx *ctx, const char *id, float fraction, const char *label);
 

@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "tp_attr.h"
 #include "tr_error.h"
 
 /* Exit codes shared by every command. */
@@ -49,7 +50,7 @@ int ctl_print_json(cJSON *json);
 
 /* Prints "trinnctl: <msg>" to stderr and returns CTL_EXIT_FAIL (or the given code). */
 int ctl_fail(const tr_error *err);
-int ctl_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int ctl_usage(const char *fmt, ...) TP_PRINTF(1, 2);
 
 /* Longest passphrase trinnctl accepts, in bytes. */
 #define CTL_PASS_MAX 1024

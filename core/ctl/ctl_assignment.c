@@ -14,12 +14,10 @@
  * team's fingerprint and imports only when the client confirms it (typed at the terminal, or
  * --trust), later ones must be that team's, for this client, newer, not expired. */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ctl.h"
 #include "ctl_care.h"

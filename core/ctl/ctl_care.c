@@ -2,14 +2,13 @@
 #include "ctl_care.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "tp_clock.h"
+#include "tp_io.h"
 
 int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
 {
@@ -138,30 +137,23 @@ int ctl_care_append(tr_profile *p, const char *json)
 
 int ctl_care_write(const char *path, const void *buf, size_t len)
 {
-    const char *b = buf;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        goto fail;
-    while (len > 0) {
-        ssize_t n = write(fd, b, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            goto fail;
-        b += n;
-        len -= (size_t)n;
+    /* through the storage seam: UTF-8 paths, owner-only and durable on Linux and Windows */
+    const tp_io *io = tp_io_posix();
+    tp_io_file *f = NULL;
+    int rc = io->open(io->user, path, TP_IO_WRITE | TP_IO_CREATE, &f);
+    if (rc == -EEXIST && (rc = io->open(io->user, path, TP_IO_WRITE, &f)) == 0)
+        rc = io->truncate(io->user, f, 0);
+    if (rc == 0)
+        rc = io->pwrite(io->user, f, buf, len, 0);
+    if (rc == 0)
+        rc = io->sync(io->user, f);
+    if (f) {
+        int crc = io->close(io->user, f);
+        rc = rc ? rc : crc;
     }
-    if (fsync(fd) != 0)
-        goto fail;
-    if (close(fd) != 0) {
-        fd = -1;
-        goto fail;
-    }
-    return 0;
-fail:
-    fprintf(stderr, "trinnctl: %s: %s\n", path, strerror(errno));
-    if (fd >= 0)
-        close(fd);
+    if (rc == 0)
+        return 0;
+    fprintf(stderr, "trinnctl: %s: %s\n", path, strerror(-rc));
     return -1;
 }
 

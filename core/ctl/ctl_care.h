@@ -31,8 +31,9 @@ void ctl_care_close(tr_profile *p, tr_care_state *s);
 /* Appends a record to the open profile; 0, or -1 after printing why. */
 int ctl_care_append(tr_profile *p, const char *json);
 
-/* Writes buf[0..len) to path (created or replaced, mode 0600, fsynced); 0, or -1 after
- * printing why. */
+/* Writes buf[0..len) to path and makes it durable, through the storage seam (tp_io): a new
+ * file is created mode 0600 (on Windows with an access list for its owner alone), an existing
+ * one is truncated and keeps its permissions. 0, or -1 after printing why. */
 int ctl_care_write(const char *path, const void *buf, size_t len);
 
 /* Gives a new profile its exchange keys: a "keys" record (role team for a therapist, device for

@@ -4,9 +4,9 @@
  * as file:line:col: path: message; a JSON summary goes to stdout. Exit 0 only when clean. */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ctl.h"
+#include "tp_fs.h"
 #include "tp_path.h"
 #include "tr_content.h"
 #include "tr_module.h"
@@ -213,7 +213,7 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
     /* the FHIR export mapping (content/fhir): its Questionnaires against the instruments */
     char fpath[1024];
     snprintf(fpath, sizeof fpath, "%s/fhir/export.json", dir);
-    if (pack && access(fpath, F_OK) == 0) {
+    if (pack && tp_fs_exists(fpath)) {
         tr_fhir_map *map = NULL;
         tr_error ferr = {0};
         if (tr_fhir_map_load(pack, &map, &ferr) != TR_OK) {
@@ -226,7 +226,7 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
     }
     /* the reference figures beside the service statistics (content/stats.json) */
     snprintf(fpath, sizeof fpath, "%s/stats.json", dir);
-    if (access(fpath, F_OK) == 0) {
+    if (tp_fs_exists(fpath)) {
         cJSON *ref = NULL;
         tr_error serr = {0};
         if (tr_stats_reference_load(dir, &ref, &serr) != TR_OK) {

@@ -2,13 +2,10 @@
  * journal. Passphrases come only from --passphrase-file FILE (its first line) or from a prompt
  * on the terminal without echo, never from the command line. */
 #include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "ctl.h"
 #include "tp_clock.h"
@@ -153,6 +150,37 @@ static int cmd_create(const jopts *o)
     return ctl_print_json(r);
 }
 
+/* Reads one line of f, '\n' included, into *line (grown as needed; a grown buffer's old copy is
+ * wiped, since lines hold what a person wrote). Returns its length, or -1 at end of input or on
+ * failure (no memory). getline() without the stale copies, and on every system. */
+static long read_line(FILE *f, char **line, size_t *cap)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getc(f)) != EOF) {
+        if (n + 2 > *cap) {
+            size_t ncap = *cap ? *cap * 2 : 256;
+            char *grown = malloc(ncap);
+            if (!grown)
+                return -1;
+            if (*line) {
+                memcpy(grown, *line, n);
+                sodium_memzero(*line, *cap);
+                free(*line);
+            }
+            *line = grown;
+            *cap = ncap;
+        }
+        (*line)[n++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    if (n == 0)
+        return -1;
+    (*line)[n] = '\0';
+    return (long)n;
+}
+
 static int cmd_append(const jopts *o)
 {
     tr_journal *j = NULL;
@@ -162,10 +190,9 @@ static int cmd_append(const jopts *o)
     tr_error err = {0};
     char *line = NULL;
     size_t cap = 0;
-    ssize_t n;
-    long lineno = 0;
+    long n, lineno = 0;
     rc = CTL_EXIT_OK;
-    while ((n = getline(&line, &cap, stdin)) >= 0) {
+    while ((n = read_line(stdin, &line, &cap)) >= 0) {
         lineno++;
         size_t len = (size_t)n;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))

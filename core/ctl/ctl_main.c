@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tp_term.h"
 #include "ctl.h"
 #include "tp_harden.h"
 #include "tp_path.h"
@@ -79,6 +80,10 @@ static void help(void)
 int main(int argc, char **argv)
 {
     static char content[TP_PATH_MAX], looked[TP_PATH_MAX + 64], data[TP_PATH_MAX];
+    if (tp_term_init(&argc, &argv) != 0) {
+        fputs("trinnctl: out of memory\n", stderr);
+        return CTL_EXIT_FAIL;
+    }
     ctl_ctx ctx = {.lang = "nb", .prog = argv[0]};
     int i = 1;
     /* Journals are decrypted here: no core dumps, no ptrace by others, wiped cJSON memory. */

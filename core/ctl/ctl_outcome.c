@@ -18,12 +18,10 @@
  * service counts and rates with the denominators of core/OUTCOME.md. Cut-offs and reliable-change
  * values come from the pack's instrument files, the pair and the schedule from tracking.json. */
 #include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ctl.h"
 #include "tp_clock.h"

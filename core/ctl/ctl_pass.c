@@ -1,14 +1,13 @@
 /* ctl_pass: passphrases for trinnctl, never from the command line: the first line of a file,
  * or a prompt on the terminal without echo. Held in sodium_malloc memory, wiped on free. */
 #include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "ctl.h"
+#include "tp_io.h"
+#include "tp_term.h"
 
 void ctl_pass_free(ctl_pass *p)
 {
@@ -30,27 +29,23 @@ static int strip_line(char *buf, size_t *len)
 
 static int pass_from_file(const char *file, ctl_pass *p)
 {
+    const tp_io *io = tp_io_posix();
+    tp_io_file *f = NULL;
+    size_t len = 0;
     p->buf = sodium_malloc(CTL_PASS_MAX + 2);
     if (!p->buf)
         return fprintf(stderr, "trinnctl: out of memory\n"), -1;
-    int fd = open(file, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+    /* the storage seam reads UTF-8 paths on every system (wide-character API on Windows) */
+    int rc = io->open(io->user, file, TP_IO_READ, &f);
+    if (rc == 0) {
+        rc = io->pread(io->user, f, p->buf, CTL_PASS_MAX + 1, 0, &len);
+        io->close(io->user, f);
+    }
+    if (rc != 0) {
         fprintf(stderr, "trinnctl: %s: cannot read the passphrase file (%s)\n", file,
-                strerror(errno));
+                strerror(-rc));
         return -1;
     }
-    size_t len = 0;
-    for (;;) {
-        ssize_t n = read(fd, p->buf + len, CTL_PASS_MAX + 1 - len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        len += (size_t)n;
-        if (len > CTL_PASS_MAX || memchr(p->buf, '\n', len))
-            break;
-    }
-    close(fd);
     if (!strip_line(p->buf, &len) || len > CTL_PASS_MAX) {
         fprintf(stderr, "trinnctl: %s: the first line must hold a passphrase of 1 to %d bytes\n",
                 file, CTL_PASS_MAX);
@@ -62,36 +57,21 @@ static int pass_from_file(const char *file, ctl_pass *p)
 
 static int pass_prompt(const char *prompt, ctl_pass *p)
 {
+    size_t len = 0;
     p->buf = sodium_malloc(CTL_PASS_MAX + 2);
     if (!p->buf)
         return fprintf(stderr, "trinnctl: out of memory\n"), -1;
-    int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
-    if (fd < 0) {
+    int rc = tp_term_read_secret(prompt, p->buf, CTL_PASS_MAX + 1, &len);
+    if (rc == -ENOTTY) {
         fprintf(stderr, "trinnctl: no terminal to ask for the passphrase; give "
                         "--passphrase-file FILE\n");
         return -1;
     }
-    struct termios old, quiet;
-    int have_tc = tcgetattr(fd, &old) == 0;
-    if (have_tc) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(fd, TCSAFLUSH, &quiet);
+    if (rc != 0 && rc != -E2BIG) {
+        fprintf(stderr, "trinnctl: cannot read the passphrase (%s)\n", strerror(-rc));
+        return -1;
     }
-    if (write(fd, prompt, strlen(prompt)) < 0) {
-        /* the prompt is a courtesy; reading still works */
-    }
-    size_t len = 0;
-    char c;
-    while (len <= CTL_PASS_MAX && read(fd, &c, 1) == 1 && c != '\n')
-        p->buf[len++] = c;
-    if (have_tc)
-        tcsetattr(fd, TCSAFLUSH, &old);
-    if (write(fd, "\n", 1) < 0) {
-        /* as above */
-    }
-    close(fd);
-    if (!strip_line(p->buf, &len) || len > CTL_PASS_MAX) {
+    if (rc == -E2BIG || !strip_line(p->buf, &len) || len > CTL_PASS_MAX) {
         fprintf(stderr, "trinnctl: the passphrase must be 1 to %d bytes\n", CTL_PASS_MAX);
         return -1;
     }

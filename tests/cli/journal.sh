@@ -69,7 +69,11 @@ grep -q 'NOT encrypted' "$tmp/err" || fail "export warning missing: $(cat "$tmp/
 grep -q '"records":4' "$tmp/out" || fail "export summary: $(cat "$tmp/out")"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["records"])==4 and d["records"][1]["note"]=="bra"' "$tmp/out.json" ||
     fail "export is not the records as JSON"
-[ "$(stat -c %a "$tmp/out.json")" = 600 ] || fail "export mode"
+# (Windows gives the file an owner-only access list instead; wine keeps no access lists, so
+# under the emulator only the native build's mode can be checked: test_journal does on Windows.)
+if [ -z "${TRINN_EMULATOR:-}" ]; then
+    [ "$(stat -c %a "$tmp/out.json")" = 600 ] || fail "export mode"
+fi
 if "$T" journal export "$J" "$tmp/out.json" --passphrase-file "$tmp/pw2" 2>/dev/null; then fail "export overwrote"; fi
 
 # verify names the record and the byte offset of damage.

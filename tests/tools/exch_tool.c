@@ -21,6 +21,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifndef O_BINARY
+#define O_BINARY 0 /* POSIX has no text mode; Windows' open() would write \r\n */
+#endif
+
+#include "tp_term.h"
 #include "tp_fs.h"
 #include "tr_age.h"
 #include "tr_exch.h"
@@ -58,7 +63,7 @@ static char *slurp(tool *t, const char *path, size_t *len)
 
 static void spit(const char *path, const void *buf, size_t len, int mode)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_BINARY, mode);
     if (fd < 0 || write(fd, buf, len) != (ssize_t)len || close(fd) != 0) {
         fprintf(stderr, "exch_tool: cannot write %s\n", path);
         exit(1);
@@ -286,6 +291,8 @@ static int exch_cmd(tool *t, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    if (tp_term_init(&argc, &argv) != 0) /* binary stdout on Windows: the same bytes */
+        return 2;
     tool t = {0};
     int rc;
     if (argc < 2 || sodium_init() < 0)

@@ -74,7 +74,7 @@ check thought "$work/d1" thought.json thought2.json
 with_profile "$here/flow_activity_diary_en.json" modules.open.behavioural_activation activity.json
 reopen activity2.json selfhelp.open modules.open.behavioural_activation \
     '{"tap": "modules.open.behavioural_activation"}' '{"tap": "module.step.diary"}' \
-    '{"expect": "step.entry.5"}' '{"expect": "2026-11-18"}'
+    '{"expect": "step.entry.5"}' '{"expect": "18 November 2026"}'
 check activity "$work/d2" activity.json activity2.json
 
 with_profile "$here/flow_sleep_diary_nn.json" modules.open.sleep sleep.json

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 
+#include "tt_os.h"
 #include "tu_profile.h"
 
 #define OLD "grønn sykkel under brua"
@@ -35,16 +36,13 @@ static tr_profile_desc desc(void)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/trinn-profile-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return tt_mkdtemp(dir, sizeof dir, "trinn-profile");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tt_remove_tree(dir);
 }
 
 static void add_checkin(tr_profile *p, int mood)

@@ -253,10 +253,31 @@ static void text_field_takes_utf8_and_backspace(void **state)
     field(buf, sizeof buf);
     tu_input_key(&ctx, TU_KEY_BACKSPACE);
     field(buf, sizeof buf);
-    assert_string_equal(buf, "bl\xC3\xA5");  /* a whole character at a time */
-    tu_input_text(&ctx, "0123456789abcdef"); /* does not fit: refused whole */
-    field(buf, sizeof buf);
-    assert_string_equal(buf, "bl\xC3\xA5");
+    assert_string_equal(buf, "bl\xC3\xA5"); /* a whole character at a time */
+    /* does not fit: what fits goes in, whole characters, and the field says the rest did not
+     * (the caller shows it: a count, never a silent cut) */
+    tu_input_text(&ctx, "0123456789a\xC3\xA6"
+                        "cdef");
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 400);
+    int got = tu_field(
+        &ctx, &(tu_field_desc){.id = "pw", .label = "Passphrase", .buf = buf, .size = sizeof buf});
+    tu_end(&ctx);
+    assert_true(got & TU_FIELD_REFUSED);
+    assert_true(got & TU_FIELD_CHANGED);
+    assert_string_equal(buf, "bl\xC3\xA5"
+                             "0123456789a");
+    tu_input_text(&ctx, "\xC3\xA6"); /* a two-byte letter into the last free byte: refused */
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 400);
+    got = tu_field(
+        &ctx,
+        &(tu_field_desc){
+            .id = "pw", .label = "Passphrase", .buf = buf, .size = sizeof buf, .max_chars = 20});
+    tu_end(&ctx);
+    assert_true(got & TU_FIELD_REFUSED);
+    assert_string_equal(buf, "bl\xC3\xA5"
+                             "0123456789a");
     tu_input_key(&ctx, TU_KEY_ENTER);
     assert_int_equal(field(buf, sizeof buf), 1);
     assert_true(ctx.wake_ms > 0); /* the caret blinks on a deadline */

@@ -12,6 +12,7 @@
 #include "tp_fs.h"
 #include "tr_content.h"
 #include "tr_json.h"
+#include "tt_os.h"
 
 static const char *content_dir(void)
 {
@@ -33,19 +34,14 @@ static void print_diags(const tr_diags *d)
 static const char *copy_pack(void)
 {
     static char dir[256];
-    char cmd[1024];
-    snprintf(dir, sizeof dir, "/tmp/trinn-content-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'/", content_dir(), dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(tt_mkdtemp(dir, sizeof dir, "trinn-content"), 0);
+    assert_int_equal(tt_copy_tree(content_dir(), dir), 0);
     return dir;
 }
 
 static void remove_pack(const char *dir)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(tt_remove_tree(dir), 0);
 }
 
 /* Replaces the first `from` in dir/rel by `to` (the test fails if `from` is absent). */

@@ -180,12 +180,105 @@ static void test_date_values(void **state)
     assert_int_equal(t, day);
 }
 
+/* Days as people write them (issue 12 item 7): the Norwegian and English forms, the words
+ * for today and yesterday from the catalogs, and a refusal for anything else. */
+static const tp_date_words NB = {
+    .today = "i dag|idag",
+    .yesterday = "i går|igår",
+    .months = {"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+               "oktober", "november", "desember"},
+};
+static const tp_date_words EN = {
+    .today = "today",
+    .yesterday = "yesterday",
+    .months = {"January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"},
+};
+
+static void test_days_as_people_write_them(void **state)
+{
+    (void)state;
+    int64_t today = 0, t = 0;
+    assert_int_equal(tp_clock_parse_date("2026-12-05", &today), 0);
+    today /= 86400;
+    static const struct {
+        const char *s, *want; /* want NULL: refused */
+        const tp_date_words *w;
+    } DAYS[] = {
+        {"5.12.2026", "2026-12-05", &NB},
+        {"05.12.2026", "2026-12-05", &NB},
+        {"5.12.26", "2026-12-05", &NB},
+        {"05.12", "2026-12-05", &NB},
+        {"05.12.", "2026-12-05", &NB},
+        {" 5.12 ", "2026-12-05", &NB},
+        {"1.1", "2026-01-01", &NB},
+        {"5/12/2026", "2026-12-05", &NB},
+        {"2026-12-05", "2026-12-05", &NB},
+        {"2026-12-05", "2026-12-05", NULL},
+        {"5.12.2026", "2026-12-05", NULL},
+        {"i dag", "2026-12-05", &NB},
+        {"I  dag", "2026-12-05", &NB},
+        {"idag", "2026-12-05", &NB},
+        {"i går", "2026-12-04", &NB},
+        {"5. desember 2026", "2026-12-05", &NB},
+        {"5. Desember", "2026-12-05", &NB},
+        {"5. des. 2026", "2026-12-05", &NB},
+        {"5 des 2026", "2026-12-05", &NB},
+        {"29. februar 2024", "2024-02-29", &NB},
+        {"today", "2026-12-05", &EN},
+        {"Yesterday", "2026-12-04", &EN},
+        {"5 December 2026", "2026-12-05", &EN},
+        {"5 dec", "2026-12-05", &EN},
+        {"i dag", NULL, &EN},
+        {"i dag", NULL, NULL},
+        {"today", NULL, &NB},
+        {"5 December 2026", NULL, &NB},
+        {"5. de 2026", NULL, &NB},
+        {"5. desemberr", NULL, &NB},
+        {"32.12.2026", NULL, &NB},
+        {"29.2.2026", NULL, &NB},
+        {"31.4", NULL, &NB},
+        {"5.13", NULL, &NB},
+        {"0.12", NULL, &NB},
+        {"5.12.202", NULL, &NB},
+        {"5.12.20266", NULL, &NB},
+        {"5.12/2026", NULL, &NB},
+        {"5.12.1899", NULL, &NB},
+        {"5", NULL, &NB},
+        {"5.", NULL, &NB},
+        {"123.4", NULL, &NB},
+        {"neste fredag", NULL, &NB},
+        {"5.12.2026x", NULL, &NB},
+        {"", NULL, &NB},
+        {"   ", NULL, &NB},
+    };
+    for (size_t i = 0; i < sizeof DAYS / sizeof DAYS[0]; i++) {
+        int rc = tp_clock_parse_day(DAYS[i].s, DAYS[i].w, today, &t);
+        if (!DAYS[i].want) {
+            if (rc == 0)
+                fail_msg("\"%s\" should be refused", DAYS[i].s);
+            continue;
+        }
+        char got[16] = "";
+        if (rc != 0 || tp_clock_format_date(t, got, sizeof got) != 0 ||
+            strcmp(got, DAYS[i].want) != 0)
+            fail_msg("\"%s\" should be %s, got %s (rc %d)", DAYS[i].s, DAYS[i].want, got, rc);
+    }
+    /* a long text is refused, not read in part */
+    char long_text[300];
+    memset(long_text, '1', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = 0;
+    assert_int_not_equal(tp_clock_parse_day(long_text, &NB, today, &t), 0);
+    assert_int_not_equal(tp_clock_parse_day(NULL, &NB, today, &t), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates_one_rule),
         cmocka_unit_test(test_times_one_rule),
         cmocka_unit_test(test_date_values),
+        cmocka_unit_test(test_days_as_people_write_them),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,7 +6,9 @@
 
 #include <cmocka.h>
 #include <sodium.h>
-#include <sys/wait.h>
+#ifndef _WIN32
+#include <sys/wait.h> /* fork: Windows has none; second_handle_gets_busy runs there */
+#endif
 
 #include "tj_support.h"
 #include "tp_clock.h"
@@ -203,9 +205,11 @@ static void export_is_plain_json(void **state)
     assert_int_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(recs, 4), "i")->valueint, 5);
     cJSON_Delete(doc);
     free(text);
-    struct stat st;
-    assert_int_equal(stat(out, &st), 0);
-    assert_int_equal(st.st_mode & 0777, 0600);
+    if (tt_acls_kept(tj_dir))
+        assert_true(tt_owner_only(out)); /* 0600, or the owner-only access list on Windows */
+    else
+        print_message("note: this file system does not keep access lists (wine); the export's "
+                      "owner-only list was set but cannot be checked here\n");
 }
 
 static void erase_removes_for_good(void **state)
@@ -245,10 +249,11 @@ static void create_refuses_existing_and_bad_costs(void **state)
 /* Rewrites bytes of the file at off. */
 static void poke(const char *path, long off, const void *bytes, size_t n)
 {
-    int fd = open(path, O_WRONLY);
-    assert_true(fd >= 0);
-    assert_int_equal(pwrite(fd, bytes, n, off), (ssize_t)n);
-    close(fd);
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, off, SEEK_SET), 0);
+    assert_int_equal(fwrite(bytes, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
 }
 
 static void put_u64(uint8_t *p, uint64_t v)
@@ -335,6 +340,7 @@ static void wrong_passphrase_delay(void **state)
     assert_int_equal(wait, 0);
 }
 
+#ifndef _WIN32
 static void second_process_gets_busy(void **state)
 {
     char path[512];
@@ -365,6 +371,24 @@ static void second_process_gets_busy(void **state)
     tr_journal_close(j);
 }
 
+#endif
+
+/* The lock belongs to the open file, not the process: a second open in the same program is
+ * refused too (flock on separate opens; LockFileEx on separate handles on Windows). */
+static void second_handle_gets_busy(void **state)
+{
+    char path[512];
+    tr_journal *j = make("lock2.tj", 1, path, sizeof path), *k = NULL;
+    tr_error err = {0};
+    tr_journal_desc d = tj_desc(path, NULL);
+    assert_int_equal(tr_journal_open(&d, TJ_PASS, TJ_PASS_LEN, &k, &err), TR_E_BUSY);
+    assert_non_null(strstr(err.msg, "in use"));
+    assert_null(k);
+    tr_journal_close(j);
+    assert_int_equal(tr_journal_open(&d, TJ_PASS, TJ_PASS_LEN, &k, &err), TR_OK);
+    tr_journal_close(k);
+}
+
 static void not_a_journal(void **state)
 {
     char path[512];
@@ -392,7 +416,10 @@ int main(void)
         cmocka_unit_test(create_refuses_existing_and_bad_costs),
         cmocka_unit_test(version_and_cost_caps),
         cmocka_unit_test(wrong_passphrase_delay),
+#ifndef _WIN32
         cmocka_unit_test(second_process_gets_busy),
+#endif
+        cmocka_unit_test(second_handle_gets_busy),
         cmocka_unit_test(not_a_journal),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

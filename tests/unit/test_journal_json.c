@@ -35,7 +35,19 @@ static int ctl(const char *args, char *buf, size_t size)
     assert_non_null(bin);
     char cmd[2048], errf[600];
     tj_path(errf, sizeof errf, "stderr.txt");
+#ifdef _WIN32
+    /* cmd.exe: double quotes, NUL, and the whole line quoted once more (cmd /c strips them);
+     * TRINN_EXE_BIN is the folder of the .exe (TRINN_BIN holds wrappers for the emulator) */
+    char wargs[1400];
+    snprintf(wargs, sizeof wargs, "%s", args);
+    for (char *q = wargs; *q; q++)
+        if (*q == '\'')
+            *q = '"';
+    bin = getenv("TRINN_EXE_BIN") ? getenv("TRINN_EXE_BIN") : bin;
+    snprintf(cmd, sizeof cmd, "\"\"%s/trinnctl.exe\" %s >NUL 2>\"%s\"\"", bin, wargs, errf);
+#else
     snprintf(cmd, sizeof cmd, "'%s/trinnctl' %s >/dev/null 2>'%s'", bin, args, errf);
+#endif
     int rc = system(cmd);
     size_t len = 0;
     uint8_t *e = tj_read_all(errf, &len);

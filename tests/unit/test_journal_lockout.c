@@ -29,10 +29,11 @@ static void put_slot(const char *path, uint32_t failures, int64_t when)
     for (int i = 0; i < 8; i++)
         slot[8 + i] = (uint8_t)((uint64_t)when >> (8 * i));
     crypto_generichash(slot + 16, 16, slot, 16, NULL, 0);
-    int fd = open(path, O_WRONLY);
-    assert_true(fd >= 0);
-    assert_int_equal(pwrite(fd, slot, sizeof slot, 512), (ssize_t)sizeof slot);
-    close(fd);
+    const tp_io *io = tp_io_posix(); /* positioned writes on Windows too */
+    tp_io_file *f = NULL;
+    assert_int_equal(io->open(io->user, path, TP_IO_WRITE, &f), 0);
+    assert_int_equal(io->pwrite(io->user, f, slot, sizeof slot, 512), 0);
+    assert_int_equal(io->close(io->user, f), 0);
 }
 
 static tr_journal_desc desc_at(const char *path)

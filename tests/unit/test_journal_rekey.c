@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 /* The passphrase change makes a new data key (issue 13, item 1): the reviewer's attack (keep
  * the old 512-byte key header, let the owner change the passphrase and write more, put the old
  * header back and open with the old passphrase) must open nothing written after the change.
@@ -56,6 +55,16 @@ static void unwrap(const uint8_t *hdr, const char *pass, uint8_t dk[32])
 /* Walks the records of f and counts those that decrypt under dk's record key, each tried
  * with the chain the file itself shows (the previous record's tag as it is on disk). Also
  * counts the records whose plaintext holds SENTINEL into *sentinels. */
+/* 1 when the n bytes at p hold the string s (memmem, which Windows lacks). */
+static int contains(const uint8_t *p, unsigned long long n, const char *s)
+{
+    size_t k = strlen(s);
+    for (unsigned long long i = 0; k <= n && i <= n - k; i++)
+        if (memcmp(p + i, s, k) == 0)
+            return 1;
+    return 0;
+}
+
 static int records_opened_by(const uint8_t *f, size_t flen, const uint8_t dk[32], int *sentinels)
 {
     uint8_t rk[32], prev[16] = {0};
@@ -74,7 +83,7 @@ static int records_opened_by(const uint8_t *f, size_t flen, const uint8_t dk[32]
         if (crypto_aead_xchacha20poly1305_ietf_decrypt(pt, &pt_len, NULL, f + off + 36, ct_len, ad,
                                                        40, f + off + 12, rk) == 0) {
             opened++;
-            if (memmem(pt, pt_len, SENTINEL, strlen(SENTINEL)))
+            if (contains(pt, pt_len, SENTINEL))
                 (*sentinels)++;
         }
         free(pt);
@@ -155,14 +164,7 @@ static void change_keeps_records_and_handle(void **state)
 
 static int count_files(const char *prefix)
 {
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "ls -1 '%s' | grep -c '^%s' || true", tj_dir, prefix);
-    FILE *p = popen(cmd, "r");
-    int n = -1;
-    if (fscanf(p, "%d", &n) != 1)
-        n = -1;
-    pclose(p);
-    return n;
+    return tt_count_prefix(tj_dir, prefix);
 }
 
 /* A crashed change leaves PATH.<12 hex>.tmp (or PATH.tmp from an older version): open removes

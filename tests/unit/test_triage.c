@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tr_json.h"
+#include "tt_os.h"
 #include "tr_triage.h"
 
 typedef struct fixture {
@@ -306,16 +307,15 @@ static void test_bad_input(void **state)
 /* Copies the shipped pack into a temporary folder, with triage/rules.json replaced. */
 static char *pack_with_rules(const char *rules_edit_from, const char *rules_edit_to)
 {
-    char *dir = strdup("/tmp/trinn-triage-XXXXXX"), cmd[8192], path[4200];
+    char *dir = malloc(512), path[4200];
     char *text = NULL, *hit;
     size_t len = 0;
     tr_error err = {0};
     FILE *fp;
     cJSON *j;
     assert_non_null(dir);
-    assert_non_null(mkdtemp(dir));
-    snprintf(cmd, sizeof cmd, "cp -RL '%s'/. '%s'/", content_dir(), dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(tt_mkdtemp(dir, 512, "trinn-triage"), 0);
+    assert_int_equal(tt_copy_tree(content_dir(), dir), 0);
     snprintf(path, sizeof path, "%s/triage/rules.json", dir);
     j = tr_json_load_file_text(path, &text, &len, &err);
     assert_non_null(j);
@@ -334,9 +334,7 @@ static char *pack_with_rules(const char *rules_edit_from, const char *rules_edit
 
 static void remove_pack(char *dir)
 {
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(tt_remove_tree(dir), 0);
     free(dir);
 }
 

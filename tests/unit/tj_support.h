@@ -17,6 +17,7 @@
 
 #include "tp_io.h"
 #include "tr_journal.h"
+#include "tt_os.h"
 
 #define TJ_PASS     "correct horse battery staple"
 #define TJ_PASS_LEN (sizeof TJ_PASS - 1)
@@ -27,9 +28,7 @@ static char tj_dir[256];
 static inline void tj_mkdir(void)
 {
     /* /dev/shm when there is one: thousands of tiny files, no disk waits. */
-    snprintf(tj_dir, sizeof tj_dir, "%s/trinn-jtest-XXXXXX",
-             access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-    if (!mkdtemp(tj_dir)) {
+    if (tt_mkdtemp(tj_dir, sizeof tj_dir, "trinn-jtest") != 0) {
         perror("mkdtemp");
         abort();
     }
@@ -42,9 +41,7 @@ static inline void tj_path(char *buf, size_t n, const char *name)
 
 static inline void tj_rmdir(void)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tj_dir);
-    if (system(cmd) != 0)
+    if (tt_remove_tree(tj_dir) != 0)
         fprintf(stderr, "could not remove %s\n", tj_dir);
 }
 
