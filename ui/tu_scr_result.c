@@ -235,7 +235,8 @@ static void choices(tu_app *app)
             snprintf(label, sizeof label, "%s", L(app, &lv->name));
         }
         snprintf(id, sizeof id, "result.choice.%s", lv->id);
-        if (tu_option(ui, id, label, r->chosen == (int)i) || ui->digit == (int)i + 1) {
+        if (tu_option_key(ui, id, label, r->chosen == (int)i, i < 9 ? (int)i + 1 : 0) ||
+            ui->digit == (int)i + 1) {
             r->chosen = (int)i;
             ui->need_redraw = 1;
         }

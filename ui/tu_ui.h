@@ -269,6 +269,11 @@ int tu_link_at(tu_ctx *ctx, const char *id, tu_rect r, tu_font font, int size, t
 int tu_option(tu_ctx *ctx, const char *id, const char *label, int selected);
 int tu_radio(tu_ctx *ctx, const char *id, const char *label, int selected);
 int tu_checkbox(tu_ctx *ctx, const char *id, const char *label, int *checked);
+/* As tu_option and tu_checkbox, showing the number key (1-9; 0 = none) that picks it in a key
+ * cap at the right end, recorded as label "<id>.key". The caller acts on the key
+ * (ctx->digit). */
+int tu_option_key(tu_ctx *ctx, const char *id, const char *label, int selected, int key);
+int tu_checkbox_key(tu_ctx *ctx, const char *id, const char *label, int *checked, int key);
 /* value 0..100; returns 1 when it changed. */
 int tu_slider(tu_ctx *ctx, const char *id, const char *label, int *value);
 /* buf holds UTF-8 of at most size-1 bytes; hidden draws bullets. Returns 1 on Enter.
