@@ -68,6 +68,7 @@ struct TuA11yNode {
     uint64_t states;    /* AtkStateType bits now */
     uint64_t told;      /* the bits the bus was last told of */
     tu_rect rect;       /* pixels in the window */
+    char keys[8];       /* its number-key shortcut ("1"), or "" */
     tu_a11y *owner;
 };
 typedef struct {
@@ -155,15 +156,24 @@ static AtkStateSet *node_ref_state_set(AtkObject *o)
     return set;
 }
 
+static AtkAttributeSet *add_attribute(AtkAttributeSet *set, const char *name, const char *value)
+{
+    AtkAttribute *at = g_new0(AtkAttribute, 1);
+    at->name = g_strdup(name);
+    at->value = g_strdup(value);
+    return g_slist_prepend(set, at);
+}
+
+/* "id": the widget's id; "keyshortcuts" (as ARIA's aria-keyshortcuts): its number key. */
 static AtkAttributeSet *node_attributes(AtkObject *o)
 {
+    AtkAttributeSet *set = NULL;
     const char *id = atk_object_get_accessible_id(o);
-    if (!id || !id[0])
-        return NULL;
-    AtkAttribute *at = g_new0(AtkAttribute, 1);
-    at->name = g_strdup("id");
-    at->value = g_strdup(id);
-    return g_slist_prepend(NULL, at);
+    if (id && id[0])
+        set = add_attribute(set, "id", id);
+    if (TU_A11Y_NODE(o)->keys[0])
+        set = add_attribute(set, "keyshortcuts", TU_A11Y_NODE(o)->keys);
+    return set;
 }
 
 static void node_drop_kids(TuA11yNode *n);
@@ -428,7 +438,7 @@ void tu_a11y_update(tu_a11y *a, const tu_a11y_frame *f)
 
     GPtrArray *top = g_ptr_array_new(), *inner = g_ptr_array_new();
     GHashTable *seen_ids = g_hash_table_new(g_str_hash, g_str_equal);
-    TuA11yNode *dialog = NULL;
+    TuA11yNode *dialog = NULL, *last = NULL;
     int dialog_alert = 0;
     const char *dialog_title = NULL;
     for (size_t i = 0; i < ui->n_recs; i++) {
@@ -437,6 +447,11 @@ void tu_a11y_update(tu_a11y *a, const tu_a11y_frame *f)
             continue;
         if ((r->kind == TU_W_LABEL || r->kind == TU_W_PARAGRAPH) && !r->label[0])
             continue;
+        if (r->state & TU_ST_KEYCAP) { /* the key cap drawn on an answer: its shortcut */
+            if (last)
+                snprintf(last->keys, sizeof last->keys, "%s", r->label);
+            continue;
+        }
         const char *id = r->id[0] ? r->id : tu_kind_name(r->kind);
         int occ = GPOINTER_TO_INT(g_hash_table_lookup(seen_ids, id));
         g_hash_table_insert(seen_ids, (gpointer)id, GINT_TO_POINTER(occ + 1));
@@ -453,6 +468,8 @@ void tu_a11y_update(tu_a11y *a, const tu_a11y_frame *f)
         AtkRole role = role_of(r);
         if (n != dialog && atk_object_get_role(ATK_OBJECT(n)) != role && r->kind != TU_W_DIALOG)
             atk_object_set_role(ATK_OBJECT(n), role);
+        n->keys[0] = 0;
+        last = n;
         n->states = states_of(r, dialog_open && r->layer == 0);
         n->rect = r->rect;
         n->seen = a->stamp;

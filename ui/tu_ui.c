@@ -677,6 +677,7 @@ static int choice(tu_ctx *ctx, const char *id, tu_kind kind, const char *label, 
         snprintf(kid, sizeof kid, "%s.key", id);
         tu_label_at(ctx, kid, (tu_rect){k.x + st->pad / 2, k.y, kw - st->pad, kh}, TU_FONT_STRONG,
                     st->small_size, selected ? fg : st->text_muted, 0, kt);
+        mark_last(ctx, TU_ST_KEYCAP);
     }
     return clicked;
 }

@@ -70,6 +70,7 @@ enum {
     TU_ST_ALERT = 64,    /* an error or warning the user must hear of (tu_alert) */
     TU_ST_HEADING = 128, /* a title (tu_title) */
     TU_ST_SECRET = 256,  /* a text field whose text is hidden (a passphrase) */
+    TU_ST_KEYCAP = 512,  /* the number key of the widget before it (screen readers: its shortcut) */
 };
 
 /* One widget drawn this frame, as the script driver and the layout check see it. */

@@ -73,6 +73,7 @@ def tree(obj, out=None, depth=0):
         out.append({"id": c.accessibleId, "role": c.getRole(), "role_name": c.getRoleName(),
                     "name": c.name, "focused": st.contains(pyatspi.STATE_FOCUSED),
                     "focusable": st.contains(pyatspi.STATE_FOCUSABLE),
+                    "attrs": dict(a.split(":", 1) for a in c.getAttributes() if ":" in a),
                     "obj": c, "depth": depth})
         tree(c, out, depth + 1)
     return out
@@ -153,6 +154,9 @@ def question_stage(n):
         answers = [x for x in nodes if (x["id"] or "").startswith("answer.")]
         check([a["name"] for a in answers] == labels,
               "answers: expected %r, got %r" % (labels, [a["name"] for a in answers]))
+        keys = [a["attrs"].get("keyshortcuts") for a in answers]
+        check(keys == [str(i + 1) for i in range(len(answers))],
+              "answers' number keys (keyshortcuts): %r" % keys)
         check(answers and all(a["role"] == role and a["focusable"] for a in answers),
               "answers should be focusable %s: %r" % (
                   "check boxes" if kind == "multi" else "radio buttons",
