@@ -480,7 +480,7 @@ static void problem(tu_app *app)
     tu_card_begin(ui, "profile.problem.card");
     tu_label(ui, "profile.problem.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.danger, T(app, "profile.problem_title"));
-    tu_paragraph(ui, "profile.problem", p->problem);
+    tu_alert(ui, "profile.problem", p->problem);
     if (p->retry_at > now_ms(app)) {
         char secs[32], line[300];
         snprintf(secs, sizeof secs, "%lld", (long long)((p->retry_at - now_ms(app) + 999) / 1000));
@@ -836,7 +836,7 @@ void tu_profile_body(tu_app *app)
 {
     tu_prof *p = &app->prof;
     if (ensure_bufs(p) != 0) {
-        tu_paragraph(&app->ui, "profile.problem", T(app, "profile.err.memory"));
+        tu_alert(&app->ui, "profile.problem", T(app, "profile.err.memory"));
         return;
     }
     poll_job(app);

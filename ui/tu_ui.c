@@ -511,9 +511,23 @@ void tu_note(tu_ctx *ctx, const char *id, const char *text)
     wrapped(ctx, id, TU_FONT_BODY, ctx->style.small_size, ctx->style.text_muted, text);
 }
 
+/* Marks the widget just recorded (what screen readers are told it is: tu_a11y). */
+static void mark_last(tu_ctx *ctx, unsigned state)
+{
+    if (ctx->n_recs > 0)
+        ctx->recs[ctx->n_recs - 1].state |= state;
+}
+
 void tu_title(tu_ctx *ctx, const char *id, const char *text)
 {
     wrapped(ctx, id, TU_FONT_STRONG, ctx->style.title_size, ctx->style.text, text);
+    mark_last(ctx, TU_ST_HEADING);
+}
+
+void tu_alert(tu_ctx *ctx, const char *id, const char *text)
+{
+    tu_paragraph(ctx, id, text);
+    mark_last(ctx, TU_ST_ALERT);
 }
 
 /* Draws a centred label inside r (wrapping when it must), recording overflow. */
@@ -663,6 +677,7 @@ static int choice(tu_ctx *ctx, const char *id, tu_kind kind, const char *label, 
         snprintf(kid, sizeof kid, "%s.key", id);
         tu_label_at(ctx, kid, (tu_rect){k.x + st->pad / 2, k.y, kw - st->pad, kh}, TU_FONT_STRONG,
                     st->small_size, selected ? fg : st->text_muted, 0, kt);
+        mark_last(ctx, TU_ST_KEYCAP);
     }
     return clicked;
 }

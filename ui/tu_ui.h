@@ -67,6 +67,10 @@ enum {
     TU_ST_SELECTED = 8,
     TU_ST_OVERFLOW = 16, /* its text did not fit its box */
     TU_ST_CLIPPED = 32,  /* partly or wholly outside the visible scroll area */
+    TU_ST_ALERT = 64,    /* an error or warning the user must hear of (tu_alert) */
+    TU_ST_HEADING = 128, /* a title (tu_title) */
+    TU_ST_SECRET = 256,  /* a text field whose text is hidden (a passphrase) */
+    TU_ST_KEYCAP = 512,  /* the number key of the widget before it (screen readers: its shortcut) */
 };
 
 /* One widget drawn this frame, as the script driver and the layout check see it. */
@@ -249,6 +253,9 @@ void tu_pair_row(tu_ctx *ctx, const char *id, const char *left, const char *righ
 /* A wrapped paragraph in the column; returns nothing. */
 void tu_paragraph(tu_ctx *ctx, const char *id, const char *text);
 void tu_title(tu_ctx *ctx, const char *id, const char *text);
+/* A wrapped paragraph that tells of a problem (an error message): drawn as tu_paragraph and
+ * marked TU_ST_ALERT, so screen readers announce it when it appears or changes (tu_a11y). */
+void tu_alert(tu_ctx *ctx, const char *id, const char *text);
 /* A wrapped paragraph in the smaller, muted style (hints, notes). */
 void tu_note(tu_ctx *ctx, const char *id, const char *text);
 
