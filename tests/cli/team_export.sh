@@ -21,7 +21,7 @@ cd "$tmp"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cheap=(--kdf-ops 1 --kdf-mem-kib 8)
 printf 'fjell kaffe trikk solsikke\n' >F
-printf 'blåbær sykkel regnjakke\n' >F2
+printf 'blåbær sykkel regnjakke fiolin\n' >F2 # four words: also above Windows' stand-in floor
 D=$tmp/team
 
 "$T" --data-dir "$D" profile create --kind therapist --name Kari --passphrase-file F \
