@@ -111,7 +111,8 @@ void tu_trk_welcome(tu_app *app)
     tu_label(ui, "track.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], ui->style.text,
              T(app, "track.welcome_title"));
     tu_paragraph(ui, "track.text", T(app, "track.welcome_text"));
-    tu_rect row = tu_next(ui, ui->style.target);
+    const char *both[] = {T(app, "track.checkin"), T(app, "track.progress")};
+    tu_rect row = tu_next_row(ui, 2, both);
     if (tu_button_at(ui, "track.checkin", tu_split(ui, row, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "track.checkin")) &&
         tu_profile_gate(app, TU_PROF_NEXT_CHECKIN))
