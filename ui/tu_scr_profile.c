@@ -632,7 +632,7 @@ static void strength_hint(tu_app *app)
     int tallest = tu_text_height(ui, TU_FONT_BODY, ui->style.small_size, ui->lw,
                                  T(app, "profile.strength_none"));
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        int h = tu_text_height(ui, TU_FONT_STRONG, body, 0, T(app, keys[i]));
+        int h = tu_text_height(ui, TU_FONT_STRONG, body, ui->lw, T(app, keys[i]));
         tallest = h > tallest ? h : tallest;
     }
     int h;
@@ -651,7 +651,7 @@ static void strength_hint(tu_app *app)
                                                                    : keys[2];
         tu_color c = p->strength_bits < TR_STRENGTH_MIN_BITS ? ui->style.danger : ui->style.text;
         tu_label(ui, "profile.strength", TU_FONT_STRONG, body, c, T(app, k));
-        h = tu_text_height(ui, TU_FONT_STRONG, body, 0, T(app, k));
+        h = tu_text_height(ui, TU_FONT_STRONG, body, ui->lw, T(app, k));
     }
     if (tallest > h)
         tu_space(ui, tallest - h);
