@@ -1,6 +1,7 @@
 /* tr_json: see tr_json.h. */
 #include "tr_json.h"
 #include "tp_harden.h"
+#include "tp_secmem.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -141,10 +142,22 @@ cJSON *tr_json_load_file(const char *path, tr_error *err)
     return tr_json_load_file_text(path, NULL, NULL, err);
 }
 
+/* cJSON's free hook: a packed record's block goes back to the arena it came from, anything
+ * else is wiped and freed. */
+static void json_free(void *p)
+{
+    if (tp_secmem_owns(p))
+        tp_secmem_free(p);
+    else
+        tp_wipe_free(p);
+}
+
 void tr_json_wipe_on_free(void)
 {
     /* With a free hook cJSON stops using realloc (it grows print buffers by malloc, copy and
-     * free), so no buffer is moved away unwiped. */
-    cJSON_Hooks hooks = {.malloc_fn = malloc, .free_fn = tp_wipe_free};
+     * free), so no buffer is moved away unwiped. The hook is set before the arena is on, so
+     * no block of the arena can reach a free that does not know it. */
+    cJSON_Hooks hooks = {.malloc_fn = malloc, .free_fn = json_free};
     cJSON_InitHooks(&hooks);
+    (void)tp_secmem_enable(); /* without it packed records are plain malloc blocks */
 }

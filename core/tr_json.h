@@ -12,9 +12,12 @@
 #include "tr_error.h"
 
 /* Makes cJSON wipe every block it frees (trees, keys, strings, print buffers): cJSON's
- * allocations then go through malloc and tp_wipe_free. Process-wide (cJSON's hooks are global):
- * call once at program start, before any cJSON use, in every program that parses record
- * plaintext (trinn, trinnctl). */
+ * allocations then go through malloc and tp_wipe_free. Also turns on the arena of
+ * platform/tp_secmem, from which packed records (tr_records_pack) then come: memory kept out of
+ * core dumps (MADV_DONTDUMP) and locked out of swap where RLIMIT_MEMLOCK allows; cJSON_Delete
+ * gives their blocks back to it. Process-wide (cJSON's hooks are global): call once at program
+ * start, before any cJSON use, in every program that parses record plaintext (trinn,
+ * trinnctl). */
 void tr_json_wipe_on_free(void);
 
 /* Largest JSON document any parser accepts (content files, rules, answers): 4 MiB. */

@@ -1,6 +1,8 @@
 /* tr_records_pack: a record in one allocation; see tr_records_pack.h. */
 #include "tr_records_pack.h"
 
+#include "tp_secmem.h"
+
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,8 +83,11 @@ cJSON *tr_records_pack_hollow(const cJSON *rec, const cJSON *hollow)
         s.bytes += strlen(rec->string) + 1;
     if (rec != hollow)
         measure(rec->child, hollow, &s);
-    cJSON *block = malloc(s.nodes * sizeof(cJSON) + s.bytes);
-    if (!block)
+    /* from the arena that stays out of core dumps and swap once tr_json_wipe_on_free turned it
+     * on (cJSON_Delete then returns the block there), else from malloc */
+    size_t size = s.nodes * sizeof(cJSON) + s.bytes;
+    cJSON *block = tp_secmem_alloc(size);
+    if (!block && !(block = malloc(size)))
         return NULL;
     char *text = (char *)(block + s.nodes);
     cJSON *next = block + 1;

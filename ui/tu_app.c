@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tp_clock.h"
@@ -246,6 +247,8 @@ fail:
 
 void tu_app_shutdown(tu_app *app)
 {
+    tu_a11y_stop(app->a11y);
+    app->a11y = NULL;
     tu_profile_shutdown(app); /* closing the app locks the profile */
     tu_mods_flush(app);
     tu_mods_free(&app->mods);
@@ -478,6 +481,34 @@ static uint64_t view_key(const tu_app *app)
     return h;
 }
 
+/* Screen readers: the bus is joined once the first frame is on screen (so start-up does not
+ * wait for it), then every frame hands over its widgets. No bus: the app runs as before. */
+static void a11y_frame(tu_app *app)
+{
+    if (!app->a11y_tried && app->frames > 0) {
+        app->a11y_tried = 1;
+        char msg[256];
+        app->a11y_wake = SDL_RegisterEvents(1);
+        if (app->a11y_wake == (uint32_t)-1 ||
+            tu_a11y_start(&app->a11y, "Trinn", app->a11y_wake, msg, sizeof msg) != 0) {
+            if (getenv("TRINN_A11Y_DEBUG"))
+                fprintf(stderr, "trinn: screen readers: %s\n", msg);
+            app->a11y = NULL;
+        }
+    }
+    if (!app->a11y)
+        return;
+    int x = 0, y = 0;
+    SDL_GetWindowPosition(app->window, &x, &y);
+    tu_a11y_update(app->a11y, &(tu_a11y_frame){.ui = &app->ui,
+                                               .view = app->view_key,
+                                               .win_x = x,
+                                               .win_y = y,
+                                               .px_scale = app->px_scale,
+                                               .title = "Trinn"});
+    tu_a11y_iterate(app->a11y);
+}
+
 void tu_app_frame(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
@@ -533,7 +564,7 @@ void tu_app_frame(tu_app *app)
     else if (app->error_open) {
         tu_dialog_begin(ui, "error", (int)(560 * st->scale));
         tu_title(ui, "error.title", tu_tr(&app->lang, "error.title"));
-        tu_paragraph(ui, "error.message", app->error_msg);
+        tu_alert(ui, "error.message", app->error_msg);
         tu_note(ui, "error.hint", tu_tr(&app->lang, "error.hint"));
         if (tu_button(ui, "error.close", TU_LOOK_PRIMARY, tu_tr(&app->lang, "common.close")) ||
             dialog_esc) {
@@ -566,6 +597,7 @@ void tu_app_frame(tu_app *app)
     uint32_t hash = frame_hash(ui);
     if (hash == app->last_hash && !app->force_redraw && app->frames > 0) {
         app->skipped++;
+        a11y_frame(app);
         return;
     }
     app->last_hash = hash;
@@ -578,6 +610,7 @@ void tu_app_frame(tu_app *app)
     SDL_RenderPresent(app->renderer);
     if (app->frames++ == 0)
         app->first_frame_ms = tp_clock_mono_ms() - app->start_ms;
+    a11y_frame(app);
 }
 
 int tu_app_pump(tu_app *app)

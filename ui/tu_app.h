@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "tr_content.h"
+#include "tu_a11y.h"
 #include "tu_assess.h"
 #include "tu_lang.h"
 #include "tu_mods.h"
@@ -111,6 +112,11 @@ typedef struct tu_app {
     uint32_t script_ms;      /* tu_script's clock: the time stamp of the input it injects */
     char script_mark_id[64]; /* tu_script's remember_rect: which widget, and where it was */
     tu_rect script_mark;
+
+    /* screen readers (tu_a11y.h): joined after the first frame; NULL when there is no bus */
+    tu_a11y *a11y;
+    int a11y_tried;
+    uint32_t a11y_wake; /* the SDL event type its thread pushes when the bus has something */
 
     /* partial drawing (the software renderer keeps its output): tu_sdl_render_damage */
     int partial;          /* draw only what changed */

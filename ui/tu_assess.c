@@ -173,16 +173,5 @@ int tu_assess_option_equals(const tr_option *o, const cJSON *v)
 
 int tu_assess_option_for_digit(const tr_item *item, int digit)
 {
-    int by_value = 1;
-    for (size_t i = 0; i < item->n_options; i++) {
-        const tr_option *o = &item->options[i];
-        if (!o->is_number || o->number != (int)o->number || o->number < 0 || o->number > 9)
-            by_value = 0;
-    }
-    for (size_t i = 0; i < item->n_options; i++) {
-        const tr_option *o = &item->options[i];
-        if (by_value ? (int)o->number == digit : (int)i + 1 == digit)
-            return (int)i;
-    }
-    return -1;
+    return digit >= 1 && (size_t)digit <= item->n_options ? digit - 1 : -1;
 }

@@ -68,8 +68,8 @@ cJSON *tu_assess_grouped(const tu_assess *a);
 cJSON *tu_assess_option_value(const tr_option *o);
 int tu_assess_option_equals(const tr_option *o, const cJSON *v);
 
-/* The option a number key picks: the option's own value when every value is a whole number
- * 0-9 (PHQ-9's 0-3), else its position counted from 1. -1 when none. */
+/* The option a number key picks: its position counted from 1, as on every screen and as the
+ * key cap on each answer shows (PHQ-9's first answer, worth 0 points, is key 1). -1 when none. */
 int tu_assess_option_for_digit(const tr_item *item, int digit);
 
 #endif

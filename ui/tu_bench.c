@@ -6,6 +6,7 @@
 
 #include "tp_clock.h"
 #include "tp_proc.h"
+#include "tp_secmem.h"
 #include "tu_mod_priv.h"
 #include "tr_records_keep.h"
 
@@ -200,6 +201,12 @@ int tu_bench_run(tu_app *app)
     printf("two years of history (%d records) read as an unlock does (%zu kept in memory): "
            "parse %.1f ms, tracker %.1f ms, resident memory %.1f MB\n",
            HISTORY_RECORDS, app->records.count, c1 - c0, c2 - c1, rss_mb());
+    tp_secmem_stats sm;
+    tp_secmem_stats_get(&sm);
+    printf("  the kept records' arena: %zu chunks, %.1f MB, %zu of them locked out of swap, "
+           "%s core dumps\n",
+           sm.chunks, (double)sm.bytes_held / (1024.0 * 1024.0), sm.locked,
+           sm.dontdump_applies ? "left out of" : "not left out of");
 
     tu_app_go(app, TU_SCR_WELCOME);
     measure_screen(app, "welcome, measure due reminder");

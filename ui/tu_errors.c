@@ -85,7 +85,9 @@ int tu_errors_summary_begin(tu_ctx *ctx, tu_errors *e, const char *id, const cha
     snprintf(lid, sizeof lid, "%s.title", id);
     int th = tu_text_height(ctx, TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], ctx->lw, title);
     tu_rect tr = tu_next(ctx, th);
-    tu_priv_record(ctx, lid, TU_W_PARAGRAPH, tr, title);
+    tu_record *trec = tu_priv_record(ctx, lid, TU_W_PARAGRAPH, tr, title);
+    if (trec) /* screen readers announce the summary when it appears (tu_a11y) */
+        trec->state |= TU_ST_ALERT;
     tu_draw_text(ctx, tr, TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], ctx->lw, st->text, title);
     for (int i = 0; i < e->n; i++) {
         snprintf(lid, sizeof lid, "%s.link.%d", id, i);

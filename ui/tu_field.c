@@ -184,6 +184,8 @@ int tu_field(tu_ctx *ctx, const tu_field_desc *d)
     tu_record *rec = tu_priv_record(ctx, d->id, TU_W_TEXTFIELD, r, d->label ? d->label : "");
     if (rec)
         rec->value = tu_strdup(ctx, text);
+    if (rec && d->hidden)
+        rec->state |= TU_ST_SECRET; /* screen readers say "password text" (tu_a11y) */
     if (tu_priv_interact(ctx, wid, r, rec, TU_KEY_ENTER) && d->lines <= 1)
         result |= TU_FIELD_ENTER;
     if (ctx->focus == wid && !ctx->blocked) {

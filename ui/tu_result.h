@@ -26,6 +26,7 @@ typedef struct tu_res {
     int saved;                      /* the choice was saved */
     char pref[TU_RES_PREF_MAX + 1]; /* optional "what matters to me" line */
     int hist_open;                  /* history: records index + 1 of the open one, 0 = list */
+    int numbers_open;               /* the result's «Se tallene» section is open */
 } tu_res;
 
 /* The level the client has chosen (never NULL once have is set). */

@@ -81,7 +81,8 @@ int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, co
     for (size_t i = 0; i < item->n_options; i++) {
         const tr_option *o = &item->options[i];
         snprintf(id, sizeof id, "%s.%zu", prefix, i);
-        if (tu_option(ui, id, L(app, &o->label), tu_assess_option_equals(o, current)))
+        if (tu_option_key(ui, id, L(app, &o->label), tu_assess_option_equals(o, current),
+                          i < 9 ? (int)i + 1 : 0))
             pick = (int)i;
     }
     ui->choice_min_h = 0;
@@ -150,7 +151,8 @@ void tu_question_body(tu_app *app)
     for (size_t i = 0; i < item->n_options && i < 64; i++) {
         int checked = (app->multi_sel >> i) & 1;
         snprintf(id, sizeof id, "answer.%zu", i);
-        if (tu_checkbox(ui, id, L(app, &item->options[i].label), &checked) ||
+        if (tu_checkbox_key(ui, id, L(app, &item->options[i].label), &checked,
+                            i < 9 ? (int)i + 1 : 0) ||
             ui->digit == (int)i + 1) {
             if (ui->digit == (int)i + 1)
                 checked = !checked;

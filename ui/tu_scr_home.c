@@ -152,7 +152,12 @@ static const cJSON *choice_card(tu_app *app)
                           {0, 0}};
     tr_i18n_fill(T(app, "home.choice"), args, line, sizeof line);
     tu_paragraph(ui, "home.choice.level", line);
-    if (lv && lv->next.n > 0)
+    /* what happens next, unless the answers showed risk: then the level's usual steps ("within
+     * 1-2 weeks") would contradict the same-day help the result gave; say that instead */
+    const char *risk = str(rec, "risk");
+    if (risk && strcmp(risk, "none") != 0)
+        tu_paragraph(ui, "home.choice.risk", T(app, "history.risk"));
+    else if (lv && lv->next.n > 0)
         tu_paragraph(ui, "home.choice.next", L(app, &lv->next));
     tu_card_end(ui);
     return rec;

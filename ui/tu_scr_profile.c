@@ -859,7 +859,7 @@ void tu_profile_body(tu_app *app)
 {
     tu_prof *p = &app->prof;
     if (ensure_bufs(p) != 0) {
-        tu_paragraph(&app->ui, "profile.problem", T(app, "profile.err.memory"));
+        tu_alert(&app->ui, "profile.problem", T(app, "profile.err.memory"));
         return;
     }
     poll_job(app);

@@ -1,11 +1,12 @@
 /* tu_scr_result: the result of a self-assessment, from the BEON triage engine. In this order:
  * when there is any risk, the crisis contacts first, calmly, and the questions the team will
- * ask about; the scores in words and numbers with their band; the recommended care level
- * with its reasons, what it means and what happens next; the other acceptable levels as
- * choices with the recommendation preselected; a referral when the engine gives one; the
- * note that the RPH team confirms the level together with the client. "Save my choice"
- * writes one `assessment` record (tu_result.h); after that the screen confirms it and offers
- * the suggested self-help modules as ways to start while waiting. */
+ * ask about; what the answers mean in words: the recommended care level with its reasons,
+ * what it means and what happens next; a referral when the engine gives one; the other
+ * acceptable levels as choices with the recommendation preselected; then «Se tallene», closed
+ * until the client opens it: the periods the questions covered and the scores with their
+ * bands; last the note that the RPH team confirms the level together with the client. "Save my
+ * choice" writes one `assessment` record (tu_result.h); after that the screen confirms it and
+ * offers the suggested self-help modules as ways to start while waiting. */
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,6 +49,7 @@ static void run_triage(tu_app *app)
     r->have = 0;
     r->chosen = 0;
     r->saved = 0;
+    r->numbers_open = 0;
     r->pref[0] = 0;
     if (tu_result_rules(app) != 0)
         return;
@@ -116,6 +118,29 @@ static void score_card(tu_app *app, int i)
         tu_paragraph(ui, id, line);
     }
     tu_card_end(ui);
+}
+
+/* «Se tallene»: a button that opens the scores (and closes them again); open, the periods the
+ * questions covered, then a card per score. Without a triage result the scores are all there
+ * is, so they show open. */
+static void numbers_section(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_res *r = &app->res;
+    if (app->n_scores == 0)
+        return;
+    int open = r->numbers_open || !r->have;
+    tu_space(ui, ui->style.gap);
+    if (r->have && tu_button(ui, "result.numbers", TU_LOOK_SECONDARY,
+                             T(app, open ? "result.numbers_hide" : "result.numbers"))) {
+        r->numbers_open = !r->numbers_open;
+        ui->need_redraw = 1;
+    }
+    if (!open)
+        return;
+    tu_paragraph(ui, "result.numbers.periods", T(app, "result.numbers_periods"));
+    for (int i = 0; i < app->n_scores; i++)
+        score_card(app, i);
 }
 
 static void heading(tu_app *app, const char *id, const char *text)
@@ -235,7 +260,8 @@ static void choices(tu_app *app)
             snprintf(label, sizeof label, "%s", L(app, &lv->name));
         }
         snprintf(id, sizeof id, "result.choice.%s", lv->id);
-        if (tu_option(ui, id, label, r->chosen == (int)i) || ui->digit == (int)i + 1) {
+        if (tu_option_key(ui, id, label, r->chosen == (int)i, i < 9 ? (int)i + 1 : 0) ||
+            ui->digit == (int)i + 1) {
             r->chosen = (int)i;
             ui->need_redraw = 1;
         }
@@ -295,8 +321,6 @@ void tu_result_body(tu_app *app)
         risk_section(app); /* calmly, before anything else */
     tu_title(ui, "result.title", T(app, "result.title"));
     tu_paragraph(ui, "result.intro", T(app, "result.intro"));
-    for (int i = 0; i < app->n_scores; i++)
-        score_card(app, i);
     if (r->have) {
         level_card(app);
         if (r->tri.referral)
@@ -306,6 +330,7 @@ void tu_result_body(tu_app *app)
             tu_textfield(ui, "result.pref", T(app, "result.pref_label"), r->pref, sizeof r->pref,
                          0);
     }
+    numbers_section(app);
     tu_note(ui, "result.confirm", T(app, "result.confirm_note"));
 }
 

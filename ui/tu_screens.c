@@ -15,8 +15,8 @@ static void language_body(tu_app *app)
     tu_title(ui, "language.title", title);
     tu_paragraph(ui, "language.hint", tu_tr_in(&app->lang, app->lang_choice, "language.hint"));
     for (int i = 0; i < TU_LANG_COUNT; i++) {
-        if (tu_option(ui, ids[i], tu_tr_in(&app->lang, i, "language.self"),
-                      app->lang_choice == i) ||
+        if (tu_option_key(ui, ids[i], tu_tr_in(&app->lang, i, "language.self"),
+                          app->lang_choice == i, i + 1) ||
             ui->digit == i + 1) {
             app->lang_choice = i;
             app->lang.cur = i;

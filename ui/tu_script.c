@@ -592,6 +592,44 @@ static int wait_for(tu_app *app, const cJSON *step, char *msg, size_t size)
     return -1;
 }
 
+/* {"wait_file": "PATH", "timeout_ms": N}: keeps the loop running (frames on events, the
+ * accessibility bus served) until PATH exists: a test outside the app (tests/ui/a11y) reads
+ * the app over AT-SPI and then lets the script go on by making the file. */
+static int wait_file(tu_app *app, const cJSON *step, char *msg, size_t size)
+{
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(step, "wait_file");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(step, "timeout_ms");
+    if (!cJSON_IsString(w) || !w->valuestring[0] || cJSON_GetArraySize(step) != (t ? 2 : 1) ||
+        (t && (!cJSON_IsNumber(t) || t->valuedouble < 0 || t->valuedouble > 600000))) {
+        snprintf(msg, size,
+                 "wait_file: expected {\"wait_file\": \"path\", \"timeout_ms\": N} with N "
+                 "0-600000 (default 60000)");
+        return -1;
+    }
+    int64_t wait = t ? (int64_t)t->valuedouble : 60000;
+    int64_t until = tp_clock_mono_ms() + wait;
+    for (;;) {
+        if (access(w->valuestring, F_OK) == 0)
+            return 0;
+        int64_t now = tp_clock_mono_ms();
+        if (now >= until || app->quit)
+            break;
+        int64_t next = now + 50;
+        if (app->ui.wake_ms > 0 && app->ui.wake_ms + app->start_ms < next)
+            next = app->ui.wake_ms + app->start_ms;
+        if (next > until)
+            next = until;
+        SDL_Event e;
+        if (SDL_WaitEventTimeout(&e, (int)(next > now ? next - now : 0)))
+            SDL_PushEvent(&e);
+        tu_app_pump(app);
+        tu_app_frame(app);
+    }
+    snprintf(msg, size, "waited %lld ms for the file %s; it did not appear", (long long)wait,
+             w->valuestring);
+    return -1;
+}
+
 /* A secret for the memory test: made once per run, held only XOR-masked, so neither the script
  * nor this driver keeps a plain copy that the scan could find. */
 #define SECRET_LEN  19
@@ -691,6 +729,8 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
     settle(app); /* the frames the last step still asked for, as the loop would draw them */
     if (cJSON_IsObject(step) && cJSON_GetObjectItemCaseSensitive(step, "wait_for"))
         return wait_for(app, step, msg, size);
+    if (cJSON_IsObject(step) && cJSON_GetObjectItemCaseSensitive(step, "wait_file"))
+        return wait_file(app, step, msg, size);
     if (cJSON_IsObject(step) && cJSON_GetObjectItemCaseSensitive(step, "double_tap"))
         return double_press(app, step, 1, msg, size);
     if (cJSON_IsObject(step) && cJSON_GetObjectItemCaseSensitive(step, "double_click"))
@@ -790,7 +830,7 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         return scan_secret(app, ctx, v, msg, size);
     snprintf(msg, size,
              "unknown step \"%s\" (steps: click, tap, double_click, double_tap, key, tab_to, text, "
-             "wait_ms, wait_for, expect, "
+             "wait_ms, wait_for, wait_file, expect, "
              "expect_absent, expect_above, expect_selected, expect_none_selected, expect_focus, "
              "expect_tab_order, expect_value, expect_day, clipboard, remember_rect, "
              "expect_rect_unchanged, record, dump, "

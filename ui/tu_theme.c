@@ -41,10 +41,12 @@ static void standard_colors(tu_style *st)
     st->selected = RGB(221, 239, 236);
     st->selected_text = RGB(16, 52, 56);
     st->track = RGB(218, 228, 226);
-    st->band[0] = RGB(226, 242, 232);
-    st->band[1] = RGB(246, 242, 218);
-    st->band[2] = RGB(250, 230, 212);
-    st->band[3] = RGB(246, 217, 217);
+    /* chart bands: one calm hue, a little deeper band by band (not green-to-red traffic
+     * lights: a score band is not a verdict); the dashed caseness line marks the threshold */
+    st->band[0] = RGB(240, 246, 246);
+    st->band[1] = RGB(228, 238, 239);
+    st->band[2] = RGB(216, 230, 232);
+    st->band[3] = RGB(203, 221, 224);
 }
 
 static void contrast_colors(tu_style *st)

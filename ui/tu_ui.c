@@ -515,9 +515,23 @@ void tu_note(tu_ctx *ctx, const char *id, const char *text)
     wrapped(ctx, id, TU_FONT_BODY, ctx->style.small_size, ctx->style.text_muted, text);
 }
 
+/* Marks the widget just recorded (what screen readers are told it is: tu_a11y). */
+static void mark_last(tu_ctx *ctx, unsigned state)
+{
+    if (ctx->n_recs > 0)
+        ctx->recs[ctx->n_recs - 1].state |= state;
+}
+
 void tu_title(tu_ctx *ctx, const char *id, const char *text)
 {
     wrapped(ctx, id, TU_FONT_STRONG, ctx->style.title_size, ctx->style.text, text);
+    mark_last(ctx, TU_ST_HEADING);
+}
+
+void tu_alert(tu_ctx *ctx, const char *id, const char *text)
+{
+    tu_paragraph(ctx, id, text);
+    mark_last(ctx, TU_ST_ALERT);
 }
 
 /* Draws a centred label inside r (wrapping when it must), recording overflow. */
@@ -645,12 +659,18 @@ int tu_room_below(const tu_ctx *ctx)
     return bottom - (ctx->ly + (s ? s->offset : 0)); /* as if not scrolled: a stable answer */
 }
 
-static int choice(tu_ctx *ctx, const char *id, tu_kind kind, const char *label, int selected)
+static int choice(tu_ctx *ctx, const char *id, tu_kind kind, const char *label, int selected,
+                  int key)
 {
     const tu_style *st = &ctx->style;
     int mark = st->target / 2;
-    tu_rect r = tu_next(
-        ctx, imax(ctx->choice_min_h, control_height(ctx, TU_FONT_BODY, label, mark + st->pad)));
+    /* the number key that picks it, in a small key cap at the right end */
+    char kt[2] = {(char)('0' + key), 0};
+    int kw =
+        key >= 1 && key <= 9 ? tu_text_width(ctx, TU_FONT_STRONG, st->small_size, kt) + st->pad : 0;
+    int kroom = kw ? kw + st->pad : 0;
+    tu_rect r = tu_next(ctx, imax(ctx->choice_min_h, control_height(ctx, TU_FONT_BODY, label,
+                                                                    mark + st->pad + kroom)));
     uint32_t wid = tu_id(id);
     tu_record *rec = record(ctx, id, kind, r, label);
     list_arrows(ctx, wid);
@@ -671,28 +691,49 @@ static int choice(tu_ctx *ctx, const char *id, tu_kind kind, const char *label, 
         tu_draw_fill(ctx, (tu_rect){m.x + in, m.y + in, mark - 2 * in, mark - 2 * in}, fg,
                      kind == TU_W_CHECKBOX ? 1 : (mark - 2 * in) / 2);
     }
-    tu_rect tr = {r.x + mark + st->pad, r.y, r.w - mark - st->pad, r.h};
+    tu_rect tr = {r.x + mark + st->pad, r.y, r.w - mark - st->pad - kroom, r.h};
     box_text(ctx, rec, tr, 1, TU_FONT_BODY, fg, label);
+    if (kw) {
+        char kid[sizeof rec->id + 8];
+        int kh = imax(mark, st->small_size + st->pad / 2);
+        tu_rect k = {r.x + r.w - st->pad - kw, r.y + (r.h - kh) / 2, kw, kh};
+        tu_draw_frame(ctx, k, selected ? fg : st->text_muted, bg, st->radius / 2,
+                      imax(1, (int)st->scale));
+        snprintf(kid, sizeof kid, "%s.key", id);
+        tu_label_at(ctx, kid, (tu_rect){k.x + st->pad / 2, k.y, kw - st->pad, kh}, TU_FONT_STRONG,
+                    st->small_size, selected ? fg : st->text_muted, 0, kt);
+        mark_last(ctx, TU_ST_KEYCAP);
+    }
     return clicked;
 }
 
 int tu_option(tu_ctx *ctx, const char *id, const char *label, int selected)
 {
-    return choice(ctx, id, TU_W_OPTION, label, selected);
+    return choice(ctx, id, TU_W_OPTION, label, selected, 0);
+}
+
+int tu_option_key(tu_ctx *ctx, const char *id, const char *label, int selected, int key)
+{
+    return choice(ctx, id, TU_W_OPTION, label, selected, key);
 }
 
 int tu_radio(tu_ctx *ctx, const char *id, const char *label, int selected)
 {
-    return choice(ctx, id, TU_W_RADIO, label, selected);
+    return choice(ctx, id, TU_W_RADIO, label, selected, 0);
 }
 
-int tu_checkbox(tu_ctx *ctx, const char *id, const char *label, int *checked)
+int tu_checkbox_key(tu_ctx *ctx, const char *id, const char *label, int *checked, int key)
 {
-    if (choice(ctx, id, TU_W_CHECKBOX, label, *checked)) {
+    if (choice(ctx, id, TU_W_CHECKBOX, label, *checked, key)) {
         *checked = !*checked;
         return 1;
     }
     return 0;
+}
+
+int tu_checkbox(tu_ctx *ctx, const char *id, const char *label, int *checked)
+{
+    return tu_checkbox_key(ctx, id, label, checked, 0);
 }
 
 int tu_slider(tu_ctx *ctx, const char *id, const char *label, int *value)

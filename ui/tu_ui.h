@@ -67,6 +67,10 @@ enum {
     TU_ST_SELECTED = 8,
     TU_ST_OVERFLOW = 16, /* its text did not fit its box */
     TU_ST_CLIPPED = 32,  /* partly or wholly outside the visible scroll area */
+    TU_ST_ALERT = 64,    /* an error or warning the user must hear of (tu_alert) */
+    TU_ST_HEADING = 128, /* a title (tu_title) */
+    TU_ST_SECRET = 256,  /* a text field whose text is hidden (a passphrase) */
+    TU_ST_KEYCAP = 512,  /* the number key of the widget before it (screen readers: its shortcut) */
 };
 
 /* One widget drawn this frame, as the script driver and the layout check see it. */
@@ -252,6 +256,9 @@ void tu_pair_row(tu_ctx *ctx, const char *id, const char *left, const char *righ
 /* A wrapped paragraph in the column; returns nothing. */
 void tu_paragraph(tu_ctx *ctx, const char *id, const char *text);
 void tu_title(tu_ctx *ctx, const char *id, const char *text);
+/* A wrapped paragraph that tells of a problem (an error message): drawn as tu_paragraph and
+ * marked TU_ST_ALERT, so screen readers announce it when it appears or changes (tu_a11y). */
+void tu_alert(tu_ctx *ctx, const char *id, const char *text);
 /* A wrapped paragraph in the smaller, muted style (hints, notes). */
 void tu_note(tu_ctx *ctx, const char *id, const char *text);
 
@@ -266,6 +273,11 @@ int tu_link_at(tu_ctx *ctx, const char *id, tu_rect r, tu_font font, int size, t
 int tu_option(tu_ctx *ctx, const char *id, const char *label, int selected);
 int tu_radio(tu_ctx *ctx, const char *id, const char *label, int selected);
 int tu_checkbox(tu_ctx *ctx, const char *id, const char *label, int *checked);
+/* As tu_option and tu_checkbox, showing the number key (1-9; 0 = none) that picks it in a key
+ * cap at the right end, recorded as label "<id>.key". The caller acts on the key
+ * (ctx->digit). */
+int tu_option_key(tu_ctx *ctx, const char *id, const char *label, int selected, int key);
+int tu_checkbox_key(tu_ctx *ctx, const char *id, const char *label, int *checked, int key);
 /* value 0..100; returns 1 when it changed. */
 int tu_slider(tu_ctx *ctx, const char *id, const char *label, int *value);
 /* buf holds UTF-8 of at most size-1 bytes; hidden draws bullets. Returns 1 on Enter.

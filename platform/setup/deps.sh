@@ -4,8 +4,10 @@
 # elsewhere it prints the exact command and stops.
 # Usage: trinn_deps [extra Debian packages...]
 
+# libatk1.0-dev and libatk-bridge2.0-dev: the front end's screen-reader support (ui/tu_a11y.c;
+# the build goes on without it when they are missing).
 TRINN_DEBS=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libcjson-dev
-            libsodium-dev libcmocka-dev libzxcvbn-dev)
+            libsodium-dev libcmocka-dev libzxcvbn-dev libatk1.0-dev libatk-bridge2.0-dev)
 
 trinn_deps() {
     local want=("${TRINN_DEBS[@]}" "$@") missing=() p

@@ -38,10 +38,10 @@ cat >"$work/recovered.json" <<'JSON'
 JSON
 expect_out recovered '{"first":{"date":"2026-01-05","phq9":14,"gad7":11},"last":{"date":"2026-03-02","phq9":7,"gad7":6},"caseness_start":true,"caseness_end":false,"recovery":true,"reliable_improvement":true,"reliable_deterioration":false,"reliable_recovery":true,"sessions":3,"finished":true,"change":{"phq9":-7,"gad7":-5}' \
     outcome --measures "$work/recovered.json"
-expect_out summary-en 'Your depression score has fallen by 7 points since you started (from 14 to 7): that is a reliable improvement.' \
+expect_out summary-en 'Your mood score (PHQ-9) has fallen by 7 points since you started (from 14 to 7): that is a reliable improvement.' \
     --lang en outcome --measures "$work/recovered.json"
-expect_out summary-nb 'Depresjonsskåren din har falt med 7 poeng' outcome --measures "$work/recovered.json"
-expect_out summary-nn 'Depresjonsskåren din har falle med 7 poeng' --lang nn outcome --measures "$work/recovered.json"
+expect_out summary-nb 'Poengsummen din for humør (PHQ-9) har falt med 7 poeng' outcome --measures "$work/recovered.json"
+expect_out summary-nn 'Poengsummen din for humør (PHQ-9) har falle med 7 poeng' --lang nn outcome --measures "$work/recovered.json"
 
 # Exactly at the cut-offs at the end (PHQ-9 10): still at caseness; a fall of 5 is not reliable.
 printf '[{"date":"2026-01-05","phq9":15,"gad7":7},{"date":"2026-02-02","phq9":10,"gad7":7}]' >"$work/edge.json"

@@ -75,6 +75,52 @@ static void targets_are_large_enough(void **state)
 }
 
 /* The profile colours (tu_profile_look.c) carry a white symbol: 4.5:1 or more each. */
+/* Hue in degrees (0-360) and saturation (0-1) of c, as HSV has them. */
+static void hue_sat(tu_color c, double *hue, double *sat)
+{
+    double r = c.r / 255.0, g = c.g / 255.0, b = c.b / 255.0;
+    double mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
+    double mn = r < g ? (r < b ? r : b) : (g < b ? g : b), d = mx - mn;
+    *sat = mx > 0 ? d / mx : 0;
+    if (d == 0)
+        *hue = 0;
+    else if (mx == r)
+        *hue = 60 * ((g - b) / d + (g < b ? 6 : 0));
+    else if (mx == g)
+        *hue = 60 * ((b - r) / d + 2);
+    else
+        *hue = 60 * ((r - g) / d + 4);
+}
+
+/* Issue 12 item 10: the charts' severity bands are calm, not traffic lights: in every theme
+ * they share one hue (within 20 degrees, or are grey), are pale (saturation at most 0.15) and
+ * grow deeper band by band, so no band reads as green "good" or red "bad". */
+static void chart_bands_are_calm(void **state)
+{
+    (void)state;
+    for (int t = 0; t < TU_THEME_COUNT; t++) {
+        tu_style st;
+        tu_theme_style(&st, (tu_theme_id)t, 1.0f);
+        double h0, s0;
+        hue_sat(st.band[0], &h0, &s0);
+        for (int i = 0; i < 4; i++) {
+            double h, s, dh;
+            hue_sat(st.band[i], &h, &s);
+            dh = h > h0 ? h - h0 : h0 - h;
+            if (dh > 180)
+                dh = 360 - dh;
+            printf("%-9s band %d: hue %5.1f, saturation %.3f\n", tu_theme_name((tu_theme_id)t), i,
+                   h, s);
+            assert_true(s <= 0.15);
+            assert_true(s < 0.02 || s0 < 0.02 || dh <= 20);
+            if (i > 0) { /* deeper: darker than the band before */
+                tu_color p = st.band[i - 1], c = st.band[i];
+                assert_true(c.r + c.g + c.b < p.r + p.g + p.b);
+            }
+        }
+    }
+}
+
 static void profile_colours_carry_white(void **state)
 {
     (void)state;
@@ -96,6 +142,7 @@ int main(void)
         cmocka_unit_test(high_contrast_is_at_least_aaa),
         cmocka_unit_test(targets_are_large_enough),
         cmocka_unit_test(profile_colours_carry_white),
+        cmocka_unit_test(chart_bands_are_calm),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

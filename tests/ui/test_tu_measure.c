@@ -56,8 +56,9 @@ static int sink(void *user, const cJSON *record, tr_error *err)
 /* The risk follow-ups' answers (number keys: 1 yes, 2 no, 3 not sure), set per test. */
 static int plans_key = 2, intent_key = 2, safe_key = 1;
 
-/* Answers every scored question with number key `digit` (the option's value), PHQ-9 item 9
- * with `item9`, the risk follow-ups with the keys above, until the walk is over. */
+/* Answers every scored question with the option worth `digit` points (number key digit + 1:
+ * keys count the answers from 1), PHQ-9 item 9 with the one worth `item9`, the risk follow-ups
+ * with the keys above, until the walk is over. */
 static void answer_all(int digit, int item9)
 {
     tu_measure_open(&app, TU_SCR_WELCOME);
@@ -67,11 +68,11 @@ static void answer_all(int digit, int item9)
         if (n >= 40 || !q)
             fail_msg("question %d: %s", n, q ? q->item->id : "none");
         /* the closing "how difficult" question takes its first option */
-        tu_input_digit(&app.ui, strcmp(q->item->id, "phq9_9") == 0        ? item9
+        tu_input_digit(&app.ui, strcmp(q->item->id, "phq9_9") == 0        ? item9 + 1
                                 : strcmp(q->item->id, "risk_plans") == 0  ? plans_key
                                 : strcmp(q->item->id, "risk_intent") == 0 ? intent_key
                                 : strcmp(q->item->id, "risk_safe") == 0   ? safe_key
-                                : q->item->scored                         ? digit
+                                : q->item->scored                         ? digit + 1
                                                                           : 1);
         draw(tu_measure_body);
     }
@@ -198,11 +199,11 @@ static void risk_answer_asks_followups_and_flags_record(void **state)
     tu_measure_open(&app, TU_SCR_WELCOME);
     /* walk to item 9, answer it, and the next question is the first follow-up */
     for (int n = 0; n < 8; n++) {
-        tu_input_digit(&app.ui, 1);
+        tu_input_digit(&app.ui, 2); /* the second answer, 1 point */
         draw(tu_measure_body);
     }
     assert_string_equal(tu_assess_current(&app.trk.meas.walk)->item->id, "phq9_9");
-    tu_input_digit(&app.ui, 2);
+    tu_input_digit(&app.ui, 3); /* 2 points */
     draw(tu_measure_body);
     assert_string_equal(tu_assess_current(&app.trk.meas.walk)->item->id, "risk_plans");
 

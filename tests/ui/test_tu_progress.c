@@ -158,7 +158,7 @@ static void charts_and_outcome_in_plain_words(void **state)
         char id[32];
         snprintf(id, sizeof id, "progress.outcome.%d", i);
         const char *o = label(id);
-        said += o && strstr(o, "depression score has fallen by 10 points") &&
+        said += o && strstr(o, "mood score (PHQ-9) has fallen by 10 points") &&
                 strstr(o, "reliable improvement");
     }
     assert_int_equal(said, 1);

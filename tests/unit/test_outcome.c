@@ -515,7 +515,7 @@ static void test_summary_keys_are_in_every_catalog(void **state)
         }
     }
     tr_i18n_format(cat, "en", "outcome.depression.fell_reliable", args, buf, sizeof buf);
-    assert_string_equal(buf, "Your depression score has fallen by 7 points since you started "
+    assert_string_equal(buf, "Your mood score (PHQ-9) has fallen by 7 points since you started "
                              "(from 14 to 7): that is a reliable improvement.");
     tr_diags_free(&diags);
     tr_i18n_free(cat);
