@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "tp_clock.h"
+#include "tp_fs.h"
 #include "tp_harden.h"
 #include "tr_json.h"
 #include "tu_date.h"
@@ -523,10 +524,8 @@ int tu_script_dump(const tu_app *app, const char *path, char *msg, size_t size)
     }
     char *out = cJSON_Print(root);
     cJSON_Delete(root);
-    FILE *f = out ? fopen(path, "w") : NULL;
-    int ok = f && fputs(out, f) >= 0;
-    if (f && fclose(f) != 0)
-        ok = 0;
+    /* through the platform seam: the same bytes on Windows (no text-mode \r\n), UTF-8 paths */
+    int ok = out && tp_fs_write_atomic(path, out, strlen(out)) == 0;
     cJSON_free(out);
     if (!ok) {
         snprintf(msg, size, "%s: could not write the dump", path);
