@@ -66,6 +66,12 @@ void tr_fhir_export_destroy(tr_fhir_export *ex);
 tr_status tr_fhir_export_feed(tr_fhir_export *ex, uint64_t seq, const char *json, size_t len,
                               tr_error *err);
 
+/* Starts the next client of a multi-client export (a team's): the records fed from now on are
+ * that client's. With key (e.g. the team's fingerprint and the id the team gave the client) the
+ * pseudonym is a keyed hash of key, the same in every export of this team; with NULL the next
+ * record fed fixes it as for a single journal. Resources of earlier clients stay. */
+void tr_fhir_export_next_client(tr_fhir_export *ex, const char *key);
+
 /* Records skipped as malformed. */
 size_t tr_fhir_export_skipped(const tr_fhir_export *ex);
 

@@ -423,6 +423,13 @@ static void move_all(cJSON *dst, cJSON *src)
         cJSON_AddItemToArray(dst, it);
 }
 
+void tr_fhir_export_next_client(tr_fhir_export *ex, const char *key)
+{
+    ex->pseudonym[0] = '\0';
+    if (key)
+        hash_hex("trinn-fhir-pseudonym-v1", key, strlen(key), 16, ex->pseudonym);
+}
+
 tr_status tr_fhir_export_feed(tr_fhir_export *ex, uint64_t seq, const char *json, size_t len,
                               tr_error *err)
 {

@@ -15,7 +15,8 @@
 static void usage(FILE *f)
 {
     fputs("usage: trinn [--size WxH] [--lang nb|nn|en] [--theme standard|contrast|large]\n"
-          "             [--data-dir DIR] [--content DIR] [--kdf-cost default|test]\n"
+          "             [--text-size 1|1.5|2] [--data-dir DIR] [--content DIR] [--kdf-cost "
+          "default|test]\n"
           "             [--script FILE | --benchmark]\n"
           "  --content DIR  the content pack (else $TRINN_CONTENT, else the installed one)\n"
           "  --script FILE  replay the JSON steps in FILE headlessly (SDL_VIDEODRIVER=dummy)\n"
@@ -63,6 +64,8 @@ int main(int argc, char **argv)
             desc.lang = v, i++;
         } else if (strcmp(a, "--theme") == 0) {
             desc.theme = v, i++;
+        } else if (strcmp(a, "--text-size") == 0) {
+            desc.text_size = v, i++;
         } else if (strcmp(a, "--data-dir") == 0) {
             desc.data_dir = v, i++;
         } else if (strcmp(a, "--content") == 0) {

@@ -41,6 +41,10 @@ static void load_settings(tu_app *app, int *have_lang)
     }
     if (cJSON_IsString(t) && tu_theme_find(t->valuestring) >= 0)
         app->theme = (tu_theme_id)tu_theme_find(t->valuestring);
+    const cJSON *z = cJSON_GetObjectItemCaseSensitive(j, "text_size");
+    for (int i = 0; cJSON_IsNumber(z) && i < TU_TEXT_SIZES; i++)
+        if (z->valuedouble == tu_text_sizes[i])
+            app->text_size = i;
     app->speech.on = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "speech"));
     app->speech.headphones = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "headphones"));
     cJSON_Delete(j);
@@ -53,9 +57,11 @@ int tu_app_save_settings(const tu_app *app)
         tp_path_join(path, sizeof path, app->data_dir, "settings.json") != 0)
         return -1;
     int n = snprintf(text, sizeof text,
-                     "{\"lang\": \"%s\", \"theme\": \"%s\", \"speech\": %s, \"headphones\": %s}\n",
+                     "{\"lang\": \"%s\", \"theme\": \"%s\", \"text_size\": %g, \"speech\": %s, "
+                     "\"headphones\": %s}\n",
                      tu_lang_codes[app->lang.cur], tu_theme_name(app->theme),
-                     app->speech.on ? "true" : "false", app->speech.headphones ? "true" : "false");
+                     (double)tu_text_sizes[app->text_size], app->speech.on ? "true" : "false",
+                     app->speech.headphones ? "true" : "false");
     if (n < 0 || (size_t)n >= sizeof text)
         return -1;
     /* a new file under a unique name, 0600 whatever the umask, renamed over the old one */
@@ -87,6 +93,11 @@ static void update_style(tu_app *app)
     SDL_GetWindowSize(app->window, &ww, &wh);
     app->px_scale = ww > 0 ? (float)app->out_w / (float)ww : 1.0f;
     tu_theme_style(&app->ui.style, app->theme, ui_scale(app->out_w, app->out_h, app->px_scale));
+    /* the text size on top of the theme; "large" is already 1.5x */
+    float f = tu_text_sizes[app->text_size];
+    if (app->theme == TU_THEME_LARGE)
+        f /= 1.5f;
+    tu_theme_text(&app->ui.style, f);
     tu_text_set_measure_colors(app->text, app->ui.style.text, app->ui.style.bg, app->partial);
 }
 
@@ -156,6 +167,20 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
             goto fail;
         }
         app->theme = (tu_theme_id)t;
+    }
+    if (desc->text_size) {
+        int z = -1;
+        for (int i = 0; i < TU_TEXT_SIZES; i++) {
+            char name[16];
+            snprintf(name, sizeof name, "%g", (double)tu_text_sizes[i]);
+            if (strcmp(desc->text_size, name) == 0)
+                z = i;
+        }
+        if (z < 0) {
+            snprintf(msg, size, "--text-size %s: unknown size; use 1, 1.5 or 2", desc->text_size);
+            goto fail;
+        }
+        app->text_size = z;
     }
     app->mods.cur = app->mods.step = -1;
     if (tu_profile_set_cost(app, desc->kdf_cost) != 0) {
@@ -294,17 +319,22 @@ static void top_bar(tu_app *app, int h)
             : 0;
     tu_rect lr = {sr.x - st->gap - lw, y, lw, bh};
     int left = lw ? lr.x : sr.x;
+    /* with large text on a small screen the name gets smaller, and goes when even the body
+     * size does not fit beside the buttons (the window's title still says it) */
+    int room = left - m - st->gap, ns = st->title_size * 4 / 5;
+    while (ns > st->font_size[TU_FONT_BODY] &&
+           tu_text_width(ui, TU_FONT_STRONG, ns, "Trinn") > room)
+        ns -= 2;
     /* the logo goes home (tu_app_home); where it would go nowhere it is only the name */
-    int nw = tu_text_width(ui, TU_FONT_STRONG, st->title_size * 4 / 5, "Trinn");
-    tu_rect nr = {m, y, nw < left - m - st->gap ? nw : left - m - st->gap, bh};
-    if (app->screen == TU_SCR_LANGUAGE || app->screen == TU_SCR_WELCOME ||
-        app->screen == TU_SCR_HOME) {
-        tu_column(ui, m,
-                  (h - tu_text_height(ui, TU_FONT_STRONG, st->title_size * 4 / 5, 0, "Trinn")) / 2,
-                  left - m - st->gap);
-        tu_label(ui, "chrome.name", TU_FONT_STRONG, st->title_size * 4 / 5, st->primary, "Trinn");
-    } else if (tu_link_at(ui, "chrome.name", nr, TU_FONT_STRONG, st->title_size * 4 / 5,
-                          st->primary, "Trinn"))
+    int nw = tu_text_width(ui, TU_FONT_STRONG, ns, "Trinn");
+    tu_rect nr = {m, y, nw, bh};
+    if (nw > room) {
+        /* no room: the buttons matter more */
+    } else if (app->screen == TU_SCR_LANGUAGE || app->screen == TU_SCR_WELCOME ||
+               app->screen == TU_SCR_HOME) {
+        tu_column(ui, m, (h - tu_text_height(ui, TU_FONT_STRONG, ns, 0, "Trinn")) / 2, room);
+        tu_label(ui, "chrome.name", TU_FONT_STRONG, ns, st->primary, "Trinn");
+    } else if (tu_link_at(ui, "chrome.name", nr, TU_FONT_STRONG, ns, st->primary, "Trinn"))
         tu_app_home(app);
     if (lw && tu_button_at(ui, "chrome.lock", lr, TU_LOOK_SECONDARY, lock))
         tu_app_lock(app);
@@ -336,11 +366,28 @@ static void settings_dialog(tu_app *app)
         }
     tu_label(ui, "settings.theme", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
              tu_tr(&app->lang, "settings.theme"));
-    static const char *const theme_ids[] = {"settings.theme.standard", "settings.theme.contrast",
-                                            "settings.theme.large"};
-    for (int i = 0; i < TU_THEME_COUNT; i++)
-        if (tu_radio(ui, theme_ids[i], tu_tr(&app->lang, theme_ids[i]), (int)app->theme == i)) {
+    static const char *const theme_ids[] = {"settings.theme.standard", "settings.theme.contrast"};
+    for (int i = 0; i < 2; i++)
+        if (tu_radio(ui, theme_ids[i], tu_tr(&app->lang, theme_ids[i]),
+                     (int)app->theme == i || (i == 0 && app->theme == TU_THEME_LARGE))) {
+            if (app->theme == TU_THEME_LARGE && app->text_size == 0)
+                app->text_size = 1; /* "large" was 1.5x: keep the text as it was */
             app->theme = (tu_theme_id)i;
+            tu_app_save_settings(app);
+            ui->need_redraw = 1;
+        }
+    tu_label(ui, "settings.text_size", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
+             tu_tr(&app->lang, "settings.text_size"));
+    static const char *const size_ids[] = {"settings.text_size.1", "settings.text_size.1_5",
+                                           "settings.text_size.2"};
+    int cur = app->text_size;
+    if (app->theme == TU_THEME_LARGE && cur == 0)
+        cur = 1;
+    for (int i = 0; i < TU_TEXT_SIZES; i++)
+        if (tu_radio(ui, size_ids[i], tu_tr(&app->lang, size_ids[i]), cur == i)) {
+            if (app->theme == TU_THEME_LARGE)
+                app->theme = TU_THEME_STANDARD;
+            app->text_size = i;
             tu_app_save_settings(app);
             ui->need_redraw = 1;
         }

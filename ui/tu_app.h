@@ -48,13 +48,14 @@ typedef enum tu_screen {
 #define TU_GUARD_MS 500
 
 typedef struct tu_app_desc {
-    int width, height;    /* window size; 0 = 1280 x 800 */
-    const char *lang;     /* NULL = saved setting, else first-run choice */
-    const char *theme;    /* NULL = saved setting or "standard" */
-    const char *data_dir; /* NULL = the platform's per-user folder */
-    const char *content;  /* --content DIR; NULL = $TRINN_CONTENT or the installed pack */
-    int headless;         /* software renderer, hidden window (scripts, benchmarks) */
-    const char *kdf_cost; /* NULL/"default"; "test": cheapest key derivation for NEW profiles */
+    int width, height;     /* window size; 0 = 1280 x 800 */
+    const char *lang;      /* NULL = saved setting, else first-run choice */
+    const char *theme;     /* NULL = saved setting or "standard" */
+    const char *text_size; /* "1", "1.5" or "2"; NULL = saved setting or 1 */
+    const char *data_dir;  /* NULL = the platform's per-user folder */
+    const char *content;   /* --content DIR; NULL = $TRINN_CONTENT or the installed pack */
+    int headless;          /* software renderer, hidden window (scripts, benchmarks) */
+    const char *kdf_cost;  /* NULL/"default"; "test": cheapest key derivation for NEW profiles */
 } tu_app_desc;
 
 struct tu_app;
@@ -68,6 +69,7 @@ typedef struct tu_app {
     tu_ctx ui;
     tu_lang lang;
     tu_theme_id theme;
+    int text_size; /* index into tu_text_sizes (combinable with the theme) */
     char content_dir[1024], data_dir[1024];
     int out_w, out_h; /* renderer output size in pixels */
     float px_scale;   /* pixels per window coordinate (high-DPI) */

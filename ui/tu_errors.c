@@ -62,25 +62,25 @@ static void link(tu_ctx *ctx, const char *id, const char *field, const char *msg
                  ctx->hot == wid ? st->text : st->danger, 0);
 }
 
-void tu_errors_summary(tu_ctx *ctx, tu_errors *e, const char *id, const char *title)
+int tu_errors_summary_begin(tu_ctx *ctx, tu_errors *e, const char *id, const char *title)
 {
     if (e->n == 0)
-        return;
+        return 0;
     const tu_style *st = &ctx->style;
     if (!e->focused && ctx->scroll_index) /* the whole summary comes into view, title first */
         ctx->scrolls[ctx->scroll_index - 1].offset = 0;
     int b = imax(3, (int)(4 * st->scale));
-    /* the box: measured first, as links wrap inside it */
-    int x0 = ctx->lx, w0 = ctx->lw, y0 = ctx->ly;
-    size_t frame = ctx->n_cmds;
+    /* the box: sized at the end, as links wrap inside it */
+    e->x0 = ctx->lx, e->w0 = ctx->lw, e->y0 = ctx->ly;
+    e->cmd = ctx->n_cmds;
     tu_draw_fill(ctx, (tu_rect){0, 0, 0, 0}, st->danger, st->radius);
     tu_draw_fill(ctx, (tu_rect){0, 0, 0, 0}, st->surface, st->radius);
-    size_t rec_i = tu_priv_record(ctx, id, TU_W_CARD, (tu_rect){x0, y0, w0, 0}, title)
-                       ? ctx->n_recs - 1
-                       : (size_t)-1;
-    tu_color under = ctx->under;
+    e->rec = tu_priv_record(ctx, id, TU_W_CARD, (tu_rect){e->x0, e->y0, e->w0, 0}, title)
+                 ? ctx->n_recs - 1
+                 : (size_t)-1;
+    e->under = ctx->under;
     ctx->under = st->surface;
-    tu_column(ctx, x0 + b + st->pad, y0 + b + st->pad, w0 - 2 * (b + st->pad));
+    tu_column(ctx, e->x0 + b + st->pad, e->y0 + b + st->pad, e->w0 - 2 * (b + st->pad));
     char lid[96];
     snprintf(lid, sizeof lid, "%s.title", id);
     int th = tu_text_height(ctx, TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], ctx->lw, title);
@@ -97,14 +97,27 @@ void tu_errors_summary(tu_ctx *ctx, tu_errors *e, const char *id, const char *ti
             e->focused = 1;
         }
     }
+    return 1;
+}
+
+void tu_errors_summary_end(tu_ctx *ctx, tu_errors *e)
+{
+    const tu_style *st = &ctx->style;
+    int b = imax(3, (int)(4 * st->scale));
     int y1 = ctx->ly - st->gap + st->pad + b;
-    tu_rect box = {x0, y0, w0, y1 - y0};
-    if (frame + 1 < ctx->n_cmds) {
-        ctx->cmds[frame].rect = box;
-        ctx->cmds[frame + 1].rect = (tu_rect){x0 + b, y0 + b, w0 - 2 * b, box.h - 2 * b};
+    tu_rect box = {e->x0, e->y0, e->w0, y1 - e->y0};
+    if (e->cmd + 1 < ctx->n_cmds) {
+        ctx->cmds[e->cmd].rect = box;
+        ctx->cmds[e->cmd + 1].rect = (tu_rect){e->x0 + b, e->y0 + b, e->w0 - 2 * b, box.h - 2 * b};
     }
-    if (rec_i < ctx->n_recs)
-        ctx->recs[rec_i].rect = box;
-    ctx->under = under;
-    tu_column(ctx, x0, y1 + st->gap, w0);
+    if (e->rec < ctx->n_recs)
+        ctx->recs[e->rec].rect = box;
+    ctx->under = e->under;
+    tu_column(ctx, e->x0, y1 + st->gap, e->w0);
+}
+
+void tu_errors_summary(tu_ctx *ctx, tu_errors *e, const char *id, const char *title)
+{
+    if (tu_errors_summary_begin(ctx, e, id, title))
+        tu_errors_summary_end(ctx, e);
 }

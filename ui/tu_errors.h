@@ -21,6 +21,10 @@ typedef struct tu_errors {
     } items[TU_ERRORS_MAX];
     int n;
     int focused; /* the focus has been moved to the summary since the problems were found */
+    /* while the summary is drawn (between begin and end) */
+    size_t cmd, rec;
+    int x0, y0, w0;
+    tu_color under;
 } tu_errors;
 
 /* No problems (the summary disappears). */
@@ -34,5 +38,9 @@ const char *tu_errors_of(const tu_errors *e, const char *field);
  * border, `title`, and each problem as a link "<id>.link.N"; a link moves the focus to its
  * field. The first frame after problems were found moves the focus to the first link. */
 void tu_errors_summary(tu_ctx *ctx, tu_errors *e, const char *id, const char *title);
+/* The same in two halves, so a screen can add lines inside the box (a wait, a detail):
+ * begin returns 1 when it drew a summary, and then end must be called. */
+int tu_errors_summary_begin(tu_ctx *ctx, tu_errors *e, const char *id, const char *title);
+void tu_errors_summary_end(tu_ctx *ctx, tu_errors *e);
 
 #endif

@@ -128,7 +128,11 @@ void tu_profile_look_choose(tu_app *app)
     tu_label_at(ui, "profile.look.chosen",
                 (tu_rect){r.x + r.h + ui->style.gap, r.y, r.w - r.h - ui->style.gap, r.h},
                 TU_FONT_BODY, ui->style.font_size[TU_FONT_BODY], ui->style.text, 0, words);
-    tu_textfield(ui, "profile.label", T(app, "profile.label"), p->label, sizeof p->label, 0);
+    tu_field(ui, &(tu_field_desc){.id = "profile.label",
+                                  .label = T(app, "profile.label"),
+                                  .buf = p->label,
+                                  .size = sizeof p->label,
+                                  .error = tu_errors_of(&p->errs, "profile.label")});
     tu_note(ui, "profile.label.note", T(app, "profile.label_note"));
     tu_card_end(ui);
 }

@@ -30,6 +30,7 @@
 #include "tr_strength.h"
 #include "tr_words.h"
 #include "tu_profile.h"
+#include "tu_errors.h"
 #include "tu_ui.h"
 
 /* Where the client goes once a profile is open (or guest mode chosen). */
@@ -64,13 +65,15 @@ typedef struct tu_prof {
     char name[TR_PROFILE_NAME_MAX + 1];   /* a new profile's name (secret: inside the journal) */
     char label[TR_PROFILE_LABEL_MAX + 1]; /* its visible label (may stay empty) */
     int symbol, colour;                   /* its look: indexes in tr_profile_symbols/colours */
-    char *pass, *pass2; /* TU_PROFILE_PASS_MAX bytes each, locked memory (tr_secret.h) */
-    char *cur;          /* the current passphrase when changing it; same kind of buffer */
-    char *made;         /* TR_PASSGEN_MAX_BYTES: the passphrase Trinn made, shown ("" = none) */
-    char notice[400];   /* a calm confirmation (passphrase changed, profile deleted) */
-    char problem[1024]; /* why the last try did not work, in the client's language */
-    char detail[800];   /* the technical detail for damaged files and disk errors */
-    int64_t retry_at;   /* ui ms before which the passphrase cannot be tried (0 = now) */
+    char *pass, *pass2;     /* TU_PROFILE_PASS_MAX bytes each, locked memory (tr_secret.h) */
+    char *cur;              /* the current passphrase when changing it; same kind of buffer */
+    char *made;             /* TR_PASSGEN_MAX_BYTES: the passphrase Trinn made, shown ("" = none) */
+    char notice[400];       /* a calm confirmation (passphrase changed, profile deleted) */
+    char problem[1024];     /* why the last try did not work, in the client's language */
+    char problem_field[64]; /* the widget it is about ("" for none) */
+    tu_errors errs;         /* the summary drawn for it (tu_errors.h) */
+    char detail[800];       /* the technical detail for damaged files and disk errors */
+    int64_t retry_at;       /* ui ms before which the passphrase cannot be tried (0 = now) */
     tu_profile_job *job;
     int64_t job_started; /* ui ms */
     uint32_t done_event; /* SDL event type the worker pushes (0 = none registered) */

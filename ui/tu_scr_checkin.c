@@ -111,7 +111,8 @@ void tu_trk_welcome(tu_app *app)
     tu_label(ui, "track.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG], ui->style.text,
              T(app, "track.welcome_title"));
     tu_paragraph(ui, "track.text", T(app, "track.welcome_text"));
-    tu_rect row = tu_next(ui, ui->style.target);
+    const char *both[] = {T(app, "track.checkin"), T(app, "track.progress")};
+    tu_rect row = tu_next_row(ui, 2, both);
     if (tu_button_at(ui, "track.checkin", tu_split(ui, row, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "track.checkin")) &&
         tu_profile_gate(app, TU_PROF_NEXT_CHECKIN))
@@ -135,6 +136,7 @@ void tu_checkin_open(tu_app *app)
         k->text[i][0] = 0;
     }
     k->problem[0] = 0;
+    tu_errors_clear(&k->errs);
     tu_app_go(app, TU_SCR_CHECKIN);
 }
 
@@ -183,11 +185,7 @@ void tu_checkin_body(tu_app *app)
         tu_paragraph(ui, "checkin.problem", k->msg);
         return;
     }
-    if (k->problem[0]) {
-        tu_card_begin(ui, "checkin.problem_card");
-        tu_paragraph(ui, "checkin.problem", k->problem);
-        tu_card_end(ui);
-    }
+    tu_errors_summary(ui, &k->errs, "checkin.problem", T(app, "errors.title"));
     int keyed = 0; /* the number keys go to the first scale */
     for (size_t i = 0; i < k->cfg.n_checkin; i++) {
         const tr_track_field *f = &k->cfg.checkin[i];
@@ -198,6 +196,13 @@ void tu_checkin_body(tu_app *app)
         if (f->kind == TR_TRACK_SCALE && f->max - f->min <= 10) {
             tu_label(ui, id, TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], ui->style.text,
                      T(app, key));
+            char first[112], eid[112];
+            snprintf(first, sizeof first, "%s.%d", id, (int)f->min);
+            const char *err = tu_errors_of(&k->errs, first);
+            if (err) { /* the row is marked with its own message, as a field is */
+                snprintf(eid, sizeof eid, "%s.error", id);
+                tu_fixed_note(ui, eid, err, NULL, ui->style.danger);
+            }
             scale_row(app, f, &k->val[i], !keyed++);
             snprintf(key, sizeof key, "checkin.anchors.%s", f->id);
             tu_paragraph(ui, "", T(app, key));
@@ -208,15 +213,22 @@ void tu_checkin_body(tu_app *app)
                              : sizeof k->text[i];
             if (f->kind != TR_TRACK_TEXT)
                 cap = 8;
-            tu_textfield(ui, id, T(app, key), k->text[i], cap, 0);
+            tu_field(ui, &(tu_field_desc){.id = id,
+                                          .label = T(app, key),
+                                          .buf = k->text[i],
+                                          .size = cap,
+                                          .error = tu_errors_of(&k->errs, id)});
         }
     }
 }
 
-/* The record, or NULL with k->problem saying which answer to fix. */
+/* The record, or NULL with k->errs saying which answers to fix (every one of them) or
+ * k->problem why it could not be made. */
 static cJSON *checkin_record(tu_app *app)
 {
     tu_trk *k = &app->trk;
+    tu_errors_clear(&k->errs);
+    k->problem[0] = 0;
     char ts[32];
     tu_records_now(ts, sizeof ts);
     tr_record_value vals[TR_TRACK_MAX_FIELDS];
@@ -247,8 +259,11 @@ static cJSON *checkin_record(tu_app *app)
                     snprintf(hi, sizeof hi, "%g", f->max);
                     tr_i18n_arg args[] = {
                         {"field", T(app, key)}, {"min", lo}, {"max", hi}, {NULL, NULL}};
-                    tr_i18n_fill(T(app, "checkin.bad_number"), args, k->problem, sizeof k->problem);
-                    return NULL;
+                    char line[400], id[96];
+                    tr_i18n_fill(T(app, "checkin.bad_number"), args, line, sizeof line);
+                    snprintf(id, sizeof id, "checkin.%s", f->id);
+                    tu_errors_add(&k->errs, id, line); /* out of range is an error, not kept */
+                    continue;
                 }
             }
         }
@@ -257,16 +272,28 @@ static cJSON *checkin_record(tu_app *app)
             any = 1;
         }
     }
-    if (!any) {
-        snprintf(k->problem, sizeof k->problem, "%s", T(app, "checkin.empty"));
+    if (k->errs.n > 0)
+        return NULL;
+    if (!any) { /* the link goes to the first answer */
+        char first[112] = "";
+        for (size_t i = 0; i < k->cfg.n_checkin && !first[0]; i++) {
+            const tr_track_field *f = &k->cfg.checkin[i];
+            if (f->kind == TR_TRACK_SCALE && f->max - f->min <= 10)
+                snprintf(first, sizeof first, "checkin.%s.%d", f->id, (int)f->min);
+            else if (f->kind != TR_TRACK_TEXT)
+                snprintf(first, sizeof first, "checkin.%s", f->id);
+        }
+        tu_errors_add(&k->errs, first, T(app, "checkin.empty"));
         return NULL;
     }
     /* the record itself is made in core (tr_record.h) */
     tr_error err = {0};
     cJSON *rec =
         tr_record_checkin_make(&(tr_record_checkin){.ts = ts, .values = vals, .n = nv}, &err);
-    if (!rec)
+    if (!rec) {
         snprintf(k->problem, sizeof k->problem, "%s %s", T(app, "modules.save_failed"), err.msg);
+        tu_errors_add(&k->errs, "", k->problem);
+    }
     return rec;
 }
 
@@ -293,6 +320,8 @@ void tu_checkin_nav(tu_app *app, tu_rect bar)
         if (tu_records_append(&app->records, rec, &err) != 0) {
             snprintf(k->problem, sizeof k->problem, "%s %s", T(app, "modules.save_failed"),
                      err.msg);
+            tu_errors_clear(&k->errs);
+            tu_errors_add(&k->errs, "", k->problem);
             ui->need_redraw = 1;
             return;
         }

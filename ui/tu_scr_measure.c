@@ -331,13 +331,16 @@ void tu_measure_done_body(tu_app *app)
         tu_crisis_contacts(app);
         tu_space(ui, ui->style.gap);
     }
-    if (m->problem[0]) {
-        tu_card_begin(ui, "measure.problem_card");
-        tu_paragraph(ui, "measure.problem", m->problem);
+    if (m->problem[0]) { /* the one error pattern: its link goes to "try again" */
+        if (m->errs.n != 1 || strcmp(m->errs.items[0].msg, m->problem) != 0) {
+            tu_errors_clear(&m->errs);
+            tu_errors_add(&m->errs, "measure.retry", m->problem);
+        }
+        tu_errors_summary_begin(ui, &m->errs, "measure.problem", T(app, "errors.title"));
         tu_paragraph(ui, "measure.unsaved_note", T(app, "measure.unsaved_note"));
         if (tu_button(ui, "measure.retry", TU_LOOK_PRIMARY, T(app, "measure.retry")))
             save(app);
-        tu_card_end(ui);
+        tu_errors_summary_end(ui, &m->errs);
     } else {
         /* after the risk section's "thank you", a second one would read oddly */
         tu_title(ui, "measure.done_title",

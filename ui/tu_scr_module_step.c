@@ -204,7 +204,10 @@ static void entry_list(tu_app *app, const tr_module *mod, const tr_module_step *
         tu_paragraph(ui, "", name);
         if (strcmp(name, when) != 0)
             tu_label(ui, "", TU_FONT_BODY, ui->style.small_size, ui->style.text_muted, when);
-        tu_rect row = tu_next(ui, ui->style.target);
+        int asking = m->confirm_delete == (int)k + 1;
+        const char *both[] = {T(app, "step.entry_open"),
+                              T(app, asking ? "step.entry_delete_sure" : "step.entry_delete")};
+        tu_rect row = tu_next_row(ui, 2, both);
         snprintf(id, sizeof id, "step.entry.%zu.open", k);
         if (tu_button_at(ui, id, tu_split(ui, row, 2, 0), TU_LOOK_SECONDARY,
                          T(app, "step.entry_open"))) {
@@ -213,7 +216,6 @@ static void entry_list(tu_app *app, const tr_module *mod, const tr_module_step *
             m->editing = 1;
             tu_app_go(app, TU_SCR_STEP);
         }
-        int asking = m->confirm_delete == (int)k + 1;
         snprintf(id, sizeof id, "step.entry.%zu.delete", k);
         if (tu_button_at(ui, id, tu_split(ui, row, 2, 1),
                          asking ? TU_LOOK_DANGER : TU_LOOK_SECONDARY,

@@ -75,6 +75,7 @@ static void refresh_list(tu_app *app)
     tr_profile_desc d = desc_of(app);
     if (tr_profile_list(&d, &p->list, &p->n_list, &err) != TR_OK) {
         snprintf(p->problem, sizeof p->problem, "%s", T(app, "profile.err.list"));
+        p->problem_field[0] = 0;
         snprintf(p->detail, sizeof p->detail, "%s", err.msg);
     }
 }
@@ -204,9 +205,12 @@ void tu_profile_shutdown(tu_app *app)
 
 /* ---- the worker's result ------------------------------------------------------------------ */
 
-static void set_problem(tu_app *app, const char *key, const char *seconds)
+/* The problem of the last try, in the error summary; `field` is the widget it is about (its
+ * link moves the focus there; "" for none). */
+static void set_problem(tu_app *app, const char *field, const char *key, const char *seconds)
 {
     tu_prof *p = &app->prof;
+    snprintf(p->problem_field, sizeof p->problem_field, "%s", field);
     tr_i18n_arg args[] = {
         {"seconds", seconds}, {"name", p->name}, {"label", p->label}, {NULL, NULL}};
     tr_i18n_fill(T(app, key), args, p->problem, sizeof p->problem);
@@ -247,41 +251,44 @@ static void explain(tu_app *app, tr_status st, const tr_error *err, int creating
     switch (st) {
     case TR_E_AUTH:
         if (changing)
-            set_problem(app, wait > 0 ? "profile.err.cur_auth_wait" : "profile.err.cur_auth", secs);
+            set_problem(app, "profile.cur",
+                        wait > 0 ? "profile.err.cur_auth_wait" : "profile.err.cur_auth", secs);
         else if (p->view == TU_PROF_DELETE && wait == 0)
-            set_problem(app, "profile.err.delete_auth", secs); /* and that nothing was lost */
+            set_problem(app, "profile.pass", "profile.err.delete_auth",
+                        secs); /* and that nothing was lost */
         else
-            set_problem(app, wait > 0 ? "profile.err.auth_wait" : "profile.err.auth", secs);
+            set_problem(app, "profile.pass",
+                        wait > 0 ? "profile.err.auth_wait" : "profile.err.auth", secs);
         return;
     case TR_E_LOCKED:
-        set_problem(app, "profile.err.locked", secs);
+        set_problem(app, changing ? "profile.cur" : "profile.pass", "profile.err.locked", secs);
         return;
     case TR_E_BUSY:
-        set_problem(app, "profile.err.busy", secs);
+        set_problem(app, "", "profile.err.busy", secs);
         return;
     case TR_E_INVALID:
         if (creating) {
-            set_problem(app, "profile.err.name", secs);
+            set_problem(app, "profile.name", "profile.err.name", secs);
             snprintf(p->detail, sizeof p->detail, "%s", err->msg);
             return;
         }
         break;
     case TR_E_CORRUPT:
-        set_problem(app, "profile.err.corrupt", secs);
+        set_problem(app, "", "profile.err.corrupt", secs);
         break;
     case TR_E_VERSION:
-        set_problem(app, "profile.err.version", secs);
+        set_problem(app, "", "profile.err.version", secs);
         break;
     case TR_E_CRYPTO:
     case TR_E_NOMEM:
-        set_problem(app, "profile.err.memory", secs);
+        set_problem(app, "", "profile.err.memory", secs);
         break;
     case TR_E_NOTFOUND:
-        set_problem(app, "profile.err.notfound", secs);
+        set_problem(app, "", "profile.err.notfound", secs);
         refresh_list(app);
         break;
     default:
-        set_problem(app, changing ? "profile.err.passwd_io" : "profile.err.io", secs);
+        set_problem(app, "", changing ? "profile.err.passwd_io" : "profile.err.io", secs);
         break;
     }
     snprintf(p->detail, sizeof p->detail, "%s", err->msg);
@@ -310,7 +317,8 @@ static void show_with_wait(tu_app *app, tu_prof_view view)
         char secs[32];
         snprintf(secs, sizeof secs, "%lld", (long long)wait);
         p->retry_at = now_ms(app) + wait * 1000;
-        set_problem(app, "profile.err.locked", secs);
+        set_problem(app, view == TU_PROF_PASSWD ? "profile.cur" : "profile.pass",
+                    "profile.err.locked", secs);
     }
 }
 
@@ -344,7 +352,7 @@ static void delete_done(tu_app *app, tr_status st, const tr_error *err)
     p->sel = find_listed(p, id);
     if (st == TR_E_NOTFOUND) { /* gone already (another window, or by hand) */
         show(app, TU_PROF_CHOOSE);
-        set_problem(app, "profile.err.notfound", "");
+        set_problem(app, "", "profile.err.notfound", "");
         return;
     }
     if (st == TR_OK || p->sel < 0) {
@@ -352,7 +360,7 @@ static void delete_done(tu_app *app, tr_status st, const tr_error *err)
         tr_i18n_arg args[] = {{"name", name}, {NULL, NULL}};
         tr_i18n_fill(T(app, "profile.deleted"), args, p->notice, sizeof p->notice);
         if (st != TR_OK) {
-            set_problem(app, "profile.err.io", "");
+            set_problem(app, "", "profile.err.io", "");
             snprintf(p->detail, sizeof p->detail, "%s", err->msg);
         }
         return;
@@ -442,7 +450,7 @@ static void start_job(tu_app *app, const char *id, const char *cur, const char *
                                        pass, strlen(pass), p->done_event, &err);
     wipe_typing(app); /* the job has its own copies in locked memory */
     if (!p->job) {
-        set_problem(app, "profile.err.memory", "");
+        set_problem(app, "", "profile.err.memory", "");
         snprintf(p->detail, sizeof p->detail, "%s", err.msg);
         return;
     }
@@ -475,12 +483,19 @@ static void problem(tu_app *app)
 {
     tu_prof *p = &app->prof;
     tu_ctx *ui = &app->ui;
-    if (!p->problem[0])
+    if (!p->problem[0]) {
+        if (p->errs.n)
+            tu_errors_clear(&p->errs);
         return;
-    tu_card_begin(ui, "profile.problem.card");
-    tu_label(ui, "profile.problem.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
-             ui->style.danger, T(app, "profile.problem_title"));
-    tu_alert(ui, "profile.problem", p->problem);
+    }
+    /* one error pattern everywhere (tu_errors): the summary links to the field it is about */
+    if (p->errs.n != 1 || strcmp(p->errs.items[0].msg, p->problem) != 0 ||
+        strcmp(p->errs.items[0].field, p->problem_field) != 0) {
+        tu_errors_clear(&p->errs);
+        tu_errors_add(&p->errs, p->problem_field, p->problem);
+    }
+    if (!tu_errors_summary_begin(ui, &p->errs, "profile.problem", T(app, "errors.title")))
+        return;
     if (p->retry_at > now_ms(app)) {
         char secs[32], line[300];
         snprintf(secs, sizeof secs, "%lld", (long long)((p->retry_at - now_ms(app) + 999) / 1000));
@@ -493,7 +508,20 @@ static void problem(tu_app *app)
     }
     if (p->detail[0])
         tu_note(ui, "profile.detail", p->detail);
-    tu_card_end(ui);
+    tu_errors_summary_end(ui, &p->errs);
+}
+
+/* A text field of the profile views, marked with its problem when the summary names it. */
+static int field(tu_app *app, const char *id, const char *label_key, char *buf, size_t size,
+                 int hidden)
+{
+    return tu_field(&app->ui, &(tu_field_desc){.id = id,
+                                               .label = T(app, label_key),
+                                               .buf = buf,
+                                               .size = size,
+                                               .hidden = hidden,
+                                               .error = tu_errors_of(&app->prof.errs, id)}) &
+           TU_FIELD_ENTER;
 }
 
 static void choose_body(tu_app *app)
@@ -549,7 +577,7 @@ static void submit_unlock(tu_app *app)
     if (p->retry_at > now_ms(app))
         return; /* the wait is shown; the journal would refuse too */
     if (!p->pass[0]) {
-        set_problem(app, "profile.err.empty", "");
+        set_problem(app, "profile.pass", "profile.err.empty", "");
         p->detail[0] = 0;
         return;
     }
@@ -584,10 +612,9 @@ static void unlock_body(tu_app *app)
     tu_ctx *ui = &app->ui;
     if (!chosen_header(app, "profile.unlock_title", "profile.unlock.title", "profile.unlocking"))
         return;
-    if (tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1) &&
-        enter(ui))
-        submit_unlock(app);
     problem(app);
+    if (field(app, "profile.pass", "profile.pass", p->pass, TU_PROFILE_PASS_MAX, 1) && enter(ui))
+        submit_unlock(app);
     tu_note(ui, "profile.forgot", T(app, "profile.forgot"));
     if (tu_button(ui, "profile.delete_open", TU_LOOK_SECONDARY, T(app, "profile.delete_open")))
         show_with_wait(app, TU_PROF_DELETE);
@@ -605,7 +632,7 @@ static void strength_hint(tu_app *app)
     int tallest = tu_text_height(ui, TU_FONT_BODY, ui->style.small_size, ui->lw,
                                  T(app, "profile.strength_none"));
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        int h = tu_text_height(ui, TU_FONT_STRONG, body, 0, T(app, keys[i]));
+        int h = tu_text_height(ui, TU_FONT_STRONG, body, ui->lw, T(app, keys[i]));
         tallest = h > tallest ? h : tallest;
     }
     int h;
@@ -624,7 +651,7 @@ static void strength_hint(tu_app *app)
                                                                    : keys[2];
         tu_color c = p->strength_bits < TR_STRENGTH_MIN_BITS ? ui->style.danger : ui->style.text;
         tu_label(ui, "profile.strength", TU_FONT_STRONG, body, c, T(app, k));
-        h = tu_text_height(ui, TU_FONT_STRONG, body, 0, T(app, k));
+        h = tu_text_height(ui, TU_FONT_STRONG, body, ui->lw, T(app, k));
     }
     if (tallest > h)
         tu_space(ui, tallest - h);
@@ -652,11 +679,11 @@ static int new_pass_ok(tu_app *app)
     tu_prof *p = &app->prof;
     size_t l1 = strlen(p->pass), l2 = strlen(p->pass2);
     if (l1 == 0)
-        set_problem(app, "profile.err.empty", "");
+        set_problem(app, "profile.pass", "profile.err.empty", "");
     else if (l1 != l2 || !tr_secret_equal(p->pass, p->pass2, l1))
-        set_problem(app, "profile.err.mismatch", "");
+        set_problem(app, "profile.pass2", "profile.err.mismatch", "");
     else if (!tr_strength_ok(p->pass, p->name, p->words))
-        set_problem(app, "profile.err.weak", "");
+        set_problem(app, "profile.pass", "profile.err.weak", "");
     else
         return 1;
     return 0;
@@ -704,9 +731,9 @@ static void submit_create(tu_app *app)
     while (*s == ' ')
         s++;
     if (!*s)
-        set_problem(app, "profile.err.no_name", "");
+        set_problem(app, "profile.name", "profile.err.no_name", "");
     else if (taken(p, p->label))
-        set_problem(app, "profile.err.duplicate", "");
+        set_problem(app, "profile.label", "profile.err.duplicate", "");
     else if (new_pass_ok(app))
         start_job(app, NULL, NULL, p->pass);
 }
@@ -727,16 +754,14 @@ static void create_body(tu_app *app)
              ui->style.text, T(app, "profile.warning_title"));
     tu_paragraph(ui, "profile.warning", T(app, "profile.warning"));
     tu_card_end(ui);
-    tu_textfield(ui, "profile.name", T(app, "profile.name"), p->name, sizeof p->name, 0);
+    field(app, "profile.name", "profile.name", p->name, sizeof p->name, 0);
     tu_note(ui, "profile.name.note", T(app, "profile.name_note"));
     tu_profile_look_choose(app);
-    tu_textfield(ui, "profile.pass", T(app, "profile.pass"), p->pass, TU_PROFILE_PASS_MAX, 1);
+    field(app, "profile.pass", "profile.pass", p->pass, TU_PROFILE_PASS_MAX, 1);
     tu_note(ui, "profile.pass.note", T(app, "profile.pass_note"));
     maker(app);
     strength_hint(app);
-    if (tu_textfield(ui, "profile.pass2", T(app, "profile.pass2"), p->pass2, TU_PROFILE_PASS_MAX,
-                     1) &&
-        enter(ui))
+    if (field(app, "profile.pass2", "profile.pass2", p->pass2, TU_PROFILE_PASS_MAX, 1) && enter(ui))
         submit_create(app);
 }
 
@@ -748,11 +773,11 @@ static void submit_passwd(tu_app *app)
     p->detail[0] = 0;
     size_t lc = strlen(p->cur);
     if (lc == 0)
-        set_problem(app, "profile.err.cur_empty", "");
+        set_problem(app, "profile.cur", "profile.err.cur_empty", "");
     else if (!new_pass_ok(app))
         return;
     else if (lc == strlen(p->pass) && tr_secret_equal(p->cur, p->pass, lc))
-        set_problem(app, "profile.err.same", "");
+        set_problem(app, "profile.pass", "profile.err.same", "");
     else
         start_job(app, NULL, p->cur, p->pass);
 }
@@ -779,13 +804,12 @@ static void passwd_body(tu_app *app)
         tu_card_end(ui);
     }
     tu_paragraph(ui, "profile.passwd.intro", T(app, "profile.passwd_intro"));
-    tu_textfield(ui, "profile.cur", T(app, "profile.cur"), p->cur, TU_PROFILE_PASS_MAX, 1);
-    tu_textfield(ui, "profile.pass", T(app, "profile.new_pass"), p->pass, TU_PROFILE_PASS_MAX, 1);
+    field(app, "profile.cur", "profile.cur", p->cur, TU_PROFILE_PASS_MAX, 1);
+    field(app, "profile.pass", "profile.new_pass", p->pass, TU_PROFILE_PASS_MAX, 1);
     tu_note(ui, "profile.pass.note", T(app, "profile.pass_note"));
     maker(app);
     strength_hint(app);
-    if (tu_textfield(ui, "profile.pass2", T(app, "profile.new_pass2"), p->pass2,
-                     TU_PROFILE_PASS_MAX, 1) &&
+    if (field(app, "profile.pass2", "profile.new_pass2", p->pass2, TU_PROFILE_PASS_MAX, 1) &&
         enter(ui))
         submit_passwd(app);
 }
@@ -797,7 +821,7 @@ static void submit_delete(tu_app *app)
         return;
     p->detail[0] = 0;
     if (!p->pass[0])
-        set_problem(app, "profile.err.empty", "");
+        set_problem(app, "profile.pass", "profile.err.empty", "");
     else
         start_job(app, p->list[p->sel].id, NULL, p->pass);
 }
@@ -816,8 +840,7 @@ static void delete_body(tu_app *app)
              T(app, "profile.delete_warning_title"));
     tu_paragraph(ui, "profile.delete.warning", T(app, "profile.delete_warning"));
     tu_card_end(ui);
-    if (tu_textfield(ui, "profile.pass", T(app, "profile.delete_pass"), p->pass,
-                     TU_PROFILE_PASS_MAX, 1) &&
+    if (field(app, "profile.pass", "profile.delete_pass", p->pass, TU_PROFILE_PASS_MAX, 1) &&
         enter(ui))
         submit_delete(app);
     tu_note(ui, "profile.delete.note", T(app, "profile.delete_note"));

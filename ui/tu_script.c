@@ -48,7 +48,7 @@ static int visible(const tu_record *r)
 /* Finds the widget; when it lies outside its scroll area, scrolls with wheel events. */
 static const tu_record *reach(tu_app *app, const char *what)
 {
-    for (int tries = 0; tries < 60; tries++) {
+    for (int tries = 0; tries < 400; tries++) { /* long pages at 2x text */
         const tu_record *r = tu_find(&app->ui, what);
         if (!r || !r->scroll || visible(r))
             return r;

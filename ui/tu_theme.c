@@ -82,7 +82,7 @@ void tu_theme_style(tu_style *st, tu_theme_id id, float scale)
         contrast_colors(st);
     else
         standard_colors(st);
-    float f = id == TU_THEME_LARGE ? 1.3f : 1.0f;
+    float f = 1.0f;
     st->scale = scale;
     st->font_size[TU_FONT_BODY] = (int)(19 * scale * f + 0.5f);
     st->font_size[TU_FONT_STRONG] = (int)(19 * scale * f + 0.5f);
@@ -92,6 +92,22 @@ void tu_theme_style(tu_style *st, tu_theme_id id, float scale)
     st->gap = (int)(14 * scale + 0.5f);
     st->radius = (int)(12 * scale + 0.5f);
     st->target = (int)(56 * scale * (f > 1 ? 1.15f : 1.0f) + 0.5f);
+    if (id == TU_THEME_LARGE)
+        tu_theme_text(st, 1.5f);
+}
+
+const float tu_text_sizes[TU_TEXT_SIZES] = {1.0f, 1.5f, 2.0f};
+
+void tu_theme_text(tu_style *st, float f)
+{
+    if (f <= 1.0f)
+        return;
+    for (int i = 0; i < TU_FONT_COUNT; i++)
+        st->font_size[i] = (int)(st->font_size[i] * f + 0.5f);
+    st->title_size = (int)(st->title_size * f + 0.5f);
+    st->small_size = (int)(st->small_size * f + 0.5f);
+    /* targets grow less than text: a 2x button is not 112 px tall, its label wraps instead */
+    st->target = (int)(st->target * (f > 1.5f ? 1.3f : 1.15f) + 0.5f);
 }
 
 static double channel(uint8_t v)

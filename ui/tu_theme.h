@@ -17,8 +17,16 @@ const char *tu_theme_name(tu_theme_id id);
 /* Looks a name up; returns -1 when unknown. */
 int tu_theme_find(const char *name);
 
-/* Fills *st for theme id at ui scale `scale` (1.0 = 1x; >= 1). */
+/* Fills *st for theme id at ui scale `scale` (1.0 = 1x; >= 1). TU_THEME_LARGE is the
+ * standard colours with text 1.5 times as large. */
 void tu_theme_style(tu_style *st, tu_theme_id id, float scale);
+
+/* The text sizes a client can choose, combinable with either colour theme. */
+#define TU_TEXT_SIZES 3
+extern const float tu_text_sizes[TU_TEXT_SIZES]; /* 1, 1.5, 2 */
+/* Makes every text of *st `f` times as large (f >= 1), and the touch targets with it, so a
+ * control still holds its label. */
+void tu_theme_text(tu_style *st, float f);
 
 /* WCAG 2.x relative luminance and contrast ratio (1..21) of two opaque colours. */
 double tu_luminance(tu_color c);

@@ -10,6 +10,7 @@
 #ifndef TU_TRACK_UI_H
 #define TU_TRACK_UI_H
 
+#include "tu_errors.h"
 #include <stddef.h>
 
 #include "tr_outcome.h"
@@ -37,6 +38,7 @@ typedef struct tu_meas {
     int64_t prev_ts[TR_TRACK_MAX_MEASURES];
     int risk; /* tr_risk of the answers (PHQ-9 item 9 and its follow-ups), as triage finds it */
     char problem[1100]; /* why saving failed */
+    tu_errors errs;     /* its summary (tu_errors.h) */
 } tu_meas;
 
 typedef struct tu_trk {
@@ -53,7 +55,8 @@ typedef struct tu_trk {
     /* the check-in form, one value per config field */
     double val[TR_TRACK_MAX_FIELDS]; /* scale: the chosen value, or -1 */
     char text[TR_TRACK_MAX_FIELDS][300];
-    char problem[1100]; /* why the last save did not happen */
+    char problem[1100]; /* why the last save did not happen (a failed write) */
+    tu_errors errs;     /* what to fix before it can be saved (tu_errors.h) */
     int saved;          /* a check-in was saved this visit: the charts say so */
     tu_meas meas;       /* the measure flow */
 } tu_trk;

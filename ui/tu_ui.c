@@ -447,6 +447,10 @@ void tu_label(tu_ctx *ctx, const char *id, tu_font font, int size, tu_color c, c
 {
     int tw = 0, th = 0;
     ctx->measure(ctx->measure_user, font, size, 0, text, &tw, &th);
+    if (tw > ctx->lw && ctx->lw > 0) { /* reflow: large text on a small screen wraps */
+        wrapped(ctx, id, font, size, c, text);
+        return;
+    }
     tu_rect r = tu_next(ctx, th);
     tu_record *rec = record(ctx, id, TU_W_LABEL, r, text);
     if (rec && tw > r.w)
@@ -544,6 +548,17 @@ static void box_text(tu_ctx *ctx, tu_record *rec, tu_rect r, int left, tu_font f
         wrap = avail;
         ctx->measure(ctx->measure_user, font, size, wrap, text, &tw, &th);
     }
+    /* a box of fixed size (a footer's buttons) with large text: the text steps down to what
+     * fits, never below 2/3 of the chosen size */
+    for (int min = size * 2 / 3; (tw > avail || th > r.h - pad / 2) && size > min;) {
+        size -= imax(1, size / 16);
+        ctx->measure(ctx->measure_user, font, size, 0, text, &tw, &th);
+        wrap = 0;
+        if (tw > avail) {
+            wrap = avail;
+            ctx->measure(ctx->measure_user, font, size, wrap, text, &tw, &th);
+        }
+    }
     if (rec && (tw > avail || th > r.h - pad / 2))
         rec->state |= TU_ST_OVERFLOW;
     int x = left ? r.x + pad : r.x + (r.w - tw) / 2;
@@ -602,6 +617,16 @@ static int control_height(tu_ctx *ctx, tu_font font, const char *label, int extr
     int avail = ctx->lw - 2 * ctx->style.pad - extra;
     int th = tu_text_height(ctx, font, ctx->style.font_size[font], avail, label);
     return imax(ctx->style.target, th + ctx->style.pad * 3 / 2);
+}
+
+tu_rect tu_next_row(tu_ctx *ctx, int n, const char *const *labels)
+{
+    int lw = ctx->lw, h = ctx->style.target;
+    ctx->lw = (lw - ctx->style.gap * (n - 1)) / n;
+    for (int i = 0; i < n; i++)
+        h = imax(h, control_height(ctx, TU_FONT_STRONG, labels[i], 0));
+    ctx->lw = lw;
+    return tu_next(ctx, h);
 }
 
 int tu_button(tu_ctx *ctx, const char *id, tu_button_look look, const char *label)

@@ -226,6 +226,9 @@ uint32_t tu_id(const char *s);
 void tu_column(tu_ctx *ctx, int x, int y, int w);
 tu_rect tu_next(tu_ctx *ctx, int h);
 void tu_space(tu_ctx *ctx, int h);
+/* A row for n buttons side by side (tu_split) with these labels: as tall as the tallest one
+ * needs with its label wrapped in its share, so large text reflows instead of overflowing. */
+tu_rect tu_next_row(tu_ctx *ctx, int n, const char *const *labels);
 /* Splits r into n equal columns with the style gap; returns column i. */
 tu_rect tu_split(const tu_ctx *ctx, tu_rect r, int n, int i);
 /* Text height for font/size wrapped at w. */

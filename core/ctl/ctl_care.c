@@ -76,9 +76,29 @@ static tr_status unlabelled(const tr_profile_desc *d, tr_profile_kind kind, cons
     return st;
 }
 
+/* The care state and, when asked, the shared client records, in one walk of the journal. */
+typedef struct both_visit {
+    tr_care_state *s;
+    tr_care_shared *sh;
+} both_visit;
+
+static tr_status visit_both(void *user, const tr_journal_record *rec, tr_error *err)
+{
+    both_visit *b = user;
+    tr_status st = tr_care_visit(b->s, rec, err);
+    return st == TR_OK && b->sh ? tr_care_shared_visit(b->sh, rec, err) : st;
+}
+
 int ctl_care_unlock(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile_kind kind, tr_profile *p,
                     tr_care_state *s)
 {
+    return ctl_care_unlock_shared(ctx, o, kind, p, s, NULL);
+}
+
+int ctl_care_unlock_shared(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile_kind kind,
+                           tr_profile *p, tr_care_state *s, tr_care_shared *sh)
+{
+    both_visit both = {s, sh};
     int by_name = 0;
     tr_profile_desc d = {.data_dir = ctx->data_dir};
     tr_profile_info info;
@@ -104,16 +124,26 @@ int ctl_care_unlock(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile_kind 
         ctl_pass_free(&pass);
         return CTL_EXIT_FAIL;
     }
-    st = tr_profile_unlock(&d, info.id, pass.buf, pass.len, tr_care_visit, s, p, &err);
+    if (sh)
+        memset(sh, 0, sizeof *sh);
+    st = tr_profile_unlock(&d, info.id, pass.buf, pass.len, visit_both, &both, p, &err);
     ctl_pass_free(&pass);
+    if (st == TR_OK && sh)
+        st = tr_care_shared_finish(sh, &err);
     if (st != TR_OK) {
+        if (p->j) /* unlocked, but the shared records could not be sorted */
+            tr_profile_close(p);
         tr_care_state_free(s); /* the visit contract: nothing taken from a failed unlock */
+        if (sh)
+            tr_care_shared_free(sh);
         return ctl_fail(&err);
     }
     if ((by_name && !tr_profile_same_name(p->name, o->profile)) || p->info.kind != kind) {
         fprintf(stderr, "trinnctl: no %s profile has the label, id or name '%s'\n",
                 tr_profile_kind_name(kind), o->profile);
         ctl_care_close(p, s);
+        if (sh)
+            tr_care_shared_free(sh);
         return CTL_EXIT_FAIL;
     }
     return 0;

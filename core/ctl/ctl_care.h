@@ -5,6 +5,7 @@
 
 #include "ctl.h"
 #include "tr_care.h"
+#include "tr_care_shared.h"
 #include "tr_profile.h"
 
 /* Options of the care-loop commands; NULL/0 when not given. */
@@ -26,6 +27,11 @@ int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o);
  * open and *s filled (the caller calls ctl_care_close), or CTL_EXIT_FAIL after printing why. */
 int ctl_care_unlock(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile_kind kind, tr_profile *p,
                     tr_care_state *s);
+/* As ctl_care_unlock, and gathers the records the team's clients shared (tr_care_shared, sorted,
+ * duplicates dropped) into *sh in the same walk; on failure *sh is empty. The caller frees it
+ * with tr_care_shared_free. */
+int ctl_care_unlock_shared(const ctl_ctx *ctx, const ctl_care_opts *o, tr_profile_kind kind,
+                           tr_profile *p, tr_care_state *s, tr_care_shared *sh);
 void ctl_care_close(tr_profile *p, tr_care_state *s);
 
 /* Appends a record to the open profile; 0, or -1 after printing why. */

@@ -1,7 +1,14 @@
-/* trinnctl fhir export: a client's journal as FHIR R4 (core/tr_fhir.h).
+/* trinnctl fhir export: a client's journal, or what a team's clients shared with it, as FHIR R4
+ * (core/tr_fhir.h).
  *
  *   trinnctl fhir export JOURNAL [--passphrase-file F] --out DIR [--team NAME]
  *                                [--municipality NAME] [--seal CARD.json]
+ *   trinnctl --data-dir D fhir export --profile NAME [--client ID] [--passphrase-file F]
+ *                                --out DIR [--team NAME] [--municipality NAME] [--seal CARD.json]
+ *
+ * With --profile (a therapist profile) every client's shared records (or one client's) are
+ * exported, each client under its own pseudonym; the team's Organization is named after its
+ * card unless --team names it.
  *
  * Writes DIR/bundle.json (a Bundle of type collection) and DIR/<ResourceType>.ndjson, each
  * 0600, and prints {"out","pseudonym","resources":{type: count},"skipped","sealed"}. The files
@@ -13,6 +20,7 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "ctl_team_data.h"
 #include "tr_content.h"
 #include "tr_fhir.h"
 #include "tr_journal.h"
@@ -32,13 +40,16 @@ static int feed_record(void *user, const tr_journal_record *rec)
     return f->st != TR_OK;
 }
 
-/* {"out", "pseudonym", "resources": {type: count}, "skipped"}; NULL when out of memory. */
-static cJSON *summary(const tr_fhir_export *ex, const char *dir, const tr_team_card *card)
+/* {"out", "pseudonym" or "clients", "resources": {type: count}, "skipped"}; NULL when out of
+ * memory. clients < 0: a single journal. */
+static cJSON *summary(const tr_fhir_export *ex, const char *dir, const tr_team_card *card,
+                      long clients)
 {
     static const char *const types[] = {"QuestionnaireResponse", "Observation", "Organization"};
     cJSON *out = cJSON_CreateObject(), *res;
     if (!out || !cJSON_AddStringToObject(out, "out", dir) ||
-        !cJSON_AddStringToObject(out, "pseudonym", tr_fhir_export_pseudonym(ex)) ||
+        !(clients < 0 ? cJSON_AddStringToObject(out, "pseudonym", tr_fhir_export_pseudonym(ex))
+                      : cJSON_AddNumberToObject(out, "clients", (double)clients)) ||
         !(res = cJSON_AddObjectToObject(out, "resources")))
         goto fail;
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
@@ -70,8 +81,12 @@ static tr_status load_card(const char *file, tr_team_card *card, tr_error *err)
     return st;
 }
 
-static int run_export(const ctl_ctx *ctx, const char *path, const char *pass_file, const char *dir,
-                      const char *team, const char *municipality, const char *seal)
+/* What to export: a client's journal (path), or a team profile's clients (profile). */
+typedef struct fopts {
+    const char *journal, *profile, *client, *pass_file, *dir, *team, *mun, *seal;
+} fopts;
+
+static int run_export(const ctl_ctx *ctx, const fopts *o)
 {
     tr_team_card card;
     tr_error err = {0};
@@ -80,7 +95,11 @@ static int run_export(const ctl_ctx *ctx, const char *path, const char *pass_fil
     tr_fhir_export *ex = NULL;
     tr_journal *j = NULL;
     ctl_pass p = {0};
+    ctl_team_data td;
+    int team_open = 0;
+    size_t n_clients = 0;
     feeder f = {.err = &err};
+    const char *team = o->team, *dir = o->dir, *seal = o->seal;
     cJSON *out;
     int rc = CTL_EXIT_FAIL;
 
@@ -88,26 +107,43 @@ static int run_export(const ctl_ctx *ctx, const char *path, const char *pass_fil
         tr_error_set(&err, TR_E_CRYPTO, "libsodium could not start");
         return ctl_fail(&err);
     }
-    if ((seal && load_card(seal, &card, &err)) || !(pack = ctl_load_pack(ctx, &err)) ||
-        tr_fhir_map_load(pack, &map, &err) ||
-        tr_fhir_export_make(
-            &(tr_fhir_desc){.pack = pack, .map = map, .team = team, .municipality = municipality},
-            &ex, &err))
+    if ((o->seal && load_card(o->seal, &card, &err)) || !(pack = ctl_load_pack(ctx, &err)) ||
+        tr_fhir_map_load(pack, &map, &err))
         goto fail;
-    if (ctl_pass_get(pass_file, "Passphrase: ", 0, &p) != 0) {
-        err.msg[0] = '\0';
-        goto fail;
+    if (o->profile) {
+        if ((rc = ctl_team_open(ctx, o->profile, o->pass_file, &td)) != 0)
+            goto fail;
+        team_open = 1;
+        rc = CTL_EXIT_FAIL;
+        if (!team)
+            team = ctl_team_name(&td);
     }
-    if (tr_journal_open(&(tr_journal_desc){.path = path}, p.buf, p.len, &j, &err))
+    if (tr_fhir_export_make(
+            &(tr_fhir_desc){.pack = pack, .map = map, .team = team, .municipality = o->mun}, &ex,
+            &err))
         goto fail;
-    ctl_pass_free(&p);
-    for (size_t i = 0; i < tr_journal_warning_count(j); i++)
-        fprintf(stderr, "trinnctl: %s: %s\n", path, tr_journal_warning(j, i));
-    f.ex = ex;
-    if (tr_journal_query_each(j, NULL, feed_record, &f, &err) || f.st)
-        goto fail;
-    tr_journal_close(j);
-    j = NULL;
+    if (o->profile) {
+        if ((rc = ctl_team_feed(&td, o->client, ex, &n_clients)) != 0)
+            goto fail;
+        rc = CTL_EXIT_FAIL;
+        ctl_team_close(&td);
+        team_open = 0;
+    } else {
+        if (ctl_pass_get(o->pass_file, "Passphrase: ", 0, &p) != 0) {
+            err.msg[0] = '\0';
+            goto fail;
+        }
+        if (tr_journal_open(&(tr_journal_desc){.path = o->journal}, p.buf, p.len, &j, &err))
+            goto fail;
+        ctl_pass_free(&p);
+        for (size_t i = 0; i < tr_journal_warning_count(j); i++)
+            fprintf(stderr, "trinnctl: %s: %s\n", o->journal, tr_journal_warning(j, i));
+        f.ex = ex;
+        if (tr_journal_query_each(j, NULL, feed_record, &f, &err) || f.st)
+            goto fail;
+        tr_journal_close(j);
+        j = NULL;
+    }
     if (tr_fhir_export_write(ex, dir, seal ? card.box : NULL, &err))
         goto fail;
     if (seal)
@@ -119,7 +155,7 @@ static int run_export(const ctl_ctx *ctx, const char *path, const char *pass_fil
                 "it safe, hand it over in person or sealed (--seal CARD), and delete it when "
                 "done\n",
                 dir);
-    if (!(out = summary(ex, dir, seal ? &card : NULL))) {
+    if (!(out = summary(ex, dir, seal ? &card : NULL, o->profile ? (long)n_clients : -1))) {
         tr_error_set(&err, TR_E_NOMEM, "out of memory while writing the result");
         goto fail;
     }
@@ -127,6 +163,8 @@ static int run_export(const ctl_ctx *ctx, const char *path, const char *pass_fil
 fail:
     ctl_pass_free(&p);
     tr_journal_close(j);
+    if (team_open)
+        ctl_team_close(&td);
     tr_fhir_export_destroy(ex);
     tr_fhir_map_free(map);
     tr_content_free(pack);
@@ -135,29 +173,37 @@ fail:
 
 int ctl_cmd_fhir(ctl_ctx *ctx, int argc, char **argv)
 {
-    const char *journal = NULL, *pass_file = NULL, *dir = NULL, *team = NULL, *mun = NULL;
-    const char *seal = NULL;
+    fopts o = {0};
     if (argc < 2 || strcmp(argv[1], "export") != 0)
         return ctl_usage("usage: fhir export JOURNAL [--passphrase-file F] --out DIR "
-                         "[--team NAME] [--municipality NAME] [--seal CARD.json]");
+                         "[--team NAME] [--municipality NAME] [--seal CARD.json]\n"
+                         "       fhir export --profile NAME [--client ID] [--passphrase-file F] "
+                         "--out DIR [--team NAME] [--municipality NAME] [--seal CARD.json]");
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--passphrase-file") == 0 && v && !pass_file)
-            pass_file = argv[++i];
-        else if (strcmp(a, "--out") == 0 && v && !dir)
-            dir = argv[++i];
-        else if (strcmp(a, "--team") == 0 && v && !team)
-            team = argv[++i];
-        else if (strcmp(a, "--municipality") == 0 && v && !mun)
-            mun = argv[++i];
-        else if (strcmp(a, "--seal") == 0 && v && !seal)
-            seal = argv[++i];
-        else if (a[0] != '-' && !journal)
-            journal = a;
+        if (strcmp(a, "--passphrase-file") == 0 && v && !o.pass_file)
+            o.pass_file = argv[++i];
+        else if (strcmp(a, "--out") == 0 && v && !o.dir)
+            o.dir = argv[++i];
+        else if (strcmp(a, "--team") == 0 && v && !o.team)
+            o.team = argv[++i];
+        else if (strcmp(a, "--municipality") == 0 && v && !o.mun)
+            o.mun = argv[++i];
+        else if (strcmp(a, "--seal") == 0 && v && !o.seal)
+            o.seal = argv[++i];
+        else if (strcmp(a, "--profile") == 0 && v && !o.profile)
+            o.profile = argv[++i];
+        else if (strcmp(a, "--client") == 0 && v && !o.client)
+            o.client = argv[++i];
+        else if (a[0] != '-' && !o.journal)
+            o.journal = a;
         else
             return ctl_usage("fhir export: unexpected '%s' (or it lacks its value)", a);
     }
-    if (!journal || !dir)
-        return ctl_usage("fhir export: give the JOURNAL and --out DIR");
-    return run_export(ctx, journal, pass_file, dir, team, mun, seal);
+    if (!o.dir || !o.journal == !o.profile)
+        return ctl_usage("fhir export: give a client's JOURNAL or a team's --profile NAME, and "
+                         "--out DIR");
+    if (o.client && !o.profile)
+        return ctl_usage("fhir export: --client picks one client of a team's --profile");
+    return run_export(ctx, &o);
 }

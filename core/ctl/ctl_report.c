@@ -10,7 +10,9 @@
  * and always every record that carries a risk flag (the content pack's critical items, an
  * assessment's risk), and says on stderr what went in. open prints the verified report as JSON
  * (risks first), or with --summary a plain-text note to paste into the patient record (EPJ),
- * and logs the opening in the opener's journal. */
+ * and logs the opening in the opener's journal, where the records it carries are kept
+ * (tr_care_shared) for the team's export and statistics (fhir export --profile, stats
+ * --profile). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,8 +191,8 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
     tr_care_open_result res = {0};
     tr_error err = {0};
     tr_content *pack = NULL;
-    char now[32], *data = NULL, *note = NULL;
-    size_t len = 0;
+    char now[32], *data = NULL, *note = NULL, **parts = NULL;
+    size_t len = 0, n_parts = 0;
     int rc;
     if (!o->file)
         return ctl_usage("report open: give the report file: report open Y.trinn-rapport ...");
@@ -214,6 +216,16 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
                 err.msg);
         goto done;
     }
+    /* the shared records first, the log entry last: a crash between them leaves the report
+     * unopened, and opening it again adds nothing twice (tr_care_shared drops duplicates) */
+    if (tr_care_shared_parts(res.client, res.report_id, now, res.payload, &parts, &n_parts, &err) !=
+        TR_OK) {
+        ctl_fail(&err);
+        goto done;
+    }
+    for (size_t i = 0; i < n_parts; i++)
+        if (ctl_care_append(&p, parts[i]) != 0)
+            goto done;
     if ((res.device_record && ctl_care_append(&p, res.device_record) != 0) ||
         ctl_care_append(&p, res.opened_record) != 0)
         goto done;
@@ -237,6 +249,7 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
     res.payload = NULL;
     rc = ctl_print_json(r);
 done:
+    tr_care_shared_parts_free(parts, n_parts);
     tr_care_open_free(&res);
     ctl_care_close(&p, &s);
     tr_content_free(pack);

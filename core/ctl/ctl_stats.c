@@ -2,10 +2,12 @@
  * (core/tr_stats.h, definitions in core/OUTCOME.md "Service statistics").
  *
  *   trinnctl stats --ndjson DIR... [--json | --csv] [--period quarter|month|year] [--exact]
+ *   trinnctl --data-dir D stats --profile NAME [--passphrase-file F] [--json | --csv] ...
  *
  * Reads DIR/Observation.ndjson (and DIR/Organization.ndjson for the teams' names) of every
- * DIR; prints JSON (default) or CSV. Counts below 5 are shown as "<5" (output meant to leave
- * the team); --exact shows them, for the team's own use. */
+ * DIR, or with --profile what the team's clients shared with it (the same resources as
+ * `fhir export --profile` writes, made in memory); prints JSON (default) or CSV. Counts below 5 are
+ * shown as "<5" (output meant to leave the team); --exact shows them, for the team's own use. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,8 @@
 #include <unistd.h>
 
 #include "ctl.h"
+#include "ctl_team_data.h"
+#include "tr_fhir.h"
 #include "tp_fs.h"
 #include "tr_content.h"
 #include "tr_stats.h"
@@ -22,6 +26,7 @@
 typedef struct sopts {
     const char *dirs[MAX_DIRS];
     size_t n_dirs;
+    const char *profile, *pass_file;
     int csv, exact;
     tr_stats_period period;
 } sopts;
@@ -48,6 +53,79 @@ static tr_status read_dir(tr_stats *s, const char *dir, const char *type, tr_err
     return st;
 }
 
+/* Adds the resources of one type of ex to s, as the NDJSON a file would hold. */
+static tr_status add_resources(tr_stats *s, const tr_fhir_export *ex, const char *type,
+                               const char *where, tr_error *err)
+{
+    const cJSON *list = tr_fhir_export_resources(ex, type), *r;
+    size_t len = 0, cap = 0;
+    char *buf = NULL;
+    tr_status st;
+    cJSON_ArrayForEach(r, list)
+    {
+        char *line = cJSON_PrintUnformatted(r);
+        size_t n = line ? strlen(line) : 0;
+        if (line && len + n + 2 > cap) {
+            size_t ncap = (len + n + 2) * 2;
+            char *grown = realloc(buf, ncap);
+            if (!grown) {
+                cJSON_free(line);
+                line = NULL;
+            } else {
+                buf = grown;
+                cap = ncap;
+            }
+        }
+        if (!line) {
+            free(buf);
+            return tr_error_set(err, TR_E_NOMEM, "out of memory");
+        }
+        memcpy(buf + len, line, n);
+        len += n;
+        buf[len++] = '\n';
+        cJSON_free(line);
+    }
+    st = tr_stats_add_ndjson(s, type, buf ? buf : "", len, where, err);
+    free(buf);
+    return st;
+}
+
+/* The statistics of a team profile: its clients' shared records exported in memory. */
+static int read_team(const ctl_ctx *ctx, const sopts *o, const tr_content *pack, tr_stats *s,
+                     tr_error *err)
+{
+    ctl_team_data td;
+    tr_fhir_map *map = NULL;
+    tr_fhir_export *ex = NULL;
+    size_t n = 0;
+    int rc;
+    if (tr_fhir_map_load(pack, &map, err))
+        return ctl_fail(err);
+    if ((rc = ctl_team_open(ctx, o->profile, o->pass_file, &td)) != 0) {
+        tr_fhir_map_free(map);
+        return rc;
+    }
+    rc = CTL_EXIT_FAIL;
+    if (tr_fhir_export_make(&(tr_fhir_desc){.pack = pack, .map = map, .team = ctl_team_name(&td)},
+                            &ex, err)) {
+        ctl_fail(err);
+        goto done;
+    }
+    if (ctl_team_feed(&td, NULL, ex, &n) != 0)
+        goto done;
+    if (add_resources(s, ex, "Organization", o->profile, err) ||
+        add_resources(s, ex, "Observation", o->profile, err)) {
+        ctl_fail(err);
+        goto done;
+    }
+    rc = 0;
+done:
+    tr_fhir_export_destroy(ex);
+    ctl_team_close(&td);
+    tr_fhir_map_free(map);
+    return rc;
+}
+
 static int run(const ctl_ctx *ctx, const sopts *o)
 {
     tr_error err = {0};
@@ -62,6 +140,11 @@ static int run(const ctl_ctx *ctx, const sopts *o)
         tr_stats_setup_load(pack, ctx->content_dir, o->period, &setup, &err) ||
         tr_stats_make(&setup.desc, &s, &err))
         goto fail;
+    if (o->profile && (rc = read_team(ctx, o, pack, s, &err)) != 0) {
+        err.msg[0] = '\0'; /* said already */
+        goto fail;
+    }
+    rc = CTL_EXIT_FAIL;
     for (size_t i = 0; i < o->n_dirs; i++)
         if (read_dir(s, o->dirs[i], "Organization", &err) ||
             read_dir(s, o->dirs[i], "Observation", &err))
@@ -114,14 +197,22 @@ int ctl_cmd_stats(ctl_ctx *ctx, int argc, char **argv)
                 o.period = TR_STATS_YEAR;
             else
                 return ctl_usage("stats: --period is quarter, month or year, not '%s'", v);
+        } else if (strcmp(a, "--profile") == 0 && i + 1 < argc && !o.profile) {
+            o.profile = argv[++i];
+            in_dirs = 0;
+        } else if (strcmp(a, "--passphrase-file") == 0 && i + 1 < argc && !o.pass_file) {
+            o.pass_file = argv[++i];
+            in_dirs = 0;
         } else if (a[0] != '-' && in_dirs && o.n_dirs < MAX_DIRS) {
             o.dirs[o.n_dirs++] = a;
         } else {
             return ctl_usage("stats: unexpected '%s'", a);
         }
     }
-    if (o.n_dirs == 0)
+    if (o.n_dirs == 0 && !o.profile)
         return ctl_usage("usage: stats --ndjson DIR... [--json | --csv] "
+                         "[--period quarter|month|year] [--exact]\n"
+                         "       stats --profile NAME [--passphrase-file F] [--json | --csv] "
                          "[--period quarter|month|year] [--exact]");
     return run(ctx, &o);
 }

@@ -23,7 +23,8 @@ refused() { # why words command...: fails unless the command fails with both on 
 }
 cheap=(--kdf-ops 1 --kdf-mem-kib 8)
 printf 'fjell kaffe trikk solsikke\n' >F
-printf 'blåbær sykkel regnjakke\n' >F2
+# (four words: the Windows build's cautious strength stand-in rates the first three 40 bits)
+printf 'blåbær sykkel regnjakke tulipan\n' >F2
 D=$tmp/team D2=$tmp/client D3=$tmp/other
 
 "$T" --data-dir "$D" profile create --kind therapist --name Kari --passphrase-file F \
@@ -35,7 +36,11 @@ grep -q "\"fingerprint\":\"$fpr\"" out || fail "team card output: $(cat out)"
 "$T" --data-dir "$D" team export --profile Kari --passphrase-file F \
     --minisign-pub TEAM.pub --age-identity TEAM.key >out 2>err
 grep -q "secret key" err || fail "team export did not warn: $(cat err)"
-[ "$(stat -c %a TEAM.key)" = 600 ] || fail "TEAM.key is not 0600"
+# (the Windows build under wine: an owner-only access list that wine does not keep, so only the
+# native build's mode can be checked; test_journal checks the list on a real Windows)
+if [ -z "${TRINN_EMULATOR:-}" ]; then
+    [ "$(stat -c %a TEAM.key)" = 600 ] || fail "TEAM.key is not 0600"
+fi
 "$T" --data-dir "$D" assign --profile Kari --passphrase-file F --client klient-7 \
     --modules activity,sleep --measures phq9:weekly --expires 2099-12-31 --out X.trinn-oppdrag >out
 grep -q '"seq":1' out || fail "assign: $(cat out)"

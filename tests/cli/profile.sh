@@ -27,8 +27,11 @@ P list | grep -q "\"id\":\"$id\",\"kind\":\"client\",\"symbol\":\"star\",\"colou
 if grep -rqa -e Kari -e Nordmann "$D" || find "$D" | grep -qi kari; then
     fail "the name is readable in the data folder"
 fi
-[ "$(stat -c %a "$D")" = 700 ] && [ "$(stat -c %a "$D/profiles")" = 700 ] || fail "folder modes"
-[ "$(stat -c %a "$D/profiles/$id.trinn")" = 600 ] || fail "journal mode"
+# (not under wine, which keeps no access lists: test_profile checks them on a real Windows)
+if [ -z "${TRINN_EMULATOR:-}" ]; then
+    [ "$(stat -c %a "$D")" = 700 ] && [ "$(stat -c %a "$D/profiles")" = 700 ] || fail "folder modes"
+    [ "$(stat -c %a "$D/profiles/$id.trinn")" = 600 ] || fail "journal mode"
+fi
 
 refused() { # what pattern args...
     local what=$1 pat=$2

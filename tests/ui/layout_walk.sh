@@ -27,3 +27,15 @@ layout_checked() {
     sed -e 's/^\(  {.*}\),$/\1, {"check_layout": true},/' "$1" >"$2"
     grep -q check_layout "$2"
 }
+
+# layout_run_text SCRIPT SIZE THEME TEXT [WHAT]: as layout_run with --text-size TEXT (1.5 or 2),
+# which combines with either colour theme.
+layout_run_text() {
+    rm -rf "$work/data"
+    # shellcheck disable=SC2086 # LAYOUT_ARGS is a list of options
+    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$1" --size "$2" --theme "$3" \
+        --text-size "$4" --data-dir "$work/data" $LAYOUT_ARGS >/dev/null; then
+        echo "layout walk failed: ${5:-$1}, $2, theme $3, text size $4" >&2
+        fail=1
+    fi
+}

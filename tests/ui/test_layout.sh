@@ -34,6 +34,11 @@ JSON
         layout_run "$walk-$lang.json" 800x480 large "$walk, $lang"
         layout_run "$walk-$lang.json" 1280x800 large "$walk, $lang"
         layout_run "$walk-$lang.json" 1280x800 contrast "$walk, $lang"
+        # the text sizes of issue 12 item 12, with reflow and scrolling even at 800x480
+        layout_run_text "$walk-$lang.json" 800x480 standard 1.5 "$walk, $lang"
+        layout_run_text "$walk-$lang.json" 800x480 standard 2 "$walk, $lang"
+        layout_run_text "$walk-$lang.json" 800x480 contrast 2 "$walk, $lang"
+        layout_run_text "$walk-$lang.json" 1080x1920 contrast 2 "$walk, $lang"
     done
 done
 exit $fail

@@ -16,5 +16,6 @@ for lang in nb nn en; do
     done
     layout_run "manage-$lang.json" 800x480 large
     layout_run "manage-$lang.json" 1280x800 contrast
+    layout_run_text "manage-$lang.json" 800x480 standard 2
 done
 exit $fail

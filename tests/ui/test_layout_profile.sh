@@ -18,5 +18,7 @@ for lang in nb nn en; do
     done
     layout_run "profile-$lang.json" 800x480 large
     layout_run "profile-$lang.json" 1280x800 contrast
+    layout_run_text "profile-$lang.json" 800x480 standard 2
+    layout_run_text "profile-$lang.json" 1080x1920 contrast 2
 done
 exit $fail

@@ -24,6 +24,21 @@ for walk in thought-nb checkin-nb checkin-nn checkin-en measure-nb measure-nn me
     done
     layout_run "$walk.json" 800x480 large
     layout_run "$walk.json" 1280x800 contrast
+    layout_run_text "$walk.json" 800x480 standard 2
+    layout_run_text "$walk.json" 1280x800 contrast 1.5
+done
+# the worksheet fields (dates, counts, errors) and the error pattern at every size and text size
+for lang in nb nn en; do
+    layout_checked "$here/flow_worksheet_fields_$lang.json" "fields-$lang.json"
+    layout_checked "$here/flow_errors_$lang.json" "errors-$lang.json"
+    for walk in "fields-$lang" "errors-$lang"; do
+        for size in 800x480 1280x800 1080x1920; do
+            layout_run "$walk.json" "$size" standard
+        done
+        layout_run_text "$walk.json" 800x480 standard 2
+        layout_run_text "$walk.json" 800x480 contrast 1.5
+        layout_run_text "$walk.json" 1080x1920 contrast 2
+    done
 done
 # the diary's rows put short fields side by side: the narrowest and the widest case
 layout_run activity-en.json 800x480 large

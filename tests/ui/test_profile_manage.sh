@@ -150,6 +150,8 @@ cat >reopen.json <<JSON
   {"text": "$pass"},
   {"key": "Return"},
   {"wait_for": "The passphrase does not match", "timeout_ms": 30000},
+  {"expect_focus": "profile.problem.link.0"},
+  {"key": "Return"},
   {"text": "$new"},
   {"key": "Return"},
   {"wait_for": "progress.back", "timeout_ms": 30000},

@@ -20,6 +20,8 @@ trinn() { # script data-dir
 }
 pass="grønn sykkel under brua"
 modes() { # dir: every folder 0700, every file 0600
+    # (not under wine, which keeps no access lists: test_profile checks them on a real Windows)
+    [ -z "${TRINN_EMULATOR:-}" ] || return 0
     local bad
     bad=$(find "$1" \( -type d ! -perm 0700 \) -o \( -type f ! -perm 0600 \))
     [ -z "$bad" ] || fail "wrong modes: $(stat -c '%a %n' $bad)"
@@ -119,7 +121,8 @@ cat >migrate.json <<JSON
 JSON
 trinn migrate.json "$work/d2" || fail "migration flow"
 modes "$work/d2/profiles"
-[ "$(stat -c %a "$work/d2")" = 700 ] || fail "the data folder was not tightened"
+[ -n "${TRINN_EMULATOR:-}" ] || [ "$(stat -c %a "$work/d2")" = 700 ] ||
+    fail "the data folder was not tightened"
 [ ! -e "$work/d2/profiles/names.json" ] || fail "names.json is still there"
 [ ! -e "$work/d2/profiles/kari-nordmann.trinn" ] || fail "the slug file is still there"
 echo ok

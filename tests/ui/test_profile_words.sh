@@ -40,7 +40,14 @@ grep -q "common words" "$work/err" && fail "shipped list reported as a problem: 
 
 cp -r "$C" "$work/pack"
 sed -i '5s/$/,,/' "$work/pack/$W"
-flow '{"expect_absent": "profile.problem"}, {"wait_for": "question.text", "timeout_ms": 30000}'
+# zxcvbn's English words alone rate "kjærlighet" ~59 bits, so it is taken without the list;
+# the Windows build's cautious stand-in (TRINN_STRENGTH_STANDIN) refuses it either way, so there
+# only the start despite the list and the message about it are checked.
+if [ -n "${TRINN_STRENGTH_STANDIN:-}" ]; then
+    flow '{"expect": "profile.problem"}, {"expect_absent": "profile.busy"}'
+else
+    flow '{"expect_absent": "profile.problem"}, {"wait_for": "question.text", "timeout_ms": 30000}'
+fi
 run "$work/pack" "$work/d2" || fail "broken list: the app did not go on: $(cat "$work/err")"
 grep -q "^trinn: common words: .*$W:5:[0-9]*: malformed JSON.*zxcvbn's own words" "$work/err" ||
     fail "broken list not reported: $(cat "$work/err")"

@@ -114,7 +114,7 @@ static void records_as_documented_and_saved_again(void **state)
     /* nothing was saved: the problem and the way to try again show, the answers stay */
     assert_int_equal(app.records.count, 0);
     assert_non_null(tu_find(&app.ui, "measure.problem"));
-    assert_non_null(strstr(tu_find(&app.ui, "measure.problem")->label, "the disk is full"));
+    assert_non_null(strstr(tu_find(&app.ui, "measure.problem.link.0")->label, "the disk is full"));
     /* leaving now would lose them: only an explicit "leave without saving", not Escape */
     draw(done_screen);
     assert_null(tu_find(&app.ui, "measure.done"));

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "tu_errors.h"
 #include "tu_theme.h"
 #include "tu_ui.h"
 
@@ -283,6 +284,104 @@ static void text_field_takes_utf8_and_backspace(void **state)
     assert_true(ctx.wake_ms > 0); /* the caret blinks on a deadline */
 }
 
+/* A multi-line field (issue 12 item 7) is at least `lines` tall, grows a line at a time as
+ * the text wraps, and a field put in by the app is replaced by the first typing. */
+static int area(char *buf, size_t size, int lines, int sel, int *h)
+{
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 400);
+    int got = tu_field(&ctx, &(tu_field_desc){.id = "a",
+                                              .label = "Story",
+                                              .buf = buf,
+                                              .size = size,
+                                              .lines = lines,
+                                              .select_on_focus = sel});
+    *h = tu_find(&ctx, "a")->rect.h;
+    tu_end(&ctx);
+    return got;
+}
+
+static void multi_line_field_grows_and_replaces_a_default(void **state)
+{
+    (void)state;
+    char buf[400] = "";
+    int h0, h1, h2;
+    ctx.focus = tu_id("a");
+    area(buf, sizeof buf, 3, 0, &h0);
+    tu_input_text(&ctx, "one two three"); /* 130 px: one line of the 368 px inside */
+    area(buf, sizeof buf, 3, 0, &h1);
+    assert_int_equal(h1, h0); /* room for three lines from the start */
+    for (int i = 0; i < 8; i++)
+        tu_input_text(&ctx, " more words to wrap");
+    area(buf, sizeof buf, 3, 0, &h2);
+    assert_true(h2 > h1); /* it grew to hold every line */
+    assert_int_equal(tu_check_layout(&ctx, (char[256]){0}, 256), 0);
+    /* a date the app filled in: the first typing replaces it, then typing adds */
+    char day[40] = "5. desember 2026";
+    ctx.focus = 0;
+    area(day, sizeof day, 0, 1, &h0);
+    ctx.focus = tu_id("a");
+    area(day, sizeof day, 0, 1, &h0);
+    tu_input_text(&ctx, "i g");
+    area(day, sizeof day, 0, 1, &h0);
+    assert_string_equal(day, "i g");
+    tu_input_text(&ctx, "\xC3\xA5r");
+    area(day, sizeof day, 0, 1, &h0);
+    assert_string_equal(day, "i g\xC3\xA5r");
+}
+
+/* The error summary: drawn only with problems, its first link takes the focus, and a link
+ * moves the focus to its field (issue 12 item 9). */
+static void error_summary_links_to_fields(void **state)
+{
+    (void)state;
+    tu_errors e = {0};
+    char a[16] = "", b[16] = "";
+    for (int round = 0; round < 4; round++) {
+        if (round == 1) {
+            tu_errors_add(&e, "f1", "First: write a date");
+            tu_errors_add(&e, "f2", "Second: write a number");
+        }
+        tu_begin(&ctx, 800, 600, 0);
+        tu_column(&ctx, 0, 0, 400);
+        tu_errors_summary(&ctx, &e, "errs", "There is a problem");
+        tu_field(&ctx, &(tu_field_desc){.id = "f1",
+                                        .label = "One",
+                                        .buf = a,
+                                        .size = sizeof a,
+                                        .error = tu_errors_of(&e, "f1")});
+        tu_field(&ctx, &(tu_field_desc){.id = "f2",
+                                        .label = "Two",
+                                        .buf = b,
+                                        .size = sizeof b,
+                                        .error = tu_errors_of(&e, "f2")});
+        if (round == 0) {
+            assert_null(tu_find(&ctx, "errs"));
+            assert_null(tu_find(&ctx, "f1.error"));
+        } else {
+            assert_non_null(tu_find(&ctx, "errs.link.1"));
+            assert_non_null(tu_find(&ctx, "f2.error"));
+            assert_true(tu_find(&ctx, "errs")->rect.y < tu_find(&ctx, "f1")->rect.y);
+        }
+        if (round == 2) {
+            assert_int_equal(ctx.focus, tu_id("errs.link.0"));
+            tu_end(&ctx);
+            tu_input_key(&ctx, TU_KEY_TAB); /* to the second link, then Enter */
+            continue;
+        }
+        tu_end(&ctx);
+        if (round == 3) /* not reached before the Enter below */
+            break;
+    }
+    assert_int_equal(ctx.focus, tu_id("errs.link.1"));
+    tu_input_key(&ctx, TU_KEY_ENTER);
+    tu_begin(&ctx, 800, 600, 0);
+    tu_column(&ctx, 0, 0, 400);
+    tu_errors_summary(&ctx, &e, "errs", "There is a problem");
+    tu_end(&ctx);
+    assert_int_equal(ctx.focus, tu_id("f2"));
+}
+
 static void slider_keys_and_clamp(void **state)
 {
     (void)state;
@@ -412,6 +511,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(arrows_move_within_answer_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(overflow_and_overlap_are_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(text_field_takes_utf8_and_backspace, setup, teardown),
+        cmocka_unit_test_setup_teardown(multi_line_field_grows_and_replaces_a_default, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(error_summary_links_to_fields, setup, teardown),
         cmocka_unit_test_setup_teardown(slider_keys_and_clamp, setup, teardown),
         cmocka_unit_test_setup_teardown(scroll_area_scrolls_clamps_and_clips, setup, teardown),
         cmocka_unit_test_setup_teardown(dialog_blocks_what_is_under_it, setup, teardown),
