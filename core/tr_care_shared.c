@@ -7,6 +7,7 @@
 
 #include "tr_exch.h"
 #include "tr_json.h"
+#include "tr_nin.h"
 
 void tr_care_shared_parts_free(char **parts, size_t n)
 {
@@ -104,11 +105,74 @@ nomem:
     return tr_error_set(err, TR_E_NOMEM, "out of memory keeping the shared records");
 }
 
+tr_status tr_care_shared_identifier(const char *client, const char *nin, const char *now,
+                                    char **out, tr_error *err)
+{
+    tr_nin_kind kind = TR_NIN_FNR;
+    int removing = strcmp(nin, "none") == 0;
+    cJSON *o;
+    *out = NULL;
+    if (!tr_exch_id_ok(client))
+        return tr_error_set(err, TR_E_INVALID, "'%s' is no client id", client);
+    if (!removing && tr_nin_check(nin, &kind, err) != TR_OK)
+        return err->status;
+    o = cJSON_CreateObject();
+    if (!o || !cJSON_AddStringToObject(o, "type", "client_identifier") ||
+        !cJSON_AddStringToObject(o, "ts", now) || !cJSON_AddStringToObject(o, "client", client) ||
+        !cJSON_AddStringToObject(o, "system", removing ? "" : tr_nin_system(kind)) ||
+        !cJSON_AddStringToObject(o, "value", removing ? "" : nin) ||
+        !(*out = cJSON_PrintUnformatted(o))) {
+        cJSON_Delete(o);
+        return tr_error_set(err, TR_E_NOMEM, "out of memory");
+    }
+    cJSON_Delete(o);
+    return TR_OK;
+}
+
+const cJSON *tr_care_shared_identifier_of(const tr_care_shared *s, const char *client)
+{
+    return cJSON_GetObjectItemCaseSensitive(s->identifiers, client);
+}
+
+/* A "client_identifier": the newest one of a client wins; an empty value removes it. */
+static tr_status visit_identifier(tr_care_shared *s, const tr_journal_record *rec, tr_error *err)
+{
+    cJSON *json = tr_json_parse(rec->json, rec->json_len, "record", err), *id;
+    const cJSON *client = cJSON_GetObjectItemCaseSensitive(json, "client");
+    const cJSON *system = cJSON_GetObjectItemCaseSensitive(json, "system");
+    const cJSON *value = cJSON_GetObjectItemCaseSensitive(json, "value");
+    if (!json || !cJSON_IsString(client) || !tr_exch_id_ok(client->valuestring) ||
+        !cJSON_IsString(system) || !cJSON_IsString(value)) {
+        cJSON_Delete(json);
+        tr_error_set(err, TR_E_CORRUPT,
+                     "journal record %" PRIu64 " (client_identifier): no valid \"client\", "
+                     "\"system\" or \"value\"",
+                     rec->seq);
+        return TR_E_CORRUPT;
+    }
+    if (!s->identifiers && !(s->identifiers = cJSON_CreateObject()))
+        goto nomem;
+    cJSON_DeleteItemFromObjectCaseSensitive(s->identifiers, client->valuestring);
+    if (value->valuestring[0]) {
+        if (!(id = cJSON_AddObjectToObject(s->identifiers, client->valuestring)) ||
+            !cJSON_AddStringToObject(id, "system", system->valuestring) ||
+            !cJSON_AddStringToObject(id, "value", value->valuestring))
+            goto nomem;
+    }
+    cJSON_Delete(json);
+    return TR_OK;
+nomem:
+    cJSON_Delete(json);
+    return tr_error_set(err, TR_E_NOMEM, "out of memory reading the shared records");
+}
+
 tr_status tr_care_shared_visit(void *user, const tr_journal_record *rec, tr_error *err)
 {
     tr_care_shared *s = user;
     const cJSON *client, *records;
     cJSON *json, *list, *r;
+    if (strcmp(rec->type, "client_identifier") == 0)
+        return visit_identifier(s, rec, err);
     if (strcmp(rec->type, "client_records") != 0)
         return TR_OK;
     json = tr_json_parse(rec->json, rec->json_len, "record", err);
@@ -204,5 +268,6 @@ tr_status tr_care_shared_finish(tr_care_shared *s, tr_error *err)
 void tr_care_shared_free(tr_care_shared *s)
 {
     cJSON_Delete(s->by_client);
+    cJSON_Delete(s->identifiers);
     memset(s, 0, sizeof *s);
 }

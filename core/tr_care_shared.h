@@ -28,13 +28,25 @@ tr_status tr_care_shared_parts(const char *client, const char *report, const cha
                                const cJSON *payload, char ***out, size_t *n, tr_error *err);
 void tr_care_shared_parts_free(char **parts, size_t n);
 
+/* The "client_identifier" record that gives client the national identity number nin (a
+ * fødselsnummer or D-number, checked with tr_nin) for the team's FHIR exports, or removes it
+ * (nin "none"), at now. *out is malloc'ed JSON text (cJSON_free). TR_E_INVALID (a bad client id
+ * or number: err says what is wrong), TR_E_NOMEM. */
+tr_status tr_care_shared_identifier(const char *client, const char *nin, const char *now,
+                                    char **out, tr_error *err);
+
 /* What a team's journal holds of its clients' shared records. */
 typedef struct tr_care_shared {
-    cJSON *by_client; /* {client id: [records, oldest first]}; NULL until the first */
-    size_t n_records; /* records gathered (before duplicates are dropped) */
+    cJSON *by_client;   /* {client id: [records, oldest first]}; NULL until the first */
+    cJSON *identifiers; /* {client id: {"system", "value"}}: the newest "client_identifier" */
+    size_t n_records;   /* records gathered (before duplicates are dropped) */
 } tr_care_shared;
 
-/* A journal visitor (tr_profile_visit_fn) that gathers "client_records" into user (a
+/* The identifier the team gave client ({"system", "value"}), or NULL. */
+const cJSON *tr_care_shared_identifier_of(const tr_care_shared *s, const char *client);
+
+/* A journal visitor (tr_profile_visit_fn) that gathers "client_records" and
+ * "client_identifier" into user (a
  * zero-initialised tr_care_shared); other types are ignored. A damaged one stops the walk with
  * TR_E_CORRUPT naming its sequence number; TR_E_NOMEM. */
 tr_status tr_care_shared_visit(void *user, const tr_journal_record *rec, tr_error *err);

@@ -72,6 +72,17 @@ tr_status tr_fhir_export_feed(tr_fhir_export *ex, uint64_t seq, const char *json
  * record fed fixes it as for a single journal. Resources of earlier clients stay. */
 void tr_fhir_export_next_client(tr_fhir_export *ex, const char *key);
 
+/* The profile a Patient claims: HL7 Norway's no-basis Patient. */
+#define TR_FHIR_NO_BASIS_PATIENT "http://hl7.no/fhir/StructureDefinition/no-basis-Patient"
+
+/* Where a team chose to add the client's national identity number (tr_nin): after
+ * tr_fhir_export_next_client with a key, adds a Patient (id = the pseudonym, meta.profile
+ * TR_FHIR_NO_BASIS_PATIENT, one official identifier of system and value, checked by the caller)
+ * and makes the client's resources refer to it ("Patient/<pseudonym>") instead of carrying the
+ * pseudonym as an identifier. TR_E_INVALID before a client is named, TR_E_NOMEM. */
+tr_status tr_fhir_export_identify(tr_fhir_export *ex, const char *system, const char *value,
+                                  tr_error *err);
+
 /* Records skipped as malformed. */
 size_t tr_fhir_export_skipped(const tr_fhir_export *ex);
 
@@ -80,7 +91,7 @@ const char *tr_fhir_export_pseudonym(const tr_fhir_export *ex);
 
 /* The resources of one type in NDJSON form (references "Type/id"), oldest first, or NULL
  * when there are none. Owned by ex. Types: "QuestionnaireResponse", "Observation",
- * "Organization". */
+ * "Organization", "Patient". */
 const cJSON *tr_fhir_export_resources(const tr_fhir_export *ex, const char *type);
 
 /* The Bundle (type collection): every resource as an entry with fullUrl "urn:uuid:..." (a

@@ -17,7 +17,8 @@ struct tr_fhir_export {
     const tr_fhir_map *map;
     char pseudonym[2 * 16 + 1];
     char team_id[64], mun_id[64];
-    cJSON *qr, *obs, *org; /* arrays of resources, NDJSON form */
+    cJSON *qr, *obs, *org, *pat; /* arrays of resources, NDJSON form */
+    int identified;              /* the current client has a Patient (tr_fhir_export_identify) */
     size_t skipped;
 };
 
@@ -87,7 +88,7 @@ tr_status tr_fhir_export_make(const tr_fhir_desc *desc, tr_fhir_export **out, tr
     ex->pack = desc->pack;
     ex->map = desc->map;
     if (!(ex->qr = cJSON_CreateArray()) || !(ex->obs = cJSON_CreateArray()) ||
-        !(ex->org = cJSON_CreateArray()))
+        !(ex->org = cJSON_CreateArray()) || !(ex->pat = cJSON_CreateArray()))
         goto nomem;
     if (desc->municipality) {
         cJSON *o;
@@ -120,6 +121,7 @@ void tr_fhir_export_destroy(tr_fhir_export *ex)
     cJSON_Delete(ex->qr);
     cJSON_Delete(ex->obs);
     cJSON_Delete(ex->org);
+    cJSON_Delete(ex->pat);
     free(ex);
 }
 
@@ -138,13 +140,17 @@ const cJSON *tr_fhir_export_resources(const tr_fhir_export *ex, const char *type
     const cJSON *a = strcmp(type, "QuestionnaireResponse") == 0 ? ex->qr
                      : strcmp(type, "Observation") == 0         ? ex->obs
                      : strcmp(type, "Organization") == 0        ? ex->org
+                     : strcmp(type, "Patient") == 0             ? ex->pat
                                                                 : NULL;
     return a && cJSON_GetArraySize(a) > 0 ? a : NULL;
 }
 
-/* {"identifier": {"system": ..., "value": pseudonym}}: the client, without a Patient. */
+/* {"identifier": {"system": ..., "value": pseudonym}}: the client, without a Patient; or
+ * {"reference": "Patient/<pseudonym>"} where the team identified the client. */
 static cJSON *subject(const tr_fhir_export *ex)
 {
+    if (ex->identified)
+        return ref_obj("Patient", ex->pseudonym);
     cJSON *s = cJSON_CreateObject(), *id = cJSON_AddObjectToObject(s, "identifier");
     if (!id || !cJSON_AddStringToObject(id, "system", ex->map->patient_system) ||
         !cJSON_AddStringToObject(id, "value", ex->pseudonym)) {
@@ -423,8 +429,32 @@ static void move_all(cJSON *dst, cJSON *src)
         cJSON_AddItemToArray(dst, it);
 }
 
+tr_status tr_fhir_export_identify(tr_fhir_export *ex, const char *system, const char *value,
+                                  tr_error *err)
+{
+    cJSON *p = cJSON_CreateObject(), *meta, *profiles, *ids, *id;
+    if (!ex->pseudonym[0])
+        return tr_error_set(err, TR_E_INVALID, "fhir export: identify a client after naming it");
+    if (!p || !cJSON_AddStringToObject(p, "resourceType", "Patient") ||
+        !cJSON_AddStringToObject(p, "id", ex->pseudonym) ||
+        !(meta = cJSON_AddObjectToObject(p, "meta")) ||
+        !(profiles = cJSON_AddArrayToObject(meta, "profile")) ||
+        !cJSON_AddItemToArray(profiles, cJSON_CreateString(TR_FHIR_NO_BASIS_PATIENT)) ||
+        !(ids = cJSON_AddArrayToObject(p, "identifier")) || !(id = cJSON_CreateObject()) ||
+        !cJSON_AddItemToArray(ids, id) || !cJSON_AddStringToObject(id, "use", "official") ||
+        !cJSON_AddStringToObject(id, "system", system) ||
+        !cJSON_AddStringToObject(id, "value", value)) {
+        cJSON_Delete(p);
+        return tr_error_set(err, TR_E_NOMEM, "out of memory");
+    }
+    cJSON_AddItemToArray(ex->pat, p);
+    ex->identified = 1;
+    return TR_OK;
+}
+
 void tr_fhir_export_next_client(tr_fhir_export *ex, const char *key)
 {
+    ex->identified = 0;
     ex->pseudonym[0] = '\0';
     if (key)
         hash_hex("trinn-fhir-pseudonym-v1", key, strlen(key), 16, ex->pseudonym);

@@ -10,7 +10,8 @@
 #include "tr_age.h"
 #include "tr_fhir.h"
 
-static const char *const TYPES[] = {"Organization", "QuestionnaireResponse", "Observation"};
+static const char *const TYPES[] = {"Organization", "Patient", "QuestionnaireResponse",
+                                    "Observation"};
 #define N_TYPES (sizeof TYPES / sizeof TYPES[0])
 
 /* "urn:uuid:" and a stable UUID (version 8: custom, RFC 9562) from a keyed hash of "Type/id". */

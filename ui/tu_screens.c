@@ -217,6 +217,13 @@ void tu_crisis_body(tu_app *app)
     tu_title(ui, "crisis.title", T(app, "crisis.title"));
     tu_paragraph(ui, "crisis.intro", T(app, "crisis.intro"));
     tu_crisis_contacts(app);
+    /* for someone who would rather write than call: the written ways the pack can vouch for,
+     * and where to look for the rest (content/README.md says which could be verified) */
+    tu_card_begin(ui, "crisis.write");
+    tu_label(ui, "crisis.write.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, "crisis.write_title"));
+    tu_paragraph(ui, "crisis.write.text", T(app, "crisis.write_text"));
+    tu_card_end(ui);
     tu_mods_crisis_plan(app);
 }
 

@@ -32,6 +32,7 @@ int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
         {"--share", offsetof(ctl_care_opts, share)},
         {"--minisign-pub", offsetof(ctl_care_opts, ms_pub)},
         {"--age-identity", offsetof(ctl_care_opts, age_identity)},
+        {"--fnr", offsetof(ctl_care_opts, fnr)},
     };
     for (int i = first; i < argc; i++) {
         size_t k = 0;

@@ -12,6 +12,7 @@
 typedef struct ctl_care_opts {
     const char *profile, *pass_file, *out, *client, *modules, *measures, *expires, *next;
     const char *homework, *to, *trust, *from, *until, *share, *ms_pub, *age_identity;
+    const char *fnr;  /* team identify: a fødselsnummer or D-number, or "none" */
     const char *file; /* the positional argument */
     int ordered;
     int summary; /* report open: the plain-text note for the patient record instead of JSON */

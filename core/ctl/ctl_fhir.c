@@ -45,14 +45,16 @@ static int feed_record(void *user, const tr_journal_record *rec)
 static cJSON *summary(const tr_fhir_export *ex, const char *dir, const tr_team_card *card,
                       long clients)
 {
-    static const char *const types[] = {"QuestionnaireResponse", "Observation", "Organization"};
+    static const char *const types[] = {"QuestionnaireResponse", "Observation", "Organization",
+                                        "Patient"};
     cJSON *out = cJSON_CreateObject(), *res;
     if (!out || !cJSON_AddStringToObject(out, "out", dir) ||
         !(clients < 0 ? cJSON_AddStringToObject(out, "pseudonym", tr_fhir_export_pseudonym(ex))
                       : cJSON_AddNumberToObject(out, "clients", (double)clients)) ||
         !(res = cJSON_AddObjectToObject(out, "resources")))
         goto fail;
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+    /* a client's own export never has a Patient: only a team names its clients */
+    for (size_t i = 0; i < sizeof types / sizeof types[0] - (clients < 0); i++) {
         const cJSON *list = tr_fhir_export_resources(ex, types[i]);
         if (!cJSON_AddNumberToObject(res, types[i], list ? cJSON_GetArraySize(list) : 0))
             goto fail;

@@ -3,6 +3,8 @@
  *   trinnctl --data-dir D team card   --profile NAME --passphrase-file F --out CARD.json
  *   trinnctl --data-dir D team export --profile NAME --passphrase-file F
  *            --minisign-pub TEAM.pub --age-identity TEAM.key
+ *   trinnctl --data-dir D team identify --profile NAME --passphrase-file F --client ID
+ *            --fnr NUMBER|none
  *   trinnctl --data-dir D assign --profile NAME --passphrase-file F --client ID
  *            --modules a,b [--ordered] --measures phq9:weekly,gad7:fortnightly
  *            --expires YYYY-MM-DD [--next WHEN] [--homework TEXT] --out X.trinn-oppdrag */
@@ -100,19 +102,54 @@ static int cmd_export(const ctl_ctx *ctx, const ctl_care_opts *o)
     return rc;
 }
 
+/* team identify: the team chooses to put a client's fødselsnummer or D-number (checked) in its
+ * FHIR exports from now on, as a Patient of HL7 Norway's no-basis profile; "none" removes it.
+ * The number stays inside the team's encrypted journal. */
+static int cmd_identify(const ctl_ctx *ctx, const ctl_care_opts *o)
+{
+    tr_profile p;
+    tr_care_state s;
+    tr_error err = {0};
+    char now[32], *rec = NULL;
+    int rc;
+    if (!o->client || !o->fnr)
+        return ctl_usage("team identify: give --client ID and --fnr NUMBER (or --fnr none)");
+    tp_clock_format(tp_clock_now(), now, sizeof now);
+    if (tr_care_shared_identifier(o->client, o->fnr, now, &rec, &err) != TR_OK)
+        return ctl_fail(&err);
+    if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_THERAPIST, &p, &s)) != 0) {
+        cJSON_free(rec);
+        return rc;
+    }
+    rc = ctl_care_append(&p, rec) == 0 ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+    if (rc == CTL_EXIT_OK)
+        fprintf(stderr,
+                strcmp(o->fnr, "none") == 0
+                    ? "trinnctl: the team's exports no longer name client %s\n"
+                    : "trinnctl: the team's FHIR exports now name client %s by this number (a "
+                      "Patient resource): keep them as the health data they are\n",
+                o->client);
+    sodium_memzero(rec, strlen(rec));
+    cJSON_free(rec);
+    ctl_care_close(&p, &s);
+    return rc;
+}
+
 int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv)
 {
     ctl_care_opts o = {0};
     int rc;
     if (argc < 2)
-        return ctl_usage("usage: trinnctl team card|export --profile NAME ...");
+        return ctl_usage("usage: trinnctl team card|export|identify --profile NAME ...");
     if ((rc = ctl_care_parse(argc, argv, 2, &o)) != 0)
         return rc;
     if (strcmp(argv[1], "card") == 0)
         return cmd_card(ctx, &o);
     if (strcmp(argv[1], "export") == 0)
         return cmd_export(ctx, &o);
-    return ctl_usage("team: unknown subcommand '%s' (card or export)", argv[1]);
+    if (strcmp(argv[1], "identify") == 0)
+        return cmd_identify(ctx, &o);
+    return ctl_usage("team: unknown subcommand '%s' (card, export or identify)", argv[1]);
 }
 
 int ctl_cmd_assign(ctl_ctx *ctx, int argc, char **argv)

@@ -31,6 +31,11 @@ int ctl_team_feed(const ctl_team_data *td, const char *client, tr_fhir_export *e
         snprintf(key, sizeof key, "%s/%s", td->s.has_card ? td->s.card.fingerprint : "",
                  list->string);
         tr_fhir_export_next_client(ex, key);
+        const cJSON *id = tr_care_shared_identifier_of(&td->sh, list->string);
+        if (id && tr_fhir_export_identify(
+                      ex, cJSON_GetObjectItemCaseSensitive(id, "system")->valuestring,
+                      cJSON_GetObjectItemCaseSensitive(id, "value")->valuestring, &err) != TR_OK)
+            return ctl_fail(&err);
         cJSON_ArrayForEach(rec, list)
         {
             char *text = cJSON_PrintUnformatted(rec);

@@ -4,7 +4,8 @@
 # then `fhir export --profile` writes every client's records, each client under its own
 # pseudonym and none under the id the team typed, and the three validators pass it
 # (tests/fhir/validate.js); `--client` picks one; `stats --profile` gives exactly what
-# `stats --ndjson` gives for the written export. Needs tests/fhir/node_modules (test.sh installs
+# `stats --ndjson` gives for the written export; a client the team names by fødselsnummer
+# (`team identify`) becomes a checked Patient of HL7 Norway's no-basis profile. Needs tests/fhir/node_modules (test.sh installs
 # it with npm ci); without it the test is skipped (exit 77), unless TRINN_REQUIRE_NODE=1.
 set -euo pipefail
 T=${TRINN_BIN:?}/trinnctl
@@ -21,7 +22,7 @@ cd "$tmp"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cheap=(--kdf-ops 1 --kdf-mem-kib 8)
 printf 'fjell kaffe trikk solsikke\n' >F
-printf 'blåbær sykkel regnjakke\n' >F2
+printf 'blåbær sykkel regnjakke fiolin\n' >F2 # four words: also above Windows' stand-in floor
 D=$tmp/team
 
 "$T" --data-dir "$D" profile create --kind therapist --name Kari --passphrase-file F \
@@ -110,7 +111,35 @@ cmp -s <(grep -o '"value":"[0-9a-f]\{32\}"' T7/QuestionnaireResponse.ndjson | so
     <(grep -o '"value":"[0-9a-f]\{32\}"' TX/QuestionnaireResponse.ndjson | sort -u | grep -F -f <(grep -o '"value":"[0-9a-f]\{32\}"' T7/QuestionnaireResponse.ndjson | sort -u)) ||
     fail "the client's pseudonym differs between exports"
 
-node "$fx/validate.js" --content "$src/content" TX T7 >v 2>&1 || fail "validators: $(cat v)"
+# the team chooses to name klient-7 by fødselsnummer: a checked number becomes a Patient of HL7
+# Norway's no-basis profile that the client's resources refer to; the other client stays a
+# pseudonym; a wrong number is refused in words; "none" takes the name away again
+ID=("$T" --data-dir "$D" team identify --profile Kari --passphrase-file F --client klient-7)
+if "${ID[@]}" --fnr 15076500566 >/dev/null 2>err; then fail "a wrong control digit was accepted"; fi
+grep -q "control digits" err || fail "wrong number: $(cat err)"
+"${ID[@]}" --fnr 15076500565 >/dev/null 2>err || fail "team identify: $(cat err)"
+"$T" --data-dir "$D" fhir export --profile Kari --passphrase-file F --out TP >out 2>/dev/null ||
+    fail "export with a Patient"
+python3 - <<'PY' || fail "the named export: $(cat out)"
+import json
+pats = [json.loads(l) for l in open("TP/Patient.ndjson")]
+assert len(pats) == 1, pats
+p = pats[0]
+assert p["meta"]["profile"] == ["http://hl7.no/fhir/StructureDefinition/no-basis-Patient"], p
+assert p["identifier"] == [{"use": "official", "system": "urn:oid:2.16.578.1.12.4.1.4.1",
+                            "value": "15076500565"}], p
+qr = [json.loads(l) for l in open("TP/QuestionnaireResponse.ndjson")]
+named = [r for r in qr if r["subject"].get("reference") == "Patient/" + p["id"]]
+assert len(named) == sum(1 for l in open("own7/QuestionnaireResponse.ndjson")), len(named)
+assert all("identifier" in r["subject"] for r in qr if r not in named)
+assert "klient-7" not in open("TP/bundle.json").read()
+PY
+"${ID[@]}" --fnr none >/dev/null 2>&1 || fail "team identify --fnr none"
+"$T" --data-dir "$D" fhir export --profile Kari --passphrase-file F --out TQ >/dev/null 2>&1 ||
+    fail "export after removing the number"
+[ ! -e TQ/Patient.ndjson ] || fail "the number was removed, but a Patient is still exported"
+
+node "$fx/validate.js" --content "$src/content" TX T7 TP >v 2>&1 || fail "validators: $(cat v)"
 
 "$T" --data-dir "$D" stats --profile Kari --passphrase-file F --json --exact >s1 2>err ||
     fail "team stats: $(cat err)"
