@@ -45,19 +45,23 @@ static void load_settings(tu_app *app, int *have_lang)
     for (int i = 0; cJSON_IsNumber(z) && i < TU_TEXT_SIZES; i++)
         if (z->valuedouble == tu_text_sizes[i])
             app->text_size = i;
+    app->speech.on = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "speech"));
+    app->speech.headphones = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "headphones"));
     cJSON_Delete(j);
 }
 
 int tu_app_save_settings(const tu_app *app)
 {
-    char path[1100], text[200];
+    char path[1100], text[256];
     if (tp_fs_private_dir(app->data_dir) != 0 ||
         tp_path_join(path, sizeof path, app->data_dir, "settings.json") != 0)
         return -1;
-    int n =
-        snprintf(text, sizeof text, "{\"lang\": \"%s\", \"theme\": \"%s\", \"text_size\": %g}\n",
-                 tu_lang_codes[app->lang.cur], tu_theme_name(app->theme),
-                 (double)tu_text_sizes[app->text_size]);
+    int n = snprintf(text, sizeof text,
+                     "{\"lang\": \"%s\", \"theme\": \"%s\", \"text_size\": %g, \"speech\": %s, "
+                     "\"headphones\": %s}\n",
+                     tu_lang_codes[app->lang.cur], tu_theme_name(app->theme),
+                     (double)tu_text_sizes[app->text_size], app->speech.on ? "true" : "false",
+                     app->speech.headphones ? "true" : "false");
     if (n < 0 || (size_t)n >= sizeof text)
         return -1;
     /* a new file under a unique name, 0600 whatever the umask, renamed over the old one */
@@ -249,6 +253,7 @@ void tu_app_shutdown(tu_app *app)
 {
     tu_a11y_stop(app->a11y);
     app->a11y = NULL;
+    tu_speech_end(&app->speech);
     tu_profile_shutdown(app); /* closing the app locks the profile */
     tu_mods_flush(app);
     tu_mods_free(&app->mods);
@@ -386,6 +391,7 @@ static void settings_dialog(tu_app *app)
             tu_app_save_settings(app);
             ui->need_redraw = 1;
         }
+    tu_speech_settings(app);
     if (tu_button(ui, "settings.close", TU_LOOK_PRIMARY, tu_tr(&app->lang, "common.close")))
         app->settings_open = 0, ui->focus = 0, ui->need_redraw = 1;
     tu_dialog_end(ui);
@@ -598,6 +604,7 @@ void tu_app_frame(tu_app *app)
     if (hash == app->last_hash && !app->force_redraw && app->frames > 0) {
         app->skipped++;
         a11y_frame(app);
+        tu_speech_frame(app);
         return;
     }
     app->last_hash = hash;
@@ -611,6 +618,7 @@ void tu_app_frame(tu_app *app)
     if (app->frames++ == 0)
         app->first_frame_ms = tp_clock_mono_ms() - app->start_ms;
     a11y_frame(app);
+    tu_speech_frame(app);
 }
 
 int tu_app_pump(tu_app *app)

@@ -18,6 +18,7 @@
 #include "tu_records.h"
 #include "tu_result.h"
 #include "tu_sdl.h"
+#include "tu_speech.h"
 #include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -113,6 +114,7 @@ typedef struct tu_app {
     char script_mark_id[64]; /* tu_script's remember_rect: which widget, and where it was */
     tu_rect script_mark;
 
+    tu_speech_state speech; /* reading aloud (tu_speech.h): Settings, global */
     /* screen readers (tu_a11y.h): joined after the first frame; NULL when there is no bus */
     tu_a11y *a11y;
     int a11y_tried;

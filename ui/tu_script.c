@@ -629,6 +629,35 @@ static int wait_file(tu_app *app, const cJSON *step, char *msg, size_t size)
     return -1;
 }
 
+/* {"expect_spoken": "X"} / {"expect_not_spoken": "X"}: whether anything read aloud so far (the
+ * recorder of {"speech_record": true}, lines "<voice language>: <text>") contains X. */
+static int expect_spoken(tu_app *app, const char *want, int present, char *msg, size_t size)
+{
+    if (!app->speech.record || !app->speech.voice) {
+        snprintf(msg, size,
+                 "nothing is recorded: give {\"speech_record\": true} and turn reading "
+                 "aloud on in Settings first");
+        return -1;
+    }
+    const char *line = NULL;
+    for (size_t i = 0; (line = tu_speech_said(app->speech.voice, i)) != NULL; i++)
+        if (strstr(line, want))
+            break;
+    if (present && !line) {
+        size_t n = 0;
+        while (tu_speech_said(app->speech.voice, n))
+            n++;
+        snprintf(msg, size, "\"%s\" was not read aloud; the last of %zu utterances: %.300s", want,
+                 n, n ? tu_speech_said(app->speech.voice, n - 1) : "(none)");
+        return -1;
+    }
+    if (!present && line) {
+        snprintf(msg, size, "\"%s\" was read aloud: %.300s", want, line);
+        return -1;
+    }
+    return 0;
+}
+
 /* A secret for the memory test: made once per run, held only XOR-masked, so neither the script
  * nor this driver keeps a plain copy that the scan could find. */
 #define SECRET_LEN  19
@@ -773,6 +802,12 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         }
         return 0;
     }
+    if (strcmp(k, "speech_record") == 0) { /* the recorder instead of speech-dispatcher */
+        tu_speech_end(&app->speech);
+        app->speech.record = 1;
+        app->speech.failed = 0;
+        return 0;
+    }
     if (strcmp(k, "record") == 0)
         return add_record(app, a, msg, size);
     if (strcmp(k, "secret_text") == 0)
@@ -813,6 +848,8 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
     }
     if (strcmp(k, "remember_rect") == 0 || strcmp(k, "expect_rect_unchanged") == 0)
         return rect_step(app, v, k[0] == 'e', msg, size);
+    if (strcmp(k, "expect_spoken") == 0 || strcmp(k, "expect_not_spoken") == 0)
+        return expect_spoken(app, v, k[7] == 's', msg, size);
     if (strcmp(k, "expect_focus") == 0)
         return expect_focus(app, v, msg, size);
     if (strcmp(k, "clipboard") == 0)
@@ -827,14 +864,15 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         return tu_script_screenshot(app, v, msg, size);
     if (strcmp(k, "scan_secret") == 0)
         return scan_secret(app, ctx, v, msg, size);
-    snprintf(msg, size,
-             "unknown step \"%s\" (steps: click, tap, double_click, double_tap, key, tab_to, text, "
-             "wait_ms, wait_for, wait_file, expect, "
-             "expect_absent, expect_above, expect_selected, expect_none_selected, expect_focus, "
-             "expect_tab_order, expect_value, expect_day, clipboard, remember_rect, "
-             "expect_rect_unchanged, record, dump, "
-             "screenshot, check_layout, secret_text, scan_secret, quit)",
-             k);
+    snprintf(
+        msg, size,
+        "unknown step \"%s\" (steps: click, tap, double_click, double_tap, key, tab_to, text, "
+        "wait_ms, wait_for, wait_file, expect, "
+        "expect_absent, expect_above, expect_selected, expect_none_selected, expect_focus, "
+        "expect_tab_order, expect_value, expect_day, clipboard, remember_rect, "
+        "expect_rect_unchanged, record, dump, speech_record, expect_spoken, expect_not_spoken, "
+        "screenshot, check_layout, secret_text, scan_secret, quit)",
+        k);
     return -1;
 }
 

@@ -1,6 +1,7 @@
 /* trinnctl triage --interactive: the triage as a conversation in the terminal. Questions come
  * from the pack's sequence in the chosen language; the answer is the number in front of an
  * option (several, comma-separated, for a multi-choice question); an empty line skips. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,46 @@ typedef struct ask {
     cJSON *answers;
     int eof;
 } ask;
+
+/* Everything this command writes goes through here, without control characters: no escape
+ * sequence (colour, cursor movement, clearing the screen) and no carriage return, only plain
+ * lines, so a terminal screen reader (Orca's terminal, Fenrir, speakup) reads it as it comes and
+ * a transcript stays readable; a text in the pack (or a piped answer) cannot bring one in.
+ * Tab and newline stay; the C0 controls, DEL and the C1 controls (U+0080-U+009F) go. */
+static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void out(const char *fmt, ...)
+{
+    char stack[4096], *buf = stack;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(stack, sizeof stack, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof stack) {
+        buf = malloc((size_t)n + 1);
+        if (!buf)
+            return;
+        va_start(ap, fmt);
+        vsnprintf(buf, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c == 0xC2 && i + 1 < n && (unsigned char)buf[i + 1] >= 0x80 &&
+            (unsigned char)buf[i + 1] <= 0x9F) {
+            i++; /* a C1 control (U+0080-U+009F; U+009B is a one-byte escape) */
+            continue;
+        }
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+            continue;
+        buf[k++] = (char)c;
+    }
+    fwrite(buf, 1, k, stdout);
+    if (buf != stack)
+        free(buf);
+}
 
 static const char *T(const ask *a, const char *key)
 {
@@ -33,7 +74,7 @@ static void say(const ask *a, const char *key, const char *name, const char *val
     char buf[1024];
     tr_i18n_arg args[] = {{name, value}, {NULL, NULL}};
     tr_i18n_fill(T(a, key), name ? args : NULL, buf, sizeof buf);
-    printf("%s\n", buf);
+    out("%s\n", buf);
 }
 
 /* Reads one line without its newline; returns 0 at end of input. */
@@ -42,7 +83,7 @@ static int read_line(ask *a, char *buf, size_t size)
     size_t n;
     if (a->eof || !fgets(buf, (int)size, stdin)) {
         if (!a->eof) {
-            printf("\n");
+            out("\n");
             say(a, "end_of_input", NULL, NULL);
         }
         a->eof = 1;
@@ -57,7 +98,7 @@ static int read_line(ask *a, char *buf, size_t size)
     while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
         buf[--n] = '\0';
     if (!isatty(STDIN_FILENO)) /* piped answers: show them, so the transcript reads well */
-        printf("%s\n", buf);
+        out("%s\n", buf);
     return 1;
 }
 
@@ -97,13 +138,13 @@ static cJSON *option_value(const tr_option *o)
 static void show_crisis(ask *a)
 {
     const tr_service *svc = &a->pack->service;
-    printf("\n");
+    out("\n");
     say(a, "crisis_title", NULL, NULL);
     for (size_t i = 0; i < a->pack->n_crisis; i++) {
         const tr_crisis_contact *c = &a->pack->crisis[i];
         const char *hours = text(a, &c->hours);
-        printf("  %-12s %s: %s%s%s\n", c->number, text(a, &c->name), text(a, &c->purpose),
-               hours[0] ? " – " : "", hours);
+        out("  %-12s %s: %s%s%s\n", c->number, text(a, &c->name), text(a, &c->purpose),
+            hours[0] ? " – " : "", hours);
     }
     if (svc->phone && svc->phone[0]) {
         char buf[512];
@@ -112,9 +153,9 @@ static void show_crisis(ask *a)
                               {"hours", text(a, &svc->hours)},
                               {NULL, NULL}};
         tr_i18n_fill(T(a, "service_contact"), args, buf, sizeof buf);
-        printf("  %s\n", buf);
+        out("  %s\n", buf);
     }
-    printf("\n");
+    out("\n");
 }
 
 /* After an answer: a critical item above its threshold shows the crisis contacts at once. */
@@ -138,18 +179,18 @@ static int ask_item(ask *a, const tr_inst *inst, const tr_item *item, int number
     size_t picks[TR_INST_MAX_ITEMS];
     int multi = item->kind == TR_ITEM_MULTI;
 
-    printf("\n%d. %s\n", number, text(a, &item->text));
+    out("\n%d. %s\n", number, text(a, &item->text));
     if (item->help.n)
-        printf("   %s\n", text(a, &item->help));
+        out("   %s\n", text(a, &item->help));
     for (size_t i = 0; i < item->n_options; i++)
-        printf("   %zu) %s\n", i + 1, text(a, &item->options[i].label));
+        out("   %zu) %s\n", i + 1, text(a, &item->options[i].label));
     if (multi)
         say(a, "multi_hint", NULL, NULL);
     snprintf(max, sizeof max, "%zu", item->n_options);
     for (;;) {
         int n;
         cJSON *v;
-        fputs(T(a, "prompt"), stdout);
+        out("%s", T(a, "prompt"));
         fflush(stdout);
         if (!read_line(a, line, sizeof line))
             return 1;
@@ -205,22 +246,22 @@ static void show_result(ask *a, const tr_triage_result *r)
     /* at any risk the contacts come again with the result, as the app shows them */
     if (r->risk != TR_RISK_NONE)
         show_crisis(a);
-    printf("\n");
+    out("\n");
     say(a, "result_title", "level", text(a, &r->level->name));
     tr_triage_next_text(a->rules, r, r->level, a->lang, buf, sizeof buf);
-    printf("%s\n%s\n\n", text(a, &r->level->description), buf);
+    out("%s\n%s\n\n", text(a, &r->level->description), buf);
     say(a, "why", NULL, NULL);
     for (size_t i = 0; i < r->n_reasons; i++) {
         tr_triage_reason_text(a->rules, r, i, a->lang, buf, sizeof buf);
-        printf("  - %s\n", buf);
+        out("  - %s\n", buf);
     }
     if (r->n_modules && r->risk != TR_RISK_ACUTE) {
-        printf("\n");
+        out("\n");
         say(a, "modules", NULL, NULL);
         for (size_t i = 0; i < r->n_modules; i++)
-            printf("  - %s\n", module_title(a, r->modules[i], buf, sizeof buf));
+            out("  - %s\n", module_title(a, r->modules[i], buf, sizeof buf));
     }
-    printf("\n");
+    out("\n");
     if (r->risk == TR_RISK_ACUTE) {
         say(a, "acute_no_choice", NULL, NULL);
         return;
@@ -230,12 +271,12 @@ static void show_result(ask *a, const tr_triage_result *r)
         choices[n++] = r->alternatives[i];
     say(a, "choose", NULL, NULL);
     for (size_t i = 0; i < n; i++)
-        printf("  %zu) %s%s%s\n", i + 1, text(a, &choices[i]->name), i == 0 ? " " : "",
-               i == 0 ? T(a, "recommended_mark") : "");
+        out("  %zu) %s%s%s\n", i + 1, text(a, &choices[i]->name), i == 0 ? " " : "",
+            i == 0 ? T(a, "recommended_mark") : "");
     pick[0] = 1;
     for (;;) {
         char max[16];
-        fputs(T(a, "prompt"), stdout);
+        out("%s", T(a, "prompt"));
         fflush(stdout);
         if (!read_line(a, line, sizeof line) || !line[0])
             break;
@@ -245,10 +286,10 @@ static void show_result(ask *a, const tr_triage_result *r)
         say(a, "invalid", "max", max);
         pick[0] = 1;
     }
-    printf("\n");
+    out("\n");
     say(a, "chosen", "level", text(a, &choices[pick[0] - 1]->name));
     tr_triage_next_text(a->rules, r, choices[pick[0] - 1], a->lang, buf, sizeof buf);
-    printf("%s\n", buf);
+    out("%s\n", buf);
 }
 
 int ctl_triage_interactive(ctl_ctx *ctx)
@@ -271,7 +312,7 @@ int ctl_triage_interactive(ctl_ctx *ctx)
         tr_error_set(&err, TR_E_NOMEM, "out of memory");
         goto fail;
     }
-    printf("%s\n\n%s\n", T(&a, "title"), T(&a, "intro"));
+    out("%s\n\n%s\n", T(&a, "title"), T(&a, "intro"));
     for (size_t s = 0; s < pack->n_steps; s++) {
         const tr_step *step = &pack->steps[s];
         int intro_shown = 0;
@@ -283,7 +324,7 @@ int ctl_triage_interactive(ctl_ctx *ctx)
             if (!asked || a.eof)
                 continue;
             if (!intro_shown && step->inst->intro.n) {
-                printf("\n%s\n", text(&a, &step->inst->intro));
+                out("\n%s\n", text(&a, &step->inst->intro));
                 intro_shown = 1;
             }
             if (!ask_item(&a, step->inst, item, ++number)) {
