@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ctl_triage.h"
+#include "tp_attr.h"
 #include "tr_json.h"
 
 typedef struct ask {
@@ -23,7 +24,7 @@ typedef struct ask {
  * lines, so a terminal screen reader (Orca's terminal, Fenrir, speakup) reads it as it comes and
  * a transcript stays readable; a text in the pack (or a piped answer) cannot bring one in.
  * Tab and newline stay; the C0 controls, DEL and the C1 controls (U+0080-U+009F) go. */
-static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void out(const char *fmt, ...) TP_PRINTF(1, 2);
 static void out(const char *fmt, ...)
 {
     char stack[4096], *buf = stack;
