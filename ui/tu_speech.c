@@ -2,7 +2,7 @@
  * tu_speech.h. */
 #include "tu_speech.h"
 
-#include <dlfcn.h>
+#include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,15 +46,18 @@ tu_speech *tu_speech_open_speechd(const char *client, char *msg, size_t size)
         snprintf(msg, size, "out of memory");
         return NULL;
     }
-    sp->lib = dlopen("libspeechd.so.2", RTLD_NOW | RTLD_LOCAL);
+    /* SDL's loader: dlopen(RTLD_NOW | RTLD_LOCAL) on Linux, LoadLibrary on Windows (where
+     * there is no speech-dispatcher, so reading aloud is simply not offered) */
+    sp->lib = SDL_LoadObject("libspeechd.so.2");
     if (!sp->lib) {
         snprintf(msg, size, "speech-dispatcher's library (libspeechd.so.2) is not installed");
         goto fail;
     }
-    /* dlsym returns void *; the ISO C way to a function pointer is through memcpy */
-    void *f[6] = {dlsym(sp->lib, "spd_open"),   dlsym(sp->lib, "spd_say"),
-                  dlsym(sp->lib, "spd_cancel"), dlsym(sp->lib, "spd_set_language"),
-                  dlsym(sp->lib, "spd_close"),  NULL};
+    /* the loader returns void *; the ISO C way to a function pointer is through memcpy */
+    void *f[6] = {
+        SDL_LoadFunction(sp->lib, "spd_open"),   SDL_LoadFunction(sp->lib, "spd_say"),
+        SDL_LoadFunction(sp->lib, "spd_cancel"), SDL_LoadFunction(sp->lib, "spd_set_language"),
+        SDL_LoadFunction(sp->lib, "spd_close"),  NULL};
     for (int i = 0; i < 5; i++)
         if (!f[i]) {
             snprintf(msg, size, "libspeechd.so.2 lacks the functions Trinn uses");
@@ -122,7 +125,7 @@ void tu_speech_close(tu_speech *sp)
     if (sp->conn)
         sp->close(sp->conn);
     if (sp->lib)
-        dlclose(sp->lib);
+        SDL_UnloadObject(sp->lib);
     for (size_t i = 0; i < sp->n_said; i++)
         free(sp->said[i]);
     free(sp->said);
