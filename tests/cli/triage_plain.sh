@@ -34,7 +34,9 @@ for lang in nb nn en; do
         printf "${answers[$i]}" | "$ctl" --lang "$lang" triage --interactive >"$work/out" ||
             fail "$lang answers $i: exit $?"
         plain "$work/out" || fail "$lang answers $i, piped: not plain text"
-        # the same on a terminal (stdout a pseudo-terminal), where a program might colour
+        # the same on a terminal (stdout a pseudo-terminal), where a program might colour; not
+        # for the Windows build under wine, whose console emulation itself writes cursor codes
+        [ -z "${TRINN_EMULATOR:-}" ] || continue
         printf "${answers[$i]}" >"$work/in"
         script -qec "'$ctl' --lang $lang triage --interactive <'$work/in'" /dev/null |
             tr -d '\r' >"$work/tty" # the pseudo-terminal itself turns \n into \r\n
