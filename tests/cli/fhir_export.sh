@@ -49,9 +49,12 @@ case "$out" in
 *) fail "export summary: $out" ;;
 esac
 grep -q "health data in clear text" "$work/err" || fail "the export must say it is in clear text"
-for f in bundle.json QuestionnaireResponse.ndjson Observation.ndjson Organization.ndjson; do
-    [ "$(stat -c %a "$work/x1/$f")" = 600 ] || fail "$f is not mode 0600"
-done
+# (under wine, which keeps no access lists, only the native build's modes can be checked)
+if [ -z "${TRINN_EMULATOR:-}" ]; then
+    for f in bundle.json QuestionnaireResponse.ndjson Observation.ndjson Organization.ndjson; do
+        [ "$(stat -c %a "$work/x1/$f")" = 600 ] || fail "$f is not mode 0600"
+    done
+fi
 [ ! -e "$work/x1/Patient.ndjson" ] || fail "no Patient resource: the client is a pseudonym only"
 grep -q "private words" "$work/x1"/* && fail "a check-in note leaked into the export"
 grep -q '"linkId":"44260-8"' "$work/x1/QuestionnaireResponse.ndjson" || fail "PHQ-9 item 9 linkId"
