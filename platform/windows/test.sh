@@ -28,8 +28,10 @@ skip_app=""
 [ "${TRINN_WIN_UI:-1}" = 1 ] || skip_app="|cli.journal_costs"
 # test_journal_tamper flips every byte of a journal twice (thousands of opens): about 5 minutes
 # under wine for core parsing that is the same C on both systems, so it runs on Linux only
-# unless TRINN_WIN_CTEST_ARGS says otherwise.
-ctest --test-dir "$TRINN_WIN_BUILD" --output-on-failure -j"$jobs" \
+# unless TRINN_WIN_CTEST_ARGS says otherwise. A test that fails is run once more: now and then a
+# program under wine ends at once with no output at all (seen twice in 340 runs of the UI flows,
+# ui.flow_measure_nb and _nn in 0.05 s, both passing when run again); a real failure fails twice.
+ctest --test-dir "$TRINN_WIN_BUILD" --output-on-failure -j"$jobs" --repeat until-pass:2 \
     ${TRINN_WIN_CTEST_ARGS:--E "unit.test_journal_tamper$skip_app"}
 t2=$(date +%s)
 "$here/cross-journal.sh" "$linux/bin" "$out"
