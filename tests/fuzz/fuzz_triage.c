@@ -47,8 +47,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         assert(r.level);
         if (!i9 || (cJSON_IsNumber(i9) && i9->valuedouble > 0))
             assert(r.risk >= TR_RISK_ELEVATED && r.level->allowed_with_risk);
-        if (r.risk == TR_RISK_ACUTE)
-            assert(r.n_alternatives == 0);
+        if (r.risk == TR_RISK_ACUTE) { /* help now first; for afterwards only what risk allows */
+            assert(r.level == tr_content_find_level(pack, "acute"));
+            for (size_t k = 0; k < r.n_alternatives; k++)
+                assert(r.alternatives[k]->allowed_with_risk);
+        }
         out = tr_triage_result_json(rules, &r, "en");
         assert(out);
         cJSON_Delete(out);
