@@ -94,6 +94,11 @@ const char *tr_fhir_export_pseudonym(const tr_fhir_export *ex);
  * "Organization", "Patient". */
 const cJSON *tr_fhir_export_resources(const tr_fhir_export *ex, const char *type);
 
+/* The resources of one type as the NDJSON text DIR/<Type>.ndjson holds (one per line, each
+ * ending in a newline; "" when there are none); *len its length. Caller frees; NULL when out of
+ * memory. */
+char *tr_fhir_export_ndjson(const tr_fhir_export *ex, const char *type, size_t *len);
+
 /* The Bundle (type collection): every resource as an entry with fullUrl "urn:uuid:..." (a
  * stable hash of "Type/id") and every reference rewritten to that form. Caller cJSON_Deletes;
  * NULL when out of memory. */

@@ -137,6 +137,11 @@ fail:
     return NULL;
 }
 
+char *tr_fhir_export_ndjson(const tr_fhir_export *ex, const char *type, size_t *len)
+{
+    return ndjson(tr_fhir_export_resources(ex, type), len);
+}
+
 /* Removes a file this export wrote, through the storage seam (UTF-8 paths on Windows too). */
 static void remove_file(const char *path)
 {

@@ -57,36 +57,13 @@ static tr_status read_dir(tr_stats *s, const char *dir, const char *type, tr_err
 static tr_status add_resources(tr_stats *s, const tr_fhir_export *ex, const char *type,
                                const char *where, tr_error *err)
 {
-    const cJSON *list = tr_fhir_export_resources(ex, type), *r;
-    size_t len = 0, cap = 0;
-    char *buf = NULL;
+    size_t len = 0;
+    char *text = tr_fhir_export_ndjson(ex, type, &len);
     tr_status st;
-    cJSON_ArrayForEach(r, list)
-    {
-        char *line = cJSON_PrintUnformatted(r);
-        size_t n = line ? strlen(line) : 0;
-        if (line && len + n + 2 > cap) {
-            size_t ncap = (len + n + 2) * 2;
-            char *grown = realloc(buf, ncap);
-            if (!grown) {
-                cJSON_free(line);
-                line = NULL;
-            } else {
-                buf = grown;
-                cap = ncap;
-            }
-        }
-        if (!line) {
-            free(buf);
-            return tr_error_set(err, TR_E_NOMEM, "out of memory");
-        }
-        memcpy(buf + len, line, n);
-        len += n;
-        buf[len++] = '\n';
-        cJSON_free(line);
-    }
-    st = tr_stats_add_ndjson(s, type, buf ? buf : "", len, where, err);
-    free(buf);
+    if (!text)
+        return tr_error_set(err, TR_E_NOMEM, "out of memory");
+    st = tr_stats_add_ndjson(s, type, text, len, where, err);
+    free(text);
     return st;
 }
 
