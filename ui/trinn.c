@@ -17,7 +17,8 @@ static void usage(FILE *f)
     fputs("usage: trinn [--size WxH] [--lang nb|nn|en] [--theme standard|contrast|large]\n"
           "             [--text-size 1|1.5|2] [--data-dir DIR] [--content DIR] [--kdf-cost "
           "default|test]\n"
-          "             [--script FILE | --benchmark]\n"
+          "             [--script FILE | --benchmark] [--kiosk --config FILE]\n"
+          "  --kiosk --config FILE  the waiting-room kiosk with this configuration (full screen)\n"
           "  --content DIR  the content pack (else $TRINN_CONTENT, else the installed one)\n"
           "  --script FILE  replay the JSON steps in FILE headlessly (SDL_VIDEODRIVER=dummy)\n"
           "  --kdf-cost test  cheapest key derivation for NEW profiles (test builds only: weak)\n"
@@ -40,7 +41,8 @@ int main(int argc, char **argv)
     tr_json_wipe_on_free();
     tu_app_desc desc = {0};
     const char *script = NULL;
-    int bench = 0;
+    int bench = 0, kiosk = 0;
+    const char *config = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -49,6 +51,8 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--benchmark") == 0) {
             bench = 1;
+        } else if (strcmp(a, "--kiosk") == 0) {
+            kiosk = 1;
         } else if (!v) {
             fprintf(stderr, "trinn: %s needs a value\n", a);
             usage(stderr);
@@ -72,6 +76,8 @@ int main(int argc, char **argv)
             desc.content = v, i++;
         } else if (strcmp(a, "--kdf-cost") == 0) {
             desc.kdf_cost = v, i++;
+        } else if (strcmp(a, "--config") == 0) {
+            config = v, i++;
         } else if (strcmp(a, "--script") == 0) {
             script = v, i++;
         } else {
@@ -79,6 +85,18 @@ int main(int argc, char **argv)
             usage(stderr);
             return 2;
         }
+    }
+    if (kiosk != (config != NULL)) {
+        fputs(kiosk ? "trinn: --kiosk needs --config FILE (the kiosk's configuration)\n"
+                    : "trinn: --config is for --kiosk only\n",
+              stderr);
+        return 2;
+    }
+    if (kiosk) {
+        desc.kiosk = config;
+        if (hard != 0) /* a kiosk must not leave a core file of a visitor's answers */
+            fprintf(stderr, "trinn: kiosk: core dumps could not be turned off: set LimitCORE=0 "
+                            "in the service unit\n");
     }
     /* Scripts run headless. The benchmark does too, unless SDL_VIDEODRIVER names a real
      * window system: then it measures a real window (e.g. x11 under Xvfb). */

@@ -16,8 +16,9 @@
 #include <SDL_ttf.h>
 
 static const char *const screen_names[TU_SCR_COUNT] = {
-    "language", "welcome",  "question", "result",  "modules",      "module",  "step",
-    "checkin",  "progress", "history",  "measure", "measure_done", "profile", "home"};
+    "language",      "welcome",    "question",     "result",      "modules",      "module",  "step",
+    "checkin",       "progress",   "history",      "measure",     "measure_done", "profile", "home",
+    "kiosk_attract", "kiosk_home", "kiosk_handin", "kiosk_staff", "kiosk_broken"};
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -53,6 +54,8 @@ static void load_settings(tu_app *app, int *have_lang)
 int tu_app_save_settings(const tu_app *app)
 {
     char path[1100], text[256];
+    if (app->kiosk)
+        return 0; /* a kiosk writes nothing but hand-ins */
     if (tp_fs_private_dir(app->data_dir) != 0 ||
         tp_path_join(path, sizeof path, app->data_dir, "settings.json") != 0)
         return -1;
@@ -149,7 +152,8 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
     load_pack(app);
     tu_profile_words_load(app);
     int have_lang = 0;
-    load_settings(app, &have_lang);
+    if (!desc->kiosk) /* a kiosk reads no settings file: every visit starts the same */
+        load_settings(app, &have_lang);
     if (desc->lang) {
         int l = tu_lang_find(desc->lang);
         if (l < 0) {
@@ -194,6 +198,10 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
                         "quickly. For the test suite only; never for real clients.\n");
     app->screen = have_lang ? TU_SCR_WELCOME : TU_SCR_LANGUAGE;
     app->lang_choice = app->lang.cur;
+    if (desc->kiosk && tu_kiosk_start(app, desc->kiosk) != 0) {
+        snprintf(msg, size, "out of memory");
+        goto fail;
+    }
 
     /* The software renderer everywhere (the DESIGN.md budgets are for it): a frame is cheap
      * because only what changed is drawn again (tu_sdl_render_damage), no GL context is made
@@ -211,6 +219,14 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
     int w = desc->width > 0 ? desc->width : 1280, h = desc->height > 0 ? desc->height : 800;
     Uint32 wflags =
         desc->headless ? SDL_WINDOW_HIDDEN : SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (app->kiosk && !desc->headless) {
+        /* the whole screen, no decorations; the keyboard grabbed so Alt+Tab stays in the app
+         * (under cage there is nothing else anyway: SECURITY.md, kiosk hardening) */
+        wflags = SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS | SDL_WINDOW_ALLOW_HIGHDPI;
+        SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+        SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    }
     app->window =
         SDL_CreateWindow("Trinn", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, wflags);
     if (!app->window) {
@@ -218,6 +234,8 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
         goto fail;
     }
     SDL_SetWindowMinimumSize(app->window, 640, 400);
+    if (app->kiosk && !desc->headless)
+        SDL_SetWindowKeyboardGrab(app->window, SDL_TRUE);
     app->renderer = SDL_CreateRenderer(app->window, -1, 0);
     if (!app->renderer && !desc->headless) {
         /* a window system without a plain framebuffer (native Wayland): SDL's own choice */
@@ -277,6 +295,7 @@ void tu_app_shutdown(tu_app *app)
     tr_content_free(app->pack);
     app->pack = NULL;
     tu_profile_words_free(app);
+    tu_kiosk_free(app);
     if (TTF_WasInit())
         TTF_Quit();
     SDL_Quit();
@@ -286,6 +305,8 @@ void tu_app_go(tu_app *app, tu_screen s)
 {
     if (s == TU_SCR_WELCOME && tu_home_wanted(app))
         s = TU_SCR_HOME;
+    if (s == TU_SCR_WELCOME && app->kiosk) /* a kiosk's welcome is its own */
+        s = app->kiosk->broken ? TU_SCR_KIOSK_BROKEN : TU_SCR_KIOSK_HOME;
     app->screen = s;
     app->ui.focus = 0;
     app->ui.need_redraw = 1;
@@ -313,12 +334,16 @@ static void top_bar(tu_app *app, int h)
     tu_rect sr = {hr.x - st->gap - sw, y, sw, bh};
     /* an open profile's «Lås» is always in reach, left of the settings */
     const char *lock = tu_tr(&app->lang, "chrome.lock");
+    if (app->kiosk) /* no settings (nothing is kept), no profile */
+        sw = 0;
+    sr.x = hr.x - (sw ? st->gap + sw : 0);
+    sr.w = sw;
     int lw =
         app->prof.open.j
             ? tu_text_width(ui, TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], lock) + 2 * st->pad
             : 0;
     tu_rect lr = {sr.x - st->gap - lw, y, lw, bh};
-    int left = lw ? lr.x : sr.x;
+    int left = lw ? lr.x : sw ? sr.x : hr.x;
     /* with large text on a small screen the name gets smaller, and goes when even the body
      * size does not fit beside the buttons (the window's title still says it) */
     int room = left - m - st->gap, ns = st->title_size * 4 / 5;
@@ -328,7 +353,11 @@ static void top_bar(tu_app *app, int h)
     /* the logo goes home (tu_app_home); where it would go nowhere it is only the name */
     int nw = tu_text_width(ui, TU_FONT_STRONG, ns, "Trinn");
     tu_rect nr = {m, y, nw, bh};
-    if (nw > room) {
+    if (app->kiosk) {
+        /* the name is the staff corner (a long press), and goes nowhere on a tap */
+        tu_label_at(ui, "chrome.name", nr, TU_FONT_STRONG, ns, st->primary, 0, "Trinn");
+        tu_kiosk_corner(app, (tu_rect){0, 0, m + nw + st->gap, h});
+    } else if (nw > room) {
         /* no room: the buttons matter more */
     } else if (app->screen == TU_SCR_LANGUAGE || app->screen == TU_SCR_WELCOME ||
                app->screen == TU_SCR_HOME) {
@@ -338,7 +367,7 @@ static void top_bar(tu_app *app, int h)
         tu_app_home(app);
     if (lw && tu_button_at(ui, "chrome.lock", lr, TU_LOOK_SECONDARY, lock))
         tu_app_lock(app);
-    if (tu_button_at(ui, "chrome.settings", sr, TU_LOOK_SECONDARY, settings))
+    if (sw && tu_button_at(ui, "chrome.settings", sr, TU_LOOK_SECONDARY, settings))
         app->settings_open = 1;
     if (tu_button_at(ui, "chrome.help", hr, TU_LOOK_DANGER, help)) {
         app->crisis_open = 1;
@@ -518,6 +547,8 @@ static void a11y_frame(tu_app *app)
 void tu_app_frame(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
+    if (app->kiosk)
+        tu_kiosk_before(app);
     update_style(app);
     tu_begin(ui, app->out_w, app->out_h, tp_clock_mono_ms() - app->start_ms);
     const tu_style *st = &ui->style;
@@ -586,6 +617,8 @@ void tu_app_frame(tu_app *app)
             ui->need_redraw = 1;
         }
     }
+    if (app->kiosk)
+        tu_kiosk_frame(app);
     tu_end(ui);
     uint64_t key = view_key(app);
     if (key != app->view_key && app->frames > 0)
@@ -628,6 +661,8 @@ int tu_app_pump(tu_app *app)
     while (SDL_PollEvent(&e)) {
         any = 1;
         if (e.type == SDL_QUIT) {
+            if (app->kiosk) /* a close request or Alt+F4: a kiosk stays (staff menu: exit) */
+                continue;
             app->quit = 1;
             return 1;
         }
@@ -655,7 +690,7 @@ int tu_app_run(tu_app *app)
         SDL_Event e;
         int got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
         if (got) {
-            if (e.type == SDL_QUIT)
+            if (e.type == SDL_QUIT && !app->kiosk)
                 break;
             if (e.type == SDL_WINDOWEVENT)
                 app->force_redraw = 1;

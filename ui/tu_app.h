@@ -12,6 +12,7 @@
 #include "tr_content.h"
 #include "tu_a11y.h"
 #include "tu_assess.h"
+#include "tu_kiosk.h"
 #include "tu_lang.h"
 #include "tu_mods.h"
 #include "tu_profile_ui.h"
@@ -31,14 +32,19 @@ typedef enum tu_screen {
     TU_SCR_RESULT,
     TU_SCR_MODULES, /* tu_scr_modules.c */
     TU_SCR_MODULE,
-    TU_SCR_STEP,         /* tu_scr_module_step.c */
-    TU_SCR_CHECKIN,      /* tu_scr_checkin.c */
-    TU_SCR_PROGRESS,     /* tu_scr_track.c */
-    TU_SCR_HISTORY,      /* tu_scr_history.c */
-    TU_SCR_MEASURE,      /* tu_scr_measure.c: PHQ-9 and GAD-7 on their own */
-    TU_SCR_MEASURE_DONE, /* tu_scr_measure.c: the scores and the change */
-    TU_SCR_PROFILE,      /* tu_scr_profile.c */
-    TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
+    TU_SCR_STEP,          /* tu_scr_module_step.c */
+    TU_SCR_CHECKIN,       /* tu_scr_checkin.c */
+    TU_SCR_PROGRESS,      /* tu_scr_track.c */
+    TU_SCR_HISTORY,       /* tu_scr_history.c */
+    TU_SCR_MEASURE,       /* tu_scr_measure.c: PHQ-9 and GAD-7 on their own */
+    TU_SCR_MEASURE_DONE,  /* tu_scr_measure.c: the scores and the change */
+    TU_SCR_PROFILE,       /* tu_scr_profile.c */
+    TU_SCR_HOME,          /* tu_scr_home.c: a returning client's start */
+    TU_SCR_KIOSK_ATTRACT, /* tu_kiosk_screens.c: the kiosk's languages */
+    TU_SCR_KIOSK_HOME,    /* tu_kiosk_screens.c: RPH and how to reach it */
+    TU_SCR_KIOSK_HANDIN,  /* tu_kiosk_screens.c: the hand-in and its code */
+    TU_SCR_KIOSK_STAFF,   /* tu_kiosk_screens.c: PIN and staff menu */
+    TU_SCR_KIOSK_BROKEN,  /* tu_kiosk_screens.c: the configuration could not be read */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -56,6 +62,7 @@ typedef struct tu_app_desc {
     const char *content;   /* --content DIR; NULL = $TRINN_CONTENT or the installed pack */
     int headless;          /* software renderer, hidden window (scripts, benchmarks) */
     const char *kdf_cost;  /* NULL/"default"; "test": cheapest key derivation for NEW profiles */
+    const char *kiosk;     /* --kiosk --config FILE: kiosk mode with this configuration */
 } tu_app_desc;
 
 struct tu_app;
@@ -123,6 +130,8 @@ typedef struct tu_app {
     /* partial drawing (the software renderer keeps its output): tu_sdl_render_damage */
     int partial;          /* draw only what changed */
     tu_sdl_damage damage; /* what the output shows */
+
+    tu_kiosk *kiosk; /* kiosk mode (tu_kiosk.h), NULL otherwise */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is

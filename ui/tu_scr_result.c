@@ -317,6 +317,8 @@ void tu_result_body(tu_app *app)
         saved_body(app);
         return;
     }
+    if (app->kiosk) /* at acute risk: the desk, now */
+        tu_kiosk_result_top(app);
     if (r->have ? r->tri.risk != TR_RISK_NONE : app->risk_flag)
         risk_section(app); /* calmly, before anything else */
     tu_title(ui, "result.title", T(app, "result.title"));
@@ -361,6 +363,10 @@ void tu_result_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
     tu_res *r = &app->res;
+    if (app->kiosk) { /* nothing is saved: hand in, or done */
+        tu_kiosk_result_nav(app, bar);
+        return;
+    }
     if (r->have && r->saved) {
         if (tu_button_at(ui, "result.history", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                          T(app, "result.to_history"))) {

@@ -121,6 +121,21 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_HOME:
         tu_home_body(app);
         break;
+    case TU_SCR_KIOSK_ATTRACT:
+        tu_kiosk_attract_body(app);
+        break;
+    case TU_SCR_KIOSK_HOME:
+        tu_kiosk_home_body(app);
+        break;
+    case TU_SCR_KIOSK_HANDIN:
+        tu_kiosk_handin_body(app);
+        break;
+    case TU_SCR_KIOSK_STAFF:
+        tu_kiosk_staff_body(app);
+        break;
+    case TU_SCR_KIOSK_BROKEN:
+        tu_kiosk_broken_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -171,6 +186,21 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
     case TU_SCR_HOME:
         tu_home_nav(app, bar);
         break;
+    case TU_SCR_KIOSK_ATTRACT:
+        tu_kiosk_attract_nav(app, bar);
+        break;
+    case TU_SCR_KIOSK_HOME:
+        tu_kiosk_home_nav(app, bar);
+        break;
+    case TU_SCR_KIOSK_HANDIN:
+        tu_kiosk_handin_nav(app, bar);
+        break;
+    case TU_SCR_KIOSK_STAFF:
+        tu_kiosk_staff_nav(app, bar);
+        break;
+    case TU_SCR_KIOSK_BROKEN:
+        tu_kiosk_broken_nav(app, bar);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -216,6 +246,8 @@ void tu_crisis_body(tu_app *app)
     tu_ctx *ui = &app->ui;
     tu_title(ui, "crisis.title", T(app, "crisis.title"));
     tu_paragraph(ui, "crisis.intro", T(app, "crisis.intro"));
+    if (app->kiosk) /* in the waiting room, the people at the desk come first */
+        tu_kiosk_crisis(app);
     tu_crisis_contacts(app);
     /* for someone who would rather write than call: the written ways the pack can vouch for,
      * and where to look for the rest (content/README.md says which could be verified) */

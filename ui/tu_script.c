@@ -160,6 +160,45 @@ static int double_press(tu_app *app, const cJSON *step, int touch, char *msg, si
     return 0;
 }
 
+/* {"long_press": "id or label", "hold_ms": N}: a finger held N ms on the widget's centre (any
+ * widget, e.g. the kiosk's staff corner on the name), by the press's and release's time stamps. */
+static int long_press(tu_app *app, const cJSON *step, char *msg, size_t size)
+{
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(step, "long_press");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(step, "hold_ms");
+    if (!cJSON_IsString(w) || !cJSON_IsNumber(t) || cJSON_GetArraySize(step) != 2 ||
+        t->valuedouble < 1 || t->valuedouble > 60000) {
+        snprintf(msg, size,
+                 "long_press: expected {\"long_press\": \"id\", \"hold_ms\": N} with N "
+                 "1-60000");
+        return -1;
+    }
+    const tu_record *r = reach(app, w->valuestring);
+    if (!r) {
+        snprintf(msg, size, "no widget with id or label \"%s\" on screen %s", w->valuestring,
+                 tu_screen_name(app->screen));
+        return -1;
+    }
+    uint32_t t0 = app->script_ms, hold = (uint32_t)t->valuedouble;
+    press_release(app, r->rect.x + r->rect.w / 2, r->rect.y + r->rect.h / 2, 1, t0, t0 + hold);
+    app->script_ms = t0 + hold;
+    return 0;
+}
+
+/* {"close_request": true}: what a window manager sends on Alt+F4 or the close button. */
+static void close_request(tu_app *app)
+{
+    SDL_Event e = {0};
+    e.type = SDL_WINDOWEVENT;
+    e.window.event = SDL_WINDOWEVENT_CLOSE;
+    e.window.windowID = SDL_GetWindowID(app->window);
+    push(app, &e);
+    memset(&e, 0, sizeof e);
+    e.type = SDL_QUIT;
+    push(app, &e);
+    settle(app);
+}
+
 static int key(tu_app *app, const char *name, char *msg, size_t size)
 {
     Uint16 mod = KMOD_NONE;
@@ -169,6 +208,9 @@ static int key(tu_app *app, const char *name, char *msg, size_t size)
     } else if (strncmp(name, "Ctrl+", 5) == 0) {
         mod = KMOD_LCTRL;
         name += 5;
+    } else if (strncmp(name, "Alt+", 4) == 0) {
+        mod = KMOD_LALT;
+        name += 4;
     }
     SDL_Keycode k = SDL_GetKeyFromName(name);
     if (k == SDLK_UNKNOWN) {
@@ -763,6 +805,8 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         return double_press(app, step, 1, msg, size);
     if (cJSON_IsObject(step) && cJSON_GetObjectItemCaseSensitive(step, "double_click"))
         return double_press(app, step, 0, msg, size);
+    if (cJSON_IsObject(step) && cJSON_GetObjectItemCaseSensitive(step, "long_press"))
+        return long_press(app, step, msg, size);
     const cJSON *a = step->child;
     if (!cJSON_IsObject(step) || !a || a->next) {
         snprintf(msg, size, "a step is an object with one key, e.g. {\"click\": \"id\"}");
@@ -800,6 +844,10 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
                      app->out_h, why);
             return -1;
         }
+        return 0;
+    }
+    if (strcmp(k, "close_request") == 0) {
+        close_request(app);
         return 0;
     }
     if (strcmp(k, "speech_record") == 0) { /* the recorder instead of speech-dispatcher */
@@ -866,7 +914,8 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         return scan_secret(app, ctx, v, msg, size);
     snprintf(
         msg, size,
-        "unknown step \"%s\" (steps: click, tap, double_click, double_tap, key, tab_to, text, "
+        "unknown step \"%s\" (steps: click, tap, double_click, double_tap, long_press, "
+        "close_request, key, tab_to, text, "
         "wait_ms, wait_for, wait_file, expect, "
         "expect_absent, expect_above, expect_selected, expect_none_selected, expect_focus, "
         "expect_tab_order, expect_value, expect_day, clipboard, remember_rect, "

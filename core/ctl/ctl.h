@@ -34,6 +34,8 @@ int ctl_cmd_assignment(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_assign(ctl_ctx *ctx, int argc, char **argv);
 int ctl_cmd_report(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_kiosk(ctl_ctx *ctx, int argc, char **argv);
+int ctl_cmd_spool(ctl_ctx *ctx, int argc, char **argv);
 
 /* Prints to stderr that no content pack was found, where it was looked for and how to give
  * one; returns CTL_EXIT_FAIL. */

@@ -37,6 +37,10 @@ static const struct {
      "assignment unpack X --out DIR | import X --profile C [--trust FINGERPRINT]"},
     {"report", ctl_cmd_report,
      "report create --profile C --to CARD.json --out Y | open Y --profile NAME"},
+    {"kiosk", ctl_cmd_kiosk,
+     "kiosk init --out KEY | pin --out HASH [--pin-file F] | enrol|revoke --profile N --key K"},
+    {"spool", ctl_cmd_spool,
+     "spool open DIR --profile NAME [--json]  import a kiosk's hand-ins into a team profile"},
 };
 
 int ctl_print_json(cJSON *json)

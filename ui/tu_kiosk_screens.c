@@ -1,0 +1,393 @@
+/* tu_kiosk_screens: the kiosk's own screens (tu_kiosk.h): attract, home, hand-in, staff and
+ * the broken-configuration notice. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tp_clock.h"
+#include "tp_dir.h"
+#include "tp_fs.h"
+#include "tp_path.h"
+#include "tr_fpr.h"
+#include "tu_app.h"
+#include "tu_kiosk.h"
+
+/* ---- attract ---------------------------------------------------------------------------- */
+
+void tu_kiosk_attract_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_kiosk *k = app->kiosk;
+    int shown = k->cfg.langs[k->cycle % k->cfg.n_langs];
+    static const char *const ids[] = {"kiosk.lang.nb", "kiosk.lang.nn", "kiosk.lang.en"};
+    tu_title(ui, "kiosk.attract.title", tu_tr_in(&app->lang, shown, "kiosk.attract.title"));
+    tu_paragraph(ui, "kiosk.attract.text", tu_tr_in(&app->lang, shown, "kiosk.attract.text"));
+    tu_space(ui, ui->style.gap);
+    for (int i = 0; i < k->cfg.n_langs; i++) {
+        int l = k->cfg.langs[i];
+        if (tu_option(ui, ids[l], tu_tr_in(&app->lang, l, "language.self"), 0)) {
+            app->lang.cur = l;
+            app->lang_choice = l;
+            tu_app_go(app, TU_SCR_KIOSK_HOME);
+        }
+    }
+    tu_space(ui, ui->style.gap);
+    tu_note(ui, "kiosk.attract.anonymous", tu_tr_in(&app->lang, shown, "kiosk.attract.anonymous"));
+}
+
+void tu_kiosk_attract_nav(tu_app *app, tu_rect bar)
+{
+    (void)app;
+    (void)bar; /* the languages are the way in */
+}
+
+/* ---- home: what RPH is and how to reach it ---------------------------------------------- */
+
+void tu_kiosk_home_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    const tu_style *st = &ui->style;
+    tr_kiosk_config *c = &app->kiosk->cfg;
+    int l = app->lang.cur;
+    tu_title(ui, "kiosk.home.title", T(app, "kiosk.home.title"));
+    tu_paragraph(ui, "kiosk.home.what", T(app, "kiosk.home.what"));
+    tu_paragraph(ui, "kiosk.home.no_referral", T(app, "kiosk.home.no_referral"));
+    tu_card_begin(ui, "kiosk.home.contact");
+    tu_label(ui, "kiosk.home.service", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
+             c->service);
+    tu_pair_row(ui, "kiosk.home.phone", T(app, "kiosk.home.phone"), c->phone, st->primary);
+    tu_pair_row(ui, "kiosk.home.hours", T(app, "kiosk.home.hours"), c->hours.v[l], st->text);
+    tu_label(ui, "kiosk.home.desk_label", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
+             T(app, "kiosk.home.desk"));
+    tu_paragraph(ui, "kiosk.home.desk", c->desk.v[l]);
+    tu_card_end(ui);
+    tu_note(ui, "kiosk.home.kept", T(app, "kiosk.home.kept"));
+}
+
+void tu_kiosk_home_nav(tu_app *app, tu_rect bar)
+{
+    tu_ctx *ui = &app->ui;
+    if (tu_button_at(ui, "kiosk.home.language", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                     T(app, "kiosk.home.language")) ||
+        (ui->keys & TU_KEY_ESCAPE)) {
+        tu_kiosk_wipe(app);
+        return;
+    }
+    if (tu_button_at(ui, "kiosk.home.start", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                     T(app, "kiosk.home.start")))
+        tu_assess_start(app);
+}
+
+/* ---- hand-in ---------------------------------------------------------------------------- */
+
+/* Seals rec to the team card into the spool folder under a fresh reference code (ref). Returns
+ * 0, or -1 with why in fail[size]. rec is the caller's. */
+static int hand_in(tu_app *app, const cJSON *rec, char ref[TR_KIOSK_REF_LEN + 1], char *fail,
+                   size_t size)
+{
+    tu_kiosk *k = app->kiosk;
+    tr_error err = {0};
+    char now[40], client[TR_KIOSK_CLIENT_MAX], name[64], path[TR_KIOSK_PATH_MAX + 64];
+    uint8_t *file = NULL;
+    size_t len = 0;
+    tu_records_now(now, sizeof now);
+    /* a code not already waiting in the folder today: the spool file's name holds it */
+    for (int tries = 0; tries < 20; tries++) {
+        free(file);
+        file = NULL;
+        tr_kiosk_ref_new(ref);
+        if (tr_kiosk_handin(&k->cfg.key, &k->cfg.card, rec, ref, now, tp_clock_now(), &file, &len,
+                            client, &err) != TR_OK) {
+            snprintf(fail, size, "%s", err.msg);
+            return -1;
+        }
+        if (tr_kiosk_spool_name(client, name, sizeof name) != 0 ||
+            tp_path_join(path, sizeof path, k->cfg.spool, name) != 0) {
+            snprintf(fail, size, "the spool path is too long");
+            free(file);
+            return -1;
+        }
+        if (!tp_fs_exists(path))
+            break;
+    }
+    int rc = tp_fs_write_atomic(path, file, len);
+    free(file);
+    if (rc != 0) {
+        snprintf(fail, size, "%s: %s", path, strerror(-rc));
+        fprintf(stderr, "trinn: kiosk: the hand-in could not be written: %s\n", fail);
+        return -1;
+    }
+    return 0;
+}
+
+static void visitor_hand_in(tu_app *app)
+{
+    tu_kiosk *k = app->kiosk;
+    tu_res *r = &app->res;
+    cJSON *rec = tu_res_record(app->pack, &app->assess, &r->tri, app->score_inst, app->scores,
+                               app->n_scores, tu_res_chosen(r)->id, r->pref, NULL);
+    if (!rec) {
+        snprintf(k->fail, sizeof k->fail, "out of memory");
+        k->consent = -1;
+    } else {
+        k->consent = hand_in(app, rec, k->ref, k->fail, sizeof k->fail) == 0 ? 1 : -1;
+    }
+    cJSON_Delete(rec); /* wiped as it is freed */
+    tu_app_go(app, TU_SCR_KIOSK_HANDIN);
+}
+
+void tu_kiosk_handin_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_kiosk *k = app->kiosk;
+    if (k->consent == 0) {
+        tu_title(ui, "kiosk.handin.title", T(app, "kiosk.handin.title"));
+        tu_paragraph(ui, "kiosk.handin.text", T(app, "kiosk.handin.text"));
+        if (app->res.have && app->res.tri.risk == TR_RISK_ACUTE)
+            tu_kiosk_result_top(app);
+        tu_note(ui, "kiosk.handin.kept", T(app, "kiosk.handin.kept"));
+        return;
+    }
+    if (k->consent < 0) {
+        tu_title(ui, "kiosk.handin.failed_title", T(app, "kiosk.handin.failed_title"));
+        tu_alert(ui, "kiosk.handin.failed_text", T(app, "kiosk.handin.failed_text"));
+        return;
+    }
+    char shown[TR_KIOSK_REF_SHOWN];
+    tr_kiosk_ref_show(k->ref, shown);
+    tu_title(ui, "kiosk.handin.done_title", T(app, "kiosk.handin.done_title"));
+    tu_card_begin(ui, "kiosk.handin.code_card");
+    tu_label(ui, "kiosk.handin.code_label", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, "kiosk.handin.code_label"));
+    tu_label(ui, "kiosk.handin.code", TU_FONT_STRONG, ui->style.title_size * 2, ui->style.primary,
+             shown);
+    tu_card_end(ui);
+    tu_paragraph(ui, "kiosk.handin.done_text", T(app, "kiosk.handin.done_text"));
+    if (app->res.have && app->res.tri.risk == TR_RISK_ACUTE)
+        tu_kiosk_result_top(app);
+}
+
+void tu_kiosk_handin_nav(tu_app *app, tu_rect bar)
+{
+    tu_ctx *ui = &app->ui;
+    tu_kiosk *k = app->kiosk;
+    if (k->consent != 0) {
+        if (tu_button_at(ui, "kiosk.done", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                         T(app, "kiosk.done")))
+            tu_kiosk_wipe(app);
+        return;
+    }
+    if (tu_button_at(ui, "kiosk.handin.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                     T(app, "kiosk.handin.back")) ||
+        (ui->keys & TU_KEY_ESCAPE)) {
+        tu_app_go(app, TU_SCR_RESULT);
+        return;
+    }
+    if (app->res.have && tu_button_at(ui, "kiosk.handin.yes", tu_split(ui, bar, 2, 1),
+                                      TU_LOOK_PRIMARY, T(app, "kiosk.handin.yes")))
+        visitor_hand_in(app);
+}
+
+/* ---- staff ------------------------------------------------------------------------------ */
+
+static int spool_count(const tu_kiosk *k)
+{
+    char **names = NULL;
+    size_t n = 0;
+    if (tp_dir_list(k->cfg.spool, ".trinn-rapport", &names, &n) != 0)
+        return -1;
+    tp_dir_names_free(names, n);
+    return (int)n;
+}
+
+static void check_pin(tu_app *app)
+{
+    tu_kiosk *k = app->kiosk;
+    int64_t now = app->ui.now_ms;
+    if (now < k->pin_wait_until) {
+        k->pin_state = 2;
+    } else {
+        int ok = tr_kiosk_pin_check(k->cfg.pin_hash, k->pin, k->pin_len);
+        if (ok == 1) {
+            k->staff_ok = 1;
+            k->pin_state = 0;
+            k->test_state = 0;
+        } else if (ok == 0) {
+            k->wrong++;
+            int wait = k->wrong >= 9 ? 300 : 1 << k->wrong; /* 2, 4, 8 ... seconds */
+            k->pin_wait_until = now + (int64_t)(wait > 300 ? 300 : wait) * 1000;
+            k->pin_state = 1;
+            fprintf(stderr, "trinn: kiosk: a wrong staff PIN (%d since the kiosk started)\n",
+                    k->wrong);
+        } else {
+            k->pin_state = 3;
+        }
+    }
+    sodium_memzero(k->pin, sizeof k->pin);
+    k->pin_len = 0;
+    app->ui.need_redraw = 1;
+}
+
+static void pin_pad(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_kiosk *k = app->kiosk;
+    static const char *const keys[12] = {"1", "2", "3", "4",   "5", "6",
+                                         "7", "8", "9", "del", "0", "ok"};
+    char dots[3 * TR_KIOSK_PIN_MAX + 1] = "", line[256], n[16];
+    for (size_t i = 0; i < k->pin_len; i++)
+        strcat(dots, "\xe2\x80\xa2");
+    tu_label(ui, "kiosk.pin.label", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, "kiosk.staff.pin"));
+    tu_label(ui, "kiosk.pin.dots", TU_FONT_STRONG, ui->style.title_size, ui->style.text,
+             k->pin_len ? dots : " ");
+    int h = ui->style.target * 3 / 2;
+    for (int row = 0; row < 4; row++) {
+        tu_rect r = tu_next(ui, h);
+        for (int col = 0; col < 3; col++) {
+            const char *key = keys[row * 3 + col];
+            char id[32];
+            snprintf(id, sizeof id, "kiosk.pin.%s", key);
+            const char *label = strcmp(key, "del") == 0  ? T(app, "kiosk.staff.delete")
+                                : strcmp(key, "ok") == 0 ? T(app, "kiosk.staff.ok")
+                                                         : key;
+            if (!tu_button_at(ui, id, tu_split(ui, r, 3, col),
+                              strcmp(key, "ok") == 0 ? TU_LOOK_PRIMARY : TU_LOOK_SECONDARY, label))
+                continue;
+            if (strcmp(key, "ok") == 0)
+                check_pin(app);
+            else if (strcmp(key, "del") == 0 && k->pin_len > 0)
+                k->pin[--k->pin_len] = '\0';
+            else if (key[0] >= '0' && key[0] <= '9' && k->pin_len < TR_KIOSK_PIN_MAX)
+                k->pin[k->pin_len++] = key[0];
+            ui->need_redraw = 1;
+        }
+    }
+    if (k->pin_state == 0)
+        return;
+    int64_t left = k->pin_wait_until - ui->now_ms;
+    snprintf(n, sizeof n, "%d", k->pin_state == 2 ? (int)((left + 999) / 1000) : k->wrong);
+    tr_i18n_arg args[] = {{"count", n}, {"seconds", n}, {NULL, NULL}};
+    const char *key = k->pin_state == 1   ? "kiosk.staff.wrong"
+                      : k->pin_state == 2 ? "kiosk.staff.wait"
+                                          : "kiosk.staff.check_failed";
+    tr_i18n_fill(T(app, key), args, line, sizeof line);
+    tu_alert(ui, "kiosk.staff.problem", line);
+}
+
+/* A test hand-in: a sealed file like a visitor's, marked as a test, with no answers. */
+static void test_hand_in(tu_app *app)
+{
+    tu_kiosk *k = app->kiosk;
+    char now[40];
+    tu_records_now(now, sizeof now);
+    cJSON *rec = cJSON_CreateObject();
+    cJSON_AddStringToObject(rec, "type", "assessment");
+    cJSON_AddStringToObject(rec, "ts", now);
+    cJSON_AddBoolToObject(rec, "test", 1);
+    cJSON_AddStringToObject(rec, "risk", "none");
+    cJSON_AddStringToObject(rec, "recommended", "test");
+    cJSON_AddStringToObject(rec, "chosen", "test");
+    cJSON_AddObjectToObject(rec, "answers");
+    cJSON_AddObjectToObject(rec, "scores");
+    k->test_state = rec && hand_in(app, rec, k->ref, k->fail, sizeof k->fail) == 0 ? 1 : -1;
+    cJSON_Delete(rec);
+    k->spool = spool_count(k);
+    app->ui.need_redraw = 1;
+}
+
+static void staff_menu(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_kiosk *k = app->kiosk;
+    char n[32], line[512], fpr[TR_FPR_TEXT];
+    tr_ms_pub pub;
+    if (k->spool == -2)
+        k->spool = spool_count(k);
+    tu_card_begin(ui, "kiosk.staff.card");
+    snprintf(n, sizeof n, "%d", k->spool);
+    tr_i18n_arg a1[] = {{"count", n}, {NULL, NULL}};
+    tr_i18n_fill(T(app, k->spool < 0 ? "kiosk.staff.spool_unreadable" : "kiosk.staff.spool"), a1,
+                 line, sizeof line);
+    tu_paragraph(ui, "kiosk.staff.spool", line);
+    snprintf(n, sizeof n, "%d", k->wrong);
+    tr_i18n_fill(T(app, "kiosk.staff.wrong_count"), a1, line, sizeof line);
+    tu_paragraph(ui, "kiosk.staff.wrong_count", line);
+    snprintf(n, sizeof n, "%d", k->wipes);
+    tr_i18n_fill(T(app, "kiosk.staff.wipes"), a1, line, sizeof line);
+    tu_paragraph(ui, "kiosk.staff.wipes", line);
+    tr_ms_key_pub(&k->cfg.key, &pub);
+    tr_fpr_keys(pub.pk, 1, fpr);
+    tr_i18n_arg a2[] = {{"fingerprint", fpr}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "kiosk.staff.device"), a2, line, sizeof line);
+    tu_paragraph(ui, "kiosk.staff.device", line);
+    tu_card_end(ui);
+    if (tu_button(ui, "kiosk.staff.test", TU_LOOK_SECONDARY, T(app, "kiosk.staff.test")))
+        test_hand_in(app);
+    if (k->test_state != 0) {
+        char shown[TR_KIOSK_REF_SHOWN];
+        tr_kiosk_ref_show(k->ref, shown);
+        tr_i18n_arg a3[] = {{"code", shown}, {"error", k->fail}, {NULL, NULL}};
+        tr_i18n_fill(
+            T(app, k->test_state > 0 ? "kiosk.staff.test_done" : "kiosk.staff.test_failed"), a3,
+            line, sizeof line);
+        if (k->test_state > 0)
+            tu_paragraph(ui, "kiosk.staff.test_result", line);
+        else
+            tu_alert(ui, "kiosk.staff.test_result", line);
+    }
+    if (tu_button(ui, "kiosk.staff.exit", TU_LOOK_DANGER, T(app, "kiosk.staff.exit"))) {
+        fprintf(stderr, "trinn: kiosk: closed from the staff menu\n");
+        app->quit = 1;
+    }
+}
+
+void tu_kiosk_staff_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_kiosk *k = app->kiosk;
+    tu_title(ui, "kiosk.staff.title", T(app, "kiosk.staff.title"));
+    if (k->broken) {
+        tu_alert(ui, "kiosk.staff.broken", k->msg);
+        return;
+    }
+    if (!k->staff_ok) {
+        k->spool = -2; /* counted again when the menu opens */
+        pin_pad(app);
+        if (k->pin_state == 2 && ui->now_ms < k->pin_wait_until) {
+            int64_t next = ui->now_ms + 1000;
+            if (ui->wake_ms == 0 || next < ui->wake_ms)
+                ui->wake_ms = next;
+        }
+        return;
+    }
+    staff_menu(app);
+}
+
+void tu_kiosk_staff_nav(tu_app *app, tu_rect bar)
+{
+    tu_ctx *ui = &app->ui;
+    if (tu_button_at(ui, "kiosk.staff.back", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                     T(app, "kiosk.staff.back")) ||
+        (ui->keys & TU_KEY_ESCAPE))
+        tu_kiosk_wipe(app);
+}
+
+/* ---- a configuration that could not be read ---------------------------------------------- */
+
+void tu_kiosk_broken_body(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tu_title(ui, "kiosk.broken.title", T(app, "kiosk.broken.title"));
+    tu_paragraph(ui, "kiosk.broken.text", T(app, "kiosk.broken.text"));
+    tu_alert(ui, "kiosk.broken.message", app->kiosk->msg);
+    tu_space(ui, ui->style.gap);
+    tu_crisis_contacts(app);
+}
+
+void tu_kiosk_broken_nav(tu_app *app, tu_rect bar)
+{
+    (void)app;
+    (void)bar; /* nothing to do here but read the message */
+}
