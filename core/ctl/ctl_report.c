@@ -21,6 +21,7 @@
 #include "tp_clock.h"
 #include "tp_fs.h"
 #include "tr_content.h"
+#include "tr_inst.h"
 #include "tr_json.h"
 #include "tr_share.h"
 
