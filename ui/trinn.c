@@ -18,10 +18,14 @@ static void usage(FILE *f)
           "             [--text-size 1|1.5|2] [--data-dir DIR] [--content DIR] [--kdf-cost "
           "default|test]\n"
           "             [--script FILE | --benchmark] [--kiosk --config FILE]\n"
+          "             [FILE.trinn-oppdrag]\n"
           "  --kiosk --config FILE  the waiting-room kiosk with this configuration (full screen)\n"
           "  --content DIR  the content pack (else $TRINN_CONTENT, else the installed one)\n"
-          "  --script FILE  replay the JSON steps in FILE headlessly (SDL_VIDEODRIVER=dummy)\n"
+          "  --script FILE  replay the JSON steps in FILE (headless unless SDL_VIDEODRIVER names\n"
+          "                 a window system, e.g. wayland under cage)\n"
           "  --kdf-cost test  cheapest key derivation for NEW profiles (test builds only: weak)\n"
+          "  FILE           an assignment from the therapist to take in (what a double-click on\n"
+          "                 a .trinn-oppdrag runs)\n"
           "  --benchmark    print start-up time, CPU per frame, peak memory and idle CPU\n"
           "                 (headless; with SDL_VIDEODRIVER=x11 or wayland in a real window)\n",
           f);
@@ -43,6 +47,7 @@ int main(int argc, char **argv)
     const char *script = NULL;
     int bench = 0, kiosk = 0;
     const char *config = NULL;
+    const char *open_file = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -53,6 +58,8 @@ int main(int argc, char **argv)
             bench = 1;
         } else if (strcmp(a, "--kiosk") == 0) {
             kiosk = 1;
+        } else if (a[0] != '-' && !open_file) {
+            open_file = a; /* a file to open, as the desktop's Exec=trinn %f passes it */
         } else if (!v) {
             fprintf(stderr, "trinn: %s needs a value\n", a);
             usage(stderr);
@@ -98,10 +105,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "trinn: kiosk: core dumps could not be turned off: set LimitCORE=0 "
                             "in the service unit\n");
     }
-    /* Scripts run headless. The benchmark does too, unless SDL_VIDEODRIVER names a real
-     * window system: then it measures a real window (e.g. x11 under Xvfb). */
+    /* Scripts and the benchmark run headless, unless SDL_VIDEODRIVER names a real window
+     * system: then they drive a real window (the benchmark under Xvfb, a kiosk script under
+     * headless cage: tests/deploy/test_cage_headless.sh). */
     const char *driver = getenv("SDL_VIDEODRIVER");
-    if (script || (bench && (!driver || strcmp(driver, "dummy") == 0))) {
+    if ((script || bench) && (!driver || strcmp(driver, "dummy") == 0)) {
         SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
         desc.headless = 1;
     }
@@ -112,6 +120,8 @@ int main(int argc, char **argv)
         return 1;
     }
     app.start_ms = t0;
+    if (open_file && !kiosk) /* a kiosk opens no files */
+        tu_app_drop(&app, open_file);
     int rc;
     if (bench)
         rc = tu_bench_run(&app);
