@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issue 15: the kiosk, headless, by touch (tests/ui/kiosk/*.json), and the team's side.
+# Issue 15: the kiosk, headless, by touch (tests/ui/kiosk/*.json, whose {"answers": ...} steps
+# are the answers of flow_moderate_nb.json and flow_risk_nb.json), and the team's side.
 # - A kiosk is set up as a municipality would: trinnctl kiosk init (the device key, 0600) and
 #   kiosk pin (the staff PIN's Argon2id hash), a therapist profile's team card, a spool folder;
 #   the team enrols the kiosk's key.
@@ -54,9 +55,30 @@ fpr=$(python3 -c 'import json; print(json.load(open("init.json"))["fingerprint"]
 grep -q "$fpr" out || fail "enrol: $(cat out)"
 mkdir spool data
 cp "$here/kiosk/kiosk.json" kiosk.json
+# The flows answer the questionnaire as flow_moderate_nb.json and flow_risk_nb.json do (by
+# touch): {"answers": "moderate"} stands for those steps, so the kiosk flows follow the pack.
+mkdir flows
+python3 - "$here" flows <<'PY'
+import json, os, sys
+here, out = sys.argv[1], sys.argv[2]
+def answers(name):
+    steps = json.load(open(os.path.join(here, name)))
+    i = steps.index({"click": "profile.guest"}) + 1
+    j = steps.index({"expect": "Resultatet ditt"})
+    return [{"tap": v} for s in steps[i:j] for v in s.values()]
+sets = {"moderate": answers("flow_moderate_nb.json"), "risk": answers("flow_risk_nb.json")}
+for name in os.listdir(os.path.join(here, "kiosk")):
+    steps = json.load(open(os.path.join(here, "kiosk", name)))
+    if not isinstance(steps, list):
+        continue
+    flat = []
+    for s in steps:
+        flat += sets[s["answers"]] if "answers" in s else [s]
+    json.dump(flat, open(os.path.join(out, name), "w"), ensure_ascii=False)
+PY
 kiosk() { # flow [config] : runs it, the reason on failure
     local flow=$1 cfg=${2:-kiosk.json}
-    SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --kiosk --config "$cfg" --script "$here/kiosk/$flow" \
+    SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --kiosk --config "$cfg" --script "$work/flows/$flow" \
         --size 1080x1920 --data-dir "$work/data" >/dev/null 2>"$work/err" ||
         fail "$flow: $(cat "$work/err")"
     ! grep -q "Sanitizer" "$work/err" || fail "$flow: $(cat "$work/err")"
