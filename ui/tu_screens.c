@@ -93,6 +93,7 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_MEASURE_DONE] = {"measure_done", tu_measure_done_body, tu_measure_done_nav},
     [TU_SCR_PROFILE] = {"profile", tu_profile_body, tu_profile_nav},
     [TU_SCR_HOME] = {"home", tu_home_body, tu_home_nav},
+    [TU_SCR_EXCH] = {"exch", tu_exch_body, tu_exch_nav},
 };
 
 const tu_screen_def *tu_screen_row(tu_screen s)

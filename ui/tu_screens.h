@@ -27,6 +27,7 @@ typedef enum tu_screen {
     TU_SCR_MEASURE_DONE, /* tu_scr_measure.c: the scores and the change */
     TU_SCR_PROFILE,      /* tu_scr_profile.c */
     TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
+    TU_SCR_EXCH,         /* tu_scr_exch.c: an assignment in, the inbox (tu_exch.h) */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -80,5 +81,7 @@ void tu_profile_body(struct tu_app *app);
 void tu_profile_nav(struct tu_app *app, tu_rect bar);
 void tu_home_body(struct tu_app *app);
 void tu_home_nav(struct tu_app *app, tu_rect bar);
+void tu_exch_body(struct tu_app *app);
+void tu_exch_nav(struct tu_app *app, tu_rect bar);
 
 #endif
