@@ -16,8 +16,8 @@
 #include <SDL_ttf.h>
 
 static const char *const screen_names[TU_SCR_COUNT] = {
-    "language", "welcome",  "question", "result",  "modules",      "module",  "step",
-    "checkin",  "progress", "history",  "measure", "measure_done", "profile", "home"};
+    "language", "welcome", "question", "result",       "modules", "module", "step", "checkin",
+    "progress", "history", "measure",  "measure_done", "profile", "home",   "team", "team_client"};
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -284,7 +284,9 @@ void tu_app_shutdown(tu_app *app)
 
 void tu_app_go(tu_app *app, tu_screen s)
 {
-    if (s == TU_SCR_WELCOME && tu_home_wanted(app))
+    if (s == TU_SCR_WELCOME && app->prof.open.j && app->prof.open.info.kind == TR_PROFILE_THERAPIST)
+        s = TU_SCR_TEAM;
+    else if (s == TU_SCR_WELCOME && tu_home_wanted(app))
         s = TU_SCR_HOME;
     app->screen = s;
     app->ui.focus = 0;
@@ -635,6 +637,12 @@ int tu_app_pump(tu_app *app)
             app->force_redraw = 1; /* size and exposure: the frame that follows redraws */
             continue;
         }
+        if (e.type == SDL_DROPFILE) {
+            if (e.drop.file)
+                tu_app_drop(app, e.drop.file);
+            SDL_free(e.drop.file);
+            break;
+        }
         if (tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h))
             break; /* a press, release or key gets a frame of its own */
     }
@@ -659,7 +667,11 @@ int tu_app_run(tu_app *app)
                 break;
             if (e.type == SDL_WINDOWEVENT)
                 app->force_redraw = 1;
-            else if (tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h) == 0)
+            else if (e.type == SDL_DROPFILE) {
+                if (e.drop.file)
+                    tu_app_drop(app, e.drop.file);
+                SDL_free(e.drop.file);
+            } else if (tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h) == 0)
                 tu_app_pump(app);
         }
         if (!app->quit)
@@ -673,4 +685,17 @@ void tu_app_forget_text(tu_app *app)
     if (app->text)
         tu_text_forget(app->text);
     SDL_FlushEvents(SDL_TEXTEDITING, SDL_TEXTINPUT);
+}
+
+void tu_app_drop(tu_app *app, const char *path)
+{
+    /* one branch per kind of profile; each screen family says what it does with the ending */
+    if (app->prof.open.j && app->prof.open.info.kind == TR_PROFILE_THERAPIST) {
+        tu_team_drop(app, path); /* *.trinn-rapport, and a word for anything else */
+        return;
+    }
+    snprintf(app->error_msg, sizeof app->error_msg, "%s", tu_tr(&app->lang, "drop.not_here"));
+    app->error_open = 1;
+    app->ui.focus = 0;
+    app->ui.need_redraw = 1;
 }

@@ -19,6 +19,7 @@
 #include "tu_result.h"
 #include "tu_sdl.h"
 #include "tu_speech.h"
+#include "tu_team.h"
 #include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -39,6 +40,8 @@ typedef enum tu_screen {
     TU_SCR_MEASURE_DONE, /* tu_scr_measure.c: the scores and the change */
     TU_SCR_PROFILE,      /* tu_scr_profile.c */
     TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
+    TU_SCR_TEAM,         /* tu_scr_team.c: a therapist's home (tu_team.h) */
+    TU_SCR_TEAM_CLIENT,  /* tu_scr_team_client.c: one client's page */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -106,6 +109,7 @@ typedef struct tu_app {
     tu_mods mods;            /* the self-help modules (tu_mods.h) */
     tu_trk trk;              /* tracking: check-in and charts (tu_track_ui.h) */
     tu_prof prof;            /* the open profile, or guest mode (tu_profile_ui.h) */
+    tu_team team;            /* a therapist profile's clients and screens (tu_team.h) */
     uint32_t last_hash;      /* of the last drawn frame's commands */
     int force_redraw;        /* the window was exposed or resized: draw even if unchanged */
     int skipped;             /* frames built but not drawn because nothing changed */
@@ -146,7 +150,7 @@ int tu_app_run(tu_app *app);
 
 /* Moves to screen s (resets focus and scroll). The welcome of an open profile that holds
  * something of the client's own (tu_home_wanted) is its home: s = TU_SCR_WELCOME shows
- * TU_SCR_HOME then. */
+ * TU_SCR_HOME then; a therapist profile's is the team home (TU_SCR_TEAM). */
 void tu_app_go(tu_app *app, tu_screen s);
 
 /* The returning client's home (tu_scr_home.c). tu_home_wanted: 1 when a profile is open and
@@ -174,6 +178,11 @@ void tu_confirm(tu_app *app, const char *key, tu_confirm_fn fn);
 /* The text for key as what happens to the client's input makes it true: in guest mode, where
  * nothing is saved, "<key>.guest" when the catalogue has it. Never NULL. */
 const char *tu_tr_saving(const tu_app *app, const char *key);
+
+/* A file dropped on the window (SDL_DROPFILE): handed on by the open profile's kind and the
+ * file's ending (a therapist's *.trinn-rapport: tu_team_drop); anything else is said to be
+ * not for this screen. */
+void tu_app_drop(tu_app *app, const char *path);
 
 /* Name of a screen for dumps ("welcome"). */
 const char *tu_screen_name(tu_screen s);

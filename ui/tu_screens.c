@@ -121,6 +121,12 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_HOME:
         tu_home_body(app);
         break;
+    case TU_SCR_TEAM:
+        tu_team_body(app);
+        break;
+    case TU_SCR_TEAM_CLIENT:
+        tu_team_client_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -170,6 +176,12 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_HOME:
         tu_home_nav(app, bar);
+        break;
+    case TU_SCR_TEAM:
+        tu_team_nav(app, bar);
+        break;
+    case TU_SCR_TEAM_CLIENT:
+        tu_team_client_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;

@@ -173,7 +173,7 @@ static tr_care_report_result report(fixture *f, const char *records, const char 
     "\"answers\":{\"phq9_1\":1,\"phq9_2\":1,\"phq9_3\":1,\"phq9_4\":1,\"phq9_5\":1,\"phq9_6\":1,"  \
     "\"phq9_7\":1,\"phq9_8\":0,\"phq9_9\":2},"                                                     \
     "\"total\":9,\"scorable\":true,\"band\":\"mild\",\"risk\":\"elevated\",\"risk_answers\":{"     \
-    "\"risk_plan\":0}}"
+    "\"risk_plans\":\"no\"}}"
 #define G2                                                                                         \
     "{\"type\":\"measure\",\"ts\":\"2026-12-09T20:05:00Z\",\"instrument\":\"gad7\","               \
     "\"answers\":{\"gad7_1\":1,\"gad7_2\":1,\"gad7_3\":1,\"gad7_4\":1,\"gad7_5\":1,\"gad7_6\":0,"  \
@@ -269,7 +269,7 @@ static void test_reports_make_the_client_list(void **state)
     assert_int_equal(cJSON_GetObjectItem(fl, "number")->valueint, 9);
     assert_int_equal(cJSON_GetObjectItem(fl, "value")->valueint, 2);
     assert_string_equal(cJSON_GetObjectItem(fl, "risk")->valuestring, "elevated");
-    assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(fl, "risk_answers"), "risk_plan"));
+    assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(fl, "risk_answers"), "risk_plans"));
     cJSON_Delete(flags);
 
     /* the note for the patient record: the risk first, from the newest report */

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# The therapist in the app (issue 14): trinnctl prepares a team (therapist profile «Kari», an
+# assignment to klient-7) and a client who answers PHQ-9 and GAD-7 twice, the second time with
+# item 9 above 0 and a follow-up answer, and sends a report; a damaged copy of it lies beside it
+# in the inbox folder (the downloads folder, XDG_DOWNLOAD_DIR). Then, in nb by mouse, in nn by
+# touch and in en by keyboard, the app: creates a new therapist profile (the kind chosen in the
+# create view; its home shows the team card and fingerprint), locks it, unlocks Kari, is refused
+# the damaged file and a dropped file that is no report (each says why), opens the report (from
+# the folder list, or dropped on the window), shows the client's page with the risk flag first
+# (above the outcome and the charts), copies the note for the patient record to the clipboard,
+# and lists the client with a risk marker.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+T=${TRINN_BIN:?}/trinnctl
+work=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+cd "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+cheap=(--kdf-ops 1 --kdf-mem-kib 8)
+tpass="fjell kaffe trikk solsikke"
+printf '%s\n' "$tpass" >F
+printf 'blåbær sykkel regnjakke tulipan\n' >F2
+D=$work/team D2=$work/client
+mkdir -p inbox
+
+"$T" --data-dir "$D" profile create --kind therapist --name Kari --label Kari --passphrase-file F \
+    --service "RPH Bydel Nord" --phone "22 00 00 00" --hours "08-15" "${cheap[@]}" >/dev/null
+"$T" --data-dir "$D" team card --profile Kari --passphrase-file F --out CARD.json >/dev/null
+fpr=$(python3 -c 'import json; print(json.load(open("CARD.json"))["fingerprint"])')
+"$T" --data-dir "$D" assign --profile Kari --passphrase-file F --client klient-7 \
+    --modules activity --measures phq9:weekly --expires 2099-12-31 --out X.trinn-oppdrag >/dev/null
+"$T" --data-dir "$D2" profile create --kind client --name Ola --passphrase-file F2 \
+    "${cheap[@]}" >/dev/null
+"$T" --data-dir "$D2" assignment import X.trinn-oppdrag --profile Ola --passphrase-file F2 \
+    --trust "$fpr" >/dev/null
+id=$("$T" --data-dir "$D2" profile list | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+python3 - >records.ndjson <<'PY'
+import json
+def m(ts, inst, vals, band, **extra):
+    r = {"type": "measure", "ts": ts, "instrument": inst,
+         "answers": {"%s_%d" % (inst, i + 1): v for i, v in enumerate(vals)},
+         "total": sum(vals), "scorable": True, "band": band}
+    r.update(extra)
+    print(json.dumps(r))
+m("2026-11-20T20:00:00Z", "phq9", [3, 3, 3, 3, 2, 2, 2, 0, 0], "moderately_severe",
+  risk="none", risk_answers={})
+m("2026-11-20T20:05:00Z", "gad7", [2, 2, 2, 2, 2, 1, 1], "moderate")
+m("2026-12-02T20:00:00Z", "phq9", [2, 2, 2, 2, 1, 1, 1, 0, 2], "moderate",
+  risk="elevated", risk_answers={"risk_plans": "no"})
+m("2026-12-02T20:05:00Z", "gad7", [1, 1, 1, 1, 1, 1, 0], "mild")
+PY
+while read -r line; do
+    printf '%s\n' "$line" | "$T" journal append "$D2/profiles/$id.trinn" --passphrase-file F2 >/dev/null
+done <records.ndjson
+"$T" --data-dir "$D2" report create --profile Ola --passphrase-file F2 --to CARD.json \
+    --share measures,assessment --out inbox/rapport-1.trinn-rapport >/dev/null 2>&1
+python3 - <<'PY'
+data = bytearray(open("inbox/rapport-1.trinn-rapport", "rb").read())
+data[len(data) // 2] ^= 1
+open("inbox/skadet.trinn-rapport", "wb").write(bytes(data))
+PY
+echo "not a report" >notes.txt
+
+# The flow in one language: $1 lang index key, $2 click|tap, the texts of that language.
+flow() { # lang press open risk_words copied_words refused_words notreport_words risk_line answer
+    local key=$1 press=$2 open=$3 risk=$4 copied=$5 refused=$6 notrep=$7 line=$8 answer=$9
+    cat <<EOF
+[
+  {"key": "$key"},
+  {"$press": "language.continue"},
+  {"$press": "welcome.start"},
+  {"$press": "profile.new"},
+  {"$press": "profile.kind.therapist"},
+  {"$press": "profile.name"},
+  {"text": "Per Hansen"},
+  {"$press": "profile.service"},
+  {"text": "RPH Sør"},
+  {"$press": "profile.label"},
+  {"text": "Per"},
+  {"$press": "profile.pass"},
+  {"text": "grønn sykkel under brua"},
+  {"$press": "profile.pass2"},
+  {"text": "grønn sykkel under brua"},
+  {"$press": "profile.create"},
+  {"wait_for": "team.fingerprint", "timeout_ms": 30000},
+  {"expect": "RPH Sør"},
+  {"expect": "Per Hansen"},
+  {"expect": "team.clients.none"},
+  {"$press": "chrome.lock"},
+  {"$press": "welcome.start"},
+  {"$press": "profile.open.0"},
+  {"text": "$tpass"},
+  {"$press": "profile.unlock"},
+  {"wait_for": "team.client.0", "timeout_ms": 30000},
+  {"expect": "$fpr"},
+  {"expect": "RPH Bydel Nord"},
+  {"expect": "team.file.1"},
+  {"$press": "team.file.1"},
+  {"expect": "$refused"},
+  {"expect_absent": "team.client.title"},
+  {"drop": "$work/notes.txt"},
+  {"expect": "$notrep"},
+  $open,
+  {"wait_for": "team.risk.title", "timeout_ms": 10000},
+  {"expect": "$risk"},
+  {"expect": "$line"},
+  {"expect": "$answer"},
+  {"expect_above": ["team.risk.title", "team.outcome.title"]},
+  {"expect_above": ["team.risk.0", "chart.phq9"]},
+  {"expect": "chart.gad7"},
+  {"$press": "team.copy"},
+  {"expect": "$copied"},
+  {"expect_clipboard": "klient-7"},
+  {"expect_clipboard": "- 2026-12-02: PHQ-9"},
+  {"check_layout": true},
+  {"$press": "team.client.back"},
+  {"expect": "team.client.0"},
+  {"expect": "klient-7"},
+  {"quit": true}
+]
+EOF
+}
+
+run() { # name flow-file
+    local dir=$work/run-$1
+    rm -rf "$dir"
+    cp -r "$D" "$dir"
+    XDG_DOWNLOAD_DIR=$work/inbox SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$2" \
+        --data-dir "$dir" --kdf-cost test >"$work/$1.out" 2>&1 ||
+        fail "$1: $(tail -5 "$work/$1.out")"
+}
+
+# nb, by mouse: the report from the folder list
+flow 1 click '{"click": "team.file.0"}' "RISIKO – må følges opp" "er kopiert til utklippstavlen" \
+    "skadet.trinn-rapport ble ikke åpnet" "notes.txt er ikke en rapport" \
+    "spørsmål 9: svar 2" "Svar: Nei" >nb.json
+run nb nb.json
+# nn, by touch: the report dropped on the window
+flow 2 tap "{\"drop\": \"$work/inbox/rapport-1.trinn-rapport\"}" "RISIKO – må følgjast opp" \
+    "er kopiert til utklippstavla" "skadet.trinn-rapport vart ikkje opna" \
+    "notes.txt er ikkje ein rapport" "spørsmål 9: svar 2" "Svar: Nei" >nn.json
+run nn nn.json
+# en, by keyboard: every press is Tab to the widget, then Return (Space for the radio)
+flow 3 click '{"click": "team.file.0"}' "RISK – needs follow-up" "is on the clipboard" \
+    "skadet.trinn-rapport was not opened" "notes.txt is not a report" "question 9: answer 2" \
+    "Answer: No" |
+    python3 -c '
+import json, sys
+steps = json.load(sys.stdin)
+out = []
+for s in steps:
+    if len(s) != 1:
+        out.append(s)
+        continue
+    (k, v), = s.items()
+    if k == "click" and not v.startswith(("profile.name", "profile.service", "profile.label",
+                                          "profile.pass", "profile.open")):
+        out += [{"tab_to": v}, {"key": "Space" if "kind" in v else "Return"}]
+    elif k == "click" and v == "profile.open.0":
+        out += [{"tab_to": v}, {"key": "Return"}]
+    elif k == "click":
+        out += [{"tab_to": v}]
+    else:
+        out.append(s)
+json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+' >en.json
+run en en.json
+echo "ok: therapist flows in nb (mouse), nn (touch), en (keyboard)"
