@@ -216,6 +216,37 @@ tr_status tr_caseload_open_report(tr_profile *p, const tr_care_state *s, const u
     return st;
 }
 
+/* ---- assignments --------------------------------------------------------------------------- */
+
+tr_status tr_caseload_assign(tr_profile *p, const tr_care_state *s, const tr_care_assign_opts *o,
+                             const char *now, char **file, size_t *len, uint64_t *seq,
+                             tr_error *err)
+{
+    char *rec = NULL;
+    cJSON *j = NULL;
+    *file = NULL;
+    *len = 0;
+    *seq = 0;
+    tr_status st = tr_care_assign(s, o, now, file, len, &rec, err);
+    if (st == TR_OK)
+        st = tr_profile_append(p, rec, strlen(rec), err);
+    if (st == TR_OK) {
+        const cJSON *n = (j = cJSON_Parse(rec)) ? cJSON_GetObjectItemCaseSensitive(j, "seq") : NULL;
+        if (cJSON_IsNumber(n) && n->valuedouble >= 1)
+            *seq = (uint64_t)n->valuedouble;
+        else
+            st = tr_error_set(err, TR_E_NOMEM, "out of memory");
+    }
+    if (st != TR_OK) {
+        free(*file);
+        *file = NULL;
+        *len = 0;
+    }
+    cJSON_Delete(j);
+    free(rec);
+    return st;
+}
+
 /* ---- the walk ------------------------------------------------------------------------------ */
 
 /* Keeps a copy of a "client_records" part under reports[client][report]. */
@@ -562,6 +593,39 @@ static tr_status add_type(tr_stats *s, const tr_fhir_export *ex, const char *typ
     return st;
 }
 
+/* Gives each reference figure of out the "label" ({lang: text}) stats.json has for it, so a
+ * screen can name the source in the reader's language. 0, or -1 when out of memory. */
+static int add_labels(cJSON *out, const cJSON *reference)
+{
+    const cJSON *g, *rate, *ref;
+    cJSON *e;
+    cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(out, "groups"))
+    {
+        cJSON_ArrayForEach(rate, cJSON_GetObjectItemCaseSensitive(g, "rates"))
+        {
+            cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(rate, "reference"))
+            {
+                const char *source = str_of(e, "source");
+                cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(reference, "reference"))
+                {
+                    const cJSON *label = cJSON_GetObjectItemCaseSensitive(ref, "label");
+                    const char *name = str_of(ref, "rate"), *src = str_of(ref, "source");
+                    if (!cJSON_IsObject(label) || !name || !src || !source ||
+                        strcmp(name, rate->string) != 0 || strcmp(src, source) != 0)
+                        continue;
+                    cJSON *copy = cJSON_Duplicate(label, 1);
+                    if (!copy || !cJSON_AddItemToObject(e, "label", copy)) {
+                        cJSON_Delete(copy);
+                        return -1;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 tr_status tr_caseload_stats(const tr_caseload *c, const tr_content *pack, const char *content_dir,
                             cJSON **out, tr_error *err)
 {
@@ -582,8 +646,11 @@ tr_status tr_caseload_stats(const tr_caseload *c, const tr_content *pack, const 
         (st = add_type(s, ex, "Organization", err)) || (st = add_type(s, ex, "Observation", err)) ||
         (st = tr_stats_compute(s, err)))
         goto done;
-    if (!(*out = tr_stats_to_json(s, setup.reference, 1)))
+    if (!(*out = tr_stats_to_json(s, setup.reference, 1)) || add_labels(*out, setup.reference)) {
+        cJSON_Delete(*out);
+        *out = NULL;
         st = tr_error_set(err, TR_E_NOMEM, "out of memory");
+    }
 done:
     tr_fhir_export_destroy(ex);
     tr_fhir_map_free(map);

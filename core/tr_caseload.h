@@ -61,6 +61,15 @@ tr_status tr_caseload_open_report(tr_profile *p, const tr_care_state *s, const u
                                   size_t len, const char *now, tr_care_open_result *res,
                                   tr_error *err);
 
+/* Makes an assignment (tr_care_assign) with the team state s of the open therapist profile p
+ * and keeps its number in p's journal ("assignment_sent") before handing the file over, so a
+ * number is never given out twice. On TR_OK *file (*len bytes, the .trinn-oppdrag; the caller
+ * frees it and writes it where the therapist chose) and *seq (its number for that client).
+ * TR_E_INVALID (a bad option: err says which), errors of tr_profile_append (no file then). */
+tr_status tr_caseload_assign(tr_profile *p, const tr_care_state *s, const tr_care_assign_opts *o,
+                             const char *now, char **file, size_t *len, uint64_t *seq,
+                             tr_error *err);
+
 /* One client of the team, as the list shows it. */
 typedef struct tr_caseload_client {
     char id[TR_EXCH_ID_MAX + 1];
@@ -128,8 +137,9 @@ tr_status tr_caseload_feed(const tr_care_state *care, const tr_care_shared *sh, 
                            struct tr_fhir_export *ex, size_t *n, tr_error *err);
 
 /* The team's statistics (core/OUTCOME.md, "Service statistics") from what its clients shared,
- * as tr_stats_to_json prints them with the reference figures of content/stats.json, per
- * quarter, with exact counts (the team's own view). *out is the caller's. Errors of the files
+ * as tr_stats_to_json prints them with the reference figures of content/stats.json (each with
+ * the "label" {lang: text} stats.json gives it, when it does), per quarter, with exact counts
+ * (the team's own view). *out is the caller's. Errors of the files
  * read (naming them), TR_E_NOMEM. */
 tr_status tr_caseload_stats(const tr_caseload *c, const struct tr_content *pack,
                             const char *content_dir, cJSON **out, tr_error *err);

@@ -16,8 +16,9 @@
 #include <SDL_ttf.h>
 
 static const char *const screen_names[TU_SCR_COUNT] = {
-    "language", "welcome", "question", "result",       "modules", "module", "step", "checkin",
-    "progress", "history", "measure",  "measure_done", "profile", "home",   "team", "team_client"};
+    "language", "welcome", "question", "result",      "modules",    "module",
+    "step",     "checkin", "progress", "history",     "measure",    "measure_done",
+    "profile",  "home",    "team",     "team_client", "team_stats", "team_assign"};
 
 const char *tu_screen_name(tu_screen s)
 {

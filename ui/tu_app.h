@@ -42,6 +42,8 @@ typedef enum tu_screen {
     TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
     TU_SCR_TEAM,         /* tu_scr_team.c: a therapist's home (tu_team.h) */
     TU_SCR_TEAM_CLIENT,  /* tu_scr_team_client.c: one client's page */
+    TU_SCR_TEAM_STATS,   /* tu_scr_team_stats.c: the team's numbers */
+    TU_SCR_TEAM_ASSIGN,  /* tu_scr_team_assign.c: writing an assignment */
     TU_SCR_COUNT,
 } tu_screen;
 

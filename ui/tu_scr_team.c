@@ -175,6 +175,22 @@ void tu_team_body(tu_app *app)
 
 void tu_team_nav(tu_app *app, tu_rect bar)
 {
-    (void)app;
-    (void)bar; /* the top bar's «Lås» is the way out; the home's actions are in its body */
+    tu_ctx *ui = &app->ui;
+    tu_team *t = &app->team;
+    if (!t->loaded)
+        return;
+    if (tu_button_at(ui, "team.stats", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
+                     T(app, "team.stats_open"))) {
+        cJSON_Delete(t->stats); /* counted again from the journal as it is now */
+        t->stats = NULL;
+        t->stats_problem[0] = 0;
+        tu_app_go(app, TU_SCR_TEAM_STATS);
+        return;
+    }
+    if (tu_button_at(ui, "team.assign", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                     T(app, "team.assign_open"))) {
+        t->a_problem[0] = t->a_field[0] = t->a_written[0] = 0;
+        t->a_ready = 0;
+        tu_app_go(app, TU_SCR_TEAM_ASSIGN);
+    }
 }

@@ -461,10 +461,19 @@ void tu_team_client_body(tu_app *app)
 void tu_team_client_nav(tu_app *app, tu_rect bar)
 {
     tu_ctx *ui = &app->ui;
+    tu_team *t = &app->team;
     if (tu_button_at(ui, "team.client.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "common.back")) ||
         (ui->keys & TU_KEY_ESCAPE)) {
-        app->team.notice[0] = 0;
+        t->notice[0] = 0;
         tu_app_go(app, TU_SCR_TEAM);
+        return;
+    }
+    if (tu_button_at(ui, "team.client.assign", tu_split(ui, bar, 2, 1), TU_LOOK_SECONDARY,
+                     T(app, "team.assign_open"))) {
+        snprintf(t->a_client, sizeof t->a_client, "%s", t->client);
+        t->a_problem[0] = t->a_field[0] = t->a_written[0] = 0;
+        t->a_ready = 0;
+        tu_app_go(app, TU_SCR_TEAM_ASSIGN);
     }
 }

@@ -20,6 +20,7 @@ void tu_team_free(tu_team *t)
 {
     tr_caseload_free(&t->cl);
     tp_dir_names_free(t->files, t->n_files);
+    cJSON_Delete(t->stats);
     memset(t, 0, sizeof *t);
 }
 

@@ -1,7 +1,8 @@
 /* tu_team: the therapist's side of the care loop in the app (issue 14) and the team's numbers
  * (issue 16): the team home (the team card with its fingerprint, the client list with a risk
- * marker, «Åpne rapport») and the client's page. Screens: tu_scr_team.c (home, opening
- * reports), tu_scr_team_client.c.
+ * marker, «Åpne rapport»), the client's page, the team's statistics as a chart, and writing an
+ * assignment. Screens: tu_scr_team.c (home, opening reports), tu_scr_team_client.c,
+ * tu_scr_team_stats.c, tu_scr_team_assign.c.
  *
  * Everything clinical and cryptographic is core's: tr_caseload (the client list, opening a
  * report into the team's journal, risk flags, the note for the patient record, the statistics)
@@ -21,7 +22,8 @@
 #include "tr_caseload.h"
 #include "tu_ui.h"
 
-#define TU_TEAM_PATH 1024
+#define TU_TEAM_PATH     1024
+#define TU_TEAM_MEASURES 8 /* instruments an assignment's plan offers (tracking.json's) */
 
 typedef struct tu_team {
     int loaded; /* cl holds the open profile's caseload */
@@ -37,6 +39,24 @@ typedef struct tu_team {
     int notice_bad;                  /* it was refused */
     char opened[TR_EXCH_ID_MAX + 1]; /* the client of the report just opened ("" none) */
     char copied[200];                /* what the copy button did, for the client page */
+    cJSON *stats;                    /* tr_caseload_stats, made when the screen opens */
+    char stats_problem[1100];
+    /* the assignment form (tu_scr_team_assign.c) */
+    int a_ready;                        /* its defaults are filled */
+    char a_client[TR_EXCH_ID_MAX + 1];  /* the client's pseudonymous id */
+    int a_mod_order[64];                /* per loaded module: its place (1-based), 0 = not chosen */
+    int a_next_order;                   /* modules chosen */
+    int a_ordered;                      /* in that order */
+    int a_meas_on[TU_TEAM_MEASURES];    /* per tracked instrument (tracking.json) */
+    int a_meas_every[TU_TEAM_MEASURES]; /* 0 weekly, 1 fortnightly, 2 monthly */
+    int a_meas_set;                     /* the measures' defaults are filled */
+    char a_homework[1200];
+    char a_next[32];          /* next appointment, "YYYY-MM-DD HH:MM" local time; may be empty */
+    char a_expires[16];       /* YYYY-MM-DD */
+    char a_out[TU_TEAM_PATH]; /* the folder the file is written into */
+    char a_problem[1100];     /* why the last try made no file */
+    char a_field[64];         /* the field it is about ("" none) */
+    char a_written[TU_TEAM_PATH + 1400]; /* the file written, and how to hand it over */
 } tu_team;
 
 struct tu_app;
@@ -62,6 +82,10 @@ void tu_team_body(struct tu_app *app);
 void tu_team_nav(struct tu_app *app, tu_rect bar);
 void tu_team_client_body(struct tu_app *app);
 void tu_team_client_nav(struct tu_app *app, tu_rect bar);
+void tu_team_stats_body(struct tu_app *app);
+void tu_team_stats_nav(struct tu_app *app, tu_rect bar);
+void tu_team_assign_body(struct tu_app *app);
+void tu_team_assign_nav(struct tu_app *app, tu_rect bar);
 
 /* The date of Unix seconds t in the app's language (tu_date), into buf. */
 void tu_team_date(struct tu_app *app, int64_t t, char *buf, size_t size);

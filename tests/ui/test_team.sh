@@ -62,8 +62,9 @@ PY
 echo "not a report" >notes.txt
 
 # The flow in one language: $1 lang index key, $2 click|tap, the texts of that language.
-flow() { # lang press open risk_words copied_words refused_words notreport_words risk_line answer
+flow() { # lang press open risk copied refused notreport risk_line answer improved client
     local key=$1 press=$2 open=$3 risk=$4 copied=$5 refused=$6 notrep=$7 line=$8 answer=$9
+    local improved=${10} client=${11}
     cat <<EOF
 [
   {"key": "$key"},
@@ -116,6 +117,34 @@ flow() { # lang press open risk_words copied_words refused_words notreport_words
   {"$press": "team.client.back"},
   {"expect": "team.client.0"},
   {"expect": "klient-7"},
+  {"$press": "team.stats"},
+  {"wait_for": "team.stats.chart.title", "timeout_ms": 10000},
+  {"expect": "team.stats.rate.reliable_improvement.text"},
+  {"expect": "$improved"},
+  {"expect": "team.stats.count.finished.value"},
+  {"expect": "team.stats.period.0"},
+  {"check_layout": true},
+  {"$press": "team.stats.back"},
+  {"$press": "team.assign"},
+  {"expect": "team.assign.module.sleep"},
+  {"$press": "team.assign.make"},
+  {"expect": "team.assign.client"},
+  {"expect_absent": "team.assign.written"},
+  {"$press": "team.assign.client"},
+  {"text": "$client"},
+  {"$press": "team.assign.module.sleep"},
+  {"$press": "team.assign.module.behavioural_activation"},
+  {"$press": "team.assign.ordered"},
+  {"$press": "team.assign.measure.gad7"},
+  {"$press": "team.assign.measure.phq9.fortnightly"},
+  {"$press": "team.assign.homework"},
+  {"text": "Gå en tur hver dag"},
+  {"$press": "team.assign.next"},
+  {"text": "2027-01-12 10:00"},
+  {"$press": "team.assign.make"},
+  {"expect": "team.assign.written"},
+  {"expect": "$fpr"},
+  {"check_layout": true},
   {"quit": true}
 ]
 EOF
@@ -133,17 +162,18 @@ run() { # name flow-file
 # nb, by mouse: the report from the folder list
 flow 1 click '{"click": "team.file.0"}' "RISIKO – må følges opp" "er kopiert til utklippstavlen" \
     "skadet.trinn-rapport ble ikke åpnet" "notes.txt er ikke en rapport" \
-    "spørsmål 9: svar 2" "Svar: Nei" >nb.json
+    "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" klient-nb >nb.json
 run nb nb.json
 # nn, by touch: the report dropped on the window
 flow 2 tap "{\"drop\": \"$work/inbox/rapport-1.trinn-rapport\"}" "RISIKO – må følgjast opp" \
     "er kopiert til utklippstavla" "skadet.trinn-rapport vart ikkje opna" \
-    "notes.txt er ikkje ein rapport" "spørsmål 9: svar 2" "Svar: Nei" >nn.json
+    "notes.txt er ikkje ein rapport" "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" \
+    klient-nn >nn.json
 run nn nn.json
 # en, by keyboard: every press is Tab to the widget, then Return (Space for the radio)
 flow 3 click '{"click": "team.file.0"}' "RISK – needs follow-up" "is on the clipboard" \
     "skadet.trinn-rapport was not opened" "notes.txt is not a report" "question 9: answer 2" \
-    "Answer: No" |
+    "Answer: No" "100.0 % (1 of 1)" klient-en |
     python3 -c '
 import json, sys
 steps = json.load(sys.stdin)
@@ -153,9 +183,11 @@ for s in steps:
         out.append(s)
         continue
     (k, v), = s.items()
-    if k == "click" and not v.startswith(("profile.name", "profile.service", "profile.label",
-                                          "profile.pass", "profile.open")):
-        out += [{"tab_to": v}, {"key": "Space" if "kind" in v else "Return"}]
+    fields = ("profile.name", "profile.service", "profile.label", "profile.pass",
+              "profile.open", "team.assign.client", "team.assign.homework", "team.assign.next")
+    toggles = ("profile.kind", "team.assign.module", "team.assign.measure", "team.assign.ordered")
+    if k == "click" and not v.startswith(fields):
+        out += [{"tab_to": v}, {"key": "Space" if v.startswith(toggles) else "Return"}]
     elif k == "click" and v == "profile.open.0":
         out += [{"tab_to": v}, {"key": "Return"}]
     elif k == "click":
@@ -165,4 +197,24 @@ for s in steps:
 json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
 ' >en.json
 run en en.json
+
+# each run wrote its client's first assignment into the downloads folder: signed by the team,
+# with the plan chosen, and a client can import it with the fingerprint the screen read out
+for l in nb nn en; do
+    f=inbox/klient-$l-1.trinn-oppdrag
+    [ -f "$f" ] || fail "$l: no $f"
+    "$T" assignment unpack "$f" --out "un-$l" >/dev/null || fail "$l: unpack $f"
+    python3 - "un-$l/assignment.json" <<'PY' || fail "$l: the assignment's plan"
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert a["modules"] == ["sleep", "behavioural_activation"] and a["ordered"] is True, a
+assert a["measures"] == [{"instrument": "phq9", "every": "fortnightly"}], a["measures"]
+assert a["homework"] == "Gå en tur hver dag", a["homework"]
+assert a["next_appointment"].startswith("2027-01-12T"), a["next_appointment"]
+PY
+    "$T" --data-dir "c-$l" profile create --kind client --name Ola --passphrase-file F2 \
+        "${cheap[@]}" >/dev/null 2>&1
+    "$T" --data-dir "c-$l" assignment import "$f" --profile Ola --passphrase-file F2 \
+        --trust "$fpr" >/dev/null 2>&1 || fail "$l: a client could not import $f"
+done
 echo "ok: therapist flows in nb (mouse), nn (touch), en (keyboard)"

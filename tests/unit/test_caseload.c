@@ -299,7 +299,46 @@ static void test_reports_make_the_client_list(void **state)
     assert_int_equal(cJSON_GetObjectItem(counts, "finished")->valueint, 1);
     assert_int_equal(cJSON_GetObjectItem(counts, "recovered")->valueint, 1);
     assert_int_equal(cJSON_GetObjectItem(counts, "reliably_improved")->valueint, 1);
+    /* the reference figures carry their label in each language */
+    const cJSON *ref = cJSON_GetArrayItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(all, "rates"), "recovery"),
+                            "reference"),
+        0);
+    assert_non_null(ref);
+    assert_true(cJSON_IsString(cJSON_GetObjectItem(cJSON_GetObjectItem(ref, "label"), "nn")));
     cJSON_Delete(stats);
+    tr_caseload_free(&c);
+}
+
+static void test_assign_keeps_the_number(void **state)
+{
+    fixture *f = *state;
+    tr_error err = {0};
+    tr_caseload c;
+    char *file = NULL;
+    size_t len = 0;
+    uint64_t seq = 0;
+    static const char *const mods[] = {"activity"};
+    pair(f); /* number 1 for klient-7 */
+    load(f, &c);
+    tr_care_assign_opts o = {"klient-7", mods, 1, 0, "Gå en tur", NULL, 0, "2030-01-31", NULL};
+    assert_int_equal(
+        tr_caseload_assign(&f->team, &c.care, &o, "2026-12-06T10:00:00Z", &file, &len, &seq, &err),
+        TR_OK);
+    assert_int_equal(seq, 2);
+    assert_true(len > 0 && strncmp(file, "trinn-oppdrag 1\n", 16) == 0);
+    free(file);
+    tr_caseload_free(&c);
+    load(f, &c);
+    assert_int_equal(tr_caseload_find(&c, "klient-7")->last_assign_seq, 2);
+    /* a bad option: nothing kept, no file */
+    uint64_t before = tr_journal_count(f->team.j);
+    o.expires = "2030-02-30";
+    assert_int_equal(
+        tr_caseload_assign(&f->team, &c.care, &o, "2026-12-06T10:00:00Z", &file, &len, &seq, &err),
+        TR_E_INVALID);
+    assert_null(file);
+    assert_int_equal(tr_journal_count(f->team.j), before);
     tr_caseload_free(&c);
 }
 
@@ -340,6 +379,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_keys_refuse_bad_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reports_make_the_client_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_assign_keeps_the_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_risk_rule, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
