@@ -419,7 +419,7 @@ static void copy_note(tu_app *app, const tr_caseload_client *c)
                  T(app, err.status == TR_E_NOTFOUND ? "team.copy_old" : "team.copy_failed"));
         return;
     }
-    if (SDL_SetClipboardText(note) == 0)
+    if (tu_team_clip(t, note) == 0)
         snprintf(t->copied, sizeof t->copied, "%s", T(app, "team.copied"));
     else
         snprintf(t->copied, sizeof t->copied, "%s", T(app, "team.copy_failed"));

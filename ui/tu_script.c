@@ -400,14 +400,15 @@ static int drop(tu_app *app, const char *path, char *msg, size_t size)
     return 0;
 }
 
-/* {"expect_clipboard": "text"}: the clipboard holds text (a part of it). */
-static int expect_clipboard(const char *want, char *msg, size_t size)
+/* {"expect_clipboard": "text"}: the clipboard holds text (a part of it); with
+ * {"expect_clipboard_absent": "text"} it does not. */
+static int expect_clipboard(const char *want, int absent, char *msg, size_t size)
 {
     char *have = SDL_GetClipboardText();
-    int ok = have && strstr(have, want) != NULL;
+    int ok = (have && strstr(have, want) != NULL) != absent;
     if (!ok)
-        snprintf(msg, size, "expected the clipboard to hold \"%s\", but it holds \"%.200s\"", want,
-                 have ? have : "");
+        snprintf(msg, size, "expected the clipboard %s \"%s\", but it holds \"%.200s\"",
+                 absent ? "not to hold" : "to hold", want, have ? have : "");
     SDL_free(have);
     return ok ? 0 : -1;
 }
@@ -884,8 +885,8 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         return clipboard(v, msg, size);
     if (strcmp(k, "drop") == 0)
         return drop(app, v, msg, size);
-    if (strcmp(k, "expect_clipboard") == 0)
-        return expect_clipboard(v, msg, size);
+    if (strcmp(k, "expect_clipboard") == 0 || strcmp(k, "expect_clipboard_absent") == 0)
+        return expect_clipboard(v, k[16] == '_', msg, size);
     if (strcmp(k, "expect_selected") == 0)
         return expect_selected(app, v, msg, size);
     if (strcmp(k, "expect_none_selected") == 0)
@@ -901,7 +902,8 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         "unknown step \"%s\" (steps: click, tap, double_click, double_tap, key, tab_to, text, "
         "wait_ms, wait_for, wait_file, expect, "
         "expect_absent, expect_above, expect_selected, expect_none_selected, expect_focus, "
-        "expect_tab_order, expect_value, expect_day, clipboard, expect_clipboard, drop, "
+        "expect_tab_order, expect_value, expect_day, clipboard, expect_clipboard, "
+        "expect_clipboard_absent, drop, "
         "remember_rect, "
         "expect_rect_unchanged, record, dump, speech_record, expect_spoken, expect_not_spoken, "
         "screenshot, check_layout, secret_text, scan_secret, quit)",

@@ -1,6 +1,7 @@
 /* tu_team: the therapist's state in the app; see tu_team.h. */
 #include "tu_team.h"
 
+#include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,41 @@ void tu_team_date(tu_app *app, int64_t t, char *buf, size_t size)
     tu_date_format(&app->lang, t, 0, buf, size);
 }
 
+/* FNV-1a, to know our own note on the clipboard again without keeping a copy of it. */
+static uint32_t hash_of(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 16777619u;
+    return h ? h : 1;
+}
+
+int tu_team_clip(tu_team *t, const char *text)
+{
+    if (SDL_SetClipboardText(text) != 0)
+        return -1;
+    t->clip_hash = hash_of(text);
+    return 0;
+}
+
+/* Takes the note off the clipboard if it is still ours: health data does not outlive the
+ * unlocked profile there. */
+static void unclip(tu_team *t)
+{
+    if (!t->clip_hash || !SDL_HasClipboardText()) {
+        t->clip_hash = 0;
+        return;
+    }
+    char *have = SDL_GetClipboardText();
+    if (have && hash_of(have) == t->clip_hash)
+        SDL_SetClipboardText("");
+    SDL_free(have);
+    t->clip_hash = 0;
+}
+
 void tu_team_free(tu_team *t)
 {
+    unclip(t);
     tr_caseload_free(&t->cl);
     tp_dir_names_free(t->files, t->n_files);
     cJSON_Delete(t->stats);

@@ -38,8 +38,9 @@ typedef struct tu_team {
     char notice[1400];               /* what happened to the last file opened, in words */
     int notice_bad;                  /* it was refused */
     char opened[TR_EXCH_ID_MAX + 1]; /* the client of the report just opened ("" none) */
-    char copied[200];                /* what the copy button did, for the client page */
-    cJSON *stats;                    /* tr_caseload_stats, made when the screen opens */
+    char copied[300];                /* what the copy button did, for the client page */
+    uint32_t clip_hash; /* the note put on the clipboard (0 = none): cleared on locking */
+    cJSON *stats;       /* tr_caseload_stats, made when the screen opens */
     char stats_problem[1100];
     /* the assignment form (tu_scr_team_assign.c) */
     int a_ready;                        /* its defaults are filled */
@@ -65,6 +66,11 @@ struct tu_app;
  * it is usable; 0 with problem set. */
 int tu_team_load(struct tu_app *app);
 void tu_team_free(tu_team *t);
+
+/* Puts text (a note for the patient record) on the clipboard and remembers it, so that locking
+ * (tu_team_free) takes it off again while it is still there. Returns 0, or -1 when SDL could not
+ * set it. */
+int tu_team_clip(tu_team *t, const char *text);
 
 /* A therapist profile was opened: its home. */
 void tu_team_open(struct tu_app *app);

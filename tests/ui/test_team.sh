@@ -145,6 +145,9 @@ flow() { # lang press open risk copied refused notreport risk_line answer improv
   {"expect": "team.assign.written"},
   {"expect": "$fpr"},
   {"check_layout": true},
+  {"expect_clipboard": "klient-7"},
+  {"$press": "chrome.lock"},
+  {"expect_clipboard_absent": "klient-7"},
   {"quit": true}
 ]
 EOF
