@@ -74,16 +74,21 @@ static void follow_up(tu_app *app, const char *item_id, const cJSON *value, char
 static void risk_card(tu_app *app, const tr_caseload_client *c)
 {
     tu_ctx *ui = &app->ui;
-    cJSON *flags = tr_caseload_flags(app->pack, c->records);
+    const cJSON *flags = app->team.page_flags;
+    (void)c;
     const cJSON *f;
     int i = 0;
     tu_card_begin(ui, "team.risk");
-    if (!flags || cJSON_GetArraySize(flags) == 0) {
+    if (!flags) { /* out of memory: never shown as "no flags" */
+        tu_alert(ui, "team.risk.title", T(app, "team.risk_failed"));
+        tu_card_end(ui);
+        return;
+    }
+    if (cJSON_GetArraySize(flags) == 0) {
         tu_label(ui, "team.risk.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
                  ui->style.text, T(app, "team.risk_none"));
         tu_note(ui, "team.risk.none_note", T(app, "team.risk_none_note"));
         tu_card_end(ui);
-        cJSON_Delete(flags);
         return;
     }
     tu_label(ui, "team.risk.title", TU_FONT_STRONG, ui->style.title_size, ui->style.danger,
@@ -128,7 +133,6 @@ static void risk_card(tu_app *app, const tr_caseload_client *c)
     }
     tu_note(ui, "team.risk.note", T(app, "team.risk_note"));
     tu_card_end(ui);
-    cJSON_Delete(flags);
 }
 
 /* What the newest report brought. */
@@ -159,21 +163,13 @@ static void outcome_and_charts(tu_app *app, const tr_caseload_client *c)
 {
     tu_ctx *ui = &app->ui;
     tu_trk *k = &app->trk;
-    tr_track *t = NULL;
+    tr_track *t = app->team.page_track;
     tr_error err = {0};
-    const cJSON *rec;
-    tu_trk_update(app); /* loads tracking.json and the scales once */
-    if (!k->ok) {
-        tu_paragraph(ui, "team.outcome.problem", k->msg);
+    (void)c;
+    if (!t) {
+        tu_paragraph(ui, "team.outcome.problem", k->msg[0] ? k->msg : "?");
         return;
     }
-    if (tr_track_make(
-            &(tr_track_desc){.config = &k->cfg, .scales = k->scales, .n_scales = k->n_scales}, &t,
-            &err) != TR_OK) {
-        tu_paragraph(ui, "team.outcome.problem", err.msg);
-        return;
-    }
-    cJSON_ArrayForEach(rec, c->records) tr_track_feed(t, rec, &err);
     const tr_occasion *occ = NULL;
     size_t n = 0;
     int sessions = -1;
@@ -236,7 +232,35 @@ static void outcome_and_charts(tu_app *app, const tr_caseload_client *c)
             s.n_points > 0)
             tu_trk_measure_chart(app, &s, "team");
     }
-    tr_track_destroy(t);
+}
+
+/* Works out the page's flags and tracker once for client c (tu_team_page_forget drops them). */
+static void page_for(tu_app *app, const tr_caseload_client *c)
+{
+    tu_team *t = &app->team;
+    tu_trk *k = &app->trk;
+    tr_error err = {0};
+    const cJSON *rec;
+    if (t->page_of == c)
+        return;
+    tu_team_page_forget(t);
+    t->page_of = c;
+    t->page_flags = tr_caseload_flags(app->pack, c->records);
+    tu_trk_update(app); /* loads tracking.json and the scales once */
+    if (!k->ok ||
+        tr_track_make(
+            &(tr_track_desc){.config = &k->cfg, .scales = k->scales, .n_scales = k->n_scales},
+            &t->page_track, &err) != TR_OK) {
+        if (!k->msg[0])
+            snprintf(k->msg, sizeof k->msg, "%s", err.msg);
+        t->page_track = NULL;
+        return;
+    }
+    cJSON_ArrayForEach(rec, c->records)
+    {
+        if (tr_track_feed(t->page_track, rec, &err) != TR_OK)
+            break; /* out of memory: what was fed is drawn */
+    }
 }
 
 static const char *level_name(tu_app *app, const char *id)
@@ -443,6 +467,7 @@ void tu_team_client_body(tu_app *app)
         tu_paragraph(ui, "team.client.gone", T(app, "team.client_gone"));
         return;
     }
+    page_for(app, c);
     if (t->notice[0] && strcmp(t->opened, c->id) == 0)
         tu_paragraph(ui, "team.notice", t->notice);
     risk_card(app, c);

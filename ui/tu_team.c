@@ -8,6 +8,7 @@
 
 #include "tp_clock.h"
 #include "tp_dir.h"
+#include "tr_track.h"
 #include "tp_fs.h"
 #include "tu_app.h"
 #include "tu_date.h"
@@ -49,9 +50,19 @@ static void unclip(tu_team *t)
     t->clip_hash = 0;
 }
 
+void tu_team_page_forget(tu_team *t)
+{
+    cJSON_Delete(t->page_flags);
+    tr_track_destroy(t->page_track);
+    t->page_flags = NULL;
+    t->page_track = NULL;
+    t->page_of = NULL;
+}
+
 void tu_team_free(tu_team *t)
 {
     unclip(t);
+    tu_team_page_forget(t);
     tr_caseload_free(&t->cl);
     tp_dir_names_free(t->files, t->n_files);
     cJSON_Delete(t->stats);
@@ -62,6 +73,7 @@ int tu_team_load(tu_app *app)
 {
     tu_team *t = &app->team;
     tr_error err = {0};
+    tu_team_page_forget(t); /* it points into the caseload */
     tr_caseload_free(&t->cl);
     t->loaded = 0;
     t->problem[0] = 0;

@@ -40,7 +40,11 @@ typedef struct tu_team {
     char opened[TR_EXCH_ID_MAX + 1]; /* the client of the report just opened ("" none) */
     char copied[300];                /* what the copy button did, for the client page */
     uint32_t clip_hash; /* the note put on the clipboard (0 = none): cleared on locking */
-    cJSON *stats;       /* tr_caseload_stats, made when the screen opens */
+    /* the client page's flags and tracker, worked out once per client and caseload */
+    const tr_caseload_client *page_of;
+    cJSON *page_flags;
+    struct tr_track *page_track;
+    cJSON *stats; /* tr_caseload_stats, made when the screen opens */
     char stats_problem[1100];
     /* the assignment form (tu_scr_team_assign.c) */
     int a_ready;                        /* its defaults are filled */
@@ -82,6 +86,9 @@ void tu_team_open_file(struct tu_app *app, const char *path);
 
 /* A file dropped on the window while a therapist profile is open (tu_app's dispatcher). */
 void tu_team_drop(struct tu_app *app, const char *path);
+
+/* Forgets the client page's flags and tracker (another client, or the caseload read again). */
+void tu_team_page_forget(tu_team *t);
 
 /* The screens. */
 void tu_team_body(struct tu_app *app);
