@@ -8,7 +8,10 @@
 # the damaged file and a dropped file that is no report (each says why), opens the report (from
 # the folder list, or dropped on the window), shows the client's page with the risk flag first
 # (above the outcome and the charts), copies the note for the patient record to the clipboard,
-# and lists the client with a risk marker.
+# and lists the client with a risk marker; then the team's numbers (the chart and the same numbers in
+# words) and a new assignment (a missing client id refused; the file it writes holds the plan
+# chosen and a client imports it with the fingerprint the screen read out). Each language runs at
+# another window size (1920x1080, 1366x768, 1080x1920) with the layout checked on every screen.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 T=${TRINN_BIN:?}/trinnctl
@@ -153,12 +156,12 @@ flow() { # lang press open risk copied refused notreport risk_line answer improv
 EOF
 }
 
-run() { # name flow-file
+run() { # name flow-file size (the layout is checked on every screen, at this size)
     local dir=$work/run-$1
     rm -rf "$dir"
     cp -r "$D" "$dir"
     XDG_DOWNLOAD_DIR=$work/inbox SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$2" \
-        --data-dir "$dir" --kdf-cost test >"$work/$1.out" 2>&1 ||
+        --data-dir "$dir" --kdf-cost test --size "$3" >"$work/$1.out" 2>&1 ||
         fail "$1: $(tail -5 "$work/$1.out")"
 }
 
@@ -166,13 +169,13 @@ run() { # name flow-file
 flow 1 click '{"click": "team.file.0"}' "RISIKO – må følges opp" "er kopiert til utklippstavlen" \
     "skadet.trinn-rapport ble ikke åpnet" "notes.txt er ikke en rapport" \
     "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" klient-nb >nb.json
-run nb nb.json
+run nb nb.json 1920x1080
 # nn, by touch: the report dropped on the window
 flow 2 tap "{\"drop\": \"$work/inbox/rapport-1.trinn-rapport\"}" "RISIKO – må følgjast opp" \
     "er kopiert til utklippstavla" "skadet.trinn-rapport vart ikkje opna" \
     "notes.txt er ikkje ein rapport" "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" \
     klient-nn >nn.json
-run nn nn.json
+run nn nn.json 1366x768
 # en, by keyboard: every press is Tab to the widget, then Return (Space for the radio)
 flow 3 click '{"click": "team.file.0"}' "RISK – needs follow-up" "is on the clipboard" \
     "skadet.trinn-rapport was not opened" "notes.txt is not a report" "question 9: answer 2" \
@@ -199,7 +202,7 @@ for s in steps:
         out.append(s)
 json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
 ' >en.json
-run en en.json
+run en en.json 1080x1920
 
 # each run wrote its client's first assignment into the downloads folder: signed by the team,
 # with the plan chosen, and a client can import it with the fingerprint the screen read out
