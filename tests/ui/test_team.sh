@@ -65,9 +65,9 @@ PY
 echo "not a report" >notes.txt
 
 # The flow in one language: $1 lang index key, $2 click|tap, the texts of that language.
-flow() { # lang press open risk copied refused notreport risk_line answer improved client
+flow() { # lang press open risk copied refused notreport risk_line answer improved client marker
     local key=$1 press=$2 open=$3 risk=$4 copied=$5 refused=$6 notrep=$7 line=$8 answer=$9
-    local improved=${10} client=${11}
+    local improved=${10} client=${11} marker=${12}
     cat <<EOF
 [
   {"key": "$key"},
@@ -119,7 +119,7 @@ flow() { # lang press open risk copied refused notreport risk_line answer improv
   {"check_layout": true},
   {"$press": "team.client.back"},
   {"expect": "team.client.0"},
-  {"expect": "klient-7"},
+  {"expect": "$marker klient-7"},
   {"$press": "team.stats"},
   {"wait_for": "team.stats.chart.title", "timeout_ms": 10000},
   {"expect": "team.stats.rate.reliable_improvement.text"},
@@ -168,18 +168,18 @@ run() { # name flow-file size (the layout is checked on every screen, at this si
 # nb, by mouse: the report from the folder list
 flow 1 click '{"click": "team.file.0"}' "RISIKO – må følges opp" "er kopiert til utklippstavlen" \
     "skadet.trinn-rapport ble ikke åpnet" "notes.txt er ikke en rapport" \
-    "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" klient-nb >nb.json
+    "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" klient-nb "RISIKO:" >nb.json
 run nb nb.json 1920x1080
 # nn, by touch: the report dropped on the window
 flow 2 tap "{\"drop\": \"$work/inbox/rapport-1.trinn-rapport\"}" "RISIKO – må følgjast opp" \
     "er kopiert til utklippstavla" "skadet.trinn-rapport vart ikkje opna" \
     "notes.txt er ikkje ein rapport" "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" \
-    klient-nn >nn.json
+    klient-nn "RISIKO:" >nn.json
 run nn nn.json 1366x768
 # en, by keyboard: every press is Tab to the widget, then Return (Space for the radio)
 flow 3 click '{"click": "team.file.0"}' "RISK – needs follow-up" "is on the clipboard" \
     "skadet.trinn-rapport was not opened" "notes.txt is not a report" "question 9: answer 2" \
-    "Answer: No" "100.0 % (1 of 1)" klient-en |
+    "Answer: No" "100.0 % (1 of 1)" klient-en "RISK:" |
     python3 -c '
 import json, sys
 steps = json.load(sys.stdin)
