@@ -16,9 +16,9 @@
 #include <SDL_ttf.h>
 
 static const char *const screen_names[TU_SCR_COUNT] = {
-    "language", "welcome", "question", "result",      "modules",    "module",
-    "step",     "checkin", "progress", "history",     "measure",    "measure_done",
-    "profile",  "home",    "team",     "team_client", "team_stats", "team_assign"};
+    "language", "welcome",  "question",    "result",     "modules",      "module",  "step",
+    "checkin",  "progress", "history",     "measure",    "measure_done", "profile", "home",
+    "exch",     "team",     "team_client", "team_stats", "team_assign"};
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -256,6 +256,7 @@ void tu_app_shutdown(tu_app *app)
     app->a11y = NULL;
     tu_speech_end(&app->speech);
     tu_profile_shutdown(app); /* closing the app locks the profile */
+    tu_exch_free(&app->exch);
     tu_mods_flush(app);
     tu_mods_free(&app->mods);
     tu_trk_free(&app->trk);
@@ -688,14 +689,33 @@ void tu_app_forget_text(tu_app *app)
     SDL_FlushEvents(SDL_TEXTEDITING, SDL_TEXTINPUT);
 }
 
+/* 1 when path ends in end (ASCII case ignored: a file system may have changed it). */
+static int ends_with(const char *path, const char *end)
+{
+    size_t n = strlen(path), m = strlen(end);
+    return n >= m && SDL_strcasecmp(path + n - m, end) == 0;
+}
+
 void tu_app_drop(tu_app *app, const char *path)
 {
     /* one branch per kind of profile; each screen family says what it does with the ending */
-    if (app->prof.open.j && app->prof.open.info.kind == TR_PROFILE_THERAPIST) {
+    int therapist = app->prof.open.j && app->prof.open.info.kind == TR_PROFILE_THERAPIST;
+    if (therapist) {
         tu_team_drop(app, path); /* *.trinn-rapport, and a word for anything else */
         return;
     }
-    snprintf(app->error_msg, sizeof app->error_msg, "%s", tu_tr(&app->lang, "drop.not_here"));
+    if (!app->prof.open.j && !app->prof.guest && ends_with(path, ".trinn-rapport") &&
+        tu_team_on_this_pc(app)) {
+        tu_team_pending(app, path); /* opened once a therapist's profile is unlocked */
+        return;
+    }
+    if (ends_with(path, ".trinn-oppdrag")) {
+        tu_exch_open(app, path);
+        return;
+    }
+    snprintf(app->error_msg, sizeof app->error_msg, "%s",
+             tu_tr(&app->lang,
+                   ends_with(path, ".trinn-rapport") ? "exch.drop_report" : "exch.drop_other"));
     app->error_open = 1;
     app->ui.focus = 0;
     app->ui.need_redraw = 1;

@@ -143,6 +143,7 @@ static void go_next(tu_app *app)
         tu_team_open(app); /* a therapist's profile opens to the team's home */
         return;
     }
+    tu_team_forget_pending(app); /* a report given before: not for a client's profile */
     switch (app->prof.next) {
     case TU_PROF_NEXT_ASSESS:
         tu_app_go(app, TU_SCR_WELCOME); /* the assessment's errors show over the welcome */
@@ -162,6 +163,9 @@ static void go_next(tu_app *app)
     case TU_PROF_NEXT_HISTORY:
         app->res.hist_open = 0;
         tu_app_go(app, TU_SCR_HISTORY);
+        break;
+    case TU_PROF_NEXT_EXCH:
+        tu_exch_after_unlock(app);
         break;
     }
 }

@@ -121,6 +121,9 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_HOME:
         tu_home_body(app);
         break;
+    case TU_SCR_EXCH:
+        tu_exch_body(app);
+        break;
     case TU_SCR_TEAM:
         tu_team_body(app);
         break;
@@ -182,6 +185,9 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_HOME:
         tu_home_nav(app, bar);
+        break;
+    case TU_SCR_EXCH:
+        tu_exch_nav(app, bar);
         break;
     case TU_SCR_TEAM:
         tu_team_nav(app, bar);

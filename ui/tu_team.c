@@ -59,14 +59,27 @@ void tu_team_page_forget(tu_team *t)
     t->page_of = NULL;
 }
 
+/* The last part of a path, for messages. */
+static const char *base_name(const char *path)
+{
+    const char *b = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/' || *p == '\\')
+            b = p + 1;
+    return b;
+}
+
 void tu_team_free(tu_team *t)
 {
+    char pending[TU_TEAM_PATH];
+    memcpy(pending, t->pending, sizeof pending);
     unclip(t);
     tu_team_page_forget(t);
     tr_caseload_free(&t->cl);
     tp_dir_names_free(t->files, t->n_files);
     cJSON_Delete(t->stats);
     memset(t, 0, sizeof *t);
+    memcpy(t->pending, pending, sizeof pending);
 }
 
 int tu_team_load(tu_app *app)
@@ -93,9 +106,42 @@ int tu_team_load(tu_app *app)
 void tu_team_open(tu_app *app)
 {
     tu_team *t = &app->team;
+    char pending[TU_TEAM_PATH];
     tu_team_free(t);
     tu_team_load(app);
     tu_app_go(app, TU_SCR_TEAM);
+    if (t->pending[0]) { /* the report the app was given before the profile was open */
+        memcpy(pending, t->pending, sizeof pending);
+        t->pending[0] = 0;
+        tu_team_drop(app, pending);
+    }
+}
+
+void tu_team_pending(tu_app *app, const char *path)
+{
+    tu_team *t = &app->team;
+    snprintf(t->pending, sizeof t->pending, "%s", path);
+    tu_profile_gate(app, TU_PROF_NEXT_ASSESS); /* no profile is open: the profile screen */
+    tr_i18n_arg args[] = {{"file", base_name(path)}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "team.pending"), args, app->prof.notice, sizeof app->prof.notice);
+}
+
+int tu_team_on_this_pc(tu_app *app)
+{
+    tr_profile_info *list = NULL;
+    size_t n = 0;
+    int found = 0;
+    if (tr_profile_list(&(tr_profile_desc){.data_dir = app->data_dir}, &list, &n, NULL) != TR_OK)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        found |= list[i].kind == TR_PROFILE_THERAPIST;
+    tr_profile_list_free(list);
+    return found;
+}
+
+void tu_team_forget_pending(tu_app *app)
+{
+    app->team.pending[0] = 0;
 }
 
 /* The words for a refusal: the reason in the therapist's language, then the core's message. */
@@ -110,16 +156,6 @@ static void refused(tu_app *app, const char *name, tr_exch_why why, const char *
     tr_i18n_arg args[] = {{"file", name}, {"reason", reason}, {"detail", detail}, {NULL, NULL}};
     tr_i18n_fill(T(app, "team.open.refused"), args, t->notice, sizeof t->notice);
     t->notice_bad = 1;
-}
-
-/* The last part of a path, for messages. */
-static const char *base_name(const char *path)
-{
-    const char *b = path;
-    for (const char *p = path; *p; p++)
-        if (*p == '/' || *p == '\\')
-            b = p + 1;
-    return b;
 }
 
 void tu_team_open_file(tu_app *app, const char *path)

@@ -35,6 +35,8 @@ typedef struct tu_team {
     char **files;                    /* *.trinn-rapport names in inbox */
     size_t n_files;
     int listed;                      /* files is the listing of inbox as it is now */
+    char pending[TU_TEAM_PATH];      /* a report given before any profile was open: opened once a
+                                      * therapist's profile is (kept by tu_team_free) */
     char notice[1400];               /* what happened to the last file opened, in words */
     int notice_bad;                  /* it was refused */
     char opened[TR_EXCH_ID_MAX + 1]; /* the client of the report just opened ("" none) */
@@ -86,6 +88,14 @@ void tu_team_open_file(struct tu_app *app, const char *path);
 
 /* A file dropped on the window while a therapist profile is open (tu_app's dispatcher). */
 void tu_team_drop(struct tu_app *app, const char *path);
+
+/* A report given while no profile is open (dropped, or `trinn FILE` from a double-click): kept,
+ * and the profile screen asks for the therapist's profile; tu_team_open opens it then. A client's
+ * profile unlocked instead forgets it (tu_team_forget_pending). */
+void tu_team_pending(struct tu_app *app, const char *path);
+/* 1 when a therapist's profile is listed on this PC (the index shows each profile's kind). */
+int tu_team_on_this_pc(struct tu_app *app);
+void tu_team_forget_pending(struct tu_app *app);
 
 /* Forgets the client page's flags and tracker (another client, or the caseload read again). */
 void tu_team_page_forget(tu_team *t);

@@ -156,12 +156,12 @@ flow() { # lang press open risk copied refused notreport risk_line answer improv
 EOF
 }
 
-run() { # name flow-file size (the layout is checked on every screen, at this size)
+run() { # name flow-file size [file] (the layout is checked on every screen, at this size)
     local dir=$work/run-$1
     rm -rf "$dir"
     cp -r "$D" "$dir"
     XDG_DOWNLOAD_DIR=$work/inbox SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$2" \
-        --data-dir "$dir" --kdf-cost test --size "$3" >"$work/$1.out" 2>&1 ||
+        --data-dir "$dir" --kdf-cost test --size "$3" ${4:+"$4"} >"$work/$1.out" 2>&1 ||
         fail "$1: $(tail -5 "$work/$1.out")"
 }
 
@@ -203,6 +203,22 @@ for s in steps:
 json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
 ' >en.json
 run en en.json 1080x1920
+
+# a report double-clicked while no profile is open (`trinn FILE`): the profile screen says to
+# unlock the therapist's profile, and the report opens there
+cat >pending.json <<EOF
+[
+  {"expect": "profile.notice"},
+  {"expect": "Lås opp behandlerprofilen din"},
+  {"click": "profile.open.0"},
+  {"text": "$tpass"},
+  {"click": "profile.unlock"},
+  {"wait_for": "team.risk.title", "timeout_ms": 30000},
+  {"expect": "klient-7"},
+  {"quit": true}
+]
+EOF
+run pending pending.json 1280x800 "$work/inbox/rapport-1.trinn-rapport"
 
 # each run wrote its client's first assignment into the downloads folder: signed by the team,
 # with the plan chosen, and a client can import it with the fingerprint the screen read out
