@@ -19,7 +19,8 @@ static void usage(FILE *f)
           "default|test]\n"
           "             [--script FILE | --benchmark]\n"
           "  --content DIR  the content pack (else $TRINN_CONTENT, else the installed one)\n"
-          "  --script FILE  replay the JSON steps in FILE headlessly (SDL_VIDEODRIVER=dummy)\n"
+          "  --script FILE  replay the JSON steps in FILE (headless unless SDL_VIDEODRIVER names\n"
+          "                 a window system, e.g. wayland under cage)\n"
           "  --kdf-cost test  cheapest key derivation for NEW profiles (test builds only: weak)\n"
           "  --benchmark    print start-up time, CPU per frame, peak memory and idle CPU\n"
           "                 (headless; with SDL_VIDEODRIVER=x11 or wayland in a real window)\n",
@@ -80,10 +81,11 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    /* Scripts run headless. The benchmark does too, unless SDL_VIDEODRIVER names a real
-     * window system: then it measures a real window (e.g. x11 under Xvfb). */
+    /* Scripts and the benchmark run headless, unless SDL_VIDEODRIVER names a real window
+     * system: then they drive a real window (the benchmark under Xvfb, a kiosk script under
+     * headless cage: tests/deploy/test_cage_headless.sh). */
     const char *driver = getenv("SDL_VIDEODRIVER");
-    if (script || (bench && (!driver || strcmp(driver, "dummy") == 0))) {
+    if ((script || bench) && (!driver || strcmp(driver, "dummy") == 0)) {
         SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
         desc.headless = 1;
     }
