@@ -94,6 +94,10 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_PROFILE] = {"profile", tu_profile_body, tu_profile_nav},
     [TU_SCR_HOME] = {"home", tu_home_body, tu_home_nav},
     [TU_SCR_EXCH] = {"exch", tu_exch_body, tu_exch_nav},
+    [TU_SCR_TEAM] = {"team", tu_team_body, tu_team_nav},
+    [TU_SCR_TEAM_CLIENT] = {"team_client", tu_team_client_body, tu_team_client_nav},
+    [TU_SCR_TEAM_STATS] = {"team_stats", tu_team_stats_body, tu_team_stats_nav},
+    [TU_SCR_TEAM_ASSIGN] = {"team_assign", tu_team_assign_body, tu_team_assign_nav},
 };
 
 const tu_screen_def *tu_screen_row(tu_screen s)

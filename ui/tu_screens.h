@@ -28,6 +28,10 @@ typedef enum tu_screen {
     TU_SCR_PROFILE,      /* tu_scr_profile.c */
     TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
     TU_SCR_EXCH,         /* tu_scr_exch.c: an assignment in, the inbox (tu_exch.h) */
+    TU_SCR_TEAM,         /* tu_scr_team.c: a therapist's home (tu_team.h) */
+    TU_SCR_TEAM_CLIENT,  /* tu_scr_team_client.c: one client's page */
+    TU_SCR_TEAM_STATS,   /* tu_scr_team_stats.c: the team's numbers */
+    TU_SCR_TEAM_ASSIGN,  /* tu_scr_team_assign.c: writing an assignment */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -83,5 +87,13 @@ void tu_home_body(struct tu_app *app);
 void tu_home_nav(struct tu_app *app, tu_rect bar);
 void tu_exch_body(struct tu_app *app);
 void tu_exch_nav(struct tu_app *app, tu_rect bar);
+void tu_team_body(struct tu_app *app);
+void tu_team_nav(struct tu_app *app, tu_rect bar);
+void tu_team_client_body(struct tu_app *app);
+void tu_team_client_nav(struct tu_app *app, tu_rect bar);
+void tu_team_stats_body(struct tu_app *app);
+void tu_team_stats_nav(struct tu_app *app, tu_rect bar);
+void tu_team_assign_body(struct tu_app *app);
+void tu_team_assign_nav(struct tu_app *app, tu_rect bar);
 
 #endif
