@@ -20,6 +20,7 @@
 #include "tp_dir.h"
 #include "tp_fs.h"
 #include "tp_path.h"
+#include "tr_caseload.h"
 #include "tr_kiosk.h"
 
 static tr_status enrolled_visit(void *user, const tr_journal_record *rec, tr_error *err)
@@ -108,6 +109,27 @@ static const char *why_words(tr_exch_why why)
     }
 }
 
+/* 1 when data is a kiosk hand-in this team already imported: sealed to it, and its client (one
+ * per hand-in) holds a device pinned to the same signer and a report at least as new. */
+static int already_imported(const tr_care_state *s, const uint8_t *data, size_t len)
+{
+    tr_exch_expect any = {0};
+    tr_exch_info info;
+    tr_error err = {0};
+    int done = 0;
+    if (tr_exch_rapport_read(&s->keys.box, data, len, &any, &info, &err) != TR_OK)
+        return 0;
+    for (size_t i = 0; tr_kiosk_client_ref(info.client, NULL) && i < s->n_clients; i++) {
+        const tr_care_client *c = &s->clients[i];
+        if (strcmp(c->id, info.client) == 0 && c->has_device &&
+            memcmp(&c->device, &info.signer, sizeof c->device) == 0 &&
+            c->last_report_seq >= info.seq)
+            done = 1;
+    }
+    tr_exch_info_free(&info);
+    return done;
+}
+
 /* Opens, checks and imports one spool file; returns 1 when imported (the row in `opened`), 0
  * when refused (in `refused`), -1 when the journal could not be written (stop). */
 static int one(tr_profile *p, const tr_care_state *s, const tr_kiosk_enrolled *en, const char *path,
@@ -115,8 +137,8 @@ static int one(tr_profile *p, const tr_care_state *s, const tr_kiosk_enrolled *e
 {
     tr_care_open_result res = {0};
     tr_error err = {0};
-    char now[32], *data = NULL, **parts = NULL, msg[1600];
-    size_t len = 0, n_parts = 0;
+    char now[32], *data = NULL, msg[1600];
+    size_t len = 0;
     int rc = 0, state;
     if (tp_fs_read_file(path, TR_EXCH_MAX_FILE, &data, &len) != 0) {
         refuse(refused, name, "unreadable", "cannot read it, or it is larger than any hand-in");
@@ -124,6 +146,13 @@ static int one(tr_profile *p, const tr_care_state *s, const tr_kiosk_enrolled *e
     }
     tp_clock_format(tp_clock_now(), now, sizeof now);
     if (tr_care_open(s, (uint8_t *)data, len, p->name, now, &res, &err) != TR_OK) {
+        if (res.why == TR_EXCH_REPLAYED && already_imported(s, (uint8_t *)data, len)) {
+            /* imported by an earlier spool open that could not remove it (a crash between the
+             * import and the removal): the journal holds it, so the file can go now */
+            fprintf(stderr, "trinnctl: %s: imported before; the file is removed now\n", name);
+            remove(path);
+            goto done;
+        }
         const char *words = why_words(res.why);
         snprintf(msg, sizeof msg, "%s%s%s", words ? words : err.msg, words ? ": " : "",
                  words ? err.msg : "");
@@ -147,19 +176,15 @@ static int one(tr_profile *p, const tr_care_state *s, const tr_kiosk_enrolled *e
         refuse(refused, name, state == 2 ? "revoked_kiosk" : "foreign_kiosk", msg);
         goto done;
     }
-    /* the records first, the log entry last, each appended durably; only then the file goes */
+    /* verified and from an enrolled kiosk: kept in the journal as report open keeps a report
+     * (its records, its header, the device pin, last the log of the opening), each appended
+     * durably; only then does the file go */
     rc = -1;
-    if (tr_care_shared_parts(res.client, res.report_id, now, res.payload, &parts, &n_parts, &err) !=
-        TR_OK) {
+    tr_care_open_free(&res);
+    if (tr_caseload_open_report(p, s, (uint8_t *)data, len, now, &res, &err) != TR_OK) {
         ctl_fail(&err);
         goto done;
     }
-    for (size_t i = 0; i < n_parts; i++)
-        if (ctl_care_append(p, parts[i]) != 0)
-            goto done;
-    if ((res.device_record && ctl_care_append(p, res.device_record) != 0) ||
-        ctl_care_append(p, res.opened_record) != 0)
-        goto done;
     cJSON_AddItemToArray(opened, row_of(name, &res));
     if (remove(path) != 0)
         fprintf(stderr,
@@ -168,7 +193,6 @@ static int one(tr_profile *p, const tr_care_state *s, const tr_kiosk_enrolled *e
                 name);
     rc = 1;
 done:
-    tr_care_shared_parts_free(parts, n_parts);
     tr_care_open_free(&res);
     free(data);
     return rc;

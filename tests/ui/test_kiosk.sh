@@ -159,6 +159,7 @@ done
 [ "$(ls spool | wc -l)" = 11 ] || fail "expected 11 spool files: $(ls spool)"
 
 # --- the team opens the spool ----------------------------------------------------------------
+cp "$(ls spool/kiosk-* | grep -v -e 222222 -e 333333 | head -1)" again.bin
 "$T" --data-dir team spool open spool --profile Kari --passphrase-file F --json >open.json \
     2>open.err && fail "spool open accepted every file: $(cat open.err)"
 python3 - open.json codes <<'PY' || fail "spool open: $(cat open.json) $(cat open.err)"
@@ -179,9 +180,15 @@ for words in "tampered" "cut short" "not enrolled" "revoked" "another team"; do
     grep -q "$words" open.err || fail "spool open does not say '$words': $(cat open.err)"
 done
 [ "$(ls spool | wc -l)" = 5 ] || fail "the refused files must stay, the imported go: $(ls spool)"
-"$T" --data-dir team spool open spool --profile Kari --passphrase-file F >table.txt 2>/dev/null &&
+# a file imported before (a crash between the import and its removal) is removed, not refused
+cp again.bin spool/kiosk-20261205-999999.trinn-rapport
+"$T" --data-dir team spool open spool --profile Kari --passphrase-file F >table.txt 2>err &&
     fail "the refused files were accepted the second time"
 head -1 table.txt | grep -q "CODE" || fail "table: $(cat table.txt)"
+grep -q "999999.trinn-rapport: imported before; the file is removed now" err ||
+    fail "an imported file again: $(cat err)"
+[ ! -e spool/kiosk-20261205-999999.trinn-rapport ] || fail "the file imported before stays"
+[ "$(ls spool | wc -l)" = 5 ] || fail "after the second open: $(ls spool)"
 
 # --- a broken or missing configuration ------------------------------------------------------
 broken() { # config expected-words
