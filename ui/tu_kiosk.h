@@ -43,14 +43,16 @@ typedef struct tu_kiosk {
     int64_t corner_down_real; /* app ms of it, for a press still held */
     char pin[TR_KIOSK_PIN_MAX + 1];
     size_t pin_len;
-    int staff_ok;  /* the PIN was right: the menu shows */
-    int wrong;     /* wrong PINs since the kiosk started */
-    int pin_state; /* 0, 1 wrong, 2 wait, 3 could not check */
-    int64_t pin_wait_until;
-    int test_state;   /* staff test hand-in: 0, 1 written, -1 failed */
-    int wipes;        /* visits wiped since start (staff menu) */
-    int wipe_pending; /* wipe at the start of the next frame */
-    int spool;        /* staff menu: hand-ins waiting in the folder (-1 unreadable, -2 to count) */
+    int staff_ok;            /* the PIN was right: the menu shows */
+    int wrong;               /* wrong PINs since the kiosk started */
+    int pin_state;           /* 0, 1 wrong, 2 wait, 3 could not check */
+    int pin_waiting;         /* a wrong PIN: none is checked before pin_wait_until */
+    uint32_t pin_wait_until; /* event ms (SDL's 32-bit clock: compared wrap-safe) */
+    uint32_t pin_tried_at;   /* event ms of the last try */
+    int test_state;          /* staff test hand-in: 0, 1 written, -1 failed */
+    int wipes;               /* visits wiped since start (staff menu) */
+    int wipe_pending;        /* wipe at the start of the next frame */
+    int spool; /* staff menu: hand-ins waiting in the folder (-1 unreadable, -2 to count) */
 } tu_kiosk;
 
 /* Loads the configuration at path into a new kiosk on app->kiosk. Never fails for a broken

@@ -204,19 +204,23 @@ static int spool_count(const tu_kiosk *k)
 static void check_pin(tu_app *app)
 {
     tu_kiosk *k = app->kiosk;
-    int64_t now = app->ui.now_ms;
-    if (now < k->pin_wait_until) {
+    /* the press's own time (SDL's clock, or a script's): the wait is between two presses */
+    uint32_t now = app->ui.event_ms;
+    k->pin_tried_at = now;
+    if (k->pin_waiting && (int32_t)(k->pin_wait_until - now) > 0) {
         k->pin_state = 2;
     } else {
         int ok = tr_kiosk_pin_check(k->cfg.pin_hash, k->pin, k->pin_len);
+        k->pin_waiting = 0;
         if (ok == 1) {
             k->staff_ok = 1;
             k->pin_state = 0;
             k->test_state = 0;
         } else if (ok == 0) {
             k->wrong++;
-            int wait = k->wrong >= 9 ? 300 : 1 << k->wrong; /* 2, 4, 8 ... seconds */
-            k->pin_wait_until = now + (int64_t)(wait > 300 ? 300 : wait) * 1000;
+            int wait = k->wrong >= 8 ? 300 : 2 << k->wrong; /* 4, 8, 16 ... seconds */
+            k->pin_waiting = 1;
+            k->pin_wait_until = now + (uint32_t)(wait > 300 ? 300 : wait) * 1000u;
             k->pin_state = 1;
             fprintf(stderr, "trinn: kiosk: a wrong staff PIN (%d since the kiosk started)\n",
                     k->wrong);
@@ -266,7 +270,7 @@ static void pin_pad(tu_app *app)
     }
     if (k->pin_state == 0)
         return;
-    int64_t left = k->pin_wait_until - ui->now_ms;
+    int64_t left = (int32_t)(k->pin_wait_until - k->pin_tried_at);
     snprintf(n, sizeof n, "%d", k->pin_state == 2 ? (int)((left + 999) / 1000) : k->wrong);
     tr_i18n_arg args[] = {{"count", n}, {"seconds", n}, {NULL, NULL}};
     const char *key = k->pin_state == 1   ? "kiosk.staff.wrong"
@@ -355,11 +359,6 @@ void tu_kiosk_staff_body(tu_app *app)
     if (!k->staff_ok) {
         k->spool = -2; /* counted again when the menu opens */
         pin_pad(app);
-        if (k->pin_state == 2 && ui->now_ms < k->pin_wait_until) {
-            int64_t next = ui->now_ms + 1000;
-            if (ui->wake_ms == 0 || next < ui->wake_ms)
-                ui->wake_ms = next;
-        }
         return;
     }
     staff_menu(app);

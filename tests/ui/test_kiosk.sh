@@ -109,7 +109,7 @@ for f in spool/*; do
 done
 
 # --- idle: countdown, stay, wipe ----------------------------------------------------------
-sed 's/"idle_seconds": 120/"idle_seconds": 10/' kiosk.json >idle.json
+sed 's/"idle_seconds": 120/"idle_seconds": 15/' kiosk.json >idle.json
 kiosk idle_nb.json idle.json
 grep -q "scan_secret on screen kiosk_attract: 0 copies" err || fail "idle: $(cat err)"
 [ "$(ls spool | wc -l)" = 5 ] || fail "the idle visit handed something in"
@@ -159,7 +159,7 @@ done
 [ "$(ls spool | wc -l)" = 11 ] || fail "expected 11 spool files: $(ls spool)"
 
 # --- the team opens the spool ----------------------------------------------------------------
-cp "$(ls spool/kiosk-* | grep -v -e 222222 -e 333333 | head -1)" again.bin
+cp spool/kiosk-*-"$(head -1 codes | tr -d ' ')".trinn-rapport again.bin # the nb journey's
 "$T" --data-dir team spool open spool --profile Kari --passphrase-file F --json >open.json \
     2>open.err && fail "spool open accepted every file: $(cat open.err)"
 python3 - open.json codes <<'PY' || fail "spool open: $(cat open.json) $(cat open.err)"
