@@ -17,7 +17,7 @@
 
 static const char *const screen_names[TU_SCR_COUNT] = {
     "language", "welcome", "question", "result",       "modules", "module", "step", "checkin",
-    "progress", "history", "measure",  "measure_done", "profile", "home",   "exch"};
+    "progress", "history", "measure",  "measure_done", "profile", "home",   "exch", "exch_report"};
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -256,6 +256,7 @@ void tu_app_shutdown(tu_app *app)
     tu_speech_end(&app->speech);
     tu_profile_shutdown(app); /* closing the app locks the profile */
     tu_exch_free(&app->exch);
+    tu_exch_report_free(&app->exch);
     tu_mods_flush(app);
     tu_mods_free(&app->mods);
     tu_trk_free(&app->trk);

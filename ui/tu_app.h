@@ -41,6 +41,7 @@ typedef enum tu_screen {
     TU_SCR_PROFILE,      /* tu_scr_profile.c */
     TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
     TU_SCR_EXCH,         /* tu_scr_exch.c: an assignment in, the inbox (tu_exch.h) */
+    TU_SCR_EXCH_REPORT,  /* tu_scr_exch_report.c: a report for the team */
     TU_SCR_COUNT,
 } tu_screen;
 

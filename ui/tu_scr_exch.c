@@ -302,6 +302,18 @@ static void hub(tu_app *app)
     heading(app, "exch.title", "exch.hub_title");
     tu_paragraph(ui, "exch.hub.text", T(app, "exch.hub_text"));
     tu_exch_team_card(app);
+    if (tu_exch_team(app, NULL)) {
+        tu_card_begin(ui, "exch.report.card");
+        tu_label(ui, "exch.report.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+                 ui->style.text, T(app, "exch.report_title"));
+        tu_paragraph(ui, "exch.report.text", T(app, "exch.report_text"));
+        if (tu_button(ui, "exch.report", TU_LOOK_PRIMARY, T(app, "exch.report_open"))) {
+            tu_card_end(ui);
+            tu_exch_report_open(app, 0);
+            return;
+        }
+        tu_card_end(ui);
+    }
     inbox_card(app);
 }
 

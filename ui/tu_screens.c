@@ -124,6 +124,9 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_EXCH:
         tu_exch_body(app);
         break;
+    case TU_SCR_EXCH_REPORT:
+        tu_exch_report_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -176,6 +179,9 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_EXCH:
         tu_exch_nav(app, bar);
+        break;
+    case TU_SCR_EXCH_REPORT:
+        tu_exch_report_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;
