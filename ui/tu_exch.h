@@ -105,6 +105,12 @@ void tu_exch_team_card(struct tu_app *app);
 /* Ends guest mode (after tu_confirm) and opens the profile screen; a waiting file stays. */
 void tu_exch_end_guest(struct tu_app *app);
 
+/* On an elevated- or acute-risk result, after the crisis numbers: with a paired team, its
+ * phone and hours and «Send til teamet nå» (a report with the assessment, saved first); at acute
+ * risk the phone leads and the file is said not to be help now. Without a paired team (or as a
+ * guest) what the client should do themselves, promising nothing. */
+void tu_exch_risk_card(struct tu_app *app);
+
 /* On the client's home: what the care loop offers (the paired team, the inbox, a report). */
 void tu_exch_home(struct tu_app *app);
 

@@ -432,3 +432,48 @@ void tu_exch_nav(tu_app *app, tu_rect bar)
         tu_app_go(app, TU_SCR_WELCOME);
     }
 }
+
+/* ---- risk reaches a person (on the result, tu_scr_result.c's risk section) ---------------- */
+
+void tu_exch_risk_card(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tr_team_card c;
+    char line[800];
+    int acute = app->res.have && app->res.tri.risk == TR_RISK_ACUTE;
+    int paired = !app->prof.guest && tu_exch_team(app, &c);
+    tu_card_begin(ui, "exch.risk");
+    tu_label(ui, "exch.risk.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, paired ? "exch.team_title" : "exch.risk.alone_title"));
+    if (!paired) {
+        /* no team in Trinn (or a guest): nothing is sent anywhere; what to do oneself */
+        tu_paragraph(ui, "exch.risk.alone", T(app, "exch.risk.alone"));
+        tu_card_end(ui);
+        return;
+    }
+    tr_i18n_arg who[] = {{"service", c.service}, {"therapist", c.therapist}, {0, 0}};
+    tr_i18n_fill(T(app, c.therapist[0] ? "exch.team_who" : "exch.team_service"), who, line,
+                 sizeof line);
+    tu_paragraph(ui, "exch.risk.who", line);
+    if (c.phone[0]) {
+        tr_i18n_arg pa[] = {{"phone", c.phone}, {"hours", c.hours}, {0, 0}};
+        tr_i18n_fill(T(app, c.hours[0] ? "exch.team_phone_hours" : "exch.team_phone"), pa, line,
+                     sizeof line);
+        tu_label(ui, "exch.risk.phone", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+                 acute ? ui->style.danger : ui->style.primary, line);
+    }
+    /* at acute risk the numbers lead: the file comes after, and is said not to be help now */
+    tu_paragraph(ui, "exch.risk.send_text",
+                 T(app, acute ? "exch.risk.send_text_acute" : "exch.risk.send_text"));
+    if (app->res.have &&
+        tu_button(ui, "exch.risk.send", acute ? TU_LOOK_SECONDARY : TU_LOOK_PRIMARY,
+                  T(app, "exch.risk.send"))) {
+        /* the report carries the assessment: it is saved first (its failure is shown) */
+        if (app->res.saved || tu_result_save(app) == 0) {
+            tu_card_end(ui);
+            tu_exch_report_open(app, 1);
+            return;
+        }
+    }
+    tu_card_end(ui);
+}
