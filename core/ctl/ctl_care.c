@@ -40,6 +40,10 @@ int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
             *(argv[i][2] == 'o' ? &o->ordered : &o->summary) = 1;
             continue;
         }
+        if (strcmp(argv[i], "--json") == 0) {
+            o->json = 1;
+            continue;
+        }
         if (strncmp(argv[i], "--", 2) != 0) {
             if (o->file)
                 return ctl_usage("unexpected argument '%s'", argv[i]);

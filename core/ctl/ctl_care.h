@@ -16,6 +16,7 @@ typedef struct ctl_care_opts {
     const char *file; /* the positional argument */
     int ordered;
     int summary; /* report open: the plain-text note for the patient record instead of JSON */
+    int json;    /* team log: JSON instead of lines */
 } ctl_care_opts;
 
 /* Parses argv[first..argc) into o. Returns 0, or CTL_EXIT_USAGE after printing why. */

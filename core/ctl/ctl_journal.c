@@ -337,7 +337,8 @@ static int cmd_export(const jopts *o)
     if (rc)
         return rc;
     tr_error err = {0};
-    tr_status st = tr_journal_export(j, o->out, &err);
+    size_t withheld = 0;
+    tr_status st = tr_journal_export_plain(j, o->out, &withheld, &err);
     uint64_t n = tr_journal_count(j);
     tr_journal_close(j);
     if (st)
@@ -347,9 +348,16 @@ static int cmd_export(const jopts *o)
             "every record in it. Keep it somewhere safe and delete it when you no longer "
             "need it.\n",
             o->out);
+    if (withheld)
+        fprintf(stderr,
+                "trinnctl: the profile's secret keys (%zu record%s) are not in the export: "
+                "they never leave the journal unencrypted. To back them up, copy the "
+                "encrypted journal file (%s) and keep its passphrase apart from it.\n",
+                withheld, withheld == 1 ? "" : "s", o->path);
     cJSON *r = cJSON_CreateObject();
     cJSON_AddStringToObject(r, "exported", o->out);
-    cJSON_AddNumberToObject(r, "records", (double)n);
+    cJSON_AddNumberToObject(r, "records", (double)(n - withheld));
+    cJSON_AddNumberToObject(r, "withheld_secret_records", (double)withheld);
     cJSON_AddBoolToObject(r, "encrypted", 0);
     return ctl_print_json(r);
 }
