@@ -380,7 +380,7 @@ int ctl_cmd_journal(ctl_ctx *ctx, int argc, char **argv)
         "           --type T --since ISO8601 --until ISO8601 (list),\n"
         "           --kdf-ops N --kdf-mem-kib N (create, passwd: Argon2id costs; at least\n"
         "           2 and 65536 unless this is a test build)\n"
-        "  export PATH OUT.json writes a readable, unencrypted copy";
+        "  export PATH OUT.json writes a readable, unencrypted copy (secret keys left out)";
     if (argc < 2)
         return ctl_usage("%s", usage);
     if (sodium_init() < 0) {

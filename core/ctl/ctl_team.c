@@ -16,7 +16,9 @@
 
 #include "ctl_care.h"
 #include "tp_clock.h"
+#include "ctl_team_member.h"
 #include "tr_care_log.h"
+#include "tr_team_member.h"
 
 /* Splits a comma list into at most max parts (in place, in buf). */
 static size_t split(char *buf, const char **parts, size_t max)
@@ -46,7 +48,18 @@ static int cmd_card(const ctl_ctx *ctx, const ctl_care_opts *o)
         return rc;
     rc = CTL_EXIT_FAIL;
     if (need_team(&s) == 0) {
-        cJSON *j = tr_team_card_json(&s.card);
+        cJSON *j = tr_team_card_json(&s.card), *list;
+        /* who is in the team (§8), and the handovers of its key, which clients who pinned an
+         * older key follow */
+        if (j && s.roster && (list = cJSON_AddArrayToObject(j, "members")))
+            for (size_t i = 0; i < s.roster->n; i++) {
+                cJSON *m = cJSON_CreateObject();
+                cJSON_AddStringToObject(m, "name", s.roster->members[i].name);
+                cJSON_AddStringToObject(m, "fingerprint", s.roster->members[i].fingerprint);
+                cJSON_AddItemToArray(list, m);
+            }
+        if (j && s.rotations && cJSON_GetArraySize(s.rotations) > 0)
+            cJSON_AddItemToObject(j, "rotations", cJSON_Duplicate(s.rotations, 1));
         char *text = j ? cJSON_Print(j) : NULL;
         if (text && ctl_care_write(o->out, text, strlen(text)) == 0) {
             cJSON *r = cJSON_CreateObject();
@@ -179,7 +192,7 @@ static int cmd_log(const ctl_ctx *ctx, const ctl_care_opts *o)
     }
     if (!(text = tr_care_log_text(log)))
         goto done;
-    if (!text[0])
+    if (!strstr(text, " opened report "))
         fprintf(stderr, "trinnctl: %s has opened no report yet\n", p.name);
     fputs(text, stdout);
     rc = fflush(stdout) == 0 ? CTL_EXIT_OK : CTL_EXIT_FAIL;
@@ -195,7 +208,14 @@ static const char TEAM_USAGE[] =
     "  card --out CARD.json                        the public team card for clients\n"
     "  export --minisign-pub TEAM.pub --age-identity TEAM.key   the team key for minisign/age\n"
     "  identify --client ID --fnr NUMBER|none      name a client in the team's FHIR exports\n"
-    "  log [--json]                                every opening of a report by this therapist";
+    "  log [--json]                                every opening of a report by this therapist\n"
+    "  member --out MEMBER.json                    this therapist's member card, to join a team\n"
+    "  enrol --member MEMBER.json --trust FPR --out X.trinn-enrol   bring a colleague in\n"
+    "  join X.trinn-enrol [--trust TEAM-FPR]       join the team an enrolment brings\n"
+    "  remove --member NAME|FPR --out-dir DIR      remove a member; rotates the team key\n"
+    "  rotate --out-dir DIR                        a new team key, handed over by the old one\n"
+    "  backup [--recovery-file R] --out TEAM.age   the team key sealed to a recovery passphrase\n"
+    "  restore TEAM.age [--recovery-file R]        the team key back, into a --join profile";
 
 int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv)
 {
@@ -213,6 +233,8 @@ int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv)
         return cmd_identify(ctx, &o);
     if (strcmp(argv[1], "log") == 0)
         return cmd_log(ctx, &o);
+    if ((rc = ctl_team_member_cmd(ctx, argv[1], &o)) >= 0)
+        return rc;
     return ctl_usage("team: unknown subcommand '%s'\n%s", argv[1], TEAM_USAGE);
 }
 

@@ -3,7 +3,7 @@
 # - a plain `journal export` of a therapist's or a client's profile holds no secret key (it once
 #   wrote the team key in clear), and says where the keys' backup is;
 # - every opening of a report is logged in the opener's journal, and `team log` exports it
-#   (a refused opening is not logged).
+#   (a refused opening is not logged), with the changes of the team this therapist made.
 set -euo pipefail
 T=${TRINN_BIN:?}/trinnctl
 tmp=$(mktemp -d)
@@ -58,7 +58,8 @@ PY
 grep -q '"type":"team_card"' EXPORT.json || fail "the export lost the public records"
 python3 -c 'import json; d=json.load(open("EXPORT.json")); assert d["format"]=="trinn-journal-export"' ||
     fail "the export is no longer JSON"
-grep -q '"withheld_secret_records":1' out || fail "export output: $(cat out)"
+# (the team's keys and the therapist's own)
+grep -q '"withheld_secret_records":2' out || fail "export output: $(cat out)"
 grep -q "never leave the journal unencrypted" err && grep -q "copy the encrypted journal file" err ||
     fail "the export must say where the keys' backup is: $(cat err)"
 
@@ -69,7 +70,8 @@ grep -q "never leave the journal unencrypted" err && grep -q "copy the encrypted
 
 # 3. every opening is logged in the opener's journal; `team log` exports it
 "$T" --data-dir "$D" team log --profile Kari --passphrase-file F >out 2>err || fail "empty log: $(cat err)"
-[ ! -s out ] && grep -q "has opened no report yet" err || fail "empty log: $(cat out) $(cat err)"
+grep -q "has opened no report yet" err && grep -q "team_created: member .* by Kari" out ||
+    fail "a new therapist's log: $(cat out) $(cat err)"
 "$T" --data-dir "$D" assign --profile Kari --passphrase-file F --client klient-7 --modules activity \
     --measures phq9:weekly --expires 2099-12-31 --out A.trinn-oppdrag >/dev/null
 "$T" --data-dir "$D2" assignment import A.trinn-oppdrag --profile Ola --passphrase-file F2 \
@@ -89,7 +91,8 @@ python3 - <<'PY' || fail "team log --json: $(cat log.json)"
 import json, datetime
 d = json.load(open("log.json"))
 assert d["therapist"] == "Kari" and len(d["profile"]) > 0, d
-log = d["log"]
+assert d["log"][0]["event"] == "team_created" and d["log"][0]["by"] == "Kari", d
+log = [e for e in d["log"] if e["event"] == "report_opened"]
 assert [e["seq"] for e in log] == [1, 2], log  # the refused opening is not an opening
 for e in log:
     assert e["event"] == "report_opened" and e["client"] == "klient-7" and e["by"] == "Kari", e
