@@ -228,6 +228,7 @@ static void colleague_joins_with_fingerprints(void **state)
     assert_int_equal(tr_care_join(&client, er.file, er.file_len, NULL, NOW, &jr, &err),
                      TR_E_INVALID);
     /* the enroller cannot enrol itself */
+    tr_care_enrol_free(&er);
     cJSON *own = card_of(&lead, "Kari");
     assert_int_equal(tr_care_enrol(&lead, "Kari", own,
                                    cJSON_GetObjectItem(own, "fingerprint")->valuestring, NOW, &er,
