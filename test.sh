@@ -10,8 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . platform/setup/deps.sh
 # dbus, at-spi2-core and python3-pyatspi: tests/ui/test_a11y_atspi.sh reads the app over AT-SPI
+# cage, xwayland, grim and systemd (systemd-analyze): tests/deploy, the kiosk under headless cage
 trinn_deps clang libclang-rt-14-dev valgrind clang-format python3 minisign age \
-    desktop-file-utils appstream lintian dpkg-dev man-db dbus at-spi2-core python3-pyatspi
+    desktop-file-utils appstream lintian dpkg-dev man-db dbus at-spi2-core python3-pyatspi \
+    cage xwayland grim systemd
 BUILD_DIR=${BUILD_DIR:-build}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 JOBS=$(nproc)

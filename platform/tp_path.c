@@ -93,3 +93,14 @@ int tp_path_data_dir(char *buf, size_t size)
         return -ENAMETOOLONG;
     return tp_path_join(buf, size, base, "trinn");
 }
+
+int tp_path_downloads_dir(char *buf, size_t size)
+{
+    const char *xdg = getenv("XDG_DOWNLOAD_DIR");
+    const char *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        return copy_out(buf, size, xdg);
+    if (!home || !home[0])
+        return -ENOENT;
+    return tp_path_join(buf, size, home, "Downloads");
+}

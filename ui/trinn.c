@@ -17,10 +17,13 @@ static void usage(FILE *f)
     fputs("usage: trinn [--size WxH] [--lang nb|nn|en] [--theme standard|contrast|large]\n"
           "             [--text-size 1|1.5|2] [--data-dir DIR] [--content DIR] [--kdf-cost "
           "default|test]\n"
-          "             [--script FILE | --benchmark]\n"
+          "             [--script FILE | --benchmark] [FILE.trinn-oppdrag]\n"
           "  --content DIR  the content pack (else $TRINN_CONTENT, else the installed one)\n"
-          "  --script FILE  replay the JSON steps in FILE headlessly (SDL_VIDEODRIVER=dummy)\n"
+          "  --script FILE  replay the JSON steps in FILE (headless unless SDL_VIDEODRIVER names\n"
+          "                 a window system, e.g. wayland under cage)\n"
           "  --kdf-cost test  cheapest key derivation for NEW profiles (test builds only: weak)\n"
+          "  FILE           an assignment from the therapist to take in (what a double-click on\n"
+          "                 a .trinn-oppdrag runs)\n"
           "  --benchmark    print start-up time, CPU per frame, peak memory and idle CPU\n"
           "                 (headless; with SDL_VIDEODRIVER=x11 or wayland in a real window)\n",
           f);
@@ -41,6 +44,7 @@ int main(int argc, char **argv)
     tu_app_desc desc = {0};
     const char *script = NULL;
     int bench = 0;
+    const char *open_file = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -49,6 +53,8 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--benchmark") == 0) {
             bench = 1;
+        } else if (a[0] != '-' && !open_file) {
+            open_file = a; /* a file to open, as the desktop's Exec=trinn %f passes it */
         } else if (!v) {
             fprintf(stderr, "trinn: %s needs a value\n", a);
             usage(stderr);
@@ -80,10 +86,11 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    /* Scripts run headless. The benchmark does too, unless SDL_VIDEODRIVER names a real
-     * window system: then it measures a real window (e.g. x11 under Xvfb). */
+    /* Scripts and the benchmark run headless, unless SDL_VIDEODRIVER names a real window
+     * system: then they drive a real window (the benchmark under Xvfb, a kiosk script under
+     * headless cage: tests/deploy/test_cage_headless.sh). */
     const char *driver = getenv("SDL_VIDEODRIVER");
-    if (script || (bench && (!driver || strcmp(driver, "dummy") == 0))) {
+    if ((script || bench) && (!driver || strcmp(driver, "dummy") == 0)) {
         SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
         desc.headless = 1;
     }
@@ -94,6 +101,8 @@ int main(int argc, char **argv)
         return 1;
     }
     app.start_ms = t0;
+    if (open_file)
+        tu_app_drop(&app, open_file);
     int rc;
     if (bench)
         rc = tu_bench_run(&app);

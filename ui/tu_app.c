@@ -16,8 +16,8 @@
 #include <SDL_ttf.h>
 
 static const char *const screen_names[TU_SCR_COUNT] = {
-    "language", "welcome",  "question", "result",  "modules",      "module",  "step",
-    "checkin",  "progress", "history",  "measure", "measure_done", "profile", "home"};
+    "language", "welcome", "question", "result",       "modules", "module", "step", "checkin",
+    "progress", "history", "measure",  "measure_done", "profile", "home",   "exch"};
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -255,6 +255,7 @@ void tu_app_shutdown(tu_app *app)
     app->a11y = NULL;
     tu_speech_end(&app->speech);
     tu_profile_shutdown(app); /* closing the app locks the profile */
+    tu_exch_free(&app->exch);
     tu_mods_flush(app);
     tu_mods_free(&app->mods);
     tu_trk_free(&app->trk);
@@ -635,6 +636,12 @@ int tu_app_pump(tu_app *app)
             app->force_redraw = 1; /* size and exposure: the frame that follows redraws */
             continue;
         }
+        if (e.type == SDL_DROPFILE) {
+            if (e.drop.file)
+                tu_app_drop(app, e.drop.file);
+            SDL_free(e.drop.file);
+            break;
+        }
         if (tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h))
             break; /* a press, release or key gets a frame of its own */
     }
@@ -659,7 +666,11 @@ int tu_app_run(tu_app *app)
                 break;
             if (e.type == SDL_WINDOWEVENT)
                 app->force_redraw = 1;
-            else if (tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h) == 0)
+            else if (e.type == SDL_DROPFILE) {
+                if (e.drop.file)
+                    tu_app_drop(app, e.drop.file);
+                SDL_free(e.drop.file);
+            } else if (tu_sdl_event(&app->ui, &e, app->px_scale, app->out_w, app->out_h) == 0)
                 tu_app_pump(app);
         }
         if (!app->quit)
@@ -673,4 +684,28 @@ void tu_app_forget_text(tu_app *app)
     if (app->text)
         tu_text_forget(app->text);
     SDL_FlushEvents(SDL_TEXTEDITING, SDL_TEXTINPUT);
+}
+
+/* 1 when path ends in end (ASCII case ignored: a file system may have changed it). */
+static int ends_with(const char *path, const char *end)
+{
+    size_t n = strlen(path), m = strlen(end);
+    return n >= m && SDL_strcasecmp(path + n - m, end) == 0;
+}
+
+void tu_app_drop(tu_app *app, const char *path)
+{
+    /* one branch per kind of profile; each screen family says what it does with the ending */
+    int therapist = app->prof.open.j && app->prof.open.info.kind == TR_PROFILE_THERAPIST;
+    if (!therapist && ends_with(path, ".trinn-oppdrag")) {
+        tu_exch_open(app, path);
+        return;
+    }
+    snprintf(app->error_msg, sizeof app->error_msg, "%s",
+             tu_tr(&app->lang, ends_with(path, ".trinn-rapport") && !therapist
+                                   ? "exch.drop_report"
+                                   : "exch.drop_other"));
+    app->error_open = 1;
+    app->ui.focus = 0;
+    app->ui.need_redraw = 1;
 }

@@ -12,6 +12,7 @@
 #include "tr_content.h"
 #include "tu_a11y.h"
 #include "tu_assess.h"
+#include "tu_exch.h"
 #include "tu_lang.h"
 #include "tu_mods.h"
 #include "tu_profile_ui.h"
@@ -39,6 +40,7 @@ typedef enum tu_screen {
     TU_SCR_MEASURE_DONE, /* tu_scr_measure.c: the scores and the change */
     TU_SCR_PROFILE,      /* tu_scr_profile.c */
     TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
+    TU_SCR_EXCH,         /* tu_scr_exch.c: an assignment in, the inbox (tu_exch.h) */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -106,6 +108,7 @@ typedef struct tu_app {
     tu_mods mods;            /* the self-help modules (tu_mods.h) */
     tu_trk trk;              /* tracking: check-in and charts (tu_track_ui.h) */
     tu_prof prof;            /* the open profile, or guest mode (tu_profile_ui.h) */
+    tu_exch exch;            /* the care loop, client side: assignments in, reports out */
     uint32_t last_hash;      /* of the last drawn frame's commands */
     int force_redraw;        /* the window was exposed or resized: draw even if unchanged */
     int skipped;             /* frames built but not drawn because nothing changed */
@@ -174,6 +177,12 @@ void tu_confirm(tu_app *app, const char *key, tu_confirm_fn fn);
 /* The text for key as what happens to the client's input makes it true: in guest mode, where
  * nothing is saved, "<key>.guest" when the catalogue has it. Never NULL. */
 const char *tu_tr_saving(const tu_app *app, const char *key);
+
+/* A file dropped on the window (SDL_DROPFILE) or named on the command line (`trinn FILE`, what
+ * a double-click runs): handed on by the open profile's kind and the file's ending; a
+ * *.trinn-oppdrag goes to the client's import (tu_exch_open), anything else is said to be not
+ * for this screen. */
+void tu_app_drop(tu_app *app, const char *path);
 
 /* Name of a screen for dumps ("welcome"). */
 const char *tu_screen_name(tu_screen s);

@@ -40,6 +40,7 @@ typedef enum tu_prof_next {
     TU_PROF_NEXT_CHECKIN,
     TU_PROF_NEXT_PROGRESS,
     TU_PROF_NEXT_HISTORY,
+    TU_PROF_NEXT_EXCH, /* an assignment waits to be taken in (tu_exch.h) */
 } tu_prof_next;
 
 typedef enum tu_prof_view {

@@ -211,6 +211,7 @@ void tu_home_body(tu_app *app)
     fill(app, "home.title", "name", app->prof.open.name, line, sizeof line);
     tu_title(ui, "home.title", line);
     assigned_card(app);
+    tu_exch_home(app);
     const cJSON *rec = choice_card(app);
     measure_card(app);
     /* the modules the client has begun, then those the chosen help suggested */

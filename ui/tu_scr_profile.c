@@ -155,6 +155,9 @@ static void go_next(tu_app *app)
         app->res.hist_open = 0;
         tu_app_go(app, TU_SCR_HISTORY);
         break;
+    case TU_PROF_NEXT_EXCH:
+        tu_exch_after_unlock(app);
+        break;
     }
 }
 

@@ -121,6 +121,9 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_HOME:
         tu_home_body(app);
         break;
+    case TU_SCR_EXCH:
+        tu_exch_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -170,6 +173,9 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_HOME:
         tu_home_nav(app, bar);
+        break;
+    case TU_SCR_EXCH:
+        tu_exch_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;

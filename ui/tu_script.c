@@ -837,6 +837,13 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         text(app, v);
         return 0;
     }
+    if (strcmp(k, "drop") == 0) { /* a file dropped on the window, as SDL reports it */
+        SDL_Event e = {0};
+        e.type = SDL_DROPFILE;
+        e.drop.file = SDL_strdup(v);
+        push(app, &e);
+        return 0;
+    }
     if (strcmp(k, "expect") == 0)
         return expect(app, v, msg, size);
     if (strcmp(k, "expect_absent") == 0) {
@@ -867,6 +874,7 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
     snprintf(
         msg, size,
         "unknown step \"%s\" (steps: click, tap, double_click, double_tap, key, tab_to, text, "
+        "drop, "
         "wait_ms, wait_for, wait_file, expect, "
         "expect_absent, expect_above, expect_selected, expect_none_selected, expect_focus, "
         "expect_tab_order, expect_value, expect_day, clipboard, remember_rect, "

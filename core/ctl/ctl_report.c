@@ -8,9 +8,9 @@
  *
  * create shares the chosen kinds of record in the range (default: measures and the assessment)
  * and always every record that carries a risk flag (the content pack's critical items, an
- * assessment's risk), and says on stderr what went in. open prints the verified report as JSON
- * (risks first), or with --summary a plain-text note to paste into the patient record (EPJ),
- * and logs the opening in the opener's journal, where the records it carries are kept
+ * assessment's risk: tr_share_risk), and says on stderr what went in. open prints the verified
+ * report as JSON (risks first), or with --summary a plain-text note to paste into the patient
+ * record (EPJ), and logs the opening in the opener's journal, where the records it carries are kept
  * (tr_care_shared) for the team's export and statistics (fhir export --profile, stats
  * --profile). */
 #include <stdio.h>
@@ -24,72 +24,12 @@
 #include "tr_content.h"
 #include "tr_inst.h"
 #include "tr_json.h"
-
-/* The risk rule of the content pack: a measure's critical item above its threshold, an
- * assessment whose risk is not "none". */
-static int risk_of(void *user, const cJSON *rec, cJSON *flag)
-{
-    const tr_content *pack = user;
-    const char *type = cJSON_GetObjectItemCaseSensitive(rec, "type")->valuestring;
-    char what[160];
-    if (strcmp(type, "measure") == 0) {
-        const cJSON *inst_id = cJSON_GetObjectItemCaseSensitive(rec, "instrument");
-        const cJSON *answers = cJSON_GetObjectItemCaseSensitive(rec, "answers");
-        const tr_inst *inst = cJSON_IsString(inst_id) && pack
-                                  ? tr_content_find_inst(pack, inst_id->valuestring)
-                                  : NULL;
-        for (size_t i = 0; inst && i < inst->scoring.n_critical; i++) {
-            const tr_critical *c = &inst->scoring.critical[i];
-            const cJSON *a = cJSON_GetObjectItemCaseSensitive(answers, c->item_id);
-            if (cJSON_IsNumber(a) && a->valuedouble > c->above) {
-                snprintf(what, sizeof what, "%s %s = %g", inst->id, c->item_id, a->valuedouble);
-                cJSON_AddStringToObject(flag, "what", what);
-                cJSON_AddStringToObject(flag, "instrument", inst->id);
-                cJSON_AddStringToObject(flag, "item", c->item_id);
-                cJSON_AddNumberToObject(flag, "number", (double)c->item + 1);
-                cJSON_AddNumberToObject(flag, "value", a->valuedouble);
-                return 1;
-            }
-        }
-        return 0;
-    }
-    if (strcmp(type, "assessment") == 0) {
-        const cJSON *risk = cJSON_GetObjectItemCaseSensitive(rec, "risk");
-        if (cJSON_IsString(risk) && strcmp(risk->valuestring, "none") != 0) {
-            snprintf(what, sizeof what, "assessment risk %s", risk->valuestring);
-            cJSON_AddStringToObject(flag, "what", what);
-            cJSON_AddStringToObject(flag, "risk", risk->valuestring);
-            return 1;
-        }
-    }
-    return 0;
-}
+#include "tr_share.h"
 
 /* tr_care_visit for tr_journal_query_each. */
 static int revisit(void *user, const tr_journal_record *rec)
 {
     return tr_care_visit(user, rec, NULL) != TR_OK;
-}
-
-typedef struct gather {
-    cJSON *records;
-    int64_t from, until;
-} gather;
-
-static int gather_one(void *user, const tr_journal_record *rec)
-{
-    gather *g = user;
-    static const char *const kinds[] = {"measure",      "assessment", "module_progress",
-                                        "module_entry", "checkin",    NULL};
-    int want = 0;
-    for (int i = 0; kinds[i]; i++)
-        want |= strcmp(rec->type, kinds[i]) == 0;
-    if (!want || (g->from && rec->ts < g->from) || (g->until && rec->ts > g->until))
-        return 0;
-    cJSON *j = cJSON_ParseWithLength(rec->json, rec->json_len);
-    if (j)
-        cJSON_AddItemToArray(g->records, j);
-    return 0;
 }
 
 /* The team card at path, checked (*card), and its JSON (the caller deletes: it may carry the
@@ -117,18 +57,19 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
     cJSON *card_json = NULL;
     tr_care_report_result res = {0};
     tr_error err = {0};
-    gather g = {0};
+    int64_t from = 0, until = 0;
+    cJSON *records = NULL;
     char now[32];
     const char *share = o->share ? o->share : "measures,assessment";
     tr_content *pack = NULL;
     int rc;
     if (!o->to || !o->out)
         return ctl_usage("report create: --to CARD.json and --out FILE are required");
-    if ((o->from && tp_clock_parse(o->from, &g.from) != 0) ||
-        (o->until && tp_clock_parse(o->until, &g.until) != 0))
+    if ((o->from && tp_clock_parse(o->from, &from) != 0) ||
+        (o->until && tp_clock_parse(o->until, &until) != 0))
         return ctl_usage("report create: --from and --until want a date such as 2026-12-01");
-    if (g.until && o->until && strlen(o->until) == 10)
-        g.until += 86399; /* through the end of that day */
+    if (until && o->until && strlen(o->until) == 10)
+        until += 86399; /* through the end of that day */
     if (!(card_json = read_card(o->to, &card)))
         return CTL_EXIT_FAIL;
     pack = ctl_load_pack(ctx, &err);
@@ -166,19 +107,18 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
             goto done;
         }
     }
-    g.records = cJSON_CreateArray();
-    if (!g.records || tr_journal_query_each(p.j, NULL, gather_one, &g, &err) != TR_OK) {
+    if (tr_share_gather(p.j, from, until, &records, &err) != TR_OK) {
         ctl_fail(&err);
         goto done;
     }
-    tr_care_report_opts ro = {.records = g.records,
+    tr_care_report_opts ro = {.records = records,
                               .measures = strstr(share, "measures") != NULL,
                               .assessment = strstr(share, "assessment") != NULL,
                               .modules = strstr(share, "modules") != NULL,
                               .checkins = strstr(share, "checkins") != NULL,
                               .from = o->from,
                               .to = o->until,
-                              .risk = risk_of,
+                              .risk = tr_share_risk,
                               .risk_user = pack};
     if (tr_care_report(&s, &card, &ro, now, &res, &err) != TR_OK) {
         ctl_fail(&err);
@@ -202,7 +142,7 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
 done:
     tr_care_records_free(&follow);
     cJSON_Delete(card_json);
-    cJSON_Delete(g.records);
+    cJSON_Delete(records);
     tr_care_report_free(&res);
     ctl_care_close(&p, &s);
     tr_content_free(pack);

@@ -112,3 +112,15 @@ int tp_path_data_dir(char *buf, size_t size)
     }
     return tp_path_join(buf, size, base, "Trinn");
 }
+
+int tp_path_downloads_dir(char *buf, size_t size)
+{
+    wchar_t *known = NULL;
+    if (SHGetKnownFolderPath(&FOLDERID_Downloads, 0, NULL, &known) != S_OK) {
+        CoTaskMemFree(known);
+        return -ENOENT;
+    }
+    int rc = tpw_narrow(known, buf, size);
+    CoTaskMemFree(known);
+    return rc;
+}

@@ -1,0 +1,221 @@
+/* tr_share: see tr_share.h. */
+#include "tr_share.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tr_content.h"
+#include "tr_inst.h"
+
+typedef struct state_walk {
+    tr_care_state *s;
+    tr_error *err;
+    tr_status st;
+} state_walk;
+
+static int state_one(void *user, const tr_journal_record *rec)
+{
+    state_walk *w = user;
+    w->st = tr_care_visit(w->s, rec, w->err);
+    return w->st != TR_OK;
+}
+
+tr_status tr_share_state(tr_journal *j, tr_care_state *s, tr_error *err)
+{
+    state_walk w = {s, err, TR_OK};
+    memset(s, 0, sizeof *s);
+    tr_status st = tr_journal_query_each(j, NULL, state_one, &w, err);
+    if (st == TR_OK)
+        st = w.st;
+    if (st != TR_OK)
+        tr_care_state_free(s);
+    return st;
+}
+
+tr_status tr_share_keys(tr_profile *p, tr_care_state *s, const char *now, tr_error *err)
+{
+    tr_team_keys k;
+    char *rec = NULL;
+    size_t len = 0;
+    tr_status st;
+    if (s->has_keys)
+        return TR_OK;
+    if ((st = tr_team_keys_new(&k, err)) != TR_OK)
+        return st;
+    if ((st = tr_team_keys_record(&k, "device", now, &rec, &len, err)) != TR_OK)
+        goto done;
+    if ((st = tr_profile_append(p, rec, len, err)) != TR_OK)
+        goto done;
+    /* the record is in the journal: the state takes it as a walk would */
+    tr_journal_record jr = {
+        .seq = tr_journal_count(p->j), .type = "keys", .json = rec, .json_len = len};
+    st = tr_care_visit(s, &jr, err);
+done:
+    tr_team_secret_free(rec, len);
+    tr_team_keys_wipe(&k);
+    return st;
+}
+
+int tr_share_risk(void *user, const cJSON *rec, cJSON *flag)
+{
+    const tr_content *pack = user;
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(rec, "type");
+    const char *type = cJSON_IsString(t) ? t->valuestring : "";
+    char what[160];
+    if (strcmp(type, "measure") == 0) {
+        const cJSON *inst_id = cJSON_GetObjectItemCaseSensitive(rec, "instrument");
+        const cJSON *answers = cJSON_GetObjectItemCaseSensitive(rec, "answers");
+        const tr_inst *inst = cJSON_IsString(inst_id) && pack
+                                  ? tr_content_find_inst(pack, inst_id->valuestring)
+                                  : NULL;
+        for (size_t i = 0; inst && i < inst->scoring.n_critical; i++) {
+            const tr_critical *c = &inst->scoring.critical[i];
+            const cJSON *a = cJSON_GetObjectItemCaseSensitive(answers, c->item_id);
+            if (cJSON_IsNumber(a) && a->valuedouble > c->above) {
+                snprintf(what, sizeof what, "%s %s = %g", inst->id, c->item_id, a->valuedouble);
+                cJSON_AddStringToObject(flag, "what", what);
+                cJSON_AddStringToObject(flag, "instrument", inst->id);
+                cJSON_AddStringToObject(flag, "item", c->item_id);
+                cJSON_AddNumberToObject(flag, "number", (double)c->item + 1);
+                cJSON_AddNumberToObject(flag, "value", a->valuedouble);
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (strcmp(type, "assessment") == 0) {
+        const cJSON *risk = cJSON_GetObjectItemCaseSensitive(rec, "risk");
+        if (cJSON_IsString(risk) && strcmp(risk->valuestring, "none") != 0) {
+            snprintf(what, sizeof what, "assessment risk %s", risk->valuestring);
+            cJSON_AddStringToObject(flag, "what", what);
+            cJSON_AddStringToObject(flag, "risk", risk->valuestring);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *const SHARED_TYPES[] = {"measure",      "assessment", "module_progress",
+                                           "module_entry", "checkin",    NULL};
+
+typedef struct gather_walk {
+    cJSON *out;
+    int64_t from, until;
+    int oom;
+} gather_walk;
+
+static int gather_one(void *user, const tr_journal_record *rec)
+{
+    gather_walk *g = user;
+    int want = 0;
+    for (int i = 0; SHARED_TYPES[i]; i++)
+        want |= strcmp(rec->type, SHARED_TYPES[i]) == 0;
+    if (!want || (g->from && rec->ts < g->from) || (g->until && rec->ts > g->until))
+        return 0;
+    cJSON *j = cJSON_ParseWithLength(rec->json, rec->json_len);
+    if (!j || !cJSON_AddItemToArray(g->out, j)) {
+        cJSON_Delete(j);
+        g->oom = 1;
+        return 1;
+    }
+    return 0;
+}
+
+tr_status tr_share_gather(tr_journal *j, int64_t from, int64_t until, cJSON **out, tr_error *err)
+{
+    gather_walk g = {cJSON_CreateArray(), from, until, 0};
+    tr_status st;
+    *out = NULL;
+    if (!g.out)
+        return tr_error_set(err, TR_E_NOMEM, "out of memory");
+    st = tr_journal_query_each(j, NULL, gather_one, &g, err);
+    if (st == TR_OK && g.oom)
+        st = tr_error_set(err, TR_E_NOMEM, "out of memory reading the records to share");
+    if (st != TR_OK) {
+        cJSON_Delete(g.out);
+        return st;
+    }
+    *out = g.out;
+    return TR_OK;
+}
+
+static const char *str_of(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* 1 when the client chose records of this kind (and, for a module record, its module). */
+static int chosen(const tr_care_report_opts *o, const cJSON *rec, const char *const *modules,
+                  size_t n_modules)
+{
+    const char *type = str_of(rec, "type");
+    if (!type)
+        return 0;
+    if (strcmp(type, "measure") == 0)
+        return o->measures;
+    if (strcmp(type, "assessment") == 0)
+        return o->assessment;
+    if (strcmp(type, "checkin") == 0)
+        return o->checkins;
+    if (strcmp(type, "module_progress") != 0 && strcmp(type, "module_entry") != 0)
+        return 0;
+    if (!o->modules || !modules)
+        return o->modules;
+    const char *mod = str_of(rec, "module");
+    for (size_t i = 0; mod && i < n_modules; i++)
+        if (strcmp(modules[i], mod) == 0)
+            return 1;
+    return 0;
+}
+
+void tr_share_plan_free(tr_share_plan *plan)
+{
+    if (!plan)
+        return;
+    free(plan->items);
+    cJSON_Delete(plan->records);
+    memset(plan, 0, sizeof *plan);
+}
+
+tr_status tr_share_plan_make(const tr_care_report_opts *o, const char *const *modules,
+                             size_t n_modules, tr_share_plan *plan, tr_error *err)
+{
+    size_t cap = (size_t)cJSON_GetArraySize(o->records);
+    const cJSON *rec;
+    memset(plan, 0, sizeof *plan);
+    plan->records = cJSON_CreateArray();
+    plan->items = calloc(cap ? cap : 1, sizeof *plan->items);
+    if (!plan->records || !plan->items)
+        goto oom;
+    cJSON_ArrayForEach(rec, o->records)
+    {
+        const char *type = str_of(rec, "type"), *ts = str_of(rec, "ts");
+        if (!type || !ts || plan->n >= cap)
+            continue; /* tr_care_report skips these too */
+        cJSON *flag = cJSON_CreateObject();
+        if (!flag || !cJSON_AddStringToObject(flag, "ts", ts) ||
+            !cJSON_AddStringToObject(flag, "type", type)) {
+            cJSON_Delete(flag);
+            goto oom;
+        }
+        int risk = o->risk && o->risk(o->risk_user, rec, flag);
+        int pick = chosen(o, rec, modules, n_modules);
+        cJSON_Delete(flag);
+        if (!risk && !pick)
+            continue;
+        cJSON *ref = cJSON_CreateObjectReference(rec->child);
+        if (!ref || !cJSON_AddItemToArray(plan->records, ref)) {
+            cJSON_Delete(ref);
+            goto oom;
+        }
+        plan->items[plan->n++] = (tr_share_item){rec, risk, risk && !pick};
+        plan->n_risk += risk != 0;
+        plan->n_forced += risk && !pick;
+    }
+    return TR_OK;
+oom:
+    tr_share_plan_free(plan);
+    return tr_error_set(err, TR_E_NOMEM, "out of memory planning the report");
+}

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Taking in an assignment in the app (issue 14, client side; ui/tu_scr_exch.c), in nb by mouse,
+# nn by touch and en by keyboard. Fixtures are made with trinnctl: team A's first and second
+# assignment for klient-7, team B's, and team A's second with one changed character.
+#  1. `trinn FILE` (what a double-click runs) with no profile open: the file waits while the
+#     client creates a profile; then the team's fingerprint is shown (the card's), the client
+#     confirms it, the assignment is kept and leads the home.
+#  2. The inbox (the Downloads folder) lists team A's second file: it is taken in at once (the
+#     team is pinned). Dropped on the window: the changed file is refused as altered, the first
+#     again as replayed, team B's as another team's, each in the catalog's words; a report file
+#     is said to be for the team. trinnctl then finds the second assignment kept (replayed).
+#  3. Declining the fingerprint keeps nothing; a guest is told that nothing is saved.
+set -euo pipefail
+work=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+cd "$work"
+T="$TRINN_BIN/trinnctl"
+pass="grønn sykkel under brua"
+printf '%s\n' "$pass" >pw.txt
+printf 'fjell kaffe trikk solsikke\n' >F
+cheap=(--kdf-ops 1 --kdf-mem-kib 8)
+fail=0
+for team in A B; do
+    "$T" --data-dir "team$team" profile create --kind therapist --name Kari --passphrase-file F \
+        --service "RPH $team" --phone "22 00 00 00" --hours "08-15" "${cheap[@]}" >/dev/null 2>&1
+    "$T" --data-dir "team$team" team card --profile Kari --passphrase-file F \
+        --out "card$team.json" >/dev/null 2>&1
+done
+assign() { # team out
+    "$T" --data-dir "team$1" assign --profile Kari --passphrase-file F --client klient-7 \
+        --modules sleep --measures phq9:weekly --expires 2099-12-31 \
+        --homework "Gå en tur hver dag" --out "$2" >/dev/null 2>&1
+}
+assign A A1.trinn-oppdrag
+assign A A2.trinn-oppdrag
+assign B B1.trinn-oppdrag
+# one character of the signed payload changed (still base64): the signature no longer holds
+python3 - <<'PY'
+lines = open("A2.trinn-oppdrag", "rb").read().split(b"\n")
+p = bytearray(lines[1]); p[20] = ord("B") if p[20] != ord("B") else ord("C"); lines[1] = bytes(p)
+open("A2-altered.trinn-oppdrag", "wb").write(b"\n".join(lines))
+PY
+printf 'not a report\n' >R.trinn-rapport
+fpr=$(python3 -c 'import json; print(json.load(open("cardA.json"))["fingerprint"])')
+# the catalogs' texts, read once: say LANG KEY [NAME=VALUE...] prints one with its placeholders
+python3 - "$TRINN_SOURCE_DIR/content/i18n" >texts.tsv <<'PY'
+import json, sys
+for lang in ("nb", "nn", "en"):
+    for k, v in json.load(open(f"{sys.argv[1]}/{lang}/exchange.json", encoding="utf-8")).items():
+        print(f"{lang}\t{k}\t{v}")
+PY
+say() {
+    local text arg
+    text=$(awk -F'\t' -v l="$1" -v k="$2" '$1 == l && $2 == k { print $3 }' texts.tsv)
+    [ -n "$text" ] || text="(no text $1 $2 in the catalog)"
+    for arg in "${@:3}"; do text=${text//\{${arg%%=*}\}/${arg#*=}}; done
+    printf '%s' "$text"
+}
+act() { # mode id: the steps that press widget id by mouse, touch or keyboard
+    case $1 in
+    mouse) printf '{"click": "%s"}' "$2" ;;
+    touch) printf '{"tap": "%s"}' "$2" ;;
+    keys) printf '{"tab_to": "%s"}, {"key": "Return"}' "$2" ;;
+    esac
+}
+field() { # mode id: into text field id (the keyboard only moves there: Return would submit)
+    case $1 in
+    keys) printf '{"tab_to": "%s"}' "$2" ;;
+    *) act "$1" "$2" ;;
+    esac
+}
+run() { # lang script [args]
+    local lang=$1 script=$2
+    shift 2
+    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$script" --data-dir "$work/$lang" \
+        --lang "$lang" --kdf-cost test "$@" >"$work/out.txt" 2>&1; then
+        echo "test_exch_import: $lang $script failed:" >&2
+        grep -v WARNING "$work/out.txt" >&2 || true
+        fail=1
+    fi
+}
+
+for pair in nb:mouse nn:touch en:keys; do
+    lang=${pair%%:*} mode=${pair#*:}
+    rm -rf "$work/$lang" "$work/dl"
+    mkdir -p "$work/dl"
+    create="$(act "$mode" profile.new), {\"text\": \"Kari\"},
+      $(field "$mode" profile.pass), {\"text\": \"$pass\"},
+      $(field "$mode" profile.pass2), {\"text\": \"$pass\"}, $(act "$mode" profile.create)"
+    cat >first.json <<JSON
+[
+  {"expect": "exch.need_profile"}, {"expect": "A1.trinn-oppdrag"},
+  {"check_layout": true},
+  $(act "$mode" exch.unlock), $create,
+  {"wait_for": "exch.fingerprint", "timeout_ms": 30000},
+  {"expect": "$fpr"}, {"expect": "$(say "$lang" exch.confirm_from service="RPH A")"},
+  {"check_layout": true},
+  $(act "$mode" exch.trust),
+  {"expect": "$(say "$lang" exch.done_title)"}, {"expect": "exch.done.pinned"},
+  {"expect_absent": "exch.fingerprint"},
+  $(act "$mode" exch.back),
+  {"expect": "home.assigned"}, {"expect": "home.assigned.homework"},
+  $(act "$mode" home.exch.open),
+  {"expect": "exch.team"}, {"expect": "$(say "$lang" exch.team_fingerprint fingerprint="$fpr")"},
+  {"expect": "exch.inbox.none"},
+  {"check_layout": true},
+  {"quit": true}
+]
+JSON
+    run "$lang" first.json "$work/A1.trinn-oppdrag"
+    cp A2.trinn-oppdrag dl/
+    unlock="$(act "$mode" welcome.start), $(act "$mode" profile.open.0),
+      $(field "$mode" profile.pass), {\"text\": \"$pass\"}, $(act "$mode" profile.unlock)"
+    cat >second.json <<JSON
+[
+  $unlock,
+  {"wait_for": "home.exch.open", "timeout_ms": 30000},
+  $(act "$mode" home.exch.open),
+  {"expect": "A2.trinn-oppdrag"},
+  $(act "$mode" exch.inbox.0),
+  {"expect": "$(say "$lang" exch.done_title)"}, {"expect_absent": "exch.done.pinned"},
+  {"expect_absent": "exch.fingerprint"},
+  {"drop": "$work/A2-altered.trinn-oppdrag"},
+  {"expect": "$(say "$lang" exch.refused_title)"},
+  {"expect": "$(say "$lang" exch.why.altered)"},
+  {"expect": "$(say "$lang" exch.refused_nothing)"},
+  {"check_layout": true},
+  {"drop": "$work/A1.trinn-oppdrag"},
+  {"expect": "$(say "$lang" exch.why.replayed)"},
+  {"drop": "$work/B1.trinn-oppdrag"},
+  {"expect": "$(say "$lang" exch.why.other_team team="RPH A")"},
+  {"drop": "$work/R.trinn-rapport"},
+  {"expect": "$(say "$lang" exch.drop_report)"},
+  {"quit": true}
+]
+JSON
+    XDG_DOWNLOAD_DIR="$work/dl" run "$lang" second.json
+    # the second assignment is in the journal: trinnctl refuses it again as replayed
+    if "$T" --data-dir "$work/$lang" assignment import A2.trinn-oppdrag --profile Kari \
+        --passphrase-file pw.txt >out 2>err || ! grep -q "refused (replayed)" err; then
+        echo "test_exch_import: $lang: the inbox's assignment was not kept: $(cat err)" >&2
+        fail=1
+    fi
+done
+
+# Declining the fingerprint keeps nothing; a guest cannot take an assignment in.
+rm -rf "$work/nb"
+cat >decline.json <<JSON
+[
+  {"click": "exch.unlock"}, {"click": "profile.new"}, {"text": "Kari"},
+  {"click": "profile.pass"}, {"text": "$pass"}, {"click": "profile.pass2"}, {"text": "$pass"},
+  {"click": "profile.create"},
+  {"wait_for": "exch.fingerprint", "timeout_ms": 30000},
+  {"click": "exch.distrust"},
+  {"expect": "$(say nb exch.declined)"}, {"expect_absent": "exch.fingerprint"},
+  {"click": "exch.back"}, {"expect_absent": "home.assigned"},
+  {"quit": true}
+]
+JSON
+run nb decline.json "$work/A1.trinn-oppdrag"
+if ! "$T" --data-dir "$work/nb" journal list "$(ls "$work"/nb/profiles/*.trinn)" --passphrase-file pw.txt \
+    2>/dev/null | python3 -c '
+import json, sys
+types = [json.loads(l)["type"] for l in sys.stdin if l.strip()]
+sys.exit(1 if "team_pin" in types or "assignment" in types else 0)'; then
+    echo "test_exch_import: a declined fingerprint still kept something" >&2
+    fail=1
+fi
+rm -rf "$work/nb"
+cat >guest.json <<JSON
+[
+  {"click": "exch.unlock"}, {"click": "profile.guest"},
+  {"expect": "$(say nb exch.need_profile_guest)"}, {"expect": "$(say nb exch.end_guest)"},
+  {"expect_absent": "exch.fingerprint"},
+  {"click": "exch.unlock"}, {"click": "confirm.yes"},
+  {"expect": "profile.new"},
+  {"quit": true}
+]
+JSON
+run nb guest.json "$work/A1.trinn-oppdrag"
+exit $fail
