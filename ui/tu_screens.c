@@ -124,6 +124,18 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_EXCH:
         tu_exch_body(app);
         break;
+    case TU_SCR_TEAM:
+        tu_team_body(app);
+        break;
+    case TU_SCR_TEAM_CLIENT:
+        tu_team_client_body(app);
+        break;
+    case TU_SCR_TEAM_STATS:
+        tu_team_stats_body(app);
+        break;
+    case TU_SCR_TEAM_ASSIGN:
+        tu_team_assign_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -176,6 +188,18 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_EXCH:
         tu_exch_nav(app, bar);
+        break;
+    case TU_SCR_TEAM:
+        tu_team_nav(app, bar);
+        break;
+    case TU_SCR_TEAM_CLIENT:
+        tu_team_client_nav(app, bar);
+        break;
+    case TU_SCR_TEAM_STATS:
+        tu_team_stats_nav(app, bar);
+        break;
+    case TU_SCR_TEAM_ASSIGN:
+        tu_team_assign_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;
