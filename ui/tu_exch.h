@@ -45,7 +45,8 @@ typedef struct tu_exch {
     char service[TR_TEAM_TEXT_MAX + 1]; /* the file's team */
     char pinned[TR_TEAM_TEXT_MAX + 1];  /* the team this client paired with ("" = none) */
     char expires[11];
-    int first; /* the team was pinned by this file */
+    int first;   /* the team was pinned by this file */
+    int rotated; /* the team's new key, handed over by the pinned one, is pinned now */
 
     /* the inbox: assignments found in the folders the app looks in */
     char inbox_dirs[2][1024];
@@ -114,15 +115,10 @@ void tu_exch_risk_card(struct tu_app *app);
 /* On the client's home: what the care loop offers (the paired team, the inbox, a report). */
 void tu_exch_home(struct tu_app *app);
 
-void tu_exch_body(struct tu_app *app);
-void tu_exch_nav(struct tu_app *app, tu_rect bar);
-
 /* Opens the report screen: the client chooses what to share and sees it in words before it
  * is sealed to the paired team and written to a folder. from_risk: opened from an
  * elevated-risk result («Send til teamet nå»): the assessment is chosen, the range is now. */
 void tu_exch_report_open(struct tu_app *app, int from_risk);
-void tu_exch_report_body(struct tu_app *app);
-void tu_exch_report_nav(struct tu_app *app, tu_rect bar);
 
 /* Frees what tu_exch holds (the file's bytes), as on locking. */
 void tu_exch_free(tu_exch *x);

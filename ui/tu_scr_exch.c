@@ -93,6 +93,7 @@ static void take_in(tu_app *app, const char *trust)
         x->view = TU_EXCH_REFUSED;
         goto done;
     }
+    int had_pin = s.has_pin;
     if (s.has_pin)
         snprintf(x->pinned, sizeof x->pinned, "%s", s.pin.service);
     tr_status st =
@@ -117,7 +118,9 @@ static void take_in(tu_app *app, const char *trust)
                 goto done;
             }
         }
-        x->first = res.pin_record != NULL;
+        /* a new pin for a paired client is the core's verdict on a key rotation */
+        x->first = res.pin_record != NULL && !had_pin;
+        x->rotated = res.pin_record != NULL && had_pin;
         snprintf(x->expires, sizeof x->expires, "%s", res.expires);
         x->view = TU_EXCH_DONE;
     }
@@ -388,6 +391,10 @@ static void done(tu_app *app)
     tu_paragraph(ui, "exch.done.text", line);
     if (x->first)
         tu_paragraph(ui, "exch.done.pinned", T(app, "exch.done_pinned"));
+    if (x->rotated) {
+        fill(app, "exch.done_rotated", "fingerprint", x->fingerprint, line, sizeof line);
+        tu_paragraph(ui, "exch.done.rotated", line);
+    }
     tu_paragraph(ui, "exch.done.home", T(app, "exch.done_home"));
 }
 
