@@ -457,7 +457,9 @@ static void copy_note(tu_app *app, const tr_caseload_client *c)
     tu_team *t = &app->team;
     char *note = NULL;
     tr_error err = {0};
-    if (tr_caseload_summary(&t->cl, c, app->pack, lang_code(app), &note, &err) != TR_OK) {
+    /* the patient record is kept in Norwegian: nynorsk for a nynorsk screen, else bokmål */
+    const char *lang = strcmp(lang_code(app), "nn") == 0 ? "nn" : "nb";
+    if (tr_caseload_summary(&t->cl, c, app->pack, lang, &note, &err) != TR_OK) {
         snprintf(t->copied, sizeof t->copied, "%s",
                  T(app, err.status == TR_E_NOTFOUND ? "team.copy_old" : "team.copy_failed"));
         return;

@@ -89,7 +89,7 @@ done <later.ndjson
 # The flow in one language: $1 lang index key, $2 click|tap, the texts of that language.
 flow() { # lang press open risk copied refused notreport risk_line answer improved client marker
     local key=$1 press=$2 open=$3 risk=$4 copied=$5 refused=$6 notrep=$7 line=$8 answer=$9
-    local improved=${10} client=${11} marker=${12}
+    local improved=${10} client=${11} marker=${12} epj=${13}
     cat <<EOF
 [
   {"key": "$key"},
@@ -138,6 +138,7 @@ flow() { # lang press open risk copied refused notreport risk_line answer improv
   {"expect": "$copied"},
   {"expect_clipboard": "klient-7"},
   {"expect_clipboard": "- 2026-12-02: PHQ-9"},
+  {"expect_clipboard": "$epj"},
   {"check_layout": true},
   {"$press": "team.client.back"},
   {"expect": "team.client.0"},
@@ -190,18 +191,20 @@ run() { # name flow-file size [file] (the layout is checked on every screen, at 
 # nb, by mouse: the report from the folder list
 flow 1 click '{"click": "team.file.0"}' "RISIKO – må følges opp" "er kopiert til utklippstavlen" \
     "skadet.trinn-rapport ble ikke åpnet" "notes.txt er ikke en rapport" \
-    "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" klient-nb "RISIKO:" >nb.json
+    "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" klient-nb "RISIKO:" \
+    "RISIKO – må følges opp:" >nb.json
 run nb nb.json 1920x1080
 # nn, by touch: the report dropped on the window
 flow 2 tap "{\"drop\": \"$work/inbox/rapport-1.trinn-rapport\"}" "RISIKO – må følgjast opp" \
     "er kopiert til utklippstavla" "skadet.trinn-rapport vart ikkje opna" \
     "notes.txt er ikkje ein rapport" "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" \
-    klient-nn "RISIKO:" >nn.json
+    klient-nn "RISIKO:" "RISIKO – må følgjast opp:" >nn.json
 run nn nn.json 1366x768
 # en, by keyboard: every press is Tab to the widget, then Return (Space for the radio)
 flow 3 click '{"click": "team.file.0"}' "RISK – needs follow-up" "is on the clipboard" \
     "skadet.trinn-rapport was not opened" "notes.txt is not a report" "question 9: answer 2" \
-    "Answer: No" "100.0 % (1 of 1)" klient-en "RISK:" |
+    "Answer: No" "100.0 % (1 of 1)" klient-en "RISK:" \
+    "RISIKO – må følges opp:" |
     python3 -c '
 import json, sys
 steps = json.load(sys.stdin)
