@@ -324,7 +324,10 @@ int ctl_triage_interactive(ctl_ctx *ctx)
                 goto fail;
             if (!asked || a.eof)
                 continue;
-            if (!intro_shown && step->inst->intro.n) {
+            /* as the app does: a measure's stem with each of its steps, a questionnaire's
+             * introduction only with its first question (not again at every later step) */
+            if (!intro_shown && step->inst->intro.n &&
+                (step->inst->kind == TR_INST_SCORED || item == &step->inst->items[0])) {
                 out("\n%s\n", text(&a, &step->inst->intro));
                 intro_shown = 1;
             }

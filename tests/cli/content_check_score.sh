@@ -90,6 +90,34 @@ out=$("$T" --content "$C" score audit --answers 2,1,1,1,0,0,0,0,2,0 --sex male)
 grep -q '"total":7,"band":"zone_1","caseness":false' <<<"$out" || fail "audit male 7: $out"
 out=$("$T" --content "$C" score audit --answers 2,1,1,1,0,0,0,0,2,0 --sex female)
 grep -q '"total":7,"band":"zone_1","caseness":true' <<<"$out" || fail "audit female 7: $out"
+# issue 17: the DUDIT (items 10-11 score 0, 2 or 4; drug-related problems women >= 2, men >= 6,
+# other/unspecified/not given >= 2; probable dependence >= 25, any sex) and the Lie/Bet
+for sex in female other unspecified; do
+    out=$("$T" --content "$C" score dudit --answers 1,1,0,0,0,0,0,0,0,0,0 --sex $sex)
+    [ "$out" = '{"instrument":"dudit","total":2,"band":"women_cutoff","caseness":true,"flags":[],"scorable":true}' ] \
+        || fail "dudit $sex 2: $out"
+done
+out=$("$T" --content "$C" score dudit --answers 1,1,0,0,0,0,0,0,0,0,0 --sex male)
+grep -q '"total":2,"band":"women_cutoff","caseness":false' <<<"$out" || fail "dudit male 2: $out"
+out=$("$T" --content "$C" score dudit --answers 1,1,0,0,0,0,0,0,0,0,0)
+grep -q '"caseness":true' <<<"$out" || fail "dudit without sex must use the lower cut-off: $out"
+out=$("$T" --content "$C" score dudit --answers 2,1,2,1,0,0,0,0,0,0,0 --sex male)
+grep -q '"total":6,"band":"drug_problems","caseness":true' <<<"$out" || fail "dudit male 6: $out"
+out=$("$T" --content "$C" score dudit --answers 4,4,4,4,4,1,0,0,0,4,0 --sex male)
+grep -q '"total":25,"band":"probable_dependence"' <<<"$out" || fail "dudit 25: $out"
+out=$("$T" --content "$C" score dudit --answers 0,0,0,0,0,0,0,0,0,2,4)
+grep -q '"total":6,' <<<"$out" || fail "dudit items 10-11: $out"
+out=$("$T" --content "$C" score dudit --answers 4,4,-,4,4,4,4,4,4,4,4)
+grep -q '"scorable":false' <<<"$out" || fail "dudit with a missing answer must not be scored: $out"
+expect_dudit_3=$("$T" --content "$C" score dudit --answers 0,0,0,0,0,0,0,0,0,3,0 2>&1 >/dev/null || true)
+grep -q "item 'dudit_10': 3 is not one of its options" <<<"$expect_dudit_3" || fail "dudit_10 = 3 accepted: $expect_dudit_3"
+out=$("$T" --content "$C" score liebet --answers 1,0)
+[ "$out" = '{"instrument":"liebet","total":1,"band":"positive","caseness":true,"flags":[],"scorable":true}' ] \
+    || fail "liebet 1,0: $out"
+out=$("$T" --content "$C" score liebet --answers 0,1)
+grep -q '"caseness":true' <<<"$out" || fail "liebet 0,1: $out"
+out=$("$T" --content "$C" score liebet --answers 0,0)
+grep -q '"total":0,"band":"negative","caseness":false' <<<"$out" || fail "liebet 0,0: $out"
 
 # Bad input: a clear message naming what and where, exit 1 (2 for usage).
 expect_fail() {

@@ -26,7 +26,7 @@ PY
 }
 
 # calm, then elevated risk (the crisis contacts twice), then acute (no choice)
-answers=("4\n2\n1\n1\n2\n3\n2\n2\n2\n2\n2\n2\n2\n2\n1\n2\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n2\n2\n"
+answers=("4\n2\n1\n1\n2\n3\n2\n2\n2\n2\n2\n2\n2\n2\n1\n2\n1\n1\n1\n1\n1\n1\n1\n1\n2\n2\n2\n1\n2\n1\n2\n2\n"
          "4\n2\n1\n1\n2\n3\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n1\n2\n"
          "4\n2\n1\n1\n2\n2\n1\n1\n1\n1\n1\n1\n1\n1\n3\n2\n2\n3\n")
 for lang in nb nn en; do

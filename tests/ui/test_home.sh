@@ -30,7 +30,9 @@ unlock='{"click": "profile.open.0"}, {"click": "profile.pass"}, {"text": "'$pass
 # the calm path: the intake's first question (several answers), then the lowest answer to each
 answers='{"click": "answer.3"}, {"click": "answer.1"}, {"click": "answer.0"}, {"click": "question.next"}'
 for i in $(seq 20); do answers+=', {"click": "answer.0"}'; done
-answers+=', {"click": "question.skip"}'
+# no to the gateway questions (drugs, doping, gambling), the preferences skipped, no interpreter
+answers+=', {"click": "answer.1"}, {"click": "answer.1"}, {"click": "answer.1"}'
+answers+=', {"click": "question.skip"}, {"click": "answer.1"}'
 
 for lang in nb nn en; do
     case $lang in

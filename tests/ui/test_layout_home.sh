@@ -13,6 +13,8 @@ LAYOUT_ARGS="--kdf-cost test"
 pass="grønn sykkel under brua"
 answers='{"click": "answer.3"}, {"click": "answer.1"}, {"click": "answer.0"}, {"click": "question.next"}'
 for i in $(seq 20); do answers+=', {"click": "answer.0"}'; done
+# no to the gateway questions (drugs, doping, gambling)
+answers+=', {"click": "answer.1"}, {"click": "answer.1"}, {"click": "answer.1"}'
 for lang in nb nn en; do
     LAYOUT_ARGS="--kdf-cost test --lang $lang"
     for run in 800x480:standard 1280x800:standard 1920x1080:standard 1080x1920:standard \
@@ -28,7 +30,7 @@ for lang in nb nn en; do
   {"click": "profile.pass2"}, {"text": "$pass"},
   {"click": "profile.create"},
   {"wait_for": "question.text", "timeout_ms": 30000},
-  $answers, {"click": "question.skip"},
+  $answers, {"click": "question.skip"}, {"click": "answer.1"},
   {"click": "result.save"},
   {"check_layout": true},
   {"click": "chrome.lock"},

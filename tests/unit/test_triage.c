@@ -446,11 +446,79 @@ static void test_audit_opens_on_positive_auditc(void **state)
     assert_int_equal(n, 101 * 5);
 }
 
+/* Issue 17: the sex question is asked whenever it changes the DUDIT's meaning (the cut-offs for
+ * drug-related problems differ from a total of 2: women 2, men 6), and the DUDIT is asked only
+ * after a yes to the gateway question: the intake grows only for those it concerns. */
+static void test_dudit_asks_sex_when_it_matters(void **state)
+{
+    fixture *f = *state;
+    static const char *const sexes[] = {NULL, "female", "male", "other", "unspecified"};
+    const tr_inst *dudit = tr_content_find_inst(f->pack, "dudit");
+    const tr_step *sex_step = NULL, *dudit_step = NULL;
+    size_t n = 0;
+    assert_non_null(dudit);
+    for (size_t i = 0; i < f->pack->n_steps; i++) {
+        if (strcmp(f->pack->steps[i].id, "sex") == 0)
+            sex_step = &f->pack->steps[i];
+        if (strcmp(f->pack->steps[i].id, "dudit") == 0)
+            dudit_step = &f->pack->steps[i];
+    }
+    assert_non_null(sex_step);
+    assert_non_null(dudit_step);
+    for (int total = 0; total <= 44; total++) {
+        int differs = 0, seen = -1;
+        for (size_t sx = 0; sx < sizeof sexes / sizeof *sexes; sx++) {
+            cJSON *ans = cJSON_CreateObject();
+            tr_error err = {0};
+            tr_score sc;
+            /* items 10-11 (0, 2 or 4 each) take the largest even part up to 8, items 1-9
+             * (0-4 each) the rest: every total 0-44 is reached */
+            int tail = total - total % 2 > 8 ? 8 : total - total % 2, left = total - tail;
+            cJSON_AddStringToObject(ans, "drugs_gateway", "yes");
+            for (int i = 1; i <= 11; i++) {
+                char id[16];
+                int v = i <= 9 ? (left > 4 ? 4 : left) : (tail > 4 ? 4 : tail);
+                snprintf(id, sizeof id, "dudit_%d", i);
+                cJSON_AddNumberToObject(ans, id, v);
+                if (i <= 9)
+                    left -= v;
+                else
+                    tail -= v;
+            }
+            assert_int_equal(left + tail, 0);
+            if (sexes[sx])
+                cJSON_AddStringToObject(ans, "sex", sexes[sx]);
+            assert_int_equal(tr_inst_score(dudit, ans, &sc, &err), TR_OK);
+            assert_true(sc.scorable);
+            assert_int_equal((int)sc.total, total);
+            assert_true(tr_content_step_visible(dudit_step, ans, &err));
+            assert_int_equal(tr_content_step_visible(sex_step, ans, &err), total >= 2);
+            if (seen >= 0 && seen != sc.caseness)
+                differs = 1;
+            seen = sc.caseness;
+            cJSON_Delete(ans);
+            n++;
+        }
+        if (differs && total < 2)
+            fail_msg("DUDIT %d: the cut-off depends on sex, but sex is not asked", total);
+    }
+    assert_int_equal(n, 45 * 5);
+    { /* no, or no answer, to the gateway: the DUDIT is not asked */
+        tr_error err = {0};
+        cJSON *ans = cJSON_CreateObject();
+        assert_false(tr_content_step_visible(dudit_step, ans, &err));
+        cJSON_AddStringToObject(ans, "drugs_gateway", "no");
+        assert_false(tr_content_step_visible(dudit_step, ans, &err));
+        cJSON_Delete(ans);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_calm),
         cmocka_unit_test(test_audit_opens_on_positive_auditc),
+        cmocka_unit_test(test_dudit_asks_sex_when_it_matters),
         cmocka_unit_test(test_moderate),
         cmocka_unit_test(test_severe),
         cmocka_unit_test(test_alcohol),

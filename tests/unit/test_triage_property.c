@@ -222,6 +222,30 @@ static const char *const edges[] = {
     "\"phq9_7\":2,\"phq9_8\":2,\"phq9_9\":0,\"gad7_1\":0,\"gad7_2\":0,\"gad7_3\":0,"
     "\"gad7_4\":0,\"gad7_5\":0,\"gad7_6\":0,\"gad7_7\":0,\"auditc_1\":0,\"auditc_2\":0,"
     "\"auditc_3\":0",
+    /* issue 17: calm scores with a DUDIT just at probable dependence (a man), at the women's
+     * cut-off with sex not given, one below the men's cut-off; a positive Lie/Bet */
+    "\"phq9_1\":0,\"phq9_2\":0,\"phq9_3\":0,\"phq9_4\":0,\"phq9_5\":0,\"phq9_6\":0,"
+    "\"phq9_7\":0,\"phq9_8\":0,\"phq9_9\":0,\"gad7_1\":0,\"gad7_2\":0,\"gad7_3\":0,"
+    "\"gad7_4\":0,\"gad7_5\":0,\"gad7_6\":0,\"gad7_7\":0,\"auditc_1\":0,\"auditc_2\":0,"
+    "\"auditc_3\":0,\"drugs_gateway\":\"yes\",\"sex\":\"male\","
+    "\"dudit_1\":4,\"dudit_2\":4,\"dudit_3\":4,\"dudit_4\":4,\"dudit_5\":4,\"dudit_6\":1,"
+    "\"dudit_7\":0,\"dudit_8\":0,\"dudit_9\":0,\"dudit_10\":4,\"dudit_11\":0",
+    "\"phq9_1\":0,\"phq9_2\":0,\"phq9_3\":0,\"phq9_4\":0,\"phq9_5\":0,\"phq9_6\":0,"
+    "\"phq9_7\":0,\"phq9_8\":0,\"phq9_9\":0,\"gad7_1\":0,\"gad7_2\":0,\"gad7_3\":0,"
+    "\"gad7_4\":0,\"gad7_5\":0,\"gad7_6\":0,\"gad7_7\":0,\"auditc_1\":0,\"auditc_2\":0,"
+    "\"auditc_3\":0,\"drugs_gateway\":\"yes\","
+    "\"dudit_1\":1,\"dudit_2\":1,\"dudit_3\":0,\"dudit_4\":0,\"dudit_5\":0,\"dudit_6\":0,"
+    "\"dudit_7\":0,\"dudit_8\":0,\"dudit_9\":0,\"dudit_10\":0,\"dudit_11\":0",
+    "\"phq9_1\":0,\"phq9_2\":0,\"phq9_3\":0,\"phq9_4\":0,\"phq9_5\":0,\"phq9_6\":0,"
+    "\"phq9_7\":0,\"phq9_8\":0,\"phq9_9\":0,\"gad7_1\":0,\"gad7_2\":0,\"gad7_3\":0,"
+    "\"gad7_4\":0,\"gad7_5\":0,\"gad7_6\":0,\"gad7_7\":0,\"auditc_1\":0,\"auditc_2\":0,"
+    "\"auditc_3\":0,\"drugs_gateway\":\"yes\",\"sex\":\"male\","
+    "\"dudit_1\":2,\"dudit_2\":1,\"dudit_3\":2,\"dudit_4\":0,\"dudit_5\":0,\"dudit_6\":0,"
+    "\"dudit_7\":0,\"dudit_8\":0,\"dudit_9\":0,\"dudit_10\":0,\"dudit_11\":0",
+    "\"phq9_1\":0,\"phq9_2\":0,\"phq9_3\":0,\"phq9_4\":0,\"phq9_5\":0,\"phq9_6\":0,"
+    "\"phq9_7\":0,\"phq9_8\":0,\"phq9_9\":0,\"gad7_1\":0,\"gad7_2\":0,\"gad7_3\":0,"
+    "\"gad7_4\":0,\"gad7_5\":0,\"gad7_6\":0,\"gad7_7\":0,\"auditc_1\":0,\"auditc_2\":0,"
+    "\"auditc_3\":0,\"gambling_gateway\":\"yes\",\"liebet_1\":1,\"liebet_2\":0",
 };
 
 static void test_skipping_never_less_safe(void **state)
@@ -344,12 +368,111 @@ static void test_risk_always_reaches_a_person(void **state)
     assert_true(n_youth >= 5);
 }
 
+/* The answered DUDIT items' sum: the lowest the DUDIT total can be (as the triage reads it). */
+static double dudit_floor(const cJSON *answers, int *asked)
+{
+    double sum = 0;
+    *asked = 0;
+    for (int i = 1; i <= 11; i++) {
+        char id[16];
+        const cJSON *v;
+        snprintf(id, sizeof id, "dudit_%d", i);
+        v = cJSON_GetObjectItemCaseSensitive(answers, id);
+        if (cJSON_IsNumber(v))
+            sum += v->valuedouble, *asked = 1;
+    }
+    return sum;
+}
+
+static int is_yes(const cJSON *answers, const char *id)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, id);
+    return cJSON_IsString(v) && strcmp(v->valuestring, "yes") == 0;
+}
+
+static int has_id(const char *const *list, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Issue 17 on the sampled interviews: the DUDIT is asked only after a yes to the drugs gateway
+ * and the Lie/Bet only after a yes to the gambling gateway (or gambling named as a trouble), so
+ * the intake grows only for those it concerns; a DUDIT of 25 or more (probable dependence, the
+ * answered items alone) always gives one-to-one contact or more with a referral offered and a
+ * referral named (TSB alongside RPH, unless a level rule named a more urgent one); a positive
+ * Lie/Bet never leaves self-help alone and always brings the gambling focus. */
+static void test_drug_and_gambling_paths(void **state)
+{
+    fixture *f = *state;
+    uint32_t seed = 1717;
+    size_t n_dudit = 0, n_dependence = 0, n_liebet = 0, n_gambling = 0;
+    const tr_level *individual = tr_content_find_level(f->pack, "individual");
+    const tr_level *guided = tr_content_find_level(f->pack, "guided_self_help");
+    const tr_level *refer = tr_content_find_level(f->pack, "refer");
+    assert_non_null(individual);
+    assert_non_null(guided);
+    assert_non_null(refer);
+    for (int i = 0; i < 400; i++) {
+        cJSON *answers = profile(f, &seed, i % 4 == 3 ? -1 : i % 4);
+        const cJSON *troubles = cJSON_GetObjectItem(answers, "main_troubles");
+        const cJSON *l1 = cJSON_GetObjectItem(answers, "liebet_1");
+        const cJSON *l2 = cJSON_GetObjectItem(answers, "liebet_2");
+        int dudit_asked, named = 0, liebet_pos;
+        double dudit = dudit_floor(answers, &dudit_asked);
+        tr_triage_result r;
+        tr_error err = {0};
+        for (const cJSON *t = troubles ? troubles->child : NULL; t; t = t->next)
+            named |= cJSON_IsString(t) && strcmp(t->valuestring, "gambling") == 0;
+        assert_int_equal(dudit_asked, is_yes(answers, "drugs_gateway"));
+        assert_int_equal(l1 != NULL, is_yes(answers, "gambling_gateway") || named);
+        if (named)
+            assert_null(cJSON_GetObjectItem(answers, "gambling_gateway"));
+        liebet_pos = (cJSON_IsNumber(l1) && l1->valuedouble > 0) ||
+                     (cJSON_IsNumber(l2) && l2->valuedouble > 0);
+        assert_int_equal(tr_triage_run(f->rules, answers, &r, &err), TR_OK);
+        if (dudit >= 25) {
+            int refer_offered = r.level == refer || r.risk == TR_RISK_ACUTE;
+            for (size_t k = 0; k < r.n_alternatives; k++)
+                refer_offered |= r.alternatives[k] == refer;
+            if (r.level->rank < individual->rank || !r.referral || !refer_offered) {
+                char *p = cJSON_PrintUnformatted(answers);
+                fail_msg("DUDIT %g: level %s, referral %s: %s", dudit, r.level->id,
+                         r.referral ? r.referral : "none", p);
+            }
+            n_dependence++;
+        }
+        if (liebet_pos) {
+            if (r.level->rank < guided->rank || !has_id(r.focus, r.n_focus, "gambling")) {
+                char *p = cJSON_PrintUnformatted(answers);
+                fail_msg("positive Lie/Bet: level %s, no gambling focus or too light: %s",
+                         r.level->id, p);
+            }
+            n_gambling++;
+        }
+        n_dudit += (size_t)dudit_asked;
+        n_liebet += l1 != NULL;
+        tr_triage_result_free(&r);
+        cJSON_Delete(answers);
+    }
+    print_message("issue 17: DUDIT asked in %zu profiles (%zu at 25 or more), Lie/Bet in %zu "
+                  "(%zu positive)\n",
+                  n_dudit, n_dependence, n_liebet, n_gambling);
+    assert_true(n_dudit >= 100);
+    assert_true(n_dependence >= 10);
+    assert_true(n_liebet >= 100);
+    assert_true(n_gambling >= 50);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_skipping_never_less_safe),
         cmocka_unit_test(test_item9_never_self_help),
         cmocka_unit_test(test_risk_always_reaches_a_person),
+        cmocka_unit_test(test_drug_and_gambling_paths),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
