@@ -13,6 +13,7 @@
 #include "tu_a11y.h"
 #include "tu_assess.h"
 #include "tu_exch.h"
+#include "tu_guide.h"
 #include "tu_lang.h"
 #include "tu_mods.h"
 #include "tu_profile_ui.h"
@@ -41,6 +42,7 @@ typedef enum tu_screen {
     TU_SCR_PROFILE,      /* tu_scr_profile.c */
     TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
     TU_SCR_EXCH,         /* tu_scr_exch.c: an assignment in, the inbox (tu_exch.h) */
+    TU_SCR_GUIDE,        /* tu_scr_guide.c: information for relatives, self-help groups */
     TU_SCR_COUNT,
 } tu_screen;
 
@@ -126,6 +128,8 @@ typedef struct tu_app {
     /* partial drawing (the software renderer keeps its output): tu_sdl_render_damage */
     int partial;          /* draw only what changed */
     tu_sdl_damage damage; /* what the output shows */
+
+    tu_guide guide; /* the information pages (tu_guide.h) */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is

@@ -56,6 +56,7 @@ static void welcome_body(tu_app *app)
     tu_mods_welcome(app);
     tu_trk_welcome(app);
     tu_history_welcome(app);
+    tu_guide_welcome(app);
 }
 
 static void welcome_nav(tu_app *app, tu_rect bar)
@@ -124,6 +125,9 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_EXCH:
         tu_exch_body(app);
         break;
+    case TU_SCR_GUIDE:
+        tu_guide_body(app);
+        break;
     case TU_SCR_COUNT:
         break;
     }
@@ -176,6 +180,9 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_EXCH:
         tu_exch_nav(app, bar);
+        break;
+    case TU_SCR_GUIDE:
+        tu_guide_nav(app, bar);
         break;
     case TU_SCR_COUNT:
         break;
