@@ -16,8 +16,9 @@
 #include <SDL_ttf.h>
 
 static const char *const screen_names[TU_SCR_COUNT] = {
-    "language", "welcome", "question", "result",       "modules", "module", "step", "checkin",
-    "progress", "history", "measure",  "measure_done", "profile", "home",   "exch"};
+    "language", "welcome",  "question",    "result",     "modules",      "module",  "step",
+    "checkin",  "progress", "history",     "measure",    "measure_done", "profile", "home",
+    "exch",     "team",     "team_client", "team_stats", "team_assign"};
 
 const char *tu_screen_name(tu_screen s)
 {
@@ -286,7 +287,9 @@ void tu_app_shutdown(tu_app *app)
 
 void tu_app_go(tu_app *app, tu_screen s)
 {
-    if (s == TU_SCR_WELCOME && tu_home_wanted(app))
+    if (s == TU_SCR_WELCOME && app->prof.open.j && app->prof.open.info.kind == TR_PROFILE_THERAPIST)
+        s = TU_SCR_TEAM;
+    else if (s == TU_SCR_WELCOME && tu_home_wanted(app))
         s = TU_SCR_HOME;
     app->screen = s;
     app->ui.focus = 0;
@@ -698,14 +701,22 @@ void tu_app_drop(tu_app *app, const char *path)
 {
     /* one branch per kind of profile; each screen family says what it does with the ending */
     int therapist = app->prof.open.j && app->prof.open.info.kind == TR_PROFILE_THERAPIST;
-    if (!therapist && ends_with(path, ".trinn-oppdrag")) {
+    if (therapist) {
+        tu_team_drop(app, path); /* *.trinn-rapport, and a word for anything else */
+        return;
+    }
+    if (!app->prof.open.j && !app->prof.guest && ends_with(path, ".trinn-rapport") &&
+        tu_team_on_this_pc(app)) {
+        tu_team_pending(app, path); /* opened once a therapist's profile is unlocked */
+        return;
+    }
+    if (ends_with(path, ".trinn-oppdrag")) {
         tu_exch_open(app, path);
         return;
     }
     snprintf(app->error_msg, sizeof app->error_msg, "%s",
-             tu_tr(&app->lang, ends_with(path, ".trinn-rapport") && !therapist
-                                   ? "exch.drop_report"
-                                   : "exch.drop_other"));
+             tu_tr(&app->lang,
+                   ends_with(path, ".trinn-rapport") ? "exch.drop_report" : "exch.drop_other"));
     app->error_open = 1;
     app->ui.focus = 0;
     app->ui.need_redraw = 1;

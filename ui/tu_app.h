@@ -21,6 +21,7 @@
 #include "tu_result.h"
 #include "tu_sdl.h"
 #include "tu_speech.h"
+#include "tu_team.h"
 #include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
@@ -42,6 +43,10 @@ typedef enum tu_screen {
     TU_SCR_PROFILE,      /* tu_scr_profile.c */
     TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
     TU_SCR_EXCH,         /* tu_scr_exch.c: an assignment in, the inbox (tu_exch.h) */
+    TU_SCR_TEAM,         /* tu_scr_team.c: a therapist's home (tu_team.h) */
+    TU_SCR_TEAM_CLIENT,  /* tu_scr_team_client.c: one client's page */
+    TU_SCR_TEAM_STATS,   /* tu_scr_team_stats.c: the team's numbers */
+    TU_SCR_TEAM_ASSIGN,  /* tu_scr_team_assign.c: writing an assignment */
     TU_SCR_GUIDE,        /* tu_scr_guide.c: information for relatives, self-help groups */
     TU_SCR_COUNT,
 } tu_screen;
@@ -111,6 +116,7 @@ typedef struct tu_app {
     tu_trk trk;              /* tracking: check-in and charts (tu_track_ui.h) */
     tu_prof prof;            /* the open profile, or guest mode (tu_profile_ui.h) */
     tu_exch exch;            /* the care loop, client side: assignments in, reports out */
+    tu_team team;            /* a therapist profile's clients and screens (tu_team.h) */
     uint32_t last_hash;      /* of the last drawn frame's commands */
     int force_redraw;        /* the window was exposed or resized: draw even if unchanged */
     int skipped;             /* frames built but not drawn because nothing changed */
@@ -153,7 +159,7 @@ int tu_app_run(tu_app *app);
 
 /* Moves to screen s (resets focus and scroll). The welcome of an open profile that holds
  * something of the client's own (tu_home_wanted) is its home: s = TU_SCR_WELCOME shows
- * TU_SCR_HOME then. */
+ * TU_SCR_HOME then; a therapist profile's is the team home (TU_SCR_TEAM). */
 void tu_app_go(tu_app *app, tu_screen s);
 
 /* The returning client's home (tu_scr_home.c). tu_home_wanted: 1 when a profile is open and
@@ -183,9 +189,10 @@ void tu_confirm(tu_app *app, const char *key, tu_confirm_fn fn);
 const char *tu_tr_saving(const tu_app *app, const char *key);
 
 /* A file dropped on the window (SDL_DROPFILE) or named on the command line (`trinn FILE`, what
- * a double-click runs): handed on by the open profile's kind and the file's ending; a
- * *.trinn-oppdrag goes to the client's import (tu_exch_open), anything else is said to be not
- * for this screen. */
+ * a double-click runs): handed on by the open profile's kind and the file's ending; with a
+ * therapist's profile open to tu_team_drop (a *.trinn-rapport is opened, anything else is said
+ * not to be a report), else a *.trinn-oppdrag goes to the client's import (tu_exch_open) and
+ * anything else is said to be not for this screen. */
 void tu_app_drop(tu_app *app, const char *path);
 
 /* Name of a screen for dumps ("welcome"). */

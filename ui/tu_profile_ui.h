@@ -66,6 +66,8 @@ typedef struct tu_prof {
     char name[TR_PROFILE_NAME_MAX + 1];   /* a new profile's name (secret: inside the journal) */
     char label[TR_PROFILE_LABEL_MAX + 1]; /* its visible label (may stay empty) */
     int symbol, colour;                   /* its look: indexes in tr_profile_symbols/colours */
+    int therapist;                        /* a therapist's profile: the team's keys and card */
+    char service[201], phone[201], hours[201]; /* its team card (TR_TEAM_TEXT_MAX bytes) */
     char *pass, *pass2;     /* TU_PROFILE_PASS_MAX bytes each, locked memory (tr_secret.h) */
     char *cur;              /* the current passphrase when changing it; same kind of buffer */
     char *made;             /* TR_PASSGEN_MAX_BYTES: the passphrase Trinn made, shown ("" = none) */

@@ -125,6 +125,18 @@ void tu_screen_body(tu_app *app)
     case TU_SCR_EXCH:
         tu_exch_body(app);
         break;
+    case TU_SCR_TEAM:
+        tu_team_body(app);
+        break;
+    case TU_SCR_TEAM_CLIENT:
+        tu_team_client_body(app);
+        break;
+    case TU_SCR_TEAM_STATS:
+        tu_team_stats_body(app);
+        break;
+    case TU_SCR_TEAM_ASSIGN:
+        tu_team_assign_body(app);
+        break;
     case TU_SCR_GUIDE:
         tu_guide_body(app);
         break;
@@ -180,6 +192,18 @@ void tu_screen_nav(tu_app *app, tu_rect bar)
         break;
     case TU_SCR_EXCH:
         tu_exch_nav(app, bar);
+        break;
+    case TU_SCR_TEAM:
+        tu_team_nav(app, bar);
+        break;
+    case TU_SCR_TEAM_CLIENT:
+        tu_team_client_nav(app, bar);
+        break;
+    case TU_SCR_TEAM_STATS:
+        tu_team_stats_nav(app, bar);
+        break;
+    case TU_SCR_TEAM_ASSIGN:
+        tu_team_assign_nav(app, bar);
         break;
     case TU_SCR_GUIDE:
         tu_guide_nav(app, bar);

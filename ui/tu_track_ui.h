@@ -84,6 +84,12 @@ void tu_progress_nav(struct tu_app *app, tu_rect bar);
  * out[0..max); returns how many sentences (0 when there are no measures or tracking is off). */
 size_t tu_trk_outcome_texts(struct tu_app *app, char out[][600], size_t max);
 
+/* One measure's chart (bands, the caseness line, reliable changes ringed) with its summary, in a
+ * card: the client's progress (voice "progress": its texts speak to the client) and the
+ * therapist's client page ("team": about the client), each from a tracker of its own. The
+ * texts are the catalog's <voice>.measure_title and <voice>.measure_key. */
+void tu_trk_measure_chart(struct tu_app *app, const tr_track_series *s, const char *voice);
+
 /* 1 when a routine measure is due (and one was taken before: a first-time client is not
  * nagged), at now. */
 int tu_trk_measure_due(struct tu_app *app);

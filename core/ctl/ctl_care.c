@@ -9,6 +9,7 @@
 
 #include "tp_clock.h"
 #include "tp_io.h"
+#include "tr_caseload.h"
 
 int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
 {
@@ -191,42 +192,12 @@ int ctl_care_write(const char *path, const void *buf, size_t len)
 int ctl_care_init_keys(tr_profile *p, int therapist, const char *name, const char *service,
                        const char *phone, const char *hours)
 {
-    tr_team_keys k;
-    tr_team_card card;
     tr_error err = {0};
-    char ts[32], *rec = NULL, *cj = NULL, *buf = NULL;
-    size_t len = 0;
-    int rc = -1;
-    cJSON *j = NULL;
+    char ts[32];
     tp_clock_format(tp_clock_now(), ts, sizeof ts);
-    if (tr_team_keys_new(&k, &err) != TR_OK ||
-        tr_team_keys_record(&k, therapist ? "team" : "device", ts, &rec, &len, &err) != TR_OK)
-        goto fail_err;
-    if (ctl_care_append(p, rec) != 0)
-        goto fail;
-    if (therapist) {
-        if (tr_team_card_make(&card, &k, service, name, phone, hours, &err) != TR_OK)
-            goto fail_err;
-        j = tr_team_card_json(&card);
-        cj = j ? cJSON_PrintUnformatted(j) : NULL;
-        buf = cj ? malloc(strlen(cj) + 80) : NULL;
-        if (!buf) {
-            tr_error_set(&err, TR_E_NOMEM, "out of memory");
-            goto fail_err;
-        }
-        sprintf(buf, "{\"type\":\"team_card\",\"ts\":\"%s\",\"card\":%s}", ts, cj);
-        if (ctl_care_append(p, buf) != 0)
-            goto fail;
+    if (tr_caseload_init_keys(p, therapist, name, service, phone, hours, ts, &err) != TR_OK) {
+        ctl_fail(&err);
+        return -1;
     }
-    rc = 0;
-    goto fail;
-fail_err:
-    ctl_fail(&err);
-fail:
-    tr_team_secret_free(rec, len);
-    tr_team_keys_wipe(&k);
-    cJSON_Delete(j);
-    cJSON_free(cj);
-    free(buf);
-    return rc;
+    return 0;
 }

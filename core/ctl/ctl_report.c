@@ -20,6 +20,7 @@
 #include "ctl_care.h"
 #include "tp_clock.h"
 #include "tp_fs.h"
+#include "tr_caseload.h"
 #include "tr_content.h"
 #include "tr_inst.h"
 #include "tr_json.h"
@@ -131,8 +132,8 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
     tr_care_open_result res = {0};
     tr_error err = {0};
     tr_content *pack = NULL;
-    char now[32], *data = NULL, *note = NULL, **parts = NULL;
-    size_t len = 0, n_parts = 0;
+    char now[32], *data = NULL, *note = NULL;
+    size_t len = 0;
     int rc;
     if (!o->file)
         return ctl_usage("report open: give the report file: report open Y.trinn-rapport ...");
@@ -151,24 +152,14 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
     }
     rc = CTL_EXIT_FAIL;
     tp_clock_format(tp_clock_now(), now, sizeof now);
-    if (tr_care_open(&s, (uint8_t *)data, len, p.name, now, &res, &err) != TR_OK) {
-        fprintf(stderr, "trinnctl: %s: refused (%s): %s\n", o->file, tr_exch_why_name(res.why),
-                err.msg);
+    if (tr_caseload_open_report(&p, &s, (uint8_t *)data, len, now, &res, &err) != TR_OK) {
+        if (res.why != TR_EXCH_OK)
+            fprintf(stderr, "trinnctl: %s: refused (%s): %s\n", o->file, tr_exch_why_name(res.why),
+                    err.msg);
+        else
+            ctl_fail(&err);
         goto done;
     }
-    /* the shared records first, the log entry last: a crash between them leaves the report
-     * unopened, and opening it again adds nothing twice (tr_care_shared drops duplicates) */
-    if (tr_care_shared_parts(res.client, res.report_id, now, res.payload, &parts, &n_parts, &err) !=
-        TR_OK) {
-        ctl_fail(&err);
-        goto done;
-    }
-    for (size_t i = 0; i < n_parts; i++)
-        if (ctl_care_append(&p, parts[i]) != 0)
-            goto done;
-    if ((res.device_record && ctl_care_append(&p, res.device_record) != 0) ||
-        ctl_care_append(&p, res.opened_record) != 0)
-        goto done;
     if (o->summary) {
         if (tr_care_summary(pack, ctx->lang, &res, &note, &err) != TR_OK) {
             ctl_fail(&err);
@@ -189,7 +180,6 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
     res.payload = NULL;
     rc = ctl_print_json(r);
 done:
-    tr_care_shared_parts_free(parts, n_parts);
     tr_care_open_free(&res);
     ctl_care_close(&p, &s);
     tr_content_free(pack);

@@ -31,7 +31,10 @@ W=720 H=1280
 work=$(mktemp -d)
 cpid=
 cleanup() {
-    [ -n "$cpid" ] && kill "$cpid" 2>/dev/null && wait "$cpid" 2>/dev/null
+    if [ -n "$cpid" ]; then
+        kill -KILL -- "-$cpid" 2>/dev/null || true
+        wait "$cpid" 2>/dev/null || true
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -61,14 +64,20 @@ chmod -R a+rX "$work/bin" "$work/content"
 [ ${#as_user[@]} = 0 ] || chown 65534:65534 "$out" "$work/run"
 chmod 700 "$work/run" # XDG_RUNTIME_DIR: the user's own, 0700, or wlroots refuses it
 
+# Under AddressSanitizer, leaks are not checked here (address errors still are): SDL 2.26's
+# Wayland driver and the libraries it loads keep memory at SDL_Quit, and unloads them, so
+# LeakSanitizer can neither name nor suppress them. Trinn's own leaks are checked by every
+# other test under ASan, with the dummy driver.
 # cage's options as the unit gives them (-d), plus -r for portrait
 opts=$(sed -n 's|^ExecStart=/usr/bin/cage \(.*\) -- .*|\1|p' \
     "$TRINN_SOURCE_DIR/platform/linux/kiosk/cage@.service")
 [ "$opts" = "-d" ] || fail "cage@.service: cage options '$opts', expected -d"
-"${as_user[@]}" env -i PATH=/usr/bin:/bin HOME="$work" OUT="$out" XDG_RUNTIME_DIR="$work/run" \
+# in a session of its own (setsid), so that a failing run can end cage and the app together
+setsid "${as_user[@]}" env -i PATH=/usr/bin:/bin HOME="$work" OUT="$out" XDG_RUNTIME_DIR="$work/run" \
     WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman SDL_VIDEODRIVER=wayland \
     TRINN_CONTENT="$work/content" NO_AT_BRIDGE=1 \
-    ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} ${UBSAN_OPTIONS:+UBSAN_OPTIONS=$UBSAN_OPTIONS} \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    ${UBSAN_OPTIONS:+UBSAN_OPTIONS=$UBSAN_OPTIONS} \
     cage $opts -r -- "$work/bin/app.sh" "$work/bin/trinn" --script "$work/bin/script.json" \
     --data-dir "$out/data" >"$work/cage.log" 2>&1 &
 cpid=$!
