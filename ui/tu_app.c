@@ -15,16 +15,6 @@
 
 #include <SDL_ttf.h>
 
-static const char *const screen_names[TU_SCR_COUNT] = {
-    "language", "welcome",  "question",    "result",     "modules",      "module",  "step",
-    "checkin",  "progress", "history",     "measure",    "measure_done", "profile", "home",
-    "exch",     "team",     "team_client", "team_stats", "team_assign"};
-
-const char *tu_screen_name(tu_screen s)
-{
-    return (unsigned)s < TU_SCR_COUNT ? screen_names[s] : "?";
-}
-
 static void load_settings(tu_app *app, int *have_lang)
 {
     char path[1100];
@@ -128,6 +118,8 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
     char path[1100], fonts[1100], where[TP_PATH_MAX + 64];
     memset(app, 0, sizeof *app);
     app->start_ms = tp_clock_mono_ms();
+    if (tu_screens_check(msg, size) != 0)
+        return -1; /* a screen added without its row: a programming error, said plainly */
     if (tp_path_content_find(desc->content, app->content_dir, sizeof app->content_dir, where,
                              sizeof where) != 0) {
         snprintf(msg, size,
@@ -592,6 +584,12 @@ void tu_app_frame(tu_app *app)
         }
     }
     tu_end(ui);
+    if (ui->fault && !app->fault) {
+        /* a screen's programming error: said once, and a script stops on it */
+        app->fault = ui->fault;
+        fprintf(stderr, "trinn: screen %s: %s at the end of a frame\n", tu_screen_name(app->screen),
+                ui->fault);
+    }
     uint64_t key = view_key(app);
     if (key != app->view_key && app->frames > 0)
         tu_guard(ui, TU_GUARD_MS);

@@ -85,9 +85,6 @@ void tu_exch_end_guest(struct tu_app *app);
 /* On the client's home: what the care loop offers (the paired team, the inbox, a report). */
 void tu_exch_home(struct tu_app *app);
 
-void tu_exch_body(struct tu_app *app);
-void tu_exch_nav(struct tu_app *app, tu_rect bar);
-
 /* Frees what tu_exch holds (the file's bytes), as on locking. */
 void tu_exch_free(tu_exch *x);
 

@@ -112,9 +112,6 @@ void tu_profile_shutdown(struct tu_app *app);
  * for a profile the way to change its passphrase. */
 void tu_profile_welcome(struct tu_app *app);
 
-void tu_profile_body(struct tu_app *app);
-void tu_profile_nav(struct tu_app *app, tu_rect bar);
-
 /* Loads the pack's common words (tr_words.h) into app->prof.words and the passphrase maker's
  * lists (tr_passgen.h) into app->prof.makers, once, at start. A missing or broken list does not
  * stop the app: the problem goes to stderr, as other content problems do; the hint then falls

@@ -942,7 +942,13 @@ int tu_script_run(tu_app *app, const char *path)
     {
         char msg[1024] = "";
         n++;
-        if (run_step(app, &ctx, step, msg, sizeof msg) != 0) {
+        int bad = run_step(app, &ctx, step, msg, sizeof msg) != 0;
+        if (!bad && app->fault) {
+            snprintf(msg, sizeof msg, "screen %s: %s (tu_end)", tu_screen_name(app->screen),
+                     app->fault);
+            bad = 1;
+        }
+        if (bad) {
             char *s = cJSON_PrintUnformatted(step);
             fprintf(stderr, "trinn: %s: step %d %s failed: %s\n", path, n, s ? s : "", msg);
             cJSON_free(s);

@@ -100,16 +100,6 @@ void tu_team_forget_pending(struct tu_app *app);
 /* Forgets the client page's flags and tracker (another client, or the caseload read again). */
 void tu_team_page_forget(tu_team *t);
 
-/* The screens. */
-void tu_team_body(struct tu_app *app);
-void tu_team_nav(struct tu_app *app, tu_rect bar);
-void tu_team_client_body(struct tu_app *app);
-void tu_team_client_nav(struct tu_app *app, tu_rect bar);
-void tu_team_stats_body(struct tu_app *app);
-void tu_team_stats_nav(struct tu_app *app, tu_rect bar);
-void tu_team_assign_body(struct tu_app *app);
-void tu_team_assign_nav(struct tu_app *app, tu_rect bar);
-
 /* The date of Unix seconds t in the app's language (tu_date), into buf. */
 void tu_team_date(struct tu_app *app, int64_t t, char *buf, size_t size);
 

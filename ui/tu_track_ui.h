@@ -75,10 +75,6 @@ void tu_trk_reminder(struct tu_app *app);
 void tu_trk_welcome(struct tu_app *app);
 
 void tu_checkin_open(struct tu_app *app);
-void tu_checkin_body(struct tu_app *app);
-void tu_checkin_nav(struct tu_app *app, tu_rect bar);
-void tu_progress_body(struct tu_app *app);
-void tu_progress_nav(struct tu_app *app, tu_rect bar);
 
 /* The outcome in plain words (tr_outcome_summary, texts from the pack's outcome catalog) into
  * out[0..max); returns how many sentences (0 when there are no measures or tracking is off). */
@@ -97,9 +93,5 @@ int tu_trk_measure_due(struct tu_app *app);
 /* Starts the measure flow (every scheduled instrument); `from` is the tu_screen that Back
  * at the first question and Done return to. On a problem the error dialog says what. */
 void tu_measure_open(struct tu_app *app, int from);
-void tu_measure_body(struct tu_app *app);
-void tu_measure_nav(struct tu_app *app, tu_rect bar);
-void tu_measure_done_body(struct tu_app *app);
-void tu_measure_done_nav(struct tu_app *app, tu_rect bar);
 
 #endif
