@@ -1,6 +1,8 @@
 /* tr_caseload: see tr_caseload.h. */
 #include "tr_caseload.h"
 
+#include "tr_care_team.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,41 +40,14 @@ tr_status tr_caseload_init_keys(tr_profile *p, int therapist, const char *name, 
                                 const char *phone, const char *hours, const char *now,
                                 tr_error *err)
 {
-    tr_team_keys k;
-    tr_team_card card;
-    char *rec = NULL, *cj = NULL, *buf = NULL;
-    size_t len = 0;
-    cJSON *j = NULL;
-    tr_status st;
-    if ((st = tr_team_keys_new(&k, err)) != TR_OK)
-        return st;
-    /* the card is checked before anything is written, so a bad text leaves the profile as it
-     * was */
-    if (therapist && (st = tr_team_card_make(&card, &k, service, name, phone, hours, err)) != TR_OK)
-        goto fail;
-    if ((st = tr_team_keys_record(&k, therapist ? "team" : "device", now, &rec, &len, err)) !=
-        TR_OK)
-        goto fail;
-    if (therapist) {
-        j = tr_team_card_json(&card);
-        cj = j ? cJSON_PrintUnformatted(j) : NULL;
-        buf = cj ? malloc(strlen(cj) + strlen(now) + 64) : NULL;
-        if (!buf) {
-            st = tr_error_set(err, TR_E_NOMEM, "out of memory");
-            goto fail;
-        }
-        sprintf(buf, "{\"type\":\"team_card\",\"ts\":\"%s\",\"card\":%s}", now, cj);
-    }
-    if ((st = tr_profile_append(p, rec, len, err)) != TR_OK)
-        goto fail;
-    if (buf)
-        st = tr_profile_append(p, buf, strlen(buf), err);
-fail:
-    tr_team_secret_free(rec, len);
-    tr_team_keys_wipe(&k);
-    cJSON_Delete(j);
-    cJSON_free(cj);
-    free(buf);
+    /* every record is made (and the card's texts checked) before anything is written, so a bad
+     * text leaves the profile as it was; a therapist gets its own member keys too, and is its
+     * team's first member (core/EXCHANGE.md §8) */
+    tr_care_records recs;
+    tr_status st = tr_care_init_records(therapist, 0, name, service, phone, hours, now, &recs, err);
+    for (size_t i = 0; st == TR_OK && i < recs.n; i++)
+        st = tr_profile_append(p, recs.text[i], recs.len[i], err);
+    tr_care_records_free(&recs);
     return st;
 }
 
