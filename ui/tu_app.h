@@ -13,6 +13,7 @@
 #include "tu_a11y.h"
 #include "tu_assess.h"
 #include "tu_exch.h"
+#include "tu_guide.h"
 #include "tu_lang.h"
 #include "tu_mods.h"
 #include "tu_profile_ui.h"
@@ -111,6 +112,8 @@ typedef struct tu_app {
     /* partial drawing (the software renderer keeps its output): tu_sdl_render_damage */
     int partial;          /* draw only what changed */
     tu_sdl_damage damage; /* what the output shows */
+
+    tu_guide guide; /* the information pages (tu_guide.h) */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is

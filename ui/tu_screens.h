@@ -33,6 +33,7 @@ typedef enum tu_screen {
     TU_SCR_TEAM_STATS,   /* tu_scr_team_stats.c: the team's numbers */
     TU_SCR_TEAM_ASSIGN,  /* tu_scr_team_assign.c: writing an assignment */
     TU_SCR_EXCH_REPORT,  /* tu_scr_exch_report.c: a report for the team (tu_exch.h) */
+    TU_SCR_GUIDE,        /* tu_scr_guide.c: information for relatives, self-help groups */
     TU_SCR_COUNT,
 } tu_screen;
 
