@@ -15,15 +15,6 @@
 
 #include <SDL_ttf.h>
 
-static const char *const screen_names[TU_SCR_COUNT] = {
-    "language", "welcome", "question", "result",       "modules", "module", "step", "checkin",
-    "progress", "history", "measure",  "measure_done", "profile", "home",   "exch"};
-
-const char *tu_screen_name(tu_screen s)
-{
-    return (unsigned)s < TU_SCR_COUNT ? screen_names[s] : "?";
-}
-
 static void load_settings(tu_app *app, int *have_lang)
 {
     char path[1100];
@@ -127,6 +118,8 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
     char path[1100], fonts[1100], where[TP_PATH_MAX + 64];
     memset(app, 0, sizeof *app);
     app->start_ms = tp_clock_mono_ms();
+    if (tu_screens_check(msg, size) != 0)
+        return -1; /* a screen added without its row: a programming error, said plainly */
     if (tp_path_content_find(desc->content, app->content_dir, sizeof app->content_dir, where,
                              sizeof where) != 0) {
         snprintf(msg, size,
@@ -256,6 +249,8 @@ void tu_app_shutdown(tu_app *app)
     tu_speech_end(&app->speech);
     tu_profile_shutdown(app); /* closing the app locks the profile */
     tu_exch_free(&app->exch);
+    tu_exch_report_free(&app->exch);
+    tu_guide_free(&app->guide);
     tu_mods_flush(app);
     tu_mods_free(&app->mods);
     tu_trk_free(&app->trk);
@@ -285,7 +280,9 @@ void tu_app_shutdown(tu_app *app)
 
 void tu_app_go(tu_app *app, tu_screen s)
 {
-    if (s == TU_SCR_WELCOME && tu_home_wanted(app))
+    if (s == TU_SCR_WELCOME && app->prof.open.j && app->prof.open.info.kind == TR_PROFILE_THERAPIST)
+        s = TU_SCR_TEAM;
+    else if (s == TU_SCR_WELCOME && tu_home_wanted(app))
         s = TU_SCR_HOME;
     app->screen = s;
     app->ui.focus = 0;
@@ -588,6 +585,12 @@ void tu_app_frame(tu_app *app)
         }
     }
     tu_end(ui);
+    if (ui->fault && !app->fault) {
+        /* a screen's programming error: said once, and a script stops on it */
+        app->fault = ui->fault;
+        fprintf(stderr, "trinn: screen %s: %s at the end of a frame\n", tu_screen_name(app->screen),
+                ui->fault);
+    }
     uint64_t key = view_key(app);
     if (key != app->view_key && app->frames > 0)
         tu_guard(ui, TU_GUARD_MS);
@@ -697,14 +700,22 @@ void tu_app_drop(tu_app *app, const char *path)
 {
     /* one branch per kind of profile; each screen family says what it does with the ending */
     int therapist = app->prof.open.j && app->prof.open.info.kind == TR_PROFILE_THERAPIST;
-    if (!therapist && ends_with(path, ".trinn-oppdrag")) {
+    if (therapist) {
+        tu_team_drop(app, path); /* *.trinn-rapport, and a word for anything else */
+        return;
+    }
+    if (!app->prof.open.j && !app->prof.guest && ends_with(path, ".trinn-rapport") &&
+        tu_team_on_this_pc(app)) {
+        tu_team_pending(app, path); /* opened once a therapist's profile is unlocked */
+        return;
+    }
+    if (ends_with(path, ".trinn-oppdrag")) {
         tu_exch_open(app, path);
         return;
     }
     snprintf(app->error_msg, sizeof app->error_msg, "%s",
-             tu_tr(&app->lang, ends_with(path, ".trinn-rapport") && !therapist
-                                   ? "exch.drop_report"
-                                   : "exch.drop_other"));
+             tu_tr(&app->lang,
+                   ends_with(path, ".trinn-rapport") ? "exch.drop_report" : "exch.drop_other"));
     app->error_open = 1;
     app->ui.focus = 0;
     app->ui.need_redraw = 1;

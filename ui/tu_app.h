@@ -13,36 +13,20 @@
 #include "tu_a11y.h"
 #include "tu_assess.h"
 #include "tu_exch.h"
+#include "tu_guide.h"
 #include "tu_lang.h"
 #include "tu_mods.h"
 #include "tu_profile_ui.h"
 #include "tu_records.h"
 #include "tu_result.h"
+#include "tu_screens.h"
 #include "tu_sdl.h"
 #include "tu_speech.h"
+#include "tu_team.h"
 #include "tu_track_ui.h"
 #include "tu_text.h"
 #include "tu_theme.h"
 #include "tu_ui.h"
-
-typedef enum tu_screen {
-    TU_SCR_LANGUAGE,
-    TU_SCR_WELCOME,
-    TU_SCR_QUESTION,
-    TU_SCR_RESULT,
-    TU_SCR_MODULES, /* tu_scr_modules.c */
-    TU_SCR_MODULE,
-    TU_SCR_STEP,         /* tu_scr_module_step.c */
-    TU_SCR_CHECKIN,      /* tu_scr_checkin.c */
-    TU_SCR_PROGRESS,     /* tu_scr_track.c */
-    TU_SCR_HISTORY,      /* tu_scr_history.c */
-    TU_SCR_MEASURE,      /* tu_scr_measure.c: PHQ-9 and GAD-7 on their own */
-    TU_SCR_MEASURE_DONE, /* tu_scr_measure.c: the scores and the change */
-    TU_SCR_PROFILE,      /* tu_scr_profile.c */
-    TU_SCR_HOME,         /* tu_scr_home.c: a returning client's start */
-    TU_SCR_EXCH,         /* tu_scr_exch.c: an assignment in, the inbox (tu_exch.h) */
-    TU_SCR_COUNT,
-} tu_screen;
 
 /* The double-tap guard: for this many ms after a new view appears (a question, a screen, a
  * dialog), and until it has been drawn, presses and activating keys do not act on it, so the
@@ -77,6 +61,7 @@ typedef struct tu_app {
     float px_scale;   /* pixels per window coordinate (high-DPI) */
     int quit;
     int frames;
+    const char *fault; /* the first misuse of a container a frame made (tu_end), or NULL */
     int64_t start_ms;
     int64_t first_frame_ms; /* ms from start to the first presented frame */
 
@@ -109,6 +94,7 @@ typedef struct tu_app {
     tu_trk trk;              /* tracking: check-in and charts (tu_track_ui.h) */
     tu_prof prof;            /* the open profile, or guest mode (tu_profile_ui.h) */
     tu_exch exch;            /* the care loop, client side: assignments in, reports out */
+    tu_team team;            /* a therapist profile's clients and screens (tu_team.h) */
     uint32_t last_hash;      /* of the last drawn frame's commands */
     int force_redraw;        /* the window was exposed or resized: draw even if unchanged */
     int skipped;             /* frames built but not drawn because nothing changed */
@@ -126,6 +112,8 @@ typedef struct tu_app {
     /* partial drawing (the software renderer keeps its output): tu_sdl_render_damage */
     int partial;          /* draw only what changed */
     tu_sdl_damage damage; /* what the output shows */
+
+    tu_guide guide; /* the information pages (tu_guide.h) */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is
@@ -149,14 +137,12 @@ int tu_app_run(tu_app *app);
 
 /* Moves to screen s (resets focus and scroll). The welcome of an open profile that holds
  * something of the client's own (tu_home_wanted) is its home: s = TU_SCR_WELCOME shows
- * TU_SCR_HOME then. */
+ * TU_SCR_HOME then; a therapist profile's is the team home (TU_SCR_TEAM). */
 void tu_app_go(tu_app *app, tu_screen s);
 
 /* The returning client's home (tu_scr_home.c). tu_home_wanted: 1 when a profile is open and
  * its records hold an assessment, measure, check-in, exercise or assignment. */
 int tu_home_wanted(tu_app *app);
-void tu_home_body(tu_app *app);
-void tu_home_nav(tu_app *app, tu_rect bar);
 /* The logo: to the home (or the welcome), from any screen. Leaving answers that are not saved
  * yet (an assessment, a measure, a result) asks first (tu_confirm); typed exercise text is
  * saved first. Does nothing while a profile's key is being derived. */
@@ -179,21 +165,16 @@ void tu_confirm(tu_app *app, const char *key, tu_confirm_fn fn);
 const char *tu_tr_saving(const tu_app *app, const char *key);
 
 /* A file dropped on the window (SDL_DROPFILE) or named on the command line (`trinn FILE`, what
- * a double-click runs): handed on by the open profile's kind and the file's ending; a
- * *.trinn-oppdrag goes to the client's import (tu_exch_open), anything else is said to be not
- * for this screen. */
+ * a double-click runs): handed on by the open profile's kind and the file's ending; with a
+ * therapist's profile open to tu_team_drop (a *.trinn-rapport is opened, anything else is said
+ * not to be a report), else a *.trinn-oppdrag goes to the client's import (tu_exch_open) and
+ * anything else is said to be not for this screen. */
 void tu_app_drop(tu_app *app, const char *path);
-
-/* Name of a screen for dumps ("welcome"). */
-const char *tu_screen_name(tu_screen s);
 
 /* Saves language and theme to <data_dir>/settings.json (not secret). Returns 0 or -1. */
 int tu_app_save_settings(const tu_app *app);
 
-/* Screen functions (tu_screens.c): body draws into the scroll column, nav into the bottom
- * bar rectangle. */
-void tu_screen_body(tu_app *app);
-void tu_screen_nav(tu_app *app, tu_rect bar);
+/* The crisis view (tu_screens.c), over any screen. */
 void tu_crisis_body(tu_app *app);
 /* The crisis contacts alone (cards), for the crisis view and the result's risk section. */
 void tu_crisis_contacts(tu_app *app);
@@ -201,20 +182,16 @@ void tu_crisis_contacts(tu_app *app);
 /* Self-assessment (tu_scr_assess.c, tu_scr_result.c). tu_assess_start returns 0, or -1 with
  * the problem shown in the error dialog (e.g. a broken content pack). */
 int tu_assess_start(tu_app *app);
-void tu_question_body(tu_app *app);
 /* "Question n of total" and its bar for a walk, as widget `id`, with the gap below it. */
 void tu_walk_progress(tu_app *app, const tu_assess *walk, const char *id);
 /* The answer options of a single-choice item as large options "<prefix>.<i>", the one equal to
  * `current` drawn chosen. Returns the index picked this frame (tap, click, Enter, or a number
  * key as tu_assess_option_for_digit maps it), or -1. */
 int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, const char *prefix);
-void tu_question_nav(tu_app *app, tu_rect bar);
 void tu_result_compute(tu_app *app);
 /* Loads the triage rules once (app->res.triage; the measures use them for the risk pathway).
  * Returns 0, or -1 with the problem in the error dialog. */
 int tu_result_rules(tu_app *app);
-void tu_result_body(tu_app *app);
-void tu_result_nav(tu_app *app, tu_rect bar);
 /* Saves the client's choice as one `assessment` record (tu_records_append). Returns 0, or -1
  * when the sink refused it: its message is then in the error dialog and the choice is kept
  * for another try. */
@@ -223,8 +200,6 @@ int tu_result_save(tu_app *app);
 /* History of assessments (tu_scr_history.c): the way in on the welcome screen, the list and
  * one assessment's details. */
 void tu_history_welcome(tu_app *app);
-void tu_history_body(tu_app *app);
-void tu_history_nav(tu_app *app, tu_rect bar);
 
 /* Forgets what showed record text, as on locking a profile: the text cache's strings and
  * pixels (wiped), and typed text still waiting in SDL's event queue. */

@@ -108,12 +108,4 @@ size_t tu_mods_home_list(struct tu_app *app, const char *prefix, const char *con
 /* On the welcome screen: the way into the modules (and tracking). */
 void tu_mods_welcome(struct tu_app *app);
 
-/* Screens: the list of modules, one module's steps, a step. */
-void tu_modules_body(struct tu_app *app);
-void tu_modules_nav(struct tu_app *app, tu_rect bar);
-void tu_module_body(struct tu_app *app);
-void tu_module_nav(struct tu_app *app, tu_rect bar);
-void tu_step_body(struct tu_app *app);
-void tu_step_nav(struct tu_app *app, tu_rect bar);
-
 #endif

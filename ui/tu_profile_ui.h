@@ -66,6 +66,8 @@ typedef struct tu_prof {
     char name[TR_PROFILE_NAME_MAX + 1];   /* a new profile's name (secret: inside the journal) */
     char label[TR_PROFILE_LABEL_MAX + 1]; /* its visible label (may stay empty) */
     int symbol, colour;                   /* its look: indexes in tr_profile_symbols/colours */
+    int therapist;                        /* a therapist's profile: the team's keys and card */
+    char service[201], phone[201], hours[201]; /* its team card (TR_TEAM_TEXT_MAX bytes) */
     char *pass, *pass2;     /* TU_PROFILE_PASS_MAX bytes each, locked memory (tr_secret.h) */
     char *cur;              /* the current passphrase when changing it; same kind of buffer */
     char *made;             /* TR_PASSGEN_MAX_BYTES: the passphrase Trinn made, shown ("" = none) */
@@ -109,9 +111,6 @@ void tu_profile_shutdown(struct tu_app *app);
 /* On the welcome screen: which profile is open (or that nothing is saved), a lock button, and
  * for a profile the way to change its passphrase. */
 void tu_profile_welcome(struct tu_app *app);
-
-void tu_profile_body(struct tu_app *app);
-void tu_profile_nav(struct tu_app *app, tu_rect bar);
 
 /* Loads the pack's common words (tr_words.h) into app->prof.words and the passphrase maker's
  * lists (tr_passgen.h) into app->prof.makers, once, at start. A missing or broken list does not

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tp_clock.h"
 #include "tr_secret.h"
 
 static int64_t now_ms(const tu_app *app)
@@ -89,6 +90,8 @@ static void show(tu_app *app, tu_prof_view view)
     if (view == TU_PROF_CREATE) {
         p->name[0] = p->label[0] = 0;
         p->symbol = p->colour = 0;
+        p->therapist = 0;
+        p->service[0] = p->phone[0] = p->hours[0] = 0;
     }
     if (view == TU_PROF_PASSWD) /* the name counts as a known word in the strength hint */
         snprintf(p->name, sizeof p->name, "%s", p->open.name);
@@ -130,11 +133,19 @@ static void forget_derived(tu_app *app)
     app->risk_flag = 0;
     app->multi_item = NULL;
     app->multi_sel = 0;
-    tu_res_free(&app->res); /* the last result and its "what matters to me" line */
+    tu_res_free(&app->res);          /* the last result and its "what matters to me" line */
+    tu_team_free(&app->team);        /* a therapist's clients */
+    tu_exch_report_free(&app->exch); /* the records a report was being made of */
+    app->exch.team_gen = 0;
 }
 
 static void go_next(tu_app *app)
 {
+    if (app->prof.open.j && app->prof.open.info.kind == TR_PROFILE_THERAPIST) {
+        tu_team_open(app); /* a therapist's profile opens to the team's home */
+        return;
+    }
+    tu_team_forget_pending(app); /* a report given before: not for a client's profile */
     switch (app->prof.next) {
     case TU_PROF_NEXT_ASSESS:
         tu_app_go(app, TU_SCR_WELCOME); /* the assessment's errors show over the welcome */
@@ -372,6 +383,24 @@ static void delete_done(tu_app *app, tr_status st, const tr_error *err)
     app->ui.focus = tu_id("profile.pass");
 }
 
+/* A new therapist profile's team keys and card (tr_caseload_init_keys); 1 when made. On a
+ * failure the profile stays open and the team home says its card is missing. */
+static int team_keys(tu_app *app)
+{
+    tu_prof *p = &app->prof;
+    tr_error err = {0};
+    char now[32];
+    tp_clock_format(tp_clock_now(), now, sizeof now);
+    if (tr_caseload_init_keys(&p->open, 1, p->open.name, p->service, p->phone, p->hours, now,
+                              &err) == TR_OK)
+        return 1;
+    tu_team_open(app);
+    tr_i18n_arg args[] = {{"detail", err.msg}, {NULL, NULL}};
+    tr_i18n_fill(T(app, "team.err.keys"), args, app->team.notice, sizeof app->team.notice);
+    app->team.notice_bad = 1;
+    return 0;
+}
+
 static void poll_job(tu_app *app)
 {
     tu_prof *p = &app->prof;
@@ -410,6 +439,8 @@ static void poll_job(tu_app *app)
         tu_profile_look_name(app, &p->open.info, p->open.name, sizeof p->open.name);
     tu_records_attach(&app->records, tu_profile_sink, &p->open, records);
     refresh_list(app);
+    if (creating && p->open.info.kind == TR_PROFILE_THERAPIST && !team_keys(app))
+        return;
     if (p->open.weak) { /* under today's floor: ask for a new one before going on */
         show(app, TU_PROF_PASSWD);
         snprintf(p->notice, sizeof p->notice, "%s", T(app, "profile.weak_notice"));
@@ -444,13 +475,14 @@ static void start_job(tu_app *app, const char *id, const char *cur, const char *
     else if (p->view == TU_PROF_UNLOCK)
         p->job = tu_profile_job_unlock(&d, id, pass, strlen(pass), p->done_event, &err);
     else
-        p->job = tu_profile_job_create(&d,
-                                       &(tr_profile_new){.name = p->name,
-                                                         .kind = TR_PROFILE_CLIENT,
-                                                         .symbol = tr_profile_symbols[p->symbol],
-                                                         .colour = tr_profile_colours[p->colour],
-                                                         .label = p->label},
-                                       pass, strlen(pass), p->done_event, &err);
+        p->job = tu_profile_job_create(
+            &d,
+            &(tr_profile_new){.name = p->name,
+                              .kind = p->therapist ? TR_PROFILE_THERAPIST : TR_PROFILE_CLIENT,
+                              .symbol = tr_profile_symbols[p->symbol],
+                              .colour = tr_profile_colours[p->colour],
+                              .label = p->label},
+            pass, strlen(pass), p->done_event, &err);
     wipe_typing(app); /* the job has its own copies in locked memory */
     if (!p->job) {
         set_problem(app, "", "profile.err.memory", "");
@@ -757,8 +789,21 @@ static void create_body(tu_app *app)
              ui->style.text, T(app, "profile.warning_title"));
     tu_paragraph(ui, "profile.warning", T(app, "profile.warning"));
     tu_card_end(ui);
+    tu_label(ui, "profile.kind", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, "profile.kind"));
+    if (tu_radio(ui, "profile.kind.client", T(app, "profile.kind_client"), !p->therapist))
+        p->therapist = 0;
+    if (tu_radio(ui, "profile.kind.therapist", T(app, "profile.kind_therapist"), p->therapist))
+        p->therapist = 1;
     field(app, "profile.name", "profile.name", p->name, sizeof p->name, 0);
-    tu_note(ui, "profile.name.note", T(app, "profile.name_note"));
+    tu_note(ui, "profile.name.note",
+            T(app, p->therapist ? "profile.name_note_therapist" : "profile.name_note"));
+    if (p->therapist) {
+        field(app, "profile.service", "profile.service", p->service, sizeof p->service, 0);
+        field(app, "profile.phone", "profile.phone", p->phone, sizeof p->phone, 0);
+        field(app, "profile.hours", "profile.hours", p->hours, sizeof p->hours, 0);
+        tu_note(ui, "profile.card.note", T(app, "profile.card_note"));
+    }
     tu_profile_look_choose(app);
     field(app, "profile.pass", "profile.pass", p->pass, TU_PROFILE_PASS_MAX, 1);
     tu_note(ui, "profile.pass.note", T(app, "profile.pass_note"));

@@ -165,7 +165,7 @@ static void side_end(tu_app *app, const beside *b)
         tu_column(ui, b->x, ui->ly > b->left_end ? ui->ly : b->left_end, b->w);
 }
 
-static void measure_chart(tu_app *app, const tr_track_series *s)
+void tu_trk_measure_chart(tu_app *app, const tr_track_series *s, const char *voice)
 {
     tu_ctx *ui = &app->ui;
     const tr_track_scale *sc = s->scale;
@@ -176,7 +176,9 @@ static void measure_chart(tu_app *app, const tr_track_series *s)
     const char *name = inst ? tr_content_text(app->pack, &inst->name, lang_code(app)) : s->id;
     char head[256], id[96], line[600], cut[16];
     tr_i18n_arg hargs[] = {{"name", name}, {NULL, NULL}};
-    tr_i18n_fill(T(app, "progress.measure_title"), hargs, head, sizeof head);
+    char key[64];
+    snprintf(key, sizeof key, "%s.measure_title", voice);
+    tr_i18n_fill(T(app, key), hargs, head, sizeof head);
     snprintf(id, sizeof id, "progress.%s", s->id);
     tu_card_begin(ui, id);
     if (n == 0) {
@@ -212,7 +214,8 @@ static void measure_chart(tu_app *app, const tr_track_series *s)
     text_side(app, &b);
     num(app, sc->caseness, cut, sizeof cut);
     tr_i18n_arg args[] = {{"caseness", cut}, {NULL, NULL}};
-    tr_i18n_fill(T(app, "progress.measure_key"), args, line, sizeof line);
+    snprintf(key, sizeof key, "%s.measure_key", voice);
+    tr_i18n_fill(T(app, key), args, line, sizeof line);
     tu_paragraph(ui, "", line);
     line_summary(app, name, vals[0], n, line, sizeof line);
     snprintf(id, sizeof id, "progress.%s.summary", s->id);
@@ -347,7 +350,7 @@ void tu_progress_body(tu_app *app)
         switch (s.kind) {
         case TR_SERIES_MEASURE:
             if (measured)
-                measure_chart(app, &s);
+                tu_trk_measure_chart(app, &s, "progress");
             break;
         case TR_SERIES_CHECKIN:
             checkin_chart(app, &s);

@@ -1,4 +1,5 @@
-/* tu_screens: the client's journey, one function per screen (plain functions of tu_app). */
+/* tu_screens: the table of screens (tu_screens.h), the two first screens of the journey and
+ * the crisis view. */
 #include "tu_app.h"
 
 #include <stdio.h>
@@ -56,6 +57,7 @@ static void welcome_body(tu_app *app)
     tu_mods_welcome(app);
     tu_trk_welcome(app);
     tu_history_welcome(app);
+    tu_guide_welcome(app);
 }
 
 static void welcome_nav(tu_app *app, tu_rect bar)
@@ -76,110 +78,74 @@ static void welcome_nav(tu_app *app, tu_rect bar)
     }
 }
 
+/* The table of screens: one row each, in the order of enum tu_screen (tu_screens.h). */
+static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
+    [TU_SCR_LANGUAGE] = {"language", language_body, language_nav},
+    [TU_SCR_WELCOME] = {"welcome", welcome_body, welcome_nav},
+    [TU_SCR_QUESTION] = {"question", tu_question_body, tu_question_nav},
+    [TU_SCR_RESULT] = {"result", tu_result_body, tu_result_nav},
+    [TU_SCR_MODULES] = {"modules", tu_modules_body, tu_modules_nav},
+    [TU_SCR_MODULE] = {"module", tu_module_body, tu_module_nav},
+    [TU_SCR_STEP] = {"step", tu_step_body, tu_step_nav},
+    [TU_SCR_CHECKIN] = {"checkin", tu_checkin_body, tu_checkin_nav},
+    [TU_SCR_PROGRESS] = {"progress", tu_progress_body, tu_progress_nav},
+    [TU_SCR_HISTORY] = {"history", tu_history_body, tu_history_nav},
+    [TU_SCR_MEASURE] = {"measure", tu_measure_body, tu_measure_nav},
+    [TU_SCR_MEASURE_DONE] = {"measure_done", tu_measure_done_body, tu_measure_done_nav},
+    [TU_SCR_PROFILE] = {"profile", tu_profile_body, tu_profile_nav},
+    [TU_SCR_HOME] = {"home", tu_home_body, tu_home_nav},
+    [TU_SCR_EXCH] = {"exch", tu_exch_body, tu_exch_nav},
+    [TU_SCR_TEAM] = {"team", tu_team_body, tu_team_nav},
+    [TU_SCR_TEAM_CLIENT] = {"team_client", tu_team_client_body, tu_team_client_nav},
+    [TU_SCR_TEAM_STATS] = {"team_stats", tu_team_stats_body, tu_team_stats_nav},
+    [TU_SCR_TEAM_ASSIGN] = {"team_assign", tu_team_assign_body, tu_team_assign_nav},
+    [TU_SCR_EXCH_REPORT] = {"exch_report", tu_exch_report_body, tu_exch_report_nav},
+    [TU_SCR_GUIDE] = {"guide", tu_guide_body, tu_guide_nav},
+};
+
+const tu_screen_def *tu_screen_row(tu_screen s)
+{
+    return (unsigned)s < TU_SCR_COUNT ? &tu_screen_table[s] : NULL;
+}
+
+const char *tu_screen_name(tu_screen s)
+{
+    const tu_screen_def *d = tu_screen_row(s);
+    return d && d->name ? d->name : "?";
+}
+
+int tu_screens_check(char *msg, size_t size)
+{
+    for (int i = 0; i < TU_SCR_COUNT; i++) {
+        const tu_screen_def *d = &tu_screen_table[i];
+        if (!d->name || !d->name[0] || !d->body || !d->nav) {
+            snprintf(msg, size,
+                     "screen %d (after \"%s\") has no complete row in tu_screen_table "
+                     "(ui/tu_screens.c): give it a name, a body and a nav",
+                     i, i > 0 && tu_screen_table[i - 1].name ? tu_screen_table[i - 1].name : "-");
+            return -1;
+        }
+        for (int j = 0; j < i; j++)
+            if (strcmp(tu_screen_table[j].name, d->name) == 0) {
+                snprintf(msg, size, "two screens are called \"%s\" in tu_screen_table", d->name);
+                return -1;
+            }
+    }
+    return 0;
+}
+
 void tu_screen_body(tu_app *app)
 {
-    switch (app->screen) {
-    case TU_SCR_LANGUAGE:
-        language_body(app);
-        break;
-    case TU_SCR_WELCOME:
-        welcome_body(app);
-        break;
-    case TU_SCR_QUESTION:
-        tu_question_body(app);
-        break;
-    case TU_SCR_RESULT:
-        tu_result_body(app);
-        break;
-    case TU_SCR_MODULES:
-        tu_modules_body(app);
-        break;
-    case TU_SCR_MODULE:
-        tu_module_body(app);
-        break;
-    case TU_SCR_STEP:
-        tu_step_body(app);
-        break;
-    case TU_SCR_CHECKIN:
-        tu_checkin_body(app);
-        break;
-    case TU_SCR_PROGRESS:
-        tu_progress_body(app);
-        break;
-    case TU_SCR_HISTORY:
-        tu_history_body(app);
-        break;
-    case TU_SCR_MEASURE:
-        tu_measure_body(app);
-        break;
-    case TU_SCR_MEASURE_DONE:
-        tu_measure_done_body(app);
-        break;
-    case TU_SCR_PROFILE:
-        tu_profile_body(app);
-        break;
-    case TU_SCR_HOME:
-        tu_home_body(app);
-        break;
-    case TU_SCR_EXCH:
-        tu_exch_body(app);
-        break;
-    case TU_SCR_COUNT:
-        break;
-    }
+    const tu_screen_def *d = tu_screen_row(app->screen);
+    if (d && d->body)
+        d->body(app);
 }
 
 void tu_screen_nav(tu_app *app, tu_rect bar)
 {
-    switch (app->screen) {
-    case TU_SCR_LANGUAGE:
-        language_nav(app, bar);
-        break;
-    case TU_SCR_WELCOME:
-        welcome_nav(app, bar);
-        break;
-    case TU_SCR_QUESTION:
-        tu_question_nav(app, bar);
-        break;
-    case TU_SCR_RESULT:
-        tu_result_nav(app, bar);
-        break;
-    case TU_SCR_MODULES:
-        tu_modules_nav(app, bar);
-        break;
-    case TU_SCR_MODULE:
-        tu_module_nav(app, bar);
-        break;
-    case TU_SCR_STEP:
-        tu_step_nav(app, bar);
-        break;
-    case TU_SCR_CHECKIN:
-        tu_checkin_nav(app, bar);
-        break;
-    case TU_SCR_PROGRESS:
-        tu_progress_nav(app, bar);
-        break;
-    case TU_SCR_HISTORY:
-        tu_history_nav(app, bar);
-        break;
-    case TU_SCR_MEASURE:
-        tu_measure_nav(app, bar);
-        break;
-    case TU_SCR_MEASURE_DONE:
-        tu_measure_done_nav(app, bar);
-        break;
-    case TU_SCR_PROFILE:
-        tu_profile_nav(app, bar);
-        break;
-    case TU_SCR_HOME:
-        tu_home_nav(app, bar);
-        break;
-    case TU_SCR_EXCH:
-        tu_exch_nav(app, bar);
-        break;
-    case TU_SCR_COUNT:
-        break;
-    }
+    const tu_screen_def *d = tu_screen_row(app->screen);
+    if (d && d->nav)
+        d->nav(app, bar);
 }
 
 /* 1 when needle occurs in hay, ignoring ASCII case. */

@@ -384,6 +384,35 @@ static int clipboard(const char *text, char *msg, size_t size)
     return 0;
 }
 
+/* {"drop": "path"}: drops the file on the window, as a file manager would (SDL_DROPFILE; a
+ * relative path is taken from the folder trinn runs in). */
+static int drop(tu_app *app, const char *path, char *msg, size_t size)
+{
+    SDL_Event e = {0};
+    e.type = SDL_DROPFILE;
+    e.drop.file = SDL_strdup(path);
+    e.drop.windowID = SDL_GetWindowID(app->window);
+    if (!e.drop.file) {
+        snprintf(msg, size, "drop: out of memory");
+        return -1;
+    }
+    push(app, &e);
+    return 0;
+}
+
+/* {"expect_clipboard": "text"}: the clipboard holds text (a part of it); with
+ * {"expect_clipboard_absent": "text"} it does not. */
+static int expect_clipboard(const char *want, int absent, char *msg, size_t size)
+{
+    char *have = SDL_GetClipboardText();
+    int ok = (have && strstr(have, want) != NULL) != absent;
+    if (!ok)
+        snprintf(msg, size, "expected the clipboard %s \"%s\", but it holds \"%.200s\"",
+                 absent ? "not to hold" : "to hold", want, have ? have : "");
+    SDL_free(have);
+    return ok ? 0 : -1;
+}
+
 /* {"expect_focus": "id"}: that widget has the keyboard focus. */
 static int expect_focus(tu_app *app, const char *id, char *msg, size_t size)
 {
@@ -861,6 +890,10 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         return expect_focus(app, v, msg, size);
     if (strcmp(k, "clipboard") == 0)
         return clipboard(v, msg, size);
+    if (strcmp(k, "drop") == 0)
+        return drop(app, v, msg, size);
+    if (strcmp(k, "expect_clipboard") == 0 || strcmp(k, "expect_clipboard_absent") == 0)
+        return expect_clipboard(v, k[16] == '_', msg, size);
     if (strcmp(k, "expect_selected") == 0)
         return expect_selected(app, v, msg, size);
     if (strcmp(k, "expect_none_selected") == 0)
@@ -877,7 +910,9 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         "drop, "
         "wait_ms, wait_for, wait_file, expect, "
         "expect_absent, expect_above, expect_selected, expect_none_selected, expect_focus, "
-        "expect_tab_order, expect_value, expect_day, clipboard, remember_rect, "
+        "expect_tab_order, expect_value, expect_day, clipboard, expect_clipboard, "
+        "expect_clipboard_absent, drop, "
+        "remember_rect, "
         "expect_rect_unchanged, record, dump, speech_record, expect_spoken, expect_not_spoken, "
         "screenshot, check_layout, secret_text, scan_secret, quit)",
         k);
@@ -907,7 +942,13 @@ int tu_script_run(tu_app *app, const char *path)
     {
         char msg[1024] = "";
         n++;
-        if (run_step(app, &ctx, step, msg, sizeof msg) != 0) {
+        int bad = run_step(app, &ctx, step, msg, sizeof msg) != 0;
+        if (!bad && app->fault) {
+            snprintf(msg, sizeof msg, "screen %s: %s (tu_end)", tu_screen_name(app->screen),
+                     app->fault);
+            bad = 1;
+        }
+        if (bad) {
             char *s = cJSON_PrintUnformatted(step);
             fprintf(stderr, "trinn: %s: step %d %s failed: %s\n", path, n, s ? s : "", msg);
             cJSON_free(s);

@@ -75,14 +75,16 @@ void tu_trk_reminder(struct tu_app *app);
 void tu_trk_welcome(struct tu_app *app);
 
 void tu_checkin_open(struct tu_app *app);
-void tu_checkin_body(struct tu_app *app);
-void tu_checkin_nav(struct tu_app *app, tu_rect bar);
-void tu_progress_body(struct tu_app *app);
-void tu_progress_nav(struct tu_app *app, tu_rect bar);
 
 /* The outcome in plain words (tr_outcome_summary, texts from the pack's outcome catalog) into
  * out[0..max); returns how many sentences (0 when there are no measures or tracking is off). */
 size_t tu_trk_outcome_texts(struct tu_app *app, char out[][600], size_t max);
+
+/* One measure's chart (bands, the caseness line, reliable changes ringed) with its summary, in a
+ * card: the client's progress (voice "progress": its texts speak to the client) and the
+ * therapist's client page ("team": about the client), each from a tracker of its own. The
+ * texts are the catalog's <voice>.measure_title and <voice>.measure_key. */
+void tu_trk_measure_chart(struct tu_app *app, const tr_track_series *s, const char *voice);
 
 /* 1 when a routine measure is due (and one was taken before: a first-time client is not
  * nagged), at now. */
@@ -91,9 +93,5 @@ int tu_trk_measure_due(struct tu_app *app);
 /* Starts the measure flow (every scheduled instrument); `from` is the tu_screen that Back
  * at the first question and Done return to. On a problem the error dialog says what. */
 void tu_measure_open(struct tu_app *app, int from);
-void tu_measure_body(struct tu_app *app);
-void tu_measure_nav(struct tu_app *app, tu_rect bar);
-void tu_measure_done_body(struct tu_app *app);
-void tu_measure_done_nav(struct tu_app *app, tu_rect bar);
 
 #endif

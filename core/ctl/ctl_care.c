@@ -9,6 +9,7 @@
 
 #include "tp_clock.h"
 #include "tp_io.h"
+#include "tr_care_team.h"
 
 int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
 {
@@ -33,11 +34,19 @@ int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
         {"--minisign-pub", offsetof(ctl_care_opts, ms_pub)},
         {"--age-identity", offsetof(ctl_care_opts, age_identity)},
         {"--fnr", offsetof(ctl_care_opts, fnr)},
+        {"--member", offsetof(ctl_care_opts, member)},
+        {"--out-dir", offsetof(ctl_care_opts, out_dir)},
+        {"--recovery-file", offsetof(ctl_care_opts, recovery_file)},
+        {"--work-factor", offsetof(ctl_care_opts, work_factor)},
     };
     for (int i = first; i < argc; i++) {
         size_t k = 0;
         if (strcmp(argv[i], "--ordered") == 0 || strcmp(argv[i], "--summary") == 0) {
             *(argv[i][2] == 'o' ? &o->ordered : &o->summary) = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--json") == 0) {
+            o->json = 1;
             continue;
         }
         if (strncmp(argv[i], "--", 2) != 0) {
@@ -188,45 +197,19 @@ int ctl_care_write(const char *path, const void *buf, size_t len)
     return -1;
 }
 
-int ctl_care_init_keys(tr_profile *p, int therapist, const char *name, const char *service,
-                       const char *phone, const char *hours)
+int ctl_care_init_keys(tr_profile *p, int therapist, int join, const char *name,
+                       const char *service, const char *phone, const char *hours)
 {
-    tr_team_keys k;
-    tr_team_card card;
+    tr_care_records recs = {0};
     tr_error err = {0};
-    char ts[32], *rec = NULL, *cj = NULL, *buf = NULL;
-    size_t len = 0;
-    int rc = -1;
-    cJSON *j = NULL;
+    char ts[32];
+    int rc = 0;
     tp_clock_format(tp_clock_now(), ts, sizeof ts);
-    if (tr_team_keys_new(&k, &err) != TR_OK ||
-        tr_team_keys_record(&k, therapist ? "team" : "device", ts, &rec, &len, &err) != TR_OK)
-        goto fail_err;
-    if (ctl_care_append(p, rec) != 0)
-        goto fail;
-    if (therapist) {
-        if (tr_team_card_make(&card, &k, service, name, phone, hours, &err) != TR_OK)
-            goto fail_err;
-        j = tr_team_card_json(&card);
-        cj = j ? cJSON_PrintUnformatted(j) : NULL;
-        buf = cj ? malloc(strlen(cj) + 80) : NULL;
-        if (!buf) {
-            tr_error_set(&err, TR_E_NOMEM, "out of memory");
-            goto fail_err;
-        }
-        sprintf(buf, "{\"type\":\"team_card\",\"ts\":\"%s\",\"card\":%s}", ts, cj);
-        if (ctl_care_append(p, buf) != 0)
-            goto fail;
-    }
-    rc = 0;
-    goto fail;
-fail_err:
-    ctl_fail(&err);
-fail:
-    tr_team_secret_free(rec, len);
-    tr_team_keys_wipe(&k);
-    cJSON_Delete(j);
-    cJSON_free(cj);
-    free(buf);
+    if (tr_care_init_records(therapist, join, name, service, phone, hours, ts, &recs, &err) !=
+        TR_OK)
+        return ctl_fail(&err), -1;
+    for (size_t i = 0; i < recs.n && rc == 0; i++)
+        rc = ctl_care_append(p, recs.text[i]);
+    tr_care_records_free(&recs);
     return rc;
 }

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tr_caseload.h"
+
 int ctl_team_open(const ctl_ctx *ctx, const char *profile, const char *pass_file, ctl_team_data *td)
 {
     ctl_care_opts o = {.profile = profile, .pass_file = pass_file};
@@ -19,41 +21,9 @@ const char *ctl_team_name(const ctl_team_data *td)
 int ctl_team_feed(const ctl_team_data *td, const char *client, tr_fhir_export *ex,
                   size_t *n_clients)
 {
-    const cJSON *list, *rec;
     tr_error err = {0};
-    char key[TR_FPR_TEXT + TR_EXCH_ID_MAX + 8];
-    *n_clients = 0;
-    cJSON_ArrayForEach(list, td->sh.by_client)
-    {
-        uint64_t seq = 0;
-        if (client && strcmp(client, list->string) != 0)
-            continue;
-        snprintf(key, sizeof key, "%s/%s", td->s.has_card ? td->s.card.fingerprint : "",
-                 list->string);
-        tr_fhir_export_next_client(ex, key);
-        const cJSON *id = tr_care_shared_identifier_of(&td->sh, list->string);
-        if (id && tr_fhir_export_identify(
-                      ex, cJSON_GetObjectItemCaseSensitive(id, "system")->valuestring,
-                      cJSON_GetObjectItemCaseSensitive(id, "value")->valuestring, &err) != TR_OK)
-            return ctl_fail(&err);
-        cJSON_ArrayForEach(rec, list)
-        {
-            char *text = cJSON_PrintUnformatted(rec);
-            tr_status st = text ? tr_fhir_export_feed(ex, ++seq, text, strlen(text), &err)
-                                : tr_error_set(&err, TR_E_NOMEM, "out of memory");
-            cJSON_free(text);
-            if (st != TR_OK)
-                return ctl_fail(&err);
-        }
-        (*n_clients)++;
-    }
-    if (client && *n_clients == 0) {
-        fprintf(stderr,
-                "trinnctl: the team has no records from client '%s' (only reports it has opened "
-                "count: report open)\n",
-                client);
-        return CTL_EXIT_FAIL;
-    }
+    if (tr_caseload_feed(&td->s, &td->sh, client, ex, n_clients, &err) != TR_OK)
+        return ctl_fail(&err);
     return 0;
 }
 

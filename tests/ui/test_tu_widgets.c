@@ -449,6 +449,60 @@ static void scroll_area_scrolls_clamps_and_clips(void **state)
     assert_false(r8->state & TU_ST_CLIPPED);
 }
 
+/* tu_end says how a frame misused a container: one left open (innermost first), one opened
+ * inside another of its kind, one closed that was not open; the next frame starts clean
+ * (issue 10: microui's mu_end asserts that every stack is empty). */
+static void end_names_a_misused_container(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *want;
+        const char *ops; /* c/C card begin/end, s/S scroll, d/D dialog */
+    } cases[] = {
+        {NULL, "cCsSdD"},
+        {"a card left open", "c"},
+        {"a card left open", "sc"},
+        {"a scroll area left open", "s"},
+        {"a dialog left open", "d"},
+        {"a card opened inside a card", "ccC"},
+        {"a card closed that was not open", "C"},
+        {"a scroll area opened inside a scroll area", "ssS"},
+        {"a scroll area closed that was not open", "S"},
+        {"a dialog closed that was not open", "D"},
+        {NULL, "cC"}, /* and after all that, a clean frame is clean again */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tu_begin(&ctx, 800, 600, 0);
+        for (const char *o = cases[i].ops; *o; o++) {
+            switch (*o) {
+            case 'c':
+                tu_card_begin(&ctx, "c");
+                break;
+            case 'C':
+                tu_card_end(&ctx);
+                break;
+            case 's':
+                tu_scroll_begin(&ctx, "s", (tu_rect){0, 0, 800, 400});
+                break;
+            case 'S':
+                tu_scroll_end(&ctx);
+                break;
+            case 'd':
+                tu_dialog_begin(&ctx, "d", 400);
+                break;
+            case 'D':
+                tu_dialog_end(&ctx);
+                break;
+            }
+        }
+        tu_end(&ctx);
+        if (cases[i].want)
+            assert_string_equal(ctx.fault ? ctx.fault : "(none)", cases[i].want);
+        else
+            assert_null(ctx.fault);
+    }
+}
+
 static void dialog_blocks_what_is_under_it(void **state)
 {
     (void)state;
@@ -517,6 +571,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(slider_keys_and_clamp, setup, teardown),
         cmocka_unit_test_setup_teardown(scroll_area_scrolls_clamps_and_clips, setup, teardown),
         cmocka_unit_test_setup_teardown(dialog_blocks_what_is_under_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(end_names_a_misused_container, setup, teardown),
         cmocka_unit_test_setup_teardown(guard_drops_input_meant_for_the_last_view, setup, teardown),
         cmocka_unit_test_setup_teardown(chart_draws_bands_threshold_and_markers, setup, teardown),
     };

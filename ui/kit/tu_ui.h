@@ -170,6 +170,8 @@ typedef struct tu_ctx {
     int card_y, card_active;
     int saved_lx, saved_ly, saved_lw; /* layout outside the scroll area or dialog */
     int dialog_h, dialog_y;           /* the open dialog's height last frame, and top */
+    const char *fault;     /* set by tu_end: how the frame misused a container, or NULL */
+    const char *fault_now; /* the first misuse seen while the frame is drawn */
 
     /* layout */
     int lx, ly, lw;   /* column origin and width; ly advances */
@@ -215,7 +217,11 @@ int tu_guarded(const tu_ctx *ctx);
 
 /* Starts a frame for a window of w x h pixels; clears commands and records. */
 void tu_begin(tu_ctx *ctx, int w, int h, int64_t now_ms);
-/* Ends a frame: applies Tab focus movement, clears per-frame input. */
+/* Ends a frame: applies Tab focus movement, clears per-frame input, and checks that every
+ * container of the frame was opened and closed in pairs (as microui's mu_end asserts its
+ * stacks are empty): ctx->fault is then NULL, or says what went wrong ("a card left open",
+ * "a card opened inside a card", "a scroll area closed that was not open", ...); the app
+ * reports it and a script fails on it. The next tu_begin starts outside every container. */
 void tu_end(tu_ctx *ctx);
 
 /* Copies s into the frame arena (NULL on out of memory, and ctx->oom set). */

@@ -153,6 +153,13 @@ const char *tu_strdup(tu_ctx *ctx, const char *s)
     return p;
 }
 
+/* Notes the first misuse of a container this frame (tu_end reports it). */
+static void fault(tu_ctx *ctx, const char *what)
+{
+    if (!ctx->fault_now)
+        ctx->fault_now = what;
+}
+
 void tu_begin(tu_ctx *ctx, int w, int h, int64_t now_ms)
 {
     if (ctx->oom || !ctx->arena) {
@@ -181,6 +188,7 @@ void tu_begin(tu_ctx *ctx, int w, int h, int64_t now_ms)
     ctx->blocked = 0;
     ctx->under = ctx->style.bg;
     ctx->card_active = 0;
+    ctx->fault_now = NULL;
     if (ctx->mouse_pressed)
         ctx->press_scroll = 0; /* a scroll area claims the press if it is over it */
     tu_column(ctx, 0, 0, w);
@@ -203,6 +211,13 @@ void tu_focus_request(tu_ctx *ctx, const char *id)
 void tu_end(tu_ctx *ctx)
 {
     int n = ctx->n_focus;
+    /* the first misuse, else the innermost container still open */
+    ctx->fault = ctx->fault_now      ? ctx->fault_now
+                 : ctx->card_active  ? "a card left open"
+                 : ctx->layer        ? "a dialog left open"
+                 : ctx->scroll_index ? "a scroll area left open"
+                                     : NULL;
+    ctx->fault_now = NULL;
     ctx->focus_moved = 0;
     if (ctx->next_focus_req) {
         ctx->focus = ctx->next_focus_req;
@@ -793,7 +808,8 @@ void tu_progress(tu_ctx *ctx, const char *id, float fraction, const char *label)
 
 void tu_card_begin(tu_ctx *ctx, const char *id)
 {
-    assert(!ctx->card_active);
+    if (ctx->card_active)
+        fault(ctx, "a card opened inside a card");
     const tu_style *st = &ctx->style;
     ctx->card_active = 1;
     ctx->card_y = ctx->ly;
@@ -811,7 +827,8 @@ void tu_card_begin(tu_ctx *ctx, const char *id)
 
 void tu_card_end(tu_ctx *ctx)
 {
-    assert(ctx->card_active);
+    if (!ctx->card_active)
+        fault(ctx, "a card closed that was not open");
     const tu_style *st = &ctx->style;
     ctx->card_active = 0;
     ctx->ly += st->pad + st->pad / 2 - st->gap;
@@ -848,7 +865,8 @@ static tu_scroll *find_scroll(tu_ctx *ctx, uint32_t id)
 
 void tu_scroll_begin(tu_ctx *ctx, const char *id, tu_rect r)
 {
-    assert(!ctx->scroll_index);
+    if (ctx->scroll_index)
+        fault(ctx, "a scroll area opened inside a scroll area");
     tu_scroll *s = find_scroll(ctx, tu_id(id));
     s->view = r;
     int max = imax(0, s->content - r.h);
@@ -886,7 +904,10 @@ void tu_scroll_begin(tu_ctx *ctx, const char *id, tu_rect r)
 void tu_scroll_end(tu_ctx *ctx)
 {
     tu_scroll *s = current_scroll(ctx);
-    assert(s);
+    if (!s) {
+        fault(ctx, "a scroll area closed that was not open");
+        return;
+    }
     s->content = ctx->ly - (s->view.y - s->offset);
     int max = imax(0, s->content - s->view.h);
     if (max > 0) {
@@ -910,6 +931,8 @@ void tu_scroll_end(tu_ctx *ctx)
 
 void tu_dialog_begin(tu_ctx *ctx, const char *id, int w)
 {
+    if (ctx->layer)
+        fault(ctx, "a dialog opened inside a dialog");
     const tu_style *st = &ctx->style;
     ctx->blocked = 0;
     ctx->layer = 1;
@@ -932,7 +955,10 @@ void tu_dialog_begin(tu_ctx *ctx, const char *id, int w)
 void tu_dialog_end(tu_ctx *ctx)
 {
     tu_scroll *s = current_scroll(ctx);
-    assert(s);
+    if (!ctx->layer || !s) {
+        fault(ctx, "a dialog closed that was not open");
+        return;
+    }
     ctx->ly += ctx->style.pad - ctx->style.gap;
     tu_scroll_end(ctx);
     int h = s->content + 2 * ctx->style.pad;
