@@ -2,6 +2,7 @@
 #include "tr_age.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,10 @@
 
 static const char INTRO[] = "age-encryption.org/v1\n";
 static const char X25519_INFO[] = "age-encryption.org/v1/X25519";
+static const char SCRYPT_LABEL[] = "age-encryption.org/v1/scrypt";
+
+static tr_status seal(const uint8_t *recipients, size_t n, const tr_age_pass *pass,
+                      const uint8_t *pt, size_t len, uint8_t **out, size_t *out_len, tr_error *err);
 
 /* HKDF-SHA-256 (RFC 5869) with 32 bytes of output, from HMAC-SHA-256. */
 static void hkdf(uint8_t out[32], const uint8_t *ikm, size_t ikm_len, const uint8_t *salt,
@@ -94,17 +99,63 @@ fail:
     return st;
 }
 
+/* Appends the scrypt stanza of pass (work factor log_n) to hdr at *pos (age -p). */
+static tr_status write_scrypt(char *hdr, size_t *pos, const tr_age_pass *pass,
+                              const uint8_t file_key[FILE_KEY], tr_error *err)
+{
+    uint8_t salt[sizeof SCRYPT_LABEL - 1 + 16], wrap[32], body[FILE_KEY + TAG];
+    static const uint8_t zero_nonce[12];
+    memcpy(salt, SCRYPT_LABEL, sizeof SCRYPT_LABEL - 1);
+    randombytes_buf(salt + sizeof SCRYPT_LABEL - 1, 16);
+    if (crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)pass->pass, pass->len, salt,
+                                              sizeof salt, (uint64_t)1 << pass->log_n, 8, 1, wrap,
+                                              sizeof wrap) != 0)
+        return tr_error_set(err, TR_E_CRYPTO,
+                            "scrypt with work factor %d needs more memory than there is",
+                            pass->log_n);
+    crypto_aead_chacha20poly1305_ietf_encrypt(body, NULL, file_key, FILE_KEY, NULL, 0, NULL,
+                                              zero_nonce, wrap);
+    sodium_memzero(wrap, sizeof wrap);
+    memcpy(hdr + *pos, "-> scrypt ", 10);
+    *pos += 10;
+    sodium_bin2base64(hdr + *pos, 23, salt + sizeof SCRYPT_LABEL - 1, 16,
+                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+    *pos += 22;
+    *pos += (size_t)sprintf(hdr + *pos, " %d\n", pass->log_n);
+    sodium_bin2base64(hdr + *pos, B64_32 + 1, body, sizeof body,
+                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+    *pos += B64_32;
+    hdr[(*pos)++] = '\n';
+    return TR_OK;
+}
+
 tr_status tr_age_encrypt(const uint8_t *recipients, size_t n, const uint8_t *pt, size_t len,
                          uint8_t **out, size_t *out_len, tr_error *err)
+{
+    *out = NULL;
+    if (n < 1 || n > 64)
+        return tr_error_set(err, TR_E_INVALID, "seal to between 1 and 64 recipients");
+    return seal(recipients, n, NULL, pt, len, out, out_len, err);
+}
+
+tr_status tr_age_encrypt_passphrase(const tr_age_pass *pass, const uint8_t *pt, size_t len,
+                                    uint8_t **out, size_t *out_len, tr_error *err)
+{
+    *out = NULL;
+    if (pass->log_n < TR_AGE_SCRYPT_MIN || pass->log_n > TR_AGE_SCRYPT_MAX)
+        return tr_error_set(err, TR_E_INVALID, "the scrypt work factor must be %d-%d",
+                            TR_AGE_SCRYPT_MIN, TR_AGE_SCRYPT_MAX);
+    return seal(NULL, 0, pass, pt, len, out, out_len, err);
+}
+
+static tr_status seal(const uint8_t *recipients, size_t n, const tr_age_pass *pass,
+                      const uint8_t *pt, size_t len, uint8_t **out, size_t *out_len, tr_error *err)
 {
     uint8_t file_key[FILE_KEY], mac[32], nonce[16], key[32], cn[12], *buf = NULL;
     size_t chunks = len / CHUNK + (len % CHUNK || len == 0 ? 1 : 0), hdr_cap, pos = 0, total;
     tr_status st = TR_OK;
 
-    *out = NULL;
-    if (n < 1 || n > 64)
-        return tr_error_set(err, TR_E_INVALID, "seal to between 1 and 64 recipients");
-    hdr_cap = sizeof INTRO + n * (10 + 2 * (B64_32 + 1)) + 4 + B64_32 + 1;
+    hdr_cap = sizeof INTRO + (pass ? 1 : n) * (10 + 2 * (B64_32 + 1)) + 4 + B64_32 + 1;
     if (len > TR_AGE_MAX_FILE - hdr_cap - 16 - chunks * TAG)
         return tr_error_set(err, TR_E_TOOBIG, "the data to seal is over %zu MiB",
                             TR_AGE_MAX_FILE >> 20);
@@ -117,9 +168,12 @@ tr_status tr_age_encrypt(const uint8_t *recipients, size_t n, const uint8_t *pt,
     randombytes_buf(file_key, sizeof file_key);
     memcpy(buf, INTRO, sizeof INTRO - 1);
     pos = sizeof INTRO - 1;
-    for (size_t i = 0; i < n; i++)
-        if ((st = write_stanza((char *)buf, &pos, recipients + 32 * i, file_key, err)) != TR_OK)
-            goto fail;
+    if (pass)
+        st = write_scrypt((char *)buf, &pos, pass, file_key, err);
+    for (size_t i = 0; st == TR_OK && i < n; i++)
+        st = write_stanza((char *)buf, &pos, recipients + 32 * i, file_key, err);
+    if (st != TR_OK)
+        goto fail;
     memcpy(buf + pos, "---", 3);
     pos += 3;
     header_mac(mac, file_key, buf, pos);
@@ -280,9 +334,63 @@ static int try_x25519(const stanza *s, const tr_age_identity *id, uint8_t file_k
     return ok;
 }
 
-/* Reads the header up to and including the MAC line; *file_key set when a stanza opened. */
-static tr_status read_header(reader *r, const tr_age_identity *id, uint8_t file_key[FILE_KEY],
-                             tr_error *err)
+/* Tries to unwrap the file key from a scrypt stanza with pass; 1 when it opened, 0 when the
+ * passphrase is wrong, -1 (err set) when malformed or too costly. */
+static int try_scrypt(const stanza *s, const tr_age_pass *pass, uint8_t file_key[FILE_KEY],
+                      size_t line, tr_error *err)
+{
+    uint8_t salt[sizeof SCRYPT_LABEL - 1 + 16], wrap[32];
+    static const uint8_t zero_nonce[12];
+    size_t got = 0;
+    int log_n = 0, ok;
+    if (s->nargs != 3 || s->arg_len[1] != 22 ||
+        b64_nopad(s->args[1], 22, salt + sizeof SCRYPT_LABEL - 1, 16, &got) != 0 || got != 16 ||
+        s->arg_len[2] < 1 || s->arg_len[2] > 2 || s->args[2][0] == '0' || s->oversized ||
+        s->body_len != FILE_KEY + TAG) {
+        tr_error_set(err, TR_E_PARSE,
+                     "age header line %zu: a malformed scrypt stanza (it needs a 16-byte salt, a "
+                     "work factor and a 32-byte body)",
+                     line);
+        return -1;
+    }
+    for (size_t i = 0; i < s->arg_len[2]; i++) {
+        if (s->args[2][i] < '0' || s->args[2][i] > '9') {
+            tr_error_set(err, TR_E_PARSE,
+                         "age header line %zu: the scrypt work factor is not a "
+                         "number",
+                         line);
+            return -1;
+        }
+        log_n = log_n * 10 + (s->args[2][i] - '0');
+    }
+    if (log_n > pass->log_n || log_n > TR_AGE_SCRYPT_MAX) {
+        tr_error_set(err, TR_E_TOOBIG,
+                     "age header line %zu: the passphrase's work factor %d is over the %d this "
+                     "reader allows (a crafted file would take minutes and gigabytes)",
+                     line, log_n,
+                     pass->log_n < TR_AGE_SCRYPT_MAX ? pass->log_n : TR_AGE_SCRYPT_MAX);
+        return -1;
+    }
+    memcpy(salt, SCRYPT_LABEL, sizeof SCRYPT_LABEL - 1);
+    if (crypto_pwhash_scryptsalsa208sha256_ll((const uint8_t *)pass->pass, pass->len, salt,
+                                              sizeof salt, (uint64_t)1 << log_n, 8, 1, wrap,
+                                              sizeof wrap) != 0) {
+        tr_error_set(err, TR_E_CRYPTO,
+                     "scrypt with work factor %d needs more memory than there "
+                     "is",
+                     log_n);
+        return -1;
+    }
+    ok = crypto_aead_chacha20poly1305_ietf_decrypt(file_key, NULL, NULL, s->body, s->body_len, NULL,
+                                                   0, zero_nonce, wrap) == 0;
+    sodium_memzero(wrap, sizeof wrap);
+    return ok;
+}
+
+/* Reads the header up to and including the MAC line; *file_key set when a stanza opened. With
+ * pass (id NULL) the file must hold one scrypt stanza alone (age -p), else X25519 stanzas. */
+static tr_status read_header(reader *r, const tr_age_identity *id, const tr_age_pass *pass,
+                             uint8_t file_key[FILE_KEY], tr_error *err)
 {
     const char *l;
     size_t n, stanzas = 0, mac_end;
@@ -319,7 +427,14 @@ static tr_status read_header(reader *r, const tr_age_identity *id, uint8_t file_
         stanzas++;
         if (arg_is(&s, 0, "scrypt"))
             scrypt = 1;
-        if (arg_is(&s, 0, "X25519") && !found) {
+        if (pass && arg_is(&s, 0, "scrypt") && stanzas == 1) {
+            int got = try_scrypt(&s, pass, file_key, line, err);
+            if (got < 0)
+                return err ? err->status : TR_E_PARSE;
+            found = got;
+        } else if (pass) {
+            continue;
+        } else if (arg_is(&s, 0, "X25519") && !found) {
             int got = try_x25519(&s, id, file_key, line, err);
             if (got < 0)
                 return err ? err->status : TR_E_PARSE;
@@ -332,10 +447,15 @@ static tr_status read_header(reader *r, const tr_age_identity *id, uint8_t file_
     mac_end = r->pos - n - 1 + 3;
     if (stanzas == 0)
         return tr_error_set(err, TR_E_PARSE, "age header: no recipient stanza");
-    if (scrypt)
+    if (scrypt && !pass)
         return tr_error_set(err, TR_E_VERSION,
                             "sealed with a passphrase (age -p): Trinn opens files sealed to a "
                             "key only");
+    if (pass && (!scrypt || stanzas != 1))
+        return tr_error_set(err, TR_E_VERSION,
+                            scrypt ? "a passphrase stanza must be the file's only one (age "
+                                     "refuses such a file too)"
+                                   : "this file is sealed to a key, not to a passphrase");
     if (n != 4 + B64_32 || l[3] != ' ' ||
         b64_nopad(l + 4, B64_32, mac, sizeof mac, &(size_t){0}) != 0)
         return tr_error_set(err, TR_E_PARSE,
@@ -344,8 +464,9 @@ static tr_status read_header(reader *r, const tr_age_identity *id, uint8_t file_
                             r->line);
     if (!found)
         return tr_error_set(err, TR_E_NOTFOUND,
-                            "this file is not sealed to this key (it is for another team or "
-                            "person, or the wrong key file was given)");
+                            pass ? "the passphrase is not the one this file was sealed with"
+                                 : "this file is not sealed to this key (it is for another team "
+                                   "or person, or the wrong key file was given)");
     header_mac(want, file_key, r->in, mac_end);
     if (sodium_memcmp(mac, want, sizeof mac) != 0)
         return tr_error_set(err, TR_E_AUTH,
@@ -353,8 +474,23 @@ static tr_status read_header(reader *r, const tr_age_identity *id, uint8_t file_
     return TR_OK;
 }
 
+static tr_status open_file(const tr_age_identity *id, const tr_age_pass *pass, const uint8_t *in,
+                           size_t len, uint8_t **out, size_t *out_len, tr_error *err);
+
 tr_status tr_age_decrypt(const tr_age_identity *id, const uint8_t *in, size_t len, uint8_t **out,
                          size_t *out_len, tr_error *err)
+{
+    return open_file(id, NULL, in, len, out, out_len, err);
+}
+
+tr_status tr_age_decrypt_passphrase(const tr_age_pass *pass, const uint8_t *in, size_t len,
+                                    uint8_t **out, size_t *out_len, tr_error *err)
+{
+    return open_file(NULL, pass, in, len, out, out_len, err);
+}
+
+static tr_status open_file(const tr_age_identity *id, const tr_age_pass *pass, const uint8_t *in,
+                           size_t len, uint8_t **out, size_t *out_len, tr_error *err)
 {
     reader r = {.in = in, .len = len};
     uint8_t file_key[FILE_KEY], key[32], cn[12], *pt = NULL;
@@ -368,7 +504,7 @@ tr_status tr_age_decrypt(const tr_age_identity *id, const uint8_t *in, size_t le
                             TR_AGE_MAX_FILE >> 20);
     if (sodium_init() < 0)
         return tr_error_set(err, TR_E_CRYPTO, "libsodium could not start");
-    if ((st = read_header(&r, id, file_key, err)) != TR_OK)
+    if ((st = read_header(&r, id, pass, file_key, err)) != TR_OK)
         goto fail;
     if (len - r.pos < 16 + TAG) {
         st = tr_error_set(err, TR_E_CORRUPT,

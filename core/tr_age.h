@@ -10,8 +10,9 @@
  *
  * Whole files in memory, at most TR_AGE_MAX_FILE bytes: reports and hand-ins are small. Every
  * malformed header, wrong key, wrong MAC, failed chunk and trailing byte is refused with its
- * own message. Not supported, and refused saying so: the ASCII armor (age -a), passphrase files
- * (age -p, scrypt stanza), SSH and plugin recipients (ignored when an X25519 stanza fits).
+ * own message. Not supported, and refused saying so: the ASCII armor (age -a), SSH and plugin
+ * recipients (ignored when an X25519 stanza fits). Passphrase files (age -p, one scrypt stanza)
+ * are read and written only by the _passphrase functions (a team key's recovery backup).
  *
  * Ownership: a tr_age_identity holds a secret (tr_age_identity_wipe). Buffers returned are
  * malloc'ed and belong to the caller; free decrypted plaintext with tr_age_free, which wipes
@@ -76,6 +77,30 @@ tr_status tr_age_encrypt(const uint8_t *recipients, size_t n, const uint8_t *pt,
  *   TR_E_TOOBIG, TR_E_NOMEM, TR_E_CRYPTO */
 tr_status tr_age_decrypt(const tr_age_identity *id, const uint8_t *in, size_t len, uint8_t **out,
                          size_t *out_len, tr_error *err);
+
+/* A passphrase for age's scrypt stanza (age -p): the bytes, and the work factor log2(N) used to
+ * seal, or the largest one accepted when opening (age itself seals with 18 and opens up to 22).
+ * scrypt's r is 8 and p is 1; the salt is "age-encryption.org/v1/scrypt" and 16 random bytes. */
+typedef struct tr_age_pass {
+    const char *pass;
+    size_t len;
+    int log_n;
+} tr_age_pass;
+
+#define TR_AGE_SCRYPT_MIN 10 /* 1 MiB: test builds only; trinnctl seals with 18 (256 MiB) */
+#define TR_AGE_SCRYPT_MAX 22
+
+/* Seals pt[0..len) to a passphrase, as `age -p` does, so `age -d` opens it with that passphrase:
+ * one scrypt stanza, work factor pass->log_n (TR_AGE_SCRYPT_MIN..MAX). As tr_age_encrypt;
+ * TR_E_CRYPTO when scrypt cannot get its memory. */
+tr_status tr_age_encrypt_passphrase(const tr_age_pass *pass, const uint8_t *pt, size_t len,
+                                    uint8_t **out, size_t *out_len, tr_error *err);
+
+/* Opens a passphrase-sealed age file (one scrypt stanza, alone). As tr_age_decrypt, and:
+ * TR_E_NOTFOUND the passphrase is wrong; TR_E_VERSION the file is sealed to a key, or holds other
+ * stanzas beside the scrypt one; TR_E_TOOBIG its work factor is over pass->log_n. */
+tr_status tr_age_decrypt_passphrase(const tr_age_pass *pass, const uint8_t *in, size_t len,
+                                    uint8_t **out, size_t *out_len, tr_error *err);
 
 /* Wipes buf[0..len) and frees it. NULL is fine. */
 void tr_age_free(uint8_t *buf, size_t len);

@@ -10,6 +10,7 @@
 
 #include "tp_clock.h"
 #include "tr_json.h"
+#include "tr_team_rotate.h"
 
 #define MAX_MODULES  50
 #define MAX_MEASURES 20
@@ -38,6 +39,8 @@ void tr_care_state_free(tr_care_state *s)
     if (!s)
         return;
     free(s->clients);
+    free(s->roster);
+    cJSON_Delete(s->rotations);
     sodium_memzero(s, sizeof *s);
 }
 
@@ -82,9 +85,10 @@ static tr_status apply(tr_care_state *s, const char *type, const cJSON *rec, tr_
             return st;
         if (!tr_exch_id_ok(client))
             return tr_error_set(err, TR_E_INVALID, "team_pin: no valid \"client\"");
+        if (!s->has_pin || strcmp(s->client_id, client) != 0)
+            s->last_assign_seq = 0; /* a new team key of the same team keeps the numbers */
         s->has_pin = 1;
         snprintf(s->client_id, sizeof s->client_id, "%s", client);
-        s->last_assign_seq = 0;
         return TR_OK;
     }
     if (strcmp(type, "report_sent") == 0) {
@@ -94,6 +98,9 @@ static tr_status apply(tr_care_state *s, const char *type, const cJSON *rec, tr_
             s->last_report_seq = seq;
         return TR_OK;
     }
+    if (strcmp(type, "member_keys") == 0 || strcmp(type, "team_roster") == 0 ||
+        strcmp(type, "team_rotations") == 0)
+        return tr_care_team_apply(s, type, rec, err);
     if (strcmp(type, "client_device") == 0) {
         const char *key = str_field(rec, "sign_key");
         tr_care_client *c = tr_exch_id_ok(client) ? tr_care_client_slot(s, client, 1) : NULL;
@@ -129,7 +136,8 @@ tr_status tr_care_visit(void *user, const tr_journal_record *rec, tr_error *err)
 {
     static const char *const types[] = {"keys",          "team_card",       "team_pin",
                                         "assignment",    "assignment_sent", "report_sent",
-                                        "client_device", "report_opened",   NULL};
+                                        "client_device", "report_opened",   "member_keys",
+                                        "team_roster",   "team_rotations",  NULL};
     tr_care_state *s = user;
     tr_status st;
     cJSON *json;
@@ -208,6 +216,9 @@ static cJSON *assignment_payload(const tr_care_state *s, const tr_care_assign_op
     }
     if (o->next_appointment)
         cJSON_AddStringToObject(p, "next_appointment", o->next_appointment);
+    /* a client who pinned an older team key follows these to the new one (§8) */
+    if (s->rotations && cJSON_GetArraySize(s->rotations) > 0)
+        cJSON_AddItemToObject(p, "rotations", cJSON_Duplicate(s->rotations, 1));
     return p;
 nomem:
     tr_error_set(err, TR_E_NOMEM, "out of memory");
@@ -330,6 +341,7 @@ tr_status tr_care_import(const tr_care_state *s, const uint8_t *data, size_t len
     tr_status st;
     cJSON *p = NULL, *rec = NULL;
     char ts[32];
+    int rotated = 0;
 
     memset(res, 0, sizeof *res);
     if (s->has_keys && strcmp(s->role, "team") == 0) {
@@ -344,6 +356,21 @@ tr_status tr_care_import(const tr_care_state *s, const uint8_t *data, size_t len
         ex.last_seq = s->last_assign_seq;
     }
     st = tr_exch_oppdrag_read(data, len, &ex, &info, err);
+    if (st != TR_OK && info.why == TR_EXCH_OTHER_TEAM && s->has_pin) {
+        /* a new team key? checked against the key it names, then the rotations inside must
+         * lead there from the pinned key (below) */
+        tr_error first = err ? *err : (tr_error){0};
+        tr_exch_info_free(&info);
+        ex.signer = NULL;
+        st = tr_exch_oppdrag_read(data, len, &ex, &info, err);
+        rotated = st == TR_OK;
+        if (!rotated) { /* not a good file of another key: the first refusal says it best */
+            info.why = TR_EXCH_OTHER_TEAM;
+            if (err)
+                *err = first;
+            st = first.status ? first.status : TR_E_INVALID;
+        }
+    }
     if (st != TR_OK) {
         res->why = info.why;
         return st;
@@ -356,7 +383,15 @@ tr_status tr_care_import(const tr_care_state *s, const uint8_t *data, size_t len
     }
     memcpy(res->fingerprint, card.fingerprint, sizeof res->fingerprint);
     memcpy(res->team_service, card.service, sizeof res->team_service);
-    if (s->has_pin && strcmp(card.fingerprint, s->pin.fingerprint) != 0) {
+    if (rotated) {
+        tr_error e2 = {0};
+        int steps = 0;
+        if (tr_team_rotation_follow(cJSON_GetObjectItemCaseSensitive(p, "rotations"), &s->pin.sign,
+                                    &card, &steps, &e2) != TR_OK) {
+            st = refuse(res, err, TR_EXCH_OTHER_TEAM, e2.msg);
+            goto fail;
+        }
+    } else if (s->has_pin && strcmp(card.fingerprint, s->pin.fingerprint) != 0) {
         st = refuse(res, err, TR_EXCH_OTHER_TEAM,
                     "the team's card in this file has other keys than the team you paired with "
                     "(its fingerprint changed): ask the team");
@@ -374,7 +409,7 @@ tr_status tr_care_import(const tr_care_state *s, const uint8_t *data, size_t len
         goto fail;
     }
     tp_clock_format(now, ts, sizeof ts);
-    if (!s->has_pin) {
+    if (!s->has_pin || rotated) { /* the team, or its new key, is pinned now */
         rec = cJSON_CreateObject();
         cJSON_AddStringToObject(rec, "type", "team_pin");
         cJSON_AddStringToObject(rec, "ts", ts);
@@ -393,7 +428,7 @@ tr_status tr_care_import(const tr_care_state *s, const uint8_t *data, size_t len
     p = NULL;
     res->record = cJSON_PrintUnformatted(rec);
     cJSON_Delete(rec);
-    if (!res->record || (!s->has_pin && !res->pin_record)) {
+    if (!res->record || ((!s->has_pin || rotated) && !res->pin_record)) {
         tr_care_import_free(res);
         res->why = TR_EXCH_INTERNAL;
         st = tr_error_set(err, TR_E_NOMEM, "out of memory");

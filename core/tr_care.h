@@ -47,6 +47,11 @@ typedef struct tr_care_state {
     uint64_t last_report_seq;           /* client: the last report made */
     tr_care_client *clients;            /* team: one per client it has assigned to */
     size_t n_clients;
+    /* a therapist's own keys and its team's members (core/EXCHANGE.md §8, tr_care_team.h) */
+    int has_member; /* "member_keys": personal keys, never shared */
+    tr_team_keys member;
+    struct tr_team_roster *roster; /* the newest "team_roster", or NULL */
+    cJSON *rotations;              /* the newest "team_rotations" array, or NULL */
 } tr_care_state;
 
 /* A journal visitor (tr_journal_desc.visit / tr_profile_visit_fn) that gathers the state from

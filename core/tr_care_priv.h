@@ -8,4 +8,8 @@
  * is none. */
 tr_care_client *tr_care_client_slot(tr_care_state *s, const char *id, int create);
 
+/* Applies a parsed "member_keys", "team_roster" or "team_rotations" record to s
+ * (tr_care_team.c). TR_E_INVALID when damaged, TR_E_NOMEM. */
+tr_status tr_care_team_apply(tr_care_state *s, const char *type, const cJSON *rec, tr_error *err);
+
 #endif

@@ -142,6 +142,7 @@ static tr_status wrong_first_line(const uint8_t *data, size_t len, const char *k
                                   tr_exch_why wrong_kind, tr_exch_info *info, tr_error *err)
 {
     const char *want = strcmp(kind, TR_EXCH_OPPDRAG) == 0 ? "an assignment (.trinn-oppdrag)"
+                       : strcmp(kind, TR_EXCH_ENROL) == 0 ? "an enrolment (.trinn-enrol)"
                                                           : "a report (.trinn-rapport)";
     size_t stem = strlen(kind) - 1; /* "trinn-oppdrag " */
     if (len >= stem && memcmp(data, kind, stem) == 0)

@@ -8,6 +8,7 @@
 /* The kinds of container, by their first line. */
 #define TR_EXCH_OPPDRAG "trinn-oppdrag 1"
 #define TR_EXCH_RAPPORT "trinn-rapport 1"
+#define TR_EXCH_ENROL   "trinn-enrol 1" /* tr_team_enrol.h */
 
 /* Refuses with why and a message; returns the status. */
 tr_status tr_exch_refuse(tr_exch_info *info, tr_error *err, tr_exch_why why, tr_status st,

@@ -173,9 +173,22 @@ const char *tr_journal_warning(const tr_journal *j, size_t i);
  * reopen). */
 tr_status tr_journal_passwd(tr_journal *j, const void *pass, size_t pass_len, tr_error *err);
 
+/* Record types that hold secret keys (core/EXCHANGE.md §5, §8): they never leave the journal
+ * unencrypted, so a plain export leaves them out. */
+#define TR_JOURNAL_SECRET_TYPES "keys", "member_keys"
+
+/* 1 when records of this type hold secret keys (TR_JOURNAL_SECRET_TYPES), else 0. */
+int tr_journal_type_secret(const char *type);
+
 /* Writes every record as plain, readable JSON to out_path (created with mode 0600; fails if
  * it exists): {"format":"trinn-journal-export","version":1,"records":[{...},...]} and fsyncs
- * it. The caller must warn the user that the export is not encrypted. */
+ * it. Records of a secret type (tr_journal_type_secret: the exchange keys) are left out, and
+ * *withheld (when not NULL) says how many, so the caller can say so and point to a sealed backup.
+ * The caller must warn the user that the export is not encrypted. */
+tr_status tr_journal_export_plain(tr_journal *j, const char *out_path, size_t *withheld,
+                                  tr_error *err);
+
+/* tr_journal_export_plain without the count. */
 tr_status tr_journal_export(tr_journal *j, const char *out_path, tr_error *err);
 
 /* Closes the handle: wipes keys and buffers, releases the lock. NULL is a no-op. */

@@ -23,6 +23,8 @@ typedef struct trj_out {
     size_t len, cap;
     uint64_t off;
     int rc;
+    size_t written;  /* records written */
+    size_t withheld; /* secret records left out */
 } trj_out;
 
 static void out_flush(trj_out *o)
@@ -48,18 +50,40 @@ static void out_put(trj_out *o, const void *p, size_t n)
     }
 }
 
+int tr_journal_type_secret(const char *type)
+{
+    static const char *const secret[] = {TR_JOURNAL_SECRET_TYPES, NULL};
+    for (int i = 0; secret[i]; i++)
+        if (strcmp(type, secret[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int out_record(void *user, const tr_journal_record *rec)
 {
     trj_out *o = user;
-    out_put(o, rec->seq == 1 ? "\n" : ",\n", rec->seq == 1 ? 1 : 2);
+    if (tr_journal_type_secret(rec->type)) { /* secret keys never leave in clear */
+        o->withheld++;
+        return 0;
+    }
+    out_put(o, o->written == 0 ? "\n" : ",\n", o->written == 0 ? 1 : 2);
     out_put(o, rec->json, rec->json_len);
+    o->written++;
     return o->rc != 0;
 }
 
 tr_status tr_journal_export(tr_journal *j, const char *out_path, tr_error *err)
 {
+    return tr_journal_export_plain(j, out_path, NULL, err);
+}
+
+tr_status tr_journal_export_plain(tr_journal *j, const char *out_path, size_t *withheld,
+                                  tr_error *err)
+{
     assert(j && out_path);
     trj_out o = {.j = j, .cap = (size_t)64 << 10};
+    if (withheld)
+        *withheld = 0;
     tr_status st = TR_OK;
     o.buf = sodium_malloc(o.cap);
     if (!o.buf)
@@ -90,6 +114,8 @@ tr_status tr_journal_export(tr_journal *j, const char *out_path, tr_error *err)
     }
     j->io->close(j->io->user, o.f);
     sodium_free(o.buf);
+    if (withheld)
+        *withheld = o.withheld;
     return TR_OK;
 fail:
     j->io->close(j->io->user, o.f);

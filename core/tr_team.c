@@ -34,15 +34,14 @@ void tr_team_secret_free(char *text, size_t len)
     }
 }
 
-tr_status tr_team_keys_record(const tr_team_keys *k, const char *role, const char *ts, char **out,
-                              size_t *len, tr_error *err)
+/* The record text of k: type "keys" with a role, or "member_keys" (role NULL). */
+static tr_status keys_text(const tr_team_keys *k, const char *role, const char *ts, char **out,
+                           size_t *len, tr_error *err)
 {
     uint8_t raw[40];
     char sign[64], box[48];
     size_t cap;
     *out = NULL;
-    if (strcmp(role, "team") != 0 && strcmp(role, "device") != 0)
-        return tr_error_set(err, TR_E_INVALID, "a key's role is 'team' or 'device'");
     if (strlen(ts) > 40 || strpbrk(ts, "\"\\"))
         return tr_error_set(err, TR_E_INVALID, "not a time: '%s'", ts);
     memcpy(raw, k->sign.keyid, 8);
@@ -52,14 +51,54 @@ tr_status tr_team_keys_record(const tr_team_keys *k, const char *role, const cha
     sodium_memzero(raw, sizeof raw);
     cap = 200 + strlen(ts);
     *out = malloc(cap);
-    if (*out)
+    if (*out && role)
         *len = (size_t)snprintf(*out, cap,
                                 "{\"type\":\"keys\",\"ts\":\"%s\",\"role\":\"%s\","
                                 "\"sign_secret\":\"%s\",\"box_secret\":\"%s\"}",
                                 ts, role, sign, box);
+    else if (*out)
+        *len = (size_t)snprintf(*out, cap,
+                                "{\"type\":\"member_keys\",\"ts\":\"%s\","
+                                "\"sign_secret\":\"%s\",\"box_secret\":\"%s\"}",
+                                ts, sign, box);
     sodium_memzero(sign, sizeof sign);
     sodium_memzero(box, sizeof box);
     return *out ? TR_OK : tr_error_set(err, TR_E_NOMEM, "out of memory");
+}
+
+cJSON *tr_team_keys_secrets_json(const tr_team_keys *k)
+{
+    uint8_t raw[40];
+    char sign[64], box[48];
+    cJSON *j = cJSON_CreateObject();
+    memcpy(raw, k->sign.keyid, 8);
+    memcpy(raw + 8, k->sign.sk, 32);
+    sodium_bin2base64(sign, sizeof sign, raw, sizeof raw, sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(box, sizeof box, k->box.sk, 32, sodium_base64_VARIANT_ORIGINAL);
+    sodium_memzero(raw, sizeof raw);
+    if (j && (!cJSON_AddStringToObject(j, "sign_secret", sign) ||
+              !cJSON_AddStringToObject(j, "box_secret", box))) {
+        cJSON_Delete(j);
+        j = NULL;
+    }
+    sodium_memzero(sign, sizeof sign);
+    sodium_memzero(box, sizeof box);
+    return j;
+}
+
+tr_status tr_team_keys_record(const tr_team_keys *k, const char *role, const char *ts, char **out,
+                              size_t *len, tr_error *err)
+{
+    *out = NULL;
+    if (strcmp(role, "team") != 0 && strcmp(role, "device") != 0)
+        return tr_error_set(err, TR_E_INVALID, "a key's role is 'team' or 'device'");
+    return keys_text(k, role, ts, out, len, err);
+}
+
+tr_status tr_team_member_keys_record(const tr_team_keys *k, const char *ts, char **out, size_t *len,
+                                     tr_error *err)
+{
+    return keys_text(k, NULL, ts, out, len, err);
 }
 
 /* The string field name of obj, or NULL. */
@@ -71,29 +110,33 @@ static const char *str_field(const cJSON *obj, const char *name)
 
 tr_status tr_team_keys_from_record(const cJSON *rec, tr_team_keys *k, char role[8], tr_error *err)
 {
-    const char *r = str_field(rec, "role"), *sign = str_field(rec, "sign_secret");
-    const char *box = str_field(rec, "box_secret");
+    const char *r = str_field(rec, "role");
+    if (!r || (strcmp(r, "team") != 0 && strcmp(r, "device") != 0))
+        return tr_error_set(err, TR_E_INVALID, "keys record: \"role\" is not team or device");
+    tr_status st = tr_team_keys_from_secrets(rec, k, err);
+    if (st == TR_OK)
+        snprintf(role, 8, "%s", r);
+    return st;
+}
+
+tr_status tr_team_keys_from_secrets(const cJSON *obj, tr_team_keys *k, tr_error *err)
+{
+    const char *sign = str_field(obj, "sign_secret"), *box = str_field(obj, "box_secret");
     uint8_t raw[40], sk[32];
     size_t got = 0, got2 = 0;
     tr_status st = TR_OK;
-    if (!r || (strcmp(r, "team") != 0 && strcmp(r, "device") != 0))
-        return tr_error_set(err, TR_E_INVALID, "keys record: \"role\" is not team or device");
     if (!sign || tr_b64_decode(sign, strlen(sign), raw, sizeof raw, &got, 1) != 0 || got != 40 ||
         !box || tr_b64_decode(box, strlen(box), sk, sizeof sk, &got2, 1) != 0 || got2 != 32)
-        st = tr_error_set(err, TR_E_INVALID,
-                          "keys record: \"sign_secret\" or \"box_secret\" is damaged");
+        st = tr_error_set(err, TR_E_INVALID, "\"sign_secret\" or \"box_secret\" is damaged");
     if (st == TR_OK)
         st = tr_ms_key_from_seed(&k->sign, raw, raw + 8, err);
     if (st == TR_OK)
         st = tr_age_identity_from_secret(&k->box, sk, err);
     sodium_memzero(raw, sizeof raw);
     sodium_memzero(sk, sizeof sk);
-    if (st != TR_OK) {
+    if (st != TR_OK)
         tr_team_keys_wipe(k);
-        return st;
-    }
-    snprintf(role, 8, "%s", r);
-    return TR_OK;
+    return st;
 }
 
 /* 1 when s is at most TR_TEAM_TEXT_MAX bytes without control characters. */

@@ -54,6 +54,19 @@ void tr_team_keys_wipe(tr_team_keys *k);
 tr_status tr_team_keys_record(const tr_team_keys *k, const char *role, const char *ts, char **out,
                               size_t *len, tr_error *err);
 
+/* The "member_keys" record of k: a therapist's own personal keys (core/EXCHANGE.md §8), the
+ * same fields as a "keys" record without the role. As tr_team_keys_record. */
+tr_status tr_team_member_keys_record(const tr_team_keys *k, const char *ts, char **out, size_t *len,
+                                     tr_error *err);
+
+/* Reads "sign_secret" and "box_secret" of obj (a keys, member_keys record, or an enrolment's
+ * team secret) into k. TR_E_INVALID (a field is damaged) or TR_E_CRYPTO; k wiped on failure. */
+tr_status tr_team_keys_from_secrets(const cJSON *obj, tr_team_keys *k, tr_error *err);
+
+/* {"sign_secret", "box_secret"} of k as JSON (caller deletes; it holds secrets: programs that
+ * build such trees call tr_json_wipe_on_free at start), or NULL when out of memory. */
+cJSON *tr_team_keys_secrets_json(const tr_team_keys *k);
+
 /* Wipes and frees text from tr_team_keys_record. NULL is fine. */
 void tr_team_secret_free(char *text, size_t len);
 

@@ -13,6 +13,7 @@
 #include "tu_a11y.h"
 #include "tu_assess.h"
 #include "tu_exch.h"
+#include "tu_guide.h"
 #include "tu_kiosk.h"
 #include "tu_lang.h"
 #include "tu_mods.h"
@@ -114,6 +115,7 @@ typedef struct tu_app {
     int partial;          /* draw only what changed */
     tu_sdl_damage damage; /* what the output shows */
 
+    tu_guide guide;  /* the information pages (tu_guide.h) */
     tu_kiosk *kiosk; /* kiosk mode (tu_kiosk.h), NULL otherwise */
 } tu_app;
 

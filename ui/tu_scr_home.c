@@ -225,6 +225,7 @@ void tu_home_body(tu_app *app)
         tu_mods_open_list(app);
     tu_card_end(ui);
     tu_trk_welcome(app);
+    tu_guide_welcome(app);
     tu_profile_welcome(app);
 }
 

@@ -9,7 +9,7 @@
 
 #include "tp_clock.h"
 #include "tp_io.h"
-#include "tr_caseload.h"
+#include "tr_care_team.h"
 
 int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
 {
@@ -34,11 +34,19 @@ int ctl_care_parse(int argc, char **argv, int first, ctl_care_opts *o)
         {"--minisign-pub", offsetof(ctl_care_opts, ms_pub)},
         {"--age-identity", offsetof(ctl_care_opts, age_identity)},
         {"--fnr", offsetof(ctl_care_opts, fnr)},
+        {"--member", offsetof(ctl_care_opts, member)},
+        {"--out-dir", offsetof(ctl_care_opts, out_dir)},
+        {"--recovery-file", offsetof(ctl_care_opts, recovery_file)},
+        {"--work-factor", offsetof(ctl_care_opts, work_factor)},
     };
     for (int i = first; i < argc; i++) {
         size_t k = 0;
         if (strcmp(argv[i], "--ordered") == 0 || strcmp(argv[i], "--summary") == 0) {
             *(argv[i][2] == 'o' ? &o->ordered : &o->summary) = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--json") == 0) {
+            o->json = 1;
             continue;
         }
         if (strncmp(argv[i], "--", 2) != 0) {
@@ -189,15 +197,19 @@ int ctl_care_write(const char *path, const void *buf, size_t len)
     return -1;
 }
 
-int ctl_care_init_keys(tr_profile *p, int therapist, const char *name, const char *service,
-                       const char *phone, const char *hours)
+int ctl_care_init_keys(tr_profile *p, int therapist, int join, const char *name,
+                       const char *service, const char *phone, const char *hours)
 {
+    tr_care_records recs = {0};
     tr_error err = {0};
     char ts[32];
+    int rc = 0;
     tp_clock_format(tp_clock_now(), ts, sizeof ts);
-    if (tr_caseload_init_keys(p, therapist, name, service, phone, hours, ts, &err) != TR_OK) {
-        ctl_fail(&err);
-        return -1;
-    }
-    return 0;
+    if (tr_care_init_records(therapist, join, name, service, phone, hours, ts, &recs, &err) !=
+        TR_OK)
+        return ctl_fail(&err), -1;
+    for (size_t i = 0; i < recs.n && rc == 0; i++)
+        rc = ctl_care_append(p, recs.text[i]);
+    tr_care_records_free(&recs);
+    return rc;
 }

@@ -12,10 +12,13 @@
 typedef struct ctl_care_opts {
     const char *profile, *pass_file, *out, *client, *modules, *measures, *expires, *next;
     const char *homework, *to, *trust, *from, *until, *share, *ms_pub, *age_identity;
-    const char *fnr;  /* team identify: a fødselsnummer or D-number, or "none" */
-    const char *file; /* the positional argument */
+    const char *fnr;              /* team identify: a fødselsnummer or D-number, or "none" */
+    const char *member, *out_dir; /* team enrol / remove: a member card or who; rotate: DIR */
+    const char *recovery_file, *work_factor; /* team backup / restore */
+    const char *file;                        /* the positional argument */
     int ordered;
     int summary; /* report open: the plain-text note for the patient record instead of JSON */
+    int json;    /* team log: JSON instead of lines */
 } ctl_care_opts;
 
 /* Parses argv[first..argc) into o. Returns 0, or CTL_EXIT_USAGE after printing why. */
@@ -43,9 +46,10 @@ int ctl_care_append(tr_profile *p, const char *json);
  * one is truncated and keeps its permissions. 0, or -1 after printing why. */
 int ctl_care_write(const char *path, const void *buf, size_t len);
 
-/* Gives a new profile its exchange keys: a "keys" record (role team for a therapist, device for
- * a client) and, for a therapist, its team card with the given texts. 0 or -1 after printing. */
-int ctl_care_init_keys(tr_profile *p, int therapist, const char *name, const char *service,
-                       const char *phone, const char *hours);
+/* Gives a new profile its exchange keys (tr_care_init_records): a client its device key; a
+ * therapist its own member keys and, unless it joins a team (join), the team's keys, card (the
+ * given texts) and a roster of itself. 0 or -1 after printing. */
+int ctl_care_init_keys(tr_profile *p, int therapist, int join, const char *name,
+                       const char *service, const char *phone, const char *hours);
 
 #endif

@@ -1,7 +1,8 @@
 /* trinnctl check [DIR]: validates a content pack: the pack itself (instruments, intake,
  * levels, crisis contacts, catalogs), the triage rules, the self-help modules, the tracking
- * settings and the common words of the passphrase hint. Every problem goes to stderr, one per line
- * as file:line:col: path: message; a JSON summary goes to stdout. Exit 0 only when clean. */
+ * settings, the information pages (info.json) and the common words of the passphrase hint. Every
+ * problem goes to stderr, one per line as file:line:col: path: message; a JSON summary goes to
+ * stdout. Exit 0 only when clean. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "tr_content.h"
 #include "tr_module.h"
 #include "tr_fhir.h"
+#include "tr_info.h"
 #include "tr_stats.h"
 #include "tr_track.h"
 #include "tr_track_content.h"
@@ -210,6 +212,19 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
             st = tr_error_set(&err, tst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
                               "%s/tracking.json: %zu problem(s), listed above", dir, diags.count);
     }
+    /* the information pages for relatives and about self-help groups (content/info.json) */
+    size_t n_info = 0;
+    if (pack) {
+        tr_info *info = NULL;
+        tr_error ierr = {0};
+        tr_status ist = tr_info_load(pack, &info, &diags, &ierr);
+        if (ist == TR_OK)
+            n_info = info->n_pages;
+        else if (ist != TR_E_NOTFOUND && st == TR_OK)
+            st = tr_error_set(&err, ist == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                              "%s, listed above", ierr.msg);
+        tr_info_free(info);
+    }
     /* the FHIR export mapping (content/fhir): its Questionnaires against the instruments */
     char fpath[1024];
     snprintf(fpath, sizeof fpath, "%s/fhir/export.json", dir);
@@ -266,7 +281,12 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
                     "to the GP, legevakt 116 117 and 113 instead. Fill in \"phone\" and "
                     "\"hours\" (every language) to change that.\n",
                     dir);
-        rc = ctl_print_json(summary(pack, n_modules, tracking, n_words, n_pass));
+        cJSON *sum = summary(pack, n_modules, tracking, n_words, n_pass);
+        if (sum && !cJSON_AddNumberToObject(sum, "info_pages", (double)n_info)) {
+            cJSON_Delete(sum);
+            sum = NULL;
+        }
+        rc = ctl_print_json(sum);
     } else if (st == TR_E_INVALID) {
         cJSON *o = cJSON_CreateObject();
         if (o) {

@@ -337,7 +337,8 @@ static int cmd_export(const jopts *o)
     if (rc)
         return rc;
     tr_error err = {0};
-    tr_status st = tr_journal_export(j, o->out, &err);
+    size_t withheld = 0;
+    tr_status st = tr_journal_export_plain(j, o->out, &withheld, &err);
     uint64_t n = tr_journal_count(j);
     tr_journal_close(j);
     if (st)
@@ -347,9 +348,16 @@ static int cmd_export(const jopts *o)
             "every record in it. Keep it somewhere safe and delete it when you no longer "
             "need it.\n",
             o->out);
+    if (withheld)
+        fprintf(stderr,
+                "trinnctl: the profile's secret keys (%zu record%s) are not in the export: "
+                "they never leave the journal unencrypted. To back them up, copy the "
+                "encrypted journal file (%s) and keep its passphrase apart from it.\n",
+                withheld, withheld == 1 ? "" : "s", o->path);
     cJSON *r = cJSON_CreateObject();
     cJSON_AddStringToObject(r, "exported", o->out);
-    cJSON_AddNumberToObject(r, "records", (double)n);
+    cJSON_AddNumberToObject(r, "records", (double)(n - withheld));
+    cJSON_AddNumberToObject(r, "withheld_secret_records", (double)withheld);
     cJSON_AddBoolToObject(r, "encrypted", 0);
     return ctl_print_json(r);
 }
@@ -372,7 +380,7 @@ int ctl_cmd_journal(ctl_ctx *ctx, int argc, char **argv)
         "           --type T --since ISO8601 --until ISO8601 (list),\n"
         "           --kdf-ops N --kdf-mem-kib N (create, passwd: Argon2id costs; at least\n"
         "           2 and 65536 unless this is a test build)\n"
-        "  export PATH OUT.json writes a readable, unencrypted copy";
+        "  export PATH OUT.json writes a readable, unencrypted copy (secret keys left out)";
     if (argc < 2)
         return ctl_usage("%s", usage);
     if (sodium_init() < 0) {

@@ -26,7 +26,8 @@ static const struct {
     {"outcome", ctl_cmd_outcome,
      "outcome JOURNAL | --measures F | --service F | --records F  outcome metrics, charts"},
     {"team", ctl_cmd_team,
-     "team card|export --profile NAME ...  a therapist's team card, or its keys for age/minisign"},
+     "team card|export|identify|log|member|enrol|join|remove|rotate|backup|restore ...\n"
+     "                                  the therapist's team ('trinnctl team' lists every form)"},
     {"assign", ctl_cmd_assign,
      "assign --profile NAME --client ID --modules a,b --measures phq9:weekly --expires D --out F"},
     {"stats", ctl_cmd_stats,

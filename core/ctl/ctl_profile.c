@@ -4,6 +4,7 @@
  *   trinnctl [--data-dir D] profile list
  *   trinnctl [--data-dir D] profile create --kind client|therapist --name NAME [--label L]
  *            [--symbol S] [--service S --phone P --hours H (a therapist's team card)]
+ *            [--join (a therapist who joins a team through enrolment: no team key made)]
  *            [--colour C] [--passphrase-file F] [--kdf-ops N --kdf-mem-kib N]
  *   trinnctl [--data-dir D] profile delete --profile LABEL-OR-ID --yes
  * A delete needs no passphrase (the point is a forgotten one) and erases the journal for good:
@@ -21,6 +22,7 @@
 typedef struct prof_opts {
     const char *kind, *name, *label, *symbol, *colour, *pass_file, *profile;
     const char *service, *phone, *hours; /* a therapist's team card */
+    int join; /* a therapist who joins a team: no team key of its own (team join) */
     uint64_t kdf_ops;
     size_t kdf_mem;
     int yes;
@@ -31,8 +33,8 @@ static int parse(int argc, char **argv, prof_opts *o)
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         const char **slot = NULL;
-        if (strcmp(a, "--yes") == 0) {
-            o->yes = 1;
+        if (strcmp(a, "--yes") == 0 || strcmp(a, "--join") == 0) {
+            *(a[2] == 'y' ? &o->yes : &o->join) = 1;
             continue;
         }
         if (strcmp(a, "--kind") == 0)
@@ -137,8 +139,8 @@ static int cmd_create(const ctl_ctx *ctx, tr_profile_desc *d, const prof_opts *o
     }
     /* the exchange keys: a therapist's team keys and card, a client's device key
      * (core/EXCHANGE.md §5) */
-    if (ctl_care_init_keys(&p, np.kind == TR_PROFILE_THERAPIST, o->name, o->service, o->phone,
-                           o->hours) != 0) {
+    if (ctl_care_init_keys(&p, np.kind == TR_PROFILE_THERAPIST, o->join, o->name, o->service,
+                           o->phone, o->hours) != 0) {
         tr_profile_close(&p);
         goto done;
     }

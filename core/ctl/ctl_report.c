@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ctl_care.h"
+#include "tr_care_team.h"
 #include "tp_clock.h"
 #include "tp_fs.h"
 #include "tr_caseload.h"
@@ -32,17 +33,19 @@ static int revisit(void *user, const tr_journal_record *rec)
     return tr_care_visit(user, rec, NULL) != TR_OK;
 }
 
-static int read_card(const char *path, tr_team_card *card)
+/* The team card at path, checked (*card), and its JSON (the caller deletes: it may carry the
+ * team key's rotations); NULL after printing why. */
+static cJSON *read_card(const char *path, tr_team_card *card)
 {
     tr_error err = {0};
     cJSON *j = tr_json_load_file(path, &err);
     tr_status st = j ? tr_team_card_parse(j, card, &err) : TR_E_PARSE;
-    cJSON_Delete(j);
     if (st != TR_OK) {
+        cJSON_Delete(j);
         fprintf(stderr, "trinnctl: %s: %s\n", path, err.msg);
-        return -1;
+        return NULL;
     }
-    return 0;
+    return j;
 }
 
 static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
@@ -50,6 +53,9 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
     tr_profile p;
     tr_care_state s;
     tr_team_card card;
+    tr_care_records follow = {0};
+    tr_exch_why why = TR_EXCH_OK;
+    cJSON *card_json = NULL;
     tr_care_report_result res = {0};
     tr_error err = {0};
     int64_t from = 0, until = 0;
@@ -65,18 +71,36 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
         return ctl_usage("report create: --from and --until want a date such as 2026-12-01");
     if (until && o->until && strlen(o->until) == 10)
         until += 86399; /* through the end of that day */
-    if (read_card(o->to, &card) != 0)
+    if (!(card_json = read_card(o->to, &card)))
         return CTL_EXIT_FAIL;
     pack = ctl_load_pack(ctx, &err);
-    if (!pack)
+    if (!pack) {
+        cJSON_Delete(card_json);
         return ctl_fail(&err);
+    }
     if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_CLIENT, &p, &s)) != 0) {
         tr_content_free(pack);
+        cJSON_Delete(card_json);
         return rc;
     }
     rc = CTL_EXIT_FAIL;
+    tp_clock_format(tp_clock_now(), now, sizeof now);
+    /* a card with a new team key is taken when the pinned key handed over to it (§8) */
+    if (tr_care_follow(&s, card_json, now, &card, &follow, &why, &err) != TR_OK) {
+        fprintf(stderr, "trinnctl: %s: refused (%s): %s\n", o->to, tr_exch_why_name(why), err.msg);
+        goto done;
+    }
+    for (size_t i = 0; i < follow.n; i++)
+        if (ctl_care_append(&p, follow.text[i]) != 0 ||
+            tr_care_apply_text(&s, follow.text[i], &err) != TR_OK)
+            goto done;
+    if (follow.n)
+        fprintf(stderr,
+                "trinnctl: the team's key changed, handed over by the key you paired "
+                "with; its new fingerprint is %s\n",
+                card.fingerprint);
     if (!s.has_keys) { /* a profile made before the care loop: give it its device key now */
-        if (ctl_care_init_keys(&p, 0, NULL, NULL, NULL, NULL) != 0)
+        if (ctl_care_init_keys(&p, 0, 0, NULL, NULL, NULL, NULL) != 0)
             goto done;
         tr_care_state_free(&s);
         if (tr_journal_query_each(p.j, NULL, revisit, &s, &err) != TR_OK || !s.has_keys) {
@@ -97,7 +121,6 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
                               .to = o->until,
                               .risk = tr_share_risk,
                               .risk_user = pack};
-    tp_clock_format(tp_clock_now(), now, sizeof now);
     if (tr_care_report(&s, &card, &ro, now, &res, &err) != TR_OK) {
         ctl_fail(&err);
         goto done;
@@ -118,6 +141,8 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
     cJSON_AddStringToObject(r, "team_fingerprint", card.fingerprint);
     rc = ctl_print_json(r);
 done:
+    tr_care_records_free(&follow);
+    cJSON_Delete(card_json);
     cJSON_Delete(records);
     tr_care_report_free(&res);
     ctl_care_close(&p, &s);

@@ -5,6 +5,7 @@
  *            --minisign-pub TEAM.pub --age-identity TEAM.key
  *   trinnctl --data-dir D team identify --profile NAME --passphrase-file F --client ID
  *            --fnr NUMBER|none
+ *   trinnctl --data-dir D team log --profile NAME --passphrase-file F [--json]
  *   trinnctl --data-dir D assign --profile NAME --passphrase-file F --client ID
  *            --modules a,b [--ordered] --measures phq9:weekly,gad7:fortnightly
  *            --expires YYYY-MM-DD [--next WHEN] [--homework TEXT] --out X.trinn-oppdrag */
@@ -15,6 +16,9 @@
 
 #include "ctl_care.h"
 #include "tp_clock.h"
+#include "ctl_team_member.h"
+#include "tr_care_log.h"
+#include "tr_team_member.h"
 
 /* Splits a comma list into at most max parts (in place, in buf). */
 static size_t split(char *buf, const char **parts, size_t max)
@@ -44,7 +48,18 @@ static int cmd_card(const ctl_ctx *ctx, const ctl_care_opts *o)
         return rc;
     rc = CTL_EXIT_FAIL;
     if (need_team(&s) == 0) {
-        cJSON *j = tr_team_card_json(&s.card);
+        cJSON *j = tr_team_card_json(&s.card), *list;
+        /* who is in the team (§8), and the handovers of its key, which clients who pinned an
+         * older key follow */
+        if (j && s.roster && (list = cJSON_AddArrayToObject(j, "members")))
+            for (size_t i = 0; i < s.roster->n; i++) {
+                cJSON *m = cJSON_CreateObject();
+                cJSON_AddStringToObject(m, "name", s.roster->members[i].name);
+                cJSON_AddStringToObject(m, "fingerprint", s.roster->members[i].fingerprint);
+                cJSON_AddItemToArray(list, m);
+            }
+        if (j && s.rotations && cJSON_GetArraySize(s.rotations) > 0)
+            cJSON_AddItemToObject(j, "rotations", cJSON_Duplicate(s.rotations, 1));
         char *text = j ? cJSON_Print(j) : NULL;
         if (text && ctl_care_write(o->out, text, strlen(text)) == 0) {
             cJSON *r = cJSON_CreateObject();
@@ -135,12 +150,79 @@ static int cmd_identify(const ctl_ctx *ctx, const ctl_care_opts *o)
     return rc;
 }
 
+/* The log's visitor for tr_journal_query_each, which takes no error. */
+typedef struct log_walk {
+    tr_care_log log;
+    tr_error err;
+} log_walk;
+
+static int log_record(void *user, const tr_journal_record *rec)
+{
+    log_walk *w = user;
+    return tr_care_log_visit(&w->log, rec, &w->err) != TR_OK;
+}
+
+/* team log: the openings of reports logged in this therapist's own journal (who, when, which
+ * report of which client), oldest first: lines, or with --json one object. */
+static int cmd_log(const ctl_ctx *ctx, const ctl_care_opts *o)
+{
+    tr_profile p;
+    tr_care_state s;
+    log_walk w = {0};
+    tr_care_log *log = &w.log;
+    char *text = NULL;
+    int rc;
+    if ((rc = ctl_care_unlock(ctx, o, TR_PROFILE_THERAPIST, &p, &s)) != 0)
+        return rc;
+    rc = CTL_EXIT_FAIL;
+    if (tr_journal_query_each(p.j, NULL, log_record, &w, &w.err) != TR_OK || w.err.msg[0]) {
+        ctl_fail(&w.err);
+        goto done;
+    }
+    if (!log->entries && !(log->entries = cJSON_CreateArray()))
+        goto done;
+    if (o->json) {
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "profile", p.info.id);
+        cJSON_AddStringToObject(r, "therapist", p.name);
+        cJSON_AddItemToObject(r, "log", log->entries);
+        log->entries = NULL;
+        rc = ctl_print_json(r);
+        goto done;
+    }
+    if (!(text = tr_care_log_text(log)))
+        goto done;
+    if (!strstr(text, " opened report "))
+        fprintf(stderr, "trinnctl: %s has opened no report yet\n", p.name);
+    fputs(text, stdout);
+    rc = fflush(stdout) == 0 ? CTL_EXIT_OK : CTL_EXIT_FAIL;
+done:
+    free(text);
+    tr_care_log_free(log);
+    ctl_care_close(&p, &s);
+    return rc;
+}
+
+static const char TEAM_USAGE[] =
+    "usage: trinnctl --data-dir D team SUBCOMMAND --profile NAME --passphrase-file F ...\n"
+    "  card --out CARD.json                        the public team card for clients\n"
+    "  export --minisign-pub TEAM.pub --age-identity TEAM.key   the team key for minisign/age\n"
+    "  identify --client ID --fnr NUMBER|none      name a client in the team's FHIR exports\n"
+    "  log [--json]                                every opening of a report by this therapist\n"
+    "  member --out MEMBER.json                    this therapist's member card, to join a team\n"
+    "  enrol --member MEMBER.json --trust FPR --out X.trinn-enrol   bring a colleague in\n"
+    "  join X.trinn-enrol [--trust TEAM-FPR]       join the team an enrolment brings\n"
+    "  remove --member NAME|FPR --out-dir DIR      remove a member; rotates the team key\n"
+    "  rotate --out-dir DIR                        a new team key, handed over by the old one\n"
+    "  backup [--recovery-file R] --out TEAM.age   the team key sealed to a recovery passphrase\n"
+    "  restore TEAM.age [--recovery-file R]        the team key back, into a --join profile";
+
 int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv)
 {
     ctl_care_opts o = {0};
     int rc;
-    if (argc < 2)
-        return ctl_usage("usage: trinnctl team card|export|identify --profile NAME ...");
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)
+        return ctl_usage("%s", TEAM_USAGE);
     if ((rc = ctl_care_parse(argc, argv, 2, &o)) != 0)
         return rc;
     if (strcmp(argv[1], "card") == 0)
@@ -149,7 +231,11 @@ int ctl_cmd_team(ctl_ctx *ctx, int argc, char **argv)
         return cmd_export(ctx, &o);
     if (strcmp(argv[1], "identify") == 0)
         return cmd_identify(ctx, &o);
-    return ctl_usage("team: unknown subcommand '%s' (card, export or identify)", argv[1]);
+    if (strcmp(argv[1], "log") == 0)
+        return cmd_log(ctx, &o);
+    if ((rc = ctl_team_member_cmd(ctx, argv[1], &o)) >= 0)
+        return rc;
+    return ctl_usage("team: unknown subcommand '%s'\n%s", argv[1], TEAM_USAGE);
 }
 
 int ctl_cmd_assign(ctl_ctx *ctx, int argc, char **argv)

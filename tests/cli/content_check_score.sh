@@ -44,6 +44,15 @@ grep -q '^instruments/gad7.json:4:[0-9]*: ' "$tmp/err" || fail "no line:col for 
 grep -q 'question.progress.*placeholders' "$tmp/err" || fail "placeholder mismatch not reported: $(cat "$tmp/err")"
 grep -q '"ok":false' "$tmp/out" || fail "no failed summary"
 [ "$(wc -l <"$tmp/err")" -ge 3 ] || fail "expected every problem, got: $(cat "$tmp/err")"
+# issue 17: the information pages are part of the check (a pack without info.json is fine)
+"$T" --content "$C" check 2>/dev/null | grep -q '"info_pages":2' || fail "the shipped info pages not counted"
+cp -r "$C" "$tmp/pack2"
+sed -i '0,/"dial": "116123"/s//"dial": "116 123"/' "$tmp/pack2/info.json"
+if "$T" check "$tmp/pack2" >/dev/null 2>"$tmp/err"; then fail "check accepted a broken info.json"; fi
+grep -q '^info.json: \$.pages\[0\].sections\[3\].contacts\[0\]: "dial" must hold only digits' "$tmp/err" ||
+    fail "info.json problem not named: $(cat "$tmp/err")"
+rm "$tmp/pack2/info.json"
+"$T" check "$tmp/pack2" 2>/dev/null | grep -q '"info_pages":0' || fail "a pack without info.json must pass"
 if "$T" check "$tmp/nonexistent" 2>"$tmp/err"; then fail "check accepted a missing folder"; fi
 grep -q 'no pack.json' "$tmp/err" || fail "missing folder message: $(cat "$tmp/err")"
 

@@ -67,6 +67,8 @@ JSON
   {"check_layout": true},
   {"click": "track.progress"}, {"expect_absent": "home.title"},
   {"click": "chrome.name"}, {"expect": "$title"},
+  {"click": "guide.open"}, {"expect": "guide.open.relatives"},
+  {"click": "guide.home"}, {"expect": "$title"},
   {"click": "home.module.understanding"}, {"click": "module.continue"},
   {"expect": "step.next"},
   {"click": "chrome.name"}, {"expect": "$title"},
