@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The layer test: core never sees SDL or ui/, platform never sees core, ui/ or SDL.
+"""The layer test: core never sees SDL or ui/, platform never sees core, ui/ or SDL, and the
+widget kit (ui/kit/) never sees the app's screens (the rest of ui/) or core.
 
 DESIGN.md: dependencies point one way, ui -> core -> platform, and core is pure C (never SDL).
 No include path can enforce that: <SDL2/SDL.h> sits in /usr/include, and "../ui/x.h" needs no
@@ -24,32 +25,44 @@ import tempfile
 
 # What each layer must not include, by kind of header (see kind_of).
 FORBIDDEN = {
-    "core": {"sdl", "ui"},
-    "platform": {"sdl", "ui", "core"},
+    "core": {"sdl", "kit", "app"},
+    "platform": {"sdl", "kit", "app", "core"},
+    "kit": {"app", "core"},
 }
+# Where each layer's files are, below the source folder.
+LAYER_DIR = {"core": "core", "platform": "platform", "kit": os.path.join("ui", "kit")}
 WHY = {
     "sdl": "SDL (only ui/ may use SDL)",
-    "ui": "a header of ui/ (dependencies point ui -> core -> platform)",
-    "core": "a header of core/ (platform is the OS seam and knows nothing of core)",
+    "kit": "a header of ui/kit/ (dependencies point ui -> core -> platform)",
+    "app": "a header of the app in ui/ (dependencies point ui -> core -> platform, and the "
+           "widget kit in ui/kit/ knows nothing of the screens)",
+    "core": "a header of core/ (platform is the OS seam and the widget kit draws, neither "
+            "knows core)",
 }
 
 
 def layer_of(path, src):
     rel = os.path.relpath(path, src)
-    top = rel.split(os.sep, 1)[0]
-    return top if top in FORBIDDEN else None
+    for layer, d in LAYER_DIR.items():
+        if rel.startswith(d + os.sep):
+            return layer
+    return None
 
 
 def kind_of(header, src):
-    """'sdl', 'ui', 'core', 'platform' or None for a header path from -M output."""
+    """'sdl', 'kit', 'app', 'core', 'platform' or None for a header path from -M output."""
     real = os.path.realpath(header)
     parts = real.split(os.sep)
     if "SDL2" in parts or os.path.basename(real).startswith("SDL"):
         return "sdl"
     rel = os.path.relpath(real, src)
     if not rel.startswith(".."):
+        if rel.startswith(LAYER_DIR["kit"] + os.sep):
+            return "kit"
         top = rel.split(os.sep, 1)[0]
-        if top in ("ui", "core", "platform"):
+        if top == "ui":
+            return "app"
+        if top in ("core", "platform"):
             return top
     return None
 
@@ -100,7 +113,8 @@ def canaries(src, by_layer, tmp):
     """Plants one forbidden include per rule and checks each is seen. Returns problems."""
     plants = {
         "sdl": "#include <SDL2/SDL.h>\n",
-        "ui": '#include "%s"\n' % os.path.join(src, "ui", "tu_theme.h"),
+        "kit": '#include "%s"\n' % os.path.join(src, "ui", "kit", "tu_theme.h"),
+        "app": '#include "%s"\n' % os.path.join(src, "ui", "tu_speech.h"),
         "core": '#include "%s"\n' % os.path.join(src, "core", "tr_error.h"),
     }
     problems = []
@@ -158,7 +172,7 @@ def main():
     for layer in FORBIDDEN:
         if layer not in by_layer:
             problems.append("%s: no file of this layer is in %s" % (layer, db_path))
-        for root, _, files in os.walk(os.path.join(src, layer)):
+        for root, _, files in os.walk(os.path.join(src, LAYER_DIR[layer])):
             for name in files:
                 p = os.path.realpath(os.path.join(root, name))
                 if name.endswith(".c") and p not in compiled and not other_system(p):
@@ -194,7 +208,8 @@ def main():
         print("\n".join(sorted(bad)), file=sys.stderr)
         print("layers: %d breach(es); %d files checked" % (len(bad), checked), file=sys.stderr)
         return 1
-    print("layers: %d files of core/ and platform/ checked, no forbidden include" % checked)
+    print("layers: %d files of core/, platform/ and ui/kit/ checked, no forbidden include" %
+          checked)
     return 0
 
 

@@ -8,7 +8,7 @@ screenshot step a 32-bit BMP).
       not yet, 2 (with a message) when the output is not W x H
   cage_shot.py check SHOT.ppm APP.bmp LAYOUT.json W H BUTTON-ID
       the compositor's output equals, pixel for pixel, what trinn drew itself; the app saw the
-      W x H output; the background and primary colours of the standard theme (ui/tu_theme.c)
+      W x H output; the background and primary colours of the standard theme (ui/kit/tu_theme.c)
       are where the app's widget list (the script's dump) says
 """
 import json
