@@ -11,9 +11,10 @@ cd "$(dirname "$0")"
 . platform/setup/deps.sh
 # dbus, at-spi2-core and python3-pyatspi: tests/ui/test_a11y_atspi.sh reads the app over AT-SPI
 # cage, xwayland, grim and systemd (systemd-analyze): tests/deploy, the kiosk under headless cage
+# shared-mime-info and libglib2.0-bin (gio): tests/build, the desktop opens .trinn-oppdrag in Trinn
 trinn_deps clang libclang-rt-14-dev valgrind clang-format python3 minisign age \
     desktop-file-utils appstream lintian dpkg-dev man-db dbus at-spi2-core python3-pyatspi \
-    cage xwayland grim systemd
+    cage xwayland grim systemd shared-mime-info libglib2.0-bin
 BUILD_DIR=${BUILD_DIR:-build}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 JOBS=$(nproc)

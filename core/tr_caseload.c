@@ -349,9 +349,80 @@ static tr_status latest_of(tr_caseload *c, tr_caseload_client *cl, const char *r
             if (seen)
                 break;
         }
-        cl->n_new += !seen;
+        if (seen)
+            continue;
+        cl->n_new++;
+        cJSON *copy = cJSON_Duplicate(r, 1);
+        if ((!cl->fresh && !(cl->fresh = cJSON_CreateArray())) || !copy ||
+            !cJSON_AddItemToArray(cl->fresh, copy)) {
+            cJSON_Delete(copy);
+            return tr_error_set(err, TR_E_NOMEM, "out of memory");
+        }
     }
     return TR_OK;
+}
+
+/* A measure record's instrument, total and time; 0 when it has no scored total. */
+static int scored(const cJSON *rec, const char **inst, double *total, const char **ts)
+{
+    const char *type = str_of(rec, "type");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(rec, "total");
+    const cJSON *ok = cJSON_GetObjectItemCaseSensitive(rec, "scorable");
+    if (!type || strcmp(type, "measure") != 0 || !cJSON_IsNumber(t) || cJSON_IsFalse(ok))
+        return 0;
+    *inst = str_of(rec, "instrument");
+    *ts = str_of(rec, "ts");
+    *total = t->valuedouble;
+    return *inst && *ts;
+}
+
+size_t tr_caseload_changes(const tr_caseload_client *cl, tr_caseload_change *out, size_t max)
+{
+    const cJSON *r, *o, *fresh = cl ? cl->fresh : NULL;
+    size_t n = 0;
+    cJSON_ArrayForEach(r, fresh)
+    {
+        const char *inst, *ts;
+        double total;
+        size_t k = 0;
+        if (!scored(r, &inst, &total, &ts))
+            continue;
+        while (k < n && strcmp(out[k].instrument, inst) != 0)
+            k++;
+        if (k == n) {
+            if (n == max)
+                continue;
+            memset(&out[n], 0, sizeof out[n]);
+            snprintf(out[n].instrument, sizeof out[n].instrument, "%s", inst);
+            out[n].before = -1;
+            n++;
+        } else if (strcmp(ts, out[k].now_ts) < 0) {
+            continue; /* an older new one: the newest counts */
+        }
+        out[k].now = total;
+        snprintf(out[k].now_ts, sizeof out[k].now_ts, "%s", ts);
+    }
+    /* before: the newest total of the instrument among the records that are not new */
+    for (size_t k = 0; k < n; k++) {
+        cJSON_ArrayForEach(o, cl->records)
+        {
+            const char *inst, *ts;
+            double total;
+            int is_new = 0;
+            if (!scored(o, &inst, &total, &ts) || strcmp(inst, out[k].instrument) != 0)
+                continue;
+            cJSON_ArrayForEach(r, cl->fresh) if (cJSON_Compare(r, o, 1))
+            {
+                is_new = 1;
+                break;
+            }
+            if (is_new || strcmp(ts, out[k].before_ts) < 0)
+                continue;
+            out[k].before = total;
+            snprintf(out[k].before_ts, sizeof out[k].before_ts, "%s", ts);
+        }
+    }
+    return n;
 }
 
 tr_status tr_caseload_finish(tr_caseload *c, const tr_content *pack, tr_error *err)
@@ -453,8 +524,10 @@ void tr_caseload_free(tr_caseload *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n_clients; i++)
+    for (size_t i = 0; i < c->n_clients; i++) {
         cJSON_Delete(c->clients[i].latest);
+        cJSON_Delete(c->clients[i].fresh);
+    }
     free(c->clients);
     tr_care_state_free(&c->care);
     tr_care_shared_free(&c->shared);

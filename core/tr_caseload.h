@@ -84,6 +84,7 @@ typedef struct tr_caseload_client {
     const cJSON *header;  /* the newest "report_header", or NULL (opened by an older Trinn) */
     cJSON *latest;        /* the records the newest report carried (an array, owned here) */
     size_t n_new;         /* of them, not carried by an earlier report */
+    cJSON *fresh;         /* those n_new records (an array, owned here), or NULL */
 } tr_caseload_client;
 
 typedef struct tr_caseload {
@@ -114,6 +115,19 @@ void tr_caseload_free(tr_caseload *c);
 
 /* The client with this id, or NULL. */
 const tr_caseload_client *tr_caseload_find(const tr_caseload *c, const char *id);
+
+/* One measure the newest report brought a new score of, beside the score before it. */
+typedef struct tr_caseload_change {
+    char instrument[64];
+    double now;      /* the newest new total */
+    double before;   /* the newest total before it (from an earlier report), or -1 for none */
+    char now_ts[32]; /* their times, ISO 8601 as the records hold them */
+    char before_ts[32];
+} tr_caseload_change;
+
+/* What changed in the client's measures with the newest report: one entry per instrument with
+ * a new scored total in it, in the order first met, at most max. Returns how many. */
+size_t tr_caseload_changes(const tr_caseload_client *cl, tr_caseload_change *out, size_t max);
 
 /* The risk flags of a client's records (tr_caseload_risk_of each), newest first, each with
  * "ts" and "type": an array the caller deletes, or NULL when out of memory. */

@@ -249,6 +249,7 @@ void tu_app_shutdown(tu_app *app)
     tu_speech_end(&app->speech);
     tu_profile_shutdown(app); /* closing the app locks the profile */
     tu_exch_free(&app->exch);
+    tu_exch_report_free(&app->exch);
     tu_guide_free(&app->guide);
     tu_meds_free(&app->meds);
     tu_mods_flush(app);

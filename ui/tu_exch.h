@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "tr_exch.h"
+#include "tr_share.h"
 #include "tr_fpr.h"
 #include "tr_team.h"
 #include "tu_ui.h"
@@ -44,7 +45,8 @@ typedef struct tu_exch {
     char service[TR_TEAM_TEXT_MAX + 1]; /* the file's team */
     char pinned[TR_TEAM_TEXT_MAX + 1];  /* the team this client paired with ("" = none) */
     char expires[11];
-    int first; /* the team was pinned by this file */
+    int first;   /* the team was pinned by this file */
+    int rotated; /* the team's new key, handed over by the pinned one, is pinned now */
 
     /* the inbox: assignments found in the folders the app looks in */
     char inbox_dirs[2][1024];
@@ -57,7 +59,29 @@ typedef struct tu_exch {
     unsigned long team_gen; /* app->records.gen it was read at, + 1 (0 = not read) */
     int has_team;
     tr_team_card team;
+
+    /* the report being composed (tu_scr_exch_report.c) */
+    int rep_view; /* TU_REP_* */
+    int rep_measures, rep_assessment, rep_checkins;
+    int rep_range;     /* index into the ranges: 2 weeks, a month, 3 months, everything */
+    int rep_from_risk; /* opened from an elevated-risk result: the assessment, now */
+#define TU_EXCH_MODS_MAX 32
+    char rep_mod[TU_EXCH_MODS_MAX][TR_EXCH_ID_MAX + 1]; /* modules with records in the range */
+    int rep_mod_on[TU_EXCH_MODS_MAX];
+    int n_rep_mod;
+    int rep_dirty;             /* a choice changed: plan again */
+    int rep_gathered_range;    /* the range the records were read for (-1: not read) */
+    cJSON *rep_records;        /* the records in the range */
+    tr_share_plan rep_plan;    /* what will be sent */
+    char rep_from[11];         /* the range as sent ("" = from the first record) */
+    char rep_folder[1024];     /* where the file goes (the client may change it) */
+    char rep_written[1400];    /* the file written */
+    size_t rep_sent, rep_risk; /* what it held */
+    char rep_problem[1024];    /* why it was not made, in words */
+    char rep_detail[800];      /* the technical detail */
 } tu_exch;
+
+enum { TU_REP_CHOOSE, TU_REP_DONE };
 
 struct tu_app;
 
@@ -82,10 +106,23 @@ void tu_exch_team_card(struct tu_app *app);
 /* Ends guest mode (after tu_confirm) and opens the profile screen; a waiting file stays. */
 void tu_exch_end_guest(struct tu_app *app);
 
+/* On an elevated- or acute-risk result, after the crisis numbers: with a paired team, its
+ * phone and hours and «Send til teamet nå» (a report with the assessment, saved first); at acute
+ * risk the phone leads and the file is said not to be help now. Without a paired team (or as a
+ * guest) what the client should do themselves, promising nothing. */
+void tu_exch_risk_card(struct tu_app *app);
+
 /* On the client's home: what the care loop offers (the paired team, the inbox, a report). */
 void tu_exch_home(struct tu_app *app);
 
+/* Opens the report screen: the client chooses what to share and sees it in words before it
+ * is sealed to the paired team and written to a folder. from_risk: opened from an
+ * elevated-risk result («Send til teamet nå»): the assessment is chosen, the range is now. */
+void tu_exch_report_open(struct tu_app *app, int from_risk);
+
 /* Frees what tu_exch holds (the file's bytes), as on locking. */
 void tu_exch_free(tu_exch *x);
+/* Frees the report's records and plan. */
+void tu_exch_report_free(tu_exch *x);
 
 #endif

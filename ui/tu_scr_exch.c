@@ -93,6 +93,7 @@ static void take_in(tu_app *app, const char *trust)
         x->view = TU_EXCH_REFUSED;
         goto done;
     }
+    int had_pin = s.has_pin;
     if (s.has_pin)
         snprintf(x->pinned, sizeof x->pinned, "%s", s.pin.service);
     tr_status st =
@@ -117,7 +118,9 @@ static void take_in(tu_app *app, const char *trust)
                 goto done;
             }
         }
-        x->first = res.pin_record != NULL;
+        /* a new pin for a paired client is the core's verdict on a key rotation */
+        x->first = res.pin_record != NULL && !had_pin;
+        x->rotated = res.pin_record != NULL && had_pin;
         snprintf(x->expires, sizeof x->expires, "%s", res.expires);
         x->view = TU_EXCH_DONE;
     }
@@ -302,6 +305,18 @@ static void hub(tu_app *app)
     heading(app, "exch.title", "exch.hub_title");
     tu_paragraph(ui, "exch.hub.text", T(app, "exch.hub_text"));
     tu_exch_team_card(app);
+    if (tu_exch_team(app, NULL)) {
+        tu_card_begin(ui, "exch.report.card");
+        tu_label(ui, "exch.report.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+                 ui->style.text, T(app, "exch.report_title"));
+        tu_paragraph(ui, "exch.report.text", T(app, "exch.report_text"));
+        if (tu_button(ui, "exch.report", TU_LOOK_PRIMARY, T(app, "exch.report_open"))) {
+            tu_card_end(ui);
+            tu_exch_report_open(app, 0);
+            return;
+        }
+        tu_card_end(ui);
+    }
     inbox_card(app);
 }
 
@@ -376,6 +391,10 @@ static void done(tu_app *app)
     tu_paragraph(ui, "exch.done.text", line);
     if (x->first)
         tu_paragraph(ui, "exch.done.pinned", T(app, "exch.done_pinned"));
+    if (x->rotated) {
+        fill(app, "exch.done_rotated", "fingerprint", x->fingerprint, line, sizeof line);
+        tu_paragraph(ui, "exch.done.rotated", line);
+    }
     tu_paragraph(ui, "exch.done.home", T(app, "exch.done_home"));
 }
 
@@ -419,4 +438,49 @@ void tu_exch_nav(tu_app *app, tu_rect bar)
         x->view = TU_EXCH_HUB;
         tu_app_go(app, TU_SCR_WELCOME);
     }
+}
+
+/* ---- risk reaches a person (on the result, tu_scr_result.c's risk section) ---------------- */
+
+void tu_exch_risk_card(tu_app *app)
+{
+    tu_ctx *ui = &app->ui;
+    tr_team_card c;
+    char line[800];
+    int acute = app->res.have && app->res.tri.risk == TR_RISK_ACUTE;
+    int paired = !app->prof.guest && tu_exch_team(app, &c);
+    tu_card_begin(ui, "exch.risk");
+    tu_label(ui, "exch.risk.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.text, T(app, paired ? "exch.team_title" : "exch.risk.alone_title"));
+    if (!paired) {
+        /* no team in Trinn (or a guest): nothing is sent anywhere; what to do oneself */
+        tu_paragraph(ui, "exch.risk.alone", T(app, "exch.risk.alone"));
+        tu_card_end(ui);
+        return;
+    }
+    tr_i18n_arg who[] = {{"service", c.service}, {"therapist", c.therapist}, {0, 0}};
+    tr_i18n_fill(T(app, c.therapist[0] ? "exch.team_who" : "exch.team_service"), who, line,
+                 sizeof line);
+    tu_paragraph(ui, "exch.risk.who", line);
+    if (c.phone[0]) {
+        tr_i18n_arg pa[] = {{"phone", c.phone}, {"hours", c.hours}, {0, 0}};
+        tr_i18n_fill(T(app, c.hours[0] ? "exch.team_phone_hours" : "exch.team_phone"), pa, line,
+                     sizeof line);
+        tu_label(ui, "exch.risk.phone", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+                 acute ? ui->style.danger : ui->style.primary, line);
+    }
+    /* at acute risk the numbers lead: the file comes after, and is said not to be help now */
+    tu_paragraph(ui, "exch.risk.send_text",
+                 T(app, acute ? "exch.risk.send_text_acute" : "exch.risk.send_text"));
+    if (app->res.have &&
+        tu_button(ui, "exch.risk.send", acute ? TU_LOOK_SECONDARY : TU_LOOK_PRIMARY,
+                  T(app, "exch.risk.send"))) {
+        /* the report carries the assessment: it is saved first (its failure is shown) */
+        if (app->res.saved || tu_result_save(app) == 0) {
+            tu_card_end(ui);
+            tu_exch_report_open(app, 1);
+            return;
+        }
+    }
+    tu_card_end(ui);
 }

@@ -133,8 +133,10 @@ static void forget_derived(tu_app *app)
     app->risk_flag = 0;
     app->multi_item = NULL;
     app->multi_sel = 0;
-    tu_res_free(&app->res);   /* the last result and its "what matters to me" line */
-    tu_team_free(&app->team); /* a therapist's clients */
+    tu_res_free(&app->res);          /* the last result and its "what matters to me" line */
+    tu_team_free(&app->team);        /* a therapist's clients */
+    tu_exch_report_free(&app->exch); /* the records a report was being made of */
+    app->exch.team_gen = 0;
 }
 
 static void go_next(tu_app *app)

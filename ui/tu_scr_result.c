@@ -166,6 +166,7 @@ static void risk_section(tu_app *app)
     tu_title(ui, "result.risk.title", T(app, "result.risk_title"));
     tu_paragraph(ui, "result.risk.text", T(app, "result.risk_text"));
     tu_crisis_contacts(app);
+    tu_exch_risk_card(app); /* the team's phone and «Send til teamet nå» (tu_exch.h) */
     for (size_t i = 0; app->res.have && i < tri->n_ask; i++) {
         const tr_item *item = tr_content_find_item(app->pack, tri->ask[i], NULL);
         char id[64], line[1024];

@@ -78,7 +78,8 @@ static void submit(tu_app *app)
 {
     tu_team *t = &app->team;
     const char *mods[64], *meas[TU_TEAM_MEASURES];
-    char meas_buf[TU_TEAM_MEASURES][48], next[32] = "", now[32], path[TU_TEAM_PATH + 120];
+    char meas_buf[TU_TEAM_MEASURES][TR_TRACK_ID_MAX + 16], next[32] = "", now[32],
+                                                           path[TU_TEAM_PATH + 120];
     size_t n_mods = 0, n_meas = 0, len = 0;
     char *file = NULL;
     tr_error err = {0};

@@ -151,6 +151,25 @@ static void latest(tu_app *app, const tr_caseload_client *c)
     tr_i18n_fill(T(app, c->n_reports > 1 ? "team.latest" : "team.latest_first"), args, line,
                  sizeof line);
     tu_paragraph(ui, "team.latest", line);
+    /* each measure the newest report brought, beside the score before it */
+    tr_caseload_change ch[8];
+    size_t nc = c->n_reports > 1 ? tr_caseload_changes(c, ch, 8) : 0;
+    for (size_t i = 0; i < nc; i++) {
+        const tr_inst *inst = tr_content_find_inst(app->pack, ch[i].instrument);
+        char a[16], b[16], d[16], id[48];
+        snprintf(a, sizeof a, "%g", ch[i].before);
+        snprintf(b, sizeof b, "%g", ch[i].now);
+        snprintf(d, sizeof d, "%+g", ch[i].now - ch[i].before);
+        tr_i18n_arg ca[] = {{"instrument", inst ? L(app, &inst->name) : ch[i].instrument},
+                            {"before", a},
+                            {"now", b},
+                            {"change", d},
+                            {NULL, NULL}};
+        tr_i18n_fill(T(app, ch[i].before < 0 ? "team.change_first" : "team.change"), ca, line,
+                     sizeof line);
+        snprintf(id, sizeof id, "team.change.%zu", i);
+        tu_paragraph(ui, id, line);
+    }
     if (c->has_device) {
         tr_i18n_arg fa[] = {{"fingerprint", c->device_fingerprint}, {NULL, NULL}};
         tr_i18n_fill(T(app, "team.device"), fa, line, sizeof line);
@@ -438,7 +457,9 @@ static void copy_note(tu_app *app, const tr_caseload_client *c)
     tu_team *t = &app->team;
     char *note = NULL;
     tr_error err = {0};
-    if (tr_caseload_summary(&t->cl, c, app->pack, lang_code(app), &note, &err) != TR_OK) {
+    /* the patient record is kept in Norwegian: nynorsk for a nynorsk screen, else bokmål */
+    const char *lang = strcmp(lang_code(app), "nn") == 0 ? "nn" : "nb";
+    if (tr_caseload_summary(&t->cl, c, app->pack, lang, &note, &err) != TR_OK) {
         snprintf(t->copied, sizeof t->copied, "%s",
                  T(app, err.status == TR_E_NOTFOUND ? "team.copy_old" : "team.copy_failed"));
         return;

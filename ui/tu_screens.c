@@ -101,6 +101,7 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_TEAM_CLIENT] = {"team_client", tu_team_client_body, tu_team_client_nav},
     [TU_SCR_TEAM_STATS] = {"team_stats", tu_team_stats_body, tu_team_stats_nav},
     [TU_SCR_TEAM_ASSIGN] = {"team_assign", tu_team_assign_body, tu_team_assign_nav},
+    [TU_SCR_EXCH_REPORT] = {"exch_report", tu_exch_report_body, tu_exch_report_nav},
     [TU_SCR_GUIDE] = {"guide", tu_guide_body, tu_guide_nav},
     [TU_SCR_MEDS] = {"meds", tu_meds_body, tu_meds_nav},
     [TU_SCR_MEDS_EDIT] = {"meds_edit", tu_meds_edit_body, tu_meds_edit_nav},

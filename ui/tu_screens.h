@@ -32,6 +32,7 @@ typedef enum tu_screen {
     TU_SCR_TEAM_CLIENT,  /* tu_scr_team_client.c: one client's page */
     TU_SCR_TEAM_STATS,   /* tu_scr_team_stats.c: the team's numbers */
     TU_SCR_TEAM_ASSIGN,  /* tu_scr_team_assign.c: writing an assignment */
+    TU_SCR_EXCH_REPORT,  /* tu_scr_exch_report.c: a report for the team (tu_exch.h) */
     TU_SCR_GUIDE,        /* tu_scr_guide.c: information for relatives, self-help groups */
     TU_SCR_MEDS,         /* tu_scr_meds.c: the medication log (tu_meds.h) */
     TU_SCR_MEDS_EDIT,    /* tu_scr_meds_edit.c: a medicine, a change, the side-effect check */
@@ -98,5 +99,7 @@ void tu_team_stats_body(struct tu_app *app);
 void tu_team_stats_nav(struct tu_app *app, tu_rect bar);
 void tu_team_assign_body(struct tu_app *app);
 void tu_team_assign_nav(struct tu_app *app, tu_rect bar);
+void tu_exch_report_body(struct tu_app *app);
+void tu_exch_report_nav(struct tu_app *app, tu_rect bar);
 
 #endif

@@ -221,7 +221,7 @@ void tu_team_drop(tu_app *app, const char *path)
 {
     size_t n = strlen(path), m = strlen(".trinn-rapport");
     tu_team *t = &app->team;
-    if (n < m || strcmp(path + n - m, ".trinn-rapport") != 0) {
+    if (n < m || SDL_strcasecmp(path + n - m, ".trinn-rapport") != 0) {
         tr_i18n_arg args[] = {{"file", base_name(path)}, {NULL, NULL}};
         tr_i18n_fill(T(app, "team.open.not_report"), args, t->notice, sizeof t->notice);
         t->notice_bad = 1;

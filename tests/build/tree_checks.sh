@@ -26,6 +26,45 @@ one_screen() {
     printf '[{"expect": "%s"}, {"quit": true}]\n' "$t"
 }
 
+# The care loop's files are known to the desktop (shared-mime-info, as update-mime-database
+# builds it from share/mime/packages) and open in Trinn: in a scratch XDG data folder with only
+# the system's database and ours, GLib (gio, what GNOME's file manager asks) names an
+# assignment by its ending and by its first line, a report by its ending, and Trinn's desktop
+# file as the application registered for both (the default one: nothing else claims them).
+check_mime() {
+    local share=$1 x=$tmp/xdg t
+    for t in update-mime-database update-desktop-database gio; do
+        command -v $t >/dev/null ||
+            fail "$t is missing (Debian: shared-mime-info, desktop-file-utils, libglib2.0-bin)"
+    done
+    [ -f "$share/mime/packages/no.rph.trinn.xml" ] || fail "no share/mime/packages/no.rph.trinn.xml"
+    rm -rf "$x" && mkdir -p "$x/data/mime/packages" "$x/data/applications" "$x/home" "$x/files"
+    cp "$share/mime/packages/no.rph.trinn.xml" "$x/data/mime/packages/"
+    cp "$share/applications/no.rph.trinn.desktop" "$x/data/applications/"
+    update-mime-database "$x/data/mime" 2>"$x/umd.err" ||
+        fail "update-mime-database refused no.rph.trinn.xml: $(cat "$x/umd.err")"
+    update-desktop-database "$x/data/applications" || fail "update-desktop-database"
+    printf 'trinn-oppdrag 1\nAAAA\n' >"$x/files/a.trinn-oppdrag"
+    cp "$x/files/a.trinn-oppdrag" "$x/files/oppdrag-uten-ending"
+    printf 'age-encryption.org/v1\n' >"$x/files/b.trinn-rapport"
+    local want f got
+    for f in a.trinn-oppdrag:application/x-trinn-oppdrag oppdrag-uten-ending:application/x-trinn-oppdrag \
+        b.trinn-rapport:application/x-trinn-rapport; do
+        want=${f#*:}
+        got=$(XDG_DATA_HOME=$x/home XDG_DATA_DIRS=$x/data:/usr/share \
+            gio info -a standard::content-type "$x/files/${f%%:*}" 2>&1) ||
+            fail "gio info ${f%%:*}: $got"
+        [[ $got == *"standard::content-type: $want"* ]] || fail "${f%%:*} is not $want: $got"
+    done
+    for want in application/x-trinn-oppdrag application/x-trinn-rapport; do
+        # (GLib lists a desktop file only when its program is on the PATH)
+        got=$(PATH=$share/../bin:$PATH XDG_DATA_HOME=$x/home XDG_DATA_DIRS=$x/data:/usr/share \
+            gio mime "$want" 2>&1) ||
+            fail "gio mime $want: $got"
+        [[ $got == *"“$want”: no.rph.trinn.desktop"* ]] || fail "$want does not open in Trinn: $got"
+    done
+}
+
 # The desktop files validate, the man pages render without a warning, the copyright file is
 # complete.
 check_desktop_files() {
@@ -36,7 +75,8 @@ check_desktop_files() {
     if [ -x "$1/bin/trinn" ]; then
         desktop-file-validate "$share/applications/$id.desktop" ||
             fail "$id.desktop does not validate"
-        grep -q "^Exec=trinn$" "$share/applications/$id.desktop" || fail "$id.desktop: Exec"
+        grep -q "^Exec=trinn %f$" "$share/applications/$id.desktop" || fail "$id.desktop: Exec"
+        check_mime "$share"
         appstreamcli validate --no-net --explain "$share/metainfo/$id.metainfo.xml" \
             >"$tmp/as.out" 2>&1 || fail "AppStream metainfo: $(cat "$tmp/as.out")"
         [ -s "$share/icons/hicolor/scalable/apps/$id.svg" ] || fail "no icon $id.svg"

@@ -9,7 +9,9 @@
 #     team is pinned). Dropped on the window: the changed file is refused as altered, the first
 #     again as replayed, team B's as another team's, each in the catalog's words; a report file
 #     is said to be for the team. trinnctl then finds the second assignment kept (replayed).
-#  3. Declining the fingerprint keeps nothing; a guest is told that nothing is saved.
+#  3. The team rotates its key: the next assignment is taken in and the client is told of the
+#     new key and its fingerprint, with nothing to compare (the old key handed over).
+#  4. Declining the fingerprint keeps nothing; a guest is told that nothing is saved.
 set -euo pipefail
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
@@ -142,6 +144,32 @@ JSON
         fail=1
     fi
 done
+
+# The team rotates its key (a new key handed over by the old one, core/EXCHANGE.md §8): the
+# client who pinned the old key takes the next assignment in and is told of the new key, whose
+# fingerprint the team card then shows.
+"$T" --data-dir teamA team rotate --profile Kari --passphrase-file F --out-dir rot >/dev/null 2>&1
+"$T" --data-dir teamA team card --profile Kari --passphrase-file F --out cardA2.json >/dev/null 2>&1
+fpr2=$(python3 -c 'import json; print(json.load(open("cardA2.json"))["fingerprint"])')
+assign A A3.trinn-oppdrag
+cat >rotated.json <<JSON
+[
+  {"click": "welcome.start"}, {"click": "profile.open.0"}, {"click": "profile.pass"},
+  {"text": "$pass"}, {"click": "profile.unlock"},
+  {"wait_for": "home.exch.open", "timeout_ms": 30000},
+  {"drop": "$work/A3.trinn-oppdrag"},
+  {"expect": "$(say nb exch.done_title)"}, {"expect_absent": "exch.fingerprint"},
+  {"expect": "$(say nb exch.done_rotated fingerprint="$fpr2")"},
+  {"click": "exch.back"}, {"click": "home.exch.open"},
+  {"expect": "$(say nb exch.team_fingerprint fingerprint="$fpr2")"},
+  {"quit": true}
+]
+JSON
+if [ "$fpr2" = "$fpr" ]; then
+    echo "test_exch_import: team rotate did not change the fingerprint" >&2
+    fail=1
+fi
+run nb rotated.json # the nb profile of the loop above, which pinned the old key
 
 # Declining the fingerprint keeps nothing; a guest cannot take an assignment in.
 rm -rf "$work/nb"

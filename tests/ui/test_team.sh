@@ -12,6 +12,9 @@
 # words) and a new assignment (a missing client id refused; the file it writes holds the plan
 # chosen and a client imports it with the fingerprint the screen read out). Each language runs at
 # another window size (1920x1080, 1366x768, 1080x1920) with the layout checked on every screen.
+# Also: a report given on the command line before any profile is open (a double-click) opens once
+# the therapist's profile is unlocked; a second report, dropped later, says what changed since
+# the report before.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 T=${TRINN_BIN:?}/trinnctl
@@ -63,11 +66,30 @@ data[len(data) // 2] ^= 1
 open("inbox/skadet.trinn-rapport", "wb").write(bytes(data))
 PY
 echo "not a report" >notes.txt
+# a week later: two more measures, and a second report (all that was shared before, and these)
+mkdir -p later
+python3 - >later.ndjson <<'PY'
+import json
+def m(ts, inst, vals, band, **extra):
+    r = {"type": "measure", "ts": ts, "instrument": inst,
+         "answers": {"%s_%d" % (inst, i + 1): v for i, v in enumerate(vals)},
+         "total": sum(vals), "scorable": True, "band": band}
+    r.update(extra)
+    print(json.dumps(r))
+m("2026-12-09T20:00:00Z", "phq9", [1, 1, 1, 1, 1, 1, 1, 0, 0], "mild", risk="none",
+  risk_answers={})
+m("2026-12-09T20:05:00Z", "gad7", [1, 1, 0, 0, 1, 0, 0], "minimal")
+PY
+while read -r line; do
+    printf '%s\n' "$line" | "$T" journal append "$D2/profiles/$id.trinn" --passphrase-file F2 >/dev/null
+done <later.ndjson
+"$T" --data-dir "$D2" report create --profile Ola --passphrase-file F2 --to CARD.json \
+    --share measures,assessment --out later/rapport-2.trinn-rapport >/dev/null 2>&1
 
 # The flow in one language: $1 lang index key, $2 click|tap, the texts of that language.
 flow() { # lang press open risk copied refused notreport risk_line answer improved client marker
     local key=$1 press=$2 open=$3 risk=$4 copied=$5 refused=$6 notrep=$7 line=$8 answer=$9
-    local improved=${10} client=${11} marker=${12}
+    local improved=${10} client=${11} marker=${12} epj=${13}
     cat <<EOF
 [
   {"key": "$key"},
@@ -116,6 +138,7 @@ flow() { # lang press open risk copied refused notreport risk_line answer improv
   {"expect": "$copied"},
   {"expect_clipboard": "klient-7"},
   {"expect_clipboard": "- 2026-12-02: PHQ-9"},
+  {"expect_clipboard": "$epj"},
   {"check_layout": true},
   {"$press": "team.client.back"},
   {"expect": "team.client.0"},
@@ -168,18 +191,20 @@ run() { # name flow-file size [file] (the layout is checked on every screen, at 
 # nb, by mouse: the report from the folder list
 flow 1 click '{"click": "team.file.0"}' "RISIKO – må følges opp" "er kopiert til utklippstavlen" \
     "skadet.trinn-rapport ble ikke åpnet" "notes.txt er ikke en rapport" \
-    "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" klient-nb "RISIKO:" >nb.json
+    "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" klient-nb "RISIKO:" \
+    "RISIKO – må følges opp:" >nb.json
 run nb nb.json 1920x1080
 # nn, by touch: the report dropped on the window
 flow 2 tap "{\"drop\": \"$work/inbox/rapport-1.trinn-rapport\"}" "RISIKO – må følgjast opp" \
     "er kopiert til utklippstavla" "skadet.trinn-rapport vart ikkje opna" \
     "notes.txt er ikkje ein rapport" "spørsmål 9: svar 2" "Svar: Nei" "100,0 % (1 av 1)" \
-    klient-nn "RISIKO:" >nn.json
+    klient-nn "RISIKO:" "RISIKO – må følgjast opp:" >nn.json
 run nn nn.json 1366x768
 # en, by keyboard: every press is Tab to the widget, then Return (Space for the radio)
 flow 3 click '{"click": "team.file.0"}' "RISK – needs follow-up" "is on the clipboard" \
     "skadet.trinn-rapport was not opened" "notes.txt is not a report" "question 9: answer 2" \
-    "Answer: No" "100.0 % (1 of 1)" klient-en "RISK:" |
+    "Answer: No" "100.0 % (1 of 1)" klient-en "RISK:" \
+    "RISIKO – må følges opp:" |
     python3 -c '
 import json, sys
 steps = json.load(sys.stdin)
@@ -219,6 +244,31 @@ cat >pending.json <<EOF
 ]
 EOF
 run pending pending.json 1280x800 "$work/inbox/rapport-1.trinn-rapport"
+
+# the second report, dropped after the first was opened: what changed since the report before
+cat >second.json <<EOF
+[
+  {"key": "1"},
+  {"click": "language.continue"},
+  {"click": "welcome.start"},
+  {"click": "profile.open.0"},
+  {"text": "$tpass"},
+  {"click": "profile.unlock"},
+  {"wait_for": "team.file.0", "timeout_ms": 30000},
+  {"click": "team.file.0"},
+  {"wait_for": "team.risk.title", "timeout_ms": 10000},
+  {"expect_absent": "team.change.0"},
+  {"click": "team.client.back"},
+  {"drop": "$work/later/rapport-2.trinn-rapport"},
+  {"wait_for": "team.change.0", "timeout_ms": 10000},
+  {"expect": "Siden forrige rapport: PHQ-9 13 → 7 (-6 poeng)."},
+  {"expect": "Siden forrige rapport: GAD-7 6 → 3 (-3 poeng)."},
+  {"expect": "2 av dem nye siden forrige rapport"},
+  {"expect": "team.risk.title"},
+  {"quit": true}
+]
+EOF
+run second second.json 1280x800
 
 # each run wrote its client's first assignment into the downloads folder: signed by the team,
 # with the plan chosen, and a client can import it with the fingerprint the screen read out

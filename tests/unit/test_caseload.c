@@ -261,6 +261,13 @@ static void test_reports_make_the_client_list(void **state)
     assert_int_equal(cJSON_GetArraySize(k7->records), 4); /* the repeated one once */
     assert_int_equal(cJSON_GetArraySize(k7->latest), 3);
     assert_int_equal(k7->n_new, 2); /* the first measure came with the first report */
+    /* what changed: PHQ-9 18 -> 9 and GAD-7 12 -> 5 since the first report */
+    tr_caseload_change ch[4];
+    assert_int_equal(tr_caseload_changes(k7, ch, 4), 2);
+    assert_string_equal(ch[0].instrument, "phq9");
+    assert_true(ch[0].now == 9 && ch[0].before == 18);
+    assert_string_equal(ch[1].instrument, "gad7");
+    assert_true(ch[1].now == 5 && ch[1].before == 12);
 
     cJSON *flags = tr_caseload_flags(f->pack, k7->records);
     assert_int_equal(cJSON_GetArraySize(flags), 1);
