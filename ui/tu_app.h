@@ -14,6 +14,7 @@
 #include "tu_assess.h"
 #include "tu_exch.h"
 #include "tu_guide.h"
+#include "tu_meds.h"
 #include "tu_lang.h"
 #include "tu_mods.h"
 #include "tu_profile_ui.h"
@@ -114,6 +115,7 @@ typedef struct tu_app {
     tu_sdl_damage damage; /* what the output shows */
 
     tu_guide guide; /* the information pages (tu_guide.h) */
+    tu_meds meds;   /* the medication log (tu_meds.h) */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is
