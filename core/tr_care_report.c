@@ -41,6 +41,9 @@ static int chosen(const tr_care_report_opts *o, const char *type)
         return o->modules;
     if (strcmp(type, "checkin") == 0)
         return o->checkins;
+    if (strcmp(type, "medication") == 0 || strcmp(type, "side_effects") == 0 ||
+        strcmp(type, "medication_wish") == 0)
+        return o->medication;
     return 0;
 }
 
@@ -73,6 +76,8 @@ static cJSON *report_payload(const tr_care_state *s, const tr_care_report_opts *
         cJSON_AddItemToArray(shared, cJSON_CreateString("modules"));
     if (o->checkins)
         cJSON_AddItemToArray(shared, cJSON_CreateString("checkins"));
+    if (o->medication)
+        cJSON_AddItemToArray(shared, cJSON_CreateString("medication"));
     risks = cJSON_AddArrayToObject(p, "risk");
     recs = cJSON_AddArrayToObject(p, "records");
     if (!shared || !risks || !recs) {

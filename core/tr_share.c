@@ -96,8 +96,9 @@ int tr_share_risk(void *user, const cJSON *rec, cJSON *flag)
     return 0;
 }
 
-static const char *const SHARED_TYPES[] = {"measure",      "assessment", "module_progress",
-                                           "module_entry", "checkin",    NULL};
+static const char *const SHARED_TYPES[] = {"measure",      "assessment",      "module_progress",
+                                           "module_entry", "checkin",         "medication",
+                                           "side_effects", "medication_wish", NULL};
 
 typedef struct gather_walk {
     cJSON *out;
@@ -159,6 +160,9 @@ static int chosen(const tr_care_report_opts *o, const cJSON *rec, const char *co
         return o->assessment;
     if (strcmp(type, "checkin") == 0)
         return o->checkins;
+    if (strcmp(type, "medication") == 0 || strcmp(type, "side_effects") == 0 ||
+        strcmp(type, "medication_wish") == 0)
+        return o->medication;
     if (strcmp(type, "module_progress") != 0 && strcmp(type, "module_entry") != 0)
         return 0;
     if (!o->modules || !modules)

@@ -14,6 +14,7 @@
 #include "tu_assess.h"
 #include "tu_exch.h"
 #include "tu_guide.h"
+#include "tu_meds.h"
 #include "tu_kiosk.h"
 #include "tu_lang.h"
 #include "tu_mods.h"
@@ -116,6 +117,7 @@ typedef struct tu_app {
     tu_sdl_damage damage; /* what the output shows */
 
     tu_guide guide;  /* the information pages (tu_guide.h) */
+    tu_meds meds;    /* the medication log (tu_meds.h) */
     tu_kiosk *kiosk; /* kiosk mode (tu_kiosk.h), NULL otherwise */
 } tu_app;
 

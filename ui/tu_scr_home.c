@@ -38,7 +38,8 @@ static const cJSON *newest(tu_app *app, const char *type)
 int tu_home_wanted(tu_app *app)
 {
     static const char *const own[] = {"assessment",   "measure",         "checkin",
-                                      "module_entry", "module_progress", "assignment"};
+                                      "module_entry", "module_progress", "assignment",
+                                      "medication",   "side_effects",    "medication_wish"};
     if (!app->prof.open.j)
         return 0; /* a guest or nobody: the welcome */
     const cJSON *list = tu_records_list(&app->records), *rec;
@@ -225,6 +226,7 @@ void tu_home_body(tu_app *app)
         tu_mods_open_list(app);
     tu_card_end(ui);
     tu_trk_welcome(app);
+    tu_meds_home(app);
     tu_guide_welcome(app);
     tu_profile_welcome(app);
 }

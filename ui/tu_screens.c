@@ -57,6 +57,8 @@ static void welcome_body(tu_app *app)
     tu_mods_welcome(app);
     tu_trk_welcome(app);
     tu_history_welcome(app);
+    if (app->prof.guest || app->prof.open.j) /* a guest is told it needs a profile */
+        tu_meds_home(app);
     tu_guide_welcome(app);
 }
 
@@ -101,6 +103,8 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_TEAM_ASSIGN] = {"team_assign", tu_team_assign_body, tu_team_assign_nav},
     [TU_SCR_EXCH_REPORT] = {"exch_report", tu_exch_report_body, tu_exch_report_nav},
     [TU_SCR_GUIDE] = {"guide", tu_guide_body, tu_guide_nav},
+    [TU_SCR_MEDS] = {"meds", tu_meds_body, tu_meds_nav},
+    [TU_SCR_MEDS_EDIT] = {"meds_edit", tu_meds_edit_body, tu_meds_edit_nav},
     [TU_SCR_KIOSK_ATTRACT] = {"kiosk_attract", tu_kiosk_attract_body, tu_kiosk_attract_nav},
     [TU_SCR_KIOSK_HOME] = {"kiosk_home", tu_kiosk_home_body, tu_kiosk_home_nav},
     [TU_SCR_KIOSK_HANDIN] = {"kiosk_handin", tu_kiosk_handin_body, tu_kiosk_handin_nav},

@@ -34,6 +34,8 @@ typedef enum tu_screen {
     TU_SCR_TEAM_ASSIGN,   /* tu_scr_team_assign.c: writing an assignment */
     TU_SCR_EXCH_REPORT,   /* tu_scr_exch_report.c: a report for the team (tu_exch.h) */
     TU_SCR_GUIDE,         /* tu_scr_guide.c: information for relatives, self-help groups */
+    TU_SCR_MEDS,          /* tu_scr_meds.c: the medication log (tu_meds.h) */
+    TU_SCR_MEDS_EDIT,     /* tu_scr_meds_edit.c: a medicine, a change, the side-effect check */
     TU_SCR_KIOSK_ATTRACT, /* tu_kiosk_screens.c: the kiosk's languages */
     TU_SCR_KIOSK_HOME,    /* tu_kiosk_screens.c: RPH and how to reach it */
     TU_SCR_KIOSK_HANDIN,  /* tu_kiosk_screens.c: the hand-in and its code */

@@ -302,6 +302,93 @@ static int expect(tu_app *app, const char *label, char *msg, size_t size)
     return -1;
 }
 
+/* The text an expect step names: a string as written, or an object of texts by language
+ * ({"nb": ..., "nn": ..., "en": ...}) in the app's current language, for a text of the content
+ * pack that no catalog key names. NULL when there is none for the current language. */
+static const char *step_text(const tu_app *app, const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return v->valuestring;
+    const cJSON *t = cJSON_IsObject(v)
+                         ? cJSON_GetObjectItemCaseSensitive(v, tu_lang_codes[app->lang.cur])
+                         : NULL;
+    return cJSON_IsString(t) ? t->valuestring : NULL;
+}
+
+/* 1 when label holds the literal pieces of tmpl between its {placeholders}, in order: a text
+ * whose placeholders the step left open matches whatever the app filled in. */
+static int holds_template(const char *label, const char *tmpl)
+{
+    const char *at = label;
+    while (*tmpl) {
+        const char *open = strchr(tmpl, '{');
+        const char *close = open ? strchr(open, '}') : NULL;
+        size_t n = close ? (size_t)(open - tmpl) : strlen(tmpl);
+        char piece[512];
+        if (n >= sizeof piece)
+            n = sizeof piece - 1;
+        memcpy(piece, tmpl, n);
+        piece[n] = 0;
+        const char *f = n ? strstr(at, piece) : at;
+        if (!f)
+            return 0;
+        at = f + n;
+        if (!close)
+            break;
+        tmpl = close + 1;
+    }
+    return 1;
+}
+
+/* {"expect_key": KEY} or {"expect_key": {"key": KEY, "name": "value", ...}} (and
+ * expect_absent_key): a widget shows (or none shows) the catalog text of KEY in the app's
+ * current language, its {placeholders} filled from the other members and any left open
+ * matching anything. So one flow runs in every language (issue 10). */
+static int expect_key(tu_app *app, const cJSON *v, int absent, char *msg, size_t size)
+{
+    const char *key = NULL;
+    tr_i18n_arg args[9];
+    size_t n = 0;
+    if (cJSON_IsString(v))
+        key = v->valuestring;
+    const cJSON *members = cJSON_IsObject(v) ? v : NULL, *m;
+    cJSON_ArrayForEach(m, members)
+    {
+        if (!cJSON_IsString(m) || (strcmp(m->string, "key") != 0 && n == 8)) {
+            snprintf(msg, size, "expect_key: \"%s\" must be a string (at most 8 placeholders)",
+                     m->string);
+            return -1;
+        }
+        if (strcmp(m->string, "key") == 0)
+            key = m->valuestring;
+        else
+            args[n++] = (tr_i18n_arg){m->string, m->valuestring};
+    }
+    args[n] = (tr_i18n_arg){NULL, NULL};
+    if (!key) {
+        snprintf(msg, size,
+                 "expect_key: expected a catalog key, or {\"key\": KEY, placeholder: value, ...}");
+        return -1;
+    }
+    const char *tmpl = tu_tr(&app->lang, key);
+    if (strncmp(tmpl, "[[", 2) == 0) {
+        snprintf(msg, size, "expect_key: no catalog of language %s has the key \"%s\"",
+                 tu_lang_codes[app->lang.cur], key);
+        return -1;
+    }
+    char want[2048];
+    tr_i18n_fill(tmpl, args, want, sizeof want);
+    int found = 0;
+    for (size_t i = 0; i < app->ui.n_recs && !found; i++)
+        found = holds_template(app->ui.recs[i].label, want);
+    if (found == !absent)
+        return 0;
+    snprintf(msg, size, "expected %s widget showing %s (\"%.300s\") on screen %s, but %s",
+             absent ? "no" : "a", key, want, tu_screen_name(app->screen),
+             absent ? "one does" : "none does");
+    return -1;
+}
+
 /* {"expect_selected": "id"}: the widget is drawn chosen (an answer given, a box ticked). */
 static int expect_selected(tu_app *app, const char *id, char *msg, size_t size)
 {
@@ -897,6 +984,23 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         return expect_value(app, a, msg, size);
     if (strcmp(k, "expect_day") == 0)
         return expect_day(app, a, msg, size);
+    if (strcmp(k, "expect_key") == 0 || strcmp(k, "expect_absent_key") == 0)
+        return expect_key(app, a, k[7] == 'a', msg, size);
+    if ((strcmp(k, "expect") == 0 || strcmp(k, "expect_absent") == 0) && cJSON_IsObject(a)) {
+        const char *t = step_text(app, a);
+        if (!t) {
+            snprintf(msg, size, "%s: the object has no text for language %s", k,
+                     tu_lang_codes[app->lang.cur]);
+            return -1;
+        }
+        if (k[6] == 0)
+            return expect(app, t, msg, size);
+        if (expect(app, t, msg, size) != 0)
+            return 0;
+        snprintf(msg, size, "expected no widget showing \"%s\" on screen %s, but one does", t,
+                 tu_screen_name(app->screen));
+        return -1;
+    }
     if (!cJSON_IsString(a)) {
         snprintf(msg, size, "%s: expected a string", k);
         return -1;

@@ -13,6 +13,7 @@
 #include "tr_module.h"
 #include "tr_fhir.h"
 #include "tr_info.h"
+#include "tr_med.h"
 #include "tr_stats.h"
 #include "tr_track.h"
 #include "tr_track_content.h"
@@ -224,6 +225,16 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
             st = tr_error_set(&err, ist == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
                               "%s, listed above", ierr.msg);
         tr_info_free(info);
+    }
+    /* medication, side effects and the wish for help without it (content/medication.json) */
+    if (pack) {
+        tr_med_content *med = NULL;
+        tr_error merr = {0};
+        tr_status medst = tr_med_load(pack, &med, &diags, &merr);
+        if (medst != TR_OK && medst != TR_E_NOTFOUND && st == TR_OK)
+            st = tr_error_set(&err, medst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                              "%s, listed above", merr.msg);
+        tr_med_free(med);
     }
     /* the FHIR export mapping (content/fhir): its Questionnaires against the instruments */
     char fpath[1024];

@@ -27,6 +27,14 @@ layout_checked() {
     sed -e 's/^\(  {.*}\),$/\1, {"check_layout": true},/' "$1" >"$2"
     grep -q check_layout "$2"
 }
+# layout_checked_lang IN OUT LANG: the same for a flow of tests/ui/flows/ (one script for every
+# language, run with --lang): the language is chosen on the language screen first.
+layout_checked_lang() {
+    local digit
+    case $3 in nb) digit=1 ;; nn) digit=2 ;; en) digit=3 ;; *) return 1 ;; esac
+    { printf '[\n  {"key": "%s"},\n  {"click": "language.continue"},\n' "$digit"; tail -n +2 "$1"; } >"$2.in"
+    layout_checked "$2.in" "$2"
+}
 
 # layout_run_text SCRIPT SIZE THEME TEXT [WHAT]: as layout_run with --text-size TEXT (1.5 or 2),
 # which combines with either colour theme.

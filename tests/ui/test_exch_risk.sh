@@ -6,7 +6,7 @@
 # the team opens the file with `trinnctl report open` and finds the risk flag. Without a
 # paired team, and as a guest, the card says what to do oneself and offers no file.
 # nb by mouse (elevated), nn by touch (acute), en by keyboard (elevated, no team); the answers
-# are those of the flows flow_result_elevated_* and flow_risk_*, read from them.
+# are those of the flows flows/result_elevated.json and flows/risk.json, read from them.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -72,8 +72,8 @@ create() { # mode
 
 for case in nb:mouse:elevated:paired nn:touch:acute:paired en:keys:elevated:alone; do
     IFS=: read -r lang mode level team <<<"$case"
-    flow=$here/flow_result_elevated_$lang.json
-    [ "$level" = acute ] && flow=$here/flow_risk_$lang.json
+    flow=$here/flows/result_elevated.json
+    [ "$level" = acute ] && flow=$here/flows/risk.json
     if [ "$team" = paired ]; then
         "$T" --data-dir team assign --profile Kari --passphrase-file F --client "klient-$lang" \
             --modules sleep --measures phq9:weekly --expires 2099-12-31 \
@@ -152,7 +152,7 @@ done
 cat >guest.json <<JSON
 [
   {"click": "welcome.start"}, {"click": "profile.guest"},
-  $(answers "$here/flow_result_elevated_nb.json"),
+  $(answers "$here/flows/result_elevated.json"),
   {"expect": "result.risk.title"},
   {"expect": "$(say nb exch.risk.alone)"},
   {"expect_absent": "exch.risk.send"},

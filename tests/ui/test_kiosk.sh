@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 15: the kiosk, headless, by touch (tests/ui/kiosk/*.json, whose {"answers": ...} steps
-# are the answers of flow_moderate_nb.json and flow_risk_nb.json), and the team's side.
+# are the answers of the moderate and risk flows, tests/ui/flows/ or flow_*_nb.json), and the
+# team's side.
 # - A kiosk is set up as a municipality would: trinnctl kiosk init (the device key, 0600) and
 #   kiosk pin (the staff PIN's Argon2id hash), a therapist profile's team card, a spool folder;
 #   the team enrols the kiosk's key.
@@ -62,11 +63,16 @@ python3 - "$here" flows <<'PY'
 import json, os, sys
 here, out = sys.argv[1], sys.argv[2]
 def answers(name):
-    steps = json.load(open(os.path.join(here, name)))
+    for path in ("flows/%s.json" % name, "flow_%s_nb.json" % name):
+        if os.path.exists(os.path.join(here, path)):
+            steps = json.load(open(os.path.join(here, path)))
+            break
     i = steps.index({"click": "profile.guest"}) + 1
-    j = steps.index({"expect": "Resultatet ditt"})
+    j = i
+    while j < len(steps) and set(steps[j]) <= {"tap", "click"}:
+        j += 1
     return [{"tap": v} for s in steps[i:j] for v in s.values()]
-sets = {"moderate": answers("flow_moderate_nb.json"), "risk": answers("flow_risk_nb.json")}
+sets = {"moderate": answers("moderate"), "risk": answers("risk")}
 for name in os.listdir(os.path.join(here, "kiosk")):
     steps = json.load(open(os.path.join(here, "kiosk", name)))
     if not isinstance(steps, list):

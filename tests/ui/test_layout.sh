@@ -26,7 +26,7 @@ for lang in nb nn en; do
 ]
 JSON
     layout_checked "$here/flow_calm_$lang.json" "calm-$lang.json"
-    layout_checked "$here/flow_risk_$lang.json" "risk-$lang.json"
+    layout_checked_lang "$here/flows/risk.json" "risk-$lang.json" "$lang"
     for walk in chrome calm risk; do
         for size in 800x480 1280x800 1920x1080 1080x1920; do
             layout_run "$walk-$lang.json" "$size" standard "$walk, $lang"

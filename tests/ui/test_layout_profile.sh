@@ -11,8 +11,8 @@ LAYOUT_ARGS="--kdf-cost test"
 # shellcheck source=layout_walk.sh
 . "$here/layout_walk.sh"
 for lang in nb nn en; do
-    grep -v '"expect": "profile.busy"' "$here/flow_profile_$lang.json" >"busy-left-out-$lang.json"
-    layout_checked "busy-left-out-$lang.json" "profile-$lang.json"
+    grep -v '"expect": "profile.busy"' "$here/flows/profile.json" >"busy-left-out-$lang.json"
+    layout_checked_lang "busy-left-out-$lang.json" "profile-$lang.json" "$lang"
     for size in 800x480 1280x800 1920x1080 1080x1920; do
         layout_run "profile-$lang.json" "$size" standard
     done

@@ -17,7 +17,7 @@ done
 for lang in nb nn en; do
     layout_checked "$here/flow_measure_$lang.json" "measure-$lang.json"
 done
-layout_checked "$here/flow_measure_risk_nb.json" measure-risk-nb.json
+layout_checked_lang "$here/flows/measure_risk.json" measure-risk-nb.json nb
 for walk in thought-nb checkin-nb checkin-nn checkin-en measure-nb measure-nn measure-en; do
     for size in 800x480 1280x800 1920x1080 1080x1920; do
         layout_run "$walk.json" "$size" standard
@@ -30,7 +30,7 @@ done
 # the worksheet fields (dates, counts, errors) and the error pattern at every size and text size
 for lang in nb nn en; do
     layout_checked "$here/flow_worksheet_fields_$lang.json" "fields-$lang.json"
-    layout_checked "$here/flow_errors_$lang.json" "errors-$lang.json"
+    layout_checked_lang "$here/flows/errors.json" "errors-$lang.json" "$lang"
     for walk in "fields-$lang" "errors-$lang"; do
         for size in 800x480 1280x800 1080x1920; do
             layout_run "$walk.json" "$size" standard

@@ -229,6 +229,66 @@ static void test_plan_is_what_is_sealed(void **state)
     tr_profile_close(&p);
 }
 
+/* The medication log goes to the team when the client shares "medication" (issue 17), and only
+ * then: the records gathered, planned, sealed and opened, with "medication" among the kinds. */
+static void test_medication_carried(void **state)
+{
+    (void)state;
+    static const char *const med[] = {
+        "{\"type\":\"medication\",\"ts\":\"2026-12-04T13:00:00Z\",\"med\":\"med1\",\"op\":"
+        "\"add\",\"name\":\"Sertralin\",\"dose\":\"50 mg\"}",
+        "{\"type\":\"side_effects\",\"ts\":\"2026-12-04T13:01:00Z\",\"ratings\":{\"nausea\":"
+        "\"mild\"}}",
+        "{\"type\":\"medication_wish\",\"ts\":\"2026-12-04T13:02:00Z\",\"wish\":\"without\"}"};
+    tr_profile p;
+    tr_care_state s, t;
+    tr_error err = {0};
+    tr_share_plan plan;
+    tr_care_report_result res = {0};
+    tr_care_open_result opened = {0};
+    cJSON *recs = NULL;
+    open_client(&p);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(tr_profile_append(&p, med[i], strlen(med[i]), &err), TR_OK);
+    team_state(&t);
+    assert_int_equal(tr_share_state(p.j, &s, &err), TR_OK);
+    assert_int_equal(tr_share_keys(&p, &s, "2026-12-05T10:00:00Z", &err), TR_OK);
+    assert_int_equal(tr_share_gather(p.j, 0, 0, &recs, &err), TR_OK);
+    tr_care_report_opts o = {.records = recs, .assessment = 1};
+    assert_int_equal(tr_share_plan_make(&o, NULL, 0, &plan, &err), TR_OK);
+    assert_int_equal(plan.n, 1); /* not chosen: none of the three */
+    tr_share_plan_free(&plan);
+    o.medication = 1;
+    assert_int_equal(tr_share_plan_make(&o, NULL, 0, &plan, &err), TR_OK);
+    assert_int_equal(plan.n, 4);
+    o.records = plan.records;
+    assert_int_equal(tr_care_report(&s, &t.card, &o, "2026-12-05T10:00:00Z", &res, &err), TR_OK);
+    assert_int_equal(res.n_records, 4);
+    assert_int_equal(
+        tr_care_open(&t, res.file, res.file_len, "Kari", "2026-12-05T11:00:00Z", &opened, &err),
+        TR_OK);
+    const cJSON *got = cJSON_GetObjectItem(opened.payload, "records"), *r;
+    int seen = 0;
+    cJSON_ArrayForEach(r, got)
+    {
+        const char *type = cJSON_GetObjectItem(r, "type")->valuestring;
+        seen |= (strcmp(type, "medication") == 0) | (strcmp(type, "side_effects") == 0) << 1 |
+                (strcmp(type, "medication_wish") == 0) << 2;
+    }
+    assert_int_equal(seen, 7);
+    const cJSON *kinds = cJSON_GetObjectItem(opened.payload, "shared"), *k;
+    int named = 0;
+    cJSON_ArrayForEach(k, kinds) named |= !strcmp(k->valuestring, "medication");
+    assert_true(named);
+    tr_share_plan_free(&plan);
+    tr_care_open_free(&opened);
+    tr_care_report_free(&res);
+    cJSON_Delete(recs);
+    tr_care_state_free(&s);
+    tr_care_state_free(&t);
+    tr_profile_close(&p);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -249,6 +309,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_device_key_made_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gather_by_date, setup, teardown),
         cmocka_unit_test(test_risk_rule),
+        cmocka_unit_test_setup_teardown(test_medication_carried, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_is_what_is_sealed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
