@@ -19,17 +19,6 @@ typedef struct parse {
     tr_info *info;
 } parse;
 
-static int id_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 1 || n > 40 || s[0] < 'a' || s[0] > 'z')
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-            return 0;
-    return 1;
-}
-
 /* Reports every key of obj that is not in `allowed` (a NULL-terminated list). */
 static void only_keys(parse *ps, const cJSON *obj, const char *path, const char *const *allowed)
 {
@@ -74,7 +63,7 @@ static void loc(parse *ps, const cJSON *json, const char *path, tr_text *out)
 static const char *id_of(parse *ps, const cJSON *obj, const char *path)
 {
     const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, "id");
-    if (!cJSON_IsString(j) || !id_ok(j->valuestring)) {
+    if (!cJSON_IsString(j) || !tr_inst_content_id_ok(j->valuestring)) {
         tr_inst_problem(&ps->p, path,
                         "\"id\" must be a string of a-z, 0-9 and _, starting with a letter, at "
                         "most 40 characters");

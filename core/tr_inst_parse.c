@@ -89,7 +89,19 @@ static const char *need_string(tr_inst_pctx *p, const cJSON *obj, const char *ke
     return j->valuestring;
 }
 
-/* Ids are what answers, rules and the journal key on: keep them plain. */
+int tr_inst_content_id_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 1 || n > 40 || s[0] < 'a' || s[0] > 'z')
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+            return 0;
+    return 1;
+}
+
+/* Ids are what answers, rules and the journal key on: keep them plain (an instrument's item
+ * ids may start with a digit and run to 64 characters). */
 static int id_ok(const char *s)
 {
     size_t n = strlen(s);

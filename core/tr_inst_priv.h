@@ -18,6 +18,10 @@ typedef struct tr_inst_pctx {
 /* Records one problem at JSON path `path` (line:col unknown). */
 void tr_inst_problem(tr_inst_pctx *p, const char *path, const char *fmt, ...) TP_PRINTF(3, 4);
 
+/* 1 when s is a plain content id: 1-40 characters of a-z, 0-9 and _, starting with a letter
+ * (modules, information pages, side effects: what records and links key on). */
+int tr_inst_content_id_ok(const char *s);
+
 /* Reports a tr_json failure (err->msg is "name:line:col: what") as a diagnostic of file
  * `rel`, with the line and column split out. */
 void tr_inst_json_problem(tr_inst_pctx *p, const char *name, const tr_error *err);

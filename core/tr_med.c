@@ -9,17 +9,6 @@
 #include "tr_inst_priv.h"
 #include "tr_json.h"
 
-static int id_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 1 || n > 40 || s[0] < 'a' || s[0] > 'z')
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-            return 0;
-    return 1;
-}
-
 static void only_keys(tr_inst_pctx *p, const cJSON *obj, const char *path,
                       const char *const *allowed)
 {
@@ -49,7 +38,7 @@ static const cJSON *array_of(tr_inst_pctx *p, const cJSON *obj, const char *key,
 static const char *id_of(tr_inst_pctx *p, const cJSON *obj, const char *path)
 {
     const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, "id");
-    if (!cJSON_IsString(j) || !id_ok(j->valuestring)) {
+    if (!cJSON_IsString(j) || !tr_inst_content_id_ok(j->valuestring)) {
         tr_inst_problem(p, path,
                         "\"id\" must be a string of a-z, 0-9 and _, starting with a letter, at "
                         "most 40 characters");

@@ -18,6 +18,7 @@
 #include "tp_clock.h"
 #include "tp_dir.h"
 #include "tp_path.h"
+#include "tr_inst_priv.h"
 #include "tr_json.h"
 
 #define MAX_LOC_BYTES  1200
@@ -81,17 +82,6 @@ static int index_of(const char *s, const char *const *list, size_t n)
         if (strcmp(s, list[i]) == 0)
             return (int)i;
     return -1;
-}
-
-static bool valid_id(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 40 || !(s[0] >= 'a' && s[0] <= 'z'))
-        return false;
-    for (size_t i = 1; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-            return false;
-    return true;
 }
 
 /* Reports keys not in `allowed` (a NULL-terminated list) and keys given twice. */
@@ -221,7 +211,7 @@ static const char *check_id(vctx *v, const cJSON *obj, const char *path)
         problem(v, p, "missing: an id (a-z, 0-9, _; starting with a letter) is required");
         return NULL;
     }
-    if (!valid_id(id->valuestring)) {
+    if (!tr_inst_content_id_ok(id->valuestring)) {
         problem(v, p,
                 "\"%.60s\" is not a valid id: use 1-40 of a-z, 0-9 and _, starting with a "
                 "letter",
