@@ -9,9 +9,11 @@ when the process is dumpable) and counts where given byte strings occur.
       "scanned: BYTES in MAPPINGS mappings", then for each copy (up to 20) "at ADDRESS in
       MAPPING: the bytes around it"; exit 0, or 2 when the memory cannot be read.
 
-Every readable mapping is read, file-backed ones too. Mappings larger than 64 MiB (the
-sanitizers' shadow and allocator reserves) are read only where pages are present, from
-/proc/PID/pagemap, so reserved but untouched address space is not walked byte by byte.
+Every readable mapping is read, file-backed ones too, but those larger than 1 GiB: there
+AddressSanitizer keeps its shadow (terabytes of reserved address space, bytes that describe
+memory, not hold it), and like the app's own scan (tp_mem_find_masked) this one skips them and
+says how many it skipped. Mappings of 64 MiB to 1 GiB are read only where pages are present,
+from /proc/PID/pagemap, so reserved but untouched space is not walked byte by byte.
 """
 import json
 import os
@@ -19,6 +21,7 @@ import struct
 import sys
 
 BIG = 64 << 20
+SKIP = 1 << 30
 CHUNK = 1 << 20
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -101,11 +104,14 @@ def main():
     overlap = max(len(n) for _, n in needles) - 1
     counts = {name: 0 for name in patterns}
     where = []
-    total = n_maps = 0
+    total = n_maps = skipped = 0
     try:
         mem = open(f"/proc/{pid}/mem", "rb", buffering=0)
         pagemap = open(f"/proc/{pid}/pagemap", "rb", buffering=0)
         for lo, hi, name in mappings(pid):
+            if hi - lo > SKIP:
+                skipped += 1
+                continue
             n_maps += 1
             runs = [(lo, hi)] if hi - lo <= BIG else list(present_runs(pagemap, lo, hi))
             for a, b in runs:
@@ -116,7 +122,7 @@ def main():
         return 2
     for name in patterns:
         print(f"{name}: {counts[name]}")
-    print(f"scanned: {total} bytes in {n_maps} mappings")
+    print(f"scanned: {total} bytes in {n_maps} mappings ({skipped} larger than 1 GiB skipped)")
     for w in where:
         print(w)
     return 0 if total > 0 else 2
