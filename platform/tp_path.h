@@ -27,8 +27,8 @@ int tp_path_content_dir(char *buf, size_t size);
 int tp_path_data_dir(char *buf, size_t size);
 
 /* The user's downloads folder, where files received by e-mail or a browser usually land (not
- * created, may not exist): $XDG_DOWNLOAD_DIR when it is an absolute path, else $HOME/Downloads;
- * on Windows the known folder Downloads. */
+ * created, may not exist): $XDG_DOWNLOAD_DIR when it is an absolute path (on Windows too),
+ * else $HOME/Downloads; on Windows the known folder Downloads. */
 int tp_path_downloads_dir(char *buf, size_t size);
 
 /* Joins a and b with one '/'. Returns -ENAMETOOLONG when it does not fit. */

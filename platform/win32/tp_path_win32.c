@@ -115,6 +115,11 @@ int tp_path_data_dir(char *buf, size_t size)
 
 int tp_path_downloads_dir(char *buf, size_t size)
 {
+    /* an absolute XDG_DOWNLOAD_DIR wins here too (a portable install, the test suite) */
+    char env[TP_PATH_MAX];
+    if (env_utf8(L"XDG_DOWNLOAD_DIR", env, sizeof env) == 0 &&
+        (env[0] == '/' || env[0] == '\\' || (env[0] && env[1] == ':')))
+        return copy_out(buf, size, env);
     wchar_t *known = NULL;
     if (SHGetKnownFolderPath(&FOLDERID_Downloads, 0, NULL, &known) != S_OK) {
         CoTaskMemFree(known);
