@@ -144,6 +144,13 @@ void tr_module_destroy(tr_module *m);
  * diagnostic) or TR_E_NOMEM. `count` (may be NULL) receives the number of module files seen. */
 tr_status tr_module_validate_dir(const char *content_dir, size_t *count, tr_diags *diags);
 
+/* Loads every .json file in content_dir/modules, all or nothing. On TR_OK *out (when out is
+ * not NULL) is an array of *count modules in file-name order (free each with
+ * tr_module_destroy, then the array with free). On any problem every loaded module is freed,
+ * *out is NULL and the result is as tr_module_validate_dir's (which is this with out NULL). */
+tr_status tr_module_load_dir(const char *content_dir, tr_module ***out, size_t *count,
+                             tr_diags *diags);
+
 /* ---- looking things up --------------------------------------------------------------- */
 
 /* The text of a loc object in lang ("nb", "nn", "en"); falls back to "nb" for an unknown

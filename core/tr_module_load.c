@@ -1196,15 +1196,19 @@ const char *tr_module_field_type_name(tr_module_field_type type)
     return (size_t)type < COUNT(FIELD_TYPES) ? FIELD_TYPES[type] : "?";
 }
 
-tr_status tr_module_validate_dir(const char *content_dir, size_t *count, tr_diags *diags)
+tr_status tr_module_load_dir(const char *content_dir, tr_module ***out, size_t *count,
+                             tr_diags *diags)
 {
     assert(content_dir);
-    char dir[4096], path[4096];
+    char dir[TP_PATH_MAX], path[TP_PATH_MAX];
     char **names = NULL;
-    size_t n = 0;
+    size_t n = 0, kept = 0;
+    tr_module **mods = NULL;
     tr_status result = TR_OK;
     if (count)
         *count = 0;
+    if (out)
+        *out = NULL;
     if (tp_path_join(dir, sizeof dir, content_dir, "modules") != 0)
         return TR_E_INVALID;
     int rc = tp_dir_list(dir, ".json", &names, &n);
@@ -1217,14 +1221,21 @@ tr_status tr_module_validate_dir(const char *content_dir, size_t *count, tr_diag
             return TR_E_NOMEM;
         return TR_E_IO;
     }
+    if (out && !(mods = calloc(n ? n : 1, sizeof *mods))) {
+        tp_dir_names_free(names, n);
+        return TR_E_NOMEM;
+    }
     for (size_t i = 0; i < n; i++) {
         char rel[300];
         snprintf(rel, sizeof rel, "modules/%s", names[i]);
         tr_status st = TR_E_INVALID;
+        tr_module *m = NULL;
         if (tp_path_join(path, sizeof path, dir, names[i]) == 0)
-            st = load_as(path, rel, NULL, diags);
+            st = load_as(path, rel, mods ? &m : NULL, diags);
         else if (diags && tr_diags_add(diags, rel, "", 0, 0, "the path is too long") != TR_OK)
             st = TR_E_NOMEM;
+        if (st == TR_OK && m)
+            mods[kept++] = m;
         if (st == TR_E_NOMEM) {
             result = TR_E_NOMEM;
             break;
@@ -1235,5 +1246,18 @@ tr_status tr_module_validate_dir(const char *content_dir, size_t *count, tr_diag
     if (count)
         *count = n;
     tp_dir_names_free(names, n);
+    if (result != TR_OK) { /* all or nothing: a pack must not half-load */
+        for (size_t i = 0; i < kept; i++)
+            tr_module_destroy(mods[i]);
+        free(mods);
+        return result;
+    }
+    if (out)
+        *out = mods;
     return result;
+}
+
+tr_status tr_module_validate_dir(const char *content_dir, size_t *count, tr_diags *diags)
+{
+    return tr_module_load_dir(content_dir, NULL, count, diags);
 }

@@ -26,8 +26,8 @@ static void load_settings(tu_app *app, int *have_lang)
         return; /* first run, or unreadable: ask again */
     const cJSON *l = cJSON_GetObjectItemCaseSensitive(j, "lang");
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(j, "theme");
-    if (cJSON_IsString(l) && tu_lang_find(l->valuestring) >= 0) {
-        app->lang.cur = tu_lang_find(l->valuestring);
+    if (cJSON_IsString(l) && tu_lang_find(&app->lang, l->valuestring) >= 0) {
+        app->lang.cur = tu_lang_find(&app->lang, l->valuestring);
         *have_lang = 1;
     }
     if (cJSON_IsString(t) && tu_theme_find(t->valuestring) >= 0)
@@ -52,7 +52,7 @@ int tu_app_save_settings(const tu_app *app)
     int n = snprintf(text, sizeof text,
                      "{\"lang\": \"%s\", \"theme\": \"%s\", \"text_size\": %g, \"speech\": %s, "
                      "\"headphones\": %s}\n",
-                     tu_lang_codes[app->lang.cur], tu_theme_name(app->theme),
+                     tu_lang_code(&app->lang), tu_theme_name(app->theme),
                      (double)tu_text_sizes[app->text_size], app->speech.on ? "true" : "false",
                      app->speech.headphones ? "true" : "false");
     if (n < 0 || (size_t)n >= sizeof text)
@@ -94,29 +94,44 @@ static void update_style(tu_app *app)
     tu_text_set_measure_colors(app->text, app->ui.style.text, app->ui.style.bg, app->partial);
 }
 
-/* Loads and validates the pack. A broken pack does not stop the app (the welcome and the
- * crisis numbers still show); the journey explains the problem instead. */
-static void load_pack(tu_app *app)
+/* Loads and validates the whole pack in one call (tr_bundle). A broken pack does not stop the
+ * app: the catalogs are read alone, the welcome says what is wrong for the staff and the
+ * emergency number still shows; nothing of a broken pack is used. Returns 0, or -1 with msg
+ * when not even the texts can be read. */
+static int load_pack(tu_app *app, char *msg, size_t size)
 {
     tr_diags diags = {0};
     tr_error err = {0};
-    if (tr_content_load(&(tr_content_desc){.dir = app->content_dir}, &app->pack, &diags, &err) !=
+    if (tr_bundle_load(&(tr_bundle_desc){.dir = app->content_dir}, &app->bundle, &diags, &err) ==
         TR_OK) {
-        char first[200] = "";
-        if (diags.count > 0)
-            tr_diag_format(&diags.items[0], first, sizeof first);
-        snprintf(app->pack_msg, sizeof app->pack_msg, "%s%s%s", err.msg, first[0] ? "; " : "",
-                 first);
-        fprintf(stderr, "trinn: content pack: %s\n", app->pack_msg);
-        app->pack = NULL;
+        app->pack = app->bundle->pack;
+        tu_lang_use_pack(&app->lang, app->pack);
+        tr_diags_free(&diags);
+        return 0;
+    }
+    char first[600] = "";
+    if (diags.count > 0)
+        tr_diag_format(&diags.items[0], first, sizeof first);
+    snprintf(app->pack_msg, sizeof app->pack_msg, "%s%s%s", err.msg, first[0] ? "; " : "", first);
+    app->pack_problems = diags.count;
+    fprintf(stderr, "trinn: content pack: %s\n", err.msg);
+    for (size_t i = 0; i < diags.count; i++) {
+        tr_diag_format(&diags.items[i], first, sizeof first);
+        fprintf(stderr, "trinn: %s\n", first);
     }
     tr_diags_free(&diags);
-    app->lang.pack = app->pack;
+    app->bundle = NULL;
+    app->pack = NULL;
+    tr_error lerr = {0};
+    if (tu_lang_load_alone(&app->lang, app->content_dir, &lerr) != TR_OK) {
+        snprintf(msg, size, "content pack %s: %s", app->content_dir, lerr.msg);
+        return -1;
+    }
+    return 0;
 }
 
 int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
 {
-    tr_error err = {0};
     char path[1100], fonts[1100], where[TP_PATH_MAX + 64];
     memset(app, 0, sizeof *app);
     app->start_ms = tp_clock_mono_ms();
@@ -136,20 +151,21 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
         snprintf(msg, size, "no per-user data folder (set HOME or XDG_DATA_HOME, or --data-dir)");
         return -1;
     }
-    tp_path_join(path, sizeof path, app->content_dir, "i18n");
-    if (tu_lang_load(&app->lang, path, &err) != TR_OK) {
-        snprintf(msg, size, "%s", err.msg);
+    if (load_pack(app, msg, size) != 0)
         return -1;
-    }
-    load_pack(app);
     tu_profile_words_load(app);
     int have_lang = 0;
     if (!desc->kiosk) /* a kiosk reads no settings file: every visit starts the same */
         load_settings(app, &have_lang);
     if (desc->lang) {
-        int l = tu_lang_find(desc->lang);
+        int l = tu_lang_find(&app->lang, desc->lang);
         if (l < 0) {
-            snprintf(msg, size, "--lang %s: unknown language; use nb, nn or en", desc->lang);
+            char offered[TU_LANG_MAX * 8] = "";
+            for (int i = 0; i < app->lang.n; i++)
+                snprintf(offered + strlen(offered), sizeof offered - strlen(offered), "%s%s",
+                         i ? ", " : "", app->lang.codes[i]);
+            snprintf(msg, size, "--lang %s: the content pack has no such language; use one of %s",
+                     desc->lang, offered);
             goto fail;
         }
         app->lang.cur = l;
@@ -288,7 +304,8 @@ void tu_app_shutdown(tu_app *app)
         tu_assess_end(&app->assess);
     app->assess_on = 0;
     tu_lang_free(&app->lang);
-    tr_content_free(app->pack);
+    tr_bundle_free(app->bundle);
+    app->bundle = NULL;
     app->pack = NULL;
     tu_profile_words_free(app);
     tu_kiosk_free(app);
@@ -382,15 +399,15 @@ static void settings_dialog(tu_app *app)
     tu_title(ui, "settings.title", tu_tr(&app->lang, "settings.title"));
     tu_label(ui, "settings.language", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
              tu_tr(&app->lang, "settings.language"));
-    static const char *const lang_ids[] = {"settings.lang.nb", "settings.lang.nn",
-                                           "settings.lang.en"};
-    for (int i = 0; i < TU_LANG_COUNT; i++)
-        if (tu_radio(ui, lang_ids[i], tu_tr_in(&app->lang, i, "language.self"),
-                     app->lang.cur == i)) {
+    for (int i = 0; i < app->lang.n; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "settings.lang.%s", app->lang.codes[i]);
+        if (tu_radio(ui, id, tu_tr_in(&app->lang, i, "language.self"), app->lang.cur == i)) {
             app->lang.cur = i;
             tu_app_save_settings(app);
             ui->need_redraw = 1;
         }
+    }
     tu_label(ui, "settings.theme", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
              tu_tr(&app->lang, "settings.theme"));
     static const char *const theme_ids[] = {"settings.theme.standard", "settings.theme.contrast"};

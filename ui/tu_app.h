@@ -9,6 +9,7 @@
 #include <SDL.h>
 #include <stdint.h>
 
+#include "tr_bundle.h"
 #include "tr_content.h"
 #include "tu_a11y.h"
 #include "tu_assess.h"
@@ -68,8 +69,10 @@ typedef struct tu_app {
     int64_t start_ms;
     int64_t first_frame_ms; /* ms from start to the first presented frame */
 
-    tr_content *pack;    /* the content pack, or NULL when it failed to load */
-    char pack_msg[1024]; /* why it failed: shown when the journey needs it */
+    tr_bundle *bundle;    /* the whole content pack (tr_bundle_load), or NULL when it is broken */
+    tr_content *pack;     /* bundle->pack, or NULL */
+    char pack_msg[1024];  /* why it failed: shown when the journey needs it */
+    size_t pack_problems; /* how many problems trinnctl check will list */
 
     tu_screen screen;
     int crisis_open;

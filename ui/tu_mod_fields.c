@@ -24,7 +24,7 @@ void tu_mod_id(char *buf, size_t size, const char *fmt, ...)
 
 const char *tu_mod_lang(const tu_app *app)
 {
-    return tu_lang_codes[app->lang.cur];
+    return tu_lang_code(&app->lang);
 }
 
 tu_mod_buf *tu_mod_buf_get(tu_mods *m, const char *id, size_t cap, const char *init)

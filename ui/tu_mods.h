@@ -39,10 +39,10 @@ typedef struct tu_mod_buf {
 #define TU_MOD_SAVE_MS 2000
 
 typedef struct tu_mods {
-    tr_module **mods; /* in list order */
+    const tr_module **mods; /* in list order; the modules are the pack's (tr_bundle) */
     size_t n;
     int loaded;         /* 1 once the folder was read (even when it failed) */
-    char load_msg[512]; /* why a module could not be read, shown on the list */
+    char load_msg[1024]; /* why there are no modules to list, shown on the list */
 
     int cur;                   /* open module index, -1 none */
     int step;                  /* open step index, -1 none */

@@ -48,6 +48,6 @@ void tu_res_free(tu_res *r)
 {
     if (r->have)
         tr_triage_result_free(&r->tri);
-    tr_triage_free(r->triage);
+    r->triage = NULL; /* the bundle's */
     memset(r, 0, sizeof *r);
 }

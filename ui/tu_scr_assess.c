@@ -7,7 +7,7 @@
 
 static const char *L(tu_app *app, const tr_text *t)
 {
-    return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+    return tr_content_text(app->pack, t, tu_lang_code(&app->lang));
 }
 
 int tu_assess_start(tu_app *app)

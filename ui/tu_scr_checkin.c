@@ -20,8 +20,12 @@ static void load(tu_app *app)
         snprintf(k->msg, sizeof k->msg, "%s", app->pack_msg);
         return;
     }
-    if (tr_track_config_load(app->content_dir, &k->cfg, &err) != TR_OK ||
-        tr_track_scales_from_pack(app->pack, &k->cfg, k->scales,
+    if (!app->bundle->has_track) {
+        snprintf(k->msg, sizeof k->msg, "%s", T(app, "tracking.none"));
+        return;
+    }
+    k->cfg = app->bundle->track;
+    if (tr_track_scales_from_pack(app->pack, &k->cfg, k->scales,
                                   sizeof k->scales / sizeof k->scales[0], &k->n_scales,
                                   &err) != TR_OK ||
         tr_track_outcome_config(&k->cfg, k->scales, k->n_scales, &k->ocfg, &err) != TR_OK ||

@@ -136,14 +136,14 @@ static int plan(tu_app *app)
 static const char *module_name(tu_app *app, const char *id)
 {
     const tr_module *m = tu_mods_find(app, id);
-    const char *t = m ? tr_module_text(m->title, tu_lang_codes[app->lang.cur]) : NULL;
+    const char *t = m ? tr_module_text(m->title, tu_lang_code(&app->lang)) : NULL;
     return t && t[0] ? t : id;
 }
 
 /* One record of the plan in words, into buf. */
 static void say_record(tu_app *app, const cJSON *rec, char *buf, size_t size)
 {
-    const char *type = str(rec, "type"), *lang = tu_lang_codes[app->lang.cur];
+    const char *type = str(rec, "type"), *lang = tu_lang_code(&app->lang);
     char date[128], num[32], num2[32];
     tu_date_format_ts(&app->lang, str(rec, "ts") ? str(rec, "ts") : "", 0, date, sizeof date);
     if (strcmp(type, "measure") == 0) {

@@ -9,30 +9,25 @@
 
 static const char *L(tu_app *app, const tr_text *t)
 {
-    return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+    return tr_content_text(app->pack, t, tu_lang_code(&app->lang));
 }
 
-/* Loads content/info.json once; 1 when there are pages to show. A pack without the file, or
- * with a broken one (trinnctl check names the problems), simply shows no card. */
+/* 1 when the pack has information pages to show (content/info.json, loaded and checked with
+ * the rest of the pack). */
 static int loaded(tu_app *app)
 {
     tu_guide *g = &app->guide;
     if (!g->tried && app->pack) {
-        tr_diags diags = {0};
-        tr_error err = {0};
         g->tried = 1;
         g->page = -1;
-        if (tr_info_load(app->pack, &g->info, &diags, &err) != TR_OK)
-            g->info = NULL;
-        tr_diags_free(&diags);
+        g->info = app->bundle->info; /* the bundle's; NULL when the pack has no pages */
     }
     return g->info && g->info->n_pages > 0;
 }
 
 void tu_guide_free(tu_guide *g)
 {
-    tr_info_free(g->info);
-    g->info = NULL;
+    g->info = NULL; /* the bundle's */
     g->tried = 0;
 }
 

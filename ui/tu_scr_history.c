@@ -13,7 +13,7 @@
 
 static const char *L(tu_app *app, const tr_text *t)
 {
-    return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+    return tr_content_text(app->pack, t, tu_lang_code(&app->lang));
 }
 
 static const char *str(const cJSON *obj, const char *key)

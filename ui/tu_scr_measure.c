@@ -16,7 +16,7 @@
 
 static const char *L(const tu_app *app, const tr_text *t)
 {
-    return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+    return tr_content_text(app->pack, t, tu_lang_code(&app->lang));
 }
 
 static void fail_dialog(tu_app *app, const char *what, const char *why)

@@ -10,22 +10,15 @@
 
 static const char *L(tu_app *app, const tr_text *t)
 {
-    return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+    return tr_content_text(app->pack, t, tu_lang_code(&app->lang));
 }
 
 int tu_meds_loaded(tu_app *app)
 {
     tu_meds *m = &app->meds;
     if (!m->tried && app->pack) {
-        tr_diags diags = {0};
-        tr_error err = {0};
         m->tried = 1;
-        if (tr_med_load(app->pack, &m->content, &diags, &err) != TR_OK) {
-            m->content = NULL;
-            if (err.status != TR_E_NOTFOUND)
-                fprintf(stderr, "trinn: medication: %s\n", err.msg);
-        }
-        tr_diags_free(&diags);
+        m->content = app->bundle->med; /* the bundle's; NULL when the pack has none */
     }
     return m->content != NULL;
 }
@@ -33,7 +26,6 @@ int tu_meds_loaded(tu_app *app)
 void tu_meds_free(tu_meds *m)
 {
     tr_med_log_free(&m->log);
-    tr_med_free(m->content);
     memset(m, 0, sizeof *m);
 }
 

@@ -10,7 +10,7 @@
 
 static const char *L(tu_app *app, const tr_text *t)
 {
-    return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+    return tr_content_text(app->pack, t, tu_lang_code(&app->lang));
 }
 
 void tu_meds_edit(tu_app *app, tu_meds_mode mode, int item)

@@ -28,37 +28,25 @@ static int by_order(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-/* Reads every module of the pack once. A module that does not load is left out and named on
- * the list (trinnctl check tells the content team the details). */
+/* The pack's modules in list order, once (they were loaded and checked with the rest of the
+ * pack, all or nothing: tr_bundle). Without a pack the list says why. */
 static void load_modules(tu_app *app)
 {
     tu_mods *m = &app->mods;
-    char dir[1100], path[1400];
-    char **names = NULL;
-    size_t n = 0;
     m->loaded = 1;
-    if (tp_path_join(dir, sizeof dir, app->content_dir, "modules") != 0 ||
-        tp_dir_list(dir, ".json", &names, &n) != 0) {
+    if (!app->bundle) {
+        snprintf(m->load_msg, sizeof m->load_msg, "%s", app->pack_msg);
+        return;
+    }
+    if (app->bundle->n_modules == 0) {
         snprintf(m->load_msg, sizeof m->load_msg, "%s", T(app, "modules.none"));
         return;
     }
-    m->mods = calloc(n ? n : 1, sizeof *m->mods);
-    for (size_t i = 0; m->mods && i < n; i++) {
-        tr_diags diags = {0};
-        tr_module *mod = NULL;
-        if (tp_path_join(path, sizeof path, dir, names[i]) == 0 &&
-            tr_module_load(path, &mod, &diags) == TR_OK)
-            m->mods[m->n++] = mod;
-        else {
-            char first[300] = "";
-            if (diags.count > 0)
-                tr_diag_format(&diags.items[0], first, sizeof first);
-            fprintf(stderr, "trinn: module %s left out: %s\n", names[i], first);
-            snprintf(m->load_msg, sizeof m->load_msg, "%s", T(app, "modules.broken"));
-        }
-        tr_diags_free(&diags);
-    }
-    tp_dir_names_free(names, n);
+    m->mods = malloc(app->bundle->n_modules * sizeof *m->mods);
+    if (!m->mods)
+        return;
+    memcpy(m->mods, app->bundle->modules, app->bundle->n_modules * sizeof *m->mods);
+    m->n = app->bundle->n_modules;
     if (m->n > 1)
         qsort(m->mods, m->n, sizeof *m->mods, by_order);
 }
@@ -133,9 +121,7 @@ const tr_module *tu_mods_find(tu_app *app, const char *module_id)
 
 void tu_mods_free(tu_mods *m)
 {
-    for (size_t i = 0; i < m->n; i++)
-        tr_module_destroy(m->mods[i]);
-    free(m->mods);
+    free(m->mods); /* the list; the modules are the bundle's */
     tu_mod_bufs_clear(m);
     free(m->bufs);
     free(m->progress);

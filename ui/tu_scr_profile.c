@@ -730,7 +730,7 @@ static void maker(tu_app *app)
 {
     tu_prof *p = &app->prof;
     tu_ctx *ui = &app->ui;
-    const tr_words *list = p->makers[strcmp(tu_lang_codes[app->lang.cur], "nn") == 0 ? 1 : 0];
+    const tr_words *list = p->makers[strcmp(tu_lang_code(&app->lang), "nn") == 0 ? 1 : 0];
     if (!list)
         return; /* the pack has no list for it: not offered */
     if (tu_button(ui, "profile.make", TU_LOOK_SECONDARY, T(app, "profile.make"))) {

@@ -15,25 +15,17 @@
 
 static const char *L(tu_app *app, const tr_text *t)
 {
-    return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
+    return tr_content_text(app->pack, t, tu_lang_code(&app->lang));
 }
 
 int tu_result_rules(tu_app *app)
 {
-    tr_diags diags = {0};
-    tr_error err = {0};
-    if (app->res.triage)
-        return 0;
-    if (tr_triage_load(app->pack, &app->res.triage, &diags, &err) == TR_OK) {
-        tr_diags_free(&diags);
+    if (app->bundle) { /* the rules were loaded and checked with the rest of the pack */
+        app->res.triage = app->bundle->triage;
         return 0;
     }
-    char first[250] = "";
-    if (diags.count > 0)
-        tr_diag_format(&diags.items[0], first, sizeof first);
-    snprintf(app->error_msg, sizeof app->error_msg, "%s%s%s", err.msg, first[0] ? ": " : "", first);
+    snprintf(app->error_msg, sizeof app->error_msg, "%s", app->pack_msg);
     app->error_open = 1;
-    tr_diags_free(&diags);
     app->res.triage = NULL;
     return -1;
 }
@@ -153,7 +145,7 @@ static void heading(tu_app *app, const char *id, const char *text)
 static void next_paragraph(tu_app *app, const char *id, const tr_level *lv)
 {
     char text[2048];
-    tr_triage_next_text(app->res.triage, &app->res.tri, lv, tu_lang_codes[app->lang.cur], text,
+    tr_triage_next_text(app->res.triage, &app->res.tri, lv, tu_lang_code(&app->lang), text,
                         sizeof text);
     tu_paragraph(&app->ui, id, text);
 }
@@ -186,7 +178,7 @@ static void level_card(tu_app *app)
     tu_ctx *ui = &app->ui;
     const tu_style *st = &ui->style;
     const tr_triage_result *tri = &app->res.tri;
-    const char *lang = tu_lang_codes[app->lang.cur];
+    const char *lang = tu_lang_code(&app->lang);
     tu_card_begin(ui, "result.level");
     heading(app, "result.level.heading", T(app, "result.level_title"));
     tu_label(ui, "result.level.name", TU_FONT_STRONG, st->title_size, st->primary,
@@ -225,7 +217,7 @@ static void referral_card(tu_app *app)
     const char *ref = app->res.tri.referral;
     char key[96];
     snprintf(key, sizeof key, "result.referral.%s", ref);
-    if (!cJSON_GetObjectItemCaseSensitive(app->lang.cat[0], key))
+    if (!tu_tr_has(&app->lang, key))
         snprintf(key, sizeof key, "result.referral.other");
     tu_card_begin(ui, "result.referral");
     heading(app, "result.referral.title", T(app, "result.referral_title"));

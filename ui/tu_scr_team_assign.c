@@ -19,7 +19,7 @@ static const char *const EVERY[] = {"weekly", "fortnightly", "monthly"};
 
 static const char *lang_code(const tu_app *app)
 {
-    return tu_lang_codes[app->lang.cur];
+    return tu_lang_code(&app->lang);
 }
 
 /* Fills the form's defaults once per visit: expiry in 90 days, the downloads folder. */

@@ -20,7 +20,7 @@
 
 static const char *lang_code(const tu_app *app)
 {
-    return tu_lang_codes[app->lang.cur];
+    return tu_lang_code(&app->lang);
 }
 
 static const char *str(const cJSON *o, const char *name)

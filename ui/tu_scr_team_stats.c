@@ -12,7 +12,7 @@
 
 static const char *lang_code(const tu_app *app)
 {
-    return tu_lang_codes[app->lang.cur];
+    return tu_lang_code(&app->lang);
 }
 
 /* A fraction as a percentage with one decimal, with a decimal comma in nb and nn. */

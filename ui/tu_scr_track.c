@@ -16,7 +16,7 @@
 
 static const char *lang_code(const tu_app *app)
 {
-    return tu_lang_codes[app->lang.cur];
+    return tu_lang_code(&app->lang);
 }
 
 /* A number with at most one decimal, with a decimal comma in nb and nn. */

@@ -6,17 +6,17 @@
 #include <string.h>
 #include <strings.h>
 
-/* First run: the three languages, each named in itself. */
+/* First run: the pack's languages, each named in itself. */
 static void language_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
-    static const char *const ids[] = {"language.nb", "language.nn", "language.en"};
-    char title[256];
+    char title[256], id[32];
     snprintf(title, sizeof title, "%s", tu_tr_in(&app->lang, app->lang_choice, "language.title"));
     tu_title(ui, "language.title", title);
     tu_paragraph(ui, "language.hint", tu_tr_in(&app->lang, app->lang_choice, "language.hint"));
-    for (int i = 0; i < TU_LANG_COUNT; i++) {
-        if (tu_option_key(ui, ids[i], tu_tr_in(&app->lang, i, "language.self"),
+    for (int i = 0; i < app->lang.n; i++) {
+        snprintf(id, sizeof id, "language.%s", app->lang.codes[i]);
+        if (tu_option_key(ui, id, tu_tr_in(&app->lang, i, "language.self"),
                           app->lang_choice == i, i + 1) ||
             ui->digit == i + 1) {
             app->lang_choice = i;
@@ -43,6 +43,18 @@ static void welcome_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
     tu_title(ui, "welcome.title", T(app, "welcome.title"));
+    if (!app->pack) { /* a broken pack: said for the staff first, nothing of it is used */
+        char text[600], n[24];
+        snprintf(n, sizeof n, "%zu", app->pack_problems);
+        tr_i18n_arg args[] = {{"problems", n}, {NULL, NULL}};
+        tr_i18n_fill(T(app, "welcome.pack_broken.text"), args, text, sizeof text);
+        tu_card_begin(ui, "welcome.pack_broken");
+        tu_label(ui, "welcome.pack_broken.title", TU_FONT_STRONG,
+                 ui->style.font_size[TU_FONT_STRONG], ui->style.danger,
+                 T(app, "welcome.pack_broken.title"));
+        tu_paragraph(ui, "welcome.pack_broken.text", text);
+        tu_card_end(ui);
+    }
     tu_paragraph(ui, "welcome.what", T(app, "welcome.what"));
     tu_trk_reminder(app);
     tu_card_begin(ui, "welcome.card");
@@ -223,7 +235,7 @@ void tu_crisis_contacts(tu_app *app)
         tu_card_end(ui);
         return;
     }
-    const char *lang = tu_lang_codes[app->lang.cur];
+    const char *lang = tu_lang_code(&app->lang);
     for (size_t i = 0; i < pack->n_crisis; i++) {
         const tr_crisis_contact *c = &pack->crisis[i];
         contact_card(app, c->id, c->number, tr_content_text(pack, &c->name, lang),

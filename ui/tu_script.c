@@ -310,7 +310,7 @@ static const char *step_text(const tu_app *app, const cJSON *v)
     if (cJSON_IsString(v))
         return v->valuestring;
     const cJSON *t = cJSON_IsObject(v)
-                         ? cJSON_GetObjectItemCaseSensitive(v, tu_lang_codes[app->lang.cur])
+                         ? cJSON_GetObjectItemCaseSensitive(v, tu_lang_code(&app->lang))
                          : NULL;
     return cJSON_IsString(t) ? t->valuestring : NULL;
 }
@@ -373,7 +373,7 @@ static int expect_key(tu_app *app, const cJSON *v, int absent, char *msg, size_t
     const char *tmpl = tu_tr(&app->lang, key);
     if (strncmp(tmpl, "[[", 2) == 0) {
         snprintf(msg, size, "expect_key: no catalog of language %s has the key \"%s\"",
-                 tu_lang_codes[app->lang.cur], key);
+                 tu_lang_code(&app->lang), key);
         return -1;
     }
     char want[2048];
@@ -658,7 +658,7 @@ int tu_script_dump(const tu_app *app, const char *path, char *msg, size_t size)
     }
     cJSON_AddStringToObject(root, "screen",
                             app->crisis_open ? "crisis" : tu_screen_name(app->screen));
-    cJSON_AddStringToObject(root, "lang", tu_lang_codes[app->lang.cur]);
+    cJSON_AddStringToObject(root, "lang", tu_lang_code(&app->lang));
     cJSON_AddNumberToObject(root, "width", app->out_w);
     cJSON_AddNumberToObject(root, "height", app->out_h);
     cJSON_AddItemToObject(root, "widgets", list);
@@ -990,7 +990,7 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         const char *t = step_text(app, a);
         if (!t) {
             snprintf(msg, size, "%s: the object has no text for language %s", k,
-                     tu_lang_codes[app->lang.cur]);
+                     tu_lang_code(&app->lang));
             return -1;
         }
         if (k[6] == 0)

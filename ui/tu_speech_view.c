@@ -134,7 +134,7 @@ void tu_speech_frame(tu_app *app)
     if (!s->voice)
         return;
     const tu_ctx *ui = &app->ui;
-    const char *lang = tu_speech_voice(tu_lang_codes[app->lang.cur]);
+    const char *lang = tu_speech_voice(tu_lang_code(&app->lang));
     int quiet = tu_speech_private_view(app) && !s->headphones;
     static char text[8192];
     if (!s->ready || app->view_key != s->view) {

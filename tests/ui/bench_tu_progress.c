@@ -63,7 +63,6 @@ int main(int argc, char **argv)
 {
     const char *content = argc > 1 ? argv[1] : getenv("TRINN_CONTENT");
     static tu_app app;
-    char dir[1100];
     tr_diags diags = {0};
     tr_error err = {0};
     if (!content) {
@@ -71,14 +70,13 @@ int main(int argc, char **argv)
         return 2;
     }
     snprintf(app.content_dir, sizeof app.content_dir, "%s", content);
-    tp_path_join(dir, sizeof dir, content, "i18n");
-    if (tu_lang_load(&app.lang, dir, &err) != TR_OK ||
-        tr_content_load(&(tr_content_desc){.dir = content}, &app.pack, &diags, &err) != TR_OK) {
+    if (tr_bundle_load(&(tr_bundle_desc){.dir = content}, &app.bundle, &diags, &err) != TR_OK) {
         fprintf(stderr, "bench_tu_progress: %s\n", err.msg);
         return 1;
     }
     tr_diags_free(&diags);
-    app.lang.pack = app.pack;
+    app.pack = app.bundle->pack;
+    tu_lang_use_pack(&app.lang, app.pack);
     app.mods.cur = app.mods.step = -1;
     tu_init(&app.ui, measure, NULL);
     tu_theme_style(&app.ui.style, TU_THEME_STANDARD, 1.0f);
@@ -134,7 +132,7 @@ int main(int argc, char **argv)
     tu_mods_free(&app.mods);
     tu_records_free(&app.records);
     tu_lang_free(&app.lang);
-    tr_content_free(app.pack);
+    tr_bundle_free(app.bundle);
     tu_free(&app.ui);
     return 0;
 }

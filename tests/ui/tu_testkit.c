@@ -18,7 +18,6 @@ void tu_testkit_measure(void *user, tu_font font, int size, int wrap, const char
 
 int tu_testkit_open(tu_app *app, int lang, char *msg, size_t size)
 {
-    char dir[1100];
     tr_diags diags = {0};
     tr_error err = {0};
     memset(app, 0, sizeof *app);
@@ -28,16 +27,15 @@ int tu_testkit_open(tu_app *app, int lang, char *msg, size_t size)
         return -1;
     }
     snprintf(app->content_dir, sizeof app->content_dir, "%s", content);
-    if (tp_path_join(dir, sizeof dir, content, "i18n") != 0 ||
-        tu_lang_load(&app->lang, dir, &err) != TR_OK ||
-        tr_content_load(&(tr_content_desc){.dir = content}, &app->pack, &diags, &err) != TR_OK) {
-        snprintf(msg, size, "%s: %s", content, err.msg[0] ? err.msg : "path too long");
+    if (tr_bundle_load(&(tr_bundle_desc){.dir = content}, &app->bundle, &diags, &err) != TR_OK) {
+        snprintf(msg, size, "%s: %s", content, err.msg);
         tr_diags_free(&diags);
         tu_testkit_close(app);
         return -1;
     }
     tr_diags_free(&diags);
-    app->lang.pack = app->pack;
+    app->pack = app->bundle->pack;
+    tu_lang_use_pack(&app->lang, app->pack);
     app->lang.cur = lang;
     app->mods.cur = app->mods.step = -1;
     tu_init(&app->ui, tu_testkit_measure, NULL);
@@ -55,7 +53,8 @@ void tu_testkit_close(tu_app *app)
     tu_mods_free(&app->mods);
     tu_records_free(&app->records);
     tu_lang_free(&app->lang);
-    tr_content_free(app->pack);
+    tr_bundle_free(app->bundle);
+    app->bundle = NULL;
     app->pack = NULL;
     tu_free(&app->ui);
 }

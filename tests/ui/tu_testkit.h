@@ -12,7 +12,7 @@
 void tu_testkit_measure(void *user, tu_font font, int size, int wrap, const char *text, int *w,
                         int *h);
 
-/* Zeroes *app and loads content and catalogs in language `lang` (index into tu_lang_codes).
+/* Zeroes *app and loads content and catalogs in language `lang` (index into the pack's languages).
  * Returns 0, or -1 with msg saying what failed (TRINN_CONTENT unset, a broken pack...). */
 int tu_testkit_open(tu_app *app, int lang, char *msg, size_t size);
 
