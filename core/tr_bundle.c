@@ -7,6 +7,7 @@
 
 #include "tp_fs.h"
 #include "tp_path.h"
+#include "tr_json.h"
 #include "tr_passgen.h"
 #include "tr_stats.h"
 #include "tr_track_content.h"
@@ -271,4 +272,54 @@ void tr_bundle_free(tr_bundle *b)
     tr_triage_free(b->triage);
     tr_content_free(b->pack);
     free(b);
+}
+
+tr_status tr_bundle_texts_load(const char *dir, tr_bundle_texts *out, tr_error *err)
+{
+    char path[TP_PATH_MAX], i18n[TP_PATH_MAX];
+    const char *codes[TR_LANG_MAX];
+    size_t n = 0;
+    tr_diags diags = {0};
+    memset(out, 0, sizeof *out);
+    if (tp_path_join(path, sizeof path, dir, "pack.json") != 0 ||
+        tp_path_join(i18n, sizeof i18n, dir, "i18n") != 0)
+        return tr_error_set(err, TR_E_INVALID, "%s: the content path is too long", dir);
+    cJSON *pack = tr_json_load_file(path, err);
+    if (!pack)
+        return err ? err->status : TR_E_PARSE;
+    const cJSON *langs = cJSON_GetObjectItemCaseSensitive(pack, "languages"), *it;
+    cJSON_ArrayForEach(it, langs)
+    {
+        if (!cJSON_IsString(it) || n == TR_LANG_MAX ||
+            strlen(it->valuestring) >= sizeof out->langs[0])
+            break;
+        codes[n++] = it->valuestring;
+    }
+    if (n == 0 || n != (size_t)cJSON_GetArraySize(langs)) {
+        tr_error_set(err, TR_E_INVALID,
+                     "%s: $.languages: expected a list of up to %d language codes", path,
+                     TR_LANG_MAX);
+        cJSON_Delete(pack);
+        return TR_E_INVALID;
+    }
+    tr_status st = tr_i18n_load(&(tr_i18n_desc){.dir = i18n, .langs = codes, .n_langs = n},
+                                &out->i18n, &diags, err);
+    if (st == TR_OK) {
+        for (size_t i = 0; i < n; i++)
+            snprintf(out->langs[i], sizeof out->langs[i], "%s", codes[i]);
+        out->n_langs = n;
+    } else if (diags.count > 0) {
+        char first[600];
+        tr_diag_format(&diags.items[0], first, sizeof first);
+        tr_error_set(err, st, "the texts of the app (%s) cannot be read: %s", i18n, first);
+    }
+    tr_diags_free(&diags);
+    cJSON_Delete(pack);
+    return st;
+}
+
+void tr_bundle_texts_free(tr_bundle_texts *t)
+{
+    tr_i18n_free(t->i18n);
+    memset(t, 0, sizeof *t);
 }

@@ -69,6 +69,22 @@ typedef struct tr_bundle_desc {
 tr_status tr_bundle_load(const tr_bundle_desc *desc, tr_bundle **out, tr_diags *diags,
                          tr_error *err);
 
+/* The texts alone, for a pack that did not load: the languages of pack.json and their
+ * catalogs, so an app can still say in the client's language what is wrong. */
+typedef struct tr_bundle_texts {
+    tr_i18n *i18n;              /* owned; free with tr_bundle_texts_free */
+    char langs[TR_LANG_MAX][8]; /* pack.json "languages", in its order */
+    size_t n_langs;
+} tr_bundle_texts;
+
+/* Reads <dir>/pack.json's "languages" and loads those catalogs (<dir>/i18n). Returns TR_OK and
+ * *out, or TR_E_PARSE/TR_E_INVALID/TR_E_NOTFOUND with err naming the file and the first problem
+ * (then *out holds nothing). */
+tr_status tr_bundle_texts_load(const char *dir, tr_bundle_texts *out, tr_error *err);
+
+/* Frees what tr_bundle_texts_load loaded; a zeroed struct is fine. */
+void tr_bundle_texts_free(tr_bundle_texts *t);
+
 /* Frees a bundle and everything it owns; NULL is fine. */
 void tr_bundle_free(tr_bundle *b);
 

@@ -4,10 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
-#include "tp_path.h"
-#include "tr_json.h"
+#include "tr_bundle.h"
 
 static void set_codes(tu_lang *l, const char *const *codes, size_t n)
 {
@@ -28,45 +25,19 @@ void tu_lang_use_pack(tu_lang *l, const tr_content *pack)
 
 tr_status tu_lang_load_alone(tu_lang *l, const char *content_dir, tr_error *err)
 {
-    char path[TP_PATH_MAX], dir[TP_PATH_MAX];
-    const char *codes[TU_LANG_MAX];
-    size_t n = 0;
-    tr_diags diags = {0};
+    tr_bundle_texts t;
     tu_lang_free(l);
-    if (tp_path_join(path, sizeof path, content_dir, "pack.json") != 0 ||
-        tp_path_join(dir, sizeof dir, content_dir, "i18n") != 0)
-        return tr_error_set(err, TR_E_INVALID, "%s: the content path is too long", content_dir);
-    cJSON *pack = tr_json_load_file(path, err);
-    if (!pack)
-        return err ? err->status : TR_E_PARSE;
-    const cJSON *langs = cJSON_GetObjectItemCaseSensitive(pack, "languages"), *it;
-    cJSON_ArrayForEach(it, langs)
-    {
-        if (!cJSON_IsString(it) || n == TU_LANG_MAX)
-            break;
-        codes[n++] = it->valuestring;
-    }
-    if (n == 0 || n != (size_t)cJSON_GetArraySize(langs)) {
-        tr_error_set(err, TR_E_INVALID,
-                     "%s: $.languages: expected a list of up to %d language codes", path,
-                     TU_LANG_MAX);
-        cJSON_Delete(pack);
-        return TR_E_INVALID;
-    }
-    tr_status st = tr_i18n_load(&(tr_i18n_desc){.dir = dir, .langs = codes, .n_langs = n},
-                                &l->own, &diags, err);
-    if (st == TR_OK) {
-        l->cat = l->own;
-        set_codes(l, codes, n);
-        l->fallback = l->codes[0];
-    } else if (diags.count > 0) {
-        char first[600];
-        tr_diag_format(&diags.items[0], first, sizeof first);
-        tr_error_set(err, st, "the texts of the app (%s) cannot be read: %s", dir, first);
-    }
-    tr_diags_free(&diags);
-    cJSON_Delete(pack);
-    return st;
+    tr_status st = tr_bundle_texts_load(content_dir, &t, err);
+    if (st != TR_OK)
+        return st;
+    l->own = t.i18n; /* ours now: tu_lang_free frees it */
+    l->cat = l->own;
+    const char *codes[TU_LANG_MAX];
+    for (size_t i = 0; i < t.n_langs; i++)
+        codes[i] = t.langs[i];
+    set_codes(l, codes, t.n_langs);
+    l->fallback = l->codes[0];
+    return TR_OK;
 }
 
 void tu_lang_free(tu_lang *l)
