@@ -34,6 +34,13 @@ void tu_goals_edit(tu_app *app, tu_goals_mode mode, int item)
     g->rating = -1;
     g->module = -1;
     g->saved = NULL;
+    const tr_goal_list *l = mode == TU_GOALS_RATE ? tu_goals_list(app) : NULL;
+    if (l && item >= 0 && (size_t)item < l->n && l->items[item].module[0]) {
+        tu_mods_find(app, ""); /* the module linked now is the one chosen */
+        for (size_t i = 0; i < app->mods.n; i++)
+            if (strcmp(app->mods.mods[i]->id, l->items[item].module) == 0)
+                g->module = (int)i;
+    }
     tu_errors_clear(&g->errs);
     tu_app_go(app, TU_SCR_GOALS_EDIT);
 }
@@ -197,10 +204,9 @@ void tu_goals_edit_body(tu_app *app)
     if (err)
         tu_fixed_note(ui, "goals.rating.error", err, NULL, ui->style.danger);
     scale_row(app, "goals.rating", &g->rating);
-    if (g->mode == TU_GOALS_ADD) {
-        module_choice(app);
+    module_choice(app);
+    if (g->mode == TU_GOALS_ADD)
         return;
-    }
     tu_card_begin(ui, "goals.close");
     tu_label(ui, "goals.close.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "goals.close_title"));
@@ -264,8 +270,27 @@ void tu_goals_edit_nav(tu_app *app, tu_rect bar)
         return;
     }
     const tr_goal_item *it = rated_item(app);
-    cJSON *rec =
-        tr_goal_rate_record(g->content, l, ts, it ? it->goal : "", g->rating, "goals", &why, &err);
+    const char *module =
+        g->module >= 0 && (size_t)g->module < app->mods.n ? app->mods.mods[g->module]->id : "";
+    char id[TR_GOAL_ID_MAX];
+    snprintf(id, sizeof id, "%s", it ? it->goal : "");
+    if (it && strcmp(module, it->module) != 0) { /* another module linked, or none */
+        cJSON *link = tr_goal_link_record(l, ts, id, module, &why, &err);
+        if (g->rating < 0 || !link) {
+            save(app, link, why, "", &err, "goals.saved_link");
+            return;
+        }
+        if (tu_records_append(&app->records, link, &err) != 0) {
+            save(app, NULL, TR_GOAL_OK, "", &err, NULL);
+            return;
+        }
+        if (!(l = tu_goals_list(app))) { /* read again: the link changed it */
+            tr_error_set(&err, TR_E_NOMEM, "out of memory reading the goals");
+            save(app, NULL, TR_GOAL_OK, "", &err, NULL);
+            return;
+        }
+    }
+    cJSON *rec = tr_goal_rate_record(g->content, l, ts, id, g->rating, "goals", &why, &err);
     save(app, rec, why, "", &err, "goals.saved_rate");
 }
 

@@ -71,6 +71,20 @@ assert goals[2]["rating"] == 6 and goals[2]["at"] == "checkin"
 assert goals[3]["status"] == "let_go"
 PY
 
+# the note for the patient record, in nynorsk: the goals in words, not one line per record
+"$T" --data-dir "$D2" report create --profile Ola --passphrase-file F2 --to CARD.json \
+    --share checkins,goals --from 2026-12-01 --out C.trinn-rapport >/dev/null 2>err ||
+    fail "report C: $(cat err)"
+"$T" --data-dir "$D" --lang nn report open C.trinn-rapport --profile Kari --passphrase-file F \
+    --summary >note.txt 2>err || fail "open C --summary: $(cat err)"
+for want in "Klienten valde å dele: daglege innsjekkar, klienten sine eigne mål" \
+    "Klienten sine eigne mål (0 = ikkje i nærleiken, 10 = nådd):" \
+    "- «Sove gjennom natten»: først 2, no 6 av 10" \
+    "- «Begynne i koret igjen»: sleppt 2026-12-03 (først 1, sist 1 av 10)"; do
+    grep -qF -- "$want" note.txt || fail "the note lacks '$want': $(cat note.txt)"
+done
+grep -q ": goal$" note.txt && fail "goal records listed one by one: $(cat note.txt)"
+
 # trinnctl check validates goals.json
 cp -r "${TRINN_CONTENT:?}" pack
 python3 - <<'PY'
