@@ -71,6 +71,15 @@ static void note_error(loader *ld, const char *file, const char *path, const tr_
     note(ld, tr_bundle_error_diag(ld->diags, file, path, err) == TR_OK ? TR_E_INVALID : TR_E_NOMEM);
 }
 
+/* A part's result: the problems it put into diags, or else its error as one diagnostic. */
+static void settle(loader *ld, tr_status st, size_t before, const char *file, const tr_error *err)
+{
+    if (st != TR_OK && st != TR_E_NOMEM && ld->diags->count == before)
+        note_error(ld, file, NULL, err);
+    else
+        note(ld, st);
+}
+
 static void load_triage(loader *ld)
 {
     tr_error err = {0};
@@ -79,10 +88,7 @@ static void load_triage(loader *ld)
     if (st == TR_OK && ld->lint &&
         tr_triage_lint_skips(ld->b->triage, LINT_PROFILES, ld->diags) > 0)
         st = TR_E_INVALID;
-    if (st != TR_OK && st != TR_E_NOMEM && ld->diags->count == before)
-        note_error(ld, "triage", NULL, &err);
-    else
-        note(ld, st);
+    settle(ld, st, before, "triage", &err);
 }
 
 static void load_modules(loader *ld)
@@ -131,10 +137,7 @@ static void load_info(loader *ld)
     tr_status st = tr_info_load(ld->b->pack, &ld->b->info, ld->diags, &err);
     if (st == TR_E_NOTFOUND)
         return;
-    if (st != TR_OK && st != TR_E_NOMEM && ld->diags->count == before)
-        note_error(ld, "info.json", NULL, &err);
-    else
-        note(ld, st);
+    settle(ld, st, before, "info.json", &err);
 }
 
 static void load_med(loader *ld)
@@ -144,16 +147,23 @@ static void load_med(loader *ld)
     tr_status st = tr_med_load(ld->b->pack, &ld->b->med, ld->diags, &err);
     if (st == TR_E_NOTFOUND)
         return;
-    if (st != TR_OK && st != TR_E_NOMEM && ld->diags->count == before)
-        note_error(ld, "medication.json", NULL, &err);
-    else
-        note(ld, st);
+    settle(ld, st, before, "medication.json", &err);
 }
 
 /* An optional file: 1 when <dir>/<rel> exists. */
 static int has_file(loader *ld, const char *rel, char *path, size_t size)
 {
     return tp_path_join(path, size, ld->dir, rel) == 0 && tp_fs_exists(path);
+}
+
+static void load_goals(loader *ld)
+{
+    tr_error err = {0};
+    size_t before = ld->diags->count;
+    tr_status st = tr_goal_load(ld->b->pack, &ld->b->goals, ld->diags, &err);
+    if (st == TR_E_NOTFOUND)
+        return;
+    settle(ld, st, before, "goals.json", &err);
 }
 
 static void load_fhir(loader *ld)
@@ -234,6 +244,8 @@ tr_status tr_bundle_load(const tr_bundle_desc *desc, tr_bundle **out, tr_diags *
     if (b->pack && !ld.nomem)
         load_med(&ld);
     if (b->pack && !ld.nomem)
+        load_goals(&ld);
+    if (b->pack && !ld.nomem)
         load_fhir(&ld);
     if (!ld.nomem)
         load_stats(&ld);
@@ -264,6 +276,7 @@ void tr_bundle_free(tr_bundle *b)
     tr_words_free(b->words);
     cJSON_Delete(b->stats_ref);
     tr_fhir_map_free(b->fhir);
+    tr_goal_free(b->goals);
     tr_med_free(b->med);
     tr_info_free(b->info);
     for (size_t i = 0; b->modules && i < b->n_modules; i++)

@@ -24,6 +24,7 @@
 #include "tr_content.h"
 #include "tr_error.h"
 #include "tr_fhir.h"
+#include "tr_goal.h"
 #include "tr_info.h"
 #include "tr_med.h"
 #include "tr_module.h"
@@ -41,11 +42,12 @@ typedef struct tr_bundle {
     size_t n_modules;
     tr_track_config track; /* valid when has_track */
     int has_track;
-    tr_info *info;                        /* information pages; NULL when the pack has none */
-    tr_med_content *med;                  /* medication texts and side effects; NULL when none */
-    tr_fhir_map *fhir;                    /* the FHIR export mapping; NULL when the pack has none */
-    cJSON *stats_ref;                     /* content/stats.json; NULL when none */
-    tr_words *words;                      /* the passphrase hint's common words; NULL when none */
+    tr_info *info;          /* information pages; NULL when the pack has none */
+    tr_med_content *med;    /* medication texts and side effects; NULL when none */
+    tr_goal_content *goals; /* the client's own goals: limits, scale, texts; NULL when none */
+    tr_fhir_map *fhir;      /* the FHIR export mapping; NULL when the pack has none */
+    cJSON *stats_ref;       /* content/stats.json; NULL when none */
+    tr_words *words;        /* the passphrase hint's common words; NULL when none */
     tr_words *passgen[TR_BUNDLE_PASSGEN]; /* [0] bokmål, [1] nynorsk; NULL when none */
 } tr_bundle;
 

@@ -62,6 +62,7 @@ static void test_shipped_pack_is_whole(void **state)
     assert_true(b->has_track);
     assert_non_null(b->info);
     assert_non_null(b->med);
+    assert_non_null(b->goals);
     assert_non_null(b->fhir);
     assert_non_null(b->stats_ref);
     assert_non_null(b->words);
