@@ -235,7 +235,8 @@ tr_status tr_kiosk_handin(const tr_ms_key *key, const tr_team_card *card, const 
         .records = records, .assessment = 1, .from = date, .to = date, .risk = assessment_risk};
     tr_status st = tr_care_report(&s, card, &o, now, &res, err);
     tr_care_state_free(&s);
-    cJSON_Delete(records);
+    sodium_memzero(&s, sizeof s); /* a copy of the device key and the client id */
+    cJSON_Delete(records);        /* wiped as it is freed where tr_json_wipe_on_free is on */
     if (st != TR_OK) {
         client[0] = '\0';
         return st;

@@ -133,6 +133,38 @@ tr_status tr_kiosk_handin(const tr_ms_key *key, const tr_team_card *card, const 
 /* The spool file name of a hand-in: "<client>.trinn-rapport" into out[size]. 0 or -1. */
 int tr_kiosk_spool_name(const char *client, char *out, size_t size);
 
+/* A hand-in written into the spool folder: the code to show, and the client id it went under. */
+typedef struct tr_kiosk_sealed {
+    char ref[TR_KIOSK_REF_LEN + 1];
+    char client[TR_KIOSK_CLIENT_MAX];
+} tr_kiosk_sealed;
+
+/* What a hand-in needs besides the record: the kiosk (key, team card, spool folder), the time
+ * (ISO 8601 and Unix seconds), and where to put what was written. */
+typedef struct tr_kiosk_spool_job {
+    const tr_kiosk_config *cfg;
+    const char *now;
+    int64_t now_s;
+    tr_kiosk_sealed *out;
+} tr_kiosk_spool_job;
+
+/* Seals rec (the visit's assessment record; the caller's) with tr_kiosk_handin under a fresh
+ * reference code not already waiting in the spool folder, and writes it there atomically
+ * (temporary name, fsync, rename). On failure *job->out is zeroed and err says why in words
+ * for staff (TR_E_IO names the folder). Every buffer that held the client id or the path is
+ * wiped; the record itself stays the caller's to wipe. */
+tr_status tr_kiosk_spool_write(const tr_kiosk_spool_job *job, const cJSON *rec, tr_error *err);
+
+/* tr_kiosk_spool_write in the shape of a record visitor: user is a tr_kiosk_spool_job. */
+tr_status tr_kiosk_spool_use(void *user, const cJSON *rec, tr_error *err);
+
+/* The staff menu's test hand-in: a sealed file like a visitor's, its record marked "test" with
+ * no answers. As tr_kiosk_spool_write. */
+tr_status tr_kiosk_spool_test(const tr_kiosk_spool_job *job, tr_error *err);
+
+/* The hand-ins (*.trinn-rapport) waiting in dir, or -1 when it cannot be listed. */
+int tr_kiosk_spool_count(const char *dir);
+
 /* The kiosks a team enrolled, gathered from its journal: "kiosk_enrolled" {sign_key,
  * fingerprint} and "kiosk_revoked" {sign_key} records (the newest of each key wins). */
 #define TR_KIOSK_MAX_ENROLLED 64
