@@ -166,11 +166,15 @@ tr_status tr_kiosk_spool_test(const tr_kiosk_spool_job *job, tr_error *err);
 int tr_kiosk_spool_count(const char *dir);
 
 /* The kiosks a team enrolled, gathered from its journal: "kiosk_enrolled" {sign_key,
- * fingerprint} and "kiosk_revoked" {sign_key} records (the newest of each key wins). */
+ * fingerprint, label?} and "kiosk_revoked" {sign_key} records (the newest of each key wins; an
+ * enrolment again keeps the label given before when it gives none). */
 #define TR_KIOSK_MAX_ENROLLED 64
+#define TR_KIOSK_LABEL_MAX    100 /* bytes of a kiosk's label ("Venterommet, 1. etasje") */
 typedef struct tr_kiosk_enrolled {
     char fingerprint[TR_KIOSK_MAX_ENROLLED][TR_FPR_TEXT];
     int revoked[TR_KIOSK_MAX_ENROLLED];
+    tr_ms_pub pub[TR_KIOSK_MAX_ENROLLED];
+    char label[TR_KIOSK_MAX_ENROLLED][TR_KIOSK_LABEL_MAX + 1];
     size_t n;
 } tr_kiosk_enrolled;
 
@@ -182,8 +186,23 @@ tr_status tr_kiosk_enrolled_visit(void *user, const struct tr_journal_record *re
 /* 1 when the device fingerprint is enrolled and not revoked, 2 when it was revoked, else 0. */
 int tr_kiosk_enrolled_state(const tr_kiosk_enrolled *e, const char *fingerprint);
 
-/* The record enrolling (revoked 0) or revoking a kiosk's public key at ts, malloc'ed (NULL when
- * out of memory). */
-char *tr_kiosk_enrol_record(const tr_ms_pub *pub, int revoked, const char *ts);
+/* The record enrolling (revoked 0) or revoking a kiosk's public key at ts, with an optional
+ * label (NULL or "": none; enrolments only), malloc'ed; NULL when out of memory or the label is
+ * not 1-TR_KIOSK_LABEL_MAX bytes on one line (tr_kiosk_label_ok). */
+char *tr_kiosk_enrol_record(const tr_ms_pub *pub, int revoked, const char *ts, const char *label);
+
+/* 1 when label is 1-TR_KIOSK_LABEL_MAX bytes of UTF-8 text without control characters. */
+int tr_kiosk_label_ok(const char *label);
+
+/* The team card's list of trusted kiosks (core/EXCHANGE.md §5): the enrolled kiosks that are
+ * not revoked, as a JSON array of {"key_id", "sign_key", "fingerprint", "label"?} (caller
+ * deletes), or NULL when out of memory. */
+cJSON *tr_kiosk_card_list(const tr_kiosk_enrolled *e);
+
+/* Reads a team card's optional "kiosks" list into out (zeroed first; no list: none, TR_OK).
+ * Refuses with TR_E_INVALID and a message naming the entry: a list that is not an array, over
+ * TR_KIOSK_MAX_ENROLLED entries, an entry whose sign_key does not parse, whose key_id or
+ * fingerprint is not that of its key, or whose label is of the wrong form. */
+tr_status tr_kiosk_card_read(const cJSON *card, tr_kiosk_enrolled *out, tr_error *err);
 
 #endif
