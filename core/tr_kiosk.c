@@ -382,8 +382,8 @@ tr_status tr_kiosk_card_read(const cJSON *card, tr_kiosk_enrolled *out, tr_error
         }
         tr_ms_keyid_hex(pub.keyid, want_id);
         tr_fpr_keys(pub.pk, 1, want_fpr);
-        if (!cJSON_IsString(id) || strcmp(id->valuestring, want_id) != 0 ||
-            !cJSON_IsString(fpr) || !tr_fpr_match(fpr->valuestring, want_fpr)) {
+        if (!cJSON_IsString(id) || strcmp(id->valuestring, want_id) != 0 || !cJSON_IsString(fpr) ||
+            !tr_fpr_match(fpr->valuestring, want_fpr)) {
             memset(out, 0, sizeof *out);
             return tr_error_set(err, TR_E_INVALID,
                                 "team card: kiosk %zu: its key id or fingerprint is not that of "
@@ -393,8 +393,8 @@ tr_status tr_kiosk_card_read(const cJSON *card, tr_kiosk_enrolled *out, tr_error
         if (label && (!cJSON_IsString(label) || !tr_kiosk_label_ok(label->valuestring))) {
             memset(out, 0, sizeof *out);
             return tr_error_set(err, TR_E_INVALID,
-                                "team card: kiosk %zu: \"label\" must be 1-%d bytes on one line",
-                                i, TR_KIOSK_LABEL_MAX);
+                                "team card: kiosk %zu: \"label\" must be 1-%d bytes on one line", i,
+                                TR_KIOSK_LABEL_MAX);
         }
         note_kiosk(out, &pub, 0, label ? label->valuestring : NULL, NULL);
     }

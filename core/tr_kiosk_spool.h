@@ -22,9 +22,9 @@
 #define TR_KIOSK_ROW_SCORES 8 /* instruments a row shows (a kiosk asks PHQ-9, GAD-7 and a few) */
 
 typedef enum tr_kiosk_row_state {
-    TR_KIOSK_ROW_OPENED,   /* imported now; the file is removed unless `kept` */
-    TR_KIOSK_ROW_BEFORE,   /* imported by an earlier opening; the file is removed now */
-    TR_KIOSK_ROW_REFUSED,  /* left in the folder: why and msg say why */
+    TR_KIOSK_ROW_OPENED,  /* imported now; the file is removed unless `kept` */
+    TR_KIOSK_ROW_BEFORE,  /* imported by an earlier opening; the file is removed now */
+    TR_KIOSK_ROW_REFUSED, /* left in the folder: why and msg say why */
 } tr_kiosk_row_state;
 
 typedef struct tr_kiosk_row_score {
@@ -46,7 +46,7 @@ typedef struct tr_kiosk_row {
     char report[TR_EXCH_ID_MAX + 1];
     char device[TR_FPR_TEXT]; /* the kiosk's fingerprint */
     /* a refused file */
-    char why[24]; /* tr_exch_why_name's, or unreadable, not_kiosk, foreign_kiosk, revoked_kiosk */
+    char why[24];   /* tr_exch_why_name's, or unreadable, not_kiosk, foreign_kiosk, revoked_kiosk */
     char msg[1600]; /* in English words for the team, with the core's detail */
 } tr_kiosk_row;
 

@@ -52,8 +52,8 @@ static void print_table(const tr_kiosk_spool_list *l)
             snprintf(scores + n, sizeof scores - n, "%s%s %g", n ? ", " : "", r->scores[k].inst,
                      r->scores[k].total);
         }
-        printf("%-9s %-20s %-9s %-16s %-16s %s\n", r->reference, r->time, r->risk,
-               r->recommended, r->chosen, scores);
+        printf("%-9s %-20s %-9s %-16s %-16s %s\n", r->reference, r->time, r->risk, r->recommended,
+               r->chosen, scores);
     }
 }
 
@@ -108,8 +108,8 @@ static int cmd_open(const ctl_ctx *ctx, const char *dir, const ctl_care_opts *o,
         cJSON_Delete(out);
         goto done;
     }
-    fprintf(stderr, "trinnctl: %zu hand-in(s) imported into %s, %zu refused\n", l.n_opened,
-            p.name, l.n_refused);
+    fprintf(stderr, "trinnctl: %zu hand-in(s) imported into %s, %zu refused\n", l.n_opened, p.name,
+            l.n_refused);
     if (json) {
         rc = ctl_print_json(out);
     } else {

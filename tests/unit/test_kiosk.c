@@ -388,9 +388,9 @@ int main(void)
 {
     tr_json_wipe_on_free();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_config_good),     cmocka_unit_test(test_config_broken),
-        cmocka_unit_test(test_key_file),        cmocka_unit_test(test_pin),
-        cmocka_unit_test(test_reference_codes), cmocka_unit_test(test_handin_opens_for_the_team),
+        cmocka_unit_test(test_config_good),       cmocka_unit_test(test_config_broken),
+        cmocka_unit_test(test_key_file),          cmocka_unit_test(test_pin),
+        cmocka_unit_test(test_reference_codes),   cmocka_unit_test(test_handin_opens_for_the_team),
         cmocka_unit_test(test_card_lists_kiosks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
