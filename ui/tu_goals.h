@@ -75,6 +75,10 @@ void tu_goals_progress(struct tu_app *app);
  * an array of journal records), their ratings and charts; nothing when none were shared. */
 void tu_goals_team(struct tu_app *app, const cJSON *records);
 
+/* On a module's page: the client's active goals linked to module_id, each a line "goals.for.<goal
+ * id>"; nothing when none is. */
+void tu_goals_for_module(struct tu_app *app, const char *module_id);
+
 /* Frees the content and the list (tu_app_shutdown). */
 void tu_goals_free(tu_goals *g);
 

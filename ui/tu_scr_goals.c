@@ -308,3 +308,18 @@ void tu_goals_progress(tu_app *app)
              ui->style.text, T(app, "goals.progress_title"));
     tu_goals_charts(app, l, "progress.goals");
 }
+
+void tu_goals_for_module(tu_app *app, const char *module_id)
+{
+    if (!tu_goals_loaded(app) || !keeps(app))
+        return;
+    const tr_goal_list *l = tu_goals_list(app);
+    for (size_t i = 0; l && i < l->n; i++) {
+        const tr_goal_item *it = &l->items[i];
+        if (it->status != TR_GOAL_ACTIVE || strcmp(it->module, module_id) != 0)
+            continue;
+        char id[64];
+        snprintf(id, sizeof id, "goals.for.%s", it->goal);
+        line1(app, id, "goals.for_module", "text", it->text);
+    }
+}
