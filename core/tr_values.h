@@ -23,9 +23,9 @@
 
 #include "tr_error.h"
 
-/* The longest text one value may hold, in bytes (a reflection answer of 2,000 characters of
- * four bytes each, with room to spare). */
-#define TR_VALUES_TEXT_MAX 8192
+/* The longest text one value may hold, in bytes: the longest text field FORMAT.md allows
+ * (max_len 4,000 characters) of four bytes each, with room to spare. */
+#define TR_VALUES_TEXT_MAX 16384
 /* The longest field id, in bytes (module ids are at most 40; FORMAT.md). */
 #define TR_VALUES_ID_MAX 64
 
