@@ -44,6 +44,8 @@ static int chosen(const tr_care_report_opts *o, const char *type)
     if (strcmp(type, "medication") == 0 || strcmp(type, "side_effects") == 0 ||
         strcmp(type, "medication_wish") == 0)
         return o->medication;
+    if (strcmp(type, "goal") == 0)
+        return o->goals;
     return 0;
 }
 
@@ -78,6 +80,8 @@ static cJSON *report_payload(const tr_care_state *s, const tr_care_report_opts *
         cJSON_AddItemToArray(shared, cJSON_CreateString("checkins"));
     if (o->medication)
         cJSON_AddItemToArray(shared, cJSON_CreateString("medication"));
+    if (o->goals)
+        cJSON_AddItemToArray(shared, cJSON_CreateString("goals"));
     risks = cJSON_AddArrayToObject(p, "risk");
     recs = cJSON_AddArrayToObject(p, "records");
     if (!shared || !risks || !recs) {
