@@ -317,7 +317,7 @@ void tu_checkin_nav(tu_app *app, tu_rect bar)
             return;
         }
         if (tu_goals_rerate_save(app, "checkin", &err) < 0) { /* before the check-in */
-            cJSON_Delete(rec);
+            tr_record_free(rec);
             snprintf(k->problem, sizeof k->problem, "%s %s", T(app, "modules.save_failed"),
                      err.msg);
             tu_errors_add(&k->errs, "", k->problem);
