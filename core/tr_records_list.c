@@ -30,6 +30,17 @@ const cJSON *tr_records_list_at(const cJSON *list, size_t i)
     return rec;
 }
 
+const cJSON *tr_records_list_newest(const cJSON *list)
+{
+    /* cJSON keeps the first item's prev at the last one (its appends rely on it) */
+    return cJSON_IsArray(list) && list->child ? list->child->prev : NULL;
+}
+
+const cJSON *tr_records_list_older(const cJSON *list, const cJSON *rec)
+{
+    return cJSON_IsArray(list) && rec && rec != list->child ? rec->prev : NULL;
+}
+
 tr_status tr_records_list_add(cJSON *list, cJSON *rec, tr_error *err)
 {
     if (!cJSON_IsArray(list) || !cJSON_IsObject(rec)) {

@@ -26,6 +26,11 @@ size_t tr_records_list_count(const cJSON *list);
  * call: a reader that walks the whole list takes the list itself. */
 const cJSON *tr_records_list_at(const cJSON *list, size_t i);
 
+/* The newest record, and the one before rec (NULL at the oldest): a walk from the newest back
+ * that visits each record once, as a screen listing newest first does. */
+const cJSON *tr_records_list_newest(const cJSON *list);
+const cJSON *tr_records_list_older(const cJSON *list, const cJSON *rec);
+
 /* Adds rec (always taken over: packed and added, or freed on failure) as the newest record.
  * Returns TR_OK, or TR_E_INVALID (list or rec NULL; rec not an object) / TR_E_NOMEM with err
  * set; the list is then unchanged. */

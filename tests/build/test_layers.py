@@ -58,8 +58,6 @@ UI_JSON_ALLOWED = [
     "tu_lang.c",
     "tu_scr_exch.c",
     "tu_scr_exch_report.c",
-    "tu_scr_history.c",
-    "tu_scr_home.c",
     "tu_scr_result.c",
     "tu_scr_team.c",
     "tu_scr_team_client.c",

@@ -162,6 +162,28 @@ static void test_records_list(void **state)
     assert_null(tr_records_newest(list, NULL));
     assert_string_equal(tr_records_type(NULL), "");
 
+    /* newest first, each once, also after a record in the middle was dropped */
+    const cJSON *r = tr_records_list_newest(list);
+    assert_string_equal(cJSON_GetObjectItem(r, "ts")->valuestring, "c");
+    r = tr_records_list_older(list, r);
+    assert_string_equal(cJSON_GetObjectItem(r, "ts")->valuestring, "b");
+    r = tr_records_list_older(list, r);
+    assert_string_equal(cJSON_GetObjectItem(r, "ts")->valuestring, "a");
+    assert_null(tr_records_list_older(list, r));
+    assert_null(tr_records_list_newest(NULL));
+    cJSON *copy = cJSON_Duplicate(list, 1);
+    cJSON_DeleteItemFromArray(copy, 2);
+    r = tr_records_list_newest(copy);
+    assert_string_equal(cJSON_GetObjectItem(r, "ts")->valuestring, "b");
+    cJSON_DeleteItemFromArray(copy, 0);
+    r = tr_records_list_newest(copy);
+    assert_string_equal(cJSON_GetObjectItem(r, "ts")->valuestring, "b");
+    assert_null(tr_records_list_older(copy, r));
+    tr_records_list_free(copy);
+    cJSON *empty = tr_records_list_make();
+    assert_null(tr_records_list_newest(empty));
+    tr_records_list_free(empty);
+
     /* not a record, or no list: refused (the record is freed either way) */
     assert_int_equal(tr_records_list_add(list, cJSON_CreateString("x"), &err), TR_E_INVALID);
     assert_int_equal(tr_records_list_add(NULL, cJSON_CreateObject(), &err), TR_E_INVALID);
