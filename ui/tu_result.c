@@ -54,7 +54,7 @@ tr_status tu_res_record_use(const tr_content *pack, const tu_assess *walk,
     if (!rec)
         return tr_error_set(err, TR_E_NOMEM, "out of memory");
     tr_status st = use(user, rec, err);
-    cJSON_Delete(rec);
+    tr_record_free(rec);
     return st;
 }
 

@@ -54,7 +54,6 @@ WHY = {
 # kept out of the rule until they are converted too.
 UI_JSON_ALLOWED = [
     "tu_script.c",  # the script driver: its scripts are JSON (stays)
-    "tu_kiosk_screens.c",
     "tu_lang.c",
     "tu_scr_exch.c",
     "tu_scr_exch_report.c",
