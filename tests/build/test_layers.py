@@ -18,6 +18,10 @@ driver (ui/tu_script.c) calls cJSON (mentions `cJSON_`). Files still being moved
 listed in UI_JSON_ALLOWED; the list only shrinks, and a listed file that no longer needs its
 place is named so it can be struck off.
 
+And one more: the front end never handles keys or raw files itself (issue 10): no file of ui/
+includes libsodium (<sodium.h>) or the platform's raw file I/O ("tp_io.h"); the profile store,
+the journal and the hand-ins do that in core.
+
 Usage: test_layers.py SOURCE_DIR BUILD_DIR
 Exit status 0 when every layer is clean, 1 with one line per breach, 2 on a setup problem.
 """
@@ -54,10 +58,8 @@ WHY = {
 # kept out of the rule until they are converted too.
 UI_JSON_ALLOWED = [
     "tu_script.c",  # the script driver: its scripts are JSON (stays)
-    "tu_lang.c",
     "tu_scr_exch.c",
     "tu_scr_exch_report.c",
-    "tu_scr_result.c",
     "tu_scr_team.c",
     "tu_scr_team_client.c",
     "tu_scr_team_stats.c",
@@ -96,6 +98,39 @@ def json_breaches(src):
             elif not calls and rel in UI_JSON_ALLOWED and rel != "tu_script.c":
                 clean_listed.append(rel)
     return bad, clean_listed
+
+
+UI_SECRET_INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](sodium\.h|sodium/[^>"]*|tp_io\.h)[>"]',
+                               re.M)
+
+
+def secret_breaches(src):
+    """ui/ files (the widget kit too) that include libsodium or tp_io.h."""
+    bad = []
+    for root, _, files in os.walk(os.path.join(src, "ui")):
+        for name in sorted(files):
+            if not name.endswith((".c", ".h")):
+                continue
+            path = os.path.join(root, name)
+            with open(path, encoding="utf-8", errors="replace") as f:
+                found = UI_SECRET_INCLUDE.findall(f.read())
+            if found:
+                bad.append("%s includes %s: keys, journals and raw files are core's (the "
+                           "profile store, tr_secret, tp_fs through core); the front end only "
+                           "draws" % (os.path.relpath(path, src), ", ".join(sorted(set(found)))))
+    return bad
+
+
+def secret_canary(src, tmp):
+    """The include rule must see a planted include, or it has gone blind."""
+    ui = os.path.join(tmp, "ui", "kit")
+    os.makedirs(ui)
+    with open(os.path.join(ui, "tu_canary.c"), "w") as f:
+        f.write("#include <sodium.h>\n# include \"tp_io.h\"\n")
+    bad = secret_breaches(tmp)
+    if len(bad) != 1 or "sodium.h, tp_io.h" not in bad[0]:
+        return ["the layer test cannot see sodium.h or tp_io.h planted in ui/ (found: %s)" % bad]
+    return []
 
 
 def json_canary(src, tmp):
@@ -257,6 +292,8 @@ def main():
         blind = canaries(src, by_layer, tmp)
     with tempfile.TemporaryDirectory() as tmp:
         blind += json_canary(src, tmp)
+    with tempfile.TemporaryDirectory() as tmp:
+        blind += secret_canary(src, tmp)
     if blind:
         print("\n".join(blind), file=sys.stderr)
         return 2
@@ -279,6 +316,7 @@ def main():
                 bad.append(str(err))
     json_bad, clean_listed = json_breaches(src)
     bad += json_bad
+    bad += secret_breaches(src)
     if clean_listed:
         print("note: no longer calls cJSON, strike it off UI_JSON_ALLOWED in "
               "tests/build/test_layers.py: %s" % ", ".join(clean_listed))
@@ -287,7 +325,7 @@ def main():
         print("layers: %d breach(es); %d files checked" % (len(bad), checked), file=sys.stderr)
         return 1
     print("layers: %d files of core/, platform/ and ui/kit/ checked, no forbidden include; "
-          "no cJSON call in ui/ outside the allow-list" % checked)
+          "no cJSON call in ui/ outside the allow-list; no sodium.h or tp_io.h in ui/" % checked)
     return 0
 
 
