@@ -176,6 +176,7 @@ static int gather(tu_app *app)
         x->n_rep_mod++;
     }
     x->rep_dirty = 1;
+    app->ui.need_redraw = 1; /* the boxes above were drawn before the modules were known */
     return 1;
 }
 

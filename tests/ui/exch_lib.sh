@@ -7,9 +7,9 @@
 #   field MODE ID                 the steps into text field ID (the keyboard only moves there:
 #                                 Return would submit)
 #   create MODE [NAME]            the steps that make a client profile in the open create view
-#   run LANG SCRIPT [ARGS...]     trinn runs SCRIPT headless in the data folder $work/LANG
-#                                 (XDG_DOWNLOAD_DIR and the like pass through the environment);
-#                                 a failure is printed and sets fail=1
+#   run LANG SCRIPT [ARGS...]     trinn runs SCRIPT headless in the data folder $work/LANG (or
+#                                 $work/$data when data is set); XDG_DOWNLOAD_DIR and the like
+#                                 pass through the environment; a failure is printed and sets fail=1
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=$(mktemp -d)
@@ -57,8 +57,8 @@ create() {
 run() {
     local lang=$1 script=$2
     shift 2
-    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$script" --data-dir "$work/$lang" \
-        --lang "$lang" --kdf-cost test "$@" >"$work/out.txt" 2>&1; then
+    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$script" \
+        --data-dir "$work/${data:-$lang}" --lang "$lang" --kdf-cost test "$@" >"$work/out.txt" 2>&1; then
         echo "$name: $lang $script failed:" >&2
         grep -v WARNING "$work/out.txt" >&2 || true
         fail=1
