@@ -121,6 +121,7 @@ typedef struct tr_care_report_opts {
     int modules;           /* share "module_progress" and "module_entry" records */
     int checkins;          /* share "checkin" records */
     int medication;        /* share "medication", "side_effects" and "medication_wish" records */
+    int goals;             /* share "goal" records (the client's own goals, tr_goal.h) */
     const char *from, *to; /* the range, as the client chose it (shown to the team) */
     tr_care_risk_fn risk;
     void *risk_user;
@@ -133,6 +134,7 @@ typedef struct tr_care_kind {
     const char *name;         /* in the payload's "shared", `report create --share` */
     const char *const *types; /* its record types, NULL-terminated */
     size_t opt;               /* offsetof(tr_care_report_opts, the int that chooses it) */
+    int any_date;             /* its records are gathered whatever the range (goals) */
 } tr_care_kind;
 
 extern const tr_care_kind tr_care_kinds[];

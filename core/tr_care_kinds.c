@@ -9,13 +9,16 @@ static const char *const ASSESSMENT[] = {"assessment", NULL};
 static const char *const MODULES[] = {"module_progress", "module_entry", NULL};
 static const char *const CHECKINS[] = {"checkin", NULL};
 static const char *const MEDICATION[] = {"medication", "side_effects", "medication_wish", NULL};
+static const char *const GOALS[] = {"goal", NULL};
 
 const tr_care_kind tr_care_kinds[] = {
-    {"measures", MEASURES, offsetof(tr_care_report_opts, measures)},
-    {"assessment", ASSESSMENT, offsetof(tr_care_report_opts, assessment)},
-    {"modules", MODULES, offsetof(tr_care_report_opts, modules)},
-    {"checkins", CHECKINS, offsetof(tr_care_report_opts, checkins)},
-    {"medication", MEDICATION, offsetof(tr_care_report_opts, medication)},
+    {"measures", MEASURES, offsetof(tr_care_report_opts, measures), 0},
+    {"assessment", ASSESSMENT, offsetof(tr_care_report_opts, assessment), 0},
+    {"modules", MODULES, offsetof(tr_care_report_opts, modules), 0},
+    {"checkins", CHECKINS, offsetof(tr_care_report_opts, checkins), 0},
+    {"medication", MEDICATION, offsetof(tr_care_report_opts, medication), 0},
+    /* the client's own goals (tr_goal.h): a goal is set once and rated later, so all of them */
+    {"goals", GOALS, offsetof(tr_care_report_opts, goals), 1},
 };
 
 const size_t tr_care_n_kinds = sizeof tr_care_kinds / sizeof tr_care_kinds[0];

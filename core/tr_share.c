@@ -105,8 +105,11 @@ typedef struct gather_walk {
 static int gather_one(void *user, const tr_journal_record *rec)
 {
     gather_walk *g = user;
-    int want = tr_care_kind_of(rec->type) != NULL;
-    if (!want || (g->from && rec->ts < g->from) || (g->until && rec->ts > g->until))
+    const tr_care_kind *k = tr_care_kind_of(rec->type);
+    /* some kinds' records are taken whatever the range (a goal: a rating in the range means
+     * nothing to the team without the goal it rates, set before; tr_goal_read skips it then) */
+    int whole = k && k->any_date;
+    if (!k || (!whole && ((g->from && rec->ts < g->from) || (g->until && rec->ts > g->until))))
         return 0;
     cJSON *j = cJSON_ParseWithLength(rec->json, rec->json_len);
     if (!j || !cJSON_AddItemToArray(g->out, j)) {

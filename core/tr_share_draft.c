@@ -39,9 +39,12 @@ tr_status tr_share_draft_gather(tr_share_draft *d, tr_journal *j, int64_t from, 
     d->records = recs;
     d->from = from;
     d->until = until;
+    const tr_care_kind *modules = tr_care_kind_named("modules");
     cJSON_ArrayForEach(rec, recs)
     {
         const char *mod = str_of(rec, "module");
+        if (tr_care_kind_of(str_of(rec, "type")) != modules)
+            continue; /* a goal linked to a module is not the module's own record */
         int seen = 0;
         for (size_t i = 0; i < d->n_modules; i++)
             seen |= strcmp(d->modules[i], mod) == 0;
@@ -52,15 +55,17 @@ tr_status tr_share_draft_gather(tr_share_draft *d, tr_journal *j, int64_t from, 
     return TR_OK;
 }
 
-/* The name of medicine `med` from its "add" record among recs, or "". */
-static const char *med_name(const cJSON *recs, const char *med)
+/* Field `field` of the "add" record of type `type` whose `idkey` is id among recs (a medicine's
+ * name, a goal's words), or "". */
+static const char *added(const cJSON *recs, const char *type, const char *idkey, const char *id,
+                         const char *field)
 {
     const cJSON *r;
     cJSON_ArrayForEach(r, recs)
     {
-        if (strcmp(str_of(r, "type"), "medication") == 0 && strcmp(str_of(r, "op"), "add") == 0 &&
-            strcmp(str_of(r, "med"), med) == 0)
-            return str_of(r, "name");
+        if (strcmp(str_of(r, "type"), type) == 0 && strcmp(str_of(r, "op"), "add") == 0 &&
+            strcmp(str_of(r, idkey), id) == 0)
+            return str_of(r, field);
     }
     return "";
 }
@@ -87,10 +92,16 @@ static void line_of(const tr_share_draft *d, const tr_share_item *it, tr_share_l
                          .stopped = cJSON_IsTrue(stopped),
                          .n_rated =
                              cJSON_IsObject(ratings) ? (size_t)cJSON_GetArraySize(ratings) : 0,
-                         .wish = str_of(r, "wish")};
+                         .wish = str_of(r, "wish"),
+                         .goal_op = str_of(r, "op"),
+                         .goal_text = str_of(r, "text"),
+                         .rating = num_of(r, "rating"),
+                         .goal_status = str_of(r, "status")};
     l->kind = tr_care_kind_of(l->type);
     if (strcmp(l->type, "medication") == 0 && !l->med_name[0])
-        l->med_name = med_name(d->records, str_of(r, "med"));
+        l->med_name = added(d->records, "medication", "med", str_of(r, "med"), "name");
+    if (strcmp(l->type, "goal") == 0 && !l->goal_text[0])
+        l->goal_text = added(d->records, "goal", "goal", str_of(r, "goal"), "text");
 }
 
 tr_status tr_share_draft_plan(tr_share_draft *d, const tr_care_report_opts *o,

@@ -75,6 +75,22 @@ static void say_medication(tu_app *app, const tr_share_line *l, const char *date
         part(app, buf, size, "exch.rep.say.part_note", "note", l->note);
 }
 
+/* A goal set, rated, closed or linked, in the client's own words. */
+static void say_goal(tu_app *app, const tr_share_line *l, const char *date, char *buf, size_t size)
+{
+    char num[32];
+    number(l->rating, num, sizeof num);
+    const char *key = strcmp(l->goal_op, "add") == 0    ? "exch.rep.say.goal_add"
+                      : strcmp(l->goal_op, "rate") == 0 ? "exch.rep.say.goal_rate"
+                      : strcmp(l->goal_op, "close") == 0
+                          ? (strcmp(l->goal_status, "reached") == 0 ? "exch.rep.say.goal_reached"
+                                                                    : "exch.rep.say.goal_let_go")
+                          : "exch.rep.say.goal_link";
+    tr_i18n_arg a[] = {
+        {"date", date}, {"goal", l->goal_text[0] ? l->goal_text : "?"}, {"rating", num}, {0, 0}};
+    tr_i18n_fill(T(app, key), a, buf, size);
+}
+
 void tu_exch_say_line(tu_app *app, const tr_share_line *l, char *buf, size_t size)
 {
     char date[128], num[32], num2[32];
@@ -110,6 +126,8 @@ void tu_exch_say_line(tu_app *app, const tr_share_line *l, char *buf, size_t siz
                      buf, size);
     } else if (strcmp(kind, "medication") == 0) {
         say_medication(app, l, date, buf, size);
+    } else if (strcmp(l->type, "goal") == 0) {
+        say_goal(app, l, date, buf, size);
     } else {
         tr_i18n_arg a[] = {
             {"date", date}, {"module", module_name(app, l->module[0] ? l->module : "?")}, {0, 0}};

@@ -60,6 +60,8 @@ static void welcome_body(tu_app *app)
     tu_history_welcome(app);
     if (app->prof.guest || app->prof.open.j) /* a guest is told it needs a profile */
         tu_meds_home(app);
+    if (app->prof.guest || app->prof.open.j) /* a guest is told goals need a profile */
+        tu_goals_home(app);
     tu_guide_welcome(app);
 }
 
@@ -111,6 +113,8 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_KIOSK_HANDIN] = {"kiosk_handin", tu_kiosk_handin_body, tu_kiosk_handin_nav},
     [TU_SCR_KIOSK_STAFF] = {"kiosk_staff", tu_kiosk_staff_body, tu_kiosk_staff_nav},
     [TU_SCR_KIOSK_BROKEN] = {"kiosk_broken", tu_kiosk_broken_body, tu_kiosk_broken_nav},
+    [TU_SCR_GOALS] = {"goals", tu_goals_body, tu_goals_nav},
+    [TU_SCR_GOALS_EDIT] = {"goals_edit", tu_goals_edit_body, tu_goals_edit_nav},
 };
 
 const tu_screen_def *tu_screen_row(tu_screen s)
