@@ -56,7 +56,7 @@ tr_status tr_share_draft_gather(tr_share_draft *d, tr_journal *j, int64_t from, 
 }
 
 /* Field `field` of the "add" record of type `type` whose `idkey` is id among recs (a medicine's
- * name, a goal's words), or "". */
+ * name), or "". */
 static const char *added(const cJSON *recs, const char *type, const char *idkey, const char *id,
                          const char *field)
 {
@@ -92,16 +92,11 @@ static void line_of(const tr_share_draft *d, const tr_share_item *it, tr_share_l
                          .stopped = cJSON_IsTrue(stopped),
                          .n_rated =
                              cJSON_IsObject(ratings) ? (size_t)cJSON_GetArraySize(ratings) : 0,
-                         .wish = str_of(r, "wish"),
-                         .goal_op = str_of(r, "op"),
-                         .goal_text = str_of(r, "text"),
-                         .rating = num_of(r, "rating"),
-                         .goal_status = str_of(r, "status")};
+                         .wish = str_of(r, "wish")};
     l->kind = tr_care_kind_of(l->type);
     if (strcmp(l->type, "medication") == 0 && !l->med_name[0])
         l->med_name = added(d->records, "medication", "med", str_of(r, "med"), "name");
-    if (strcmp(l->type, "goal") == 0 && !l->goal_text[0])
-        l->goal_text = added(d->records, "goal", "goal", str_of(r, "goal"), "text");
+    l->has_goal = strcmp(l->type, "goal") == 0 && tr_goal_event_of(r, &l->goal);
 }
 
 tr_status tr_share_draft_plan(tr_share_draft *d, const tr_care_report_opts *o,

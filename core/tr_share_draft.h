@@ -14,6 +14,7 @@
 #include "tr_care.h"
 #include "tr_error.h"
 #include "tr_exch.h"
+#include "tr_goal.h"
 #include "tr_journal.h"
 #include "tr_share.h"
 
@@ -28,20 +29,18 @@ typedef struct tr_share_line {
     int forced;             /* goes only because of its risk flag */
     const char *instrument; /* measure */
     double total;
-    const char *level;       /* assessment: the level chosen */
-    double mood, sleep;      /* checkin */
-    const char *note;        /* checkin, side_effects, a medicine's change */
-    const char *module;      /* module_progress, module_entry */
-    const char *med_op;      /* medication: "add" or "change" */
-    const char *med_name;    /* medication: the medicine's name (from its "add", maybe earlier) */
-    const char *dose;        /* medication: the dose given */
-    int stopped;             /* medication: a change that stops it */
-    size_t n_rated;          /* side_effects: effects rated */
-    const char *wish;        /* medication_wish: the wish id */
-    const char *goal_op;     /* goal: "add", "rate", "close" or "link" */
-    const char *goal_text;   /* goal: the client's words (from its "add", maybe earlier) */
-    double rating;           /* goal: add, rate */
-    const char *goal_status; /* goal close: "reached" or "let_go" */
+    const char *level;    /* assessment: the level chosen */
+    double mood, sleep;   /* checkin */
+    const char *note;     /* checkin, side_effects, a medicine's change */
+    const char *module;   /* module_progress, module_entry */
+    const char *med_op;   /* medication: "add" or "change" */
+    const char *med_name; /* medication: the medicine's name (from its "add", maybe earlier) */
+    const char *dose;     /* medication: the dose given */
+    int stopped;          /* medication: a change that stops it */
+    size_t n_rated;       /* side_effects: effects rated */
+    const char *wish;     /* medication_wish: the wish id */
+    int has_goal;         /* goal: ev holds it (tr_goal_event_of) */
+    tr_goal_event goal;
 } tr_share_line;
 
 typedef struct tr_share_draft {

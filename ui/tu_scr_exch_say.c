@@ -9,6 +9,7 @@
 #include "tp_clock.h"
 #include "tu_app.h"
 #include "tu_date.h"
+#include "tu_goals.h"
 
 static const char *lang_of(tu_app *app)
 {
@@ -75,22 +76,6 @@ static void say_medication(tu_app *app, const tr_share_line *l, const char *date
         part(app, buf, size, "exch.rep.say.part_note", "note", l->note);
 }
 
-/* A goal set, rated, closed or linked, in the client's own words. */
-static void say_goal(tu_app *app, const tr_share_line *l, const char *date, char *buf, size_t size)
-{
-    char num[32];
-    number(l->rating, num, sizeof num);
-    const char *key = strcmp(l->goal_op, "add") == 0    ? "exch.rep.say.goal_add"
-                      : strcmp(l->goal_op, "rate") == 0 ? "exch.rep.say.goal_rate"
-                      : strcmp(l->goal_op, "close") == 0
-                          ? (strcmp(l->goal_status, "reached") == 0 ? "exch.rep.say.goal_reached"
-                                                                    : "exch.rep.say.goal_let_go")
-                          : "exch.rep.say.goal_link";
-    tr_i18n_arg a[] = {
-        {"date", date}, {"goal", l->goal_text[0] ? l->goal_text : "?"}, {"rating", num}, {0, 0}};
-    tr_i18n_fill(T(app, key), a, buf, size);
-}
-
 void tu_exch_say_line(tu_app *app, const tr_share_line *l, char *buf, size_t size)
 {
     char date[128], num[32], num2[32];
@@ -126,8 +111,11 @@ void tu_exch_say_line(tu_app *app, const tr_share_line *l, char *buf, size_t siz
                      buf, size);
     } else if (strcmp(kind, "medication") == 0) {
         say_medication(app, l, date, buf, size);
-    } else if (strcmp(l->type, "goal") == 0) {
-        say_goal(app, l, date, buf, size);
+    } else if (strcmp(l->type, "goal") == 0) { /* the client's own goals, in tu_goals' words */
+        if (l->has_goal)
+            tu_goals_say(app, &l->goal, date, buf, size);
+        else
+            snprintf(buf, size, "%s", date);
     } else {
         tr_i18n_arg a[] = {
             {"date", date}, {"module", module_name(app, l->module[0] ? l->module : "?")}, {0, 0}};
