@@ -132,6 +132,31 @@ typedef struct tr_care_report_opts {
     void *risk_user;
 } tr_care_report_opts;
 
+/* One kind of record a client can choose to share. tr_care_kinds (core/tr_care_kinds.c) is the
+ * one table that tr_care_report, tr_share and the app read: a new kind is a row there and its
+ * int in tr_care_report_opts, nothing else. */
+typedef struct tr_care_kind {
+    const char *name;         /* in the payload's "shared", `report create --share` */
+    const char *const *types; /* its record types, NULL-terminated */
+    size_t opt;               /* offsetof(tr_care_report_opts, the int that chooses it) */
+    int any_date;             /* its records are gathered whatever the range (goals) */
+} tr_care_kind;
+
+extern const tr_care_kind tr_care_kinds[];
+extern const size_t tr_care_n_kinds;
+
+/* The kind that shares records of this type, or NULL (never shared). */
+const tr_care_kind *tr_care_kind_of(const char *type);
+
+/* The kind named name ("measures"), or NULL. */
+const tr_care_kind *tr_care_kind_named(const char *name);
+
+/* The int of o that chooses kind k (never NULL for a row of tr_care_kinds). */
+int *tr_care_kind_flag(tr_care_report_opts *o, const tr_care_kind *k);
+
+/* 1 when o chooses kind k. */
+int tr_care_kind_on(const tr_care_report_opts *o, const tr_care_kind *k);
+
 /* What a report holds, to show the client before it is sealed and the team after. */
 typedef struct tr_care_report_result {
     size_t n_records; /* records included */

@@ -33,20 +33,8 @@ void tr_care_open_free(tr_care_open_result *res)
 /* 1 when the client chose to share records of this type. */
 static int chosen(const tr_care_report_opts *o, const char *type)
 {
-    if (strcmp(type, "measure") == 0)
-        return o->measures;
-    if (strcmp(type, "assessment") == 0)
-        return o->assessment;
-    if (strcmp(type, "module_progress") == 0 || strcmp(type, "module_entry") == 0)
-        return o->modules;
-    if (strcmp(type, "checkin") == 0)
-        return o->checkins;
-    if (strcmp(type, "medication") == 0 || strcmp(type, "side_effects") == 0 ||
-        strcmp(type, "medication_wish") == 0)
-        return o->medication;
-    if (strcmp(type, "goal") == 0)
-        return o->goals;
-    return 0;
+    const tr_care_kind *k = tr_care_kind_of(type);
+    return k && tr_care_kind_on(o, k);
 }
 
 /* Builds the payload: the chosen records, every risk record, the list of risks. */
@@ -70,18 +58,9 @@ static cJSON *report_payload(const tr_care_state *s, const tr_care_report_opts *
     cJSON_AddStringToObject(p, "from", o->from ? o->from : "");
     cJSON_AddStringToObject(p, "to", o->to ? o->to : "");
     shared = cJSON_AddArrayToObject(p, "shared");
-    if (o->measures)
-        cJSON_AddItemToArray(shared, cJSON_CreateString("measures"));
-    if (o->assessment)
-        cJSON_AddItemToArray(shared, cJSON_CreateString("assessment"));
-    if (o->modules)
-        cJSON_AddItemToArray(shared, cJSON_CreateString("modules"));
-    if (o->checkins)
-        cJSON_AddItemToArray(shared, cJSON_CreateString("checkins"));
-    if (o->medication)
-        cJSON_AddItemToArray(shared, cJSON_CreateString("medication"));
-    if (o->goals)
-        cJSON_AddItemToArray(shared, cJSON_CreateString("goals"));
+    for (size_t i = 0; shared && i < tr_care_n_kinds; i++)
+        if (tr_care_kind_on(o, &tr_care_kinds[i]))
+            cJSON_AddItemToArray(shared, cJSON_CreateString(tr_care_kinds[i].name));
     risks = cJSON_AddArrayToObject(p, "risk");
     recs = cJSON_AddArrayToObject(p, "records");
     if (!shared || !risks || !recs) {

@@ -96,10 +96,6 @@ int tr_share_risk(void *user, const cJSON *rec, cJSON *flag)
     return 0;
 }
 
-static const char *const SHARED_TYPES[] = {
-    "measure",    "assessment",   "module_progress", "module_entry", "checkin",
-    "medication", "side_effects", "medication_wish", "goal",         NULL};
-
 typedef struct gather_walk {
     cJSON *out;
     int64_t from, until;
@@ -109,13 +105,11 @@ typedef struct gather_walk {
 static int gather_one(void *user, const tr_journal_record *rec)
 {
     gather_walk *g = user;
-    int want = 0;
-    for (int i = 0; SHARED_TYPES[i]; i++)
-        want |= strcmp(rec->type, SHARED_TYPES[i]) == 0;
-    /* a goal's records are taken whatever the range: a rating in the range means nothing to
-     * the team without the goal it rates, set before (tr_goal_read skips it then) */
-    int whole = strcmp(rec->type, "goal") == 0;
-    if (!want || (!whole && ((g->from && rec->ts < g->from) || (g->until && rec->ts > g->until))))
+    const tr_care_kind *k = tr_care_kind_of(rec->type);
+    /* some kinds' records are taken whatever the range (a goal: a rating in the range means
+     * nothing to the team without the goal it rates, set before; tr_goal_read skips it then) */
+    int whole = k && k->any_date;
+    if (!k || (!whole && ((g->from && rec->ts < g->from) || (g->until && rec->ts > g->until))))
         return 0;
     cJSON *j = cJSON_ParseWithLength(rec->json, rec->json_len);
     if (!j || !cJSON_AddItemToArray(g->out, j)) {
@@ -155,23 +149,11 @@ static int chosen(const tr_care_report_opts *o, const cJSON *rec, const char *co
                   size_t n_modules)
 {
     const char *type = str_of(rec, "type");
-    if (!type)
+    const tr_care_kind *k = tr_care_kind_of(type);
+    if (!k || !tr_care_kind_on(o, k))
         return 0;
-    if (strcmp(type, "measure") == 0)
-        return o->measures;
-    if (strcmp(type, "assessment") == 0)
-        return o->assessment;
-    if (strcmp(type, "checkin") == 0)
-        return o->checkins;
-    if (strcmp(type, "medication") == 0 || strcmp(type, "side_effects") == 0 ||
-        strcmp(type, "medication_wish") == 0)
-        return o->medication;
-    if (strcmp(type, "goal") == 0)
-        return o->goals;
-    if (strcmp(type, "module_progress") != 0 && strcmp(type, "module_entry") != 0)
-        return 0;
-    if (!o->modules || !modules)
-        return o->modules;
+    if (strcmp(k->name, "modules") != 0 || !modules)
+        return 1; /* the modules kind alone is narrowed to the modules chosen */
     const char *mod = str_of(rec, "module");
     for (size_t i = 0; mod && i < n_modules; i++)
         if (strcmp(modules[i], mod) == 0)

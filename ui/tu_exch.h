@@ -16,6 +16,7 @@
 
 #include "tr_exch.h"
 #include "tr_share.h"
+#include "tr_share_draft.h"
 #include "tr_fpr.h"
 #include "tr_team.h"
 #include "tu_ui.h"
@@ -62,26 +63,35 @@ typedef struct tu_exch {
 
     /* the report being composed (tu_scr_exch_report.c) */
     int rep_view; /* TU_REP_* */
-    int rep_measures, rep_assessment, rep_checkins, rep_goals;
-    int rep_range;     /* index into the ranges: 2 weeks, a month, 3 months, everything */
-    int rep_from_risk; /* opened from an elevated-risk result: the assessment, now */
-#define TU_EXCH_MODS_MAX 32
+#define TU_EXCH_KINDS_MAX 16
+    int rep_kind[TU_EXCH_KINDS_MAX]; /* chosen, by tr_care_kinds row (modules: rep_mod_on) */
+    int rep_range;      /* TU_REP_RANGE_*: 2 weeks, a month, 3 months, everything, own dates */
+    int rep_from_where; /* TU_REP_FROM_*: where the report was opened */
+#define TU_EXCH_MODS_MAX TR_SHARE_DRAFT_MODS
     char rep_mod[TU_EXCH_MODS_MAX][TR_EXCH_ID_MAX + 1]; /* modules with records in the range */
     int rep_mod_on[TU_EXCH_MODS_MAX];
     int n_rep_mod;
-    int rep_dirty;             /* a choice changed: plan again */
-    int rep_gathered_range;    /* the range the records were read for (-1: not read) */
-    cJSON *rep_records;        /* the records in the range */
-    tr_share_plan rep_plan;    /* what will be sent */
-    char rep_from[11];         /* the range as sent ("" = from the first record) */
-    char rep_folder[1024];     /* where the file goes (the client may change it) */
-    char rep_written[1400];    /* the file written */
-    size_t rep_sent, rep_risk; /* what it held */
-    char rep_problem[1024];    /* why it was not made, in words */
-    char rep_detail[800];      /* the technical detail */
+    int rep_dirty;                   /* a choice changed: plan again */
+    int rep_gathered;                /* the draft holds the records of rep_from_t..rep_until_t */
+    int64_t rep_from_t, rep_until_t; /* the range read (Unix seconds; 0 = open end) */
+    tr_share_draft rep_draft;        /* the records of the range and what will be sent */
+    char rep_own_from[128], rep_own_to[128]; /* the client's own dates, as typed */
+    char rep_range_problem[600];             /* what is wrong with the own dates ("" = they read) */
+    int rep_range_bad;                       /* the fields it is about: 1 from, 2 to */
+    char rep_from[11], rep_to[11]; /* the range as sent ("" from = from the first record) */
+    char rep_folder[1024];         /* where the file goes (the client may change it) */
+    char rep_written[1400];        /* the file written */
+    size_t rep_sent, rep_risk;     /* what it held */
+    char rep_problem[1024];        /* why it was not made, in words */
+    char rep_detail[800];          /* the technical detail */
 } tu_exch;
 
 enum { TU_REP_CHOOSE, TU_REP_DONE };
+/* The ranges offered: the quick choices (days back from today), everything, the client's own. */
+enum { TU_REP_RANGE_OWN = 4, TU_REP_RANGES = 5 };
+/* Where a report was opened: the exchange screen, an elevated-risk result of the
+ * self-assessment (the assessment goes), of a measure (the measure goes). */
+enum { TU_REP_FROM_HUB, TU_REP_FROM_RESULT, TU_REP_FROM_MEASURE };
 
 struct tu_app;
 
@@ -107,18 +117,35 @@ void tu_exch_team_card(struct tu_app *app);
 void tu_exch_end_guest(struct tu_app *app);
 
 /* On an elevated- or acute-risk result, after the crisis numbers: with a paired team, its
- * phone and hours and «Send til teamet nå» (a report with the assessment, saved first); at acute
- * risk the phone leads and the file is said not to be help now. Without a paired team (or as a
- * guest) what the client should do themselves, promising nothing. */
+ * phone and hours and «Send til teamet nå» (a report with what was just answered, saved first);
+ * at acute risk the phone leads and the file is said not to be help now. Without a paired team
+ * (or as a guest) what the client should do themselves, promising nothing.
+ *   acute  the risk is acute;
+ *   from   TU_REP_FROM_RESULT or TU_REP_FROM_MEASURE: what the report carries;
+ *   ready  saves what the report carries (NULL: nothing to send yet): 0 when it is saved, else
+ *          the caller's screen shows why and no report is opened. */
+typedef int (*tu_exch_ready_fn)(struct tu_app *app);
+void tu_exch_risk_card_for(struct tu_app *app, int acute, int from, tu_exch_ready_fn ready);
+
+/* tu_exch_risk_card_for on the self-assessment's result (tu_scr_result.c). */
 void tu_exch_risk_card(struct tu_app *app);
 
 /* On the client's home: what the care loop offers (the paired team, the inbox, a report). */
 void tu_exch_home(struct tu_app *app);
 
 /* Opens the report screen: the client chooses what to share and sees it in words before it
- * is sealed to the paired team and written to a folder. from_risk: opened from an
- * elevated-risk result («Send til teamet nå»): the assessment is chosen, the range is now. */
-void tu_exch_report_open(struct tu_app *app, int from_risk);
+ * is sealed to the paired team and written to a folder. from (TU_REP_FROM_*): from an
+ * elevated-risk result («Send til teamet nå») the assessment, or the measure, is chosen. */
+void tu_exch_report_open(struct tu_app *app, int from);
+
+/* The report's records in words (tu_scr_exch_say.c): one planned line into buf, and the range
+ * being sent. */
+void tu_exch_say_line(struct tu_app *app, const tr_share_line *l, char *buf, size_t size);
+void tu_exch_say_range(struct tu_app *app, char *buf, size_t size);
+
+/* Keeps a record the core made (its JSON text) in the open profile through tu_records. 0, or -1
+ * with err saying why. */
+int tu_exch_keep(struct tu_app *app, const char *record, tr_error *err);
 
 /* Frees what tu_exch holds (the file's bytes), as on locking. */
 void tu_exch_free(tu_exch *x);

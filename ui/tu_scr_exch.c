@@ -15,6 +15,7 @@
 #include "tp_dir.h"
 #include "tp_fs.h"
 #include "tp_path.h"
+#include "tr_json.h"
 #include "tr_share.h"
 #include "tu_app.h"
 #include "tu_date.h"
@@ -68,6 +69,15 @@ static void inbox_list(tu_app *app)
     x->inbox_listed = 1;
 }
 
+int tu_exch_keep(tu_app *app, const char *record, tr_error *err)
+{
+    /* the core made the record; it is read back by the core's parser, never here */
+    cJSON *rec = tr_json_parse(record, strlen(record), "record", err);
+    if (!rec)
+        return -1;
+    return tu_records_append(&app->records, rec, err);
+}
+
 void tu_exch_hub(tu_app *app)
 {
     tu_exch_free(&app->exch);
@@ -109,11 +119,9 @@ static void take_in(tu_app *app, const char *trust)
         /* the pin first: an assignment is only ever kept with the team it came from */
         const char *recs[] = {res.pin_record, res.record};
         for (int i = 0; i < 2; i++) {
-            cJSON *rec = recs[i] ? cJSON_Parse(recs[i]) : NULL;
-            if (recs[i] && (!rec || tu_records_append(&app->records, rec, &err) != 0)) {
+            if (recs[i] && tu_exch_keep(app, recs[i], &err) != 0) {
                 x->save_error = 1;
-                snprintf(x->detail, sizeof x->detail, "%s",
-                         rec ? err.msg : "out of memory while saving");
+                snprintf(x->detail, sizeof x->detail, "%s", err.msg);
                 x->view = TU_EXCH_REFUSED;
                 goto done;
             }
@@ -442,12 +450,11 @@ void tu_exch_nav(tu_app *app, tu_rect bar)
 
 /* ---- risk reaches a person (on the result, tu_scr_result.c's risk section) ---------------- */
 
-void tu_exch_risk_card(tu_app *app)
+void tu_exch_risk_card_for(tu_app *app, int acute, int from, tu_exch_ready_fn ready)
 {
     tu_ctx *ui = &app->ui;
     tr_team_card c;
     char line[800];
-    int acute = app->res.have && app->res.tri.risk == TR_RISK_ACUTE;
     int paired = !app->prof.guest && tu_exch_team(app, &c);
     tu_card_begin(ui, "exch.risk");
     tu_label(ui, "exch.risk.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
@@ -472,15 +479,27 @@ void tu_exch_risk_card(tu_app *app)
     /* at acute risk the numbers lead: the file comes after, and is said not to be help now */
     tu_paragraph(ui, "exch.risk.send_text",
                  T(app, acute ? "exch.risk.send_text_acute" : "exch.risk.send_text"));
-    if (app->res.have &&
-        tu_button(ui, "exch.risk.send", acute ? TU_LOOK_SECONDARY : TU_LOOK_PRIMARY,
-                  T(app, "exch.risk.send"))) {
-        /* the report carries the assessment: it is saved first (its failure is shown) */
-        if (app->res.saved || tu_result_save(app) == 0) {
+    if (ready && tu_button(ui, "exch.risk.send", acute ? TU_LOOK_SECONDARY : TU_LOOK_PRIMARY,
+                           T(app, "exch.risk.send"))) {
+        /* the report carries what was just answered: it is saved first (its failure is shown
+         * by the screen that saves it) */
+        if (ready(app) == 0) {
             tu_card_end(ui);
-            tu_exch_report_open(app, 1);
+            tu_exch_report_open(app, from);
             return;
         }
     }
     tu_card_end(ui);
+}
+
+/* The self-assessment's result is saved before its report is made. */
+static int result_ready(tu_app *app)
+{
+    return app->res.saved || tu_result_save(app) == 0 ? 0 : -1;
+}
+
+void tu_exch_risk_card(tu_app *app)
+{
+    tu_exch_risk_card_for(app, app->res.have && app->res.tri.risk == TR_RISK_ACUTE,
+                          TU_REP_FROM_RESULT, app->res.have ? result_ready : NULL);
 }

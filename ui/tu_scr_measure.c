@@ -320,6 +320,13 @@ static void score_card(tu_app *app, size_t i)
     tu_card_end(ui);
 }
 
+/* A report of the measure needs it saved (save() ran when the walk ended; a failure is shown
+ * with «try again» and offers no report). */
+static int measure_ready(tu_app *app)
+{
+    return app->trk.meas.problem[0] ? -1 : 0;
+}
+
 void tu_measure_done_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
@@ -329,6 +336,9 @@ void tu_measure_done_body(tu_app *app)
         tu_title(ui, "measure.risk.title", T(app, "measure.risk_title"));
         tu_paragraph(ui, "measure.risk.text", T(app, "measure.risk_text"));
         tu_crisis_contacts(app);
+        /* the team's phone and «Send til teamet nå» with the measure, once it is saved */
+        tu_exch_risk_card_for(app, m->risk == TR_RISK_ACUTE, TU_REP_FROM_MEASURE,
+                              m->problem[0] ? NULL : measure_ready);
         tu_space(ui, ui->style.gap);
     }
     if (m->problem[0]) { /* the one error pattern: its link goes to "try again" */

@@ -503,6 +503,7 @@ void tu_team_client_body(tu_app *app)
     tu_goals_team(app, c->records);
     assessment(app, c);
     modules(app, c);
+    tu_team_client_meds(app, c);
 }
 
 void tu_team_client_nav(tu_app *app, tu_rect bar)

@@ -66,6 +66,7 @@ static void welcome_body(tu_app *app)
     if (!app->prof.guest) /* a guest's card says instead that nothing is kept */
         tu_paragraph(ui, "welcome.privacy", T(app, "welcome.privacy"));
     tu_profile_welcome(app);
+    tu_exch_home(app); /* a new client's way to the therapist's first assignment (the inbox) */
     tu_mods_welcome(app);
     tu_trk_welcome(app);
     tu_history_welcome(app);

@@ -105,4 +105,9 @@ void tu_team_page_forget(tu_team *t);
 /* The date of Unix seconds t in the app's language (tu_date), into buf. */
 void tu_team_date(struct tu_app *app, int64_t t, char *buf, size_t size);
 
+/* The medication log the client shared, on the client's page (tu_team_meds.c); nothing when
+ * none was shared. */
+struct tr_caseload_client;
+void tu_team_client_meds(struct tu_app *app, const struct tr_caseload_client *c);
+
 #endif

@@ -58,8 +58,6 @@ WHY = {
 # kept out of the rule until they are converted too.
 UI_JSON_ALLOWED = [
     "tu_script.c",  # the script driver: its scripts are JSON (stays)
-    "tu_scr_exch.c",
-    "tu_scr_exch_report.c",
     "tu_scr_team.c",
     "tu_scr_team_client.c",
     "tu_scr_team_stats.c",

@@ -12,16 +12,8 @@
 #  3. The team rotates its key: the next assignment is taken in and the client is told of the
 #     new key and its fingerprint, with nothing to compare (the old key handed over).
 #  4. Declining the fingerprint keeps nothing; a guest is told that nothing is saved.
-set -euo pipefail
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-cd "$work"
-T="$TRINN_BIN/trinnctl"
-pass="grønn sykkel under brua"
-printf '%s\n' "$pass" >pw.txt
-printf 'fjell kaffe trikk solsikke\n' >F
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
-fail=0
+name=test_exch_import
+. "$(dirname "$0")/exch_lib.sh"
 for team in A B; do
     "$T" --data-dir "team$team" profile create --kind therapist --name Kari --passphrase-file F \
         --service "RPH $team" --phone "22 00 00 00" --hours "08-15" "${cheap[@]}" >/dev/null 2>&1
@@ -44,51 +36,11 @@ open("A2-altered.trinn-oppdrag", "wb").write(b"\n".join(lines))
 PY
 printf 'not a report\n' >R.trinn-rapport
 fpr=$(python3 -c 'import json; print(json.load(open("cardA.json"))["fingerprint"])')
-# the catalogs' texts, read once: say LANG KEY [NAME=VALUE...] prints one with its placeholders
-python3 - "$TRINN_SOURCE_DIR/content/i18n" >texts.tsv <<'PY'
-import json, sys
-for lang in ("nb", "nn", "en"):
-    for k, v in json.load(open(f"{sys.argv[1]}/{lang}/exchange.json", encoding="utf-8")).items():
-        print(f"{lang}\t{k}\t{v}")
-PY
-say() {
-    local text arg
-    text=$(awk -F'\t' -v l="$1" -v k="$2" '$1 == l && $2 == k { print $3 }' texts.tsv)
-    [ -n "$text" ] || text="(no text $1 $2 in the catalog)"
-    for arg in "${@:3}"; do text=${text//\{${arg%%=*}\}/${arg#*=}}; done
-    printf '%s' "$text"
-}
-act() { # mode id: the steps that press widget id by mouse, touch or keyboard
-    case $1 in
-    mouse) printf '{"click": "%s"}' "$2" ;;
-    touch) printf '{"tap": "%s"}' "$2" ;;
-    keys) printf '{"tab_to": "%s"}, {"key": "Return"}' "$2" ;;
-    esac
-}
-field() { # mode id: into text field id (the keyboard only moves there: Return would submit)
-    case $1 in
-    keys) printf '{"tab_to": "%s"}' "$2" ;;
-    *) act "$1" "$2" ;;
-    esac
-}
-run() { # lang script [args]
-    local lang=$1 script=$2
-    shift 2
-    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$script" --data-dir "$work/$lang" \
-        --lang "$lang" --kdf-cost test "$@" >"$work/out.txt" 2>&1; then
-        echo "test_exch_import: $lang $script failed:" >&2
-        grep -v WARNING "$work/out.txt" >&2 || true
-        fail=1
-    fi
-}
-
 for pair in nb:mouse nn:touch en:keys; do
     lang=${pair%%:*} mode=${pair#*:}
     rm -rf "$work/$lang" "$work/dl"
     mkdir -p "$work/dl"
-    create="$(act "$mode" profile.new), {\"text\": \"Kari\"},
-      $(field "$mode" profile.pass), {\"text\": \"$pass\"},
-      $(field "$mode" profile.pass2), {\"text\": \"$pass\"}, $(act "$mode" profile.create)"
+    create=$(create "$mode")
     cat >first.json <<JSON
 [
   {"expect": "exch.need_profile"}, {"expect": "A1.trinn-oppdrag"},

@@ -8,53 +8,13 @@
 # The report is written to the Downloads folder with the words that it reaches no one until it
 # is delivered; then the team opens it with `trinnctl report open` and finds exactly those four
 # records, the item 9 flag first, from this client.
-set -euo pipefail
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-cd "$work"
-T="$TRINN_BIN/trinnctl"
-pass="grønn sykkel under brua"
-printf '%s\n' "$pass" >pw.txt
-printf 'fjell kaffe trikk solsikke\n' >F
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
-fail=0
+name=test_exch_report
+. "$(dirname "$0")/exch_lib.sh"
 "$T" --data-dir team profile create --kind therapist --name Kari --passphrase-file F \
     --service "RPH A" --phone "22 00 00 00" --hours "08-15" "${cheap[@]}" >/dev/null 2>&1
-python3 - "$TRINN_SOURCE_DIR/content/i18n" >texts.tsv <<'PY'
-import json, sys
-for lang in ("nb", "nn", "en"):
-    for k, v in json.load(open(f"{sys.argv[1]}/{lang}/exchange.json", encoding="utf-8")).items():
-        print(f"{lang}\t{k}\t{v}")
-PY
-say() { # lang key [name=value...]: the catalog's text with its placeholders filled
-    local text arg
-    text=$(awk -F'\t' -v l="$1" -v k="$2" '$1 == l && $2 == k { print $3 }' texts.tsv)
-    [ -n "$text" ] || text="(no text $1 $2 in the catalog)"
-    for arg in "${@:3}"; do text=${text//\{${arg%%=*}\}/${arg#*=}}; done
-    printf '%s' "$text"
-}
-act() { # mode id
-    case $1 in
-    mouse) printf '{"click": "%s"}' "$2" ;;
-    touch) printf '{"tap": "%s"}' "$2" ;;
-    keys) printf '{"tab_to": "%s"}, {"key": "Return"}' "$2" ;;
-    esac
-}
-field() { # mode id: into a text field (the keyboard only moves there)
-    case $1 in keys) printf '{"tab_to": "%s"}' "$2" ;; *) act "$1" "$2" ;; esac
-}
-run() { # lang script [args]
-    local lang=$1 script=$2
-    shift 2
-    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$script" --data-dir "$work/$lang" \
-        --lang "$lang" --kdf-cost test "$@" >"$work/out.txt" 2>&1; then
-        echo "test_exch_report: $lang $script failed:" >&2
-        grep -v WARNING "$work/out.txt" >&2 || true
-        fail=1
-    fi
-}
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 today=$(date -u +%Y-%m-%d)
+day=$(date +%d.%m.%Y) # today as people write it (the one date rule reads local days)
 
 for pair in nb:mouse nn:touch en:keys; do
     lang=${pair%%:*} mode=${pair#*:}
@@ -63,9 +23,7 @@ for pair in nb:mouse nn:touch en:keys; do
         --out "A-$lang.trinn-oppdrag" >/dev/null 2>&1
     cat >first.json <<JSON
 [
-  $(act "$mode" exch.unlock), $(act "$mode" profile.new), {"text": "Kari"},
-  $(field "$mode" profile.pass), {"text": "$pass"},
-  $(field "$mode" profile.pass2), {"text": "$pass"}, $(act "$mode" profile.create),
+  $(act "$mode" exch.unlock), $(create "$mode"),
   {"wait_for": "exch.fingerprint", "timeout_ms": 30000},
   $(act "$mode" exch.trust), {"expect": "exch.done.text"},
   {"quit": true}
@@ -77,7 +35,10 @@ JSON
         '{"type":"checkin","ts":"'$now'","mood":3,"sleep_hours":5,"note":"sov dårlig"}' \
         '{"type":"measure","ts":"'$now'","instrument":"phq9","answers":{"phq9_1":2,"phq9_2":2,"phq9_3":1,"phq9_4":1,"phq9_5":1,"phq9_6":1,"phq9_7":1,"phq9_8":1,"phq9_9":1},"total":11,"band":"moderate","caseness":true,"scorable":true,"risk":"elevated","risk_answers":{}}' \
         '{"type":"module_entry","ts":"'$now'","module":"sleep","step":"diary","entry":"e1","op":"save","values":{"note":"la meg kl 23"}}' \
-        '{"type":"assessment","ts":"'$now'","risk":"none","chosen":"guided_self_help","scores":{},"answers":{}}'; do
+        '{"type":"assessment","ts":"'$now'","risk":"none","chosen":"guided_self_help","scores":{},"answers":{}}' \
+        '{"type":"medication","ts":"'$now'","med":"med1","op":"add","name":"Sertralin","dose":"50 mg"}' \
+        '{"type":"side_effects","ts":"'$now'","ratings":{"nausea":"bothersome","headache":"none"}}' \
+        '{"type":"medication_wish","ts":"'$now'","wish":"open"}'; do
         echo "$rec" | "$T" journal append "$journal" --passphrase-file pw.txt >/dev/null 2>&1
     done
     rm -rf "$work/dl" && mkdir -p "$work/dl"
@@ -98,6 +59,23 @@ JSON
   {"expect": "$(say "$lang" exch.rep.count n=4)"},
   {"expect": "exch.rep.item.3"},
   {"check_layout": true},
+  $(act "$mode" exch.rep.medication),
+  {"expect": "$(say "$lang" exch.rep.count n=7)"},
+  {"expect": "Sertralin, $(say "$lang" exch.rep.say.part_dose dose="50 mg")"},
+  {"expect": "exch.rep.preview.range"},
+  $(act "$mode" exch.rep.range.own),
+  {"expect": "$(say "$lang" exch.rep.own.empty)"}, {"expect_absent": "exch.rep.make"},
+  $(field "$mode" exch.rep.own.from), {"text": "$day"},
+  $(field "$mode" exch.rep.own.to), {"text": "01.01.2020"},
+  {"expect": "$(say "$lang" exch.rep.own.reversed)"}, {"expect_absent": "exch.rep.make"},
+  {"check_layout": true},
+  {"key": "BackSpace"}, {"key": "BackSpace"}, {"key": "BackSpace"}, {"key": "BackSpace"},
+  {"key": "BackSpace"}, {"key": "BackSpace"}, {"key": "BackSpace"}, {"key": "BackSpace"},
+  {"key": "BackSpace"}, {"key": "BackSpace"}, {"text": "nix"},
+  {"expect": "$(say "$lang" exch.rep.own.bad_to)"},
+  {"key": "BackSpace"}, {"key": "BackSpace"}, {"key": "BackSpace"}, {"text": "31.12.2099"},
+  {"expect": "$(say "$lang" exch.rep.count n=7)"},
+  {"expect": "exch.rep.preview.range"},
   $(act "$mode" exch.rep.make),
   {"expect": "$(say "$lang" exch.rep.done_title)"},
   {"expect": "$(say "$lang" exch.rep.not_sent)"},
@@ -115,6 +93,29 @@ JSON
         fail=1
         continue
     fi
+    # the therapist's app (a copy of the team, so the report opens there first) shows the
+    # medication log on the client's page
+    rm -rf "$work/team-app" && cp -r "$work/team" "$work/team-app"
+    cat >team.json <<JSON
+[
+  $(act "$mode" welcome.start), $(act "$mode" profile.open.0),
+  $(field "$mode" profile.pass), {"text": "fjell kaffe trikk solsikke"}, $(act "$mode" profile.unlock),
+  {"wait_for": "team.fingerprint", "timeout_ms": 30000},
+  {"drop": "$file"},
+  {"wait_for": "team.risk.title", "timeout_ms": 10000},
+  {"expect": "$(say "$lang" team.meds_title)"},
+  {"expect": "$(say "$lang" team.meds.item name=Sertralin dose="50 mg" | sed 's/ (.*//')"},
+  {"expect": "team.meds.fx.0"}, {"expect_absent": "team.meds.fx.1"},
+  {"expect": "team.meds.wish"},
+  {"expect_above": ["team.risk.title", "team.meds.title"]},
+  {"quit": true}
+]
+JSON
+    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script team.json --data-dir "$work/team-app" \
+        --lang "$lang" --kdf-cost test >"$work/out.txt" 2>&1; then
+        echo "test_exch_report: $lang: the therapist's page: $(grep -v WARNING "$work/out.txt")" >&2
+        fail=1
+    fi
     if ! "$T" --data-dir team report open "$file" --profile Kari --passphrase-file F \
         >open.json 2>err.txt; then
         echo "test_exch_report: $lang: the team could not open it: $(cat err.txt)" >&2
@@ -131,11 +132,15 @@ if d["client"] != f"klient-{lang}":
     problems.append(f"client {d['client']}")
 if [f.get("item") for f in d["risk"]] != ["phq9_9"]:
     problems.append(f"risk {d['risk']}")
-if types != ["assessment", "checkin", "measure", "module_entry"]:
+if types != ["assessment", "checkin", "measure", "medication", "medication_wish",
+             "module_entry", "side_effects"]:
     problems.append(f"records {types}")
+today = __import__("datetime").date.today().isoformat()
+if (p["from"], p["to"]) != (today, today):
+    problems.append(f"range {p['from']}..{p['to']}, not the dates typed ({today})")
 if not any(r.get("note") == "sov dårlig" for r in p["records"]):
     problems.append("the check-in's note is missing")
-if sorted(p["shared"]) != ["assessment", "checkins", "modules"]:
+if sorted(p["shared"]) != ["assessment", "checkins", "medication", "modules"]:
     problems.append(f"shared {p['shared']}")
 if problems:
     sys.exit(f"test_exch_report: {lang}: the team's report: " + "; ".join(problems))
@@ -157,6 +162,11 @@ cat >words.json <<JSON
   {"expect": "Innsjekk, 5. mars 2020: humør 4, søvn 6 timer, notat: «gammel»"},
   {"expect": "PHQ-9, 5. mars 2020: 2 poeng (sendes alltid med)"},
   {"expect": "$(say nb exch.rep.forced)"},
+  {"click": "exch.rep.range.own"}, {"click": "exch.rep.own.from"}, {"text": "1.3.2020"},
+  {"click": "exch.rep.own.to"}, {"text": "31. mars 2020"},
+  {"expect": "Tidsrom: fra og med 1. mars 2020 til og med 31. mars 2020."},
+  {"expect": "$(say nb exch.rep.count n=2)"},
+  {"expect": "Innsjekk, 5. mars 2020"}, {"expect_absent": "exch.rep.item.2"},
   {"quit": true}
 ]
 JSON

@@ -7,31 +7,10 @@
 # paired team, and as a guest, the card says what to do oneself and offers no file.
 # nb by mouse (elevated), nn by touch (acute), en by keyboard (elevated, no team); the answers
 # are those of the flows flows/result_elevated.json and flows/risk.json, read from them.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-cd "$work"
-T="$TRINN_BIN/trinnctl"
-pass="grønn sykkel under brua"
-printf 'fjell kaffe trikk solsikke\n' >F
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
-fail=0
+name=test_exch_risk
+. "$(dirname "$0")/exch_lib.sh"
 "$T" --data-dir team profile create --kind therapist --name Kari --passphrase-file F \
     --service "RPH A" --phone "22 00 00 00" --hours "08-15" "${cheap[@]}" >/dev/null 2>&1
-python3 - "$TRINN_SOURCE_DIR/content/i18n" >texts.tsv <<'PY'
-import json, sys
-for lang in ("nb", "nn", "en"):
-    for k, v in json.load(open(f"{sys.argv[1]}/{lang}/exchange.json", encoding="utf-8")).items():
-        print(f"{lang}\t{k}\t{v}")
-PY
-say() { # lang key [name=value...]
-    local text arg
-    text=$(awk -F'\t' -v l="$1" -v k="$2" '$1 == l && $2 == k { print $3 }' texts.tsv)
-    [ -n "$text" ] || text="(no text $1 $2 in the catalog)"
-    for arg in "${@:3}"; do text=${text//\{${arg%%=*}\}/${arg#*=}}; done
-    printf '%s' "$text"
-}
 answers() { # flow: the answering steps after the flow's profile choice, as JSON list items
     python3 - "$1" <<'PY'
 import json, sys
@@ -46,30 +25,6 @@ for s in steps[start:]:
 print(", ".join(out))
 PY
 }
-act() { # mode id
-    case $1 in
-    mouse) printf '{"click": "%s"}' "$2" ;;
-    touch) printf '{"tap": "%s"}' "$2" ;;
-    keys) printf '{"tab_to": "%s"}, {"key": "Return"}' "$2" ;;
-    esac
-}
-field() { case $1 in keys) printf '{"tab_to": "%s"}' "$2" ;; *) act "$1" "$2" ;; esac; }
-run() { # lang script [args]
-    local lang=$1 script=$2
-    shift 2
-    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$script" --data-dir "$work/$lang" \
-        --lang "$lang" --kdf-cost test "$@" >"$work/out.txt" 2>&1; then
-        echo "test_exch_risk: $lang $script failed:" >&2
-        grep -v WARNING "$work/out.txt" >&2 || true
-        fail=1
-    fi
-}
-create() { # mode
-    printf '%s, {"text": "Kari"}, %s, {"text": "%s"}, %s, {"text": "%s"}, %s' \
-        "$(act "$1" profile.new)" "$(field "$1" profile.pass)" "$pass" \
-        "$(field "$1" profile.pass2)" "$pass" "$(act "$1" profile.create)"
-}
-
 for case in nb:mouse:elevated:paired nn:touch:acute:paired en:keys:elevated:alone; do
     IFS=: read -r lang mode level team <<<"$case"
     flow=$here/flows/result_elevated.json

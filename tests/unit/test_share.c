@@ -16,6 +16,7 @@
 #include "tr_content.h"
 #include "tr_profile.h"
 #include "tr_share.h"
+#include "tr_share_draft.h"
 
 #define PASS "grønn sykkel under brua"
 
@@ -289,6 +290,78 @@ static void test_medication_carried(void **state)
     tr_profile_close(&p);
 }
 
+/* The report screen's typed view (tr_share_draft): a closed range [from, until] keeps only its
+ * records, the modules they name are listed, each planned line says its record (a medicine's
+ * change by the name of its "add"), the kinds come from the one table, and sealing the draft
+ * seals exactly its plan. */
+static void test_draft_range_and_lines(void **state)
+{
+    (void)state;
+    static const char *const med[] = {
+        "{\"type\":\"medication\",\"ts\":\"2026-12-03T13:00:00Z\",\"med\":\"med1\",\"op\":"
+        "\"add\",\"name\":\"Sertralin\",\"dose\":\"50 mg\"}",
+        "{\"type\":\"medication\",\"ts\":\"2026-12-03T14:00:00Z\",\"med\":\"med1\",\"op\":"
+        "\"change\",\"dose\":\"100 mg\",\"stopped\":false}"};
+    tr_profile p;
+    tr_care_state s, t;
+    tr_error err = {0};
+    tr_share_draft d = {0};
+    tr_care_report_result res = {0};
+    tr_care_open_result opened = {0};
+    int64_t from, until;
+    open_client(&p);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(tr_profile_append(&p, med[i], strlen(med[i]), &err), TR_OK);
+    team_state(&t);
+    assert_int_equal(tr_share_state(p.j, &s, &err), TR_OK);
+    assert_int_equal(tr_share_keys(&p, &s, "2026-12-05T10:00:00Z", &err), TR_OK);
+    /* 2 to 3 December, both whole days: the measure, the two module entries, the medicines */
+    assert_int_equal(tp_clock_parse_date("2026-12-02", &from), 0);
+    assert_int_equal(tp_clock_parse_date("2026-12-03", &until), 0);
+    assert_int_equal(tr_share_draft_gather(&d, p.j, from, until + 86399, &err), TR_OK);
+    assert_int_equal(d.n_modules, 2);
+    assert_string_equal(d.modules[0], "sleep");
+    assert_string_equal(d.modules[1], "activity");
+    tr_care_report_opts o = {.medication = 1, .risk = tr_share_risk};
+    assert_non_null(tr_care_kind_named("medication"));
+    assert_ptr_equal(tr_care_kind_of("side_effects"), tr_care_kind_named("medication"));
+    assert_null(tr_care_kind_of("session"));
+    assert_true(tr_care_kind_on(&o, tr_care_kind_named("medication")));
+    assert_false(tr_care_kind_on(&o, tr_care_kind_named("checkins")));
+    assert_int_equal(tr_share_draft_plan(&d, &o, NULL, 0, &err), TR_OK);
+    /* the two medication records only: the measure is not chosen, and with no pack given only
+     * an assessment's risk would count */
+    assert_int_equal(d.n_lines, 2);
+    assert_string_equal(d.lines[0].type, "medication");
+    assert_string_equal(d.lines[0].med_op, "add");
+    assert_string_equal(d.lines[0].dose, "50 mg");
+    assert_string_equal(d.lines[1].med_op, "change");
+    assert_string_equal(d.lines[1].med_name, "Sertralin"); /* from its "add" */
+    assert_string_equal(d.lines[1].dose, "100 mg");
+    assert_string_equal(d.lines[1].kind->name, "medication");
+    o.from = "2026-12-02";
+    o.to = "2026-12-03";
+    assert_int_equal(tr_share_draft_seal(&d, &s, &t.card, &o, "2026-12-05T10:00:00Z", &res, &err),
+                     TR_OK);
+    assert_int_equal(res.n_records, 2);
+    assert_int_equal(
+        tr_care_open(&t, res.file, res.file_len, "Kari", "2026-12-05T11:00:00Z", &opened, &err),
+        TR_OK);
+    assert_string_equal(cJSON_GetObjectItem(opened.payload, "from")->valuestring, "2026-12-02");
+    assert_string_equal(cJSON_GetObjectItem(opened.payload, "to")->valuestring, "2026-12-03");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(opened.payload, "records")), 2);
+    const cJSON *shared = cJSON_GetObjectItem(opened.payload, "shared");
+    assert_int_equal(cJSON_GetArraySize(shared), 1);
+    assert_string_equal(cJSON_GetArrayItem(shared, 0)->valuestring, "medication");
+    tr_care_open_free(&opened);
+    tr_care_report_free(&res);
+    tr_share_draft_free(&d);
+    assert_null(d.records);
+    tr_care_state_free(&s);
+    tr_care_state_free(&t);
+    tr_profile_close(&p);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -311,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_risk_rule),
         cmocka_unit_test_setup_teardown(test_medication_carried, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_is_what_is_sealed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_draft_range_and_lines, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,51 @@
+/* tr_care_kinds: the kinds of record a client can share (tr_care.h, core/EXCHANGE.md §7). */
+#include <stddef.h>
+#include <string.h>
+
+#include "tr_care.h"
+
+static const char *const MEASURES[] = {"measure", NULL};
+static const char *const ASSESSMENT[] = {"assessment", NULL};
+static const char *const MODULES[] = {"module_progress", "module_entry", NULL};
+static const char *const CHECKINS[] = {"checkin", NULL};
+static const char *const MEDICATION[] = {"medication", "side_effects", "medication_wish", NULL};
+static const char *const GOALS[] = {"goal", NULL};
+
+const tr_care_kind tr_care_kinds[] = {
+    {"measures", MEASURES, offsetof(tr_care_report_opts, measures), 0},
+    {"assessment", ASSESSMENT, offsetof(tr_care_report_opts, assessment), 0},
+    {"modules", MODULES, offsetof(tr_care_report_opts, modules), 0},
+    {"checkins", CHECKINS, offsetof(tr_care_report_opts, checkins), 0},
+    {"medication", MEDICATION, offsetof(tr_care_report_opts, medication), 0},
+    /* the client's own goals (tr_goal.h): a goal is set once and rated later, so all of them */
+    {"goals", GOALS, offsetof(tr_care_report_opts, goals), 1},
+};
+
+const size_t tr_care_n_kinds = sizeof tr_care_kinds / sizeof tr_care_kinds[0];
+
+const tr_care_kind *tr_care_kind_of(const char *type)
+{
+    for (size_t i = 0; type && i < tr_care_n_kinds; i++)
+        for (const char *const *t = tr_care_kinds[i].types; *t; t++)
+            if (strcmp(*t, type) == 0)
+                return &tr_care_kinds[i];
+    return NULL;
+}
+
+const tr_care_kind *tr_care_kind_named(const char *name)
+{
+    for (size_t i = 0; name && i < tr_care_n_kinds; i++)
+        if (strcmp(tr_care_kinds[i].name, name) == 0)
+            return &tr_care_kinds[i];
+    return NULL;
+}
+
+int *tr_care_kind_flag(tr_care_report_opts *o, const tr_care_kind *k)
+{
+    return (int *)((char *)o + k->opt);
+}
+
+int tr_care_kind_on(const tr_care_report_opts *o, const tr_care_kind *k)
+{
+    return *(const int *)((const char *)o + k->opt);
+}
