@@ -6,6 +6,7 @@
 #include "tu_team.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tp_dir.h"
@@ -183,7 +184,8 @@ void tu_team_nav(tu_app *app, tu_rect bar)
         return;
     if (tu_button_at(ui, "team.stats", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "team.stats_open"))) {
-        cJSON_Delete(t->stats); /* counted again from the journal as it is now */
+        tr_stats_view_free(t->stats); /* counted again from the journal as it is now */
+        free(t->stats);
         t->stats = NULL;
         t->stats_problem[0] = 0;
         tu_app_go(app, TU_SCR_TEAM_STATS);

@@ -23,12 +23,6 @@ static const char *lang_code(const tu_app *app)
     return tu_lang_code(&app->lang);
 }
 
-static const char *str(const cJSON *o, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static const char *L(tu_app *app, const tr_text *t)
 {
     return tr_content_text(app->pack, t, lang_code(app));
@@ -47,26 +41,26 @@ static const char *risk_word(tu_app *app, const char *risk)
 }
 
 /* A follow-up answer in words: the question and the chosen option. */
-static void follow_up(tu_app *app, const char *item_id, const cJSON *value, char *buf, size_t size)
+static void follow_up(tu_app *app, const tr_view_value *value, char *buf, size_t size)
 {
-    const tr_item *item = tr_content_find_item(app->pack, item_id, NULL);
+    const tr_item *item = tr_content_find_item(app->pack, value->key, NULL);
     const char *answer = NULL;
     char num[32];
     for (size_t i = 0; item && i < item->n_options; i++) {
         const tr_option *o = &item->options[i];
-        if ((o->is_number && cJSON_IsNumber(value) && o->number == value->valuedouble) ||
-            (!o->is_number && cJSON_IsString(value) && strcmp(o->string, value->valuestring) == 0))
+        if ((o->is_number && value->kind == 0 && o->number == value->number) ||
+            (!o->is_number && value->kind == 1 && strcmp(o->string, value->text) == 0))
             answer = L(app, &o->label);
     }
     if (!answer) {
-        if (cJSON_IsNumber(value))
-            snprintf(num, sizeof num, "%g", value->valuedouble);
+        if (value->kind == 0)
+            snprintf(num, sizeof num, "%g", value->number);
         else
-            snprintf(num, sizeof num, "%s", cJSON_IsString(value) ? value->valuestring : "?");
+            snprintf(num, sizeof num, "%s", value->kind == 1 ? value->text : "?");
         answer = num;
     }
     tr_i18n_arg args[] = {
-        {"question", item ? L(app, &item->text) : item_id}, {"answer", answer}, {NULL, NULL}};
+        {"question", item ? L(app, &item->text) : value->key}, {"answer", answer}, {NULL, NULL}};
     tr_i18n_fill(T(app, "team.flag.follow_up"), args, buf, size);
 }
 
@@ -74,17 +68,15 @@ static void follow_up(tu_app *app, const char *item_id, const cJSON *value, char
 static void risk_card(tu_app *app, const tr_caseload_client *c)
 {
     tu_ctx *ui = &app->ui;
-    const cJSON *flags = app->team.page_flags;
+    const tr_caseload_page *page = app->team.page;
     (void)c;
-    const cJSON *f;
-    int i = 0;
     tu_card_begin(ui, "team.risk");
-    if (!flags) { /* out of memory: never shown as "no flags" */
+    if (!page || page->flags_failed) { /* out of memory: never shown as "no flags" */
         tu_alert(ui, "team.risk.title", T(app, "team.risk_failed"));
         tu_card_end(ui);
         return;
     }
-    if (cJSON_GetArraySize(flags) == 0) {
+    if (page->n_flags == 0) {
         tu_label(ui, "team.risk.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
                  ui->style.text, T(app, "team.risk_none"));
         tu_note(ui, "team.risk.none_note", T(app, "team.risk_none_note"));
@@ -93,43 +85,36 @@ static void risk_card(tu_app *app, const tr_caseload_client *c)
     }
     tu_label(ui, "team.risk.title", TU_FONT_STRONG, ui->style.title_size, ui->style.danger,
              T(app, "team.risk_title"));
-    cJSON_ArrayForEach(f, flags)
-    {
-        char date[64], line[900], id[48], num[24], val[24];
-        const tr_inst *inst =
-            tr_content_find_inst(app->pack, str(f, "instrument") ? str(f, "instrument") : "");
-        const cJSON *n = cJSON_GetObjectItemCaseSensitive(f, "number");
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(f, "value");
-        day_of(app, str(f, "ts"), date, sizeof date);
-        if (inst && cJSON_IsNumber(n) && cJSON_IsNumber(v)) {
-            snprintf(num, sizeof num, "%g", n->valuedouble);
-            snprintf(val, sizeof val, "%g", v->valuedouble);
+    for (size_t i = 0; i < page->n_flags; i++) {
+        const tr_view_flag *f = &page->flags[i];
+        char date[64], line[900], id[64], num[24], val[24];
+        const char *risk = f->risk[0] ? f->risk : NULL;
+        const tr_inst *inst = tr_content_find_inst(app->pack, f->instrument);
+        day_of(app, f->ts, date, sizeof date);
+        if (inst && f->has_item) {
+            snprintf(num, sizeof num, "%g", f->number);
+            snprintf(val, sizeof val, "%g", f->value);
             tr_i18n_arg args[] = {
-                {"date", date}, {"instrument", L(app, &inst->name)},      {"number", num},
-                {"value", val}, {"risk", risk_word(app, str(f, "risk"))}, {NULL, NULL}};
+                {"date", date}, {"instrument", L(app, &inst->name)}, {"number", num},
+                {"value", val}, {"risk", risk_word(app, risk)},      {NULL, NULL}};
             tr_i18n_fill(T(app, "team.flag.item"), args, line, sizeof line);
-        } else if (strcmp(str(f, "type"), "assessment") == 0) {
-            tr_i18n_arg args[] = {
-                {"date", date}, {"risk", risk_word(app, str(f, "risk"))}, {NULL, NULL}};
+        } else if (strcmp(f->type, "assessment") == 0) {
+            tr_i18n_arg args[] = {{"date", date}, {"risk", risk_word(app, risk)}, {NULL, NULL}};
             tr_i18n_fill(T(app, "team.flag.assessment"), args, line, sizeof line);
         } else {
             tr_i18n_arg args[] = {{"date", date},
                                   {"instrument", inst ? L(app, &inst->name) : ""},
-                                  {"risk", risk_word(app, str(f, "risk"))},
+                                  {"risk", risk_word(app, risk)},
                                   {NULL, NULL}};
             tr_i18n_fill(T(app, "team.flag.measure"), args, line, sizeof line);
         }
-        snprintf(id, sizeof id, "team.risk.%d", i);
+        snprintf(id, sizeof id, "team.risk.%zu", i);
         tu_alert(ui, id, line);
-        const cJSON *ra = cJSON_GetObjectItemCaseSensitive(f, "risk_answers"), *a;
-        int k = 0;
-        cJSON_ArrayForEach(a, ra)
-        {
-            follow_up(app, a->string, a, line, sizeof line);
-            snprintf(id, sizeof id, "team.risk.%d.%d", i, k++);
+        for (size_t k = 0; k < f->n_answers; k++) {
+            follow_up(app, &f->answers[k], line, sizeof line);
+            snprintf(id, sizeof id, "team.risk.%zu.%zu", i, k);
             tu_paragraph(ui, id, line);
         }
-        i++;
     }
     tu_note(ui, "team.risk.note", T(app, "team.risk_note"));
     tu_card_end(ui);
@@ -146,7 +131,7 @@ static void latest(tu_app *app, const tr_caseload_client *c)
     }
     tu_team_date(app, c->last_report, date, sizeof date);
     snprintf(n, sizeof n, "%zu", c->n_new);
-    snprintf(m, sizeof m, "%d", cJSON_GetArraySize(c->latest));
+    snprintf(m, sizeof m, "%zu", app->team.page ? app->team.page->n_latest : 0);
     tr_i18n_arg args[] = {{"date", date}, {"new", n}, {"records", m}, {NULL, NULL}};
     tr_i18n_fill(T(app, c->n_reports > 1 ? "team.latest" : "team.latest_first"), args, line,
                  sizeof line);
@@ -253,18 +238,19 @@ static void outcome_and_charts(tu_app *app, const tr_caseload_client *c)
     }
 }
 
-/* Works out the page's flags and tracker once for client c (tu_team_page_forget drops them). */
+/* Works out the page's view and tracker once for client c (tu_team_page_forget drops them). */
 static void page_for(tu_app *app, const tr_caseload_client *c)
 {
     tu_team *t = &app->team;
     tu_trk *k = &app->trk;
     tr_error err = {0};
-    const cJSON *rec;
     if (t->page_of == c)
         return;
     tu_team_page_forget(t);
     t->page_of = c;
-    t->page_flags = tr_caseload_flags(app->pack, c->records);
+    t->page = calloc(1, sizeof *t->page); /* NULL: the risk card says it failed */
+    if (t->page)
+        tr_caseload_page_make(app->pack, c, t->page, &err);
     tu_trk_update(app); /* loads tracking.json and the scales once */
     if (!k->ok ||
         tr_track_make(
@@ -275,11 +261,7 @@ static void page_for(tu_app *app, const tr_caseload_client *c)
         t->page_track = NULL;
         return;
     }
-    cJSON_ArrayForEach(rec, c->records)
-    {
-        if (tr_track_feed(t->page_track, rec, &err) != TR_OK)
-            break; /* out of memory: what was fed is drawn */
-    }
+    tr_caseload_track_feed(c, t->page_track, &err); /* out of memory: what was fed is drawn */
 }
 
 static const char *level_name(tu_app *app, const char *id)
@@ -292,30 +274,26 @@ static const char *level_name(tu_app *app, const char *id)
 static void assessment(tu_app *app, const tr_caseload_client *c)
 {
     tu_ctx *ui = &app->ui;
-    const cJSON *rec, *a = NULL, *it;
-    cJSON_ArrayForEach(rec, c->records) if (str(rec, "type") &&
-                                            strcmp(str(rec, "type"), "assessment") == 0) a = rec;
-    if (!a)
+    const tr_caseload_page *a = app->team.page;
+    (void)c;
+    if (!a || !a->has_assessment)
         return;
     char date[64], line[900];
-    day_of(app, str(a, "ts"), date, sizeof date);
+    day_of(app, a->a_ts, date, sizeof date);
     tu_card_begin(ui, "team.assessment");
     tr_i18n_arg h[] = {{"date", date}, {NULL, NULL}};
     tr_i18n_fill(T(app, "team.assessment_title"), h, line, sizeof line);
     tu_label(ui, "team.assessment.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, line);
-    tr_i18n_arg args[] = {{"recommended", level_name(app, str(a, "recommended"))},
-                          {"chosen", level_name(app, str(a, "chosen"))},
+    tr_i18n_arg args[] = {{"recommended", level_name(app, a->a_recommended)},
+                          {"chosen", level_name(app, a->a_chosen)},
                           {NULL, NULL}};
     tr_i18n_fill(T(app, "team.assessment_levels"), args, line, sizeof line);
     tu_paragraph(ui, "team.assessment.levels", line);
     if (tu_result_rules(app) == 0) {
         int i = 0;
-        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(a, "reasons"))
-        {
-            const tr_text *tx = cJSON_IsString(it)
-                                    ? tr_triage_reason_topic(app->res.triage, it->valuestring)
-                                    : NULL;
+        for (size_t r = 0; r < a->n_reasons; r++) {
+            const tr_text *tx = tr_triage_reason_topic(app->res.triage, a->reasons[r]);
             const char *s = tx ? L(app, tx) : NULL;
             char id[48];
             if (!s || strchr(s, '{')) /* a sentence that needs the answers' numbers */
@@ -324,27 +302,21 @@ static void assessment(tu_app *app, const tr_caseload_client *c)
             snprintf(line, sizeof line, "• %s", s);
             tu_paragraph(ui, id, line);
         }
-        i = 0;
-        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(a, "ask"))
-        {
-            const tr_text *tx = cJSON_IsString(it)
-                                    ? tr_triage_reason_topic(app->res.triage, it->valuestring)
-                                    : NULL;
-            const tr_item *item =
-                cJSON_IsString(it) ? tr_content_find_item(app->pack, it->valuestring, NULL) : NULL;
+        for (size_t q = 0; q < a->n_ask; q++) {
+            const tr_text *tx = tr_triage_reason_topic(app->res.triage, a->ask[q]);
+            const tr_item *item = tr_content_find_item(app->pack, a->ask[q], NULL);
             char id[48];
-            tr_i18n_arg q[] = {{"topic", tx     ? L(app, tx)
-                                         : item ? L(app, &item->text)
-                                                : it->valuestring},
-                               {NULL, NULL}};
-            tr_i18n_fill(T(app, "team.assessment_ask"), q, line, sizeof line);
-            snprintf(id, sizeof id, "team.assessment.ask.%d", i++);
+            tr_i18n_arg ta[] = {{"topic", tx     ? L(app, tx)
+                                          : item ? L(app, &item->text)
+                                                 : a->ask[q]},
+                                {NULL, NULL}};
+            tr_i18n_fill(T(app, "team.assessment_ask"), ta, line, sizeof line);
+            snprintf(id, sizeof id, "team.assessment.ask.%zu", q);
             tu_paragraph(ui, id, line);
         }
     }
-    const char *pref = str(a, "preference");
-    if (pref && pref[0]) {
-        tr_i18n_arg p[] = {{"text", pref}, {NULL, NULL}};
+    if (a->a_preference[0]) {
+        tr_i18n_arg p[] = {{"text", a->a_preference}, {NULL, NULL}};
         tr_i18n_fill(T(app, "team.assessment_preference"), p, line, sizeof line);
         tu_paragraph(ui, "team.assessment.preference", line);
     }
@@ -355,81 +327,46 @@ static void assessment(tu_app *app, const tr_caseload_client *c)
 static void modules(tu_app *app, const tr_caseload_client *c)
 {
     tu_ctx *ui = &app->ui;
-    const cJSON *rec;
-    char seen[32][64];
-    int n_seen = 0, entries = 0;
-    cJSON_ArrayForEach(rec, c->records)
-    {
-        const char *type = str(rec, "type"), *mod = str(rec, "module");
-        if (!type || !mod || (strcmp(type, "module_progress") && strcmp(type, "module_entry")))
-            continue;
-        int k = 0;
-        while (k < n_seen && strcmp(seen[k], mod) != 0)
-            k++;
-        if (k == n_seen && n_seen < 32)
-            snprintf(seen[n_seen++], sizeof seen[0], "%s", mod);
-        entries += strcmp(type, "module_entry") == 0;
-    }
-    if (n_seen == 0)
+    const tr_caseload_page *p = app->team.page;
+    (void)c;
+    if (!p || p->n_modules == 0)
         return;
     tu_card_begin(ui, "team.modules");
     tu_label(ui, "team.modules.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "team.modules_title"));
-    for (int k = 0; k < n_seen; k++) {
-        const tr_module *m = tu_mods_find(app, seen[k]);
-        int done = 0, total = m ? (int)m->step_count : 0;
-        char steps[64][64];
-        int n_steps = 0;
-        cJSON_ArrayForEach(rec, c->records)
-        {
-            const char *st = str(rec, "step");
-            if (!str(rec, "type") || strcmp(str(rec, "type"), "module_progress") ||
-                strcmp(str(rec, "module") ? str(rec, "module") : "", seen[k]) ||
-                !str(rec, "status") || strcmp(str(rec, "status"), "done") || !st)
-                continue;
-            int j = 0;
-            while (j < n_steps && strcmp(steps[j], st) != 0)
-                j++;
-            if (j == n_steps && n_steps < 64) {
-                snprintf(steps[n_steps++], sizeof steps[0], "%s", st);
-                done++;
-            }
-        }
+    for (size_t k = 0; k < p->n_modules; k++) {
+        const tr_module *m = tu_mods_find(app, p->modules[k]);
+        int total = m ? (int)m->step_count : 0;
         char line[600], d[16], t[16], id[48];
-        snprintf(d, sizeof d, "%d", done);
+        snprintf(d, sizeof d, "%d", p->done[k]);
         snprintf(t, sizeof t, "%d", total);
-        tr_i18n_arg args[] = {{"module", m ? tr_module_text(m->title, lang_code(app)) : seen[k]},
-                              {"done", d},
-                              {"steps", t},
-                              {NULL, NULL}};
+        tr_i18n_arg args[] = {
+            {"module", m ? tr_module_text(m->title, lang_code(app)) : p->modules[k]},
+            {"done", d},
+            {"steps", t},
+            {NULL, NULL}};
         tr_i18n_fill(T(app, total ? "team.module_line" : "team.module_line_unknown"), args, line,
                      sizeof line);
-        snprintf(id, sizeof id, "team.module.%d", k);
+        snprintf(id, sizeof id, "team.module.%zu", k);
         tu_paragraph(ui, id, line);
     }
     /* the newest entries (homework, worksheets), at most eight, in words */
-    int shown = 0;
-    const cJSON *last = cJSON_GetArrayItem(c->records, cJSON_GetArraySize(c->records) - 1);
-    for (rec = last; rec && shown < 8; rec = rec->prev) {
-        if (!str(rec, "type") || strcmp(str(rec, "type"), "module_entry") ||
-            (str(rec, "op") && strcmp(str(rec, "op"), "delete") == 0))
-            continue;
-        const tr_module *m = tu_mods_find(app, str(rec, "module") ? str(rec, "module") : "");
-        const tr_module_step *st =
-            m && str(rec, "step") ? tr_module_step_find(m, str(rec, "step")) : NULL;
+    for (size_t i = 0; i < p->n_shown; i++) {
+        const tr_view_entry *e = &p->shown[i];
+        const tr_module *m = tu_mods_find(app, e->module);
+        const tr_module_step *st = m && e->step[0] ? tr_module_step_find(m, e->step) : NULL;
         char date[64], values[700] = "", line[1000], id[48];
         size_t used = 0;
-        const cJSON *v;
-        day_of(app, str(rec, "ts"), date, sizeof date);
-        cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(rec, "values"))
-        {
-            const tr_module_field *fd = st ? tr_module_field_find(st, v->string) : NULL;
-            const char *label = fd ? tr_module_text(fd->label, lang_code(app)) : v->string;
+        day_of(app, e->ts, date, sizeof date);
+        for (size_t k = 0; k < e->n_values; k++) {
+            const tr_view_value *v = &e->values[k];
+            const tr_module_field *fd = st ? tr_module_field_find(st, v->key) : NULL;
+            const char *label = fd ? tr_module_text(fd->label, lang_code(app)) : v->key;
             char val[200];
-            if (cJSON_IsString(v))
-                snprintf(val, sizeof val, "%s", v->valuestring);
-            else if (cJSON_IsNumber(v))
-                snprintf(val, sizeof val, "%g", v->valuedouble);
+            if (v->kind == 1)
+                snprintf(val, sizeof val, "%s", v->text);
+            else if (v->kind == 0)
+                snprintf(val, sizeof val, "%g", v->number);
             else
                 continue; /* lists (diary rows) are counted in the charts, not spelled out */
             if (!val[0] || used >= sizeof values - 1)
@@ -443,10 +380,10 @@ static void modules(tu_app *app, const tr_caseload_client *c)
                               {"values", values},
                               {NULL, NULL}};
         tr_i18n_fill(T(app, "team.entry_line"), args, line, sizeof line);
-        snprintf(id, sizeof id, "team.entry.%d", shown++);
+        snprintf(id, sizeof id, "team.entry.%zu", i);
         tu_paragraph(ui, id, line);
     }
-    if (entries == 0)
+    if (p->n_entries == 0)
         tu_note(ui, "team.entries.none", T(app, "team.entries_none"));
     tu_card_end(ui);
 }

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *lang_code(const tu_app *app)
@@ -24,45 +25,17 @@ static void pct(const tu_app *app, double f, char *buf, size_t size)
         *dot = ',';
 }
 
-static int count_of(const cJSON *group, const char *name)
-{
-    const cJSON *v =
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(group, "counts"), name);
-    return cJSON_IsNumber(v) ? v->valueint : 0;
-}
-
-/* The group of everything (every team, every period), or NULL. */
-static const cJSON *all_group(const cJSON *stats)
-{
-    const cJSON *g;
-    cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(stats, "groups"))
-    {
-        const cJSON *scope = cJSON_GetObjectItemCaseSensitive(g, "scope");
-        if (cJSON_IsString(scope) && strcmp(scope->valuestring, "all") == 0)
-            return g;
-    }
-    return NULL;
-}
-
-static const char *const COUNTS[] = {
-    "referrals",         "assessments",       "clients",
-    "finished",          "finished_unpaired", "caseness_start",
-    "recovered",         "reliably_improved", "reliably_deteriorated",
-    "reliably_recovered"};
-static const char *const RATES[] = {"recovery", "reliable_recovery", "reliable_improvement",
-                                    "reliable_deterioration"};
-
-static void counts(tu_app *app, const cJSON *g)
+static void counts(tu_app *app, const tr_view_group *g)
 {
     tu_ctx *ui = &app->ui;
     tu_card_begin(ui, "team.stats.counts");
     tu_label(ui, "team.stats.counts.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "team.stats_counts"));
-    for (size_t i = 0; i < sizeof COUNTS / sizeof COUNTS[0]; i++) {
+    for (size_t i = 0; i < TR_VIEW_COUNTS; i++) {
         char key[64], id[64], num[24];
-        snprintf(key, sizeof key, "team.stats.count.%s", COUNTS[i]);
-        snprintf(id, sizeof id, "team.stats.count.%s", COUNTS[i]);
-        snprintf(num, sizeof num, "%d", count_of(g, COUNTS[i]));
+        snprintf(key, sizeof key, "team.stats.count.%s", tr_view_count_names[i]);
+        snprintf(id, sizeof id, "team.stats.count.%s", tr_view_count_names[i]);
+        snprintf(num, sizeof num, "%d", g->counts[i]);
         tu_pair_row(ui, id, T(app, key), num, ui->style.text);
     }
     tu_card_end(ui);
@@ -70,39 +43,28 @@ static void counts(tu_app *app, const cJSON *g)
 
 /* The reference figures of a rate as text ("45 % (…), 50 % (…)"), the label in the app's
  * language where stats.json gives one. */
-static void references(tu_app *app, const cJSON *rate, char *buf, size_t size)
+static void references(tu_app *app, const tr_view_rate *rate, char *buf, size_t size)
 {
-    const cJSON *r;
     size_t used = 0;
     buf[0] = 0;
-    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(rate, "reference"))
-    {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "value");
-        const cJSON *label = cJSON_GetObjectItemCaseSensitive(
-            cJSON_GetObjectItemCaseSensitive(r, "label"), lang_code(app));
-        const cJSON *source = cJSON_GetObjectItemCaseSensitive(r, "source");
+    for (size_t i = 0; i < rate->n_refs; i++) {
         char p[32];
-        if (!cJSON_IsNumber(v) || used >= size - 1)
+        if (used >= size - 1)
             continue;
-        pct(app, v->valuedouble, p, sizeof p);
+        pct(app, rate->refs[i].value, p, sizeof p);
         used += (size_t)snprintf(buf + used, size - used, "%s%s (%s)", used ? "; " : "", p,
-                                 cJSON_IsString(label)    ? label->valuestring
-                                 : cJSON_IsString(source) ? source->valuestring
-                                                          : "");
+                                 rate->refs[i].label);
     }
 }
 
 /* One rate: its name, and a bar with the interval as a whisker and the reference figures as
  * upright marks (0 to 100 % across the bar). */
-static void rate_bar(tu_app *app, const cJSON *g, const char *name)
+static void rate_bar(tu_app *app, const tr_view_group *g, size_t which)
 {
     tu_ctx *ui = &app->ui;
     const tu_style *st = &ui->style;
-    const cJSON *rate =
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(g, "rates"), name);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(rate, "rate");
-    const cJSON *lo = cJSON_GetObjectItemCaseSensitive(rate, "low");
-    const cJSON *hi = cJSON_GetObjectItemCaseSensitive(rate, "high");
+    const tr_view_rate *rate = &g->rates[which];
+    const char *name = tr_view_rate_names[which];
     char key[64], id[64];
     snprintf(key, sizeof key, "team.stats.rate.%s", name);
     snprintf(id, sizeof id, "team.stats.rate.%s", name);
@@ -110,56 +72,44 @@ static void rate_bar(tu_app *app, const cJSON *g, const char *name)
     /* the bar: the track is 0-100 %, the bar the rate, the whisker its 95 % interval */
     tu_rect r = tu_next(ui, (int)(28 * st->scale));
     tu_draw_fill(ui, r, st->track, st->radius / 2);
-    int defined = cJSON_IsNumber(v) && cJSON_IsNumber(lo) && cJSON_IsNumber(hi);
-    if (defined) {
-        int w = (int)lround(v->valuedouble * r.w);
+    if (rate->defined) {
+        int w = (int)lround(rate->rate * r.w);
         tu_color c = strcmp(name, "reliable_deterioration") == 0 ? st->danger : st->primary;
         if (w > 0)
             tu_draw_fill(ui, (tu_rect){r.x, r.y + r.h / 4, w, r.h / 2}, c, 0);
-        int x0 = r.x + (int)lround(lo->valuedouble * r.w);
-        int x1 = r.x + (int)lround(hi->valuedouble * r.w);
+        int x0 = r.x + (int)lround(rate->low * r.w);
+        int x1 = r.x + (int)lround(rate->high * r.w);
         int my = r.y + r.h / 2;
         for (int t = -1; t <= 1; t++)
             tu_draw_line(ui, x0, my + t, x1, my + t, st->text);
         tu_draw_line(ui, x0, r.y + 3, x0, r.y + r.h - 3, st->text);
         tu_draw_line(ui, x1, r.y + 3, x1, r.y + r.h - 3, st->text);
     }
-    const cJSON *ref;
-    cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(rate, "reference"))
-    {
-        const cJSON *rv = cJSON_GetObjectItemCaseSensitive(ref, "value");
-        if (!cJSON_IsNumber(rv))
-            continue;
-        int x = r.x + (int)lround(rv->valuedouble * r.w);
+    for (size_t i = 0; i < rate->n_refs; i++) {
+        int x = r.x + (int)lround(rate->refs[i].value * r.w);
         tu_draw_fill(ui, (tu_rect){x - 1, r.y, 3, r.h}, st->accent, 0);
     }
 }
 
 /* The numbers of one rate in words: the rate, n of N, the interval, the reference figures. */
-static void rate_text(tu_app *app, const cJSON *g, const char *name)
+static void rate_text(tu_app *app, const tr_view_group *g, size_t which)
 {
     tu_ctx *ui = &app->ui;
-    const cJSON *rate =
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(g, "rates"), name);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(rate, "rate");
-    const cJSON *lo = cJSON_GetObjectItemCaseSensitive(rate, "low");
-    const cJSON *hi = cJSON_GetObjectItemCaseSensitive(rate, "high");
-    const cJSON *n = cJSON_GetObjectItemCaseSensitive(rate, "n");
-    const cJSON *of = cJSON_GetObjectItemCaseSensitive(rate, "of");
-    int defined = cJSON_IsNumber(v) && cJSON_IsNumber(lo) && cJSON_IsNumber(hi);
+    const tr_view_rate *rate = &g->rates[which];
+    const char *name = tr_view_rate_names[which];
     char key[64], id[64], line[1400], refs[900];
     snprintf(key, sizeof key, "team.stats.rate.%s", name);
     snprintf(id, sizeof id, "team.stats.rate.%s.name", name);
     tu_label(ui, id, TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY], ui->style.text,
              T(app, key));
     references(app, rate, refs, sizeof refs);
-    if (defined) {
+    if (rate->defined) {
         char p[32], a[32], b[32], ns[24], os[24];
-        pct(app, v->valuedouble, p, sizeof p);
-        pct(app, lo->valuedouble, a, sizeof a);
-        pct(app, hi->valuedouble, b, sizeof b);
-        snprintf(ns, sizeof ns, "%d", n ? n->valueint : 0);
-        snprintf(os, sizeof os, "%d", of ? of->valueint : 0);
+        pct(app, rate->rate, p, sizeof p);
+        pct(app, rate->low, a, sizeof a);
+        pct(app, rate->high, b, sizeof b);
+        snprintf(ns, sizeof ns, "%d", rate->n);
+        snprintf(os, sizeof os, "%d", rate->of);
         tr_i18n_arg args[] = {{"rate", p}, {"n", ns},    {"of", os},  {"low", a},
                               {"high", b}, {NULL, NULL}, {NULL, NULL}};
         tr_i18n_fill(T(app, "team.stats.rate_line"), args, line, sizeof line);
@@ -197,63 +147,53 @@ static void axis(tu_app *app)
     }
 }
 
-static void chart(tu_app *app, const cJSON *g)
+static void chart(tu_app *app, const tr_view_group *g)
 {
     tu_ctx *ui = &app->ui;
     tu_card_begin(ui, "team.stats.chart");
     tu_label(ui, "team.stats.chart.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "team.stats_chart"));
     tu_note(ui, "team.stats.chart.key", T(app, "team.stats_key"));
-    for (size_t i = 0; i < sizeof RATES / sizeof RATES[0]; i++)
-        rate_bar(app, g, RATES[i]);
+    for (size_t i = 0; i < TR_VIEW_RATES; i++)
+        rate_bar(app, g, i);
     axis(app);
     tu_card_end(ui);
     /* the same numbers in words, for those who would rather read */
     tu_card_begin(ui, "team.stats.numbers");
     tu_label(ui, "team.stats.numbers.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "team.stats_numbers"));
-    for (size_t i = 0; i < sizeof RATES / sizeof RATES[0]; i++)
-        rate_text(app, g, RATES[i]);
+    for (size_t i = 0; i < TR_VIEW_RATES; i++)
+        rate_text(app, g, i);
     tu_card_end(ui);
 }
 
 /* Each quarter over the whole team: referrals, finished, recovery. */
-static void periods(tu_app *app, const cJSON *stats)
+static void periods(tu_app *app, const tr_stats_view *stats)
 {
     tu_ctx *ui = &app->ui;
-    const cJSON *g;
-    int k = 0;
     tu_card_begin(ui, "team.stats.periods");
     tu_label(ui, "team.stats.periods.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "team.stats_periods"));
-    cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(stats, "groups"))
-    {
-        const cJSON *scope = cJSON_GetObjectItemCaseSensitive(g, "scope");
-        const cJSON *period = cJSON_GetObjectItemCaseSensitive(g, "period");
-        if (!cJSON_IsString(scope) || strcmp(scope->valuestring, "period") != 0 ||
-            !cJSON_IsString(period))
-            continue;
-        const cJSON *rec = cJSON_GetObjectItemCaseSensitive(
-            cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(g, "rates"),
-                                             "recovery"),
-            "rate");
+    for (size_t k = 0; k < stats->n_periods; k++) {
+        const tr_view_group *g = &stats->periods[k];
+        const tr_view_rate *rec = &g->rates[0]; /* recovery */
         char ref[16], fin[16], p[32], line[600], id[48];
-        snprintf(ref, sizeof ref, "%d", count_of(g, "referrals"));
-        snprintf(fin, sizeof fin, "%d", count_of(g, "finished"));
-        if (cJSON_IsNumber(rec))
-            pct(app, rec->valuedouble, p, sizeof p);
+        snprintf(ref, sizeof ref, "%d", g->counts[0]); /* referrals */
+        snprintf(fin, sizeof fin, "%d", g->counts[3]); /* finished */
+        if (rec->has_rate)
+            pct(app, rec->rate, p, sizeof p);
         else
             snprintf(p, sizeof p, "–");
-        tr_i18n_arg args[] = {{"period", period->valuestring},
+        tr_i18n_arg args[] = {{"period", g->period},
                               {"referrals", ref},
                               {"finished", fin},
                               {"recovery", p},
                               {NULL, NULL}};
         tr_i18n_fill(T(app, "team.stats.period_line"), args, line, sizeof line);
-        snprintf(id, sizeof id, "team.stats.period.%d", k++);
+        snprintf(id, sizeof id, "team.stats.period.%zu", k);
         tu_paragraph(ui, id, line);
     }
-    if (k == 0)
+    if (stats->n_periods == 0)
         tu_paragraph(ui, "team.stats.periods.none", T(app, "team.stats_periods_none"));
     tu_card_end(ui);
 }
@@ -269,7 +209,14 @@ void tu_team_stats_body(tu_app *app)
     }
     if (!t->stats && !t->stats_problem[0]) {
         tr_error err = {0};
-        if (tr_caseload_stats(&t->cl, app->pack, app->content_dir, &t->stats, &err) != TR_OK) {
+        if (!(t->stats = calloc(1, sizeof *t->stats))) {
+            snprintf(err.msg, sizeof err.msg, "out of memory");
+        } else if (tr_caseload_stats_view(&t->cl, app->pack, app->content_dir, lang_code(app),
+                                          t->stats, &err) != TR_OK) {
+            free(t->stats);
+            t->stats = NULL;
+        }
+        if (!t->stats) {
             tr_i18n_arg args[] = {{"detail", err.msg}, {NULL, NULL}};
             tr_i18n_fill(T(app, "team.stats_problem"), args, t->stats_problem,
                          sizeof t->stats_problem);
@@ -280,13 +227,12 @@ void tu_team_stats_body(tu_app *app)
         tu_alert(ui, "team.stats.problem", t->stats_problem);
         return;
     }
-    const cJSON *g = all_group(t->stats);
-    if (!g) {
+    if (!t->stats->has_all) {
         tu_paragraph(ui, "team.stats.none", T(app, "team.stats_none"));
         return;
     }
-    chart(app, g);
-    counts(app, g);
+    chart(app, &t->stats->all);
+    counts(app, &t->stats->all);
     periods(app, t->stats);
 }
 

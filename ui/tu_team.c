@@ -52,9 +52,10 @@ static void unclip(tu_team *t)
 
 void tu_team_page_forget(tu_team *t)
 {
-    cJSON_Delete(t->page_flags);
+    tr_caseload_page_free(t->page);
+    free(t->page);
     tr_track_destroy(t->page_track);
-    t->page_flags = NULL;
+    t->page = NULL;
     t->page_track = NULL;
     t->page_of = NULL;
 }
@@ -77,7 +78,8 @@ void tu_team_free(tu_team *t)
     tu_team_page_forget(t);
     tr_caseload_free(&t->cl);
     tp_dir_names_free(t->files, t->n_files);
-    cJSON_Delete(t->stats);
+    tr_stats_view_free(t->stats);
+    free(t->stats);
     tu_team_keys_free(&t->k);
     memset(t, 0, sizeof *t);
     memcpy(t->pending, pending, sizeof pending);

@@ -16,10 +16,10 @@
 #ifndef TU_TEAM_H
 #define TU_TEAM_H
 
-#include <cjson/cJSON.h>
 #include <stddef.h>
 
 #include "tr_caseload.h"
+#include "tr_caseload_view.h"
 #include "tu_team_keys.h"
 #include "tu_ui.h"
 
@@ -45,9 +45,9 @@ typedef struct tu_team {
     uint32_t clip_hash; /* the note put on the clipboard (0 = none): cleared on locking */
     /* the client page's flags and tracker, worked out once per client and caseload */
     const tr_caseload_client *page_of;
-    cJSON *page_flags;
+    tr_caseload_page *page; /* tr_caseload_page_make (NULL: out of memory) */
     struct tr_track *page_track;
-    cJSON *stats; /* tr_caseload_stats, made when the screen opens */
+    tr_stats_view *stats; /* tr_caseload_stats_view, made when the screen opens */
     char stats_problem[1100];
     /* the assignment form (tu_scr_team_assign.c) */
     int a_ready;                        /* its defaults are filled */

@@ -14,6 +14,7 @@
 
 #include "tp_clock.h"
 #include "tr_caseload.h"
+#include "tr_caseload_view.h"
 #include "tr_content.h"
 #include "tt_os.h"
 
@@ -314,7 +315,73 @@ static void test_reports_make_the_client_list(void **state)
     assert_non_null(ref);
     assert_true(cJSON_IsString(cJSON_GetObjectItem(cJSON_GetObjectItem(ref, "label"), "nn")));
     cJSON_Delete(stats);
+    /* the same as the screens' views (issue 10: no JSON in ui/): the page's flag with its item
+     * and follow-up answer, what the newest report carried, and the team's numbers with the
+     * reference labels in the language asked for */
+    tr_caseload_page page;
+    assert_int_equal(tr_caseload_page_make(f->pack, k7, &page, &err), TR_OK);
+    assert_false(page.flags_failed);
+    assert_int_equal(page.n_flags, 1);
+    assert_string_equal(page.flags[0].instrument, "phq9");
+    assert_true(page.flags[0].has_item && page.flags[0].number == 9 && page.flags[0].value == 2);
+    assert_string_equal(page.flags[0].risk, "elevated");
+    assert_int_equal(page.flags[0].n_answers, 1);
+    assert_string_equal(page.flags[0].answers[0].key, "risk_plans");
+    assert_int_equal(page.n_latest, 3);
+    tr_caseload_page_free(&page);
+    tr_stats_view sv;
+    assert_int_equal(tr_caseload_stats_view(&c, f->pack, content_dir(), "nn", &sv, &err), TR_OK);
+    assert_true(sv.has_all);
+    assert_string_equal(tr_view_count_names[3], "finished");
+    assert_int_equal(sv.all.counts[3], 1);
+    assert_int_equal(sv.all.counts[6], 1); /* recovered */
+    assert_string_equal(tr_view_rate_names[0], "recovery");
+    assert_true(sv.all.rates[0].defined && sv.all.rates[0].rate == 1.0);
+    assert_true(sv.all.rates[0].n_refs > 0 && sv.all.rates[0].refs[0].label[0]);
+    assert_true(sv.n_periods >= 1 && sv.periods[0].period[0]);
+    tr_stats_view_free(&sv);
     tr_caseload_free(&c);
+}
+
+/* The page's module progress and newest entries (tr_caseload_page_make): each module once, its
+ * distinct steps done, the entries newest first without the deleted one, and never one twice
+ * (the screen walked the records back past the first one and showed entries again). */
+static void test_page_modules(void **state)
+{
+    (void)state;
+    tr_error err = {0};
+    tr_caseload_page page;
+    cJSON *recs = cJSON_Parse(
+        "[{\"type\":\"module_progress\",\"module\":\"activity\",\"step\":\"s1\","
+        "\"status\":\"done\"},"
+        "{\"type\":\"module_progress\",\"module\":\"activity\",\"step\":\"s1\","
+        "\"status\":\"done\"},"
+        "{\"type\":\"module_entry\",\"ts\":\"2026-12-01T10:00:00Z\",\"module\":\"sleep\","
+        "\"step\":\"diary\",\"values\":{\"hours\":7,\"note\":\"godt\",\"rows\":[1]}},"
+        "{\"type\":\"module_entry\",\"ts\":\"2026-12-02T10:00:00Z\",\"module\":\"sleep\","
+        "\"op\":\"delete\"},"
+        "{\"type\":\"module_entry\",\"ts\":\"2026-12-03T10:00:00Z\",\"module\":\"activity\","
+        "\"step\":\"plan\",\"values\":{\"what\":\"tur\"}}]");
+    assert_non_null(recs);
+    tr_caseload_client c = {.records = recs};
+    assert_int_equal(tr_caseload_page_make(NULL, &c, &page, &err), TR_OK);
+    assert_int_equal(page.n_modules, 2);
+    assert_string_equal(page.modules[0], "activity");
+    assert_int_equal(page.done[0], 1); /* s1 done twice: one step */
+    assert_string_equal(page.modules[1], "sleep");
+    assert_int_equal(page.done[1], 0);
+    assert_int_equal(page.n_entries, 3);
+    assert_int_equal(page.n_shown, 2); /* newest first, the deleted one left out, none twice */
+    assert_string_equal(page.shown[0].ts, "2026-12-03T10:00:00Z");
+    assert_string_equal(page.shown[1].ts, "2026-12-01T10:00:00Z");
+    assert_int_equal(page.shown[1].n_values, 3);
+    assert_true(page.shown[1].values[0].kind == 0 && page.shown[1].values[0].number == 7);
+    assert_true(page.shown[1].values[1].kind == 1 &&
+                strcmp(page.shown[1].values[1].text, "godt") == 0);
+    assert_int_equal(page.shown[1].values[2].kind, 2);
+    assert_false(page.has_assessment);
+    tr_caseload_page_free(&page);
+    cJSON_Delete(recs);
 }
 
 static void test_assign_keeps_the_number(void **state)
@@ -388,6 +455,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keys_refuse_bad_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reports_make_the_client_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assign_keeps_the_number, setup, teardown),
+        cmocka_unit_test(test_page_modules),
         cmocka_unit_test_setup_teardown(test_risk_rule, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
