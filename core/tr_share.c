@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tr_content.h"
+#include "tr_feedback.h"
 #include "tr_inst.h"
 
 typedef struct state_walk {
@@ -96,9 +97,9 @@ int tr_share_risk(void *user, const cJSON *rec, cJSON *flag)
     return 0;
 }
 
-static const char *const SHARED_TYPES[] = {"measure",      "assessment",      "module_progress",
-                                           "module_entry", "checkin",         "medication",
-                                           "side_effects", "medication_wish", NULL};
+static const char *const SHARED_TYPES[] = {
+    "measure",    "assessment",   "module_progress", "module_entry", "checkin",
+    "medication", "side_effects", "medication_wish", "feedback",     NULL};
 
 typedef struct gather_walk {
     cJSON *out;
@@ -163,6 +164,8 @@ static int chosen(const tr_care_report_opts *o, const cJSON *rec, const char *co
     if (strcmp(type, "medication") == 0 || strcmp(type, "side_effects") == 0 ||
         strcmp(type, "medication_wish") == 0)
         return o->medication;
+    if (strcmp(type, "feedback") == 0)
+        return o->feedback || tr_feedback_forced(rec); /* a wish to change therapist: always */
     if (strcmp(type, "module_progress") != 0 && strcmp(type, "module_entry") != 0)
         return 0;
     if (!o->modules || !modules)
@@ -214,7 +217,7 @@ tr_status tr_share_plan_make(const tr_care_report_opts *o, const char *const *mo
             cJSON_Delete(ref);
             goto oom;
         }
-        plan->items[plan->n++] = (tr_share_item){rec, risk, risk && !pick};
+        plan->items[plan->n++] = (tr_share_item){rec, risk, risk && !pick, tr_feedback_forced(rec)};
         plan->n_risk += risk != 0;
         plan->n_forced += risk && !pick;
     }

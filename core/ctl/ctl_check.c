@@ -13,6 +13,7 @@
 #include "tr_module.h"
 #include "tr_fhir.h"
 #include "tr_info.h"
+#include "tr_feedback.h"
 #include "tr_med.h"
 #include "tr_stats.h"
 #include "tr_track.h"
@@ -235,6 +236,16 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
             st = tr_error_set(&err, medst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
                               "%s, listed above", merr.msg);
         tr_med_free(med);
+    }
+    /* the feedback on the help and the wish to change therapist (content/feedback.json) */
+    if (pack) {
+        tr_feedback_content *fb = NULL;
+        tr_error fberr = {0};
+        tr_status fbst = tr_feedback_load(pack, &fb, &diags, &fberr);
+        if (fbst != TR_OK && fbst != TR_E_NOTFOUND && st == TR_OK)
+            st = tr_error_set(&err, fbst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                              "%s, listed above", fberr.msg);
+        tr_feedback_free(fb);
     }
     /* the FHIR export mapping (content/fhir): its Questionnaires against the instruments */
     char fpath[1024];
