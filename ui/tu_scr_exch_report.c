@@ -41,6 +41,7 @@ void tu_exch_report_open(tu_app *app, int from_risk)
     x->rep_measures = !from_risk;
     x->rep_assessment = 1;
     x->rep_checkins = 0;
+    x->rep_feedback = 0;
     x->rep_range = 0;
     x->n_rep_mod = 0;
     x->rep_dirty = 1;
@@ -121,6 +122,7 @@ static int plan(tu_app *app)
                              .assessment = x->rep_assessment,
                              .modules = n > 0,
                              .checkins = x->rep_checkins,
+                             .feedback = x->rep_feedback,
                              .risk = tr_share_risk,
                              .risk_user = app->pack};
     tr_share_plan_free(&x->rep_plan);
@@ -177,6 +179,10 @@ static void say_record(tu_app *app, const cJSON *rec, char *buf, size_t size)
             {"date", date}, {"mood", num}, {"sleep", num2}, {"note", note ? note : ""}, {0, 0}};
         tr_i18n_fill(T(app, note && note[0] ? "exch.rep.say.checkin_note" : "exch.rep.say.checkin"),
                      a, buf, size);
+    } else if (strcmp(type, "feedback") == 0) {
+        tr_i18n_arg a[] = {{"date", date}, {0, 0}};
+        tr_i18n_fill(T(app, tr_feedback_forced(rec) ? "fb.rep_say_change" : "fb.rep_say"), a, buf,
+                     size);
     } else {
         const char *mod = str(rec, "module");
         tr_i18n_arg a[] = {{"date", date}, {"module", module_name(app, mod ? mod : "?")}, {0, 0}};
@@ -244,11 +250,14 @@ static void choices(tu_app *app)
     tu_card_begin(ui, "exch.rep.what");
     tu_label(ui, "exch.rep.what.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "exch.rep.what_title"));
-    int before = x->rep_measures + 2 * x->rep_assessment + 4 * x->rep_checkins;
+    int before =
+        x->rep_measures + 2 * x->rep_assessment + 4 * x->rep_checkins + 8 * x->rep_feedback;
     tu_checkbox(ui, "exch.rep.measures", T(app, "exch.rep.measures"), &x->rep_measures);
     tu_checkbox(ui, "exch.rep.assessment", T(app, "exch.rep.assessment"), &x->rep_assessment);
     tu_checkbox(ui, "exch.rep.checkins", T(app, "exch.rep.checkins"), &x->rep_checkins);
-    if (before != x->rep_measures + 2 * x->rep_assessment + 4 * x->rep_checkins)
+    tu_checkbox(ui, "exch.rep.feedback", T(app, "fb.rep_box"), &x->rep_feedback);
+    if (before !=
+        x->rep_measures + 2 * x->rep_assessment + 4 * x->rep_checkins + 8 * x->rep_feedback)
         x->rep_dirty = ui->need_redraw = 1; /* drawn again with the new plan and the box */
     for (int i = 0; i < x->n_rep_mod; i++) {
         char id[96], label[600];
@@ -301,6 +310,7 @@ static void make(tu_app *app)
                              .assessment = x->rep_assessment,
                              .modules = any_module, /* the plan holds only those chosen */
                              .checkins = x->rep_checkins,
+                             .feedback = x->rep_feedback,
                              .from = x->rep_from,
                              .to = today,
                              .risk = tr_share_risk,

@@ -41,6 +41,8 @@ typedef enum tu_screen {
     TU_SCR_KIOSK_HANDIN,  /* tu_kiosk_screens.c: the hand-in and its code */
     TU_SCR_KIOSK_STAFF,   /* tu_kiosk_screens.c: PIN and staff menu */
     TU_SCR_KIOSK_BROKEN,  /* tu_kiosk_screens.c: the configuration could not be read */
+    TU_SCR_FEEDBACK,      /* tu_scr_feedback.c: feedback on the help (tu_feedback.h) */
+    TU_SCR_FEEDBACK_HIST, /* tu_scr_feedback_hist.c: the feedback over time */
     TU_SCR_COUNT,
 } tu_screen;
 
