@@ -45,6 +45,8 @@ static int chosen(const tr_care_report_opts *o, const char *type)
     if (strcmp(type, "medication") == 0 || strcmp(type, "side_effects") == 0 ||
         strcmp(type, "medication_wish") == 0)
         return o->medication;
+    if (strcmp(type, "goal") == 0)
+        return o->goals;
     if (strcmp(type, "feedback") == 0)
         return o->feedback;
     return 0;
@@ -81,6 +83,8 @@ static cJSON *report_payload(const tr_care_state *s, const tr_care_report_opts *
         cJSON_AddItemToArray(shared, cJSON_CreateString("checkins"));
     if (o->medication)
         cJSON_AddItemToArray(shared, cJSON_CreateString("medication"));
+    if (o->goals)
+        cJSON_AddItemToArray(shared, cJSON_CreateString("goals"));
     if (o->feedback)
         cJSON_AddItemToArray(shared, cJSON_CreateString("feedback"));
     risks = cJSON_AddArrayToObject(p, "risk");

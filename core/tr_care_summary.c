@@ -7,6 +7,7 @@
 
 #include "tr_care.h"
 #include "tr_content.h"
+#include "tr_goal.h"
 #include "tr_feedback.h"
 
 typedef struct sbuf {
@@ -99,6 +100,8 @@ static void record_line(sbuf *b, const tr_content *pack, const char *lang,
             {"band", band},
             {NULL, NULL}};
         line(b, pack, lang, band[0] ? "care.summary.measure" : "care.summary.measure_total", args);
+    } else if (strcmp(type, "goal") == 0) {
+        return; /* the goals have a section of their own (goals_part) */
     } else if (strcmp(type, "assessment") == 0) {
         snprintf(key, sizeof key, "care.risk.%s", str(rec, "risk"));
         tr_i18n_arg args[] = {{"date", date},
@@ -140,6 +143,43 @@ static void risk_line(sbuf *b, const tr_content *pack, const char *lang, const c
     }
     tr_i18n_arg args[] = {{"date", date}, {"what", what}, {NULL, NULL}};
     line(b, pack, lang, "care.summary.risk_line", args);
+}
+
+/* The client's own goals the report carries, each with its first and newest rating and whether
+ * it was reached or let go of; nothing when it carries none. 0, or -1 when out of memory. */
+static int goals_part(sbuf *b, const tr_content *pack, const char *lang, const cJSON *recs)
+{
+    tr_goal_list l;
+    tr_error err = {0};
+    char first[16], now[16], max[16], date[11];
+    if (tr_goal_read(recs, &l, &err) != TR_OK)
+        return -1;
+    if (l.n > 0) {
+        tr_goal_content *gc = NULL;
+        tr_diags d = {0};
+        snprintf(max, sizeof max, "%d",
+                 tr_goal_load(pack, &gc, &d, &err) == TR_OK ? gc->max : TR_GOAL_SCALE_TOP);
+        tr_goal_free(gc);
+        tr_diags_free(&d);
+        put(b, "");
+        tr_i18n_arg head[] = {{"max", max}, {NULL, NULL}};
+        line(b, pack, lang, "care.summary.goals_head", head);
+    }
+    for (size_t i = 0; i < l.n; i++) {
+        const tr_goal_item *it = &l.items[i];
+        snprintf(first, sizeof first, "%d", it->ratings[0].value);
+        snprintf(now, sizeof now, "%d", tr_goal_latest(it));
+        snprintf(date, sizeof date, "%.10s", it->closed_ts);
+        tr_i18n_arg args[] = {{"text", it->text}, {"first", first}, {"now", now},
+                              {"max", max},       {"date", date},   {NULL, NULL}};
+        line(b, pack, lang,
+             it->status == TR_GOAL_REACHED  ? "care.summary.goal_reached"
+             : it->status == TR_GOAL_LET_GO ? "care.summary.goal_let_go"
+                                            : "care.summary.goal",
+             args);
+    }
+    tr_goal_list_free(&l);
+    return 0;
 }
 
 tr_status tr_care_summary(const tr_content *pack, const char *lang, const tr_care_open_result *res,
@@ -223,6 +263,8 @@ tr_status tr_care_summary(const tr_content *pack, const char *lang, const tr_car
     line(&b, pack, lang, "care.summary.records_head", NULL);
     cJSON_ArrayForEach(it, recs) record_line(&b, pack, lang, fb, it);
     tr_feedback_free(fb);
+    if (goals_part(&b, pack, lang, recs) != 0)
+        b.failed = 1;
     put(&b, "");
     tr_i18n_arg dev[] = {
         {"fingerprint", res->sender_fingerprint},

@@ -7,9 +7,11 @@
  * folder says where each code comes from). A measure (or each instrument of an assessment)
  * becomes a QuestionnaireResponse, its total an Observation derivedFrom the response with the
  * band as interpretation; an assessment's chosen and recommended care level become one
- * Observation. The client is only a pseudonymous identifier (no Patient resource, no name);
- * a team and its municipality, when given, are Organization resources that the responses
- * (author) and observations (performer) refer to.
+ * Observation; the client's own goals (`goal` records) become Goal
+ * resources (content/fhir/export.json "goal_rating": active, completed when reached, cancelled
+ * when let go of) with each rating an Observation whose focus is the Goal. The client is only a
+ * pseudonymous identifier (no Patient resource, no name); a team and its municipality, when given,
+ * are Organization resources that the responses (author) and observations (performer) refer to.
  *
  * Ownership: a tr_fhir_map and a tr_fhir_export own what they hold; the map must outlive
  * every export made with it, and the pack the map. Nothing here keeps a record's text after
@@ -59,10 +61,11 @@ void tr_fhir_export_destroy(tr_fhir_export *ex);
 /* Feeds one journal record (its JSON text, core/RECORDS.md), in journal order; seq is its
  * sequence number (1, 2, ...), which makes resource ids stable across exports. The first
  * record fed fixes the client's pseudonym (a keyed hash of its text: the same journal gives
- * the same pseudonym, a different one another). `measure` and `assessment` records become
- * resources; other types are ignored; a measure or assessment with a malformed field (no
+ * the same pseudonym, a different one another). `measure`, `assessment` and `goal` records
+ * become resources; other types are ignored; a measure or assessment with a malformed field (no
  * time, an answer that is no option of the item, a total that is not a whole number in the
- * range) is skipped and counted. Returns TR_OK (also when skipped) or TR_E_NOMEM. */
+ * range), or a goal record that does not fit the goal's story (tr_fhir_goal_record), is skipped
+ * and counted. Returns TR_OK (also when skipped) or TR_E_NOMEM. */
 tr_status tr_fhir_export_feed(tr_fhir_export *ex, uint64_t seq, const char *json, size_t len,
                               tr_error *err);
 
@@ -91,7 +94,7 @@ const char *tr_fhir_export_pseudonym(const tr_fhir_export *ex);
 
 /* The resources of one type in NDJSON form (references "Type/id"), oldest first, or NULL
  * when there are none. Owned by ex. Types: "QuestionnaireResponse", "Observation",
- * "Organization", "Patient". */
+ * "Organization", "Patient", "Goal". */
 const cJSON *tr_fhir_export_resources(const tr_fhir_export *ex, const char *type);
 
 /* The resources of one type as the NDJSON text DIR/<Type>.ndjson holds (one per line, each

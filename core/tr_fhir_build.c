@@ -7,6 +7,7 @@
 
 #include "tp_clock.h"
 #include "tr_fhir_priv.h"
+#include "tr_goal.h"
 #include "tr_json.h"
 
 #define SURVEY_SYSTEM "http://terminology.hl7.org/CodeSystem/observation-category"
@@ -18,6 +19,8 @@ struct tr_fhir_export {
     char pseudonym[2 * 16 + 1];
     char team_id[64], mun_id[64];
     cJSON *qr, *obs, *org, *pat; /* arrays of resources, NDJSON form */
+    cJSON *goal;                 /* the clients' Goal resources (tr_fhir_goal.c) */
+    int goal_top;                /* the top of the goals' rating scale */
     int identified;              /* the current client has a Patient (tr_fhir_export_identify) */
     size_t skipped;
 };
@@ -88,8 +91,22 @@ tr_status tr_fhir_export_make(const tr_fhir_desc *desc, tr_fhir_export **out, tr
     ex->pack = desc->pack;
     ex->map = desc->map;
     if (!(ex->qr = cJSON_CreateArray()) || !(ex->obs = cJSON_CreateArray()) ||
-        !(ex->org = cJSON_CreateArray()) || !(ex->pat = cJSON_CreateArray()))
+        !(ex->org = cJSON_CreateArray()) || !(ex->pat = cJSON_CreateArray()) ||
+        !(ex->goal = cJSON_CreateArray()))
         goto nomem;
+    ex->goal_top = TR_GOAL_SCALE_TOP;
+    if (ex->map->goal_code) { /* the goals' scale, when the pack has goals.json */
+        tr_goal_content *gc = NULL;
+        tr_diags gd = {0};
+        tr_error gerr = {0};
+        tr_status gst = tr_goal_load(desc->pack, &gc, &gd, &gerr);
+        tr_diags_free(&gd);
+        if (gst == TR_E_NOMEM)
+            goto nomem;
+        if (gst == TR_OK)
+            ex->goal_top = gc->max;
+        tr_goal_free(gc);
+    }
     if (desc->municipality) {
         cJSON *o;
         memcpy(ex->mun_id, "org-", 4);
@@ -122,6 +139,7 @@ void tr_fhir_export_destroy(tr_fhir_export *ex)
     cJSON_Delete(ex->obs);
     cJSON_Delete(ex->org);
     cJSON_Delete(ex->pat);
+    cJSON_Delete(ex->goal);
     free(ex);
 }
 
@@ -141,6 +159,7 @@ const cJSON *tr_fhir_export_resources(const tr_fhir_export *ex, const char *type
                      : strcmp(type, "Observation") == 0         ? ex->obs
                      : strcmp(type, "Organization") == 0        ? ex->org
                      : strcmp(type, "Patient") == 0             ? ex->pat
+                     : strcmp(type, "Goal") == 0                ? ex->goal
                                                                 : NULL;
     return a && cJSON_GetArraySize(a) > 0 ? a : NULL;
 }
@@ -384,6 +403,8 @@ static build_rc build_record(tr_fhir_export *ex, uint64_t seq, const cJSON *rec,
             cJSON_AddItemToArray(obs, o);
         return rc;
     }
+    if (strcmp(type->valuestring, "goal") == 0) /* Goals are changed in place (tr_fhir_goal.c) */
+        return (build_rc)tr_fhir_goal_record(ex, seq, rec, ts, ex->goal, obs);
     if (strcmp(type->valuestring, "assessment") == 0) {
         const cJSON *answers = cJSON_GetObjectItemCaseSensitive(rec, "answers");
         const cJSON *scores = cJSON_GetObjectItemCaseSensitive(rec, "scores");
@@ -478,7 +499,8 @@ tr_status tr_fhir_export_feed(tr_fhir_export *ex, uint64_t seq, const char *json
     type = cJSON_GetObjectItemCaseSensitive(rec, "type");
     tsj = cJSON_GetObjectItemCaseSensitive(rec, "ts");
     if (!cJSON_IsString(type) ||
-        (strcmp(type->valuestring, "measure") != 0 && strcmp(type->valuestring, "assessment") != 0))
+        (strcmp(type->valuestring, "measure") != 0 &&
+         strcmp(type->valuestring, "assessment") != 0 && strcmp(type->valuestring, "goal") != 0))
         goto done;
     if (!cJSON_IsString(tsj) || tp_clock_parse(tsj->valuestring, &t) != 0 ||
         tp_clock_format(t, ts, sizeof ts) != 0) {
@@ -502,4 +524,25 @@ done:
         return tr_error_set(err, TR_E_NOMEM, "out of memory while building the export");
     ex->skipped += rc == BUILD_BAD;
     return TR_OK;
+}
+
+cJSON *tr_fhir_subject(const tr_fhir_export *ex)
+{
+    return subject(ex);
+}
+
+cJSON *tr_fhir_observation(const tr_fhir_export *ex, const char *id, const cJSON *code,
+                           const char *ts)
+{
+    return observation(ex, id, code, ts);
+}
+
+const cJSON *tr_fhir_goal_code(const tr_fhir_export *ex)
+{
+    return ex->map->goal_code;
+}
+
+int tr_fhir_goal_top(const tr_fhir_export *ex)
+{
+    return ex->goal_top;
 }

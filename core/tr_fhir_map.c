@@ -249,6 +249,10 @@ tr_status tr_fhir_map_load(const tr_content *pack, tr_fhir_map **out, tr_error *
         !(m->recommended_code = need_coding(&mc, care, "$.care_level", "recommended")) ||
         !(m->level_system = need_str(&mc, care, "$.care_level", "level_system")))
         goto fail;
+    /* optional: the client's own goals and their ratings (tr_fhir_goal.c) */
+    const cJSON *goal = cJSON_GetObjectItemCaseSensitive(m->export_json, "goal_rating");
+    if (goal && !(m->goal_code = need_coding(&mc, goal, "$.goal_rating", "code")))
+        goto fail;
     *out = m;
     return TR_OK;
 fail:

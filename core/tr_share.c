@@ -99,7 +99,8 @@ int tr_share_risk(void *user, const cJSON *rec, cJSON *flag)
 
 static const char *const SHARED_TYPES[] = {
     "measure",    "assessment",   "module_progress", "module_entry", "checkin",
-    "medication", "side_effects", "medication_wish", "feedback",     NULL};
+    "medication", "side_effects", "medication_wish", "goal",         "feedback",
+    NULL};
 
 typedef struct gather_walk {
     cJSON *out;
@@ -113,7 +114,10 @@ static int gather_one(void *user, const tr_journal_record *rec)
     int want = 0;
     for (int i = 0; SHARED_TYPES[i]; i++)
         want |= strcmp(rec->type, SHARED_TYPES[i]) == 0;
-    if (!want || (g->from && rec->ts < g->from) || (g->until && rec->ts > g->until))
+    /* a goal's records are taken whatever the range: a rating in the range means nothing to
+     * the team without the goal it rates, set before (tr_goal_read skips it then) */
+    int whole = strcmp(rec->type, "goal") == 0;
+    if (!want || (!whole && ((g->from && rec->ts < g->from) || (g->until && rec->ts > g->until))))
         return 0;
     cJSON *j = cJSON_ParseWithLength(rec->json, rec->json_len);
     if (!j || !cJSON_AddItemToArray(g->out, j)) {
@@ -164,6 +168,8 @@ static int chosen(const tr_care_report_opts *o, const cJSON *rec, const char *co
     if (strcmp(type, "medication") == 0 || strcmp(type, "side_effects") == 0 ||
         strcmp(type, "medication_wish") == 0)
         return o->medication;
+    if (strcmp(type, "goal") == 0)
+        return o->goals;
     if (strcmp(type, "feedback") == 0)
         return o->feedback || tr_feedback_forced(rec); /* a wish to change therapist: always */
     if (strcmp(type, "module_progress") != 0 && strcmp(type, "module_entry") != 0)

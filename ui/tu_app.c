@@ -269,6 +269,7 @@ void tu_app_shutdown(tu_app *app)
     tu_exch_report_free(&app->exch);
     tu_guide_free(&app->guide);
     tu_meds_free(&app->meds);
+    tu_goals_free(&app->goals);
     tu_feedback_free(&app->fb);
     tu_mods_flush(app);
     tu_mods_free(&app->mods);

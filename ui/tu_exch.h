@@ -62,7 +62,7 @@ typedef struct tu_exch {
 
     /* the report being composed (tu_scr_exch_report.c) */
     int rep_view; /* TU_REP_* */
-    int rep_measures, rep_assessment, rep_checkins;
+    int rep_measures, rep_assessment, rep_checkins, rep_goals;
     int rep_feedback;  /* feedback on the help (a wish to change therapist goes always) */
     int rep_range;     /* index into the ranges: 2 weeks, a month, 3 months, everything */
     int rep_from_risk; /* opened from an elevated-risk result: the assessment, now */

@@ -137,6 +137,7 @@ void tu_checkin_open(tu_app *app)
     }
     k->problem[0] = 0;
     tu_errors_clear(&k->errs);
+    tu_goals_rerate_clear(app);
     tu_app_go(app, TU_SCR_CHECKIN);
 }
 
@@ -220,6 +221,7 @@ void tu_checkin_body(tu_app *app)
                                           .error = tu_errors_of(&k->errs, id)});
         }
     }
+    tu_goals_rerate(app, "checkin", NULL); /* the client's own goals, re-rated (tu_goals.h) */
 }
 
 /* The record, or NULL with k->errs saying which answers to fix (every one of them) or
@@ -314,6 +316,14 @@ void tu_checkin_nav(tu_app *app, tu_rect bar)
         tr_error err = {0};
         cJSON *rec = checkin_record(app);
         if (!rec) {
+            ui->need_redraw = 1;
+            return;
+        }
+        if (tu_goals_rerate_save(app, "checkin", &err) < 0) { /* before the check-in */
+            cJSON_Delete(rec);
+            snprintf(k->problem, sizeof k->problem, "%s %s", T(app, "modules.save_failed"),
+                     err.msg);
+            tu_errors_add(&k->errs, "", k->problem);
             ui->need_redraw = 1;
             return;
         }

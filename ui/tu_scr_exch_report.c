@@ -41,6 +41,7 @@ void tu_exch_report_open(tu_app *app, int from_risk)
     x->rep_measures = !from_risk;
     x->rep_assessment = 1;
     x->rep_checkins = 0;
+    x->rep_goals = 0;
     x->rep_feedback = 0;
     x->rep_range = 0;
     x->n_rep_mod = 0;
@@ -122,6 +123,7 @@ static int plan(tu_app *app)
                              .assessment = x->rep_assessment,
                              .modules = n > 0,
                              .checkins = x->rep_checkins,
+                             .goals = x->rep_goals,
                              .feedback = x->rep_feedback,
                              .risk = tr_share_risk,
                              .risk_user = app->pack};
@@ -250,14 +252,15 @@ static void choices(tu_app *app)
     tu_card_begin(ui, "exch.rep.what");
     tu_label(ui, "exch.rep.what.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "exch.rep.what_title"));
-    int before =
-        x->rep_measures + 2 * x->rep_assessment + 4 * x->rep_checkins + 8 * x->rep_feedback;
+    int before = x->rep_measures + 2 * x->rep_assessment + 4 * x->rep_checkins + 8 * x->rep_goals +
+                 16 * x->rep_feedback;
     tu_checkbox(ui, "exch.rep.measures", T(app, "exch.rep.measures"), &x->rep_measures);
     tu_checkbox(ui, "exch.rep.assessment", T(app, "exch.rep.assessment"), &x->rep_assessment);
     tu_checkbox(ui, "exch.rep.checkins", T(app, "exch.rep.checkins"), &x->rep_checkins);
+    tu_checkbox(ui, "exch.rep.goals", T(app, "exch.rep.goals"), &x->rep_goals);
     tu_checkbox(ui, "exch.rep.feedback", T(app, "fb.rep_box"), &x->rep_feedback);
-    if (before !=
-        x->rep_measures + 2 * x->rep_assessment + 4 * x->rep_checkins + 8 * x->rep_feedback)
+    if (before != x->rep_measures + 2 * x->rep_assessment + 4 * x->rep_checkins + 8 * x->rep_goals +
+                      16 * x->rep_feedback)
         x->rep_dirty = ui->need_redraw = 1; /* drawn again with the new plan and the box */
     for (int i = 0; i < x->n_rep_mod; i++) {
         char id[96], label[600];
@@ -310,6 +313,7 @@ static void make(tu_app *app)
                              .assessment = x->rep_assessment,
                              .modules = any_module, /* the plan holds only those chosen */
                              .checkins = x->rep_checkins,
+                             .goals = x->rep_goals,
                              .feedback = x->rep_feedback,
                              .from = x->rep_from,
                              .to = today,

@@ -215,6 +215,7 @@ void tu_home_body(tu_app *app)
     tu_exch_home(app);
     const cJSON *rec = choice_card(app);
     measure_card(app);
+    tu_goals_home(app);
     /* the modules the client has begun, then those the chosen help suggested */
     const char *ids[64];
     size_t n = rec ? string_ids(cJSON_GetObjectItemCaseSensitive(rec, "modules"), ids, 64) : 0;

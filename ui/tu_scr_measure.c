@@ -27,6 +27,7 @@ static void fail_dialog(tu_app *app, const char *what, const char *why)
 
 void tu_measure_open(tu_app *app, int from)
 {
+    tu_goals_rerate_clear(app);
     tu_meas *m = &app->trk.meas;
     tr_error err = {0};
     if (!tu_trk_update(app)) {
@@ -362,6 +363,8 @@ void tu_measure_done_body(tu_app *app)
         }
         tu_card_end(ui);
     }
+    if (!m->problem[0]) /* the client's own goals, re-rated once the measure is saved */
+        tu_goals_rerate(app, "measure", "measure");
 }
 
 void tu_measure_done_nav(tu_app *app, tu_rect bar)
@@ -383,6 +386,8 @@ void tu_measure_done_nav(tu_app *app, tu_rect bar)
         charts = !leave && tu_button_at(ui, "measure.charts", tu_split(ui, bar, 2, 1),
                                         TU_LOOK_PRIMARY, T(app, "measure.charts"));
     }
+    if ((leave || charts) && tu_goals_rerate_save(app, "measure", &(tr_error){0}) < 0)
+        return; /* the goals' numbers could not be saved: the card says so (tu_goals.h) */
     if (leave || charts)
         close_walk(app, charts ? TU_SCR_PROGRESS : TU_SCR_WELCOME);
 }

@@ -501,6 +501,7 @@ void tu_team_client_body(tu_app *app)
     }
     latest(app, c);
     outcome_and_charts(app, c);
+    tu_goals_team(app, c->records);
     assessment(app, c);
     modules(app, c);
     tu_feedback_team_card(app, c);

@@ -364,6 +364,7 @@ void tu_progress_body(tu_app *app)
     }
     if (!measured)
         tu_paragraph(ui, "progress.measures_none", T(app, "progress.measures_none"));
+    tu_goals_progress(app); /* the client's own goals beside the measures (tu_goals.h) */
 }
 
 void tu_progress_nav(tu_app *app, tu_rect bar)

@@ -59,6 +59,8 @@ static void welcome_body(tu_app *app)
     tu_history_welcome(app);
     if (app->prof.guest || app->prof.open.j) /* a guest is told it needs a profile */
         tu_meds_home(app);
+    if (app->prof.guest || app->prof.open.j) /* a guest is told goals need a profile */
+        tu_goals_home(app);
     if (app->prof.guest || app->prof.open.j)
         tu_feedback_home(app); /* «Gi tilbakemelding»; a guest is told it needs a profile */
     tu_guide_welcome(app);
@@ -112,6 +114,8 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_KIOSK_HANDIN] = {"kiosk_handin", tu_kiosk_handin_body, tu_kiosk_handin_nav},
     [TU_SCR_KIOSK_STAFF] = {"kiosk_staff", tu_kiosk_staff_body, tu_kiosk_staff_nav},
     [TU_SCR_KIOSK_BROKEN] = {"kiosk_broken", tu_kiosk_broken_body, tu_kiosk_broken_nav},
+    [TU_SCR_GOALS] = {"goals", tu_goals_body, tu_goals_nav},
+    [TU_SCR_GOALS_EDIT] = {"goals_edit", tu_goals_edit_body, tu_goals_edit_nav},
     [TU_SCR_FEEDBACK] = {"feedback", tu_feedback_body, tu_feedback_nav},
     [TU_SCR_FEEDBACK_HIST] = {"feedback_hist", tu_feedback_hist_body, tu_feedback_hist_nav},
 };

@@ -41,6 +41,8 @@ typedef enum tu_screen {
     TU_SCR_KIOSK_HANDIN,  /* tu_kiosk_screens.c: the hand-in and its code */
     TU_SCR_KIOSK_STAFF,   /* tu_kiosk_screens.c: PIN and staff menu */
     TU_SCR_KIOSK_BROKEN,  /* tu_kiosk_screens.c: the configuration could not be read */
+    TU_SCR_GOALS,         /* tu_scr_goals.c: the client's own goals (tu_goals.h) */
+    TU_SCR_GOALS_EDIT,    /* tu_scr_goals_edit.c: a new goal, a new rating of one */
     TU_SCR_FEEDBACK,      /* tu_scr_feedback.c: feedback on the help (tu_feedback.h) */
     TU_SCR_FEEDBACK_HIST, /* tu_scr_feedback_hist.c: the feedback over time */
     TU_SCR_COUNT,

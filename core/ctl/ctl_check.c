@@ -15,6 +15,7 @@
 #include "tr_info.h"
 #include "tr_feedback.h"
 #include "tr_med.h"
+#include "tr_goal.h"
 #include "tr_stats.h"
 #include "tr_track.h"
 #include "tr_track_content.h"
@@ -236,6 +237,16 @@ int ctl_cmd_check(ctl_ctx *ctx, int argc, char **argv)
             st = tr_error_set(&err, medst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
                               "%s, listed above", merr.msg);
         tr_med_free(med);
+    }
+    /* the client's own goals: how many at once, the rating scale, the texts (content/goals.json) */
+    if (pack) {
+        tr_goal_content *goals = NULL;
+        tr_error gerr = {0};
+        tr_status gst = tr_goal_load(pack, &goals, &diags, &gerr);
+        if (gst != TR_OK && gst != TR_E_NOTFOUND && st == TR_OK)
+            st = tr_error_set(&err, gst == TR_E_NOMEM ? TR_E_NOMEM : TR_E_INVALID,
+                              "%s, listed above", gerr.msg);
+        tr_goal_free(goals);
     }
     /* the feedback on the help and the wish to change therapist (content/feedback.json) */
     if (pack) {

@@ -59,6 +59,9 @@ static cJSON *summary(const tr_fhir_export *ex, const char *dir, const tr_team_c
         if (!cJSON_AddNumberToObject(res, types[i], list ? cJSON_GetArraySize(list) : 0))
             goto fail;
     }
+    const cJSON *goals = tr_fhir_export_resources(ex, "Goal"); /* only when there are any */
+    if (goals && !cJSON_AddNumberToObject(res, "Goal", cJSON_GetArraySize(goals)))
+        goto fail;
     if (!cJSON_AddNumberToObject(out, "skipped", (double)tr_fhir_export_skipped(ex)) ||
         !(card ? cJSON_AddStringToObject(out, "sealed", card->fingerprint) != NULL
                : cJSON_AddNullToObject(out, "sealed") != NULL))

@@ -1,7 +1,7 @@
 /* trinnctl report: reports, client to team (core/EXCHANGE.md §7).
  *
  *   trinnctl --data-dir D2 report create --profile C --passphrase-file F2 --to CARD.json
- *            [--share measures,assessment,modules,checkins,medication,feedback] [--from DATE]
+ *            [--share measures,assessment,modules,checkins,medication,goals,feedback] [--from DATE]
  *            [--until DATE]
  *            --out Y.trinn-rapport
  *   trinnctl --data-dir D [--lang nb|nn|en] report open Y.trinn-rapport --profile NAME
@@ -120,6 +120,7 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
                               .modules = strstr(share, "modules") != NULL,
                               .checkins = strstr(share, "checkins") != NULL,
                               .medication = strstr(share, "medication") != NULL,
+                              .goals = strstr(share, "goals") != NULL,
                               .feedback = strstr(share, "feedback") != NULL,
                               .from = o->from,
                               .to = o->until,

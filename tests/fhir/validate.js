@@ -38,6 +38,7 @@ const INVARIANTS = [
   ['bdl-7', 'Bundle', null,
     "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()"],
   ['bdl-8', 'Bundle', 'entry', "fullUrl.contains('/_history/').not()"],
+  ['gol-1', 'Goal', 'target', '(detail.exists() and measure.exists()) or detail.exists().not()'],
 ];
 const LOINC = 'http://loinc.org';
 const ORDINAL = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';
@@ -59,6 +60,8 @@ function loadContent(dir) {
     c.totals.set(total.code[0].code, entry);
   }
   for (const l of readJson(path.join(dir, 'levels.json')).levels) c.levels.add(l.id);
+  const goals = path.join(dir, 'goals.json'); // the client's own goals: the rating scale
+  c.goalTop = fs.existsSync(goals) ? readJson(goals).scale.max : 10;
   return c;
 }
 
@@ -142,9 +145,25 @@ function ownRules(res, content, all, report) {
       const rec = comp && comp.valueCodeableConcept.coding[0];
       for (const [what, c] of [['chosen', chosen], ['recommended', rec]])
         if (!c || c.system !== ls || !content.levels.has(c.code)) report(`${what} level ${JSON.stringify(c)} is no level of the pack`);
+    } else if (content.exp.goal_rating && sameCoding(coding, content.exp.goal_rating.code)) {
+      const v = res.valueInteger;
+      if (!Number.isInteger(v) || v < 0 || v > content.goalTop) report(`goal rating ${v} outside 0-${content.goalTop}`);
+      const focus = (res.focus || []).map((r) => all.get(r.reference));
+      if (focus.length !== 1 || !focus[0] || focus[0].resourceType !== 'Goal') report('a goal rating must have the one Goal it rates as its focus');
     } else {
       report(`code ${JSON.stringify(coding)} is none Trinn exports`);
     }
+  } else if (res.resourceType === 'Goal') {
+    const life = res.lifecycleStatus;
+    const ach = res.achievementStatus && res.achievementStatus.coding[0].code;
+    const want = { active: 'in-progress', completed: 'achieved', cancelled: undefined };
+    if (!(life in want)) report(`lifecycleStatus ${life} is none of active, completed (reached), cancelled (let go of)`);
+    else if (ach !== want[life]) report(`achievementStatus ${ach} does not fit lifecycleStatus ${life}`);
+    if (!res.description || typeof res.description.text !== 'string' || !res.description.text.trim()) report("a goal needs the client's own words in description.text");
+    if ((life === 'active') !== (res.statusDate === undefined)) report('statusDate is the day a goal was reached or let go of, and only then');
+    const t = (res.target || [])[0];
+    if (!t || !content.exp.goal_rating || !sameCoding(t.measure.coding[0], content.exp.goal_rating.code) || t.detailInteger !== content.goalTop)
+      report(`the target must be ${content.goalTop} on the goal rating's code`);
   }
   for (const ref of JSON.stringify(res).match(/"reference":"[^"]*"/g) || []) {
     const r = ref.slice(13, -1);
@@ -153,13 +172,14 @@ function ownRules(res, content, all, report) {
 }
 
 // Resource types the exports hold (and the Questionnaire of content/fhir).
-const TYPES = ['Bundle', 'Observation', 'QuestionnaireResponse', 'Organization', 'Patient', 'Questionnaire'];
+const TYPES = ['Bundle', 'Observation', 'QuestionnaireResponse', 'Organization', 'Patient', 'Questionnaire', 'Goal'];
 
 // The R4 JSON schema compiled by ajv for each type. Compiling takes about 7 s, so the code ajv
 // generates (ajv's standalone output: the same validators) is kept in node_modules, which
 // npm ci empties whenever the pinned packages change.
 function loadSchema() {
-  const cache = path.join(__dirname, 'node_modules', '.trinn-r4-schema.js');
+  // (named by the types, so a new type compiles a cache of its own)
+  const cache = path.join(__dirname, 'node_modules', `.trinn-r4-schema-${TYPES.length}.js`);
   if (fs.existsSync(cache)) return require(cache);
   const Ajv = require('ajv');
   const standalone = require('ajv/dist/standalone').default;

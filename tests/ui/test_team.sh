@@ -55,11 +55,16 @@ m("2026-12-02T20:00:00Z", "phq9", [2, 2, 2, 2, 1, 1, 1, 0, 2], "moderate",
   risk="elevated", risk_answers={"risk_plans": "no"})
 m("2026-12-02T20:05:00Z", "gad7", [1, 1, 1, 1, 1, 1, 0], "mild")
 PY
+# the client's own goals (issue 17), shared with the first report
+cat >>records.ndjson <<'JSON'
+{"type":"goal","ts":"2026-11-20T20:10:00Z","goal":"goal1","op":"add","text":"Sove gjennom natten","rating":2}
+{"type":"goal","ts":"2026-12-02T20:10:00Z","goal":"goal1","op":"rate","rating":6,"at":"measure"}
+JSON
 while read -r line; do
     printf '%s\n' "$line" | "$T" journal append "$D2/profiles/$id.trinn" --passphrase-file F2 >/dev/null
 done <records.ndjson
 "$T" --data-dir "$D2" report create --profile Ola --passphrase-file F2 --to CARD.json \
-    --share measures,assessment --out inbox/rapport-1.trinn-rapport >/dev/null 2>&1
+    --share measures,assessment,goals --out inbox/rapport-1.trinn-rapport >/dev/null 2>&1
 python3 - <<'PY'
 data = bytearray(open("inbox/rapport-1.trinn-rapport", "rb").read())
 data[len(data) // 2] ^= 1
@@ -134,6 +139,9 @@ flow() { # lang press open risk copied refused notreport risk_line answer improv
   {"expect_above": ["team.risk.title", "team.outcome.title"]},
   {"expect_above": ["team.risk.0", "chart.phq9"]},
   {"expect": "chart.gad7"},
+  {"expect": "team.goals.title"},
+  {"expect": "Sove gjennom natten"},
+  {"expect": "team.goals.chart.goal1"},
   {"$press": "team.copy"},
   {"expect": "$copied"},
   {"expect_clipboard": "klient-7"},
