@@ -204,6 +204,7 @@ tr_status tr_exch_rapport_write(const tr_ms_key *device, const uint8_t recipient
         sodium_memzero(inner, inner_len);
         free(inner);
     }
+    sodium_memzero(trusted, sizeof trusted); /* the client id (a kiosk's holds its code) */
     return st;
 }
 

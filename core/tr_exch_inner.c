@@ -131,6 +131,7 @@ tr_status tr_exch_inner_write(const tr_ms_key *key, const char *kind, const uint
     buf[pos++] = '\n';
     memcpy(buf + pos, sig, sig_len + 1);
     pos += sig_len;
+    sodium_memzero(sig, sig_len); /* its trusted comment names the client */
     free(sig);
     *out = buf;
     *out_len = pos;

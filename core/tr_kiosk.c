@@ -235,7 +235,8 @@ tr_status tr_kiosk_handin(const tr_ms_key *key, const tr_team_card *card, const 
         .records = records, .assessment = 1, .from = date, .to = date, .risk = assessment_risk};
     tr_status st = tr_care_report(&s, card, &o, now, &res, err);
     tr_care_state_free(&s);
-    cJSON_Delete(records);
+    sodium_memzero(&s, sizeof s); /* a copy of the device key and the client id */
+    cJSON_Delete(records);        /* wiped as it is freed where tr_json_wipe_on_free is on */
     if (st != TR_OK) {
         client[0] = '\0';
         return st;
@@ -253,9 +254,22 @@ int tr_kiosk_spool_name(const char *client, char *out, size_t size)
     return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
-char *tr_kiosk_enrol_record(const tr_ms_pub *pub, int revoked, const char *ts)
+int tr_kiosk_label_ok(const char *label)
+{
+    size_t n = label ? strlen(label) : 0;
+    if (n < 1 || n > TR_KIOSK_LABEL_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)label[i] < 32 || label[i] == 127)
+            return 0;
+    return 1;
+}
+
+char *tr_kiosk_enrol_record(const tr_ms_pub *pub, int revoked, const char *ts, const char *label)
 {
     char b64[TR_MS_PUB_B64], fpr[TR_FPR_TEXT];
+    if (label && label[0] && (revoked || !tr_kiosk_label_ok(label)))
+        return NULL;
     tr_ms_pub_b64(pub, b64);
     tr_fpr_keys(pub->pk, 1, fpr);
     cJSON *r = cJSON_CreateObject();
@@ -263,9 +277,35 @@ char *tr_kiosk_enrol_record(const tr_ms_pub *pub, int revoked, const char *ts)
     cJSON_AddStringToObject(r, "ts", ts);
     cJSON_AddStringToObject(r, "sign_key", b64);
     cJSON_AddStringToObject(r, "fingerprint", fpr);
+    if (label && label[0])
+        cJSON_AddStringToObject(r, "label", label);
     char *text = r ? cJSON_PrintUnformatted(r) : NULL;
     cJSON_Delete(r);
     return text;
+}
+
+/* Notes pub (and its label, "" = keep any given before) as enrolled or revoked in e. */
+static tr_status note_kiosk(tr_kiosk_enrolled *e, const tr_ms_pub *pub, int revoked,
+                            const char *label, tr_error *err)
+{
+    char fpr[TR_FPR_TEXT];
+    tr_fpr_keys(pub->pk, 1, fpr);
+    size_t i = 0;
+    while (i < e->n && strcmp(e->fingerprint[i], fpr) != 0)
+        i++;
+    if (i == e->n && i == TR_KIOSK_MAX_ENROLLED)
+        return tr_error_set(err, TR_E_TOOBIG, "more than %d kiosks enrolled",
+                            TR_KIOSK_MAX_ENROLLED);
+    if (i == e->n) {
+        memcpy(e->fingerprint[e->n], fpr, sizeof fpr);
+        e->label[e->n][0] = '\0';
+        e->n++;
+    }
+    e->pub[i] = *pub;
+    e->revoked[i] = revoked;
+    if (label && label[0])
+        snprintf(e->label[i], sizeof e->label[i], "%s", label);
+    return TR_OK;
 }
 
 tr_status tr_kiosk_enrolled_visit(void *user, const struct tr_journal_record *rec, tr_error *err)
@@ -276,29 +316,89 @@ tr_status tr_kiosk_enrolled_visit(void *user, const struct tr_journal_record *re
         return TR_OK;
     cJSON *j = cJSON_ParseWithLength(rec->json, rec->json_len);
     const cJSON *k = cJSON_GetObjectItemCaseSensitive(j, "sign_key");
+    const cJSON *l = cJSON_GetObjectItemCaseSensitive(j, "label");
     tr_ms_pub pub;
-    char fpr[TR_FPR_TEXT];
-    tr_status st = TR_OK;
+    tr_status st;
     if (!cJSON_IsString(k) ||
-        tr_ms_pub_parse(k->valuestring, strlen(k->valuestring), &pub, NULL) != TR_OK) {
+        tr_ms_pub_parse(k->valuestring, strlen(k->valuestring), &pub, NULL) != TR_OK ||
+        (l && (!cJSON_IsString(l) || !tr_kiosk_label_ok(l->valuestring))))
         st = tr_error_set(err, TR_E_CORRUPT, "journal record %llu (%s) is damaged",
                           (unsigned long long)rec->seq, rec->type);
-    } else {
-        tr_fpr_keys(pub.pk, 1, fpr);
-        size_t i = 0;
-        while (i < e->n && strcmp(e->fingerprint[i], fpr) != 0)
-            i++;
-        if (i == e->n && i == TR_KIOSK_MAX_ENROLLED)
-            st = tr_error_set(err, TR_E_TOOBIG, "more than %d kiosks enrolled",
-                              TR_KIOSK_MAX_ENROLLED);
-        else {
-            if (i == e->n)
-                memcpy(e->fingerprint[e->n++], fpr, sizeof fpr);
-            e->revoked[i] = revoked;
-        }
-    }
+    else
+        st = note_kiosk(e, &pub, revoked, l ? l->valuestring : NULL, err);
     cJSON_Delete(j);
     return st;
+}
+
+cJSON *tr_kiosk_card_list(const tr_kiosk_enrolled *e)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (size_t i = 0; list && i < e->n; i++) {
+        char id[TR_MS_KEYID_HEX], b64[TR_MS_PUB_B64];
+        if (e->revoked[i])
+            continue; /* a revoked kiosk drops off the card */
+        cJSON *k = cJSON_CreateObject();
+        tr_ms_keyid_hex(e->pub[i].keyid, id);
+        tr_ms_pub_b64(&e->pub[i], b64);
+        if (!cJSON_AddItemToArray(list, k) || !cJSON_AddStringToObject(k, "key_id", id) ||
+            !cJSON_AddStringToObject(k, "sign_key", b64) ||
+            !cJSON_AddStringToObject(k, "fingerprint", e->fingerprint[i]) ||
+            (e->label[i][0] && !cJSON_AddStringToObject(k, "label", e->label[i]))) {
+            cJSON_Delete(list);
+            return NULL;
+        }
+    }
+    return list;
+}
+
+tr_status tr_kiosk_card_read(const cJSON *card, tr_kiosk_enrolled *out, tr_error *err)
+{
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(card, "kiosks"), *k;
+    size_t i = 0;
+    memset(out, 0, sizeof *out);
+    if (!list)
+        return TR_OK; /* a card from before kiosks were listed */
+    if (!cJSON_IsArray(list))
+        return tr_error_set(err, TR_E_INVALID, "team card: \"kiosks\" must be a list");
+    if (cJSON_GetArraySize(list) > TR_KIOSK_MAX_ENROLLED)
+        return tr_error_set(err, TR_E_INVALID, "team card: more than %d kiosks",
+                            TR_KIOSK_MAX_ENROLLED);
+    cJSON_ArrayForEach(k, list)
+    {
+        const cJSON *key = cJSON_GetObjectItemCaseSensitive(k, "sign_key");
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(k, "key_id");
+        const cJSON *fpr = cJSON_GetObjectItemCaseSensitive(k, "fingerprint");
+        const cJSON *label = cJSON_GetObjectItemCaseSensitive(k, "label");
+        char want_id[TR_MS_KEYID_HEX], want_fpr[TR_FPR_TEXT];
+        tr_ms_pub pub;
+        i++;
+        if (!cJSON_IsString(key) ||
+            tr_ms_pub_parse(key->valuestring, strlen(key->valuestring), &pub, NULL) != TR_OK) {
+            memset(out, 0, sizeof *out);
+            return tr_error_set(err, TR_E_INVALID,
+                                "team card: kiosk %zu: \"sign_key\" is not a minisign public "
+                                "key",
+                                i);
+        }
+        tr_ms_keyid_hex(pub.keyid, want_id);
+        tr_fpr_keys(pub.pk, 1, want_fpr);
+        if (!cJSON_IsString(id) || strcmp(id->valuestring, want_id) != 0 || !cJSON_IsString(fpr) ||
+            !tr_fpr_match(fpr->valuestring, want_fpr)) {
+            memset(out, 0, sizeof *out);
+            return tr_error_set(err, TR_E_INVALID,
+                                "team card: kiosk %zu: its key id or fingerprint is not that of "
+                                "its key: the card was altered; ask the team for it again",
+                                i);
+        }
+        if (label && (!cJSON_IsString(label) || !tr_kiosk_label_ok(label->valuestring))) {
+            memset(out, 0, sizeof *out);
+            return tr_error_set(err, TR_E_INVALID,
+                                "team card: kiosk %zu: \"label\" must be 1-%d bytes on one line", i,
+                                TR_KIOSK_LABEL_MAX);
+        }
+        note_kiosk(out, &pub, 0, label ? label->valuestring : NULL, NULL);
+    }
+    return TR_OK;
 }
 
 int tr_kiosk_enrolled_state(const tr_kiosk_enrolled *e, const char *fingerprint)

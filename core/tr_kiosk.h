@@ -133,12 +133,48 @@ tr_status tr_kiosk_handin(const tr_ms_key *key, const tr_team_card *card, const 
 /* The spool file name of a hand-in: "<client>.trinn-rapport" into out[size]. 0 or -1. */
 int tr_kiosk_spool_name(const char *client, char *out, size_t size);
 
+/* A hand-in written into the spool folder: the code to show, and the client id it went under. */
+typedef struct tr_kiosk_sealed {
+    char ref[TR_KIOSK_REF_LEN + 1];
+    char client[TR_KIOSK_CLIENT_MAX];
+} tr_kiosk_sealed;
+
+/* What a hand-in needs besides the record: the kiosk (key, team card, spool folder), the time
+ * (ISO 8601 and Unix seconds), and where to put what was written. */
+typedef struct tr_kiosk_spool_job {
+    const tr_kiosk_config *cfg;
+    const char *now;
+    int64_t now_s;
+    tr_kiosk_sealed *out;
+} tr_kiosk_spool_job;
+
+/* Seals rec (the visit's assessment record; the caller's) with tr_kiosk_handin under a fresh
+ * reference code not already waiting in the spool folder, and writes it there atomically
+ * (temporary name, fsync, rename). On failure *job->out is zeroed and err says why in words
+ * for staff (TR_E_IO names the folder). Every buffer that held the client id or the path is
+ * wiped; the record itself stays the caller's to wipe. */
+tr_status tr_kiosk_spool_write(const tr_kiosk_spool_job *job, const cJSON *rec, tr_error *err);
+
+/* tr_kiosk_spool_write in the shape of a record visitor: user is a tr_kiosk_spool_job. */
+tr_status tr_kiosk_spool_use(void *user, const cJSON *rec, tr_error *err);
+
+/* The staff menu's test hand-in: a sealed file like a visitor's, its record marked "test" with
+ * no answers. As tr_kiosk_spool_write. */
+tr_status tr_kiosk_spool_test(const tr_kiosk_spool_job *job, tr_error *err);
+
+/* The hand-ins (*.trinn-rapport) waiting in dir, or -1 when it cannot be listed. */
+int tr_kiosk_spool_count(const char *dir);
+
 /* The kiosks a team enrolled, gathered from its journal: "kiosk_enrolled" {sign_key,
- * fingerprint} and "kiosk_revoked" {sign_key} records (the newest of each key wins). */
+ * fingerprint, label?} and "kiosk_revoked" {sign_key} records (the newest of each key wins; an
+ * enrolment again keeps the label given before when it gives none). */
 #define TR_KIOSK_MAX_ENROLLED 64
+#define TR_KIOSK_LABEL_MAX    100 /* bytes of a kiosk's label ("Venterommet, 1. etasje") */
 typedef struct tr_kiosk_enrolled {
     char fingerprint[TR_KIOSK_MAX_ENROLLED][TR_FPR_TEXT];
     int revoked[TR_KIOSK_MAX_ENROLLED];
+    tr_ms_pub pub[TR_KIOSK_MAX_ENROLLED];
+    char label[TR_KIOSK_MAX_ENROLLED][TR_KIOSK_LABEL_MAX + 1];
     size_t n;
 } tr_kiosk_enrolled;
 
@@ -150,8 +186,23 @@ tr_status tr_kiosk_enrolled_visit(void *user, const struct tr_journal_record *re
 /* 1 when the device fingerprint is enrolled and not revoked, 2 when it was revoked, else 0. */
 int tr_kiosk_enrolled_state(const tr_kiosk_enrolled *e, const char *fingerprint);
 
-/* The record enrolling (revoked 0) or revoking a kiosk's public key at ts, malloc'ed (NULL when
- * out of memory). */
-char *tr_kiosk_enrol_record(const tr_ms_pub *pub, int revoked, const char *ts);
+/* The record enrolling (revoked 0) or revoking a kiosk's public key at ts, with an optional
+ * label (NULL or "": none; enrolments only), malloc'ed; NULL when out of memory or the label is
+ * not 1-TR_KIOSK_LABEL_MAX bytes on one line (tr_kiosk_label_ok). */
+char *tr_kiosk_enrol_record(const tr_ms_pub *pub, int revoked, const char *ts, const char *label);
+
+/* 1 when label is 1-TR_KIOSK_LABEL_MAX bytes of UTF-8 text without control characters. */
+int tr_kiosk_label_ok(const char *label);
+
+/* The team card's list of trusted kiosks (core/EXCHANGE.md §5): the enrolled kiosks that are
+ * not revoked, as a JSON array of {"key_id", "sign_key", "fingerprint", "label"?} (caller
+ * deletes), or NULL when out of memory. */
+cJSON *tr_kiosk_card_list(const tr_kiosk_enrolled *e);
+
+/* Reads a team card's optional "kiosks" list into out (zeroed first; no list: none, TR_OK).
+ * Refuses with TR_E_INVALID and a message naming the entry: a list that is not an array, over
+ * TR_KIOSK_MAX_ENROLLED entries, an entry whose sign_key does not parse, whose key_id or
+ * fingerprint is not that of its key, or whose label is of the wrong form. */
+tr_status tr_kiosk_card_read(const cJSON *card, tr_kiosk_enrolled *out, tr_error *err);
 
 #endif

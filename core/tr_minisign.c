@@ -134,7 +134,7 @@ tr_status tr_ms_sign(const tr_ms_key *key, const uint8_t *msg, size_t len, const
     uint8_t hash[crypto_generichash_BYTES_MAX], raw[SIG_RAW], *glob_msg = NULL;
     uint8_t global[64];
     char sig_b64[SIG_B64 + 1], glob_b64[GLOBAL_B64 + 1];
-    size_t tlen, cap;
+    size_t tlen = 0, cap;
     tr_status st = TR_OK;
 
     *out = NULL;
@@ -174,6 +174,8 @@ tr_status tr_ms_sign(const tr_ms_key *key, const uint8_t *msg, size_t len, const
     *out_len = (size_t)snprintf(*out, cap, "%s%s\n%s\n%s%s\n%s\n", UNTRUSTED, untrusted, sig_b64,
                                 TRUSTED, trusted, glob_b64);
 fail:
+    if (glob_msg) /* the trusted comment: a report's names its client */
+        sodium_memzero(glob_msg, 64 + tlen);
     free(glob_msg);
     sodium_memzero(hash, sizeof hash);
     return st;

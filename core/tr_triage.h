@@ -131,6 +131,21 @@ void tr_triage_reason_text(const tr_triage *t, const tr_triage_result *r, size_t
 void tr_triage_next_text(const tr_triage *t, const tr_triage_result *r, const tr_level *level,
                          const char *lang, char *buf, size_t size);
 
+/* Where a result is shown, when not in the app itself: the kiosk (issue 15) says what happens
+ * to the answers there. suffix ("kiosk", "kiosk_sealed") names the catalog variants used in
+ * place of "" and ".no_team": "triage.next.team.<suffix>", "triage.next.risk.<suffix>",
+ * "triage.next.after_acute.<suffix>" (a missing variant falls back to the team's text, which
+ * claims nothing about sending); team, phone and hours fill {team}, {phone}, {hours} instead
+ * of the pack's service (NULL or "": the pack's). */
+typedef struct tr_triage_place {
+    const char *suffix;
+    const char *team, *phone, *hours;
+} tr_triage_place;
+
+/* As tr_triage_next_text, for a result shown at place (NULL: as tr_triage_next_text). */
+void tr_triage_next_text_at(const tr_triage *t, const tr_triage_result *r, const tr_level *level,
+                            const char *lang, const tr_triage_place *place, char *buf, size_t size);
+
 /* The step of the pack's sequence that asks the risk follow-ups (rules.json
  * "risk_followups"), so a measure outside triage can ask the same questions; NULL when no step
  * asks them. */

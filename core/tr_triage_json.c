@@ -211,6 +211,30 @@ void tr_triage_reason_text(const tr_triage *t, const tr_triage_result *r, size_t
 void tr_triage_next_text(const tr_triage *t, const tr_triage_result *r, const tr_level *level,
                          const char *lang, char *buf, size_t size)
 {
+    tr_triage_next_text_at(t, r, level, lang, NULL, buf, size);
+}
+
+/* The catalog key base + the place's variant, or the app's ("" / ".no_team"). */
+static void next_key(const tr_content *pack, const char *lang, const tr_triage_place *place,
+                     int has_team, const char *base, char *key, size_t size)
+{
+    if (place && place->suffix && place->suffix[0]) {
+        snprintf(key, size, "%s.%s", base, place->suffix);
+        if (tr_i18n_has(pack->i18n, lang, key))
+            return;
+        has_team = 1; /* the team's own text: it promises nothing about sending */
+    }
+    snprintf(key, size, "%s%s", base, has_team ? "" : ".no_team");
+}
+
+static const char *or_else(const char *a, const char *b)
+{
+    return a && a[0] ? a : b;
+}
+
+void tr_triage_next_text_at(const tr_triage *t, const tr_triage_result *r, const tr_level *level,
+                            const char *lang, const tr_triage_place *place, char *buf, size_t size)
+{
     const tr_content *pack = t->pack;
     const char *own = tr_content_text(pack, &level->next, lang);
     const char *team = tr_content_text(pack, &pack->service.name, lang);
@@ -223,14 +247,18 @@ void tr_triage_next_text(const tr_triage *t, const tr_triage_result *r, const tr
         snprintf(buf, size, "%s", own);
         return;
     }
-    tr_i18n_arg args[] = {{"team", team[0] ? team : tr_content_msg(pack, lang, "triage.team")},
-                          {"phone", pack->service.phone},
-                          {"hours", tr_content_text(pack, &pack->service.hours, lang)},
-                          {NULL, NULL}};
+    if (!team[0])
+        team = tr_content_msg(pack, lang, "triage.team");
+    tr_i18n_arg args[] = {
+        {"team", place ? or_else(place->team, team) : team},
+        {"phone", place ? or_else(place->phone, pack->service.phone) : pack->service.phone},
+        {"hours", place ? or_else(place->hours, tr_content_text(pack, &pack->service.hours, lang))
+                        : tr_content_text(pack, &pack->service.hours, lang)},
+        {NULL, NULL}};
     if (r->risk == TR_RISK_ACUTE) { /* the client's choice for after getting help now */
         snprintf(key, sizeof key, "triage.next.after_acute.%.100s", r->referral ? r->referral : "");
         if (!r->referral || !tr_i18n_has(pack->i18n, lang, key))
-            snprintf(key, sizeof key, "triage.next.after_acute%s", has_team ? "" : ".no_team");
+            next_key(pack, lang, place, has_team, "triage.next.after_acute", key, sizeof key);
         tr_i18n_fill(tr_content_msg(pack, lang, key), args, buf, size);
         return;
     }
@@ -241,9 +269,8 @@ void tr_triage_next_text(const tr_triage *t, const tr_triage_result *r, const tr
             return;
         }
     }
-    snprintf(key, sizeof key, "%s%s",
-             r->risk != TR_RISK_NONE ? "triage.next.risk" : "triage.next.team",
-             has_team ? "" : ".no_team");
+    next_key(pack, lang, place, has_team,
+             r->risk != TR_RISK_NONE ? "triage.next.risk" : "triage.next.team", key, sizeof key);
     tr_i18n_fill(tr_content_msg(pack, lang, key), args, line, sizeof line);
     if (r->risk != TR_RISK_NONE) /* the same-day step replaces "within 1-2 weeks" */
         snprintf(buf, size, "%s", line);

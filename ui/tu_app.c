@@ -204,6 +204,11 @@ int tu_app_init(tu_app *app, const tu_app_desc *desc, char *msg, size_t size)
      * SDL_FRAMEBUFFER_ACCELERATION in the environment still decide when set. */
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    /* A kiosk ignores window close requests, so no SDL_QUIT may come from one: an SDL_QUIT is
+     * then SIGTERM/SIGINT (systemctl stop, cage going away) or the lost display, and ends the
+     * kiosk after a wipe (tu_kiosk_stop). */
+    if (app->kiosk)
+        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         snprintf(msg, size, "SDL could not start: %s", SDL_GetError());
         goto fail;
@@ -667,8 +672,8 @@ int tu_app_pump(tu_app *app)
     while (SDL_PollEvent(&e)) {
         any = 1;
         if (e.type == SDL_QUIT) {
-            if (app->kiosk) /* a close request or Alt+F4: a kiosk stays (staff menu: exit) */
-                continue;
+            if (app->kiosk) /* a signal or the display gone (close requests send none) */
+                tu_kiosk_stop(app);
             app->quit = 1;
             return 1;
         }
@@ -699,11 +704,18 @@ int tu_app_run(tu_app *app)
             int64_t now = tp_clock_mono_ms() - app->start_ms;
             timeout = app->ui.wake_ms > now ? (int)(app->ui.wake_ms - now) : 0;
         }
+        /* SDL queues a signal's SDL_QUIT only when it next pumps: a kiosk looks at least once
+         * a second, so a stop is never left waiting for a touch */
+        if (app->kiosk && (timeout < 0 || timeout > TU_KIOSK_SIGNAL_MS))
+            timeout = TU_KIOSK_SIGNAL_MS;
         SDL_Event e;
         int got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
         if (got) {
-            if (e.type == SDL_QUIT && !app->kiosk)
+            if (e.type == SDL_QUIT) {
+                if (app->kiosk)
+                    tu_kiosk_stop(app);
                 break;
+            }
             if (e.type == SDL_WINDOWEVENT)
                 app->force_redraw = 1;
             else if (e.type == SDL_DROPFILE) {

@@ -3,12 +3,12 @@
  * tu_kiosk_screens.c. */
 #include "tu_kiosk.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tp_clock.h"
+#include "tr_secret.h"
 #include "tu_app.h"
 
 int tu_kiosk_start(tu_app *app, const char *path)
@@ -37,7 +37,7 @@ void tu_kiosk_free(tu_app *app)
     if (!app->kiosk)
         return;
     tr_kiosk_config_wipe(&app->kiosk->cfg);
-    sodium_memzero(app->kiosk, sizeof *app->kiosk);
+    tr_secret_wipe(app->kiosk, sizeof *app->kiosk);
     free(app->kiosk);
     app->kiosk = NULL;
 }
@@ -60,7 +60,7 @@ static void wipe_now(tu_app *app)
 {
     tu_kiosk *k = app->kiosk;
     tu_ctx *ui = &app->ui;
-    /* the answers: their cJSON tree is wiped as it is freed (tr_json_wipe_on_free) */
+    /* the answers: their parsed tree is wiped as it is freed (tr_json_wipe_on_free) */
     if (app->assess_on)
         tu_assess_end(&app->assess);
     app->assess_on = 0;
@@ -68,22 +68,22 @@ static void wipe_now(tu_app *app)
     app->multi_sel = 0;
     /* the result, its reasons and the typed line; the rules are reloaded for the next visit */
     tu_res_free(&app->res);
-    sodium_memzero(&app->res, sizeof app->res);
-    sodium_memzero(app->scores, sizeof app->scores);
+    tr_secret_wipe(&app->res, sizeof app->res);
+    tr_secret_wipe(app->scores, sizeof app->scores);
     memset(app->score_inst, 0, sizeof app->score_inst);
     app->n_scores = 0;
     app->risk_flag = 0;
     app->result_ready = 0;
     tu_records_free(&app->records);
     tu_records_attach(&app->records, NULL, NULL, NULL);
-    sodium_memzero(app->error_msg, sizeof app->error_msg);
+    tr_secret_wipe(app->error_msg, sizeof app->error_msg);
     app->error_open = 0;
     app->confirm_fn = NULL;
     app->crisis_open = 0;
     /* the hand-in and any PIN typed */
-    sodium_memzero(k->ref, sizeof k->ref);
-    sodium_memzero(k->pin, sizeof k->pin);
-    sodium_memzero(k->fail, sizeof k->fail);
+    tr_secret_wipe(k->ref, sizeof k->ref);
+    tr_secret_wipe(k->pin, sizeof k->pin);
+    tr_secret_wipe(k->fail, sizeof k->fail);
     k->pin_len = 0;
     k->consent = 0;
     k->staff_ok = 0;
@@ -94,8 +94,8 @@ static void wipe_now(tu_app *app)
     /* what the last frame drew: its texts (the arena), rendered text and its cache, typed
      * text still queued, and the pixels on screen */
     if (ui->arena)
-        sodium_memzero(ui->arena, ui->arena_cap);
-    sodium_memzero(ui->text, sizeof ui->text);
+        tr_secret_wipe(ui->arena, ui->arena_cap);
+    tr_secret_wipe(ui->text, sizeof ui->text);
     ui->n_cmds = ui->n_recs = 0;
     ui->focus = 0;
     tu_app_forget_text(app);
@@ -116,6 +116,17 @@ static void wipe_now(tu_app *app)
     k->last_input = ui->now_ms;
     k->wipe_pending = 0;
     tu_app_go(app, k->broken ? TU_SCR_KIOSK_BROKEN : TU_SCR_KIOSK_ATTRACT);
+}
+
+void tu_kiosk_stop(tu_app *app)
+{
+    if (app->quit)
+        return;
+    app->ui.now_ms = tp_clock_mono_ms() - app->start_ms;
+    wipe_now(app);
+    fprintf(stderr, "trinn: kiosk: told to stop (a signal, or the display closed): the visit is "
+                    "wiped, the kiosk ends\n");
+    app->quit = 1;
 }
 
 void tu_kiosk_wipe(tu_app *app)
@@ -227,7 +238,7 @@ void tu_kiosk_corner(tu_app *app, tu_rect r)
         k->corner_down = 0;
         k->staff_ok = 0;
         k->pin_len = 0;
-        sodium_memzero(k->pin, sizeof k->pin);
+        tr_secret_wipe(k->pin, sizeof k->pin);
         k->pin_state = 0;
         app->crisis_open = 0;
         tu_app_go(app, TU_SCR_KIOSK_STAFF);
@@ -258,6 +269,18 @@ void tu_kiosk_crisis(tu_app *app)
     tu_card_end(ui);
 }
 
+tr_triage_place *tu_kiosk_place(tu_app *app, tr_triage_place *place)
+{
+    const tu_kiosk *k = app->kiosk;
+    *place = (tr_triage_place){.suffix = k->consent > 0 ? "kiosk_sealed" : "kiosk"};
+    if (!k->broken) {
+        place->team = k->cfg.service;
+        place->phone = k->cfg.phone;
+        place->hours = k->cfg.hours.v[app->lang.cur];
+    }
+    return place;
+}
+
 void tu_kiosk_result_top(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
@@ -279,6 +302,12 @@ void tu_kiosk_result_nav(tu_app *app, tu_rect bar)
     if (tu_button_at(ui, "kiosk.done", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "kiosk.done"))) {
         tu_kiosk_wipe(app);
+        return;
+    }
+    if (app->kiosk->consent > 0) { /* handed in: the code again, never a second hand-in */
+        if (tu_button_at(ui, "kiosk.handin.show_code", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
+                         T(app, "kiosk.handin.show_code")))
+            tu_app_go(app, TU_SCR_KIOSK_HANDIN);
         return;
     }
     if (app->res.have && tu_button_at(ui, "kiosk.handin", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,

@@ -21,12 +21,14 @@
 #include <stdint.h>
 
 #include "tr_kiosk.h"
+#include "tr_triage.h"
 #include "tu_ui.h"
 
 struct tu_app;
 
 #define TU_KIOSK_LONG_PRESS_MS 3000 /* the staff corner */
 #define TU_KIOSK_CYCLE_MS      4000 /* the attract screen's language cycle */
+#define TU_KIOSK_SIGNAL_MS     1000 /* the longest wait before a stop signal is seen */
 
 typedef struct tu_kiosk {
     tr_kiosk_config cfg;
@@ -75,6 +77,11 @@ void tu_kiosk_frame(struct tu_app *app);
  * press. */
 void tu_kiosk_corner(struct tu_app *app, tu_rect r);
 
+/* The kiosk is told to stop (SIGTERM or SIGINT: `systemctl stop`, cage shutting down; or the
+ * display went away): wipes the visit now, says so on stderr and sets app->quit, so trinn ends
+ * with status 0. Window close requests never come here (tu_app.c). */
+void tu_kiosk_stop(struct tu_app *app);
+
 /* Asks for the full wipe of a visit, done before the next frame: the answers zeroed, parsed trees
  * freed, the result and its typed line zeroed, text textures and the text cache dropped, the window
  * cleared; then the attract screen in the first offered language. */
@@ -82,6 +89,10 @@ void tu_kiosk_wipe(struct tu_app *app);
 
 /* The crisis page's kiosk card: tell the reception, where it is. */
 void tu_kiosk_crisis(struct tu_app *app);
+
+/* Where the result is shown, for its «what next» text (tr_triage_next_text_at): the kiosk's
+ * team, phone and hours, and whether the answers were handed in; fills and returns place. */
+tr_triage_place *tu_kiosk_place(struct tu_app *app, tr_triage_place *place);
 
 /* The result's first card at acute risk: go to the desk now. */
 void tu_kiosk_result_top(struct tu_app *app);

@@ -1,15 +1,12 @@
 /* tu_kiosk_screens: the kiosk's own screens (tu_kiosk.h): attract, home, hand-in, staff and
  * the broken-configuration notice. */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tp_clock.h"
-#include "tp_dir.h"
-#include "tp_fs.h"
-#include "tp_path.h"
 #include "tr_fpr.h"
+#include "tr_secret.h"
 #include "tu_app.h"
 #include "tu_kiosk.h"
 
@@ -81,59 +78,39 @@ void tu_kiosk_home_nav(tu_app *app, tu_rect bar)
 
 /* ---- hand-in ---------------------------------------------------------------------------- */
 
-/* Seals rec to the team card into the spool folder under a fresh reference code (ref). Returns
- * 0, or -1 with why in fail[size]. rec is the caller's. */
-static int hand_in(tu_app *app, const cJSON *rec, char ref[TR_KIOSK_REF_LEN + 1], char *fail,
-                   size_t size)
+/* The hand-in job for now: the kiosk's key, card and spool folder; the code lands in k->ref. */
+static tr_kiosk_spool_job spool_job(tu_kiosk *k, char *now, size_t size, tr_kiosk_sealed *out)
 {
-    tu_kiosk *k = app->kiosk;
-    tr_error err = {0};
-    char now[40], client[TR_KIOSK_CLIENT_MAX], name[64], path[TR_KIOSK_PATH_MAX + 64];
-    uint8_t *file = NULL;
-    size_t len = 0;
-    tu_records_now(now, sizeof now);
-    /* a code not already waiting in the folder today: the spool file's name holds it */
-    for (int tries = 0; tries < 20; tries++) {
-        free(file);
-        file = NULL;
-        tr_kiosk_ref_new(ref);
-        if (tr_kiosk_handin(&k->cfg.key, &k->cfg.card, rec, ref, now, tp_clock_now(), &file, &len,
-                            client, &err) != TR_OK) {
-            snprintf(fail, size, "%s", err.msg);
-            return -1;
-        }
-        if (tr_kiosk_spool_name(client, name, sizeof name) != 0 ||
-            tp_path_join(path, sizeof path, k->cfg.spool, name) != 0) {
-            snprintf(fail, size, "the spool path is too long");
-            free(file);
-            return -1;
-        }
-        if (!tp_fs_exists(path))
-            break;
+    tu_records_now(now, size);
+    return (tr_kiosk_spool_job){.cfg = &k->cfg, .now = now, .now_s = tp_clock_now(), .out = out};
+}
+
+/* Notes the outcome of a hand-in: the code to show, or why it failed (for staff; stderr). */
+static int spooled(tu_kiosk *k, tr_status st, tr_kiosk_sealed *out, const tr_error *err)
+{
+    if (st == TR_OK)
+        memcpy(k->ref, out->ref, sizeof k->ref);
+    else {
+        snprintf(k->fail, sizeof k->fail, "%s", err->msg);
+        fprintf(stderr, "trinn: kiosk: the hand-in could not be written: %s\n", k->fail);
     }
-    int rc = tp_fs_write_atomic(path, file, len);
-    free(file);
-    if (rc != 0) {
-        snprintf(fail, size, "%s: %s", path, strerror(-rc));
-        fprintf(stderr, "trinn: kiosk: the hand-in could not be written: %s\n", fail);
-        return -1;
-    }
-    return 0;
+    tr_secret_wipe(out, sizeof *out);
+    return st == TR_OK ? 1 : -1;
 }
 
 static void visitor_hand_in(tu_app *app)
 {
     tu_kiosk *k = app->kiosk;
     tu_res *r = &app->res;
-    cJSON *rec = tu_res_record(app->pack, &app->assess, &r->tri, app->score_inst, app->scores,
-                               app->n_scores, tu_res_chosen(r)->id, r->pref, NULL);
-    if (!rec) {
-        snprintf(k->fail, sizeof k->fail, "out of memory");
-        k->consent = -1;
-    } else {
-        k->consent = hand_in(app, rec, k->ref, k->fail, sizeof k->fail) == 0 ? 1 : -1;
-    }
-    cJSON_Delete(rec); /* wiped as it is freed */
+    tr_error err = {0};
+    tr_kiosk_sealed out;
+    char now[40];
+    tr_kiosk_spool_job job = spool_job(k, now, sizeof now, &out);
+    /* the record exists only while it is sealed (tu_res_record_use wipes it) */
+    tr_status st = tu_res_record_use(app->pack, &app->assess, &r->tri, app->score_inst, app->scores,
+                                     app->n_scores, tu_res_chosen(r)->id, r->pref,
+                                     tr_kiosk_spool_use, &job, &err);
+    k->consent = spooled(k, st, &out, &err);
     tu_app_go(app, TU_SCR_KIOSK_HANDIN);
 }
 
@@ -173,6 +150,11 @@ void tu_kiosk_handin_nav(tu_app *app, tu_rect bar)
     tu_ctx *ui = &app->ui;
     tu_kiosk *k = app->kiosk;
     if (k->consent != 0) {
+        if (k->consent > 0 && tu_button_at(ui, "kiosk.handin.result", tu_split(ui, bar, 2, 0),
+                                           TU_LOOK_SECONDARY, T(app, "kiosk.handin.result"))) {
+            tu_app_go(app, TU_SCR_RESULT);
+            return;
+        }
         if (tu_button_at(ui, "kiosk.done", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
                          T(app, "kiosk.done")))
             tu_kiosk_wipe(app);
@@ -193,12 +175,7 @@ void tu_kiosk_handin_nav(tu_app *app, tu_rect bar)
 
 static int spool_count(const tu_kiosk *k)
 {
-    char **names = NULL;
-    size_t n = 0;
-    if (tp_dir_list(k->cfg.spool, ".trinn-rapport", &names, &n) != 0)
-        return -1;
-    tp_dir_names_free(names, n);
-    return (int)n;
+    return tr_kiosk_spool_count(k->cfg.spool);
 }
 
 static void check_pin(tu_app *app)
@@ -228,7 +205,7 @@ static void check_pin(tu_app *app)
             k->pin_state = 3;
         }
     }
-    sodium_memzero(k->pin, sizeof k->pin);
+    tr_secret_wipe(k->pin, sizeof k->pin);
     k->pin_len = 0;
     app->ui.need_redraw = 1;
 }
@@ -284,19 +261,11 @@ static void pin_pad(tu_app *app)
 static void test_hand_in(tu_app *app)
 {
     tu_kiosk *k = app->kiosk;
+    tr_error err = {0};
+    tr_kiosk_sealed out;
     char now[40];
-    tu_records_now(now, sizeof now);
-    cJSON *rec = cJSON_CreateObject();
-    cJSON_AddStringToObject(rec, "type", "assessment");
-    cJSON_AddStringToObject(rec, "ts", now);
-    cJSON_AddBoolToObject(rec, "test", 1);
-    cJSON_AddStringToObject(rec, "risk", "none");
-    cJSON_AddStringToObject(rec, "recommended", "test");
-    cJSON_AddStringToObject(rec, "chosen", "test");
-    cJSON_AddObjectToObject(rec, "answers");
-    cJSON_AddObjectToObject(rec, "scores");
-    k->test_state = rec && hand_in(app, rec, k->ref, k->fail, sizeof k->fail) == 0 ? 1 : -1;
-    cJSON_Delete(rec);
+    tr_kiosk_spool_job job = spool_job(k, now, sizeof now, &out);
+    k->test_state = spooled(k, tr_kiosk_spool_test(&job, &err), &out, &err);
     k->spool = spool_count(k);
     app->ui.need_redraw = 1;
 }

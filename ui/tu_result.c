@@ -44,6 +44,19 @@ cJSON *tu_res_record(const tr_content *pack, const tu_assess *walk, const tr_tri
     return rec;
 }
 
+tr_status tu_res_record_use(const tr_content *pack, const tu_assess *walk,
+                            const tr_triage_result *tri, const tr_inst *const *insts,
+                            const tr_score *scores, int n, const char *chosen, const char *pref,
+                            tu_res_use_fn use, void *user, tr_error *err)
+{
+    cJSON *rec = tu_res_record(pack, walk, tri, insts, scores, n, chosen, pref, NULL);
+    if (!rec)
+        return tr_error_set(err, TR_E_NOMEM, "out of memory");
+    tr_status st = use(user, rec, err);
+    cJSON_Delete(rec);
+    return st;
+}
+
 void tu_res_free(tu_res *r)
 {
     if (r->have)

@@ -42,6 +42,17 @@ cJSON *tu_res_record(const tr_content *pack, const tu_assess *walk, const tr_tri
                      const tr_inst *const *insts, const tr_score *scores, int n, const char *chosen,
                      const char *pref, const char *ts);
 
+/* Something done with a record while it exists (e.g. tr_kiosk_spool_use): TR_OK or its error. */
+typedef tr_status (*tu_res_use_fn)(void *user, const cJSON *rec, tr_error *err);
+
+/* Builds the record as tu_res_record does (ts = now), hands it to use(user, rec, err), and frees
+ * it (wiped where tr_json_wipe_on_free is on), so a caller never holds the tree. Returns use's
+ * status, or TR_E_NOMEM (err set) when the record could not be made. */
+tr_status tu_res_record_use(const tr_content *pack, const tu_assess *walk,
+                            const tr_triage_result *tri, const tr_inst *const *insts,
+                            const tr_score *scores, int n, const char *chosen, const char *pref,
+                            tu_res_use_fn use, void *user, tr_error *err);
+
 void tu_res_free(tu_res *r);
 
 #endif

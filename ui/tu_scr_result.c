@@ -153,8 +153,9 @@ static void heading(tu_app *app, const char *id, const char *text)
 static void next_paragraph(tu_app *app, const char *id, const tr_level *lv)
 {
     char text[2048];
-    tr_triage_next_text(app->res.triage, &app->res.tri, lv, tu_lang_codes[app->lang.cur], text,
-                        sizeof text);
+    tr_triage_place place; /* a kiosk says what happens to the answers there (tu_kiosk.h) */
+    tr_triage_next_text_at(app->res.triage, &app->res.tri, lv, tu_lang_codes[app->lang.cur],
+                           app->kiosk ? tu_kiosk_place(app, &place) : NULL, text, sizeof text);
     tu_paragraph(&app->ui, id, text);
 }
 

@@ -185,7 +185,9 @@ static int long_press(tu_app *app, const cJSON *step, char *msg, size_t size)
     return 0;
 }
 
-/* {"close_request": true}: what a window manager sends on Alt+F4 or the close button. */
+/* {"close_request": true}: what a window manager sends on Alt+F4 or the close button, and
+ * what SDL makes of it: the SDL_QUIT that follows on the last window's close, unless the app
+ * turned that off (a kiosk: SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE). */
 static void close_request(tu_app *app)
 {
     SDL_Event e = {0};
@@ -193,9 +195,11 @@ static void close_request(tu_app *app)
     e.window.event = SDL_WINDOWEVENT_CLOSE;
     e.window.windowID = SDL_GetWindowID(app->window);
     push(app, &e);
-    memset(&e, 0, sizeof e);
-    e.type = SDL_QUIT;
-    push(app, &e);
+    if (SDL_GetHintBoolean(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, SDL_TRUE)) {
+        memset(&e, 0, sizeof e);
+        e.type = SDL_QUIT;
+        push(app, &e);
+    }
     settle(app);
 }
 
@@ -737,9 +741,9 @@ static int wait_for(tu_app *app, const cJSON *step, char *msg, size_t size)
         int64_t next = app->ui.wake_ms > 0 ? app->ui.wake_ms + app->start_ms : now + 50;
         if (next > until)
             next = until;
-        SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, (int)(next > now ? next - now : 0)))
-            SDL_PushEvent(&e);
+        /* waits without taking the event: tu_app_pump takes it (taken and pushed back, one
+         * behind SDL's poll sentinel, it was never seen: a signal's SDL_QUIT looped here) */
+        SDL_WaitEventTimeout(NULL, (int)(next > now ? next - now : 0));
         tu_app_pump(app);
         tu_app_frame(app);
     }
@@ -776,9 +780,9 @@ static int wait_file(tu_app *app, const cJSON *step, char *msg, size_t size)
             next = app->ui.wake_ms + app->start_ms;
         if (next > until)
             next = until;
-        SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, (int)(next > now ? next - now : 0)))
-            SDL_PushEvent(&e);
+        /* waits without taking the event: tu_app_pump takes it (taken and pushed back, one
+         * behind SDL's poll sentinel, it was never seen: a signal's SDL_QUIT looped here) */
+        SDL_WaitEventTimeout(NULL, (int)(next > now ? next - now : 0));
         tu_app_pump(app);
         tu_app_frame(app);
     }
@@ -941,12 +945,10 @@ static int run_step(tu_app *app, script_ctx *ctx, const cJSON *step, char *msg, 
         app->script_ms += (uint32_t)a->valuedouble;
         int64_t until = tp_clock_mono_ms() + (int64_t)a->valuedouble;
         for (int64_t now; (now = tp_clock_mono_ms()) < until && !app->quit;) {
-            SDL_Event e;
             int64_t next = app->ui.wake_ms > 0 ? app->ui.wake_ms + app->start_ms : until;
             if (next > until)
                 next = until;
-            if (SDL_WaitEventTimeout(&e, (int)(next > now ? next - now : 0)))
-                SDL_PushEvent(&e);
+            SDL_WaitEventTimeout(NULL, (int)(next > now ? next - now : 0)); /* as wait_for */
             tu_app_pump(app);
             tu_app_frame(app);
         }

@@ -6,9 +6,11 @@
  *                                               from a no-echo prompt, asked twice, or F's first
  *                                               line)
  *   trinnctl --data-dir D kiosk enrol|revoke --profile NAME --passphrase-file F --key K
+ *                                               [--label TEXT]
  *                                               a therapist profile accepts (or stops accepting)
  *                                               hand-ins signed by that kiosk; K is the public
- *                                               key ("RW...") or a file holding it */
+ *                                               key ("RW...") or a file holding it; the label
+ *                                               (where the kiosk stands) goes on the team card */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +23,7 @@
 #include "tr_kiosk.h"
 
 typedef struct kiosk_opts {
-    const char *out, *pin_file, *profile, *pass_file, *key;
+    const char *out, *pin_file, *profile, *pass_file, *key, *label;
 } kiosk_opts;
 
 static int parse(int argc, char **argv, kiosk_opts *o)
@@ -32,6 +34,7 @@ static int parse(int argc, char **argv, kiosk_opts *o)
                             : strcmp(argv[i], "--profile") == 0         ? &o->profile
                             : strcmp(argv[i], "--passphrase-file") == 0 ? &o->pass_file
                             : strcmp(argv[i], "--key") == 0             ? &o->key
+                            : strcmp(argv[i], "--label") == 0           ? &o->label
                                                                         : NULL;
         if (!slot)
             return ctl_usage("kiosk %s: unknown option '%s'", argv[1], argv[i]);
@@ -143,6 +146,10 @@ static int cmd_enrol(const ctl_ctx *ctx, const kiosk_opts *o, int revoke)
     char now[32], fpr[TR_FPR_TEXT];
     if (!o->key)
         return ctl_usage("kiosk %s: --key KEY is required", revoke ? "revoke" : "enrol");
+    if (o->label && (revoke || !tr_kiosk_label_ok(o->label)))
+        return ctl_usage(revoke ? "kiosk revoke: a revoked kiosk keeps no label"
+                                : "kiosk enrol: --label must be 1-%d bytes on one line",
+                         TR_KIOSK_LABEL_MAX);
     if (read_pub(o->key, &pub) != 0)
         return CTL_EXIT_FAIL;
     ctl_care_opts co = {.profile = o->profile, .pass_file = o->pass_file};
@@ -150,7 +157,7 @@ static int cmd_enrol(const ctl_ctx *ctx, const kiosk_opts *o, int revoke)
     if (rc != 0)
         return rc;
     tp_clock_format(tp_clock_now(), now, sizeof now);
-    char *rec = tr_kiosk_enrol_record(&pub, revoke, now);
+    char *rec = tr_kiosk_enrol_record(&pub, revoke, now, o->label);
     rc = rec && ctl_care_append(&p, rec) == 0 ? CTL_EXIT_OK : CTL_EXIT_FAIL;
     free(rec);
     ctl_care_close(&p, &s);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ctl_care.h"
+#include "tr_kiosk.h"
 #include "tp_clock.h"
 #include "ctl_team_member.h"
 #include "tr_care_log.h"
@@ -35,6 +36,11 @@ static int need_team(const tr_care_state *s)
         return 0;
     fprintf(stderr, "trinnctl: this profile holds no team keys: it is not a therapist profile\n");
     return -1;
+}
+
+static int enrolled_each(void *user, const tr_journal_record *rec)
+{
+    return tr_kiosk_enrolled_visit(user, rec, NULL) != TR_OK;
 }
 
 static int cmd_card(const ctl_ctx *ctx, const ctl_care_opts *o)
@@ -60,6 +66,15 @@ static int cmd_card(const ctl_ctx *ctx, const ctl_care_opts *o)
             }
         if (j && s.rotations && cJSON_GetArraySize(s.rotations) > 0)
             cJSON_AddItemToObject(j, "rotations", cJSON_Duplicate(s.rotations, 1));
+        /* the kiosks whose hand-ins the team accepts (revoked ones drop off) */
+        tr_kiosk_enrolled en = {0};
+        tr_error err = {0};
+        if (j && tr_journal_query_each(p.j, NULL, enrolled_each, &en, &err) != TR_OK) {
+            ctl_fail(&err);
+            cJSON_Delete(j);
+            j = NULL;
+        } else if (j && en.n > 0)
+            cJSON_AddItemToObject(j, "kiosks", tr_kiosk_card_list(&en));
         char *text = j ? cJSON_Print(j) : NULL;
         if (text && ctl_care_write(o->out, text, strlen(text)) == 0) {
             cJSON *r = cJSON_CreateObject();

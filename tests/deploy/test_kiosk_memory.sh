@@ -10,10 +10,10 @@
 # At each hold after a wipe this test, as root, reads every readable mapping of the process
 # through /proc/PID/mem (proc_mem_scan.py; trinn is not dumpable, so only root may) and must
 # find none of: the sentinel (as UTF-8, UTF-16 or UTF-32), the reference code as shown, and the
-# serialised assessment record the hand-in sealed. (The hand-in's client id, which holds the
-# date and the code, is not searched for: it is the spool file's name on disk by design, and a
-# freed copy of the signature's trusted comment keeps it in the heap.) Then the
-# script goes on and quits, and its exit status must be 0.
+# serialised assessment record the hand-in sealed, nor the hand-in's client id (kiosk-<date>-
+# <code>, the spool file's name on disk by design, but nothing the process may keep: the
+# signature's trusted comment and the spool path are wiped) or the code as one number. Then
+# the script goes on and quits, and its exit status must be 0.
 # Exit 77 (skipped) when not root: only root can read a process that is not dumpable.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +25,7 @@ fi
 work=$(mktemp -d)
 kpid=
 cleanup() {
-    # a kiosk ignores close requests (SIGTERM is one to SDL): only SIGKILL ends a held one
+    # a held kiosk waits in a script step; SIGKILL ends it at once
     if [ -n "$kpid" ]; then
         kill -KILL "$kpid" 2>/dev/null || true
         wait "$kpid" 2>/dev/null || true
@@ -116,12 +116,14 @@ spooled=$(ls spool)
 [ "$(echo "$spooled" | wc -l)" = 1 ] || fail "expected one hand-in: $spooled"
 client=${spooled%.trinn-rapport}
 [ "${client: -6}" = "${code/ /}" ] || fail "the spool file $spooled does not carry the code $code"
-python3 - "$secret" "$code" >patterns.json <<'PY'
+python3 - "$secret" "$code" "$client" >patterns.json <<'PY'
 import json, sys
-secret, code = sys.argv[1:]
+secret, code, client = sys.argv[1:]
 print(json.dumps({
     "sentinel": secret,
     "reference code": code,
+    "client id": client,
+    "reference code (one number)": code.replace(" ", ""),
     # the assessment record as the hand-in serialised it (compact and formatted cJSON)
     "record (compact)": '{"type":"assessment","ts":"',
     "record (formatted)": '{\n\t"type":\t"assessment",',

@@ -31,6 +31,12 @@ secret="zqx$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 TRINN_SCRIPT_SECRET=$(python3 -c 'import sys; print(bytes(b ^ 0xA5 for b in sys.argv[1].encode()).hex())' "$secret")
 export TRINN_SCRIPT_SECRET
 
+# --- the kiosk's screens leave secrets and records to core: no libsodium, no cJSON in ui/ ----
+src=${TRINN_SOURCE_DIR:-$here/../..}
+if grep -n '<sodium.h>\|cJSON_' "$src"/ui/tu_kiosk*.c "$src"/ui/tu_scr_team_spool*.c 2>/dev/null; then
+    fail "ui/tu_kiosk*.c must wipe through core (tr_secret_wipe) and get typed data from core"
+fi
+
 # --- set-up, as the README describes it -----------------------------------------------------
 printf 'fjell kaffe trikk solsikke\n' >F
 "$T" --data-dir team profile create --kind therapist --name Kari --passphrase-file F \
@@ -195,6 +201,33 @@ grep -q "999999.trinn-rapport: imported before; the file is removed now" err ||
     fail "an imported file again: $(cat err)"
 [ ! -e spool/kiosk-20261205-999999.trinn-rapport ] || fail "the file imported before stays"
 [ "$(ls spool | wc -l)" = 5 ] || fail "after the second open: $(ls spool)"
+
+# --- stop: SIGTERM (systemctl stop, cage going away) wipes and ends the kiosk with status 0,
+# while a close request and Alt+F4 just before are ignored (stop_nb.json holds in a long wait)
+if [ -z "${TRINN_EMULATOR:-}" ]; then # wine delivers no POSIX signal to the program
+    rm -f stop_hold.json
+    SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --kiosk --config kiosk.json \
+        --script "$work/flows/stop_nb.json" --size 1080x1920 >/dev/null 2>stop.err &
+    spid=$!
+    for _ in $(seq 600); do
+        [ -f stop_hold.json ] || ! kill -0 $spid 2>/dev/null && break
+        sleep 0.1
+    done
+    [ -f stop_hold.json ] || fail "stop: the kiosk never reached its wait: $(cat stop.err)"
+    kill -TERM $spid
+    for _ in $(seq 300); do # a generous 30 s: the kiosk looks for a stop once a second
+        kill -0 $spid 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 $spid 2>/dev/null; then
+        kill -KILL $spid
+        fail "stop: the kiosk ignored SIGTERM (still running 30 s later)"
+    fi
+    rc=0
+    wait $spid || rc=$?
+    [ $rc = 0 ] || fail "stop: SIGTERM ended the kiosk with status $rc: $(cat stop.err)"
+    grep -q "told to stop.*wiped" stop.err || fail "stop: no word of the wipe: $(cat stop.err)"
+fi
 
 # --- a broken or missing configuration ------------------------------------------------------
 broken() { # config expected-words

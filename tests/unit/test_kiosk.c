@@ -2,7 +2,9 @@
  * from the file's folder, an inline card); each kind of broken one is refused in its own words;
  * the key file round-trips and an altered one is refused; the PIN hash accepts the PIN only;
  * reference codes use the digits 2-9 and read as two groups; a hand-in opens with the team's
- * keys as a kiosk client carrying the assessment and its risk, and not with another team's. */
+ * keys as a kiosk client carrying the assessment and its risk, and not with another team's;
+ * the team card lists the enrolled kiosks (key id, fingerprint, label), revoked ones drop off,
+ * a card without the list still reads, and an altered list is refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -264,8 +266,8 @@ static void test_handin_opens_for_the_team(void **state)
 
     /* enrolment: the newest record of a key wins */
     tr_kiosk_enrolled en = {0};
-    char *e1 = tr_kiosk_enrol_record(&pub, 0, "2026-12-05T07:00:00Z");
-    char *e2 = tr_kiosk_enrol_record(&pub, 1, "2026-12-05T08:00:00Z");
+    char *e1 = tr_kiosk_enrol_record(&pub, 0, "2026-12-05T07:00:00Z", NULL);
+    char *e2 = tr_kiosk_enrol_record(&pub, 1, "2026-12-05T08:00:00Z", NULL);
     tr_journal_record r1 = {.seq = 1, .type = "kiosk_enrolled", .json = e1, .json_len = strlen(e1)};
     tr_journal_record r2 = {.seq = 2, .type = "kiosk_revoked", .json = e2, .json_len = strlen(e2)};
     assert_int_equal(tr_kiosk_enrolled_state(&en, fpr), 0);
@@ -290,13 +292,106 @@ static void test_handin_opens_for_the_team(void **state)
     tr_team_keys_wipe(&other);
 }
 
+/* A fresh kiosk public key. */
+static tr_ms_pub kiosk_pub(void)
+{
+    tr_ms_pub pub;
+    tr_error err = {0};
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(tr_kiosk_key_new(&text, &len, &pub, &err), TR_OK);
+    tr_team_secret_free(text, len);
+    return pub;
+}
+
+/* Visits the enrolment record rec (seq n) into e. */
+static void visit_enrol(tr_kiosk_enrolled *e, char *rec, uint64_t n)
+{
+    tr_error err = {0};
+    assert_non_null(rec);
+    const char *type = strstr(rec, "kiosk_revoked") ? "kiosk_revoked" : "kiosk_enrolled";
+    tr_journal_record r = {.seq = n, .type = type, .json = rec, .json_len = strlen(rec)};
+    assert_int_equal(tr_kiosk_enrolled_visit(e, &r, &err), TR_OK);
+    free(rec);
+}
+
+static void test_card_lists_kiosks(void **state)
+{
+    (void)state;
+    tr_team_keys team;
+    tr_team_card card, again;
+    tr_error err = {0};
+    tr_kiosk_enrolled en = {0}, read;
+    tr_ms_pub a = kiosk_pub(), b = kiosk_pub();
+    char id[TR_MS_KEYID_HEX], fpr_a[TR_FPR_TEXT];
+    tr_ms_keyid_hex(a.keyid, id);
+    tr_fpr_keys(a.pk, 1, fpr_a);
+
+    /* a label must be one short line, and only an enrolment has one */
+    assert_null(tr_kiosk_enrol_record(&a, 0, "2026-12-05T07:00:00Z", "two\nlines"));
+    assert_null(tr_kiosk_enrol_record(&a, 1, "2026-12-05T07:00:00Z", "Venterommet"));
+    visit_enrol(&en, tr_kiosk_enrol_record(&a, 0, "2026-12-05T07:00:00Z", "Venterommet"), 1);
+    visit_enrol(&en, tr_kiosk_enrol_record(&b, 0, "2026-12-05T07:01:00Z", NULL), 2);
+    visit_enrol(&en, tr_kiosk_enrol_record(&b, 1, "2026-12-05T07:02:00Z", NULL), 3);
+    /* enrolled again without a label: the label given before stays */
+    visit_enrol(&en, tr_kiosk_enrol_record(&a, 0, "2026-12-05T07:03:00Z", NULL), 4);
+
+    assert_int_equal(tr_team_keys_new(&team, &err), TR_OK);
+    assert_int_equal(tr_team_card_make(&card, &team, "RPH", "Kari", "22", "8-15", &err), TR_OK);
+    cJSON *j = tr_team_card_json(&card);
+    /* a card without the list: no kiosks, and it reads as before */
+    assert_int_equal(tr_kiosk_card_read(j, &read, &err), TR_OK);
+    assert_int_equal(read.n, 0);
+    cJSON *list = tr_kiosk_card_list(&en);
+    assert_non_null(list);
+    assert_int_equal(cJSON_GetArraySize(list), 1); /* the revoked kiosk dropped off */
+    const cJSON *k = cJSON_GetArrayItem(list, 0);
+    assert_string_equal(cJSON_GetObjectItem(k, "key_id")->valuestring, id);
+    assert_string_equal(cJSON_GetObjectItem(k, "fingerprint")->valuestring, fpr_a);
+    assert_string_equal(cJSON_GetObjectItem(k, "label")->valuestring, "Venterommet");
+    cJSON_AddItemToObject(j, "kiosks", list);
+
+    /* the card with its list: still a team card to a client (an assignment's pairing reads it
+     * with tr_team_card_parse), and the list reads back */
+    char *text = cJSON_PrintUnformatted(j);
+    cJSON *j2 = cJSON_Parse(text);
+    assert_int_equal(tr_team_card_parse(j2, &again, &err), TR_OK);
+    assert_string_equal(again.fingerprint, card.fingerprint);
+    assert_int_equal(tr_kiosk_card_read(j2, &read, &err), TR_OK);
+    assert_int_equal(read.n, 1);
+    assert_int_equal(tr_kiosk_enrolled_state(&read, fpr_a), 1);
+    assert_string_equal(read.label[0], "Venterommet");
+
+    /* an altered list is refused, each in its own words */
+    cJSON *e0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j2, "kiosks"), 0);
+    cJSON_ReplaceItemInObject(e0, "key_id", cJSON_CreateString("0000000000000000"));
+    assert_int_equal(tr_kiosk_card_read(j2, &read, &err), TR_E_INVALID);
+    assert_non_null(strstr(err.msg, "kiosk 1: its key id or fingerprint"));
+    assert_int_equal(read.n, 0);
+    cJSON_ReplaceItemInObject(e0, "key_id", cJSON_CreateString(id));
+    cJSON_ReplaceItemInObject(e0, "label", cJSON_CreateString(""));
+    assert_int_equal(tr_kiosk_card_read(j2, &read, &err), TR_E_INVALID);
+    assert_non_null(strstr(err.msg, "\"label\""));
+    cJSON_ReplaceItemInObject(e0, "sign_key", cJSON_CreateString("RWnot a key"));
+    assert_int_equal(tr_kiosk_card_read(j2, &read, &err), TR_E_INVALID);
+    assert_non_null(strstr(err.msg, "\"sign_key\""));
+    cJSON_ReplaceItemInObject(j2, "kiosks", cJSON_CreateString("x"));
+    assert_int_equal(tr_kiosk_card_read(j2, &read, &err), TR_E_INVALID);
+
+    cJSON_free(text);
+    cJSON_Delete(j);
+    cJSON_Delete(j2);
+    tr_team_keys_wipe(&team);
+}
+
 int main(void)
 {
     tr_json_wipe_on_free();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_config_good),     cmocka_unit_test(test_config_broken),
-        cmocka_unit_test(test_key_file),        cmocka_unit_test(test_pin),
-        cmocka_unit_test(test_reference_codes), cmocka_unit_test(test_handin_opens_for_the_team),
+        cmocka_unit_test(test_config_good),       cmocka_unit_test(test_config_broken),
+        cmocka_unit_test(test_key_file),          cmocka_unit_test(test_pin),
+        cmocka_unit_test(test_reference_codes),   cmocka_unit_test(test_handin_opens_for_the_team),
+        cmocka_unit_test(test_card_lists_kiosks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
