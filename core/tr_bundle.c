@@ -166,6 +166,16 @@ static void load_goals(loader *ld)
     settle(ld, st, before, "goals.json", &err);
 }
 
+static void load_feedback(loader *ld)
+{
+    tr_error err = {0};
+    size_t before = ld->diags->count;
+    tr_status st = tr_feedback_load(ld->b->pack, &ld->b->feedback, ld->diags, &err);
+    if (st == TR_E_NOTFOUND)
+        return;
+    settle(ld, st, before, "feedback.json", &err);
+}
+
 static void load_fhir(loader *ld)
 {
     tr_error err = {0};
@@ -246,6 +256,8 @@ tr_status tr_bundle_load(const tr_bundle_desc *desc, tr_bundle **out, tr_diags *
     if (b->pack && !ld.nomem)
         load_goals(&ld);
     if (b->pack && !ld.nomem)
+        load_feedback(&ld);
+    if (b->pack && !ld.nomem)
         load_fhir(&ld);
     if (!ld.nomem)
         load_stats(&ld);
@@ -276,6 +288,7 @@ void tr_bundle_free(tr_bundle *b)
     tr_words_free(b->words);
     cJSON_Delete(b->stats_ref);
     tr_fhir_map_free(b->fhir);
+    tr_feedback_free(b->feedback);
     tr_goal_free(b->goals);
     tr_med_free(b->med);
     tr_info_free(b->info);

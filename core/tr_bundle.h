@@ -23,6 +23,7 @@
 
 #include "tr_content.h"
 #include "tr_error.h"
+#include "tr_feedback.h"
 #include "tr_fhir.h"
 #include "tr_goal.h"
 #include "tr_info.h"
@@ -45,9 +46,10 @@ typedef struct tr_bundle {
     tr_info *info;          /* information pages; NULL when the pack has none */
     tr_med_content *med;    /* medication texts and side effects; NULL when none */
     tr_goal_content *goals; /* the client's own goals: limits, scale, texts; NULL when none */
-    tr_fhir_map *fhir;      /* the FHIR export mapping; NULL when the pack has none */
-    cJSON *stats_ref;       /* content/stats.json; NULL when none */
-    tr_words *words;        /* the passphrase hint's common words; NULL when none */
+    tr_feedback_content *feedback;        /* feedback on the help: items, texts; NULL when none */
+    tr_fhir_map *fhir;                    /* the FHIR export mapping; NULL when the pack has none */
+    cJSON *stats_ref;                     /* content/stats.json; NULL when none */
+    tr_words *words;                      /* the passphrase hint's common words; NULL when none */
     tr_words *passgen[TR_BUNDLE_PASSGEN]; /* [0] bokmål, [1] nynorsk; NULL when none */
 } tr_bundle;
 

@@ -127,6 +127,7 @@ typedef struct tr_care_report_opts {
     int checkins;          /* share "checkin" records */
     int medication;        /* share "medication", "side_effects" and "medication_wish" records */
     int goals;             /* share "goal" records (the client's own goals, tr_goal.h) */
+    int feedback;          /* share "feedback" records (a wish to change therapist goes always) */
     const char *from, *to; /* the range, as the client chose it (shown to the team) */
     tr_care_risk_fn risk;
     void *risk_user;

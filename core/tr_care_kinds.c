@@ -10,6 +10,7 @@ static const char *const MODULES[] = {"module_progress", "module_entry", NULL};
 static const char *const CHECKINS[] = {"checkin", NULL};
 static const char *const MEDICATION[] = {"medication", "side_effects", "medication_wish", NULL};
 static const char *const GOALS[] = {"goal", NULL};
+static const char *const FEEDBACK[] = {"feedback", NULL};
 
 const tr_care_kind tr_care_kinds[] = {
     {"measures", MEASURES, offsetof(tr_care_report_opts, measures), 0},
@@ -19,6 +20,8 @@ const tr_care_kind tr_care_kinds[] = {
     {"medication", MEDICATION, offsetof(tr_care_report_opts, medication), 0},
     /* the client's own goals (tr_goal.h): a goal is set once and rated later, so all of them */
     {"goals", GOALS, offsetof(tr_care_report_opts, goals), 1},
+    /* feedback on the help (tr_feedback.h); a wish to change therapist goes whatever is chosen */
+    {"feedback", FEEDBACK, offsetof(tr_care_report_opts, feedback), 0},
 };
 
 const size_t tr_care_n_kinds = sizeof tr_care_kinds / sizeof tr_care_kinds[0];

@@ -7,6 +7,7 @@
 
 #include "tr_care.h"
 #include "tr_care_priv.h"
+#include "tr_feedback.h"
 #include "tr_json.h"
 
 static const char REPORT_FORMAT[] = "trinn-report";
@@ -44,7 +45,7 @@ static cJSON *report_payload(const tr_care_state *s, const tr_care_report_opts *
     char sender[TR_MS_PUB_B64];
     tr_ms_pub pub;
     const cJSON *rec;
-    cJSON *p = cJSON_CreateObject(), *recs, *risks, *shared;
+    cJSON *p = cJSON_CreateObject(), *recs, *risks, *shared, *asks;
     if (!p)
         return NULL;
     tr_ms_key_pub(&s->keys.sign, &pub);
@@ -62,8 +63,9 @@ static cJSON *report_payload(const tr_care_state *s, const tr_care_report_opts *
         if (tr_care_kind_on(o, &tr_care_kinds[i]))
             cJSON_AddItemToArray(shared, cJSON_CreateString(tr_care_kinds[i].name));
     risks = cJSON_AddArrayToObject(p, "risk");
+    asks = cJSON_AddArrayToObject(p, "requests");
     recs = cJSON_AddArrayToObject(p, "records");
-    if (!shared || !risks || !recs) {
+    if (!shared || !risks || !asks || !recs) {
         cJSON_Delete(p);
         return NULL;
     }
@@ -79,6 +81,13 @@ static cJSON *report_payload(const tr_care_state *s, const tr_care_report_opts *
         cJSON_AddStringToObject(flag, "type", type->valuestring);
         is_risk = flag && o->risk && o->risk(o->risk_user, rec, flag);
         is_chosen = chosen(o, type->valuestring);
+        if (tr_feedback_forced(rec)) { /* the client asked for this to reach the team */
+            cJSON *ask = cJSON_CreateObject();
+            cJSON_AddStringToObject(ask, "ts", ts->valuestring);
+            cJSON_AddStringToObject(ask, "request", "change_therapist");
+            cJSON_AddItemToArray(asks, ask);
+            is_chosen = 1;
+        }
         if (!is_risk)
             cJSON_Delete(flag);
         if (!is_risk && !is_chosen)

@@ -8,6 +8,7 @@
 #include "tr_care.h"
 #include "tr_content.h"
 #include "tr_goal.h"
+#include "tr_feedback.h"
 
 typedef struct sbuf {
     char *s;
@@ -63,7 +64,22 @@ static const char *level_name(const tr_content *pack, const char *lang, const ch
     return lv ? tr_text_get(&lv->name, lang, "nb") : id;
 }
 
-static void record_line(sbuf *b, const tr_content *pack, const char *lang, const cJSON *rec)
+/* A feedback on the help in words (its questions are content/feedback.json's). */
+static void feedback_line(sbuf *b, const tr_content *pack, const char *lang,
+                          const tr_feedback_content *fb, const cJSON *rec)
+{
+    char date[11], answers[600] = "";
+    tr_feedback_entry e;
+    date_of(rec, date);
+    if (fb && tr_feedback_entry_of(fb, rec, &e) == 0)
+        tr_feedback_describe(fb, &e, lang, answers, sizeof answers);
+    const char *note = str(rec, "note");
+    tr_i18n_arg args[] = {{"date", date}, {"answers", answers}, {"note", note}, {NULL, NULL}};
+    line(b, pack, lang, note[0] ? "care.summary.feedback_note" : "care.summary.feedback", args);
+}
+
+static void record_line(sbuf *b, const tr_content *pack, const char *lang,
+                        const tr_feedback_content *fb, const cJSON *rec)
 {
     char date[11], total[32] = "", key[48];
     const char *type = str(rec, "type");
@@ -94,6 +110,8 @@ static void record_line(sbuf *b, const tr_content *pack, const char *lang, const
                               {"risk", tr_content_msg(pack, lang, key)},
                               {NULL, NULL}};
         line(b, pack, lang, "care.summary.assessment", args);
+    } else if (strcmp(type, "feedback") == 0) {
+        feedback_line(b, pack, lang, fb, rec);
     } else {
         tr_i18n_arg args[] = {{"date", date}, {"type", type}, {NULL, NULL}};
         line(b, pack, lang, "care.summary.other", args);
@@ -211,9 +229,40 @@ tr_status tr_care_summary(const tr_content *pack, const char *lang, const tr_car
     } else {
         line(&b, pack, lang, "care.summary.risk_none", NULL);
     }
+    /* the client's wish to change therapist, right after the risks: it went along unasked */
+    int asks = 0;
+    cJSON_ArrayForEach(it, recs)
+    {
+        char date[11];
+        if (!tr_feedback_forced(it))
+            continue;
+        if (!asks++) {
+            put(&b, "");
+            line(&b, pack, lang, "care.summary.requests_head", NULL);
+        }
+        date_of(it, date);
+        tr_i18n_arg args[] = {{"date", date}, {NULL, NULL}};
+        line(&b, pack, lang, "care.summary.change_therapist", args);
+    }
+    if (asks)
+        line(&b, pack, lang, "care.summary.requests_always", NULL);
+    /* the feedback's questions, for the records' lines (none: the answers' ids are left out) */
+    tr_feedback_content *fb = NULL;
+    tr_diags fbd = {0};
+    tr_error fberr = {0};
+    cJSON_ArrayForEach(it, recs)
+    {
+        if (strcmp(str(it, "type"), "feedback") == 0) {
+            if (tr_feedback_load(pack, &fb, &fbd, &fberr) != TR_OK)
+                fb = NULL;
+            break;
+        }
+    }
+    tr_diags_free(&fbd);
     put(&b, "");
     line(&b, pack, lang, "care.summary.records_head", NULL);
-    cJSON_ArrayForEach(it, recs) record_line(&b, pack, lang, it);
+    cJSON_ArrayForEach(it, recs) record_line(&b, pack, lang, fb, it);
+    tr_feedback_free(fb);
     if (goals_part(&b, pack, lang, recs) != 0)
         b.failed = 1;
     put(&b, "");

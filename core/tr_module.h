@@ -103,7 +103,22 @@ typedef struct tr_module_step {
     const char *label_field; /* worksheet/exercise, may be NULL */
     tr_module_item *items;   /* reflection, checklist, homework */
     size_t item_count;
+    struct tr_module_link *links; /* ways to other parts of the app (below), may be NULL */
+    size_t link_count;
 } tr_module_step;
+
+/* Where a step's link leads: a part of the app outside the modules (FORMAT.md "Links"). The
+ * set is the app's, so it lives here; which steps link where, and the words, are data. */
+typedef enum tr_module_link_to {
+    TR_LINK_MEDICATION_LOG,    /* "medication_log": the medication log (content/medication.json) */
+    TR_LINK_SIDE_EFFECT_CHECK, /* "side_effect_check": the side-effect check of that log */
+} tr_module_link_to;
+
+typedef struct tr_module_link {
+    tr_module_link_to to;
+    const char *to_name; /* as written: "medication_log" ... */
+    const cJSON *label;  /* loc: the button's words */
+} tr_module_link;
 
 typedef struct tr_module {
     cJSON *root;

@@ -44,7 +44,8 @@ static const char *const FIELD_TYPES[] = {"text", "rating", "choice", "time",
 static const char *const LOGIC_OPS[] = {"var", "+",  "-", "*",  "/", "%",  "min", "max", "if",
                                         "==",  "!=", "<", "<=", ">", ">=", "and", "or",  "!"};
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define COUNT(a)  (sizeof(a) / sizeof((a)[0]))
+#define MAX_LINKS 4 /* links of one step */
 
 typedef struct vctx {
     const char *file;
@@ -711,17 +712,61 @@ static void check_pages(vctx *v, const cJSON *json, const char *path, tr_module_
     check_unique(v, p, "page", page_ids, (size_t)n);
 }
 
+/* A step's optional "links": 1-4 of {"to": a place of the app, "label": loc}, each place once. */
+static void check_links(vctx *v, const cJSON *json, const char *path, tr_module_step *s)
+{
+    static const char *const places[] = {[TR_LINK_MEDICATION_LOG] = "medication_log",
+                                         [TR_LINK_SIDE_EFFECT_CHECK] = "side_effect_check"};
+    static const char *const keys[] = {"to", "label", NULL};
+    char p[PATH_SIZE], q[PATH_SIZE];
+    const cJSON *links = member(json, "links");
+    if (!links)
+        return;
+    child_path(p, path, "links");
+    int n = cJSON_GetArraySize(links);
+    if (!cJSON_IsArray(links) || n < 1 || n > MAX_LINKS) {
+        problem(v, p, "must be an array of 1 to %d links {\"to\", \"label\"}", MAX_LINKS);
+        return;
+    }
+    if (!(s->links = zalloc(v, (size_t)n, sizeof *s->links)))
+        return;
+    size_t i = 0;
+    for (const cJSON *l = links->child; l; l = l->next, i++) {
+        index_path(q, path, "links", i);
+        if (!cJSON_IsObject(l)) {
+            problem(v, q, "must be an object {\"to\", \"label\"}");
+            continue;
+        }
+        check_keys(v, l, q, keys);
+        const cJSON *to = member(l, "to");
+        int k = cJSON_IsString(to) ? index_of(to->valuestring, places, COUNT(places)) : -1;
+        if (k < 0) {
+            problem(v, q,
+                    "\"to\" must name a place of the app: \"medication_log\" or "
+                    "\"side_effect_check\"");
+            continue;
+        }
+        for (size_t j = 0; j < s->link_count; j++)
+            if (s->links[j].to == (tr_module_link_to)k)
+                problem(v, q, "links to \"%s\" twice", places[k]);
+        tr_module_link *out = &s->links[s->link_count++];
+        out->to = (tr_module_link_to)k;
+        out->to_name = places[k];
+        out->label = check_loc(v, l, q, "label", true);
+    }
+}
+
 static void check_step(vctx *v, const cJSON *json, const char *path, tr_module_step *s)
 {
-    static const char *const keys[][10] = {
-        [TR_STEP_READING] = {"id", "kind", "title", "text", "example", NULL},
-        [TR_STEP_REFLECTION] = {"id", "kind", "title", "text", "questions", NULL},
+    static const char *const keys[][11] = {
+        [TR_STEP_READING] = {"id", "kind", "title", "text", "example", "links", NULL},
+        [TR_STEP_REFLECTION] = {"id", "kind", "title", "text", "questions", "links", NULL},
         [TR_STEP_EXERCISE] = {"id", "kind", "title", "text", "example", "pages", "label_field",
-                              NULL},
+                              "links", NULL},
         [TR_STEP_WORKSHEET] = {"id", "kind", "title", "text", "example", "pages", "per",
-                               "label_field", NULL},
-        [TR_STEP_CHECKLIST] = {"id", "kind", "title", "text", "items", NULL},
-        [TR_STEP_HOMEWORK] = {"id", "kind", "title", "text", "tasks", NULL},
+                               "label_field", "links", NULL},
+        [TR_STEP_CHECKLIST] = {"id", "kind", "title", "text", "items", "links", NULL},
+        [TR_STEP_HOMEWORK] = {"id", "kind", "title", "text", "tasks", "links", NULL},
     };
     char p[PATH_SIZE];
     if (!cJSON_IsObject(json)) {
@@ -742,6 +787,7 @@ static void check_step(vctx *v, const cJSON *json, const char *path, tr_module_s
     s->kind = (tr_module_step_kind)k;
     check_keys(v, json, path, keys[k]);
     s->text = check_paragraphs(v, json, path, "text", s->kind == TR_STEP_READING);
+    check_links(v, json, path, s);
     switch (s->kind) {
     case TR_STEP_READING:
         s->example = check_example(v, json, path);
@@ -1066,6 +1112,7 @@ void tr_module_destroy(tr_module *m)
         }
         free(st->pages);
         free(st->items);
+        free(st->links);
     }
     free(m->steps);
     cJSON_Delete(m->root);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tr_content.h"
+#include "tr_feedback.h"
 #include "tr_inst.h"
 
 typedef struct state_walk {
@@ -151,7 +152,7 @@ static int chosen(const tr_care_report_opts *o, const cJSON *rec, const char *co
     const char *type = str_of(rec, "type");
     const tr_care_kind *k = tr_care_kind_of(type);
     if (!k || !tr_care_kind_on(o, k))
-        return 0;
+        return strcmp(type, "feedback") == 0 && tr_feedback_forced(rec); /* a wish: always */
     if (strcmp(k->name, "modules") != 0 || !modules)
         return 1; /* the modules kind alone is narrowed to the modules chosen */
     const char *mod = str_of(rec, "module");
@@ -201,7 +202,7 @@ tr_status tr_share_plan_make(const tr_care_report_opts *o, const char *const *mo
             cJSON_Delete(ref);
             goto oom;
         }
-        plan->items[plan->n++] = (tr_share_item){rec, risk, risk && !pick};
+        plan->items[plan->n++] = (tr_share_item){rec, risk, risk && !pick, tr_feedback_forced(rec)};
         plan->n_risk += risk != 0;
         plan->n_forced += risk && !pick;
     }

@@ -8,8 +8,8 @@
  *   tr_share_gather  the records a report can carry, in a date range;
  *   tr_share_plan    what a report will hold, record by record, before it is sealed: the kinds
  *                    the client chose, module records only of the modules chosen, and always
- *                    every record that carries a risk flag. Its records are what tr_care_report
- *                    is then given, so the client sees exactly what is sealed.
+ *                    every record that carries a risk flag and every wish to change therapist. Its
+ * records are what tr_care_report is then given, so the client sees exactly what is sealed.
  *
  * Ownership: a tr_share_plan owns its arrays (tr_share_plan_free); its items point into the
  * records it was made from, which must outlive it. */
@@ -40,9 +40,10 @@ tr_status tr_share_keys(tr_profile *p, tr_care_state *s, const char *now, tr_err
 int tr_share_risk(void *pack, const cJSON *rec, cJSON *flag);
 
 /* The records a report can carry (measure, assessment, module_progress, module_entry, checkin,
- * medication, side_effects, medication_wish, goal) whose time lies in [from, until] (Unix
+ * medication, side_effects, medication_wish, goal, feedback) whose time lies in [from, until] (Unix
  * seconds; 0 = open end), and every goal record whatever its time (a goal's ratings need the
- * goal), oldest first, into *out (a new array, the caller's). TR_OK, TR_E_NOMEM, or the journal's failure. */
+ * goal), oldest first, into *out (a new array, the caller's). TR_OK, TR_E_NOMEM, or the journal's
+ * failure. */
 tr_status tr_share_gather(tr_journal *j, int64_t from, int64_t until, cJSON **out, tr_error *err);
 
 /* One record of a plan. */
@@ -50,6 +51,7 @@ typedef struct tr_share_item {
     const cJSON *rec; /* points into the records given */
     int risk;         /* carries a risk flag */
     int forced;       /* included only because of its risk flag */
+    int request;      /* a wish to change therapist (tr_feedback_forced): always included */
 } tr_share_item;
 
 typedef struct tr_share_plan {

@@ -79,6 +79,7 @@ static void line_of(const tr_share_draft *d, const tr_share_item *it, tr_share_l
                          .ts = str_of(r, "ts"),
                          .risk = it->risk,
                          .forced = it->forced,
+                         .request = it->request,
                          .instrument = str_of(r, "instrument"),
                          .total = num_of(r, "total"),
                          .level = str_of(r, "chosen"),

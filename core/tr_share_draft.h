@@ -39,6 +39,7 @@ typedef struct tr_share_line {
     int stopped;          /* medication: a change that stops it */
     size_t n_rated;       /* side_effects: effects rated */
     const char *wish;     /* medication_wish: the wish id */
+    int request;          /* feedback: a wish to change therapist (always goes) */
     int has_goal;         /* goal: ev holds it (tr_goal_event_of) */
     tr_goal_event goal;
 } tr_share_line;

@@ -279,6 +279,7 @@ void tu_app_shutdown(tu_app *app)
     tu_guide_free(&app->guide);
     tu_meds_free(&app->meds);
     tu_goals_free(&app->goals);
+    tu_feedback_free(&app->fb);
     tu_mods_flush(app);
     tu_mods_free(&app->mods);
     tu_trk_free(&app->trk);

@@ -15,6 +15,7 @@
 #include "tu_assess.h"
 #include "tu_exch.h"
 #include "tu_goals.h"
+#include "tu_feedback.h"
 #include "tu_guide.h"
 #include "tu_meds.h"
 #include "tu_kiosk.h"
@@ -124,6 +125,7 @@ typedef struct tu_app {
     tu_meds meds;    /* the medication log (tu_meds.h) */
     tu_kiosk *kiosk; /* kiosk mode (tu_kiosk.h), NULL otherwise */
     tu_goals goals;  /* the client's own goals (tu_goals.h) */
+    tu_fb fb;        /* feedback on the help (tu_feedback.h) */
 } tu_app;
 
 /* Opens the window and loads content. Returns 0, or -1 with msg (size bytes) saying what is

@@ -29,6 +29,7 @@ typedef struct tu_meds {
     int rating[TR_MED_MAX_EFFECTS]; /* index into the ratings, -1 = not answered */
     tu_errors errs;
     const char *saved; /* catalog key of what was just saved, shown on the log; NULL = none */
+    int back_to_step;  /* opened from a module step's link: «Tilbake» goes back there */
 } tu_meds;
 
 struct tu_app;

@@ -111,6 +111,9 @@ void tu_exch_say_line(tu_app *app, const tr_share_line *l, char *buf, size_t siz
                      buf, size);
     } else if (strcmp(kind, "medication") == 0) {
         say_medication(app, l, date, buf, size);
+    } else if (strcmp(l->type, "feedback") == 0) { /* feedback on the help (tu_feedback) */
+        tr_i18n_arg a[] = {{"date", date}, {0, 0}};
+        tr_i18n_fill(T(app, l->request ? "fb.rep_say_change" : "fb.rep_say"), a, buf, size);
     } else if (strcmp(l->type, "goal") == 0) { /* the client's own goals, in tu_goals' words */
         if (l->has_goal)
             tu_goals_say(app, &l->goal, date, buf, size);

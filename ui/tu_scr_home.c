@@ -27,9 +27,9 @@ static const cJSON *newest(tu_app *app, const char *type)
 
 int tu_home_wanted(tu_app *app)
 {
-    static const char *const own[] = {"assessment",   "measure",         "checkin",
-                                      "module_entry", "module_progress", "assignment",
-                                      "medication",   "side_effects",    "medication_wish"};
+    static const char *const own[] = {"assessment",      "measure",    "checkin",    "module_entry",
+                                      "module_progress", "assignment", "medication", "side_effects",
+                                      "medication_wish", "feedback"};
     if (!app->prof.open.j)
         return 0; /* a guest or nobody: the welcome */
     return tr_records_any_of(tu_records_list(&app->records), own, sizeof own / sizeof own[0]);
@@ -186,6 +186,7 @@ void tu_home_body(tu_app *app)
     tu_card_end(ui);
     tu_trk_welcome(app);
     tu_meds_home(app);
+    tu_feedback_home(app);
     tu_guide_welcome(app);
     tu_profile_welcome(app);
 }

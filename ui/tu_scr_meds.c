@@ -66,6 +66,7 @@ void tu_meds_home(tu_app *app)
     tu_paragraph(ui, "meds.card.text", T(app, "meds.card_text"));
     if (tu_button(ui, "meds.open", TU_LOOK_SECONDARY, T(app, "meds.open"))) {
         app->meds.saved = NULL;
+        app->meds.back_to_step = 0;
         tu_app_go(app, TU_SCR_MEDS);
     }
     tu_card_end(ui);
@@ -251,6 +252,11 @@ void tu_meds_nav(tu_app *app, tu_rect bar)
         (ui->keys & TU_KEY_ESCAPE)) {
         app->meds.saved = NULL;
         tu_errors_clear(&app->meds.errs);
+        if (app->meds.back_to_step && app->mods.step >= 0) { /* to the module step it came from */
+            app->meds.back_to_step = 0;
+            tu_app_go(app, TU_SCR_STEP);
+            return;
+        }
         tu_app_go(app, TU_SCR_WELCOME); /* the home, for a client with a profile */
     }
 }

@@ -1,6 +1,7 @@
 /* tu_scr_module_step: one step of a module, of any kind: reading, reflection, a form of pages
  * (exercise), a repeating form with its list of entries (worksheet), checklist, homework. */
 #include "tu_date.h"
+#include "tu_mod_links.h"
 #include "tu_mod_priv.h"
 
 #include <stdio.h>
@@ -283,6 +284,7 @@ void tu_step_body(tu_app *app)
             entry_list(app, mod, step);
         break;
     }
+    tu_mod_links(app, step); /* to the medication log and the like (FORMAT.md "Links") */
     /* Save what changed once nothing is held: a choice at once, a slider when let go, typed
      * text when its field loses focus (and on every way out of the step), and while typing at
      * least every TU_MOD_SAVE_MS, so a crash or power cut loses at most that much. */

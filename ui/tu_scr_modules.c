@@ -473,6 +473,8 @@ void tu_module_body(tu_app *app)
         if (tu_button(ui, id, TU_LOOK_SECONDARY, label))
             open_step(app, (int)i);
     }
+    if (p->last >= 0 && p->resume < 0) /* finished: how did it suit you? */
+        tu_feedback_offer(app, mod->id);
 }
 
 void tu_module_nav(tu_app *app, tu_rect bar)

@@ -429,6 +429,7 @@ void tu_team_client_body(tu_app *app)
     if (t->notice[0] && strcmp(t->opened, c->id) == 0)
         tu_paragraph(ui, "team.notice", t->notice);
     risk_card(app, c);
+    tu_feedback_team_wish(app, c); /* a wish to change therapist, right after the risks */
     if (c->header || c->last_report) {
         if (tu_button(ui, "team.copy", TU_LOOK_PRIMARY, T(app, "team.copy")))
             copy_note(app, c);
@@ -441,6 +442,7 @@ void tu_team_client_body(tu_app *app)
     assessment(app, c);
     modules(app, c);
     tu_team_client_meds(app, c);
+    tu_feedback_team_card(app, c);
 }
 
 void tu_team_client_nav(tu_app *app, tu_rect bar)

@@ -74,6 +74,8 @@ static void welcome_body(tu_app *app)
         tu_meds_home(app);
     if (app->prof.guest || app->prof.open.j) /* a guest is told goals need a profile */
         tu_goals_home(app);
+    if (app->prof.guest || app->prof.open.j)
+        tu_feedback_home(app); /* «Gi tilbakemelding»; a guest is told it needs a profile */
     tu_guide_welcome(app);
 }
 
@@ -132,6 +134,8 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_TEAM_JOIN] = {"team_join", tu_team_join_body, tu_team_join_nav},
     [TU_SCR_TEAM_BACKUP] = {"team_backup", tu_team_backup_body, tu_team_backup_nav},
     [TU_SCR_TEAM_LOG] = {"team_log", tu_team_log_body, tu_team_log_nav},
+    [TU_SCR_FEEDBACK] = {"feedback", tu_feedback_body, tu_feedback_nav},
+    [TU_SCR_FEEDBACK_HIST] = {"feedback_hist", tu_feedback_hist_body, tu_feedback_hist_nav},
 };
 
 const tu_screen_def *tu_screen_row(tu_screen s)

@@ -48,6 +48,8 @@ typedef enum tu_screen {
     TU_SCR_TEAM_JOIN,     /* tu_scr_team_keys_enrol.c: joining from an enrolment */
     TU_SCR_TEAM_BACKUP,   /* tu_scr_team_keys_backup.c: the key's backup, restoring it */
     TU_SCR_TEAM_LOG,      /* tu_scr_team_keys_log.c: who opened which report when */
+    TU_SCR_FEEDBACK,      /* tu_scr_feedback.c: feedback on the help (tu_feedback.h) */
+    TU_SCR_FEEDBACK_HIST, /* tu_scr_feedback_hist.c: the feedback over time */
     TU_SCR_COUNT,
 } tu_screen;
 

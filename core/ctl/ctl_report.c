@@ -1,7 +1,7 @@
 /* trinnctl report: reports, client to team (core/EXCHANGE.md §7).
  *
  *   trinnctl --data-dir D2 report create --profile C --passphrase-file F2 --to CARD.json
- *            [--share measures,assessment,modules,checkins,medication,goals] [--from DATE]
+ *            [--share measures,assessment,modules,checkins,medication,goals,feedback] [--from DATE]
  *            [--until DATE]
  *            --out Y.trinn-rapport
  *   trinnctl --data-dir D [--lang nb|nn|en] report open Y.trinn-rapport --profile NAME
@@ -9,10 +9,11 @@
  *
  * create shares the chosen kinds of record in the range (default: measures and the assessment)
  * and always every record that carries a risk flag (the content pack's critical items, an
- * assessment's risk: tr_share_risk), and says on stderr what went in. open prints the verified
- * report as JSON (risks first), or with --summary a plain-text note to paste into the patient
- * record (EPJ), and logs the opening in the opener's journal, where the records it carries are kept
- * (tr_care_shared) for the team's export and statistics (fhir export --profile, stats
+ * assessment's risk: tr_share_risk) and every wish to change therapist (tr_feedback_forced), and
+ * says on stderr what went in. open prints the verified report as JSON (risks first), or with
+ * --summary a plain-text note to paste into the patient record (EPJ), and logs the opening in the
+ * opener's journal, where the records it carries are kept (tr_care_shared) for the team's export
+ * and statistics (fhir export --profile, stats
  * --profile). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +121,7 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
                               .checkins = strstr(share, "checkins") != NULL,
                               .medication = strstr(share, "medication") != NULL,
                               .goals = strstr(share, "goals") != NULL,
+                              .feedback = strstr(share, "feedback") != NULL,
                               .from = o->from,
                               .to = o->until,
                               .risk = tr_share_risk,
@@ -199,6 +201,9 @@ static int cmd_open(const ctl_ctx *ctx, const ctl_care_opts *o)
     }
     cJSON *r = cJSON_CreateObject();
     cJSON_AddItemToObject(r, "risk", cJSON_DetachItemFromObjectCaseSensitive(res.payload, "risk"));
+    cJSON *asks = cJSON_DetachItemFromObjectCaseSensitive(res.payload, "requests");
+    if (asks) /* the client's requests (a wish to change therapist) right after the risks */
+        cJSON_AddItemToObject(r, "requests", asks);
     cJSON_AddStringToObject(r, "client", res.client);
     cJSON_AddStringToObject(r, "report", res.report_id);
     cJSON_AddNumberToObject(r, "seq", (double)res.seq);

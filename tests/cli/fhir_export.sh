@@ -38,6 +38,8 @@ cat >"$work/example.jsonl" <<'JSON'
 {"type":"measure","ts":"2026-02-02T09:03:00Z","instrument":"gad7","answers":{"gad7_1":1,"gad7_2":1,"gad7_3":1,"gad7_4":1,"gad7_5":1,"gad7_6":1,"gad7_7":0,"gad7_difficulty":"somewhat"},"total":6,"band":"mild","caseness":false,"scorable":true}
 {"type":"checkin","ts":"2026-02-03T08:00:00Z","mood":6,"sleep_hours":7,"note":"private words"}
 {"type":"measure","ts":"2026-02-09T09:03:00Z","instrument":"gad7","answers":{"gad7_1":1},"total":null,"band":null,"caseness":null,"scorable":false}
+{"type":"measure","ts":"2026-02-16T09:00:00Z","instrument":"dudit","answers":{"dudit_1":1,"dudit_2":1,"dudit_3":0,"dudit_4":0,"dudit_5":0,"dudit_6":0,"dudit_7":0,"dudit_8":0,"dudit_9":0,"dudit_10":2,"dudit_11":0},"total":4,"band":"women_cutoff","caseness":true,"scorable":true}
+{"type":"measure","ts":"2026-02-16T09:05:00Z","instrument":"liebet","answers":{"liebet_1":1,"liebet_2":0},"total":1,"band":"positive","caseness":true,"scorable":true}
 {"type":"assessment","ts":"2026-03-02T09:00:00Z","answers":{"phq9":{"phq9_1":1,"phq9_2":0}},"scores":{"phq2":{"total":1,"band":"negative","caseness":false,"scorable":true}},"risk":"none","recommended":"self_help","alternatives":[],"reasons":[],"chosen":"self_help","modules":[]}
 JSON
 make_journal example "$work/example.jsonl"
@@ -45,7 +47,7 @@ out=$("$ctl" fhir export "$work/example.trinn" --passphrase-file "$work/pass" --
     --team "RPH Bergen sentrum" --municipality "Bergen kommune" 2>"$work/err") ||
     fail "export: $(cat "$work/err")"
 case "$out" in
-*'"resources":{"QuestionnaireResponse":7,"Observation":7,"Organization":2},"skipped":0,"sealed":null}') ;;
+*'"resources":{"QuestionnaireResponse":9,"Observation":9,"Organization":2},"skipped":0,"sealed":null}') ;;
 *) fail "export summary: $out" ;;
 esac
 grep -q "health data in clear text" "$work/err" || fail "the export must say it is in clear text"
@@ -58,6 +60,15 @@ fi
 [ ! -e "$work/x1/Patient.ndjson" ] || fail "no Patient resource: the client is a pseudonym only"
 grep -q "private words" "$work/x1"/* && fail "a check-in note leaked into the export"
 grep -q '"linkId":"44260-8"' "$work/x1/QuestionnaireResponse.ndjson" || fail "PHQ-9 item 9 linkId"
+# DUDIT and Lie/Bet (issue 17): their responses, totals and bands as the other instruments'
+grep -q '"questionnaire":"urn:trinn:fhir:Questionnaire:dudit|1.0"' "$work/x1/QuestionnaireResponse.ndjson" ||
+    fail "no DUDIT response"
+grep -q '"linkId":"dudit_10","text":"[^"]*","answer":\[{"valueCoding":{"system":"urn:trinn:fhir:CodeSystem:dudit-hurt","code":"2"' \
+    "$work/x1/QuestionnaireResponse.ndjson" || fail "DUDIT item 10 (scored 0, 2 or 4)"
+grep -q '"code":"dudit-total".*"value":4.*"code":"women_cutoff"' "$work/x1/Observation.ndjson" ||
+    fail "DUDIT total observation"
+grep -q '"code":"liebet-total".*"value":1.*"code":"positive"' "$work/x1/Observation.ndjson" ||
+    fail "Lie/Bet total observation"
 # the same journal gives the same pseudonym and ids; a folder with an export is refused
 "$ctl" fhir export "$work/example.trinn" --passphrase-file "$work/pass" --out "$work/x2" \
     >"$work/out2" 2>/dev/null || fail "second export"

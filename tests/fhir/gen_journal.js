@@ -29,7 +29,8 @@ function main() {
   const pick = (a) => a[Math.floor(r() * a.length)];
   const inst = (id) => JSON.parse(fs.readFileSync(path.join(content, 'instruments', id + '.json')));
   const levels = JSON.parse(fs.readFileSync(path.join(content, 'levels.json'))).levels.map((l) => l.id);
-  const I = { phq9: inst('phq9'), gad7: inst('gad7'), auditc: inst('auditc') };
+  const I = { phq9: inst('phq9'), gad7: inst('gad7'), auditc: inst('auditc'), dudit: inst('dudit'),
+    liebet: inst('liebet') };
 
   // Answers and score of one instrument; `skip` scored items are left out.
   const fill = (id, level, skip) => {
@@ -78,6 +79,13 @@ function main() {
     const f = fill(id, level, r() < 0.1 ? 1 : 0);
     a[id] = f.answers;
     s[id] = f.score;
+  }
+  if (r() < 0.4) { // the drug and gambling screens (issue 17), asked behind their gateways
+    for (const id of ['dudit', 'liebet']) {
+      const f = fill(id, level * 0.5, r() < 0.1 ? 1 : 0);
+      a[id] = f.answers;
+      s[id] = f.score;
+    }
   }
   const rec = pick(levels);
   out.push({ type: 'assessment', ts: ts(), answers: a, scores: s, risk: 'none', recommended: rec,
