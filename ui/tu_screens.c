@@ -114,6 +114,7 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_KIOSK_BROKEN] = {"kiosk_broken", tu_kiosk_broken_body, tu_kiosk_broken_nav},
     [TU_SCR_GOALS] = {"goals", tu_goals_body, tu_goals_nav},
     [TU_SCR_GOALS_EDIT] = {"goals_edit", tu_goals_edit_body, tu_goals_edit_nav},
+    [TU_SCR_TEAM_SPOOL] = {"team_spool", tu_team_spool_body, tu_team_spool_nav},
 };
 
 const tu_screen_def *tu_screen_row(tu_screen s)

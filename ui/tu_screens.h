@@ -43,6 +43,7 @@ typedef enum tu_screen {
     TU_SCR_KIOSK_BROKEN,  /* tu_kiosk_screens.c: the configuration could not be read */
     TU_SCR_GOALS,         /* tu_scr_goals.c: the client's own goals (tu_goals.h) */
     TU_SCR_GOALS_EDIT,    /* tu_scr_goals_edit.c: a new goal, a new rating of one */
+    TU_SCR_TEAM_SPOOL,    /* tu_scr_team_spool.c: a kiosk's hand-ins (tu_team_spool.h) */
     TU_SCR_COUNT,
 } tu_screen;
 
