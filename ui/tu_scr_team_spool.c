@@ -210,9 +210,11 @@ static void opened_row(tu_app *app, const tr_kiosk_row *r, size_t i)
 static void other_row(tu_app *app, const tr_kiosk_row *r, size_t i)
 {
     char id[48], line[2400];
-    tr_i18n_arg args[] = {
-        {"file", r->file}, {"reason", reason_of(app, r->why)}, {"detail", r->msg}, {NULL, NULL}};
-    snprintf(id, sizeof id, "team.spool.row.%zu", i);
+    tr_i18n_arg args[] = {{"file", r->file},
+                          {"reason", reason_of(app, r->why)},
+                          {"detail", r->detail[0] ? r->detail : r->msg},
+                          {NULL, NULL}};
+    snprintf(id, sizeof id, "team.spool.other.%zu", i);
     if (r->state == TR_KIOSK_ROW_BEFORE) {
         tr_i18n_fill(T(app, r->kept ? "team.spool.kept" : "team.spool.before"), args, line,
                      sizeof line);
@@ -235,15 +237,17 @@ static void rows(tu_app *app, tu_team_spool *s)
     tu_label(ui, "team.spool.summary", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, line);
     /* the imported first, then what stayed in the folder and why */
+    size_t k = 0; /* ids number the rows shown, in order */
     for (size_t i = 0; i < s->list.n; i++)
         if (s->list.rows[i].state == TR_KIOSK_ROW_OPENED) {
-            opened_row(app, &s->list.rows[i], i);
+            opened_row(app, &s->list.rows[i], k++);
             if (app->screen != TU_SCR_TEAM_SPOOL)
                 return;
         }
+    k = 0;
     for (size_t i = 0; i < s->list.n; i++)
         if (s->list.rows[i].state != TR_KIOSK_ROW_OPENED)
-            other_row(app, &s->list.rows[i], i);
+            other_row(app, &s->list.rows[i], k++);
 }
 
 void tu_team_spool_body(tu_app *app)

@@ -67,7 +67,7 @@ def check(name, start_ids, must):
         for x in starts:
             assert x["rect"][1] >= 2 * h / 3, "%s %s %s: %s at y=%d, not in the lower third" % (
                 lang, size, name, x["id"], x["rect"][1])
-common = ["kiosk.offer", "kiosk.home.no_referral", "kiosk.home.phone", "kiosk.home.hours",
+common = ["kiosk.offer", "kiosk.home.no_referral", "kiosk.home.phone", "kiosk.home.hours.name",
           "kiosk.home.desk", "kiosk.crisis_short"]
 check("attract", {"kiosk.lang.nb", "kiosk.lang.nn", "kiosk.lang.en"}, common)
 check("home", {"kiosk.home.start"}, common)

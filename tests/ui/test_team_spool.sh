@@ -134,7 +134,7 @@ steps = [
     {"expect": altered}, {"expect": truncated}, {"expect": foreign}, {"expect": revoked},
     {"expect": "kiosk-20261205-222222.trinn-rapport"},
     {"check_layout": True},
-    {"dump": folder + ".dump.json"},
+    {"dump": folder + ".dump.json"}, {"screenshot": folder + ".bmp"},
     {press: "team.spool.client.0"},
     {"wait_for": "team.client.back", "timeout_ms": 10000},
     {press: "team.client.back"},
