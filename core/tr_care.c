@@ -129,6 +129,7 @@ static tr_status apply(tr_care_state *s, const char *type, const cJSON *rec, tr_
         return tr_error_set(err, TR_E_NOMEM, "too many clients");
     if (seq > c->last_assign_seq)
         c->last_assign_seq = seq;
+    c->n_assigned++;
     return TR_OK;
 }
 
@@ -227,11 +228,29 @@ fail:
     return NULL;
 }
 
+/* The number of the next assignment to a client (EXCHANGE.md §6): above every number this
+ * therapist sent that client (last), and at least (the second of now << 16) | a 16-bit tag of
+ * the therapist's own signing key, so colleagues of a team who assign to one client without
+ * sharing a counter number apart, in the order of time, and above every number of the old
+ * scheme (1, 2, 3 ...). 0 when now is no time in range or the numbers are used up. */
+static uint64_t next_seq(const tr_care_state *s, uint64_t last, const char *now)
+{
+    int64_t t;
+    uint64_t tag = 0, base;
+    if (!now || tp_clock_parse(now, &t) != 0 || t < 0 || t >= ((int64_t)1 << 37) ||
+        last >= TR_CARE_SEQ_MAX)
+        return 0;
+    if (s->has_member)
+        tag = (uint64_t)s->member.sign.keyid[0] | (uint64_t)s->member.sign.keyid[1] << 8;
+    base = (uint64_t)t << 16 | tag;
+    return base > last ? base : last + 1;
+}
+
 tr_status tr_care_assign(const tr_care_state *s, const tr_care_assign_opts *o, const char *now,
                          char **file, size_t *file_len, char **record, tr_error *err)
 {
     tr_care_client *c;
-    uint64_t seq = 1;
+    uint64_t seq;
     char *text = NULL, rec[256];
     tr_status st;
     cJSON *p;
@@ -245,8 +264,12 @@ tr_status tr_care_assign(const tr_care_state *s, const tr_care_assign_opts *o, c
                             "never a national identity number)",
                             TR_EXCH_ID_MAX);
     c = tr_care_client_slot((tr_care_state *)s, o->client, 0);
-    if (c)
-        seq = c->last_assign_seq + 1;
+    seq = next_seq(s, c ? c->last_assign_seq : 0, now);
+    if (seq == 0)
+        return tr_error_set(err, TR_E_INVALID,
+                            "no assignment number for %s: the time \"%s\" is not a valid time "
+                            "of this computer's clock, or the numbers are used up",
+                            o->client, now ? now : "");
     p = assignment_payload(s, o, now, err);
     if (!p)
         return err ? err->status : TR_E_INVALID;

@@ -25,11 +25,13 @@
 #include "tr_team.h"
 
 #define TR_CARE_MAX_CLIENTS 1000
+#define TR_CARE_SEQ_MAX     9007199254740991ULL /* 2^53 - 1: a sequence number kept as JSON */
 
 typedef struct tr_care_client {
     char id[TR_EXCH_ID_MAX + 1];
     uint64_t last_assign_seq;
-    int has_device; /* the client's device key, pinned at its first report */
+    size_t n_assigned; /* assignments this profile made for it ("assignment_sent" records) */
+    int has_device;    /* the client's device key, pinned at its first report */
     tr_ms_pub device;
     uint64_t last_report_seq;
 } tr_care_client;
@@ -76,7 +78,10 @@ typedef struct tr_care_assign_opts {
 } tr_care_assign_opts;
 
 /* Makes an assignment from a team state (keys with role "team" and a card): the payload (the
- * card, the client, the plan), signed with the next sequence number for that client. On TR_OK
+ * card, the client, the plan), signed with the next sequence number for that client: above
+ * every one this therapist sent it and at least (Unix seconds of now << 16) | a tag of the
+ * therapist's own key, so two therapists of a team number one client's files apart without a
+ * shared counter (core/EXCHANGE.md §6). On TR_OK
  * *file and *file_len are the .trinn-oppdrag and *record the "assignment_sent" record to append
  * (both the caller's). TR_E_INVALID (not a team profile, or a bad option, err says which). */
 tr_status tr_care_assign(const tr_care_state *s, const tr_care_assign_opts *o, const char *now,

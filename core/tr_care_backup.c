@@ -151,8 +151,10 @@ tr_status tr_care_restore(const tr_care_state *s, const uint8_t *data, size_t le
         st = j ? st : TR_E_INVALID;
         goto done;
     }
-    if (s->has_keys && (strcmp(s->role, "team") != 0 ||
-                        memcmp(&s->card.sign, &card.sign, sizeof card.sign) != 0)) {
+    if (s->has_keys &&
+        (strcmp(s->role, "team") != 0 ||
+         memcmp(&s->card.sign, &card.sign, sizeof card.sign) != 0) &&
+        !tr_care_team_unused(s)) { /* an unused team key of its own is replaced */
         st = tr_error_set(err, TR_E_INVALID,
                           "this profile holds another team's key (or is a client's): restore "
                           "into a new therapist profile made with --join");

@@ -164,6 +164,16 @@ static int is_team(const tr_care_state *s)
     return s->has_keys && strcmp(s->role, "team") == 0 && s->has_card;
 }
 
+int tr_care_team_unused(const tr_care_state *s)
+{
+    tr_team_member me;
+    if (!is_team(s) || !s->has_member || !s->roster || s->roster->n != 1 || s->n_clients != 0 ||
+        cJSON_GetArraySize(s->rotations) > 0 ||
+        tr_team_member_make(&me, &s->member, "-", NULL) != TR_OK)
+        return 0;
+    return strcmp(s->roster->members[0].fingerprint, me.fingerprint) == 0;
+}
+
 tr_status tr_care_team_upgrade(const tr_care_state *s, const char *name, const char *now,
                                tr_care_records *out, tr_error *err)
 {
@@ -319,7 +329,9 @@ tr_status tr_care_join(const tr_care_state *s, const uint8_t *data, size_t len, 
     memcpy(res->service, e.card.service, sizeof res->service);
     res->by = e.by;
     res->serial = e.roster.serial;
-    if (!is_team(s)) {
+    int other = is_team(s) && memcmp(&s->card.sign, &e.card.sign, sizeof e.card.sign) != 0;
+    if (!is_team(s) || (other && tr_care_team_unused(s))) { /* a first team, or instead of an
+                                                             * unused one of its own */
         if (!trust) {
             res->needs_trust = 1;
             st = TR_OK;

@@ -69,6 +69,13 @@ tr_status tr_care_enrol(const tr_care_state *s, const char *me, const cJSON *car
                         tr_error *err);
 void tr_care_enrol_free(tr_care_enrol_result *res);
 
+/* 1 when s is a therapist profile whose team key is its own and unused: it is alone on its
+ * roster, the key never rotated, and it has no client (no assignment made, no report opened).
+ * Such a profile (a therapist who made a profile without choosing to join) may join another
+ * team (tr_care_join) or restore another team's key (tr_care_restore) instead: the unused key
+ * is replaced. */
+int tr_care_team_unused(const tr_care_state *s);
+
 /* The result of joining. */
 typedef struct tr_care_join_result {
     tr_exch_why why;
@@ -81,7 +88,8 @@ typedef struct tr_care_join_result {
     tr_care_records records;
 } tr_care_join_result;
 
-/* Reads an enrolment for s (a therapist with member keys). Without a team yet, the team's
+/* Reads an enrolment for s (a therapist with member keys). Without a team yet (or with an
+ * unused one, tr_care_team_unused, when the enrolment is another team's), the team's
  * fingerprint must be what the therapist compared (trust; NULL sets needs_trust and takes
  * nothing). With a team: the same team key and a newer roster, or a new team key that the one
  * held handed over to (its rotations). Refusals with res->why and words: not_for_us, other_team

@@ -128,6 +128,7 @@ static void team_card(tu_app *app)
              ui->style.text, T(app, "team.card_title"));
     if (!t->cl.care.has_card) {
         tu_paragraph(ui, "team.card.none", T(app, "team.card_none"));
+        tu_team_keys_link(app); /* joining a team, or restoring its key */
         tu_card_end(ui);
         return;
     }
@@ -147,6 +148,7 @@ static void team_card(tu_app *app)
     tr_i18n_fill(T(app, "team.fingerprint_note"), args, line, sizeof line);
     tu_note(ui, "team.fingerprint.note", line);
     tu_team_spool_card_kiosks(app); /* the kiosks the team accepts hand-ins from */
+    tu_team_keys_link(app);
     tu_card_end(ui);
 }
 

@@ -74,6 +74,15 @@ static int appointment(const char *text, char *iso, size_t size)
     return tp_clock_format((int64_t)t, iso, size) == 0 ? 0 : -1;
 }
 
+/* How many assignments this profile made for client so far. */
+static size_t assigned(const tr_care_state *s, const char *client)
+{
+    for (size_t i = 0; i < s->n_clients; i++)
+        if (strcmp(s->clients[i].id, client) == 0)
+            return s->clients[i].n_assigned;
+    return 0;
+}
+
 static void submit(tu_app *app)
 {
     tu_team *t = &app->team;
@@ -135,9 +144,18 @@ static void submit(tu_app *app)
         problem(app, "", line);
         return;
     }
-    char name[TR_EXCH_ID_MAX + 48];
-    snprintf(name, sizeof name, "%s-%llu.trinn-oppdrag", t->a_client, (unsigned long long)seq);
-    int rc = tp_path_join(path, sizeof path, t->a_out, name);
+    /* the file is named by how many assignments this therapist made for the client (the
+     * signed number is time-based, core/EXCHANGE.md §6), the next free name in the folder: a
+     * colleague's file in a shared folder is never overwritten */
+    size_t nth = assigned(&t->cl.care, t->a_client) + 1;
+    int rc = -1;
+    for (size_t k = nth; rc != 0 && k < nth + 1000; k++) {
+        char name[TR_EXCH_ID_MAX + 48];
+        snprintf(name, sizeof name, "%s-%zu.trinn-oppdrag", t->a_client, k);
+        rc = tp_path_join(path, sizeof path, t->a_out, name);
+        if (rc == 0 && tp_fs_exists(path))
+            rc = -1;
+    }
     if (rc == 0)
         rc = tp_fs_write_atomic(path, file, len);
     free(file);
@@ -150,13 +168,13 @@ static void submit(tu_app *app)
         return;
     }
     char num[24];
-    snprintf(num, sizeof num, "%llu", (unsigned long long)seq);
+    snprintf(num, sizeof num, "%zu", nth);
     tr_i18n_arg args[] = {{"file", path},
                           {"seq", num},
                           {"client", t->a_client},
                           {"fingerprint", t->cl.care.card.fingerprint},
                           {NULL, NULL}};
-    tr_i18n_fill(T(app, seq == 1 ? "team.assign.written_first" : "team.assign.written"), args,
+    tr_i18n_fill(T(app, nth == 1 ? "team.assign.written_first" : "team.assign.written"), args,
                  t->a_written, sizeof t->a_written);
     tu_focus_request(&app->ui, "team.assign.written");
 }

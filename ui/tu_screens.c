@@ -114,6 +114,11 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_KIOSK_BROKEN] = {"kiosk_broken", tu_kiosk_broken_body, tu_kiosk_broken_nav},
     [TU_SCR_GOALS] = {"goals", tu_goals_body, tu_goals_nav},
     [TU_SCR_GOALS_EDIT] = {"goals_edit", tu_goals_edit_body, tu_goals_edit_nav},
+    [TU_SCR_TEAM_KEYS] = {"team_keys", tu_team_keys_body, tu_team_keys_nav},
+    [TU_SCR_TEAM_ENROL] = {"team_enrol", tu_team_enrol_body, tu_team_enrol_nav},
+    [TU_SCR_TEAM_JOIN] = {"team_join", tu_team_join_body, tu_team_join_nav},
+    [TU_SCR_TEAM_BACKUP] = {"team_backup", tu_team_backup_body, tu_team_backup_nav},
+    [TU_SCR_TEAM_LOG] = {"team_log", tu_team_log_body, tu_team_log_nav},
     [TU_SCR_TEAM_SPOOL] = {"team_spool", tu_team_spool_body, tu_team_spool_nav},
 };
 

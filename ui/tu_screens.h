@@ -43,6 +43,11 @@ typedef enum tu_screen {
     TU_SCR_KIOSK_BROKEN,  /* tu_kiosk_screens.c: the configuration could not be read */
     TU_SCR_GOALS,         /* tu_scr_goals.c: the client's own goals (tu_goals.h) */
     TU_SCR_GOALS_EDIT,    /* tu_scr_goals_edit.c: a new goal, a new rating of one */
+    TU_SCR_TEAM_KEYS,     /* tu_scr_team_keys.c: the team, its members and key (tu_team_keys.h) */
+    TU_SCR_TEAM_ENROL,    /* tu_scr_team_keys_enrol.c: member card, enrolling a colleague */
+    TU_SCR_TEAM_JOIN,     /* tu_scr_team_keys_enrol.c: joining from an enrolment */
+    TU_SCR_TEAM_BACKUP,   /* tu_scr_team_keys_backup.c: the key's backup, restoring it */
+    TU_SCR_TEAM_LOG,      /* tu_scr_team_keys_log.c: who opened which report when */
     TU_SCR_TEAM_SPOOL,    /* tu_scr_team_spool.c: a kiosk's hand-ins (tu_team_spool.h) */
     TU_SCR_COUNT,
 } tu_screen;
@@ -109,5 +114,15 @@ void tu_team_assign_body(struct tu_app *app);
 void tu_team_assign_nav(struct tu_app *app, tu_rect bar);
 void tu_exch_report_body(struct tu_app *app);
 void tu_exch_report_nav(struct tu_app *app, tu_rect bar);
+void tu_team_keys_body(struct tu_app *app);
+void tu_team_keys_nav(struct tu_app *app, tu_rect bar);
+void tu_team_enrol_body(struct tu_app *app);
+void tu_team_enrol_nav(struct tu_app *app, tu_rect bar);
+void tu_team_join_body(struct tu_app *app);
+void tu_team_join_nav(struct tu_app *app, tu_rect bar);
+void tu_team_backup_body(struct tu_app *app);
+void tu_team_backup_nav(struct tu_app *app, tu_rect bar);
+void tu_team_log_body(struct tu_app *app);
+void tu_team_log_nav(struct tu_app *app, tu_rect bar);
 
 #endif

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "tr_caseload.h"
+#include "tu_team_keys.h"
 #include "tu_team_spool.h"
 #include "tu_ui.h"
 
@@ -65,6 +66,7 @@ typedef struct tu_team {
     char a_problem[1100];     /* why the last try made no file */
     char a_field[64];         /* the field it is about ("" none) */
     char a_written[TU_TEAM_PATH + 1400]; /* the file written, and how to hand it over */
+    tu_team_keys k;                      /* the key screens (tu_team_keys.h) */
     tu_team_spool *spool; /* a kiosk's hand-ins (tu_team_spool.h), made when first needed */
 } tu_team;
 

@@ -43,7 +43,7 @@ if [ -z "${TRINN_EMULATOR:-}" ]; then
 fi
 "$T" --data-dir "$D" assign --profile Kari --passphrase-file F --client klient-7 \
     --modules activity,sleep --measures phq9:weekly --expires 2099-12-31 --out X.trinn-oppdrag >out
-grep -q '"seq":1' out || fail "assign: $(cat out)"
+grep -q '"seq":[1-9][0-9]\{14\}' out || fail "assign (a time-based number): $(cat out)"
 "$T" assignment unpack X.trinn-oppdrag --out unpacked >/dev/null
 minisign -Vm unpacked/assignment.json -p TEAM.pub >/dev/null || fail "minisign refused the assignment"
 

@@ -4,7 +4,8 @@
 # it (driven here through a pseudo-terminal: age reads passphrases only from a terminal), and
 # Trinn opens a file `age -p` sealed; `team restore` brings the key into a new therapist profile,
 # which then opens the team's reports; a wrong passphrase, a weak one, a file sealed to a key, a
-# changed byte and another team's profile are refused, each in its own words.
+# changed byte and another team's profile (one whose own team key is in use; an unused one is
+# replaced) are refused, each in its own words.
 set -euo pipefail
 T=${TRINN_BIN:?}/trinnctl
 command -v age >/dev/null || { echo "age is not installed"; exit 77; }
@@ -96,8 +97,15 @@ refused "not a team key backup that Trinn can read" "$T" "${N[@]}" team restore 
     --expires 2099-12-31 --out A.trinn-oppdrag >/dev/null
 refused "not a team key backup" "$T" "${N[@]}" team restore A.trinn-oppdrag "${NP[@]}" --recovery-file R
 "$T" --data-dir "$tmp/eva" profile create --kind therapist --name Eva --passphrase-file F "${cheap[@]}" >/dev/null
+# (Eva's own team key is in use once she assigned to a client; an unused one would be replaced)
+"$T" --data-dir "$tmp/eva" assign --profile Eva --passphrase-file F --client klient-9 \
+    --modules activity --measures phq9:weekly --expires 2099-12-31 --out E.trinn-oppdrag >/dev/null
 refused "holds another team's key" "$T" --data-dir "$tmp/eva" team restore B.age --profile Eva \
     --passphrase-file F --recovery-file R
+"$T" --data-dir "$tmp/ida" profile create --kind therapist --name Ida --passphrase-file F "${cheap[@]}" >/dev/null
+"$T" --data-dir "$tmp/ida" team restore B.age --profile Ida --passphrase-file F --recovery-file R \
+    >out 2>err || fail "restore into an unused team of its own: $(cat err)"
+grep -q "\"team_fingerprint\":\"$fpr\"" out || fail "restore into Ida: $(cat out)"
 "$T" "${N[@]}" team restore B.age "${NP[@]}" --recovery-file R >out 2>err || fail "restore: $(cat err)"
 grep -q "\"team_fingerprint\":\"$fpr\"" out || fail "restore output: $(cat out)"
 

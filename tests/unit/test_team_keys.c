@@ -426,6 +426,140 @@ static void removal_rotates_and_the_chain_is_followed(void **state)
     tr_care_state_free(&lead);
 }
 
+/* An assignment of s to klient-7 made at now, imported by client c (pinned to the team) at a
+ * day before the expiry; returns the import's status and frees everything. *seq gets the
+ * file's number, *why the refusal. */
+static tr_status assign_import(tr_care_state *s, tr_care_state *c, const char *now, uint64_t *seq,
+                               tr_exch_why *why)
+{
+    static const char *const mods[] = {"activity"};
+    tr_care_assign_opts o = {"klient-7", mods, 1, 0, NULL, NULL, 0, "2099-12-31", NULL};
+    char *file = NULL, *rec = NULL;
+    size_t len = 0;
+    tr_care_import_result ir;
+    tr_error err = {0};
+    assert_int_equal(tr_care_assign(s, &o, now, &file, &len, &rec, &err), TR_OK);
+    assert_int_equal(tr_care_apply_text(s, rec, &err), TR_OK); /* assignment_sent */
+    tr_status st = tr_care_import(c, (uint8_t *)file, len, 1796000000, NULL, &ir, &err);
+    *seq = s->clients[0].last_assign_seq; /* the number just sent (the only client) */
+    *why = ir.why;
+    if (st == TR_OK)
+        assert_int_equal(tr_care_apply_text(c, ir.record, &err), TR_OK);
+    tr_care_import_free(&ir);
+    free(file);
+    free(rec);
+    return st;
+}
+
+/* issue 14 (teamui item 2): two therapists of one team each numbered their assignments to a
+ * client from 1, so the client refused the second therapist's first file as replayed. Numbers
+ * now rise with time and carry a tag of the therapist's own key: colleagues number one client's
+ * files apart, in the order they made them, above every number of the old scheme. */
+static void colleagues_number_apart(void **state)
+{
+    (void)state;
+    tr_care_state lead, per, client;
+    uint64_t a, b, c, d;
+    tr_exch_why why;
+    therapist(&lead, "Kari", 0);
+    therapist(&per, "Per", 1);
+    enrol_join(&lead, &per, "Per");
+    client_pinned(&client, &lead);
+    client.last_assign_seq = 3; /* three files of the old scheme accepted before */
+
+    assert_int_equal(assign_import(&lead, &client, "2026-12-05T10:00:00Z", &a, &why), TR_OK);
+    assert_true(a > 3);
+    assert_int_equal(assign_import(&per, &client, "2026-12-05T10:05:00Z", &b, &why), TR_OK);
+    assert_true(b > a);
+    assert_int_equal(assign_import(&lead, &client, "2026-12-06T09:00:00Z", &c, &why), TR_OK);
+    assert_true(c > b);
+    /* the same second: the two therapists' numbers differ, and each one's own numbers rise */
+    tr_status st = assign_import(&per, &client, "2026-12-06T09:00:00Z", &d, &why);
+    assert_true(d != c);
+    assert_int_equal(st, d > c ? TR_OK : TR_E_INVALID);
+    uint64_t e;
+    st = assign_import(&per, &client, "2026-12-06T09:00:00Z", &e, &why);
+    assert_true(e > d);
+    assert_int_equal(st, e > (c > d ? c : d) ? TR_OK : TR_E_INVALID);
+    /* an older file than the newest accepted is still refused as replayed */
+    client.last_assign_seq = UINT64_C(1) << 52;
+    assert_int_equal(assign_import(&per, &client, "2026-12-07T09:00:00Z", &e, &why), TR_E_INVALID);
+    assert_int_equal(why, TR_EXCH_REPLAYED);
+    /* a time the clock cannot give is refused in words, no file */
+    {
+        static const char *const mods[] = {"activity"};
+        tr_care_assign_opts o = {"klient-7", mods, 1, 0, NULL, NULL, 0, "2099-12-31", NULL};
+        char *file = NULL, *rec = NULL;
+        size_t len = 0;
+        tr_error err = {0};
+        assert_int_equal(tr_care_assign(&per, &o, "later", &file, &len, &rec, &err), TR_E_INVALID);
+        assert_non_null(strstr(err.msg, "not a valid time"));
+        assert_null(file);
+    }
+    tr_care_state_free(&client);
+    tr_care_state_free(&per);
+    tr_care_state_free(&lead);
+}
+
+/* A therapist who made a profile in the app without choosing to join is its own team's first
+ * member. While that team key is unused (alone on the roster, no client), an enrolment of
+ * another team replaces it after the fingerprint check; once it has assigned to a client, the
+ * enrolment is refused as another team's. */
+static void unused_own_team_is_replaced(void **state)
+{
+    (void)state;
+    tr_care_state lead, ola, eva;
+    tr_care_enrol_result er;
+    tr_care_join_result jr;
+    tr_error err = {0};
+    therapist(&lead, "Kari", 0);
+    therapist(&ola, "Ola", 0);
+    assert_true(tr_care_team_unused(&ola));
+    cJSON *card = card_of(&ola, "Ola");
+    const char *ofpr = cJSON_GetObjectItem(card, "fingerprint")->valuestring;
+    assert_int_equal(tr_care_enrol(&lead, "Kari", card, ofpr, NOW, &er, &err), TR_OK);
+    apply_all(&lead, &er.records);
+    assert_false(tr_care_team_unused(&lead)); /* two on its roster now */
+    /* without the fingerprint: only asked; with it: Ola's own key is replaced by the team's */
+    assert_int_equal(tr_care_join(&ola, er.file, er.file_len, NULL, NOW, &jr, &err), TR_OK);
+    assert_true(jr.needs_trust);
+    assert_int_equal(jr.records.n, 0);
+    tr_care_join_free(&jr);
+    assert_int_equal(
+        tr_care_join(&ola, er.file, er.file_len, lead.card.fingerprint, NOW, &jr, &err), TR_OK);
+    apply_all(&ola, &jr.records);
+    tr_care_join_free(&jr);
+    assert_string_equal(ola.card.fingerprint, lead.card.fingerprint);
+    assert_int_equal(ola.roster->n, 2);
+    tr_care_enrol_free(&er);
+    cJSON_Delete(card);
+
+    /* Eva's own team has assigned to a client: her key is in use, the enrolment is refused */
+    therapist(&eva, "Eva", 0);
+    static const char *const mods[] = {"activity"};
+    tr_care_assign_opts o = {"klient-9", mods, 1, 0, NULL, NULL, 0, "2099-12-31", NULL};
+    char *file = NULL, *rec = NULL;
+    size_t len = 0;
+    assert_int_equal(tr_care_assign(&eva, &o, NOW, &file, &len, &rec, &err), TR_OK);
+    assert_int_equal(tr_care_apply_text(&eva, rec, &err), TR_OK);
+    free(file);
+    free(rec);
+    assert_false(tr_care_team_unused(&eva));
+    card = card_of(&eva, "Eva");
+    ofpr = cJSON_GetObjectItem(card, "fingerprint")->valuestring;
+    assert_int_equal(tr_care_enrol(&lead, "Kari", card, ofpr, NOW, &er, &err), TR_OK);
+    assert_int_equal(
+        tr_care_join(&eva, er.file, er.file_len, lead.card.fingerprint, NOW, &jr, &err),
+        TR_E_INVALID);
+    assert_int_equal(jr.why, TR_EXCH_OTHER_TEAM);
+    tr_care_join_free(&jr);
+    tr_care_enrol_free(&er);
+    cJSON_Delete(card);
+    tr_care_state_free(&eva);
+    tr_care_state_free(&ola);
+    tr_care_state_free(&lead);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -437,6 +571,8 @@ int main(void)
         cmocka_unit_test(colleague_joins_with_fingerprints),
         cmocka_unit_test(every_bit_and_cut_refused),
         cmocka_unit_test(removal_rotates_and_the_chain_is_followed),
+        cmocka_unit_test(colleagues_number_apart),
+        cmocka_unit_test(unused_own_team_is_replaced),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     tj_rmdir();
