@@ -51,12 +51,17 @@ int tu_kiosk_lang(const tu_app *app, int i)
     return l < 0 ? 0 : l;
 }
 
-int tu_kiosk_text_lang(const tu_app *app)
+int tu_kiosk_text_of(const tu_app *app, int l)
 {
     for (int i = 0; i < TR_KIOSK_LANGS; i++)
-        if (strcmp(tr_kiosk_lang_codes[i], tu_lang_code(&app->lang)) == 0)
+        if (strcmp(tr_kiosk_lang_codes[i], tu_lang_code_of(&app->lang, l)) == 0)
             return i;
     return 0;
+}
+
+int tu_kiosk_text_lang(const tu_app *app)
+{
+    return tu_kiosk_text_of(app, app->lang.cur);
 }
 
 void tu_kiosk_free(tu_app *app)

@@ -26,9 +26,10 @@
 
 struct tu_app;
 
-#define TU_KIOSK_LONG_PRESS_MS 3000 /* the staff corner */
-#define TU_KIOSK_CYCLE_MS      4000 /* the attract screen's language cycle */
-#define TU_KIOSK_SIGNAL_MS     1000 /* the longest wait before a stop signal is seen */
+#define TU_KIOSK_LONG_PRESS_MS 3000  /* the staff corner */
+#define TU_KIOSK_CYCLE_MS      4000  /* the attract screen's language cycle */
+#define TU_KIOSK_SIGNAL_MS     1000  /* the longest wait before a stop signal is seen */
+#define TU_KIOSK_PORTRAIT_TEXT 1.25f /* text (and targets) on a portrait kiosk, read standing */
 
 typedef struct tu_kiosk {
     tr_kiosk_config cfg;
@@ -72,6 +73,9 @@ int tu_kiosk_lang(const struct tu_app *app, int i);
 /* The index of the current language among the config's texts (tr_kiosk_lang_codes), for its
  * desk and hours; 0 when the config has none for it. */
 int tu_kiosk_text_lang(const struct tu_app *app);
+
+/* The same for the app's language l (its index in tu_lang). */
+int tu_kiosk_text_of(const struct tu_app *app, int l);
 
 /* Every frame, before it begins: notes input, and wipes when asked (tu_kiosk_wipe) or when
  * the idle time is over. */

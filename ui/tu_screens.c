@@ -16,8 +16,8 @@ static void language_body(tu_app *app)
     tu_paragraph(ui, "language.hint", tu_tr_in(&app->lang, app->lang_choice, "language.hint"));
     for (int i = 0; i < app->lang.n; i++) {
         snprintf(id, sizeof id, "language.%s", app->lang.codes[i]);
-        if (tu_option_key(ui, id, tu_tr_in(&app->lang, i, "language.self"),
-                          app->lang_choice == i, i + 1) ||
+        if (tu_option_key(ui, id, tu_tr_in(&app->lang, i, "language.self"), app->lang_choice == i,
+                          i + 1) ||
             ui->digit == i + 1) {
             app->lang_choice = i;
             app->lang.cur = i;
@@ -136,6 +136,7 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_TEAM_LOG] = {"team_log", tu_team_log_body, tu_team_log_nav},
     [TU_SCR_FEEDBACK] = {"feedback", tu_feedback_body, tu_feedback_nav},
     [TU_SCR_FEEDBACK_HIST] = {"feedback_hist", tu_feedback_hist_body, tu_feedback_hist_nav},
+    [TU_SCR_TEAM_SPOOL] = {"team_spool", tu_team_spool_body, tu_team_spool_nav},
 };
 
 const tu_screen_def *tu_screen_row(tu_screen s)

@@ -50,6 +50,7 @@ typedef enum tu_screen {
     TU_SCR_TEAM_LOG,      /* tu_scr_team_keys_log.c: who opened which report when */
     TU_SCR_FEEDBACK,      /* tu_scr_feedback.c: feedback on the help (tu_feedback.h) */
     TU_SCR_FEEDBACK_HIST, /* tu_scr_feedback_hist.c: the feedback over time */
+    TU_SCR_TEAM_SPOOL,    /* tu_scr_team_spool.c: a kiosk's hand-ins (tu_team_spool.h) */
     TU_SCR_COUNT,
 } tu_screen;
 

@@ -81,6 +81,7 @@ void tu_team_free(tu_team *t)
     tr_stats_view_free(t->stats);
     free(t->stats);
     tu_team_keys_free(&t->k);
+    tu_team_spool_free(t->spool); /* wipes the hand-ins' rows */
     memset(t, 0, sizeof *t);
     memcpy(t->pending, pending, sizeof pending);
 }
