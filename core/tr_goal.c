@@ -321,3 +321,35 @@ tr_status tr_goal_read(const cJSON *records, tr_goal_list *list, tr_error *err)
     }
     return TR_OK;
 }
+
+int tr_goal_event_of(const cJSON *rec, tr_goal_event *ev)
+{
+    const char *op = str(rec, "op"), *st = str(rec, "status");
+    *ev = (tr_goal_event){.goal = str(rec, "goal"),
+                          .ts = str(rec, "ts"),
+                          .text = "",
+                          .rating = -1,
+                          .status = TR_GOAL_ACTIVE};
+    if (strcmp(str(rec, "type"), "goal") != 0 || !ev->goal[0])
+        return 0;
+    if (strcmp(op, "add") == 0) {
+        ev->op = TR_GOAL_OP_ADD;
+        ev->text = str(rec, "text");
+        ev->rating = rating_of(rec);
+        return ev->text[0] && ev->rating >= 0;
+    }
+    if (strcmp(op, "rate") == 0) {
+        ev->op = TR_GOAL_OP_RATE;
+        ev->rating = rating_of(rec);
+        return ev->rating >= 0;
+    }
+    if (strcmp(op, "close") == 0) {
+        ev->op = TR_GOAL_OP_CLOSE;
+        ev->status = strcmp(st, "reached") == 0  ? TR_GOAL_REACHED
+                     : strcmp(st, "let_go") == 0 ? TR_GOAL_LET_GO
+                                                 : TR_GOAL_ACTIVE;
+        return ev->status != TR_GOAL_ACTIVE;
+    }
+    ev->op = TR_GOAL_OP_LINK;
+    return strcmp(op, "link") == 0;
+}

@@ -134,6 +134,25 @@ cJSON *tr_goal_close_record(const tr_goal_list *l, const char *ts, const char *i
 cJSON *tr_goal_link_record(const tr_goal_list *l, const char *ts, const char *id,
                            const char *module, tr_goal_problem *why, tr_error *err);
 
+/* One `goal` record as read, for a screen that lists records one by one (a report's preview). */
+typedef enum tr_goal_op {
+    TR_GOAL_OP_ADD,
+    TR_GOAL_OP_RATE,
+    TR_GOAL_OP_CLOSE,
+    TR_GOAL_OP_LINK
+} tr_goal_op;
+typedef struct tr_goal_event {
+    const char *goal, *ts;
+    tr_goal_op op;
+    const char *text;      /* an add's words, else "" */
+    int rating;            /* an add's or a rate's, else -1 */
+    tr_goal_status status; /* a close's (reached / let go of), else active */
+} tr_goal_event;
+
+/* 1 with *ev filled (strings point into rec) when rec is a `goal` record with the fields its op
+ * needs, else 0. */
+int tr_goal_event_of(const cJSON *rec, tr_goal_event *ev);
+
 /* "active", "reached" or "let_go" (as in the records and reports). */
 const char *tr_goal_status_name(tr_goal_status s);
 

@@ -79,6 +79,8 @@ static void update_style(tu_app *app)
     float f = tu_text_sizes[app->text_size];
     if (app->theme == TU_THEME_LARGE)
         f /= 1.5f;
+    if (app->kiosk && app->out_h * 3 > app->out_w * 4) /* a portrait kiosk, read standing */
+        f *= TU_KIOSK_PORTRAIT_TEXT;
     tu_theme_text(&app->ui.style, f);
     tu_text_set_measure_colors(app->text, app->ui.style.text, app->ui.style.bg, app->partial);
 }

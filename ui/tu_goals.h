@@ -75,6 +75,16 @@ void tu_goals_progress(struct tu_app *app);
  * an array of journal records), their ratings and charts; nothing when none were shared. */
 void tu_goals_team(struct tu_app *app, const cJSON *records);
 
+/* On a module's page: the client's active goals linked to module_id, each a line "goals.for.<goal
+ * id>"; nothing when none is. */
+void tu_goals_for_module(struct tu_app *app, const char *module_id);
+
+/* One goal record in words for a list of records (a report's preview): "<date>: new goal
+ * «text», 3 of 10", a new rating, reached, let go of, a module linked; the words of a goal set
+ * earlier come from the open profile's goals. */
+void tu_goals_say(struct tu_app *app, const tr_goal_event *ev, const char *date, char *buf,
+                  size_t size);
+
 /* Frees the content and the list (tu_app_shutdown). */
 void tu_goals_free(tu_goals *g);
 

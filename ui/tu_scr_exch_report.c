@@ -179,6 +179,12 @@ static void say_record(tu_app *app, const cJSON *rec, char *buf, size_t size)
             {"date", date}, {"mood", num}, {"sleep", num2}, {"note", note ? note : ""}, {0, 0}};
         tr_i18n_fill(T(app, note && note[0] ? "exch.rep.say.checkin_note" : "exch.rep.say.checkin"),
                      a, buf, size);
+    } else if (strcmp(type, "goal") == 0) { /* the client's own goals (tu_goals.h) */
+        tr_goal_event ev;
+        if (tr_goal_event_of(rec, &ev))
+            tu_goals_say(app, &ev, date, buf, size);
+        else
+            snprintf(buf, size, "%s", date);
     } else {
         const char *mod = str(rec, "module");
         tr_i18n_arg a[] = {{"date", date}, {"module", module_name(app, mod ? mod : "?")}, {0, 0}};

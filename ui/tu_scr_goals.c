@@ -308,3 +308,35 @@ void tu_goals_progress(tu_app *app)
              ui->style.text, T(app, "goals.progress_title"));
     tu_goals_charts(app, l, "progress.goals");
 }
+
+void tu_goals_for_module(tu_app *app, const char *module_id)
+{
+    if (!tu_goals_loaded(app) || !keeps(app))
+        return;
+    const tr_goal_list *l = tu_goals_list(app);
+    for (size_t i = 0; l && i < l->n; i++) {
+        const tr_goal_item *it = &l->items[i];
+        if (it->status != TR_GOAL_ACTIVE || strcmp(it->module, module_id) != 0)
+            continue;
+        char id[64];
+        snprintf(id, sizeof id, "goals.for.%s", it->goal);
+        line1(app, id, "goals.for_module", "text", it->text);
+    }
+}
+
+void tu_goals_say(tu_app *app, const tr_goal_event *ev, const char *date, char *buf, size_t size)
+{
+    const tr_goal_list *l = tu_goals_list(app);
+    int i = l ? tr_goal_find(l, ev->goal) : -1;
+    const char *text = ev->text[0] ? ev->text : i >= 0 ? l->items[i].text : ev->goal;
+    char r[16], m[16];
+    snprintf(r, sizeof r, "%d", ev->rating);
+    snprintf(m, sizeof m, "%d", app->goals.content ? app->goals.content->max : TR_GOAL_SCALE_TOP);
+    tr_i18n_arg args[] = {{"date", date}, {"text", text}, {"rating", r}, {"max", m}, {NULL, NULL}};
+    const char *key = ev->op == TR_GOAL_OP_ADD        ? "goals.say_add"
+                      : ev->op == TR_GOAL_OP_RATE     ? "goals.say_rate"
+                      : ev->op == TR_GOAL_OP_LINK     ? "goals.say_link"
+                      : ev->status == TR_GOAL_REACHED ? "goals.say_reached"
+                                                      : "goals.say_let_go";
+    tr_i18n_fill(T(app, key), args, buf, size);
+}

@@ -204,9 +204,10 @@ void tu_goals_edit_body(tu_app *app)
     if (err)
         tu_fixed_note(ui, "goals.rating.error", err, NULL, ui->style.danger);
     scale_row(app, "goals.rating", &g->rating);
-    module_choice(app);
-    if (g->mode == TU_GOALS_ADD)
+    if (g->mode == TU_GOALS_ADD) {
+        module_choice(app);
         return;
+    }
     tu_card_begin(ui, "goals.close");
     tu_label(ui, "goals.close.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "goals.close_title"));
@@ -216,6 +217,8 @@ void tu_goals_edit_body(tu_app *app)
     else if (tu_button(ui, "goals.let_go", TU_LOOK_SECONDARY, T(app, "goals.let_go")))
         close_goal(app, it, TR_GOAL_LET_GO);
     tu_card_end(ui);
+    if (app->screen == TU_SCR_GOALS_EDIT) /* linking another module: rarer, so last */
+        module_choice(app);
 }
 
 void tu_goals_edit_nav(tu_app *app, tu_rect bar)

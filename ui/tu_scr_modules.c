@@ -472,6 +472,7 @@ void tu_module_body(tu_app *app)
     tu_mod_note(app, tr_module_text(mod->for_whom, lang));
     if (!mod->reviewed) /* calm and small: the texts are sound, only not yet signed off */
         tu_note(ui, "module.draft", T(app, "module.draft"));
+    tu_goals_for_module(app, mod->id); /* the client's goals linked to it (tu_goals.h) */
     tu_space(ui, ui->style.gap);
     const tr_module_progress *p = progress_of(app, app->mods.cur);
     tu_label(ui, "module.steps", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],

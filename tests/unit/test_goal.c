@@ -290,6 +290,21 @@ static void test_records(void **state)
     assert_int_equal(tr_goal_latest(&l.items[3]), 1);
     tr_goal_list_free(&l);
 
+    /* one record at a time, for a report's preview */
+    tr_goal_event ev;
+    assert_true(tr_goal_event_of(cJSON_GetArrayItem(recs, 0), &ev));
+    assert_int_equal(ev.op, TR_GOAL_OP_ADD);
+    assert_string_equal(ev.text, "Sove gjennom natten");
+    assert_int_equal(ev.rating, 2);
+    assert_true(tr_goal_event_of(cJSON_GetArrayItem(recs, 4), &ev)); /* goal1 at the measure */
+    assert_int_equal(ev.op, TR_GOAL_OP_RATE);
+    assert_int_equal(ev.rating, 7);
+    assert_true(tr_goal_event_of(cJSON_GetArrayItem(recs, 5), &ev));
+    assert_int_equal(ev.op, TR_GOAL_OP_CLOSE);
+    assert_int_equal(ev.status, TR_GOAL_LET_GO);
+    assert_false(tr_goal_event_of(cJSON_GetArrayItem(recs, 8), &ev));  /* the check-in */
+    assert_false(tr_goal_event_of(cJSON_GetArrayItem(recs, 10), &ev)); /* rating 4.5 */
+
     /* a report carries them only when the client shares goals */
     tr_share_plan plan;
     tr_care_report_opts o = {.records = recs, .checkins = 1};
