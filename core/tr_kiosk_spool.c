@@ -66,11 +66,12 @@ static void fill_row(tr_kiosk_row *r, const tr_care_open_result *res)
     }
 }
 
-static void refuse(tr_kiosk_row *r, const char *why, const char *msg)
+static void refuse(tr_kiosk_row *r, const char *why, const char *msg, const char *detail)
 {
     r->state = TR_KIOSK_ROW_REFUSED;
     snprintf(r->why, sizeof r->why, "%s", why);
     snprintf(r->msg, sizeof r->msg, "%s", msg);
+    snprintf(r->detail, sizeof r->detail, "%s", detail ? detail : "");
 }
 
 /* The words for the team of why a hand-in file was refused. */
@@ -125,7 +126,7 @@ static tr_status one(tr_profile *p, const tr_care_state *s, const tr_kiosk_enrol
     int state;
     tr_status st = TR_OK;
     if (tp_fs_read_file(path, TR_EXCH_MAX_FILE, &data, &len) != 0) {
-        refuse(r, "unreadable", "cannot read it, or it is larger than any hand-in");
+        refuse(r, "unreadable", "cannot read it, or it is larger than any hand-in", NULL);
         return TR_OK;
     }
     if (tr_care_open(s, (uint8_t *)data, len, p->name, now, &res, &e) != TR_OK) {
@@ -138,13 +139,14 @@ static tr_status one(tr_profile *p, const tr_care_state *s, const tr_kiosk_enrol
         const char *words = why_words(res.why);
         snprintf(msg, sizeof msg, "%s%s%s", words ? words : e.msg, words ? ": " : "",
                  words ? e.msg : "");
-        refuse(r, tr_exch_why_name(res.why), msg);
+        refuse(r, tr_exch_why_name(res.why), msg, words ? e.msg : NULL);
         goto done;
     }
     if (!tr_kiosk_client_ref(res.client, NULL)) {
         refuse(r, "not_kiosk",
                "a client's report, not a kiosk hand-in: open it as a report (trinnctl report "
-               "open, or «Åpne rapport»)");
+               "open, or «Åpne rapport»)",
+               NULL);
         goto done;
     }
     state = tr_kiosk_enrolled_state(en, res.sender_fingerprint);
@@ -156,7 +158,7 @@ static tr_status one(tr_profile *p, const tr_care_state *s, const tr_kiosk_enrol
                               "fingerprint %s): if it is your kiosk, enrol it with trinnctl kiosk "
                               "enrol; otherwise it is not from your waiting room",
                  res.sender_fingerprint);
-        refuse(r, state == 2 ? "revoked_kiosk" : "foreign_kiosk", msg);
+        refuse(r, state == 2 ? "revoked_kiosk" : "foreign_kiosk", msg, NULL);
         goto done;
     }
     /* verified and from an enrolled kiosk: kept in the journal as a report is (its records, its
@@ -166,7 +168,7 @@ static tr_status one(tr_profile *p, const tr_care_state *s, const tr_kiosk_enrol
     st = tr_caseload_open_report(p, s, (uint8_t *)data, len, now, &res, err);
     if (st != TR_OK) {
         if (res.why != TR_EXCH_OK) { /* refused after all (cannot happen after tr_care_open) */
-            refuse(r, tr_exch_why_name(res.why), err->msg);
+            refuse(r, tr_exch_why_name(res.why), err->msg, NULL);
             st = TR_OK;
         }
         goto done;

@@ -48,6 +48,7 @@ typedef struct tr_kiosk_row {
     /* a refused file */
     char why[24];   /* tr_exch_why_name's, or unreadable, not_kiosk, foreign_kiosk, revoked_kiosk */
     char msg[1600]; /* in English words for the team, with the core's detail */
+    char detail[1200]; /* the core's detail alone ("" when msg is all there is) */
 } tr_kiosk_row;
 
 typedef struct tr_kiosk_spool_list {

@@ -71,4 +71,8 @@ tr_status tr_logic_check(const cJSON *rule, tr_logic_var_fn on_var, void *user, 
 /* Writes the JavaScript text of a number (String(x)) into buf, at least 32 bytes. */
 void tr_logic_number_text(double x, char *buf, size_t size);
 
+/* 1 when rule reads a variable for which match(user, name) returns 1 ({"var": "phq9_9"} or
+ * {"var": ["phq9_9", 0]}, anywhere in the rule), else 0; NULL rule gives 0. */
+int tr_logic_reads(const cJSON *rule, int (*match)(void *user, const char *name), void *user);
+
 #endif

@@ -142,5 +142,9 @@ void tr_med_next_id(const tr_med_log *log, char *buf, size_t size);
 
 /* The rating id given to effect in a side_effects record, or NULL. */
 const char *tr_med_check_rating(const cJSON *check, const char *effect);
+/* When a side_effects record was made (its "ts"), and the client's note ("" when none; never
+ * NULL, also for a NULL check). */
+const char *tr_med_check_ts(const cJSON *check);
+const char *tr_med_check_note(const cJSON *check);
 
 #endif

@@ -29,6 +29,7 @@
 #ifndef TR_PROFILE_H
 #define TR_PROFILE_H
 
+#include <cjson/cJSON.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -164,6 +165,12 @@ tr_status tr_profile_wait_open(const tr_profile_desc *d, const tr_profile *p, in
 /* Appends one record (JSON text, see tr_journal_append) to the open profile; durable when it
  * returns TR_OK. */
 tr_status tr_profile_append(tr_profile *p, const char *json, size_t len, tr_error *err);
+
+/* Appends one record (a core/RECORDS.md object, e.g. from tr_record.h or tr_module.h) to the
+ * open profile as tr_profile_append does with its text (the text is wiped after). Returns TR_OK
+ * (durable), TR_E_INVALID (no open profile, or rec is not an object), TR_E_NOMEM, or what
+ * tr_profile_append returns. rec stays the caller's. */
+tr_status tr_profile_append_record(tr_profile *p, const cJSON *rec, tr_error *err);
 
 /* Closes the journal (keys wiped, lock released) and zeroes p. A closed one is a no-op. */
 void tr_profile_close(tr_profile *p);

@@ -131,3 +131,8 @@ cJSON *tr_record_checkin_make(const tr_record_checkin *c, tr_error *err)
     }
     return rec;
 }
+
+void tr_record_free(cJSON *rec)
+{
+    cJSON_Delete(rec);
+}

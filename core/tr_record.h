@@ -60,4 +60,8 @@ typedef struct tr_record_checkin {
  * number that is not finite; TR_E_NOMEM. */
 cJSON *tr_record_checkin_make(const tr_record_checkin *c, tr_error *err);
 
+/* Frees a record made here or by another core maker that was not handed on (to the journal or
+ * the profile's record list); NULL is fine. */
+void tr_record_free(cJSON *rec);
+
 #endif

@@ -35,6 +35,23 @@ tr_status tr_records_reader_visit(void *user, const tr_journal_record *rec, tr_e
     return TR_OK;
 }
 
+tr_status tr_records_reader_add_text(tr_records_reader *rd, const char *json, size_t len,
+                                     tr_error *err)
+{
+    cJSON *item = json ? cJSON_ParseWithLength(json, len) : NULL;
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(item, "type");
+    const cJSON *ts = cJSON_GetObjectItemCaseSensitive(item, "ts");
+    if (!cJSON_IsObject(item) || !cJSON_IsString(type) || !cJSON_IsString(ts)) {
+        cJSON_Delete(item);
+        return tr_error_set(err, TR_E_PARSE,
+                            "a record that is not one JSON object with the string \"type\" and "
+                            "\"ts\" (core/RECORDS.md), or memory ran out");
+    }
+    if (tr_keep_add(&rd->keep, rd->arr, item) != 0)
+        return tr_error_set(err, TR_E_NOMEM, "out of memory reading the records");
+    return TR_OK;
+}
+
 cJSON *tr_records_reader_end(tr_records_reader *rd, int ok)
 {
     cJSON *arr = rd->arr;

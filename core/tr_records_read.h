@@ -29,6 +29,13 @@ tr_status tr_records_reader_begin(tr_records_reader *rd, tr_error *err);
 /* The visitor: user is the reader. Returns TR_OK, TR_E_CORRUPT or TR_E_NOMEM (err set). */
 tr_status tr_records_reader_visit(void *user, const tr_journal_record *rec, tr_error *err);
 
+/* Reads one record from its JSON text (len bytes, need not be NUL-terminated) as the visitor
+ * does, for records that do not come from a journal (a generated history, an import): it must
+ * be one JSON object with string "type" and "ts". Returns TR_OK, TR_E_PARSE (err says what is
+ * wrong with it; nothing is kept) or TR_E_NOMEM. */
+tr_status tr_records_reader_add_text(tr_records_reader *rd, const char *json, size_t len,
+                                     tr_error *err);
+
 /* Ends the reader: with ok, the array (packed; the caller owns it); without, NULL and
  * everything read is freed. The reader is zeroed either way. */
 cJSON *tr_records_reader_end(tr_records_reader *rd, int ok);

@@ -177,6 +177,12 @@ void tr_track_destroy(tr_track *t);
  * lazily on the next query. */
 tr_status tr_track_feed(tr_track *t, const cJSON *record, tr_error *err);
 
+/* Feeds the records of list (a journal's records array, oldest first) from index *fed on, as
+ * tr_track_feed each, adding one to *fed per record fed: a screen that keeps t feeds only what
+ * was added since. Returns TR_OK, or what tr_track_feed returned (what was fed stays fed; *fed
+ * says how far it got). */
+tr_status tr_track_feed_list(tr_track *t, const cJSON *list, size_t *fed, tr_error *err);
+
 /* Records of a known type skipped because a field was malformed (no time, mood out of range,
  * a total that is not a number...). */
 size_t tr_track_skipped(const tr_track *t);

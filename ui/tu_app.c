@@ -11,54 +11,43 @@
 #include "tp_path.h"
 #include "tr_journal.h"
 #include "tr_json.h"
+#include "tr_settings.h"
 #include "tu_sdl.h"
 
 #include <SDL_ttf.h>
 
 static void load_settings(tu_app *app, int *have_lang)
 {
-    char path[1100];
+    tr_settings s;
+    tr_error err = {0};
     *have_lang = 0;
-    if (tp_path_join(path, sizeof path, app->data_dir, "settings.json") != 0)
-        return;
-    cJSON *j = tr_json_load_file(path, NULL);
-    if (!j)
-        return; /* first run, or unreadable: ask again */
-    const cJSON *l = cJSON_GetObjectItemCaseSensitive(j, "lang");
-    const cJSON *t = cJSON_GetObjectItemCaseSensitive(j, "theme");
-    if (cJSON_IsString(l) && tu_lang_find(l->valuestring) >= 0) {
-        app->lang.cur = tu_lang_find(l->valuestring);
+    tr_status st = tr_settings_load(app->data_dir, &s, &err);
+    if (st != TR_OK && st != TR_E_INVALID)
+        return; /* first run, or unreadable: ask again (a bad field leaves only that one out) */
+    if (tu_lang_find(s.lang) >= 0) {
+        app->lang.cur = tu_lang_find(s.lang);
         *have_lang = 1;
     }
-    if (cJSON_IsString(t) && tu_theme_find(t->valuestring) >= 0)
-        app->theme = (tu_theme_id)tu_theme_find(t->valuestring);
-    const cJSON *z = cJSON_GetObjectItemCaseSensitive(j, "text_size");
-    for (int i = 0; cJSON_IsNumber(z) && i < TU_TEXT_SIZES; i++)
-        if (z->valuedouble == tu_text_sizes[i])
+    if (tu_theme_find(s.theme) >= 0)
+        app->theme = (tu_theme_id)tu_theme_find(s.theme);
+    for (int i = 0; i < TU_TEXT_SIZES; i++)
+        if (s.text_size == tu_text_sizes[i])
             app->text_size = i;
-    app->speech.on = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "speech"));
-    app->speech.headphones = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "headphones"));
-    cJSON_Delete(j);
+    app->speech.on = s.speech;
+    app->speech.headphones = s.headphones;
 }
 
 int tu_app_save_settings(const tu_app *app)
 {
-    char path[1100], text[256];
     if (app->kiosk)
         return 0; /* a kiosk writes nothing but hand-ins */
-    if (tp_fs_private_dir(app->data_dir) != 0 ||
-        tp_path_join(path, sizeof path, app->data_dir, "settings.json") != 0)
-        return -1;
-    int n = snprintf(text, sizeof text,
-                     "{\"lang\": \"%s\", \"theme\": \"%s\", \"text_size\": %g, \"speech\": %s, "
-                     "\"headphones\": %s}\n",
-                     tu_lang_codes[app->lang.cur], tu_theme_name(app->theme),
-                     (double)tu_text_sizes[app->text_size], app->speech.on ? "true" : "false",
-                     app->speech.headphones ? "true" : "false");
-    if (n < 0 || (size_t)n >= sizeof text)
-        return -1;
-    /* a new file under a unique name, 0600 whatever the umask, renamed over the old one */
-    return tp_fs_write_atomic(path, text, (size_t)n) == 0 ? 0 : -1;
+    tr_settings s = {.text_size = tu_text_sizes[app->text_size],
+                     .speech = app->speech.on,
+                     .headphones = app->speech.headphones};
+    snprintf(s.lang, sizeof s.lang, "%s", tu_lang_codes[app->lang.cur]);
+    snprintf(s.theme, sizeof s.theme, "%s", tu_theme_name(app->theme));
+    tr_error err = {0};
+    return tr_settings_save(app->data_dir, &s, &err) == TR_OK ? 0 : -1;
 }
 
 /* The ui scale from the output size: 1x at laptop sizes and below, growing with the
@@ -90,6 +79,8 @@ static void update_style(tu_app *app)
     float f = tu_text_sizes[app->text_size];
     if (app->theme == TU_THEME_LARGE)
         f /= 1.5f;
+    if (app->kiosk && app->out_h * 3 > app->out_w * 4) /* a portrait kiosk, read standing */
+        f *= TU_KIOSK_PORTRAIT_TEXT;
     tu_theme_text(&app->ui.style, f);
     tu_text_set_measure_colors(app->text, app->ui.style.text, app->ui.style.bg, app->partial);
 }

@@ -191,10 +191,10 @@ void tu_crisis_contacts(tu_app *app);
 int tu_assess_start(tu_app *app);
 /* "Question n of total" and its bar for a walk, as widget `id`, with the gap below it. */
 void tu_walk_progress(tu_app *app, const tu_assess *walk, const char *id);
-/* The answer options of a single-choice item as large options "<prefix>.<i>", the one equal to
- * `current` drawn chosen. Returns the index picked this frame (tap, click, Enter, or a number
- * key as tu_assess_option_for_digit maps it), or -1. */
-int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, const char *prefix);
+/* The answer options of a single-choice item as large options "<prefix>.<i>", the one walk
+ * holds as its answer drawn chosen. Returns the index picked this frame (tap, click, Enter, or a
+ * number key as tu_assess_option_for_digit maps it), or -1. */
+int tu_answer_options(tu_app *app, const tr_item *item, const tu_assess *walk, const char *prefix);
 void tu_result_compute(tu_app *app);
 /* Loads the triage rules once (app->res.triage; the measures use them for the risk pathway).
  * Returns 0, or -1 with the problem in the error dialog. */

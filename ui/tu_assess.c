@@ -4,21 +4,12 @@
 #include <assert.h>
 #include <string.h>
 
-#include "tr_logic.h"
+#include "tr_answers.h"
 
 /* Evaluates a show_if rule over the answers: 1 shown, 0 hidden, -1 error (err set). */
 static int shown(const cJSON *rule, const cJSON *answers, const char *what, tr_error *err)
 {
-    if (!rule)
-        return 1;
-    cJSON *r = tr_logic_apply(rule, answers, err);
-    if (!r) {
-        tr_error_prefix(err, "show_if of %s", what);
-        return -1;
-    }
-    int t = tr_logic_truthy(r);
-    cJSON_Delete(r);
-    return t;
+    return tr_answers_show(rule, answers, what, err);
 }
 
 /* Rebuilds the visible sequence from the answers; drops answers to hidden questions. */
@@ -36,7 +27,7 @@ static tr_status rebuild(tu_assess *a, tr_error *err)
             if (iv < 0)
                 return err ? err->status : TR_E_INVALID;
             if (!iv) {
-                cJSON_DeleteItemFromObjectCaseSensitive(a->answers, item->id);
+                tr_answers_remove(a->answers, item->id);
                 continue;
             }
             if (a->n < TU_ASSESS_MAX)
@@ -58,7 +49,7 @@ tr_status tu_assess_begin_steps(tu_assess *a, const tr_content *pack, const tr_s
     a->pack = pack;
     a->steps = steps;
     a->n_steps = n_steps;
-    a->answers = cJSON_CreateObject();
+    a->answers = tr_answers_make();
     if (!a->answers)
         return tr_error_set(err, TR_E_NOMEM, "out of memory starting the self-assessment");
     tr_status st = rebuild(a, err);
@@ -69,7 +60,7 @@ tr_status tu_assess_begin_steps(tu_assess *a, const tr_content *pack, const tr_s
 
 void tu_assess_end(tu_assess *a)
 {
-    cJSON_Delete(a->answers);
+    tr_answers_free(a->answers);
     a->answers = NULL;
     a->n = a->pos = 0;
 }
@@ -96,20 +87,12 @@ const tu_assess_q *tu_assess_current(const tu_assess *a)
     return a->pos < a->n ? &a->seq[a->pos] : NULL;
 }
 
-tr_status tu_assess_answer(tu_assess *a, const cJSON *value, tr_error *err)
+/* After the current question's answer changed to what st says: the next visible question. */
+static tr_status answered(tu_assess *a, const tr_item *item, tr_status st, tr_error *err)
 {
-    const tu_assess_q *q = tu_assess_current(a);
-    assert(q);
-    const tr_item *item = q->item;
-    cJSON_DeleteItemFromObjectCaseSensitive(a->answers, item->id);
-    if (value) {
-        cJSON *copy = cJSON_Duplicate(value, 1);
-        if (!copy || !cJSON_AddItemToObject(a->answers, item->id, copy)) {
-            cJSON_Delete(copy);
-            return tr_error_set(err, TR_E_NOMEM, "out of memory saving an answer");
-        }
-    }
-    tr_status st = rebuild(a, err);
+    if (st != TR_OK)
+        return st;
+    st = rebuild(a, err);
     if (st != TR_OK)
         return st;
     /* continue after the question just answered (its index is unchanged: only later
@@ -123,52 +106,61 @@ tr_status tu_assess_answer(tu_assess *a, const cJSON *value, tr_error *err)
     return TR_OK;
 }
 
+tr_status tu_assess_answer(tu_assess *a, const cJSON *value, tr_error *err)
+{
+    const tu_assess_q *q = tu_assess_current(a);
+    assert(q);
+    return answered(a, q->item, tr_answers_set(a->answers, q->item->id, value, err), err);
+}
+
+tr_status tu_assess_answer_option(tu_assess *a, const tr_option *o, tr_error *err)
+{
+    const tu_assess_q *q = tu_assess_current(a);
+    assert(q);
+    return answered(a, q->item, tr_answers_set_option(a->answers, q->item->id, o, err), err);
+}
+
+tr_status tu_assess_answer_chosen(tu_assess *a, uint64_t chosen, tr_error *err)
+{
+    const tu_assess_q *q = tu_assess_current(a);
+    assert(q);
+    return answered(a, q->item, tr_answers_set_chosen(a->answers, q->item, chosen, err), err);
+}
+
+tr_status tu_assess_answer_again(tu_assess *a, tr_error *err)
+{
+    const tu_assess_q *q = tu_assess_current(a);
+    assert(q);
+    return answered(a, q->item, tr_answers_renew(a->answers, q->item->id, err), err);
+}
+
 void tu_assess_back(tu_assess *a)
 {
     if (a->pos > 0)
         a->pos--;
 }
 
-const cJSON *tu_assess_get(const tu_assess *a, const char *item_id)
+int tu_assess_has(const tu_assess *a, const char *item_id)
 {
-    return cJSON_GetObjectItemCaseSensitive(a->answers, item_id);
+    return tr_answers_has(a->answers, item_id);
+}
+
+int tu_assess_holds(const tu_assess *a, const char *item_id, const tr_option *o)
+{
+    return tr_answers_holds(a->answers, item_id, o);
 }
 
 cJSON *tu_assess_grouped(const tu_assess *a)
 {
-    cJSON *out = cJSON_CreateObject();
-    if (!out)
-        return NULL;
-    for (int i = 0; i < a->n; i++) {
-        const cJSON *v = tu_assess_get(a, a->seq[i].item->id);
-        if (!v)
-            continue;
-        const char *inst = a->seq[i].step->inst->id;
-        cJSON *group = cJSON_GetObjectItemCaseSensitive(out, inst);
-        if (!group)
-            group = cJSON_AddObjectToObject(out, inst);
-        cJSON *copy = group ? cJSON_Duplicate(v, 1) : NULL;
-        if (!copy || !cJSON_AddItemToObject(group, a->seq[i].item->id, copy)) {
-            cJSON_Delete(copy);
-            cJSON_Delete(out);
+    cJSON *out = tr_answers_make();
+    tr_error err = {0};
+    for (int i = 0; out && i < a->n; i++)
+        if (tr_answers_group(out, a->seq[i].step->inst->id, a->answers, a->seq[i].item->id, &err) !=
+            TR_OK) {
+            tr_answers_free(out);
             return NULL;
         }
-    }
     return out;
-}
-
-cJSON *tu_assess_option_value(const tr_option *o)
-{
-    return o->is_number ? cJSON_CreateNumber(o->number) : cJSON_CreateString(o->string);
-}
-
-int tu_assess_option_equals(const tr_option *o, const cJSON *v)
-{
-    if (!v)
-        return 0;
-    if (o->is_number)
-        return cJSON_IsNumber(v) && v->valuedouble == o->number;
-    return cJSON_IsString(v) && strcmp(v->valuestring, o->string) == 0;
 }
 
 int tu_assess_option_for_digit(const tr_item *item, int digit)

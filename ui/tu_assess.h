@@ -2,12 +2,16 @@
  * next, given the answers so far (steps and items with a JsonLogic show_if appear only when
  * it holds), back and skip, and the answers grouped per instrument for the journal.
  *
+ * The answers are core's answers object (core/tr_answers.h): the walk changes and reads it by
+ * item and option; the screens pass `answers` on to core (scoring, triage, records) as it is.
+ *
  * Ownership: the walk borrows the pack (which must outlive it) and owns its answers object. */
 #ifndef TU_ASSESS_H
 #define TU_ASSESS_H
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tr_content.h"
 
@@ -53,20 +57,25 @@ int tu_assess_total(const tu_assess *a);
  * to the next visible one. Answers to questions no longer shown are dropped, so a changed
  * answer cannot leave stale follow-up answers behind. */
 tr_status tu_assess_answer(tu_assess *a, const cJSON *value, tr_error *err);
+/* As tu_assess_answer with option o's value (NULL = skip). */
+tr_status tu_assess_answer_option(tu_assess *a, const tr_option *o, tr_error *err);
+/* As tu_assess_answer with the list of the current item's options whose bit is set in chosen
+ * (bit i = options[i]); none = skip. */
+tr_status tu_assess_answer_chosen(tu_assess *a, uint64_t chosen, tr_error *err);
+/* As tu_assess_answer with the answer the current question already has («Next» on a question
+ * answered before; skips it when it has none). */
+tr_status tu_assess_answer_again(tu_assess *a, tr_error *err);
 
 /* Moves back one question (no-op at the first). */
 void tu_assess_back(tu_assess *a);
 
-/* The current answer to item_id, or NULL. */
-const cJSON *tu_assess_get(const tu_assess *a, const char *item_id);
+/* 1 when item_id has an answer; 1 when that answer is option o (or a list holding it). */
+int tu_assess_has(const tu_assess *a, const char *item_id);
+int tu_assess_holds(const tu_assess *a, const char *item_id, const tr_option *o);
 
 /* Answers grouped {instrument id -> {item id -> value}}, intake under "intake" as the
  * instrument id says. Caller frees. NULL on NOMEM. */
 cJSON *tu_assess_grouped(const tu_assess *a);
-
-/* An option's value as JSON (caller frees; NULL on NOMEM), and 1 when v holds it. */
-cJSON *tu_assess_option_value(const tr_option *o);
-int tu_assess_option_equals(const tr_option *o, const cJSON *v);
 
 /* The option a number key picks: its position counted from 1, as on every screen and as the
  * key cap on each answer shows (PHQ-9's first answer, worth 0 points, is key 1). -1 when none. */

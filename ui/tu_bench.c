@@ -8,7 +8,7 @@
 #include "tp_proc.h"
 #include "tp_secmem.h"
 #include "tu_mod_priv.h"
-#include "tr_records_keep.h"
+#include "tr_records_read.h"
 
 #define HISTORY_DAYS    730
 #define HISTORY_RECORDS 20000
@@ -135,18 +135,11 @@ static void measure_screen(tu_app *app, const char *what)
 
 /* The history is read as an unlock reads a journal (tu_profile_open_records): every record
  * through tr_records_keep, then attached as the profile's records. */
-typedef struct history {
-    cJSON *arr;
-    tr_keep keep;
-} history;
-
 static int append_record(void *user, const char *json, size_t len)
 {
-    history *h = user;
-    cJSON *rec = cJSON_ParseWithLength(json, len);
-    if (!rec || tr_keep_add(&h->keep, h->arr, rec) != 0) {
-        fprintf(stderr, "trinn --benchmark: the history record was refused: %s\n",
-                rec ? "out of memory" : "not JSON");
+    tr_error err = {0};
+    if (tr_records_reader_add_text(user, json, len, &err) != TR_OK) {
+        fprintf(stderr, "trinn --benchmark: the history record was refused: %s\n", err.msg);
         return -1;
     }
     return 0;
@@ -186,15 +179,15 @@ int tu_bench_run(tu_app *app)
     measure_screen(app, "welcome, no profile data");
 
     double c0 = cpu_ms();
-    history hist = {.arr = cJSON_CreateArray()};
-    if (!hist.arr || tu_bench_history(HISTORY_RECORDS, append_record, &hist) != 0) {
-        tr_keep_free(&hist.keep);
-        cJSON_Delete(hist.arr);
+    tr_records_reader hist;
+    tr_error err = {0};
+    if (tr_records_reader_begin(&hist, &err) != TR_OK)
         return 1;
-    }
-    tr_keep_finish(&hist.keep, hist.arr);
-    tr_keep_free(&hist.keep);
-    tu_records_attach(&app->records, NULL, NULL, hist.arr);
+    int read = tu_bench_history(HISTORY_RECORDS, append_record, &hist) == 0;
+    cJSON *records = tr_records_reader_end(&hist, read);
+    if (!read)
+        return 1;
+    tu_records_attach(&app->records, NULL, NULL, records);
     double c1 = cpu_ms();
     tu_trk_update(app);
     double c2 = cpu_ms();

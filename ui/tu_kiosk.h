@@ -26,9 +26,10 @@
 
 struct tu_app;
 
-#define TU_KIOSK_LONG_PRESS_MS 3000 /* the staff corner */
-#define TU_KIOSK_CYCLE_MS      4000 /* the attract screen's language cycle */
-#define TU_KIOSK_SIGNAL_MS     1000 /* the longest wait before a stop signal is seen */
+#define TU_KIOSK_LONG_PRESS_MS 3000  /* the staff corner */
+#define TU_KIOSK_CYCLE_MS      4000  /* the attract screen's language cycle */
+#define TU_KIOSK_SIGNAL_MS     1000  /* the longest wait before a stop signal is seen */
+#define TU_KIOSK_PORTRAIT_TEXT 1.25f /* text (and targets) on a portrait kiosk, read standing */
 
 typedef struct tu_kiosk {
     tr_kiosk_config cfg;

@@ -10,55 +10,111 @@
 #include "tu_app.h"
 #include "tu_kiosk.h"
 
-/* ---- attract ---------------------------------------------------------------------------- */
+/* ---- attract and home: what a portrait screen in a waiting room says ---------------------- */
+
+/* The text of key in language l (the attract screen speaks the language it shows). */
+static const char *TL(tu_app *app, int l, const char *key)
+{
+    return tu_tr_in(&app->lang, l, key);
+}
+
+/* What RPH offers, in short lines: free, no referral, talks, courses, guided self-help. */
+static void offer_card(tu_app *app, int l)
+{
+    tu_ctx *ui = &app->ui;
+    static const char *const lines[] = {"kiosk.offer.talks", "kiosk.offer.courses",
+                                        "kiosk.offer.free"};
+    tu_card_begin(ui, "kiosk.offer");
+    tu_label(ui, "kiosk.offer.title", TU_FONT_STRONG, ui->style.title_size, ui->style.text,
+             TL(app, l, "kiosk.offer.title"));
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+        tu_paragraph(ui, lines[i], TL(app, l, lines[i]));
+    tu_label(ui, "kiosk.home.no_referral", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.primary, TL(app, l, "kiosk.home.no_referral"));
+    tu_card_end(ui);
+}
+
+/* The team: its name, phone (large: it is read off the screen), hours, and the desk. */
+static void contact_card(tu_app *app, int l)
+{
+    tu_ctx *ui = &app->ui;
+    const tu_style *st = &ui->style;
+    tr_kiosk_config *c = &app->kiosk->cfg;
+    tu_card_begin(ui, "kiosk.home.contact");
+    tu_label(ui, "kiosk.home.service", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
+             c->service);
+    tu_label(ui, "kiosk.home.phone_label", TU_FONT_BODY, st->font_size[TU_FONT_BODY],
+             st->text_muted, TL(app, l, "kiosk.home.phone"));
+    tu_label(ui, "kiosk.home.phone", TU_FONT_STRONG, st->title_size * 3 / 2, st->primary, c->phone);
+    tu_pair_row(ui, "kiosk.home.hours", TL(app, l, "kiosk.home.hours"), c->hours.v[l], st->text);
+    tu_label(ui, "kiosk.home.desk_label", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
+             TL(app, l, "kiosk.home.desk"));
+    tu_paragraph(ui, "kiosk.home.desk", c->desk.v[l]);
+    tu_card_end(ui);
+}
+
+/* The crisis numbers in short, one line each (the top bar's button opens the whole page). */
+static void crisis_short(tu_app *app, int l)
+{
+    tu_ctx *ui = &app->ui;
+    const tr_content *pack = app->pack;
+    tu_card_begin(ui, "kiosk.crisis_short");
+    tu_label(ui, "kiosk.crisis_short.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
+             ui->style.danger, TL(app, l, "kiosk.crisis_short.title"));
+    for (size_t i = 0; pack && i < pack->n_crisis; i++) {
+        const tr_crisis_contact *c = &pack->crisis[i];
+        char id[48];
+        snprintf(id, sizeof id, "kiosk.crisis_short.%s", c->id);
+        tu_pair_row(ui, id, tr_content_text(pack, &c->name, tu_lang_codes[l]), c->number,
+                    ui->style.danger);
+    }
+    if (!pack || pack->n_crisis == 0)
+        tu_paragraph(ui, "kiosk.crisis_short.none", TL(app, l, "crisis.emergency_text"));
+    tu_card_end(ui);
+}
 
 void tu_kiosk_attract_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
     tu_kiosk *k = app->kiosk;
     int shown = k->cfg.langs[k->cycle % k->cfg.n_langs];
-    static const char *const ids[] = {"kiosk.lang.nb", "kiosk.lang.nn", "kiosk.lang.en"};
-    tu_title(ui, "kiosk.attract.title", tu_tr_in(&app->lang, shown, "kiosk.attract.title"));
-    tu_paragraph(ui, "kiosk.attract.text", tu_tr_in(&app->lang, shown, "kiosk.attract.text"));
-    tu_space(ui, ui->style.gap);
-    for (int i = 0; i < k->cfg.n_langs; i++) {
-        int l = k->cfg.langs[i];
-        if (tu_option(ui, ids[l], tu_tr_in(&app->lang, l, "language.self"), 0)) {
-            app->lang.cur = l;
-            app->lang_choice = l;
-            tu_app_go(app, TU_SCR_KIOSK_HOME);
-        }
-    }
-    tu_space(ui, ui->style.gap);
-    tu_note(ui, "kiosk.attract.anonymous", tu_tr_in(&app->lang, shown, "kiosk.attract.anonymous"));
+    tu_label(ui, "kiosk.attract.title", TU_FONT_STRONG, ui->style.title_size * 3 / 2,
+             ui->style.text, TL(app, shown, "kiosk.attract.title"));
+    tu_paragraph(ui, "kiosk.attract.text", TL(app, shown, "kiosk.attract.text"));
+    offer_card(app, shown);
+    contact_card(app, shown);
+    crisis_short(app, shown);
+    tu_note(ui, "kiosk.attract.anonymous", TL(app, shown, "kiosk.attract.anonymous"));
 }
 
 void tu_kiosk_attract_nav(tu_app *app, tu_rect bar)
 {
-    (void)app;
-    (void)bar; /* the languages are the way in */
+    tu_ctx *ui = &app->ui;
+    tu_kiosk *k = app->kiosk;
+    static const char *const ids[] = {"kiosk.lang.nb", "kiosk.lang.nn", "kiosk.lang.en"};
+    /* the languages are the way in: at the bottom, within a thumb's reach */
+    for (int i = 0; i < k->cfg.n_langs; i++) {
+        int l = k->cfg.langs[i];
+        if (tu_button_at(ui, ids[l], tu_split(ui, bar, k->cfg.n_langs, i), TU_LOOK_PRIMARY,
+                         TL(app, l, "language.self"))) {
+            app->lang.cur = l;
+            app->lang_choice = l;
+            tu_app_go(app, TU_SCR_KIOSK_HOME);
+            return;
+        }
+    }
 }
-
-/* ---- home: what RPH is and how to reach it ---------------------------------------------- */
 
 void tu_kiosk_home_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
-    const tu_style *st = &ui->style;
-    tr_kiosk_config *c = &app->kiosk->cfg;
     int l = app->lang.cur;
-    tu_title(ui, "kiosk.home.title", T(app, "kiosk.home.title"));
+    tu_label(ui, "kiosk.home.title", TU_FONT_STRONG, ui->style.title_size * 3 / 2, ui->style.text,
+             T(app, "kiosk.home.title"));
     tu_paragraph(ui, "kiosk.home.what", T(app, "kiosk.home.what"));
-    tu_paragraph(ui, "kiosk.home.no_referral", T(app, "kiosk.home.no_referral"));
-    tu_card_begin(ui, "kiosk.home.contact");
-    tu_label(ui, "kiosk.home.service", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
-             c->service);
-    tu_pair_row(ui, "kiosk.home.phone", T(app, "kiosk.home.phone"), c->phone, st->primary);
-    tu_pair_row(ui, "kiosk.home.hours", T(app, "kiosk.home.hours"), c->hours.v[l], st->text);
-    tu_label(ui, "kiosk.home.desk_label", TU_FONT_STRONG, st->font_size[TU_FONT_STRONG], st->text,
-             T(app, "kiosk.home.desk"));
-    tu_paragraph(ui, "kiosk.home.desk", c->desk.v[l]);
-    tu_card_end(ui);
+    offer_card(app, l);
+    contact_card(app, l);
+    crisis_short(app, l);
     tu_note(ui, "kiosk.home.kept", T(app, "kiosk.home.kept"));
 }
 

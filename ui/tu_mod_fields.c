@@ -1,4 +1,5 @@
-/* tu_mod_fields: one module field drawn with the ordinary widgets, editing a JSON object. */
+/* tu_mod_fields: one module field drawn with the ordinary widgets, editing an entry's typed
+ * values (core/tr_values.h). */
 #include "tu_mod_priv.h"
 
 #include "tp_harden.h"
@@ -59,12 +60,10 @@ void tu_mod_bufs_clear(tu_mods *m)
     m->n_bufs = 0;
 }
 
-static void set_value(tu_app *app, cJSON *obj, const char *key, cJSON *v)
+/* A change to the values: saved with the next save, drawn in the next frame. A change that
+ * could not be made (out of memory) leaves the values as they were. */
+static void changed(tu_app *app)
 {
-    if (cJSON_GetObjectItemCaseSensitive(obj, key))
-        cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
-    if (v)
-        cJSON_AddItemToObject(obj, key, v);
     app->mods.dirty = 1;
     app->ui.need_redraw = 1;
 }
@@ -87,32 +86,31 @@ static void number_text(double d, char *buf, size_t size)
         snprintf(buf, size, "%.2f", d);
 }
 
-void tu_mod_value_text(const tu_app *app, const tr_module_field *f, const cJSON *v, char *buf,
+void tu_mod_value_text(const tu_app *app, const tr_module_field *f, const tr_value *v, char *buf,
                        size_t size)
 {
     buf[0] = 0;
-    if (!v || cJSON_IsNull(v))
-        return;
-    if (cJSON_IsString(v) && f && f->type == TR_FIELD_DATE) {
-        long_date(app, v->valuestring, buf, size);
+    const char *text = tr_value_text(v);
+    double d;
+    tr_value_kind kind = tr_value_kind_of(v);
+    if (text && f && f->type == TR_FIELD_DATE) {
+        long_date(app, text, buf, size);
         if (!buf[0])
-            snprintf(buf, size, "%s", v->valuestring);
-    } else if (cJSON_IsString(v)) {
+            snprintf(buf, size, "%s", text);
+    } else if (text) {
         snprintf(buf, size, "%s",
-                 f && f->type == TR_FIELD_CHOICE ? loc_option(app, f, v->valuestring)
-                                                 : v->valuestring);
-    } else if (cJSON_IsNumber(v)) {
-        number_text(v->valuedouble, buf, size);
-    } else if (cJSON_IsBool(v)) {
-        snprintf(buf, size, "%s", T(app, cJSON_IsTrue(v) ? "modules.yes" : "modules.no"));
-    } else if (cJSON_IsArray(v)) {
-        size_t len = 0;
-        const cJSON *it;
-        cJSON_ArrayForEach(it, v)
-        {
-            if (!cJSON_IsString(it) || len + 3 >= size)
+                 f && f->type == TR_FIELD_CHOICE ? loc_option(app, f, text) : text);
+    } else if (tr_value_number(v, &d)) {
+        number_text(d, buf, size);
+    } else if (kind == TR_VALUE_BOOL) {
+        snprintf(buf, size, "%s", T(app, tr_value_is_true(v) ? "modules.yes" : "modules.no"));
+    } else if (kind == TR_VALUE_LIST) {
+        size_t len = 0, n = tr_value_count(v);
+        for (size_t i = 0; i < n; i++) {
+            const char *it = tr_value_text_at(v, i);
+            if (!it || len + 3 >= size)
                 continue;
-            const char *s = f ? loc_option(app, f, it->valuestring) : it->valuestring;
+            const char *s = f ? loc_option(app, f, it) : it;
             int k = snprintf(buf + len, size - len, "%s%s", len ? ", " : "", s);
             if (k > 0)
                 len += (size_t)k < size - len ? (size_t)k : size - len - 1;
@@ -238,16 +236,17 @@ static void want_text(tu_app *app, const tr_module_field *f, const char *label, 
  * What is typed stays in the field whatever it is; a value that is not valid is not saved,
  * and going on from the page says so (tu_mod_page_problems). Nothing moves while typing:
  * a date has one line below it for the day it reads (or what it wants), a text its count. */
-static void typed_field(tu_app *app, const tr_module_field *f, cJSON *obj, const char *wid,
+static void typed_field(tu_app *app, const tr_module_field *f, tr_values *obj, const char *wid,
                         const char *label)
 {
     tu_mods *m = &app->mods;
     tu_ctx *ui = &app->ui;
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
+    tr_error err = {0};
     char init[96];
-    const char *start = cJSON_IsString(v) ? v->valuestring : NULL;
-    if (cJSON_IsNumber(v)) {
-        number_text(v->valuedouble, init, sizeof init);
+    const char *start = tr_value_text(tr_values_get(obj, f->id));
+    double old;
+    if (tr_value_number(tr_values_get(obj, f->id), &old)) {
+        number_text(old, init, sizeof init);
         start = init;
     }
     int fresh_date = 0;
@@ -255,7 +254,7 @@ static void typed_field(tu_app *app, const tr_module_field *f, cJSON *obj, const
         if (start) {
             long_date(app, start, init, sizeof init);
             start = init[0] ? init : start;
-        } else if (!m->entry[0] && (!v || cJSON_IsNull(v))) {
+        } else if (!m->entry[0] && !tr_values_has(obj, f->id)) {
             /* a new entry's day is today unless the client writes another */
             char iso[16];
             int64_t t = local_today() * 86400;
@@ -274,9 +273,9 @@ static void typed_field(tu_app *app, const tr_module_field *f, cJSON *obj, const
         return;
     if (fresh_date && m->n_bufs > had) {
         char iso[16];
+        /* saved with the first thing written */
         if (tu_mod_parse_date(app, b->s, iso, sizeof iso) == 0)
-            cJSON_AddStringToObject(obj, f->id, iso); /* saved with the first thing written */
-        v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
+            tr_values_set_text(obj, f->id, iso, &err);
     }
     int lines = f->type == TR_FIELD_TEXT && f->lines > 1 ? f->lines : 0;
     int got = tu_field(ui, &(tu_field_desc){.id = wid,
@@ -287,23 +286,22 @@ static void typed_field(tu_app *app, const tr_module_field *f, cJSON *obj, const
                                             .max_chars = max_chars,
                                             .select_on_focus = f->type == TR_FIELD_DATE,
                                             .error = tu_errors_of(&m->errs, wid)});
-    cJSON *nv = NULL;
-    int ok = 1;
+    /* what the field now reads: nothing, a text (text, time, a date as ISO) or a number */
+    const char *nt = NULL;
+    double nd = 0;
+    int ok = 1, has = b->s[0] != 0;
     char iso[16];
-    if (b->s[0] == 0) {
-        nv = NULL;
+    if (!has) {
     } else if (f->type == TR_FIELD_TEXT) {
-        nv = cJSON_CreateString(b->s);
+        nt = b->s;
     } else if (f->type == TR_FIELD_TIME) {
         ok = tp_clock_parse_hhmm(b->s, NULL) == 0;
-        nv = ok ? cJSON_CreateString(b->s) : NULL;
+        nt = b->s;
     } else if (f->type == TR_FIELD_DATE) {
         ok = tu_mod_parse_date(app, b->s, iso, sizeof iso) == 0;
-        nv = ok ? cJSON_CreateString(iso) : NULL;
+        nt = iso;
     } else {
-        double d = 0;
-        ok = parse_number(f, b->s, &d);
-        nv = ok ? cJSON_CreateNumber(d) : NULL;
+        ok = parse_number(f, b->s, &nd);
     }
     b->bad = !ok;
     if (!ok)
@@ -312,27 +310,35 @@ static void typed_field(tu_app *app, const tr_module_field *f, cJSON *obj, const
         tu_mod_count(app, wid, b, got, max_chars);
     } else if (f->type == TR_FIELD_DATE) { /* the day it reads, or what it wants */
         char shown[96] = "", nid[220];
-        if (ok && nv)
+        if (ok && has)
             long_date(app, iso, shown, sizeof shown);
         snprintf(nid, sizeof nid, "%s.reads", wid);
         tu_fixed_note(ui, nid, shown[0] ? shown : T(app, "modules.date_hint"),
                       T(app, "modules.date_hint"), ui->style.text_muted);
     }
     if (!ok) {
-        if (v && !cJSON_IsNull(v))
-            set_value(app, obj, f->id, NULL); /* an unfinished time is not saved as the old one */
+        if (tr_values_has(obj, f->id)) {
+            tr_values_clear(obj, f->id); /* an unfinished time is not saved as the old one */
+            changed(app);
+        }
         return;
     }
     /* store only what differs from the saved value */
-    int same;
-    if (!nv)
-        same = !v || cJSON_IsNull(v);
-    else
-        same = v && cJSON_Compare(v, nv, 1);
-    if (same)
-        cJSON_Delete(nv);
-    else
-        set_value(app, obj, f->id, nv);
+    const tr_value *v = tr_values_get(obj, f->id);
+    const char *vt = tr_value_text(v);
+    double vd;
+    if (!has) {
+        if (tr_values_has(obj, f->id)) {
+            tr_values_clear(obj, f->id);
+            changed(app);
+        }
+    } else if (nt) {
+        if ((!vt || strcmp(vt, nt) != 0) && tr_values_set_text(obj, f->id, nt, &err) == TR_OK)
+            changed(app);
+    } else if ((!tr_value_number(v, &vd) || vd != nd) &&
+               tr_values_set_number(obj, f->id, nd, &err) == TR_OK) {
+        changed(app);
+    }
 }
 
 void tu_mod_count(tu_app *app, const char *wid, tu_mod_buf *b, int got, int max_chars)
@@ -368,13 +374,13 @@ int tu_mod_page_problems(tu_app *app)
     return m->errs.n;
 }
 
-static void rating_field(tu_app *app, const tr_module_field *f, cJSON *obj, const char *wid,
+static void rating_field(tu_app *app, const tr_module_field *f, tr_values *obj, const char *wid,
                          const char *label)
 {
     tu_ctx *ui = &app->ui;
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
-    int have = cJSON_IsNumber(v);
-    int val = have ? (int)v->valuedouble : 0;
+    double d = 0;
+    int have = tr_value_number(tr_values_get(obj, f->id), &d);
+    int val = have ? (int)d : 0;
     /* the slider writes "label: value": a question mark before the colon reads oddly */
     char q[1400];
     snprintf(q, sizeof q, "%s", label);
@@ -387,8 +393,11 @@ static void rating_field(tu_app *app, const tr_module_field *f, cJSON *obj, cons
         snprintf(q, sizeof q, "%s", T(app, "modules.rating_value"));
     }
     if (tu_slider(ui, wid, q, &val) ||
-        (!have && ui->focus == tu_id(wid) && ui->keys & (TU_KEY_ENTER | TU_KEY_SPACE)))
-        set_value(app, obj, f->id, cJSON_CreateNumber(val));
+        (!have && ui->focus == tu_id(wid) && ui->keys & (TU_KEY_ENTER | TU_KEY_SPACE))) {
+        tr_error err = {0};
+        if (tr_values_set_number(obj, f->id, val, &err) == TR_OK)
+            changed(app);
+    }
     const char *lang = tu_mod_lang(app);
     char line[512];
     if (f->low || f->high) {
@@ -400,30 +409,30 @@ static void rating_field(tu_app *app, const tr_module_field *f, cJSON *obj, cons
         tu_mod_note(app, T(app, "modules.rating_unset"));
 }
 
-static void choice_field(tu_app *app, const tr_module *mod, const tr_module_field *f, cJSON *obj,
-                         const char *wid, const char *label)
+static void choice_field(tu_app *app, const tr_module *mod, const tr_module_field *f,
+                         tr_values *obj, const char *wid, const char *label)
 {
     tu_ctx *ui = &app->ui;
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->id);
+    const tr_value *v = tr_values_get(obj, f->id);
     const char *lang = tu_mod_lang(app);
+    tr_error err = {0};
     tu_mod_heading(app, label);
-    cJSON *from = NULL;
+    tr_value *from = NULL;
     size_t n = f->option_count;
     if (f->options_from) {
-        tr_error err = {0};
-        from = tr_module_options_of(mod, f, tu_records_list(&app->records), &err);
-        n = (size_t)cJSON_GetArraySize(from);
+        from = tr_module_options(mod, f, tu_records_list(&app->records), &err);
+        n = tr_value_count(from);
         if (n == 0) {
             tu_mod_note(app, T(app, "modules.no_options"));
-            cJSON_Delete(from);
+            tr_module_options_free(from);
             return;
         }
     }
     for (size_t i = 0; i < n; i++) {
         const char *oid, *olabel;
         if (from) {
-            const cJSON *o = cJSON_GetArrayItem(from, (int)i);
-            oid = olabel = cJSON_IsString(o) ? o->valuestring : "";
+            const char *o = tr_value_text_at(from, i);
+            oid = olabel = o ? o : "";
         } else {
             oid = f->options[i].id;
             olabel = tr_module_text(f->options[i].label, lang);
@@ -431,29 +440,23 @@ static void choice_field(tu_app *app, const tr_module *mod, const tr_module_fiel
         char id[160];
         tu_mod_id(id, sizeof id, "%s.%zu", wid, i);
         if (f->multiple) {
-            int on = 0;
-            const cJSON *it;
-            cJSON_ArrayForEach(it, v) if (cJSON_IsString(it) && strcmp(it->valuestring, oid) == 0)
-                on = 1;
+            int on = tr_value_has_text(v, oid);
             if (tu_checkbox(ui, id, olabel, &on)) {
-                cJSON *arr = cJSON_CreateArray();
-                cJSON_ArrayForEach(it,
-                                   v) if (cJSON_IsString(it) && strcmp(it->valuestring, oid) != 0)
-                    cJSON_AddItemToArray(arr, cJSON_CreateString(it->valuestring));
-                if (on)
-                    cJSON_AddItemToArray(arr, cJSON_CreateString(oid));
-                set_value(app, obj, f->id, arr);
+                if (tr_values_set_choice(obj, f->id, oid, on, &err) == TR_OK)
+                    changed(app);
                 break; /* v was replaced */
             }
         } else {
-            int sel = cJSON_IsString(v) && strcmp(v->valuestring, oid) == 0;
+            const char *cur = tr_value_text(v);
+            int sel = cur && strcmp(cur, oid) == 0;
             if (tu_radio(ui, id, olabel, sel) && !sel) {
-                set_value(app, obj, f->id, cJSON_CreateString(oid));
+                if (tr_values_set_text(obj, f->id, oid, &err) == TR_OK)
+                    changed(app);
                 break;
             }
         }
     }
-    cJSON_Delete(from);
+    tr_module_options_free(from);
 }
 
 /* How many columns from c on are short (time, date, number) and fit side by side on one
@@ -478,20 +481,20 @@ static size_t short_group(tu_app *app, const tr_module_field *list, size_t c)
 }
 
 static void list_field(tu_app *app, const tr_module *mod, const tr_module_step *step,
-                       const tr_module_field *f, cJSON *obj, const char *wid, const char *label)
+                       const tr_module_field *f, tr_values *obj, const char *wid, const char *label)
 {
     tu_ctx *ui = &app->ui;
     tu_mod_heading(app, label);
-    cJSON *rows = cJSON_GetObjectItemCaseSensitive(obj, f->id);
-    if (rows && !cJSON_IsArray(rows)) {
-        set_value(app, obj, f->id, NULL);
-        rows = NULL;
+    const tr_value *rows = tr_values_get(obj, f->id);
+    if (rows && tr_value_kind_of(rows) != TR_VALUE_LIST) {
+        tr_values_clear(obj, f->id);
+        changed(app);
     }
-    int n = cJSON_GetArraySize(rows), remove = -1;
+    int n = (int)tr_values_row_count(obj, f->id), remove = -1;
     char id[160], text[96];
     for (int r = 0; r < n; r++) {
-        cJSON *row = cJSON_GetArrayItem(rows, r);
-        if (!cJSON_IsObject(row))
+        tr_values *row = tr_values_row_edit(obj, f->id, (size_t)r);
+        if (!row)
             continue;
         tu_mod_id(id, sizeof id, "%s.%d", wid, r);
         tu_card_begin(ui, id);
@@ -500,8 +503,7 @@ static void list_field(tu_app *app, const tr_module *mod, const tr_module_step *
         tr_i18n_arg args[] = {{"n", num}, {NULL, NULL}};
         tr_i18n_fill(T(app, "modules.row"), args, text, sizeof text);
         tu_label(ui, "", TU_FONT_STRONG, ui->style.small_size, ui->style.text_muted, text);
-        app->mods.computed_row =
-            cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(app->mods.computed, f->id), r);
+        app->mods.computed_row = tr_value_row(tr_values_get(app->mods.computed, f->id), (size_t)r);
         for (size_t c = 0; c < f->column_count;) {
             size_t g = short_group(app, f, c);
             int x0 = ui->lx, y0 = ui->ly, w0 = ui->lw, ymax = y0, gap = ui->style.gap;
@@ -523,27 +525,22 @@ static void list_field(tu_app *app, const tr_module *mod, const tr_module_step *
         tu_card_end(ui);
     }
     if (remove >= 0) {
-        cJSON_DeleteItemFromArray(rows, remove);
+        tr_values_remove_row(obj, f->id, (size_t)remove);
         tu_mod_bufs_clear(&app->mods); /* row buffers are by index: read them afresh */
         app->mods.dirty = 1;
         ui->need_redraw = 1;
     }
     if (n < (f->max_rows > 0 ? f->max_rows : 20)) {
         tu_mod_id(id, sizeof id, "%s.add", wid);
-        if (tu_button(ui, id, TU_LOOK_SECONDARY, T(app, "modules.row_add"))) {
-            if (!rows) {
-                rows = cJSON_CreateArray();
-                set_value(app, obj, f->id, rows);
-            }
-            cJSON_AddItemToArray(rows, cJSON_CreateObject());
-            app->mods.dirty = 1;
-            ui->need_redraw = 1;
-        }
+        tr_error err = {0};
+        if (tu_button(ui, id, TU_LOOK_SECONDARY, T(app, "modules.row_add")) &&
+            tr_values_add_row(obj, f->id, &err) == TR_OK)
+            changed(app);
     }
 }
 
 void tu_mod_field(tu_app *app, const tr_module *mod, const tr_module_step *step,
-                  const tr_module_field *f, cJSON *obj, const char *prefix)
+                  const tr_module_field *f, tr_values *obj, const char *prefix)
 {
     const char *lang = tu_mod_lang(app);
     char label[1400];
@@ -572,10 +569,9 @@ void tu_mod_field(tu_app *app, const tr_module *mod, const tr_module_step *step,
     case TR_FIELD_COMPUTED: {
         /* worked out by the engine from what is filled in, never typed */
         tu_mods *m = &app->mods;
-        const cJSON *src = obj == m->values ? m->computed : m->computed_row;
+        const tr_values *src = obj == m->values ? m->computed : m->computed_row;
         char value[128], line[1600];
-        tr_module_format_number(f, cJSON_GetObjectItemCaseSensitive(src, f->id), lang, value,
-                                sizeof value);
+        tr_module_format_value(f, tr_values_get(src, f->id), lang, value, sizeof value);
         snprintf(line, sizeof line, "%s: %s", label, value);
         tu_paragraph(&app->ui, wid, line);
         break;

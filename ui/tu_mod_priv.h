@@ -42,11 +42,11 @@ void tu_mod_count(struct tu_app *app, const char *wid, tu_mod_buf *b, int got, i
 /* Draws field f of step editing obj (the entry's values, or one row of a list) with ids
  * under prefix. Changes go into obj and set mods->dirty. */
 void tu_mod_field(struct tu_app *app, const tr_module *mod, const tr_module_step *step,
-                  const tr_module_field *f, cJSON *obj, const char *prefix);
+                  const tr_module_field *f, tr_values *obj, const char *prefix);
 
 /* A value as the client reads it (a choice's label, a number without needless decimals);
  * "" for none. */
-void tu_mod_value_text(const struct tu_app *app, const tr_module_field *f, const cJSON *v,
+void tu_mod_value_text(const struct tu_app *app, const tr_module_field *f, const tr_value *v,
                        char *buf, size_t size);
 
 /* Saves the values being edited as a new module_entry record (making the entry id on the

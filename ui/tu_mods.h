@@ -13,11 +13,12 @@
 #ifndef TU_MODS_H
 #define TU_MODS_H
 
-#include <cjson/cJSON.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "tr_module.h"
+#include "tr_module_view.h"
+#include "tr_values.h"
 #include "tu_errors.h"
 #include "tu_ui.h"
 
@@ -44,20 +45,20 @@ typedef struct tu_mods {
     int loaded;         /* 1 once the folder was read (even when it failed) */
     char load_msg[512]; /* why a module could not be read, shown on the list */
 
-    int cur;                   /* open module index, -1 none */
-    int step;                  /* open step index, -1 none */
-    int page;                  /* page of an exercise or worksheet entry */
-    int editing;               /* worksheet: 1 while an entry is open, 0 on its list */
-    char entry[72];            /* the entry being edited ("" = a new one not yet saved) */
-    cJSON *values;             /* its values {field id -> value} (owned) */
-    cJSON *computed;           /* values with computed fields filled in, this frame (owned) */
-    const cJSON *computed_row; /* the list row being drawn, in computed */
-    int dirty;                 /* typed text not saved yet */
-    int64_t dirty_since;       /* ui time + 1 of the first unsaved change (0 = none) */
-    char save_msg[1100];       /* the last save failure, shown on the step */
-    int confirm_delete;        /* worksheet: entry index + 1 whose delete waits for a yes */
-    const void *list_step;     /* worksheet whose entry list list_shown is for */
-    size_t list_shown;         /* newest entries listed; "show more" adds TU_MODS_LIST_PAGE */
+    int cur;                       /* open module index, -1 none */
+    int step;                      /* open step index, -1 none */
+    int page;                      /* page of an exercise or worksheet entry */
+    int editing;                   /* worksheet: 1 while an entry is open, 0 on its list */
+    char entry[72];                /* the entry being edited ("" = a new one not yet saved) */
+    tr_values *values;             /* its values {field id -> value} (owned) */
+    tr_values *computed;           /* values with computed fields filled in, this frame (owned) */
+    const tr_values *computed_row; /* the list row being drawn, in computed */
+    int dirty;                     /* typed text not saved yet */
+    int64_t dirty_since;           /* ui time + 1 of the first unsaved change (0 = none) */
+    char save_msg[1100];           /* the last save failure, shown on the step */
+    int confirm_delete;            /* worksheet: entry index + 1 whose delete waits for a yes */
+    const void *list_step;         /* worksheet whose entry list list_shown is for */
+    size_t list_shown;             /* newest entries listed; "show more" adds TU_MODS_LIST_PAGE */
     unsigned counter;
 
     tr_module_progress *progress; /* per module, worked out when the records changed */

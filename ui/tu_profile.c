@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tr_secret.h"
+#include "tr_records_list.h"
 #include "tr_records_read.h"
 
 tr_status tu_profile_open_records(const tr_journal_desc *jd, const void *pass, size_t pass_len,
@@ -24,28 +25,14 @@ tr_status tu_profile_open_records(const tr_journal_desc *jd, const void *pass, s
     d.visit_user = &rd;
     st = tr_journal_open(&d, pass, pass_len, out, err);
     if (st == TR_OK)
-        assert((uint64_t)cJSON_GetArraySize(rd.arr) + rd.keep.dropped == tr_journal_count(*out));
+        assert((uint64_t)tr_records_list_count(rd.arr) + rd.keep.dropped == tr_journal_count(*out));
     *records = tr_records_reader_end(&rd, st == TR_OK);
     return st;
 }
 
 int tu_profile_sink(void *user, const cJSON *record, tr_error *err)
 {
-    tr_profile *p = user;
-    if (!p || !p->j) {
-        tr_error_set(err, TR_E_INVALID, "no profile is open: the record was not saved");
-        return -1;
-    }
-    char *text = cJSON_PrintUnformatted(record);
-    if (!text) {
-        tr_error_set(err, TR_E_NOMEM, "out of memory while saving");
-        return -1;
-    }
-    size_t len = strlen(text);
-    tr_status st = tr_profile_append(p, text, len, err);
-    tr_secret_wipe(text, len);
-    cJSON_free(text);
-    return st == TR_OK ? 0 : -1;
+    return tr_profile_append_record(user, record, err) == TR_OK ? 0 : -1;
 }
 
 /* ---- the worker ------------------------------------------------------------------------ */
@@ -93,7 +80,7 @@ static int job_main(void *arg)
     case JOB_CREATE:
         job->st =
             tr_profile_create(&job->d, &job->np, job->pass, job->pass_len, &job->result, &job->err);
-        if (job->st == TR_OK && !(job->records = cJSON_CreateArray())) {
+        if (job->st == TR_OK && !(job->records = tr_records_list_make())) {
             tr_profile_close(&job->result);
             job->st = tr_error_set(&job->err, TR_E_NOMEM, "out of memory opening the profile");
         }

@@ -7,8 +7,8 @@
  * memory for this run only.
  *
  * The records are read-only: they are kept packed (tr_records_pack.h: one allocation each,
- * whose members must never be changed, detached or deleted); copy one with cJSON_Duplicate
- * to change it.
+ * whose members must never be changed, detached or deleted). The list is core's
+ * (core/tr_records_list.h): screens hand it to core readers and read no JSON themselves.
  *
  * Ownership: tu_records owns `list` and every record appended to it. */
 #ifndef TU_RECORDS_H

@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "tr_answers.h"
 #include "tr_record.h"
 #include "tu_records.h"
 
@@ -40,7 +41,7 @@ cJSON *tu_res_record(const tr_content *pack, const tu_assess *walk, const tr_tri
                                                           .preference = pref,
                                                           .content_version = pack->version},
                                   NULL);
-    cJSON_Delete(answers);
+    tr_answers_free(answers);
     return rec;
 }
 
@@ -53,7 +54,7 @@ tr_status tu_res_record_use(const tr_content *pack, const tu_assess *walk,
     if (!rec)
         return tr_error_set(err, TR_E_NOMEM, "out of memory");
     tr_status st = use(user, rec, err);
-    cJSON_Delete(rec);
+    tr_record_free(rec);
     return st;
 }
 

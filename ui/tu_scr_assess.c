@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tr_answers.h"
 #include "tu_app.h"
 
 static const char *L(tu_app *app, const tr_text *t)
@@ -34,12 +35,12 @@ int tu_assess_start(tu_app *app)
     return 0;
 }
 
-static void answer(tu_app *app, const cJSON *value)
+/* After the walk took an answer (st, err: how that went): the next question, or the result. */
+static void answered(tu_app *app, tr_status st, const tr_error *err)
 {
-    tr_error err = {0};
-    if (tu_assess_answer(&app->assess, value, &err) != TR_OK) {
+    if (st != TR_OK) {
         app->error_open = 1;
-        snprintf(app->error_msg, sizeof app->error_msg, "%s", err.msg);
+        snprintf(app->error_msg, sizeof app->error_msg, "%s", err->msg);
         return;
     }
     tu_focus_first(app, "answer.0");
@@ -48,16 +49,6 @@ static void answer(tu_app *app, const cJSON *value)
         app->ui.scrolls[i].offset = 0;
     if (!tu_assess_current(&app->assess))
         tu_result_compute(app);
-}
-
-/* The answer being built for a multi-choice item, from the checked boxes. */
-static cJSON *multi_value(tu_app *app, const tr_item *item)
-{
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t i = 0; arr && i < item->n_options && i < 64; i++)
-        if (app->multi_sel & ((uint64_t)1 << i))
-            cJSON_AddItemToArray(arr, tu_assess_option_value(&item->options[i]));
-    return arr;
 }
 
 /* In portrait the n answers share the height left below the question (up to twice the usual
@@ -72,7 +63,7 @@ static void stretch_answers(tu_ctx *ui, size_t n)
     ui->choice_min_h = h > 2 * ui->style.target ? 2 * ui->style.target : h;
 }
 
-int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, const char *prefix)
+int tu_answer_options(tu_app *app, const tr_item *item, const tu_assess *walk, const char *prefix)
 {
     tu_ctx *ui = &app->ui;
     char id[64];
@@ -81,7 +72,7 @@ int tu_answer_options(tu_app *app, const tr_item *item, const cJSON *current, co
     for (size_t i = 0; i < item->n_options; i++) {
         const tr_option *o = &item->options[i];
         snprintf(id, sizeof id, "%s.%zu", prefix, i);
-        if (tu_option_key(ui, id, L(app, &o->label), tu_assess_option_equals(o, current),
+        if (tu_option_key(ui, id, L(app, &o->label), tu_assess_holds(walk, item->id, o),
                           i < 9 ? (int)i + 1 : 0))
             pick = (int)i;
     }
@@ -121,30 +112,19 @@ void tu_question_body(tu_app *app)
     tu_title(ui, "question.text", L(app, &item->text));
     if (item->help.n > 0)
         tu_paragraph(ui, "question.help", L(app, &item->help));
-    const cJSON *current = tu_assess_get(&app->assess, item->id);
     char id[32];
     if (item->kind == TR_ITEM_SINGLE) {
-        int pick = tu_answer_options(app, item, current, "answer");
+        int pick = tu_answer_options(app, item, &app->assess, "answer");
         if (pick >= 0) {
-            cJSON *v = tu_assess_option_value(&item->options[pick]);
-            if (v)
-                answer(app, v);
-            cJSON_Delete(v);
+            tr_error err = {0};
+            answered(app, tu_assess_answer_option(&app->assess, &item->options[pick], &err), &err);
         }
         return;
     }
     if (app->multi_item != item) {
         /* entering the question: start from the saved answer */
         app->multi_item = item;
-        app->multi_sel = 0;
-        for (size_t i = 0; i < item->n_options && i < 64; i++) {
-            const cJSON *e;
-            cJSON_ArrayForEach(e, current)
-            {
-                if (tu_assess_option_equals(&item->options[i], e))
-                    app->multi_sel |= (uint64_t)1 << i;
-            }
-        }
+        app->multi_sel = tr_answers_chosen(app->assess.answers, item);
     }
     tu_note(ui, "question.choose_many", T(app, "question.choose_many"));
     stretch_answers(ui, item->n_options);
@@ -175,7 +155,7 @@ static void leave_assessment(tu_app *app)
 /* 1 when the walk holds any answer (going back from its first question would lose them). */
 static int any_answer(const tu_assess *a)
 {
-    return a->answers && a->answers->child;
+    return tr_answers_any(a->answers);
 }
 
 void tu_question_nav(tu_app *app, tu_rect bar)
@@ -187,7 +167,7 @@ void tu_question_nav(tu_app *app, tu_rect bar)
     int multi = q->item->kind == TR_ITEM_MULTI;
     /* A question answered before (the client came back to it) offers «Next», which keeps the
      * answer, and no «Skip», which would erase it; a new one offers «Skip». */
-    const cJSON *kept = tu_assess_get(&app->assess, q->item->id);
+    int kept = tu_assess_has(&app->assess, q->item->id);
     int skip = !kept, next = multi || kept;
     int cols = 1 + skip + next, c = 0;
     if (tu_button_at(ui, "question.back", tu_split(ui, bar, cols, c++), TU_LOOK_SECONDARY,
@@ -204,14 +184,16 @@ void tu_question_nav(tu_app *app, tu_rect bar)
     }
     if (skip && tu_button_at(ui, "question.skip", tu_split(ui, bar, cols, c++), TU_LOOK_SECONDARY,
                              T(app, "question.skip"))) {
-        answer(app, NULL);
+        tr_error err = {0};
+        answered(app, tu_assess_answer_option(&app->assess, NULL, &err), &err);
         return;
     }
     if (next && tu_button_at(ui, "question.next", tu_split(ui, bar, cols, c++), TU_LOOK_PRIMARY,
                              T(app, "question.next"))) {
-        cJSON *v = multi ? multi_value(app, q->item) : cJSON_Duplicate(kept, 1);
-        if (v)
-            answer(app, !multi || cJSON_GetArraySize(v) > 0 ? v : NULL);
-        cJSON_Delete(v);
+        tr_error err = {0};
+        answered(app,
+                 multi ? tu_assess_answer_chosen(&app->assess, app->multi_sel, &err)
+                       : tu_assess_answer_again(&app->assess, &err),
+                 &err);
     }
 }

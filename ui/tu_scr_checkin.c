@@ -59,12 +59,9 @@ int tu_trk_update(tu_app *app)
             return 0;
         }
     }
-    const cJSON *rec = cJSON_GetArrayItem(list, (int)k->fed);
-    for (; rec; rec = rec->next, k->fed++) {
-        tr_error err = {0};
-        if (tr_track_feed(k->t, rec, &err) != TR_OK)
-            return 0; /* out of memory: what was fed stays; try again next time */
-    }
+    tr_error err = {0};
+    if (tr_track_feed_list(k->t, list, &k->fed, &err) != TR_OK)
+        return 0; /* out of memory: what was fed stays; try again next time */
     return 1;
 }
 
@@ -320,7 +317,7 @@ void tu_checkin_nav(tu_app *app, tu_rect bar)
             return;
         }
         if (tu_goals_rerate_save(app, "checkin", &err) < 0) { /* before the check-in */
-            cJSON_Delete(rec);
+            tr_record_free(rec);
             snprintf(k->problem, sizeof k->problem, "%s %s", T(app, "modules.save_failed"),
                      err.msg);
             tu_errors_add(&k->errs, "", k->problem);

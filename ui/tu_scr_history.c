@@ -8,24 +8,14 @@
 #include <time.h>
 
 #include "tp_clock.h"
+#include "tr_record_read.h"
+#include "tr_records_list.h"
 #include "tu_app.h"
 #include "tu_date.h"
 
 static const char *L(tu_app *app, const tr_text *t)
 {
     return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
-}
-
-static const char *str(const cJSON *obj, const char *key)
-{
-    const cJSON *s = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(s) ? s->valuestring : NULL;
-}
-
-static int is_assessment(const cJSON *rec)
-{
-    const char *t = str(rec, "type");
-    return t && strcmp(t, "assessment") == 0;
 }
 
 /* A record's time as "27. november 2026 kl. 14:05" in local time. */
@@ -56,26 +46,24 @@ static void line_with(tu_app *app, const char *id, const char *key, const char *
 
 /* One line per score the record holds, in the order asked (PHQ-9, GAD-7, AUDIT-C): name,
  * total, band. Scores of instruments the pack no longer has are left out. */
-static void score_lines(tu_app *app, const cJSON *rec, const char *prefix)
+static void score_lines(tu_app *app, const tr_assessment_view *a, const char *prefix)
 {
-    const cJSON *scores = cJSON_GetObjectItemCaseSensitive(rec, "scores"), *s;
-    if (!cJSON_IsObject(scores) || !app->pack)
+    if (!app->pack)
         return;
-    cJSON_ArrayForEach(s, scores)
-    {
-        const tr_inst *inst = tr_content_find_inst(app->pack, s->string);
-        if (!inst || !cJSON_IsObject(s))
+    for (size_t k = 0; k < a->n_scores; k++) {
+        const tr_record_score *s = &a->scores[k];
+        const tr_inst *inst = tr_content_find_inst(app->pack, s->inst);
+        if (!inst)
             continue;
-        const cJSON *total = cJSON_GetObjectItemCaseSensitive(s, "total");
-        const char *band_id = str(s, "band");
+        const char *band_id = s->band;
         const tr_band *band = NULL;
         for (size_t b = 0; band_id && b < inst->scoring.n_bands; b++)
             if (strcmp(inst->scoring.bands[b].id, band_id) == 0)
                 band = &inst->scoring.bands[b];
         char id[96], line[512], num[32];
         snprintf(id, sizeof id, "%s.%s", prefix, inst->id);
-        if (cJSON_IsNumber(total)) {
-            snprintf(num, sizeof num, "%g", total->valuedouble);
+        if (s->has_total) {
+            snprintf(num, sizeof num, "%g", s->total);
             tr_i18n_arg args[] = {{"instrument", L(app, &inst->name)},
                                   {"total", num},
                                   {"band", band      ? L(app, &band->label)
@@ -91,70 +79,65 @@ static void score_lines(tu_app *app, const cJSON *rec, const char *prefix)
     }
 }
 
-static int has_risk(const cJSON *rec)
-{
-    const char *risk = str(rec, "risk");
-    return risk && strcmp(risk, "none") != 0;
-}
-
-static void details(tu_app *app, const cJSON *rec)
+static void details(tu_app *app, const tr_assessment_view *a)
 {
     tu_ctx *ui = &app->ui;
     char date[128], levels[1024] = "";
-    date_text(app, str(rec, "ts"), date, sizeof date);
+    date_text(app, a->ts, date, sizeof date);
     tu_title(ui, "history.detail.date", date);
     tu_card_begin(ui, "history.detail");
-    const char *chosen = str(rec, "chosen"), *recommended = str(rec, "recommended");
+    const char *chosen = a->chosen, *recommended = a->recommended;
     line_with(app, "history.detail.chosen", "history.chosen", "level", level_name(app, chosen), 1);
     if (recommended && (!chosen || strcmp(chosen, recommended) != 0))
         line_with(app, "history.detail.recommended", "history.recommended", "level",
                   level_name(app, recommended), 0);
-    const cJSON *alts = cJSON_GetObjectItemCaseSensitive(rec, "alternatives"), *a;
     size_t used = 0;
-    cJSON_ArrayForEach(a, alts)
-    {
-        if (!cJSON_IsString(a) || used >= sizeof levels)
+    for (size_t k = 0; k < a->n_alternatives; k++) {
+        if (used >= sizeof levels)
             continue;
         used += (size_t)snprintf(levels + used, sizeof levels - used, "%s%s", used ? ", " : "",
-                                 level_name(app, a->valuestring));
+                                 level_name(app, a->alternatives[k]));
     }
     if (levels[0])
         line_with(app, "history.detail.alternatives", "history.alternatives", "levels", levels, 0);
     tu_card_end(ui);
     tu_card_begin(ui, "history.detail.scores");
-    score_lines(app, rec, "history.detail.score");
+    score_lines(app, a, "history.detail.score");
     tu_card_end(ui);
-    if (has_risk(rec))
+    if (tr_assessment_has_risk(a))
         tu_paragraph(ui, "history.detail.risk", T(app, "history.risk"));
-    const char *pref = str(rec, "preference");
+    const char *pref = a->preference;
     if (pref && pref[0])
         line_with(app, "history.detail.preference", "history.preference", "text", pref, 0);
 }
 
-/* The record at index i of the list, when it is an assessment. */
-static const cJSON *assessment_at(tu_app *app, int i)
+/* The record at index i of the list into *a, when it is an assessment: 1, else 0. */
+static int assessment_at(tu_app *app, int i, tr_assessment_view *a)
 {
-    const cJSON *rec = cJSON_GetArrayItem(tu_records_list(&app->records), i);
-    return rec && is_assessment(rec) ? rec : NULL;
+    const cJSON *rec =
+        i >= 0 ? tr_records_list_at(tu_records_list(&app->records), (size_t)i) : NULL;
+    return rec && tr_assessment_read(rec, a, NULL) == TR_OK;
 }
 
 void tu_history_body(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
     const cJSON *list = tu_records_list(&app->records);
+    tr_assessment_view a;
     if (app->res.hist_open > 0) {
-        const cJSON *rec = assessment_at(app, app->res.hist_open - 1);
-        if (rec) {
-            details(app, rec);
+        if (assessment_at(app, app->res.hist_open - 1, &a)) {
+            details(app, &a);
             return;
         }
         app->res.hist_open = 0;
     }
     tu_title(ui, "history.title", T(app, "history.title"));
-    int n = 0;
-    for (int i = cJSON_GetArraySize(list) - 1; i >= 0; i--) {
-        const cJSON *rec = assessment_at(app, i);
-        if (!rec)
+    int n = 0, i = (int)tr_records_list_count(list);
+    /* newest first: walked back from the newest record (each record once) */
+    for (const cJSON *rec = tr_records_list_newest(list); rec;
+         rec = tr_records_list_older(list, rec)) {
+        i--;
+        if (tr_assessment_read(rec, &a, NULL) != TR_OK)
             continue;
         char id[64], date[128];
         if (n++ == 0)
@@ -162,14 +145,14 @@ void tu_history_body(tu_app *app)
         /* ids count from the newest (0), so a script finds the latest as history.item.0 */
         snprintf(id, sizeof id, "history.item.%d", n - 1);
         tu_card_begin(ui, id);
-        date_text(app, str(rec, "ts"), date, sizeof date);
+        date_text(app, a.ts, date, sizeof date);
         snprintf(id, sizeof id, "history.item.%d.date", n - 1);
         tu_label(ui, id, TU_FONT_BODY, ui->style.small_size, ui->style.text_muted, date);
         snprintf(id, sizeof id, "history.item.%d.chosen", n - 1);
-        line_with(app, id, "history.chosen", "level", level_name(app, str(rec, "chosen")), 1);
+        line_with(app, id, "history.chosen", "level", level_name(app, a.chosen), 1);
         snprintf(id, sizeof id, "history.item.%d.score", n - 1);
-        score_lines(app, rec, id);
-        if (has_risk(rec)) {
+        score_lines(app, &a, id);
+        if (tr_assessment_has_risk(&a)) {
             snprintf(id, sizeof id, "history.item.%d.risk", n - 1);
             tu_note(ui, id, T(app, "history.risk"));
         }

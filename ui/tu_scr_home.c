@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "tp_clock.h"
+#include "tr_answers.h"
+#include "tr_record_read.h"
+#include "tr_records_list.h"
 #include "tu_app.h"
 #include "tu_date.h"
 
@@ -16,23 +19,10 @@ static const char *L(tu_app *app, const tr_text *t)
     return tr_content_text(app->pack, t, tu_lang_codes[app->lang.cur]);
 }
 
-static const char *str(const cJSON *obj, const char *key)
-{
-    const cJSON *s = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(s) ? s->valuestring : NULL;
-}
-
 /* The newest record of `type`, or NULL. */
 static const cJSON *newest(tu_app *app, const char *type)
 {
-    const cJSON *list = tu_records_list(&app->records), *rec, *found = NULL;
-    cJSON_ArrayForEach(rec, list)
-    {
-        const char *t = str(rec, "type");
-        if (t && strcmp(t, type) == 0)
-            found = rec;
-    }
-    return found;
+    return tr_records_newest(tu_records_list(&app->records), type);
 }
 
 int tu_home_wanted(tu_app *app)
@@ -42,15 +32,7 @@ int tu_home_wanted(tu_app *app)
                                       "medication",   "side_effects",    "medication_wish"};
     if (!app->prof.open.j)
         return 0; /* a guest or nobody: the welcome */
-    const cJSON *list = tu_records_list(&app->records), *rec;
-    cJSON_ArrayForEach(rec, list)
-    {
-        const char *t = str(rec, "type");
-        for (size_t i = 0; t && i < sizeof own / sizeof own[0]; i++)
-            if (strcmp(t, own[i]) == 0)
-                return 1;
-    }
-    return 0;
+    return tr_records_any_of(tu_records_list(&app->records), own, sizeof own / sizeof own[0]);
 }
 
 static void fill(tu_app *app, const char *key, const char *name, const char *value, char *buf,
@@ -67,85 +49,63 @@ static void card_title(tu_app *app, const char *id, const char *key)
              T(app, key));
 }
 
-/* The ids of a JSON array of strings into ids[0..max); returns how many. */
-static size_t string_ids(const cJSON *arr, const char **ids, size_t max)
-{
-    size_t n = 0;
-    const cJSON *e;
-    cJSON_ArrayForEach(e, arr)
-    {
-        if (n < max && cJSON_IsString(e))
-            ids[n++] = e->valuestring;
-    }
-    return n;
-}
-
 /* What the therapist assigned (the newest accepted assignment): homework, modules, measures
  * and the next appointment. Nothing when there is none. */
 static void assigned_card(tu_app *app)
 {
     tu_ctx *ui = &app->ui;
-    const cJSON *rec = newest(app, "assignment");
-    const cJSON *pay = rec ? cJSON_GetObjectItemCaseSensitive(rec, "payload") : NULL;
-    if (!cJSON_IsObject(pay))
+    tr_assignment_view pay;
+    if (tr_assignment_read(newest(app, "assignment"), &pay, NULL) != TR_OK)
         return;
     char line[1200], date[128];
     tu_card_begin(ui, "home.assigned");
     card_title(app, "home.assigned.title", "home.assigned_title");
-    const char *homework = str(pay, "homework");
+    const char *homework = pay.homework;
     if (homework && homework[0]) {
         fill(app, "home.homework", "text", homework, line, sizeof line);
         tu_paragraph(ui, "home.assigned.homework", line);
     }
-    const char *appt = str(pay, "next_appointment");
+    const char *appt = pay.next_appointment;
     if (appt && appt[0]) {
         tu_date_format_ts(&app->lang, appt, 1, date, sizeof date);
         fill(app, "home.appointment", "date", date, line, sizeof line);
         tu_paragraph(ui, "home.assigned.appointment", line);
     }
-    const cJSON *measures = cJSON_GetObjectItemCaseSensitive(pay, "measures"), *m;
-    int i = 0;
-    cJSON_ArrayForEach(m, measures)
-    {
-        const char *inst_id = str(m, "instrument"), *every = str(m, "every");
-        const tr_inst *inst =
-            inst_id && app->pack ? tr_content_find_inst(app->pack, inst_id) : NULL;
-        if (!inst_id || !every)
-            continue;
+    for (size_t i = 0; i < pay.n_measures; i++) {
+        const char *inst_id = pay.measures[i].instrument, *every = pay.measures[i].every;
+        const tr_inst *inst = app->pack ? tr_content_find_inst(app->pack, inst_id) : NULL;
         char key[64], id[64];
         snprintf(key, sizeof key, "home.every.%s", every);
         tr_i18n_arg args[] = {
             {"instrument", inst ? L(app, &inst->name) : inst_id}, {"every", T(app, key)}, {0, 0}};
         tr_i18n_fill(T(app, "home.assigned_measure"), args, line, sizeof line);
-        snprintf(id, sizeof id, "home.assigned.measure.%d", i++);
+        snprintf(id, sizeof id, "home.assigned.measure.%zu", i);
         tu_paragraph(ui, id, line);
     }
-    const char *ids[64];
-    size_t n = string_ids(cJSON_GetObjectItemCaseSensitive(pay, "modules"), ids, 64);
-    if (n)
-        tu_mods_home_list(app, "home.assigned.module", ids, n, 0);
+    if (pay.n_modules)
+        tu_mods_home_list(app, "home.assigned.module", pay.modules, pay.n_modules, 0);
     tu_card_end(ui);
 }
 
 /* The choice of the newest assessment (level, when, what happens next), or the way to the
- * first assessment. Returns the assessment record or NULL. */
-static const cJSON *choice_card(tu_app *app)
+ * first assessment. Returns 1 with *a the assessment read, or 0 when there is none. */
+static int choice_card(tu_app *app, tr_assessment_view *a)
 {
     tu_ctx *ui = &app->ui;
-    const cJSON *rec = newest(app, "assessment");
+    int have = tr_assessment_read(newest(app, "assessment"), a, NULL) == TR_OK;
     tu_card_begin(ui, "home.choice");
     card_title(app, "home.choice.title", "home.choice_title");
-    if (!rec) {
+    if (!have) {
         tu_paragraph(ui, "home.choice.none", T(app, "home.choice_none"));
         if (tu_button(ui, "home.assess", TU_LOOK_PRIMARY, T(app, "home.assess_first")))
             tu_assess_start(app);
         tu_card_end(ui);
-        return NULL;
+        return 0;
     }
-    const char *chosen = str(rec, "chosen");
+    const char *chosen = a->chosen;
     const tr_level *lv = chosen && app->pack ? tr_content_find_level(app->pack, chosen) : NULL;
     char line[1200], date[128];
-    tu_date_format_ts(&app->lang, str(rec, "ts") ? str(rec, "ts") : "", 0, date, sizeof date);
+    tu_date_format_ts(&app->lang, a->ts ? a->ts : "", 0, date, sizeof date);
     tr_i18n_arg args[] = {{"level", lv       ? L(app, &lv->name)
                                     : chosen ? chosen
                                              : "?"},
@@ -155,13 +115,12 @@ static const cJSON *choice_card(tu_app *app)
     tu_paragraph(ui, "home.choice.level", line);
     /* what happens next, unless the answers showed risk: then the level's usual steps ("within
      * 1-2 weeks") would contradict the same-day help the result gave; say that instead */
-    const char *risk = str(rec, "risk");
-    if (risk && strcmp(risk, "none") != 0)
+    if (tr_assessment_has_risk(a))
         tu_paragraph(ui, "home.choice.risk", T(app, "history.risk"));
     else if (lv && lv->next.n > 0)
         tu_paragraph(ui, "home.choice.next", L(app, &lv->next));
     tu_card_end(ui);
-    return rec;
+    return 1;
 }
 
 /* The next routine measure: due now (with the way to answer), or the day it is due. */
@@ -213,15 +172,14 @@ void tu_home_body(tu_app *app)
     tu_title(ui, "home.title", line);
     assigned_card(app);
     tu_exch_home(app);
-    const cJSON *rec = choice_card(app);
+    tr_assessment_view a;
+    int have = choice_card(app, &a);
     measure_card(app);
     tu_goals_home(app);
     /* the modules the client has begun, then those the chosen help suggested */
-    const char *ids[64];
-    size_t n = rec ? string_ids(cJSON_GetObjectItemCaseSensitive(rec, "modules"), ids, 64) : 0;
     tu_card_begin(ui, "home.modules");
     card_title(app, "home.modules.title", "home.modules_title");
-    if (!tu_mods_home_list(app, "home.module", ids, n, 1))
+    if (!tu_mods_home_list(app, "home.module", a.modules, have ? a.n_modules : 0, 1))
         tu_paragraph(ui, "home.modules.none", T(app, "home.modules_none"));
     if (tu_button(ui, "selfhelp.open", TU_LOOK_SECONDARY, T(app, "modules.welcome_open")))
         tu_mods_open_list(app);
@@ -282,7 +240,7 @@ static void leave(tu_app *app, tu_confirm_fn fn)
         return; /* a key is being derived: it takes about a second */
     if (app->screen == TU_SCR_MEASURE_DONE && !app->trk.meas.problem[0])
         walk = NULL; /* saved already */
-    if (walk && walk->answers && walk->answers->child) {
+    if (walk && tr_answers_any(walk->answers)) {
         tu_confirm(app,
                    app->screen == TU_SCR_QUESTION ? "confirm.leave_assessment"
                                                   : "confirm.leave_measure",

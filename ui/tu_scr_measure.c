@@ -6,6 +6,8 @@
 #include "tu_app.h"
 #include "tu_date.h"
 
+#include "tr_answers.h"
+#include "tr_record.h"
 #include "tr_track_content.h"
 
 #include <assert.h>
@@ -113,7 +115,7 @@ static void save(tu_app *app)
         if (rec && m->steps[i].inst->scoring.n_critical > 0 &&
             tr_track_measure_add_risk(rec, tr_risk_name((tr_risk)m->risk), m->risk_step,
                                       m->walk.answers) != 0) {
-            cJSON_Delete(rec);
+            tr_record_free(rec);
             rec = NULL;
         }
         if (!rec) {
@@ -166,7 +168,7 @@ static void finish(tu_app *app)
         tr_error err = {0};
         m->answered[i] = 0;
         for (size_t k = 0; k < m->steps[i].n_items; k++)
-            m->answered[i] += tu_assess_get(&m->walk, inst->items[m->steps[i].items[k]].id) != NULL;
+            m->answered[i] += tu_assess_has(&m->walk, inst->items[m->steps[i].items[k]].id);
         if (tr_inst_score(inst, m->walk.answers, &m->score[i], &err) != TR_OK) {
             /* the walk stores option values only, so the scorer always takes them */
             fail_dialog(app, T(app, "measure.save_failed"), err.msg);
@@ -180,12 +182,12 @@ static void finish(tu_app *app)
     tu_app_go(app, TU_SCR_MEASURE_DONE);
 }
 
-static void answer(tu_app *app, const cJSON *value)
+/* After the walk took an answer (st, err: how that went): the next question, or the end. */
+static void answered(tu_app *app, tr_status st, const tr_error *err)
 {
     tu_meas *m = &app->trk.meas;
-    tr_error err = {0};
-    if (tu_assess_answer(&m->walk, value, &err) != TR_OK) {
-        fail_dialog(app, T(app, "measure.unavailable"), err.msg);
+    if (st != TR_OK) {
+        fail_dialog(app, T(app, "measure.unavailable"), err->msg);
         return;
     }
     tu_focus_first(app, "measure.answer.0");
@@ -213,13 +215,10 @@ void tu_measure_body(tu_app *app)
     tu_title(ui, "measure.question", L(app, &item->text));
     if (item->help.n > 0)
         tu_paragraph(ui, "measure.help", L(app, &item->help));
-    const cJSON *current = tu_assess_get(&m->walk, item->id);
-    int pick = tu_answer_options(app, item, current, "measure.answer");
+    int pick = tu_answer_options(app, item, &m->walk, "measure.answer");
     if (pick >= 0) {
-        cJSON *v = tu_assess_option_value(&item->options[pick]);
-        if (v)
-            answer(app, v);
-        cJSON_Delete(v);
+        tr_error err = {0};
+        answered(app, tu_assess_answer_option(&m->walk, &item->options[pick], &err), &err);
     }
 }
 
@@ -250,13 +249,13 @@ void tu_measure_nav(tu_app *app, tu_rect bar)
     tu_meas *m = &app->trk.meas;
     const tu_assess_q *q = m->on ? tu_assess_current(&m->walk) : NULL;
     /* as in the self-assessment: an answered question offers «Next» (keeping it), not «Skip» */
-    const cJSON *kept = q ? tu_assess_get(&m->walk, q->item->id) : NULL;
+    int kept = q && tu_assess_has(&m->walk, q->item->id);
     if (tu_button_at(ui, "measure.back", tu_split(ui, bar, 2, 0), TU_LOOK_SECONDARY,
                      T(app, "question.back"))) {
         tu_focus_first(app, "measure.answer.0");
         if (m->on && m->walk.pos > 0)
             tu_assess_back(&m->walk);
-        else if (m->on && m->walk.answers && m->walk.answers->child)
+        else if (m->on && tr_answers_any(m->walk.answers))
             tu_confirm(app, "confirm.leave_measure", leave_walk);
         else
             tu_app_go(app, (tu_screen)m->from);
@@ -266,13 +265,13 @@ void tu_measure_nav(tu_app *app, tu_rect bar)
         return;
     if (kept && tu_button_at(ui, "question.next", tu_split(ui, bar, 2, 1), TU_LOOK_PRIMARY,
                              T(app, "question.next"))) {
-        cJSON *v = cJSON_Duplicate(kept, 1);
-        if (v)
-            answer(app, v);
-        cJSON_Delete(v);
+        tr_error err = {0};
+        answered(app, tu_assess_answer_again(&m->walk, &err), &err);
     } else if (!kept && tu_button_at(ui, "measure.skip", tu_split(ui, bar, 2, 1), TU_LOOK_SECONDARY,
-                                     T(app, "question.skip")))
-        answer(app, NULL);
+                                     T(app, "question.skip"))) {
+        tr_error err = {0};
+        answered(app, tu_assess_answer_option(&m->walk, NULL, &err), &err);
+    }
 }
 
 /* ---- the result ----------------------------------------------------------------------------- */

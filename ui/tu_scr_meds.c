@@ -147,9 +147,7 @@ static void check_card(tu_app *app, const tr_med_log *log)
     if (!log->check) {
         tu_paragraph(ui, "meds.fx.none", T(app, "meds.fx_none"));
     } else {
-        const cJSON *ts = cJSON_GetObjectItemCaseSensitive(log->check, "ts");
-        tu_date_format_ts(&app->lang, cJSON_IsString(ts) ? ts->valuestring : "", 0, date,
-                          sizeof date);
+        tu_date_format_ts(&app->lang, tr_med_check_ts(log->check), 0, date, sizeof date);
         tr_i18n_arg args[] = {{"date", date}, {NULL, NULL}};
         tr_i18n_fill(T(app, "meds.fx_last"), args, buf, sizeof buf);
         tu_paragraph(ui, "meds.fx.last", buf);
@@ -167,9 +165,9 @@ static void check_card(tu_app *app, const tr_med_log *log)
         }
         if (!any)
             tu_paragraph(ui, "meds.fx.all_none", T(app, "meds.fx_all_none"));
-        const cJSON *note = cJSON_GetObjectItemCaseSensitive(log->check, "note");
-        if (cJSON_IsString(note) && note->valuestring[0])
-            line(app, "meds.fx.note", "meds.line_note", note->valuestring);
+        const char *note = tr_med_check_note(log->check);
+        if (note[0])
+            line(app, "meds.fx.note", "meds.line_note", note);
     }
     if (tu_button(ui, "meds.check", TU_LOOK_SECONDARY, T(app, "meds.check")))
         tu_meds_edit(app, TU_MEDS_CHECK, -1);

@@ -21,35 +21,32 @@ static const tr_module_step *cur_step(const tu_app *app)
 
 static void paragraphs(tu_app *app, const char *prefix, const cJSON *text)
 {
-    const cJSON *p;
-    int i = 0;
+    const char *p;
     char id[96];
-    cJSON_ArrayForEach(p, text)
-    {
-        snprintf(id, sizeof id, "%s.%d", prefix, i++);
-        tu_paragraph(&app->ui, id, tr_module_text(p, tu_mod_lang(app)));
+    for (size_t i = 0; (p = tr_module_paragraph(text, i, tu_mod_lang(app))) != NULL; i++) {
+        snprintf(id, sizeof id, "%s.%zu", prefix, i);
+        tu_paragraph(&app->ui, id, p);
     }
 }
 
 static void example(tu_app *app, const tr_module_step *step)
 {
     tu_ctx *ui = &app->ui;
-    if (!step->example)
+    const char *title, *person;
+    const cJSON *texts;
+    if (!tr_module_example_of(step, tu_mod_lang(app), &title, &person, &texts))
         return;
-    const cJSON *title = cJSON_GetObjectItemCaseSensitive(step->example, "title");
-    const cJSON *person = cJSON_GetObjectItemCaseSensitive(step->example, "person");
     char head[512];
     if (title)
-        snprintf(head, sizeof head, "%s", tr_module_text(title, tu_mod_lang(app)));
+        snprintf(head, sizeof head, "%s", title);
     else {
-        tr_i18n_arg args[] = {{"person", cJSON_IsString(person) ? person->valuestring : ""},
-                              {NULL, NULL}};
+        tr_i18n_arg args[] = {{"person", person}, {NULL, NULL}};
         tr_i18n_fill(T(app, "step.example"), args, head, sizeof head);
     }
     tu_card_begin(ui, "step.example");
     tu_label(ui, "step.example.title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_BODY],
              ui->style.text, head);
-    paragraphs(app, "step.example.text", cJSON_GetObjectItemCaseSensitive(step->example, "text"));
+    paragraphs(app, "step.example.text", texts);
     tu_card_end(ui);
 }
 
@@ -61,8 +58,8 @@ static void shown_values(tu_app *app, const tr_module *mod, const tr_module_step
     int any = 0;
     for (size_t i = 0; i < page->show_count; i++) {
         const tr_module_field *f = NULL;
-        const cJSON *v = tr_module_ref_value(mod, step, page->show[i], app->mods.values,
-                                             tu_records_list(&app->records), &f);
+        const tr_value *v = tr_module_ref(mod, step, page->show[i], app->mods.values,
+                                          tu_records_list(&app->records), &f);
         char text[2100], id[96];
         tu_mod_value_text(app, f, v, text, sizeof text);
         if (!text[0] || !f)
@@ -102,13 +99,13 @@ static void form_page(tu_app *app, const tr_module *mod, const tr_module_step *s
                  ui->style.text, tr_module_text(page->title, tu_mod_lang(app)));
     paragraphs(app, "step.page_text", page->text);
     tr_error err = {0};
-    m->computed = tr_module_compute(step, m->values, &err);
+    m->computed = tr_module_compute_values(step, m->values, &err);
     for (size_t i = 0; i < page->field_count; i++) {
         char id[96];
         snprintf(id, sizeof id, "f.%s", page->fields[i].id);
         tu_mod_field(app, mod, step, &page->fields[i], m->values, id);
     }
-    cJSON_Delete(m->computed);
+    tr_values_destroy(m->computed);
     m->computed = NULL;
     m->computed_row = NULL;
 }
@@ -124,9 +121,8 @@ static void items(tu_app *app, const tr_module_step *step)
         char id[96];
         snprintf(id, sizeof id, "f.%s", it->id);
         if (step->kind == TR_STEP_REFLECTION) {
-            const cJSON *v = cJSON_GetObjectItemCaseSensitive(m->values, it->id);
-            tu_mod_buf *b =
-                tu_mod_buf_get(m, id, 2000 * 4 + 1, cJSON_IsString(v) ? v->valuestring : NULL);
+            const char *v = tr_value_text(tr_values_get(m->values, it->id));
+            tu_mod_buf *b = tu_mod_buf_get(m, id, 2000 * 4 + 1, v);
             if (!b)
                 continue;
             /* an answer in the client's own words: it wraps and grows, with its count */
@@ -140,18 +136,19 @@ static void items(tu_app *app, const tr_module_step *step)
             tu_mod_count(app, id, b, got, 2000);
             if (it->hint)
                 tu_mod_note(app, tr_module_text(it->hint, lang));
-            if (strcmp(b->s, cJSON_IsString(v) ? v->valuestring : "") != 0) {
-                cJSON_DeleteItemFromObjectCaseSensitive(m->values, it->id);
+            if (strcmp(b->s, v ? v : "") != 0) {
+                tr_error err = {0};
+                tr_values_clear(m->values, it->id);
                 if (b->s[0])
-                    cJSON_AddStringToObject(m->values, it->id, b->s);
+                    tr_values_set_text(m->values, it->id, b->s, &err);
                 m->dirty = 1;
             }
             tu_space(ui, ui->style.gap / 2);
         } else {
-            int on = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m->values, it->id));
+            int on = tr_value_is_true(tr_values_get(m->values, it->id));
             if (tu_checkbox(ui, id, tr_module_text(it->text, lang), &on)) {
-                cJSON_DeleteItemFromObjectCaseSensitive(m->values, it->id);
-                cJSON_AddBoolToObject(m->values, it->id, on);
+                tr_error err = {0};
+                tr_values_set_bool(m->values, it->id, on, &err);
                 m->dirty = 1;
                 ui->need_redraw = 1;
             }
@@ -194,7 +191,7 @@ static void entry_list(tu_app *app, const tr_module *mod, const tr_module_step *
             step->label_field ? tr_module_field_find(step, step->label_field) : NULL;
         char name[600] = "", id[96], when[48];
         if (lf)
-            tu_mod_value_text(app, lf, cJSON_GetObjectItemCaseSensitive(en->values, lf->id), name,
+            tu_mod_value_text(app, lf, tr_values_get(tr_module_entry_values(en), lf->id), name,
                               sizeof name);
         tu_date_format_ts(&app->lang, en->created, 0, when, sizeof when);
         if (!name[0])

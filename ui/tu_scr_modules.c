@@ -10,19 +10,11 @@
 #include "tp_dir.h"
 #include "tp_path.h"
 
-static int has_focus(const tr_module *m, const char *tag)
-{
-    const cJSON *it;
-    cJSON_ArrayForEach(it, m->focus) if (cJSON_IsString(it) &&
-                                         strcmp(it->valuestring, tag) == 0) return 1;
-    return 0;
-}
-
 /* The list order: modules for everyone ("general", the CBT model) first, then by file name. */
 static int by_order(const void *a, const void *b)
 {
     const tr_module *x = *(tr_module *const *)a, *y = *(tr_module *const *)b;
-    int gx = has_focus(x, "general"), gy = has_focus(y, "general");
+    int gx = tr_module_has_focus(x, "general"), gy = tr_module_has_focus(y, "general");
     if (gx != gy)
         return gy - gx;
     return strcmp(x->id, y->id);
@@ -140,7 +132,7 @@ void tu_mods_free(tu_mods *m)
     free(m->bufs);
     free(m->progress);
     tr_module_entries_free(&m->entries);
-    cJSON_Delete(m->values);
+    tr_values_destroy(m->values);
     memset(m, 0, sizeof *m);
 }
 
@@ -161,7 +153,7 @@ int tu_mod_save(tu_app *app)
                  (long long)(tp_clock_mono_ms() % 1000000), ++m->counter);
     }
     tr_error err = {0};
-    cJSON *rec = tr_module_entry_record(mod, step->id, m->entry, m->values, ts, &err);
+    cJSON *rec = tr_module_entry_record_of(mod, step->id, m->entry, m->values, ts, &err);
     if (!rec || tu_records_append(&app->records, rec, &err) != 0) {
         snprintf(m->save_msg, sizeof m->save_msg, "%s %s", T(app, "modules.save_failed"), err.msg);
         return -1;
@@ -195,7 +187,7 @@ void tu_mod_edit(tu_app *app, int which)
 {
     tu_mods *m = &app->mods;
     const tr_module *mod = cur_module(app);
-    cJSON_Delete(m->values);
+    tr_values_destroy(m->values);
     m->values = NULL;
     m->entry[0] = 0;
     m->dirty = 0;
@@ -213,19 +205,17 @@ void tu_mod_edit(tu_app *app, int which)
         size_t i = which < 0 ? e.count - 1 : (size_t)which;
         if (i < e.count) {
             snprintf(m->entry, sizeof m->entry, "%s", e.items[i].id);
-            m->values = cJSON_Duplicate(e.items[i].values, 1);
+            m->values = tr_values_copy(tr_module_entry_values(&e.items[i]));
         }
     }
     tr_module_entries_free(&e);
     if (!m->values)
-        m->values = cJSON_CreateObject();
+        m->values = tr_values_make();
     /* resume a form at its first page with nothing filled in yet */
     for (size_t p = 0; m->entry[0] && p < step->page_count; p++) {
         int any = 0;
         for (size_t f = 0; f < step->pages[p].field_count; f++) {
-            const cJSON *v =
-                cJSON_GetObjectItemCaseSensitive(m->values, step->pages[p].fields[f].id);
-            any |= v && !cJSON_IsNull(v);
+            any |= tr_values_has(m->values, step->pages[p].fields[f].id);
         }
         if (!any) {
             m->page = (int)p;
@@ -255,26 +245,26 @@ void tu_mods_crisis_plan(tu_app *app)
         tr_module_entries_free(&e);
         return;
     }
-    const cJSON *values = e.items[e.count - 1].values;
+    const tr_values *values = tr_module_entry_values(&e.items[e.count - 1]);
     const char *lang = tu_mod_lang(app);
     int any = 0;
     for (size_t p = 0; p < step->page_count; p++)
         for (size_t i = 0; i < step->pages[p].field_count; i++) {
             const tr_module_field *f = &step->pages[p].fields[i];
-            const cJSON *v = cJSON_GetObjectItemCaseSensitive(values, f->id);
+            const tr_value *v = tr_values_get(values, f->id);
             char text[2100] = "", id[96];
             if (f->type == TR_FIELD_LIST) {
                 /* rows as "name, phone" lines */
                 size_t len = 0;
-                const cJSON *row;
-                cJSON_ArrayForEach(row, v)
-                {
+                const tr_values *row;
+                for (size_t r = 0; r < tr_value_count(v); r++) {
+                    if (!(row = tr_value_row(v, r)))
+                        continue;
                     char line[600] = "";
                     size_t ll = 0;
                     for (size_t c = 0; c < f->column_count; c++) {
                         char cell[300];
-                        tu_mod_value_text(app, &f->columns[c],
-                                          cJSON_GetObjectItemCaseSensitive(row, f->columns[c].id),
+                        tu_mod_value_text(app, &f->columns[c], tr_values_get(row, f->columns[c].id),
                                           cell, sizeof cell);
                         if (!cell[0] || ll + strlen(cell) + 3 >= sizeof line)
                             continue;

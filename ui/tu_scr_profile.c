@@ -4,6 +4,7 @@
 #include "tu_app.h"
 
 #include "tr_journal.h"
+#include "tr_records_list.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -203,7 +204,7 @@ void tu_profile_shutdown(tu_app *app)
             p->open = res; /* the open profile was the job's: closed below, as any other */
         else
             tr_profile_close(&res);
-        cJSON_Delete(records);
+        tr_records_list_free(records);
     }
     if (p->open.j || p->guest)
         lock_quietly(app);

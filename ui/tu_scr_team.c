@@ -147,6 +147,7 @@ static void team_card(tu_app *app)
     tr_i18n_arg args[] = {{"fingerprint", c->fingerprint}, {NULL, NULL}};
     tr_i18n_fill(T(app, "team.fingerprint_note"), args, line, sizeof line);
     tu_note(ui, "team.fingerprint.note", line);
+    tu_team_spool_card_kiosks(app); /* the kiosks the team accepts hand-ins from */
     tu_team_keys_link(app);
     tu_card_end(ui);
 }
@@ -170,6 +171,9 @@ void tu_team_body(tu_app *app)
     if (app->screen != TU_SCR_TEAM)
         return;
     open_report(app);
+    if (app->screen != TU_SCR_TEAM)
+        return;
+    tu_team_spool_entry(app); /* a waiting-room kiosk's hand-ins */
     if (app->screen != TU_SCR_TEAM)
         return;
     team_card(app);

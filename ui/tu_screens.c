@@ -120,6 +120,7 @@ static const tu_screen_def tu_screen_table[TU_SCR_COUNT] = {
     [TU_SCR_TEAM_JOIN] = {"team_join", tu_team_join_body, tu_team_join_nav},
     [TU_SCR_TEAM_BACKUP] = {"team_backup", tu_team_backup_body, tu_team_backup_nav},
     [TU_SCR_TEAM_LOG] = {"team_log", tu_team_log_body, tu_team_log_nav},
+    [TU_SCR_TEAM_SPOOL] = {"team_spool", tu_team_spool_body, tu_team_spool_nav},
 };
 
 const tu_screen_def *tu_screen_row(tu_screen s)

@@ -48,6 +48,7 @@ typedef enum tu_screen {
     TU_SCR_TEAM_JOIN,     /* tu_scr_team_keys_enrol.c: joining from an enrolment */
     TU_SCR_TEAM_BACKUP,   /* tu_scr_team_keys_backup.c: the key's backup, restoring it */
     TU_SCR_TEAM_LOG,      /* tu_scr_team_keys_log.c: who opened which report when */
+    TU_SCR_TEAM_SPOOL,    /* tu_scr_team_spool.c: a kiosk's hand-ins (tu_team_spool.h) */
     TU_SCR_COUNT,
 } tu_screen;
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tr_logic.h"
 #include "tu_app.h"
 #include "tu_speech.h"
 
@@ -21,24 +22,14 @@ static int is_critical(const tr_content *pack, const char *item_id)
 
 /* 1 when a JsonLogic rule reads a critical item ({"var": "phq9_9"} or {"var": ["phq9_9", 0]}):
  * the questions it shows are asked because of a risk answer. */
+static int critical_var(void *pack, const char *name)
+{
+    return is_critical(pack, name);
+}
+
 static int reads_critical(const tr_content *pack, const cJSON *logic)
 {
-    if (!logic)
-        return 0;
-    if (cJSON_IsObject(logic)) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(logic, "var");
-        if (cJSON_IsArray(v))
-            v = cJSON_GetArrayItem(v, 0);
-        if (cJSON_IsString(v) && is_critical(pack, v->valuestring))
-            return 1;
-    }
-    const cJSON *c;
-    cJSON_ArrayForEach(c, logic)
-    {
-        if (reads_critical(pack, c))
-            return 1;
-    }
-    return 0;
+    return tr_logic_reads(logic, critical_var, (void *)pack);
 }
 
 static int walk_private(const tr_content *pack, const tu_assess *w)

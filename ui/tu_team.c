@@ -79,6 +79,7 @@ void tu_team_free(tu_team *t)
     tp_dir_names_free(t->files, t->n_files);
     cJSON_Delete(t->stats);
     tu_team_keys_free(&t->k);
+    tu_team_spool_free(t->spool); /* wipes the hand-ins' rows */
     memset(t, 0, sizeof *t);
     memcpy(t->pending, pending, sizeof pending);
 }

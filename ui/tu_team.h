@@ -21,6 +21,7 @@
 
 #include "tr_caseload.h"
 #include "tu_team_keys.h"
+#include "tu_team_spool.h"
 #include "tu_ui.h"
 
 #define TU_TEAM_PATH     1024
@@ -66,6 +67,7 @@ typedef struct tu_team {
     char a_field[64];         /* the field it is about ("" none) */
     char a_written[TU_TEAM_PATH + 1400]; /* the file written, and how to hand it over */
     tu_team_keys k;                      /* the key screens (tu_team_keys.h) */
+    tu_team_spool *spool; /* a kiosk's hand-ins (tu_team_spool.h), made when first needed */
 } tu_team;
 
 struct tu_app;
