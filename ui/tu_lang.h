@@ -19,8 +19,8 @@ typedef struct tu_lang {
     const tr_i18n *cat; /* the catalogs: the pack's, or own */
     tr_i18n *own;       /* read alone because the pack did not load; NULL otherwise */
     char codes[TU_LANG_MAX][8];
-    int n;              /* languages offered */
-    int cur;            /* index into codes */
+    int n;                /* languages offered */
+    int cur;              /* index into codes */
     const char *fallback; /* the pack's default language (codes[0] when read alone) */
 } tu_lang;
 

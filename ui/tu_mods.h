@@ -42,7 +42,7 @@ typedef struct tu_mod_buf {
 typedef struct tu_mods {
     const tr_module **mods; /* in list order; the modules are the pack's (tr_bundle) */
     size_t n;
-    int loaded;         /* 1 once the folder was read (even when it failed) */
+    int loaded;          /* 1 once the folder was read (even when it failed) */
     char load_msg[1024]; /* why there are no modules to list, shown on the list */
 
     int cur;                       /* open module index, -1 none */

@@ -7,7 +7,6 @@
 
 #include "tr_passgen.h"
 
-
 void tu_profile_words_load(tu_app *app)
 {
     /* the bundle checked them; a pack without a list simply has none */
@@ -16,14 +15,16 @@ void tu_profile_words_load(tu_app *app)
         return; /* a broken pack: the welcome says so */
     app->prof.words = b->words;
     if (!b->words)
-        fprintf(stderr, "trinn: common words: %s is not in the pack; the passphrase hint uses "
-                        "zxcvbn's own words only\n",
+        fprintf(stderr,
+                "trinn: common words: %s is not in the pack; the passphrase hint uses "
+                "zxcvbn's own words only\n",
                 TR_WORDS_FILE);
     for (int i = 0; i < TR_BUNDLE_PASSGEN; i++) {
         app->prof.makers[i] = b->passgen[i];
         if (!b->passgen[i])
-            fprintf(stderr, "trinn: %s is not in the pack; Trinn does not offer to make a "
-                            "passphrase in that language\n",
+            fprintf(stderr,
+                    "trinn: %s is not in the pack; Trinn does not offer to make a "
+                    "passphrase in that language\n",
                     tr_passgen_file(tr_bundle_passgen_langs[i]));
     }
 }

@@ -313,9 +313,8 @@ static const char *step_text(const tu_app *app, const cJSON *v)
 {
     if (cJSON_IsString(v))
         return v->valuestring;
-    const cJSON *t = cJSON_IsObject(v)
-                         ? cJSON_GetObjectItemCaseSensitive(v, tu_lang_code(&app->lang))
-                         : NULL;
+    const cJSON *t =
+        cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, tu_lang_code(&app->lang)) : NULL;
     return cJSON_IsString(t) ? t->valuestring : NULL;
 }
 
