@@ -120,7 +120,8 @@ static void test_save_and_load(void **state)
     assert_false(back.speech);
     assert_true(back.headphones);
     snprintf(path, sizeof path, "%s/settings.json", sub);
-    assert_int_equal(tt_owner_only(path), 1);
+    if (tt_acls_kept(dir)) /* wine keeps no access lists, so it cannot tell */
+        assert_int_equal(tt_owner_only(path), 1);
     char *text = NULL;
     size_t len = 0;
     assert_int_equal(tp_fs_read_file(path, 4096, &text, &len), 0);
