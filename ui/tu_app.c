@@ -102,7 +102,9 @@ static int load_pack(tu_app *app, char *msg, size_t size)
     char first[600] = "";
     if (diags.count > 0)
         tr_diag_format(&diags.items[0], first, sizeof first);
-    snprintf(app->pack_msg, sizeof app->pack_msg, "%s%s%s", err.msg, first[0] ? "; " : "", first);
+    if (snprintf(app->pack_msg, sizeof app->pack_msg, "%s%s%s", err.msg, first[0] ? "; " : "",
+                 first) >= (int)sizeof app->pack_msg)
+        fprintf(stderr, "trinn: (the message on screen is cut; every problem follows)\n");
     app->pack_problems = diags.count;
     fprintf(stderr, "trinn: content pack: %s\n", err.msg);
     for (size_t i = 0; i < diags.count; i++) {

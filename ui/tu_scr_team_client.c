@@ -52,12 +52,11 @@ static void follow_up(tu_app *app, const tr_view_value *value, char *buf, size_t
             (!o->is_number && value->kind == 1 && strcmp(o->string, value->text) == 0))
             answer = L(app, &o->label);
     }
-    if (!answer) {
-        if (value->kind == 0)
-            snprintf(num, sizeof num, "%g", value->number);
-        else
-            snprintf(num, sizeof num, "%s", value->kind == 1 ? value->text : "?");
+    if (!answer && value->kind == 0) {
+        snprintf(num, sizeof num, "%g", value->number);
         answer = num;
+    } else if (!answer) {
+        answer = value->kind == 1 ? value->text : "?";
     }
     tr_i18n_arg args[] = {
         {"question", item ? L(app, &item->text) : value->key}, {"answer", answer}, {NULL, NULL}};
