@@ -153,7 +153,8 @@ int tu_app_run(tu_app *app);
 void tu_app_go(tu_app *app, tu_screen s);
 
 /* The returning client's home (tu_scr_home.c). tu_home_wanted: 1 when a profile is open and
- * its records hold an assessment, measure, check-in, exercise or assignment. */
+ * its records hold an assessment, measure, check-in, exercise or assignment; 0 with a broken
+ * pack (the welcome says so for the staff, and shows nothing that leads into the pack). */
 int tu_home_wanted(tu_app *app);
 /* The logo: to the home (or the welcome), from any screen. Leaving answers that are not saved
  * yet (an assessment, a measure, a result) asks first (tu_confirm); typed exercise text is
