@@ -195,7 +195,9 @@ void tu_crisis_contacts(tu_app *app);
 /* Self-assessment (tu_scr_assess.c, tu_scr_result.c). tu_assess_start returns 0, or -1 with
  * the problem shown in the error dialog (e.g. a broken content pack). */
 int tu_assess_start(tu_app *app);
-/* "Question n of total" and its bar for a walk, as widget `id`, with the gap below it. */
+/* "Question n of total" and its bar for a walk, as widget `id`, with the gap below it: n of
+ * the questions the answers so far lead to, "perhaps more" while a follow-up may still come
+ * (tu_assess_more_may_come); the bar never moves back as the client goes forward. */
 void tu_walk_progress(tu_app *app, const tu_assess *walk, const char *id);
 /* The answer options of a single-choice item as large options "<prefix>.<i>", the one walk
  * holds as its answer drawn chosen. Returns the index picked this frame (tap, click, Enter, or a
