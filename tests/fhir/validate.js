@@ -184,7 +184,8 @@ function ownRules(res, content, all, report) {
     if (res.status !== 'active' && res.status !== 'stopped') report(`status ${res.status} is none of active, stopped`);
     if (JSON.stringify(res.subject) !== JSON.stringify(res.informationSource)) report('the client is both subject and informationSource');
     if (!res.dateAsserted) report('dateAsserted: when the client added the medicine');
-    const pseudo = res.subject && (res.subject.identifier ? res.subject.identifier.value : (res.subject.reference || '').split('/')[1]);
+    const patient = res.subject && res.subject.reference && all.get(res.subject.reference);
+    const pseudo = res.subject && (res.subject.identifier ? res.subject.identifier.value : patient && patient.id);
     if (!pseudo || !res.id.startsWith(pseudo + '-')) report('the id is "<pseudonym>-<medicine id>"');
     for (const n of res.note || []) if (typeof n.text !== 'string' || !n.text || !n.time) report('every note has its text and the time the client wrote it');
     if ((res.dosage || []).some((d) => Object.keys(d).some((k) => k !== 'text'))) report('a dose is the client\'s text only');
