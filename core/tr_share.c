@@ -7,7 +7,6 @@
 
 #include "tr_content.h"
 #include "tr_feedback.h"
-#include "tr_inst.h"
 
 typedef struct state_walk {
     tr_care_state *s;
@@ -56,45 +55,6 @@ done:
     tr_team_secret_free(rec, len);
     tr_team_keys_wipe(&k);
     return st;
-}
-
-int tr_share_risk(void *user, const cJSON *rec, cJSON *flag)
-{
-    const tr_content *pack = user;
-    const cJSON *t = cJSON_GetObjectItemCaseSensitive(rec, "type");
-    const char *type = cJSON_IsString(t) ? t->valuestring : "";
-    char what[160];
-    if (strcmp(type, "measure") == 0) {
-        const cJSON *inst_id = cJSON_GetObjectItemCaseSensitive(rec, "instrument");
-        const cJSON *answers = cJSON_GetObjectItemCaseSensitive(rec, "answers");
-        const tr_inst *inst = cJSON_IsString(inst_id) && pack
-                                  ? tr_content_find_inst(pack, inst_id->valuestring)
-                                  : NULL;
-        for (size_t i = 0; inst && i < inst->scoring.n_critical; i++) {
-            const tr_critical *c = &inst->scoring.critical[i];
-            const cJSON *a = cJSON_GetObjectItemCaseSensitive(answers, c->item_id);
-            if (cJSON_IsNumber(a) && a->valuedouble > c->above) {
-                snprintf(what, sizeof what, "%s %s = %g", inst->id, c->item_id, a->valuedouble);
-                cJSON_AddStringToObject(flag, "what", what);
-                cJSON_AddStringToObject(flag, "instrument", inst->id);
-                cJSON_AddStringToObject(flag, "item", c->item_id);
-                cJSON_AddNumberToObject(flag, "number", (double)c->item + 1);
-                cJSON_AddNumberToObject(flag, "value", a->valuedouble);
-                return 1;
-            }
-        }
-        return 0;
-    }
-    if (strcmp(type, "assessment") == 0) {
-        const cJSON *risk = cJSON_GetObjectItemCaseSensitive(rec, "risk");
-        if (cJSON_IsString(risk) && strcmp(risk->valuestring, "none") != 0) {
-            snprintf(what, sizeof what, "assessment risk %s", risk->valuestring);
-            cJSON_AddStringToObject(flag, "what", what);
-            cJSON_AddStringToObject(flag, "risk", risk->valuestring);
-            return 1;
-        }
-    }
-    return 0;
 }
 
 typedef struct gather_walk {

@@ -9,7 +9,7 @@
  *
  * create shares the chosen kinds of record in the range (default: measures and the assessment)
  * and always every record that carries a risk flag (the content pack's critical items, an
- * assessment's risk: tr_share_risk) and every wish to change therapist (tr_feedback_forced), and
+ * assessment's risk: tr_care_risk_of) and every wish to change therapist (tr_feedback_forced), and
  * says on stderr what went in. open prints the verified report as JSON (risks first), or with
  * --summary a plain-text note to paste into the patient record (EPJ), and logs the opening in the
  * opener's journal, where the records it carries are kept (tr_care_shared) for the team's export
@@ -124,7 +124,7 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
                               .feedback = strstr(share, "feedback") != NULL,
                               .from = o->from,
                               .to = o->until,
-                              .risk = tr_share_risk,
+                              .risk = tr_care_risk_of,
                               .risk_user = pack};
     if (tr_care_report(&s, &card, &ro, now, &res, &err) != TR_OK) {
         ctl_fail(&err);
