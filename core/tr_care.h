@@ -168,6 +168,11 @@ int *tr_care_kind_flag(tr_care_report_opts *o, const tr_care_kind *k);
 /* 1 when o chooses kind k. */
 int tr_care_kind_on(const tr_care_report_opts *o, const tr_care_kind *k);
 
+/* Chooses in o the kinds a comma-separated list names ("measures,checkins"; each a kind's name
+ * exactly, spaces around a name allowed). Returns TR_OK, or TR_E_INVALID with err naming the
+ * first name that is no kind (and the kinds there are) or an empty list; o is then unchanged. */
+tr_status tr_care_kinds_parse(const char *list, tr_care_report_opts *o, tr_error *err);
+
 /* What a report holds, to show the client before it is sealed and the team after. */
 typedef struct tr_care_report_result {
     size_t n_records; /* records included */
