@@ -35,9 +35,10 @@ tr_status tr_share_keys(tr_profile *p, tr_care_state *s, const char *now, tr_err
 
 /* The records a report can carry (measure, assessment, module_progress, module_entry, checkin,
  * medication, side_effects, medication_wish, goal, feedback) whose time lies in [from, until] (Unix
- * seconds; 0 = open end), and every goal record whatever its time (a goal's ratings need the
- * goal), oldest first, into *out (a new array, the caller's). TR_OK, TR_E_NOMEM, or the journal's
- * failure. */
+ * seconds; 0 = open end), every goal record whatever its time (a goal's ratings need the
+ * goal), and the "add" of a medicine added before the range and changed in it (the change alone
+ * does not say which medicine), oldest first, into *out (a new array, the caller's). TR_OK,
+ * TR_E_NOMEM, or the journal's failure. */
 tr_status tr_share_gather(tr_journal *j, int64_t from, int64_t until, cJSON **out, tr_error *err);
 
 /* One record of a plan. */

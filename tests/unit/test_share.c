@@ -316,6 +316,40 @@ static void test_medication_carried(void **state)
     tr_profile_close(&p);
 }
 
+/* A medicine changed in the range but added before it: the report carries its "add" too, so the
+ * team (and the preview) can name the medicine; a medicine added before and not changed in the
+ * range does not come along. */
+static void test_gather_takes_the_add_of_a_change(void **state)
+{
+    (void)state;
+    static const char *const med[] = {
+        "{\"type\":\"medication\",\"ts\":\"2026-10-01T10:00:00Z\",\"med\":\"med1\",\"op\":"
+        "\"add\",\"name\":\"Sertralin\",\"dose\":\"50 mg\"}",
+        "{\"type\":\"medication\",\"ts\":\"2026-10-02T10:00:00Z\",\"med\":\"med2\",\"op\":"
+        "\"add\",\"name\":\"Zopiklon\"}",
+        "{\"type\":\"medication\",\"ts\":\"2026-12-03T14:00:00Z\",\"med\":\"med1\",\"op\":"
+        "\"change\",\"dose\":\"100 mg\",\"stopped\":false}"};
+    tr_profile p;
+    tr_error err = {0};
+    tr_share_draft d = {0};
+    int64_t from, until;
+    open_client(&p);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(tr_profile_append(&p, med[i], strlen(med[i]), &err), TR_OK);
+    assert_int_equal(tp_clock_parse_date("2026-12-01", &from), 0);
+    assert_int_equal(tp_clock_parse_date("2026-12-05", &until), 0);
+    assert_int_equal(tr_share_draft_gather(&d, p.j, from, until + 86399, &err), TR_OK);
+    tr_care_report_opts o = {.medication = 1};
+    assert_int_equal(tr_share_draft_plan(&d, &o, NULL, 0, &err), TR_OK);
+    assert_int_equal(d.n_lines, 2);
+    assert_string_equal(d.lines[0].med_op, "add");
+    assert_string_equal(d.lines[0].med_name, "Sertralin");
+    assert_string_equal(d.lines[1].med_op, "change");
+    assert_string_equal(d.lines[1].med_name, "Sertralin");
+    tr_share_draft_free(&d);
+    tr_profile_close(&p);
+}
+
 /* The report screen's typed view (tr_share_draft): a closed range [from, until] keeps only its
  * records, the modules they name are listed, each planned line says its record (a medicine's
  * change by the name of its "add"), the kinds come from the one table, and sealing the draft
@@ -410,6 +444,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gather_by_date, setup, teardown),
         cmocka_unit_test(test_risk_rule),
         cmocka_unit_test(test_risk_rule_is_the_team_pages),
+        cmocka_unit_test_setup_teardown(test_gather_takes_the_add_of_a_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_medication_carried, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_is_what_is_sealed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_draft_range_and_lines, setup, teardown),
