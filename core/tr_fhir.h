@@ -9,7 +9,15 @@
  * band as interpretation; an assessment's chosen and recommended care level become one
  * Observation; the client's own goals (`goal` records) become Goal
  * resources (content/fhir/export.json "goal_rating": active, completed when reached, cancelled
- * when let go of) with each rating an Observation whose focus is the Goal. The client is only a
+ * when let go of) with each rating an Observation whose focus is the Goal; the medication log
+ * (`medication` records) becomes one MedicationStatement per medicine as the records say now
+ * (export.json "medication": active, or stopped when the newest change says so; the client's
+ * words as text, never coded; since, prescriber and each change as notes); the side-effect check
+ * (`side_effects`) and the feedback (`feedback`) become QuestionnaireResponses to our own forms
+ * (export.json "forms", checked against content/medication.json and content/feedback.json); the
+ * wish for help without medication (`medication_wish`) an Observation ("medication_wish"). Each
+ * of goal_rating, medication, medication_wish and forms is optional: what export.json does not
+ * name is not exported. The client is only a
  * pseudonymous identifier (no Patient resource, no name); a team and its municipality, when given,
  * are Organization resources that the responses (author) and observations (performer) refer to.
  *
@@ -31,7 +39,12 @@ typedef struct tr_fhir_map tr_fhir_map;
 /* Reads <pack dir>/fhir/export.json and the Questionnaires it names, and checks them against
  * the pack: every item of each instrument has a Questionnaire item (by its linkId), every
  * option of the item exactly one answerOption (numbers by ordinalValue, strings by
- * valueCoding.code), the total item is an integer item with a code. Returns TR_OK and *out
+ * valueCoding.code), the total item is an integer item with a code; each form's Questionnaire
+ * (side effects, feedback) has one choice item per effect or question of medication.json /
+ * feedback.json with exactly one answerOption per rating or answer of the scale (by
+ * valueCoding.code), its free-text item (and the feedback's context items) and nothing more;
+ * what names the medication log, the wish or a form needs the content file (medication.json,
+ * feedback.json) to load. Returns TR_OK and *out
  * (free with tr_fhir_map_free), or TR_E_NOTFOUND / TR_E_PARSE / TR_E_INVALID with err naming
  * the file and JSON path. */
 tr_status tr_fhir_map_load(const tr_content *pack, tr_fhir_map **out, tr_error *err);
@@ -61,11 +74,14 @@ void tr_fhir_export_destroy(tr_fhir_export *ex);
 /* Feeds one journal record (its JSON text, core/RECORDS.md), in journal order; seq is its
  * sequence number (1, 2, ...), which makes resource ids stable across exports. The first
  * record fed fixes the client's pseudonym (a keyed hash of its text: the same journal gives
- * the same pseudonym, a different one another). `measure`, `assessment` and `goal` records
- * become resources; other types are ignored; a measure or assessment with a malformed field (no
- * time, an answer that is no option of the item, a total that is not a whole number in the
- * range), or a goal record that does not fit the goal's story (tr_fhir_goal_record), is skipped
- * and counted. Returns TR_OK (also when skipped) or TR_E_NOMEM. */
+ * the same pseudonym, a different one another). `measure`, `assessment`, `goal`, `medication`,
+ * `side_effects`, `medication_wish` and `feedback` records become resources; other types are
+ * ignored; a measure or assessment with a malformed field (no time, an answer that is no option
+ * of the item, a total that is not a whole number in the range), a goal record that does not
+ * fit the goal's story (tr_fhir_goal_record), a medication record that does not fit the log (a
+ * change to a medicine never added, one added twice, no name), a side-effect check or feedback
+ * with an effect, question or answer its form lacks or that says nothing, or an unknown wish, is
+ * skipped and counted. Returns TR_OK (also when skipped) or TR_E_NOMEM. */
 tr_status tr_fhir_export_feed(tr_fhir_export *ex, uint64_t seq, const char *json, size_t len,
                               tr_error *err);
 
@@ -94,7 +110,7 @@ const char *tr_fhir_export_pseudonym(const tr_fhir_export *ex);
 
 /* The resources of one type in NDJSON form (references "Type/id"), oldest first, or NULL
  * when there are none. Owned by ex. Types: "QuestionnaireResponse", "Observation",
- * "Organization", "Patient", "Goal". */
+ * "Organization", "Patient", "Goal", "MedicationStatement". */
 const cJSON *tr_fhir_export_resources(const tr_fhir_export *ex, const char *type);
 
 /* The resources of one type as the NDJSON text DIR/<Type>.ndjson holds (one per line, each

@@ -20,6 +20,7 @@ struct tr_fhir_export {
     char team_id[64], mun_id[64];
     cJSON *qr, *obs, *org, *pat; /* arrays of resources, NDJSON form */
     cJSON *goal;                 /* the clients' Goal resources (tr_fhir_goal.c) */
+    cJSON *meds;                 /* their MedicationStatements (tr_fhir_med.c) */
     int goal_top;                /* the top of the goals' rating scale */
     int identified;              /* the current client has a Patient (tr_fhir_export_identify) */
     size_t skipped;
@@ -92,7 +93,7 @@ tr_status tr_fhir_export_make(const tr_fhir_desc *desc, tr_fhir_export **out, tr
     ex->map = desc->map;
     if (!(ex->qr = cJSON_CreateArray()) || !(ex->obs = cJSON_CreateArray()) ||
         !(ex->org = cJSON_CreateArray()) || !(ex->pat = cJSON_CreateArray()) ||
-        !(ex->goal = cJSON_CreateArray()))
+        !(ex->goal = cJSON_CreateArray()) || !(ex->meds = cJSON_CreateArray()))
         goto nomem;
     ex->goal_top = TR_GOAL_SCALE_TOP;
     if (ex->map->goal_code) { /* the goals' scale, when the pack has goals.json */
@@ -140,6 +141,7 @@ void tr_fhir_export_destroy(tr_fhir_export *ex)
     cJSON_Delete(ex->org);
     cJSON_Delete(ex->pat);
     cJSON_Delete(ex->goal);
+    cJSON_Delete(ex->meds);
     free(ex);
 }
 
@@ -160,6 +162,7 @@ const cJSON *tr_fhir_export_resources(const tr_fhir_export *ex, const char *type
                      : strcmp(type, "Organization") == 0        ? ex->org
                      : strcmp(type, "Patient") == 0             ? ex->pat
                      : strcmp(type, "Goal") == 0                ? ex->goal
+                     : strcmp(type, "MedicationStatement") == 0 ? ex->meds
                                                                 : NULL;
     return a && cJSON_GetArraySize(a) > 0 ? a : NULL;
 }
@@ -283,7 +286,7 @@ static build_rc one_measure(tr_fhir_export *ex, const tr_fhir_inst *fi, const ch
     const tr_inst *inst = fi->inst;
     tr_score score;
     tr_error serr = {0};
-    cJSON *items, *s;
+    cJSON *items;
     size_t answered = 0;
 
     if (!cJSON_IsObject(answers) || (scorable && !cJSON_IsBool(scorable)) ||
@@ -294,22 +297,9 @@ static build_rc one_measure(tr_fhir_export *ex, const tr_fhir_inst *fi, const ch
     else if (score.scorable != cJSON_IsTrue(scorable) ||
              (score.scorable && (!cJSON_IsNumber(total) || total->valuedouble != score.total)))
         return BUILD_BAD;
-    if (!(*qr = cJSON_CreateObject()) ||
-        !cJSON_AddStringToObject(*qr, "resourceType", "QuestionnaireResponse") ||
-        !cJSON_AddStringToObject(*qr, "id", id) ||
-        !cJSON_AddStringToObject(*qr, "questionnaire", fi->canonical) ||
-        !cJSON_AddStringToObject(*qr, "status", "completed") || !(s = subject(ex)))
+    if (!(*qr = tr_fhir_response(ex, id, fi->canonical, ts)))
         return BUILD_NOMEM;
-    cJSON_AddItemToObject(*qr, "subject", s);
-    if (!cJSON_AddStringToObject(*qr, "authored", ts))
-        return BUILD_NOMEM;
-    if (ex->team_id[0]) {
-        if (!(s = ref_obj("Organization", ex->team_id)))
-            return BUILD_NOMEM;
-        cJSON_AddItemToObject(*qr, "author", s);
-    }
-    if (!(items = cJSON_AddArrayToObject(*qr, "item")))
-        return BUILD_NOMEM;
+    items = cJSON_GetObjectItemCaseSensitive(*qr, "item");
     for (size_t i = 0; i < inst->n_items; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, inst->items[i].id);
         const cJSON *coding;
@@ -405,6 +395,14 @@ static build_rc build_record(tr_fhir_export *ex, uint64_t seq, const cJSON *rec,
     }
     if (strcmp(type->valuestring, "goal") == 0) /* Goals are changed in place (tr_fhir_goal.c) */
         return (build_rc)tr_fhir_goal_record(ex, seq, rec, ts, ex->goal, obs);
+    if (strcmp(type->valuestring, "medication") == 0) /* changed in place too (tr_fhir_med.c) */
+        return (build_rc)tr_fhir_med_record(ex, rec, ts, ex->meds);
+    if (strcmp(type->valuestring, "side_effects") == 0)
+        return (build_rc)tr_fhir_effects_record(ex, seq, rec, ts, qr);
+    if (strcmp(type->valuestring, "medication_wish") == 0)
+        return (build_rc)tr_fhir_wish_record(ex, seq, rec, ts, obs);
+    if (strcmp(type->valuestring, "feedback") == 0) /* tr_fhir_feedback.c */
+        return (build_rc)tr_fhir_feedback_record(ex, seq, rec, ts, qr);
     if (strcmp(type->valuestring, "assessment") == 0) {
         const cJSON *answers = cJSON_GetObjectItemCaseSensitive(rec, "answers");
         const cJSON *scores = cJSON_GetObjectItemCaseSensitive(rec, "scores");
@@ -481,6 +479,17 @@ void tr_fhir_export_next_client(tr_fhir_export *ex, const char *key)
         hash_hex("trinn-fhir-pseudonym-v1", key, strlen(key), 16, ex->pseudonym);
 }
 
+/* 1 for a record type the export makes resources of. */
+static int exported(const char *type)
+{
+    static const char *const types[] = {"measure",      "assessment",      "goal",    "medication",
+                                        "side_effects", "medication_wish", "feedback"};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(type, types[i]) == 0)
+            return 1;
+    return 0;
+}
+
 tr_status tr_fhir_export_feed(tr_fhir_export *ex, uint64_t seq, const char *json, size_t len,
                               tr_error *err)
 {
@@ -498,9 +507,7 @@ tr_status tr_fhir_export_feed(tr_fhir_export *ex, uint64_t seq, const char *json
     }
     type = cJSON_GetObjectItemCaseSensitive(rec, "type");
     tsj = cJSON_GetObjectItemCaseSensitive(rec, "ts");
-    if (!cJSON_IsString(type) ||
-        (strcmp(type->valuestring, "measure") != 0 &&
-         strcmp(type->valuestring, "assessment") != 0 && strcmp(type->valuestring, "goal") != 0))
+    if (!cJSON_IsString(type) || !exported(type->valuestring))
         goto done;
     if (!cJSON_IsString(tsj) || tp_clock_parse(tsj->valuestring, &t) != 0 ||
         tp_clock_format(t, ts, sizeof ts) != 0) {
@@ -545,4 +552,34 @@ const cJSON *tr_fhir_goal_code(const tr_fhir_export *ex)
 int tr_fhir_goal_top(const tr_fhir_export *ex)
 {
     return ex->goal_top;
+}
+
+cJSON *tr_fhir_response(const tr_fhir_export *ex, const char *id, const char *canonical,
+                        const char *ts)
+{
+    cJSON *qr = cJSON_CreateObject(), *s;
+    if (!qr || !cJSON_AddStringToObject(qr, "resourceType", "QuestionnaireResponse") ||
+        !cJSON_AddStringToObject(qr, "id", id) ||
+        !cJSON_AddStringToObject(qr, "questionnaire", canonical) ||
+        !cJSON_AddStringToObject(qr, "status", "completed") || !(s = subject(ex)))
+        goto fail;
+    cJSON_AddItemToObject(qr, "subject", s);
+    if (!cJSON_AddStringToObject(qr, "authored", ts))
+        goto fail;
+    if (ex->team_id[0]) {
+        if (!(s = ref_obj("Organization", ex->team_id)))
+            goto fail;
+        cJSON_AddItemToObject(qr, "author", s);
+    }
+    if (!cJSON_AddArrayToObject(qr, "item"))
+        goto fail;
+    return qr;
+fail:
+    cJSON_Delete(qr);
+    return NULL;
+}
+
+const tr_fhir_map *tr_fhir_export_map(const tr_fhir_export *ex)
+{
+    return ex->map;
 }

@@ -211,6 +211,94 @@ static tr_status load_inst(mctx *mc, const tr_content *pack, const cJSON *entry,
     return TR_OK;
 }
 
+/* What loading a content file the export needs (medication.json, feedback.json) came to, for
+ * the entry of export.json at path that needs it. */
+static tr_status content_status(mctx *mc, tr_status st, const tr_error *e, const char *file,
+                                const char *path)
+{
+    if (st == TR_E_NOMEM)
+        return tr_error_set(mc->err, TR_E_NOMEM, "out of memory");
+    if (st == TR_E_NOTFOUND)
+        return tr_error_set(mc->err, TR_E_INVALID, "%s: %s: the pack has no %s", mc->file, path,
+                            file);
+    if (st != TR_OK)
+        return tr_error_set(mc->err, TR_E_INVALID, "%s: %s: %s does not load (%s)", mc->file, path,
+                            file, e->msg);
+    return TR_OK;
+}
+
+/* The medication log, the wish and the two forms (the side-effect check, the feedback), each
+ * optional in export.json: what it does not name is not exported. */
+static tr_status load_care(mctx *mc, const tr_content *pack, tr_fhir_map *m)
+{
+    static const char *const labels[] = {"since", "prescriber", "change", "change_day",
+                                         "dose",  "stopped",    "note"};
+    const cJSON *med = cJSON_GetObjectItemCaseSensitive(m->export_json, "medication");
+    const cJSON *wish = cJSON_GetObjectItemCaseSensitive(m->export_json, "medication_wish");
+    const cJSON *forms = cJSON_GetObjectItemCaseSensitive(m->export_json, "forms");
+    const cJSON *se = cJSON_GetObjectItemCaseSensitive(forms, "side_effects");
+    const cJSON *fb = cJSON_GetObjectItemCaseSensitive(forms, "feedback");
+    tr_fhir_form_spec spec;
+    char codes[TR_FEEDBACK_MAX_SCALE][12];
+    if (forms && !cJSON_IsObject(forms))
+        return bad(mc, "$.forms", "expected an object of form -> Questionnaire file");
+    tr_diags d = {0};
+    tr_error e = {0};
+    tr_status st;
+    if (med || wish || se) {
+        st = tr_med_load(pack, &m->med, &d, &e);
+        tr_diags_free(&d);
+        if (content_status(mc, st, &e, TR_MED_FILE,
+                           med    ? "$.medication"
+                           : wish ? "$.medication_wish"
+                                  : "$.forms.side_effects"))
+            return mc->err->status;
+    }
+    if (med) {
+        if (!cJSON_IsObject(med))
+            return bad(mc, "$.medication", "expected an object of the note labels");
+        for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+            if (!need_str(mc, med, "$.medication", labels[i]))
+                return mc->err->status;
+        m->med_labels = med;
+    }
+    if (wish && (!(m->wish_code = need_coding(mc, wish, "$.medication_wish", "code")) ||
+                 !(m->wish_system = need_str(mc, wish, "$.medication_wish", "wish_system"))))
+        return mc->err->status;
+    if (se) {
+        memset(&spec, 0, sizeof spec);
+        spec.content_file = TR_MED_FILE;
+        if (!cJSON_IsString(se))
+            return bad(mc, "$.forms.side_effects", "expected a Questionnaire file name");
+        for (size_t i = 0; i < m->med->n_effects; i++)
+            spec.items[spec.n_items++] = m->med->effects[i].id;
+        for (size_t i = 0; i < m->med->n_ratings; i++)
+            spec.answers[spec.n_answers++] = m->med->ratings[i].id;
+        if (tr_fhir_form_load(pack, se->valuestring, &spec, &m->side_effects, mc->err))
+            return mc->err->status;
+    }
+    if (fb) {
+        memset(&spec, 0, sizeof spec);
+        spec.content_file = TR_FEEDBACK_FILE;
+        spec.context = 1;
+        if (!cJSON_IsString(fb))
+            return bad(mc, "$.forms.feedback", "expected a Questionnaire file name");
+        st = tr_feedback_load(pack, &m->fb, &d, &e);
+        tr_diags_free(&d);
+        if (content_status(mc, st, &e, TR_FEEDBACK_FILE, "$.forms.feedback"))
+            return mc->err->status;
+        for (size_t i = 0; i < m->fb->n_items; i++)
+            spec.items[spec.n_items++] = m->fb->items[i].id;
+        for (size_t i = 0; i < m->fb->n_scale; i++) {
+            snprintf(codes[i], sizeof codes[i], "%d", m->fb->scale[i].value);
+            spec.answers[spec.n_answers++] = codes[i];
+        }
+        if (tr_fhir_form_load(pack, fb->valuestring, &spec, &m->feedback, mc->err))
+            return mc->err->status;
+    }
+    return TR_OK;
+}
+
 tr_status tr_fhir_map_load(const tr_content *pack, tr_fhir_map **out, tr_error *err)
 {
     char file[1024];
@@ -253,6 +341,8 @@ tr_status tr_fhir_map_load(const tr_content *pack, tr_fhir_map **out, tr_error *
     const cJSON *goal = cJSON_GetObjectItemCaseSensitive(m->export_json, "goal_rating");
     if (goal && !(m->goal_code = need_coding(&mc, goal, "$.goal_rating", "code")))
         goto fail;
+    if (load_care(&mc, pack, m))
+        goto fail;
     *out = m;
     return TR_OK;
 fail:
@@ -266,6 +356,10 @@ void tr_fhir_map_free(tr_fhir_map *m)
         return;
     for (size_t i = 0; i < m->n_insts; i++)
         cJSON_Delete(m->insts[i].questionnaire);
+    tr_fhir_form_free(&m->side_effects);
+    tr_fhir_form_free(&m->feedback);
+    tr_med_free(m->med);
+    tr_feedback_free(m->fb);
     cJSON_Delete(m->export_json);
     free(m);
 }

@@ -11,7 +11,7 @@
 #include "tr_fhir.h"
 
 static const char *const TYPES[] = {"Organization", "Patient", "QuestionnaireResponse",
-                                    "Observation", "Goal"};
+                                    "Observation",  "Goal",    "MedicationStatement"};
 #define N_TYPES (sizeof TYPES / sizeof TYPES[0])
 
 /* "urn:uuid:" and a stable UUID (version 8: custom, RFC 9562) from a keyed hash of "Type/id". */

@@ -47,6 +47,7 @@ static cJSON *summary(const tr_fhir_export *ex, const char *dir, const tr_team_c
 {
     static const char *const types[] = {"QuestionnaireResponse", "Observation", "Organization",
                                         "Patient"};
+    static const char *const optional[] = {"Goal", "MedicationStatement"};
     cJSON *out = cJSON_CreateObject(), *res;
     if (!out || !cJSON_AddStringToObject(out, "out", dir) ||
         !(clients < 0 ? cJSON_AddStringToObject(out, "pseudonym", tr_fhir_export_pseudonym(ex))
@@ -59,9 +60,11 @@ static cJSON *summary(const tr_fhir_export *ex, const char *dir, const tr_team_c
         if (!cJSON_AddNumberToObject(res, types[i], list ? cJSON_GetArraySize(list) : 0))
             goto fail;
     }
-    const cJSON *goals = tr_fhir_export_resources(ex, "Goal"); /* only when there are any */
-    if (goals && !cJSON_AddNumberToObject(res, "Goal", cJSON_GetArraySize(goals)))
-        goto fail;
+    for (size_t i = 0; i < sizeof optional / sizeof optional[0]; i++) {
+        const cJSON *list = tr_fhir_export_resources(ex, optional[i]); /* only when there are any */
+        if (list && !cJSON_AddNumberToObject(res, optional[i], cJSON_GetArraySize(list)))
+            goto fail;
+    }
     if (!cJSON_AddNumberToObject(out, "skipped", (double)tr_fhir_export_skipped(ex)) ||
         !(card ? cJSON_AddStringToObject(out, "sealed", card->fingerprint) != NULL
                : cJSON_AddNullToObject(out, "sealed") != NULL))

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A team's export and statistics (issue 16): two clients share their measures in reports, the
+# A team's export and statistics (issue 16): two clients share their measures (and medication
+# log, side-effect checks and feedback, issue 17) in reports, the
 # therapist opens them (the second client's reports overlap, so the same records arrive twice),
 # then `fhir export --profile` writes every client's records, each client under its own
 # pseudonym and none under the id the team typed, and the three validators pass it
@@ -48,7 +49,7 @@ report() {
     local who=$1 dir=$2 n=$3
     shift 3
     "$T" --data-dir "$dir" report create --profile "Person $who" --passphrase-file F2 --to CARD.json \
-        --share measures,assessment "$@" --out "$who-$n.trinn-rapport" >/dev/null 2>err ||
+        --share measures,assessment,medication,feedback "$@" --out "$who-$n.trinn-rapport" >/dev/null 2>err ||
         fail "report create $who $n: $(cat err)"
     "$T" --data-dir "$D" report open "$who-$n.trinn-rapport" --profile Kari --passphrase-file F \
         >/dev/null 2>err || fail "report open $who $n: $(cat err)"
@@ -82,11 +83,18 @@ def lines(d, t):
     except FileNotFoundError:
         return []
 qr, obs = lines("TX", "QuestionnaireResponse"), lines("TX", "Observation")
+subjects = {r["subject"]["identifier"]["value"] for r in qr}
 # every response the clients' own journals give, once (the overlap of the two reports too)
 want = len(lines("own7", "QuestionnaireResponse")) + len(lines("own8", "QuestionnaireResponse"))
 assert len(qr) == want and out["resources"]["QuestionnaireResponse"] == want, (len(qr), want)
 assert len(obs) == len(lines("own7", "Observation")) + len(lines("own8", "Observation"))
-subjects = {r["subject"]["identifier"]["value"] for r in qr}
+# the medication log (issue 17): each client's medicines, under its own pseudonym
+meds = lines("TX", "MedicationStatement")
+own_meds = lines("own7", "MedicationStatement") + lines("own8", "MedicationStatement")
+assert len(meds) == len(own_meds) and out["resources"].get("MedicationStatement", 0) == len(meds), (len(meds), len(own_meds))
+assert sorted((m["status"], m["medicationCodeableConcept"]["text"], len(m.get("note", []))) for m in meds) == \
+    sorted((m["status"], m["medicationCodeableConcept"]["text"], len(m.get("note", []))) for m in own_meds), "the medicines as the clients' own logs say"
+assert {m["subject"]["identifier"]["value"] for m in meds} <= subjects
 assert len(subjects) == 2, subjects
 orgs = lines("TX", "Organization")
 assert [o["name"] for o in orgs] == ["RPH Bydel Nord"], orgs

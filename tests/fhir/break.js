@@ -38,6 +38,23 @@ const kinds = {
   })],
   // a LOINC code with a wrong check digit: Trinn's rule
   loinc: ['trinn', () => nd('Observation', (L) => { L[0].code.coding[0].code = '44261-7'; })],
+  // the medication log, the side-effect check, the feedback (issue 17), for an export with them:
+  // a medicine's status outside its value set: fhir.js
+  medstatus: ['fhir.js', () => nd('MedicationStatement', (L) => { L[0].status = 'taking'; })],
+  // the client's free text guessed into a code: Trinn's rule
+  medcoded: ['trinn', () => nd('MedicationStatement', (L) => {
+    L[0].medicationCodeableConcept.coding = [{ system: 'http://snomed.info/sct', code: '0' }];
+  })],
+  // a side-effect rating that is no answerOption of its item: Trinn's rule
+  effect: ['trinn', () => nd('QuestionnaireResponse', (L) => {
+    const q = L.find((x) => x.questionnaire.includes(':side-effects|'));
+    q.item[0].answer[0].valueCoding.code = 'awful';
+  })],
+  // a feedback after a module that does not name it: Trinn's rule
+  module: ['trinn', () => nd('QuestionnaireResponse', (L) => {
+    const q = L.find((x) => x.item.some((i) => i.linkId === 'module'));
+    q.item = q.item.filter((i) => i.linkId !== 'module');
+  })],
 };
 if (!kinds[kind]) { console.error('kinds: ' + Object.keys(kinds).join(' ')); process.exit(2); }
 kinds[kind][1]();

@@ -2,7 +2,8 @@
 // Writes the records of a random client journal as JSON Lines (core/RECORDS.md), for
 // `trinnctl journal append`: an assessment (PHQ-9, GAD-7, sometimes AUDIT-C, a recommended and a
 // chosen level), then weekly measures, some with one item skipped (prorated total), some with
-// too many skipped (not scorable), plus check-ins and sessions the export must leave out.
+// too many skipped (not scorable), plus check-ins and sessions the export must leave out, and
+// sometimes medicines, side-effect checks, the wish for help without medication and feedback.
 // Totals follow the instrument files (sum; one missing item prorated, halves rounded up).
 //
 // usage: node gen_journal.js --content DIR --seed N   (same seed, same journal)
@@ -102,6 +103,48 @@ function main() {
     }
     if (r() < 0.5) out.push({ type: 'session', ts: ts(), attended: r() < 0.9, note: '' });
     if (r() < 0.5) out.push({ type: 'checkin', ts: ts(), mood: Math.floor(r() * 11), sleep_hours: 7, note: '' });
+  }
+  // the medication log, side-effect checks, the wish and feedback (issue 17), as the app
+  // writes them (core/tr_med.c, tr_feedback.c): every record one the export must take
+  const med = JSON.parse(fs.readFileSync(path.join(content, 'medication.json')));
+  const fb = JSON.parse(fs.readFileSync(path.join(content, 'feedback.json')));
+  const nMeds = r() < 0.5 ? Math.floor(r() * 3) + 1 : 0;
+  for (let m = 1; m <= nMeds; m++) {
+    t += Math.floor(r() * 86400) * 1000;
+    const add = { type: 'medication', ts: ts(), med: 'med' + m, op: 'add', name: pick(['Sertralin', 'Escitalopram', 'Zopiklon', 'Oxazepam']) };
+    if (r() < 0.7) add.dose = pick(['50 mg', '10 mg om kvelden', '1 tablett']);
+    if (r() < 0.5) add.since = pick(['mars 2025', 'i fjor', '2024']);
+    if (r() < 0.5) add.prescriber = pick(['fastlegen', 'DPS']);
+    out.push(add);
+    for (let c = Math.floor(r() * 3); c > 0; c--) {
+      t += Math.floor(r() * 20 * 86400) * 1000;
+      const ch = { type: 'medication', ts: ts(), med: 'med' + m, op: 'change' };
+      if (r() < 0.5) ch.date = pick(['i går', '1. mai']);
+      if (r() < 0.6) ch.dose = pick(['100 mg', '5 mg']);
+      if (r() < 0.5 || !ch.dose) ch.note = 'legen endret dosen';
+      ch.stopped = r() < 0.3;
+      out.push(ch);
+    }
+  }
+  for (let k = r() < 0.5 ? Math.floor(r() * 3) + 1 : 0; k > 0; k--) {
+    t += Math.floor(r() * 7 * 86400) * 1000;
+    const ratings = {};
+    for (const e of med.effects) if (r() < 0.3) ratings[e.id] = pick(med.ratings).id;
+    if (!Object.keys(ratings).length) ratings[med.effects[0].id] = med.ratings[0].id;
+    const se = { type: 'side_effects', ts: ts(), ratings };
+    if (r() < 0.4) se.note = 'verst om morgenen';
+    out.push(se);
+  }
+  if (r() < 0.5) out.push({ type: 'medication_wish', ts: ts(), wish: pick(med.wishes).id });
+  for (let k = r() < 0.5 ? Math.floor(r() * 3) + 1 : 0; k > 0; k--) {
+    t += Math.floor(r() * 7 * 86400) * 1000;
+    const f = { type: 'feedback', ts: ts(), after: r() < 0.7 ? 'contact' : 'module', ratings: {} };
+    if (f.after === 'module') f.module = 'sleep';
+    for (const it of fb.items) if (r() < 0.8) f.ratings[it.id] = pick(fb.scale).value;
+    if (r() < 0.3) f.note = 'fint';
+    if (r() < 0.1) f.change_therapist = true;
+    if (!Object.keys(f.ratings).length && !f.note) f.change_therapist = true;
+    out.push(f);
   }
   process.stdout.write(out.map((x) => JSON.stringify(x)).join('\n') + '\n');
 }

@@ -10,9 +10,12 @@
 //   3. fhirpath 5.2.2 with its R4 model: the invariants qrs-1, qrs-2, obs-6, obs-7, bdl-1,
 //      bdl-7, bdl-8 (expressions from the StructureDefinitions, see INVARIANTS below), and
 //      Trinn's rules: a response's total equals the sum of its items and comes only with every
-//      scored item, every linkId and answer code is the Questionnaire's (content/fhir), every
+//      scored item, every linkId and answer code is the Questionnaire's (content/fhir) and, for
+//      our forms (side effects, feedback), the content file's; a MedicationStatement carries the
+//      client's words uncoded; every
 //      LOINC code has the right check digit, an Observation's total, band and care levels agree
 //      with the content pack and with the response it is derived from.
+// The Questionnaires of content/fhir themselves are checked with the first two.
 //
 // usage: node validate.js --content DIR EXPORT_DIR...  (or --prepare: compile the schema cache)
 // exit 0 when every export passes; else
@@ -59,6 +62,20 @@ function loadContent(dir) {
     c.byCanonical.set(q.url + '|' + q.version, entry);
     c.totals.set(total.code[0].code, entry);
   }
+  // the forms (issue 17): the side-effect check and the feedback, our own Questionnaires, each
+  // against its content file: the questions (linkId = their id) and their answers (codes)
+  const medFile = path.join(dir, 'medication.json');
+  const fbFile = path.join(dir, 'feedback.json');
+  c.med = fs.existsSync(medFile) ? readJson(medFile) : null;
+  c.fb = fs.existsSync(fbFile) ? readJson(fbFile) : null;
+  for (const [kind, file] of Object.entries(exp.forms || {})) {
+    const q = readJson(path.join(dir, 'fhir', file));
+    const src = kind === 'side_effects'
+      ? { questions: c.med.effects.map((e) => e.id), answers: c.med.ratings.map((r) => r.id) }
+      : { questions: c.fb.items.map((i) => i.id), answers: c.fb.scale.map((o) => String(o.value)) };
+    c.byCanonical.set(q.url + '|' + q.version,
+      { form: kind, q, m: { questionnaire: file }, src, items: new Map(q.item.map((i) => [i.linkId, i])) });
+  }
   for (const l of readJson(path.join(dir, 'levels.json')).levels) c.levels.add(l.id);
   const goals = path.join(dir, 'goals.json'); // the client's own goals: the rating scale
   c.goalTop = fs.existsSync(goals) ? readJson(goals).scale.max : 10;
@@ -99,6 +116,7 @@ function ownRules(res, content, all, report) {
   if (res.resourceType === 'QuestionnaireResponse') {
     const e = content.byCanonical.get(res.questionnaire);
     if (!e) return report(`questionnaire ${res.questionnaire} is none of content/fhir`);
+    if (e.form) return formRules(res, e, report);
     let sum = 0;
     let total;
     const seen = new Set();
@@ -150,9 +168,27 @@ function ownRules(res, content, all, report) {
       if (!Number.isInteger(v) || v < 0 || v > content.goalTop) report(`goal rating ${v} outside 0-${content.goalTop}`);
       const focus = (res.focus || []).map((r) => all.get(r.reference));
       if (focus.length !== 1 || !focus[0] || focus[0].resourceType !== 'Goal') report('a goal rating must have the one Goal it rates as its focus');
+    } else if (content.exp.medication_wish && sameCoding(coding, content.exp.medication_wish.code)) {
+      const v = res.valueCodeableConcept && res.valueCodeableConcept.coding && res.valueCodeableConcept.coding[0];
+      const w = v && content.med && content.med.wishes.find((x) => x.id === v.code);
+      if (!w || v.system !== content.exp.medication_wish.wish_system || v.display !== w.label.en)
+        report(`wish ${JSON.stringify(v)} is no wish of medication.json`);
     } else {
       report(`code ${JSON.stringify(coding)} is none Trinn exports`);
     }
+  } else if (res.resourceType === 'MedicationStatement') {
+    // the client's medicine as the client wrote it: never coded, its words as text
+    const mc = res.medicationCodeableConcept;
+    if (!mc || typeof mc.text !== 'string' || !mc.text.trim()) report("a medicine needs the client's name for it as medicationCodeableConcept.text");
+    if (mc && mc.coding) report("the client's free text is never coded: medicationCodeableConcept has no coding");
+    if (res.status !== 'active' && res.status !== 'stopped') report(`status ${res.status} is none of active, stopped`);
+    if (JSON.stringify(res.subject) !== JSON.stringify(res.informationSource)) report('the client is both subject and informationSource');
+    if (!res.dateAsserted) report('dateAsserted: when the client added the medicine');
+    const patient = res.subject && res.subject.reference && all.get(res.subject.reference);
+    const pseudo = res.subject && (res.subject.identifier ? res.subject.identifier.value : patient && patient.id);
+    if (!pseudo || !res.id.startsWith(pseudo + '-')) report('the id is "<pseudonym>-<medicine id>"');
+    for (const n of res.note || []) if (typeof n.text !== 'string' || !n.text || !n.time) report('every note has its text and the time the client wrote it');
+    if ((res.dosage || []).some((d) => Object.keys(d).some((k) => k !== 'text'))) report('a dose is the client\'s text only');
   } else if (res.resourceType === 'Goal') {
     const life = res.lifecycleStatus;
     const ach = res.achievementStatus && res.achievementStatus.coding[0].code;
@@ -171,8 +207,46 @@ function ownRules(res, content, all, report) {
   }
 }
 
+// Trinn's rules for a response to one of our forms (the side-effect check, the feedback): every
+// item is the Questionnaire's with its text, a question of the content file answered with one of
+// its answerOptions (whose codes are the content's answers), the free text a non-empty string,
+// the feedback's module only after a module and its wish to change therapist only true.
+function formRules(res, e, report) {
+  const seen = new Set();
+  const ans = new Map();
+  for (const it of res.item || []) {
+    const qi = e.items.get(it.linkId);
+    if (!qi) { report(`linkId ${it.linkId} is not in ${e.q.url}`); continue; }
+    if (seen.has(it.linkId)) report(`item ${it.linkId} twice`);
+    seen.add(it.linkId);
+    if (it.text !== qi.text) report(`item ${it.linkId}: text differs from the Questionnaire`);
+    const a = (it.answer || [])[0] || {};
+    if ((it.answer || []).length !== 1) report(`item ${it.linkId}: expected one answer`);
+    ans.set(it.linkId, a);
+    if (qi.type === 'choice') {
+      const opt = (qi.answerOption || []).find((o) => sameCoding(o.valueCoding, a.valueCoding));
+      if (!opt) report(`item ${it.linkId}: answer ${JSON.stringify(a.valueCoding)} is no answerOption`);
+      else if (it.linkId !== 'after' && (!e.src.questions.includes(it.linkId) || !e.src.answers.includes(opt.valueCoding.code)))
+        report(`item ${it.linkId}: ${opt.valueCoding.code} is no answer of ${e.form === 'side_effects' ? 'medication.json' : 'feedback.json'}`);
+    } else if (qi.type === 'string') {
+      if (typeof a.valueString !== 'string' || !a.valueString) report(`item ${it.linkId}: expected a non-empty valueString`);
+    } else if (qi.type === 'boolean') {
+      if (a.valueBoolean !== true) report(`item ${it.linkId}: the wish to change therapist is there only when made (true)`);
+    } else report(`item ${it.linkId}: type ${qi.type} is none of a form`);
+  }
+  if (!e.src.questions.some((q) => seen.has(q)) && !seen.has('note') && !seen.has('change_therapist'))
+    report('a form response that says nothing');
+  if (e.form === 'feedback') {
+    const after = ans.get('after');
+    const code = after && after.valueCoding && after.valueCoding.code;
+    if (!after) report('a feedback says when it was given (after)');
+    if ((code === 'module') !== seen.has('module')) report('the module is named after a module, and only then');
+  }
+}
+
 // Resource types the exports hold (and the Questionnaire of content/fhir).
-const TYPES = ['Bundle', 'Observation', 'QuestionnaireResponse', 'Organization', 'Patient', 'Questionnaire', 'Goal'];
+const TYPES = ['Bundle', 'Observation', 'QuestionnaireResponse', 'Organization', 'Patient', 'Questionnaire', 'Goal',
+  'MedicationStatement'];
 
 // The R4 JSON schema compiled by ajv for each type. Compiling takes about 7 s, so the code ajv
 // generates (ajv's standalone output: the same validators) is kept in node_modules, which
@@ -219,6 +293,15 @@ function main() {
     return invCache.get(expr);
   };
   let problems = 0;
+
+  // the Questionnaires of content/fhir themselves (the instruments' and our forms')
+  for (const e of content.byCanonical.values()) {
+    const where = `content/fhir/${e.m.questionnaire}`;
+    for (const m of fhir.validate(e.q, { errorOnUnexpected: true }).messages || [])
+      if (m.severity === 'error') { problems++; console.log(`${where}: fhir.js: ${m.location}: ${m.message}`); }
+    const v = schemaFor('Questionnaire');
+    if (!v(e.q)) for (const x of v.errors.slice(0, 5)) { problems++; console.log(`${where}: schema: ${x.instancePath || '/'} ${x.message}`); }
+  }
 
   for (const dir of dirs) {
     const report = (validator, res, what) => {
