@@ -18,8 +18,11 @@ const char *const tr_bundle_passgen_langs[TR_BUNDLE_PASSGEN] = {"nb", "nn"};
 /* How many answer profiles the triage lint tries (tr_triage_lint_skips). */
 #define LINT_PROFILES 16
 
-tr_status tr_bundle_error_diag(tr_diags *diags, const char *file, const char *path,
-                               const tr_error *err)
+/* Turns a tr_error about the file at `path` ("PATH:line:col: what" or "PATH: $.json.path:
+ * what") into one diagnostic for `file` (relative to the pack), so it prints like every other
+ * problem. Returns TR_OK or TR_E_NOMEM. */
+static tr_status error_diag(tr_diags *diags, const char *file, const char *path,
+                            const tr_error *err)
 {
     const char *rest = err->msg, *jpath = "";
     char jbuf[256] = "";
@@ -68,7 +71,7 @@ static void note(loader *ld, tr_status st)
 /* A part that reports through a tr_error only: its message becomes one diagnostic. */
 static void note_error(loader *ld, const char *file, const char *path, const tr_error *err)
 {
-    note(ld, tr_bundle_error_diag(ld->diags, file, path, err) == TR_OK ? TR_E_INVALID : TR_E_NOMEM);
+    note(ld, error_diag(ld->diags, file, path, err) == TR_OK ? TR_E_INVALID : TR_E_NOMEM);
 }
 
 /* A part's result: the problems it put into diags, or else its error as one diagnostic. */

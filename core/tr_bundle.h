@@ -92,10 +92,4 @@ void tr_bundle_texts_free(tr_bundle_texts *t);
 /* Frees a bundle and everything it owns; NULL is fine. */
 void tr_bundle_free(tr_bundle *b);
 
-/* Turns a tr_error about the file at `path` ("PATH:line:col: what" or "PATH: $.json.path:
- * what") into one diagnostic for `file` (relative to the pack), so it prints like every other
- * problem. Returns TR_OK or TR_E_NOMEM. */
-tr_status tr_bundle_error_diag(tr_diags *diags, const char *file, const char *path,
-                               const tr_error *err);
-
 #endif

@@ -118,6 +118,16 @@ void tr_care_import_free(tr_care_import_result *res);
  * "number" (1-based) and "value", or for an assessment "risk" (its level). */
 typedef int (*tr_care_risk_fn)(void *user, const cJSON *rec, cJSON *flag);
 
+/* The one risk rule of the care loop (core/tr_care_risk.c), a tr_care_risk_fn: the client's
+ * reports (tr_share_plan, `trinnctl report create`) and the therapist's page (tr_caseload) both
+ * use it. user is the const tr_content * (may be NULL: then only a record's own "risk" counts).
+ * Flags a measure whose critical item (PHQ-9 item 9) is above its threshold or whose own "risk"
+ * is "elevated" or "acute", and an assessment whose "risk" is one of those. Adds to flag "what",
+ * for a critical item "instrument", "item", "number" (1-based) and "value", always "risk" (the
+ * record's level, at least "elevated"), and a measure's "risk_answers" (the follow-up answers)
+ * when it has them. Returns 1 when the record is flagged, else 0 (flag untouched). */
+int tr_care_risk_of(void *user, const cJSON *rec, cJSON *flag);
+
 /* What the client shares. */
 typedef struct tr_care_report_opts {
     const cJSON *records;  /* array of journal records in the chosen date range, in order */
@@ -157,6 +167,11 @@ int *tr_care_kind_flag(tr_care_report_opts *o, const tr_care_kind *k);
 
 /* 1 when o chooses kind k. */
 int tr_care_kind_on(const tr_care_report_opts *o, const tr_care_kind *k);
+
+/* Chooses in o the kinds a comma-separated list names ("measures,checkins"; each a kind's name
+ * exactly, spaces around a name allowed). Returns TR_OK, or TR_E_INVALID with err naming the
+ * first name that is no kind (and the kinds there are) or an empty list; o is then unchanged. */
+tr_status tr_care_kinds_parse(const char *list, tr_care_report_opts *o, tr_error *err);
 
 /* What a report holds, to show the client before it is sealed and the team after. */
 typedef struct tr_care_report_result {

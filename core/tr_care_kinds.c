@@ -1,5 +1,6 @@
 /* tr_care_kinds: the kinds of record a client can share (tr_care.h, core/EXCHANGE.md §7). */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tr_care.h"
@@ -51,4 +52,42 @@ int *tr_care_kind_flag(tr_care_report_opts *o, const tr_care_kind *k)
 int tr_care_kind_on(const tr_care_report_opts *o, const tr_care_kind *k)
 {
     return *(const int *)((const char *)o + k->opt);
+}
+
+tr_status tr_care_kinds_parse(const char *list, tr_care_report_opts *o, tr_error *err)
+{
+    const tr_care_kind *chosen[16];
+    size_t n = 0;
+    const char *p = list ? list : "";
+    char names[160] = "";
+    for (size_t i = 0; i < tr_care_n_kinds; i++) /* for the message */
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+                 tr_care_kinds[i].name);
+    for (;;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char name[32];
+        while (len && *p == ' ')
+            p++, len--;
+        while (len && p[len - 1] == ' ')
+            len--;
+        if (len == 0 || len >= sizeof name)
+            return tr_error_set(err, TR_E_INVALID,
+                                "\"%s\": name what to share, separated by commas (%s)",
+                                list ? list : "", names);
+        memcpy(name, p, len);
+        name[len] = '\0';
+        const tr_care_kind *k = tr_care_kind_named(name);
+        if (!k)
+            return tr_error_set(err, TR_E_INVALID, "\"%s\" is nothing to share; the kinds are %s",
+                                name, names);
+        if (n < sizeof chosen / sizeof chosen[0])
+            chosen[n++] = k;
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        *tr_care_kind_flag(o, chosen[i]) = 1;
+    return TR_OK;
 }

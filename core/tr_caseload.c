@@ -11,7 +11,6 @@
 #include "tp_clock.h"
 #include "tr_content.h"
 #include "tr_fhir.h"
-#include "tr_inst.h"
 #include "tr_json.h"
 #include "tr_stats.h"
 
@@ -32,8 +31,6 @@ int tr_caseload_risk_level(const char *risk)
     return TR_CASELOAD_RISK_NONE;
 }
 
-static const char *const LEVEL_NAMES[] = {"none", "elevated", "acute"};
-
 /* ---- keys ---------------------------------------------------------------------------------- */
 
 tr_status tr_caseload_init_keys(tr_profile *p, int therapist, const char *name, const char *service,
@@ -53,56 +50,6 @@ tr_status tr_caseload_init_keys(tr_profile *p, int therapist, const char *name, 
 
 /* ---- risk ---------------------------------------------------------------------------------- */
 
-int tr_caseload_risk_of(void *user, const cJSON *rec, cJSON *flag)
-{
-    const tr_content *pack = user;
-    const char *type = str_of(rec, "type"), *risk = str_of(rec, "risk");
-    int level = tr_caseload_risk_level(risk);
-    char what[160];
-    if (!type)
-        return 0;
-    if (strcmp(type, "measure") == 0) {
-        const char *inst_id = str_of(rec, "instrument");
-        const cJSON *answers = cJSON_GetObjectItemCaseSensitive(rec, "answers");
-        const tr_inst *inst = inst_id && pack ? tr_content_find_inst(pack, inst_id) : NULL;
-        const tr_critical *hit = NULL;
-        double value = 0;
-        for (size_t i = 0; inst && !hit && i < inst->scoring.n_critical; i++) {
-            const tr_critical *c = &inst->scoring.critical[i];
-            const cJSON *a = cJSON_GetObjectItemCaseSensitive(answers, c->item_id);
-            if (cJSON_IsNumber(a) && a->valuedouble > c->above) {
-                hit = c;
-                value = a->valuedouble;
-            }
-        }
-        if (!hit && level == TR_CASELOAD_RISK_NONE)
-            return 0;
-        if (hit) {
-            snprintf(what, sizeof what, "%s %s = %g", inst->id, hit->item_id, value);
-            cJSON_AddStringToObject(flag, "instrument", inst->id);
-            cJSON_AddStringToObject(flag, "item", hit->item_id);
-            cJSON_AddNumberToObject(flag, "number", (double)hit->item + 1);
-            cJSON_AddNumberToObject(flag, "value", value);
-        } else {
-            snprintf(what, sizeof what, "%s risk %s", inst_id ? inst_id : "measure", risk);
-        }
-        cJSON_AddStringToObject(flag, "what", what);
-        cJSON_AddStringToObject(flag, "risk",
-                                LEVEL_NAMES[level ? level : TR_CASELOAD_RISK_ELEVATED]);
-        const cJSON *ra = cJSON_GetObjectItemCaseSensitive(rec, "risk_answers");
-        if (cJSON_IsObject(ra) && ra->child)
-            cJSON_AddItemToObject(flag, "risk_answers", cJSON_Duplicate(ra, 1));
-        return 1;
-    }
-    if (strcmp(type, "assessment") == 0 && level != TR_CASELOAD_RISK_NONE) {
-        snprintf(what, sizeof what, "assessment risk %s", risk);
-        cJSON_AddStringToObject(flag, "what", what);
-        cJSON_AddStringToObject(flag, "risk", risk);
-        return 1;
-    }
-    return 0;
-}
-
 cJSON *tr_caseload_flags(const tr_content *pack, const cJSON *records)
 {
     cJSON *out = cJSON_CreateArray();
@@ -119,7 +66,7 @@ cJSON *tr_caseload_flags(const tr_content *pack, const cJSON *records)
             cJSON_Delete(out);
             return NULL;
         }
-        if (!tr_caseload_risk_of((void *)pack, rec, flag)) {
+        if (!tr_care_risk_of((void *)pack, rec, flag)) {
             cJSON_Delete(flag);
             continue;
         }
@@ -473,7 +420,7 @@ tr_status tr_caseload_finish(tr_caseload *c, const tr_content *pack, tr_error *e
             cJSON *flag = cJSON_CreateObject();
             if (!flag)
                 goto nomem;
-            if (tr_caseload_risk_of((void *)pack, rec, flag)) {
+            if (tr_care_risk_of((void *)pack, rec, flag)) {
                 int level = tr_caseload_risk_level(str_of(flag, "risk"));
                 if (level > cl->risk)
                     cl->risk = level;

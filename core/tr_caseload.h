@@ -41,14 +41,6 @@ tr_status tr_caseload_init_keys(tr_profile *p, int therapist, const char *name, 
                                 const char *phone, const char *hours, const char *now,
                                 tr_error *err);
 
-/* The risk rule of the pack as a tr_care_risk_fn (user = the const tr_content *): a measure
- * whose critical item (PHQ-9 item 9) is above its threshold, or whose own "risk" is not
- * "none"; an assessment whose "risk" is not "none". Adds to flag "what", and for a critical
- * item "instrument", "item", "number" (1-based), "value"; "risk" (the record's level, at
- * least "elevated"); and a measure's "risk_answers" (the follow-up answers) when it has them.
- * Returns 1 when the record is flagged. */
-int tr_caseload_risk_of(void *user, const cJSON *rec, cJSON *flag);
-
 /* Opens the report data[0..len) with the team state s of the open therapist profile p (as
  * tr_care_open: verified, refused with res->why and err) and keeps it in p's journal: the
  * records it carries ("client_records", tr_care_shared), its header ("report_header": client,
@@ -129,7 +121,7 @@ typedef struct tr_caseload_change {
  * a new scored total in it, in the order first met, at most max. Returns how many. */
 size_t tr_caseload_changes(const tr_caseload_client *cl, tr_caseload_change *out, size_t max);
 
-/* The risk flags of a client's records (tr_caseload_risk_of each), newest first, each with
+/* The risk flags of a client's records (tr_care_risk_of each), newest first, each with
  * "ts" and "type": an array the caller deletes, or NULL when out of memory. */
 cJSON *tr_caseload_flags(const struct tr_content *pack, const cJSON *records);
 

@@ -35,7 +35,7 @@ typedef struct tr_view_value {
     char text[TR_VIEW_TEXT];
 } tr_view_value;
 
-/* One risk flag (tr_caseload_risk_of), newest first. */
+/* One risk flag (tr_care_risk_of), newest first. */
 typedef struct tr_view_flag {
     char ts[32];
     char type[32];               /* "measure" or "assessment" */

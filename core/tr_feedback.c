@@ -9,20 +9,6 @@
 #include "tr_inst_priv.h"
 #include "tr_json.h"
 
-static void only_keys(tr_inst_pctx *p, const cJSON *obj, const char *path,
-                      const char *const *allowed)
-{
-    const cJSON *k;
-    cJSON_ArrayForEach(k, obj)
-    {
-        int known = 0;
-        for (const char *const *a = allowed; *a && !known; a++)
-            known = strcmp(*a, k->string) == 0;
-        if (!known)
-            tr_inst_problem(p, path, "unknown key \"%s\" (a typo?)", k->string);
-    }
-}
-
 /* The array doc[key] with min..max elements, or NULL (reported). */
 static const cJSON *array_of(tr_inst_pctx *p, const cJSON *doc, const char *key, int min, int max)
 {
@@ -48,7 +34,7 @@ static void read_scale(tr_inst_pctx *p, const cJSON *doc, tr_feedback_content *c
             tr_inst_problem(p, at, "must be an object {\"value\", \"label\"}");
             continue;
         }
-        only_keys(p, e, at, keys);
+        tr_inst_only_keys(p, e, at, keys);
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "value");
         if (!cJSON_IsNumber(v) || v->valuedouble != (double)o->value)
             tr_inst_problem(p, at,
@@ -73,7 +59,7 @@ static void read_items(tr_inst_pctx *p, const cJSON *doc, tr_feedback_content *c
             tr_inst_problem(p, at, "must be an object {\"id\", \"text\", \"short\"}");
             continue;
         }
-        only_keys(p, e, at, keys);
+        tr_inst_only_keys(p, e, at, keys);
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
         if (!cJSON_IsString(id) || !tr_inst_content_id_ok(id->valuestring))
             tr_inst_problem(p, at,
@@ -113,53 +99,28 @@ tr_status tr_feedback_load(const tr_content *pack, tr_feedback_content **out, tr
     static const char *const text_keys[] = {"intro",      "note",    "change",
                                             "change_box", "no_team", NULL};
     char path[4096];
-    tr_error jerr = {0};
     tr_inst_pctx p = {
         .file = TR_FEEDBACK_FILE, .diags = diags, .langs = pack->langs, .n_langs = pack->n_langs};
     tr_feedback_content *c;
-    const cJSON *doc, *f, *st, *texts;
+    const cJSON *doc, *texts;
     size_t before = diags->count;
+    cJSON *parsed = NULL;
     tr_status status;
     *out = NULL;
-    if (tp_path_join(path, sizeof path, pack->dir, TR_FEEDBACK_FILE) != 0)
-        return tr_error_set(err, TR_E_INVALID, "%s: path too long", pack->dir);
     if (!(c = calloc(1, sizeof *c)))
-        return tr_error_set(err, TR_E_NOMEM, "out of memory loading %s", path);
-    if (!(c->doc = tr_json_load_file(path, &jerr))) {
-        if (jerr.status == TR_E_NOTFOUND || jerr.status == TR_E_NOMEM) {
-            status = tr_error_set(err, jerr.status, "%s: %s", path,
-                                  jerr.status == TR_E_NOMEM ? "out of memory" : "not found");
-            goto fail;
-        }
-        tr_inst_json_problem(&p, path, &jerr);
-        goto invalid;
-    }
-    doc = c->doc;
-    if (!cJSON_IsObject(doc)) {
-        tr_inst_problem(&p, "$", "must be one JSON object {\"format\": 1, \"items\": [...]}");
-        goto invalid;
-    }
-    only_keys(&p, doc, "$", keys);
-    f = cJSON_GetObjectItemCaseSensitive(doc, "format");
-    if (!cJSON_IsNumber(f) || f->valuedouble != 1)
-        tr_inst_problem(&p, "$.format", "must be 1");
-    st =
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "review"), "status");
-    c->draft = 1;
-    if (!cJSON_IsString(st) ||
-        (strcmp(st->valuestring, "draft") != 0 && strcmp(st->valuestring, "reviewed") != 0))
-        tr_inst_problem(&p, "$.review",
-                        "must be {\"status\": \"draft\"} or {\"status\": \"reviewed\", \"by\": "
-                        "\"...\", \"date\": \"YYYY-MM-DD\"}: whether a clinician has read it");
-    else
-        c->draft = strcmp(st->valuestring, "draft") == 0;
+        return tr_error_set(err, TR_E_NOMEM, "out of memory loading %s", p.file);
+    if ((status = tr_inst_doc_open(&p, pack->dir, keys, "{\"format\": 1, \"items\": [...]}", path,
+                                   sizeof path, &parsed, err)) != TR_OK)
+        goto fail;
+    doc = c->doc = parsed;
+    c->draft = tr_inst_review_draft(&p, doc);
     texts = cJSON_GetObjectItemCaseSensitive(doc, "texts");
     if (!cJSON_IsObject(texts)) {
         tr_inst_problem(&p, "$.texts",
                         "missing the texts {\"intro\", \"note\", \"change\", \"change_box\", "
                         "\"no_team\"}");
     } else {
-        only_keys(&p, texts, "$.texts", text_keys);
+        tr_inst_only_keys(&p, texts, "$.texts", text_keys);
         tr_inst_need_text(&p, texts, "intro", "$.texts", 1, &c->intro);
         tr_inst_need_text(&p, texts, "note", "$.texts", 1, &c->note);
         tr_inst_need_text(&p, texts, "change", "$.texts", 1, &c->change);
@@ -168,17 +129,10 @@ tr_status tr_feedback_load(const tr_content *pack, tr_feedback_content **out, tr
     }
     read_scale(&p, doc, c);
     read_items(&p, doc, c);
-    if (p.nomem) {
-        status = tr_error_set(err, TR_E_NOMEM, "out of memory loading %s", path);
+    if ((status = tr_inst_doc_status(&p, before, path, err)) != TR_OK)
         goto fail;
-    }
-    if (p.problems)
-        goto invalid;
     *out = c;
     return TR_OK;
-invalid:
-    status = tr_error_set(err, TR_E_INVALID, "%zu problem%s in %s", diags->count - before,
-                          diags->count - before == 1 ? "" : "s", path);
 fail:
     tr_feedback_free(c);
     return status;

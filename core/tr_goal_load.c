@@ -9,20 +9,6 @@
 #include "tr_inst_priv.h"
 #include "tr_json.h"
 
-static void only_keys(tr_inst_pctx *p, const cJSON *obj, const char *path,
-                      const char *const *allowed)
-{
-    const cJSON *k;
-    cJSON_ArrayForEach(k, obj)
-    {
-        int known = 0;
-        for (const char *const *a = allowed; *a && !known; a++)
-            known = strcmp(*a, k->string) == 0;
-        if (!known)
-            tr_inst_problem(p, path, "unknown key \"%s\" (a typo?)", k->string);
-    }
-}
-
 /* obj[key] as a whole number in lo..hi, else reported and def. */
 static int whole(tr_inst_pctx *p, const cJSON *obj, const char *key, const char *path, int lo,
                  int hi, int def)
@@ -44,20 +30,6 @@ void tr_goal_free(tr_goal_content *g)
     free(g);
 }
 
-static void review(tr_inst_pctx *p, const cJSON *doc, tr_goal_content *g)
-{
-    const cJSON *st =
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "review"), "status");
-    g->draft = 1;
-    if (!cJSON_IsString(st) ||
-        (strcmp(st->valuestring, "draft") != 0 && strcmp(st->valuestring, "reviewed") != 0))
-        tr_inst_problem(p, "$.review",
-                        "must be {\"status\": \"draft\"} or {\"status\": \"reviewed\", \"by\": "
-                        "\"...\", \"date\": \"YYYY-MM-DD\"}: whether a clinician has read it");
-    else
-        g->draft = strcmp(st->valuestring, "draft") == 0;
-}
-
 static void scale(tr_inst_pctx *p, const cJSON *doc, tr_goal_content *g)
 {
     static const char *const keys[] = {"min", "max", NULL};
@@ -68,7 +40,7 @@ static void scale(tr_inst_pctx *p, const cJSON *doc, tr_goal_content *g)
         tr_inst_problem(p, "$.scale", "missing the rating scale {\"min\": 0, \"max\": 10}");
         return;
     }
-    only_keys(p, s, "$.scale", keys);
+    tr_inst_only_keys(p, s, "$.scale", keys);
     g->min = whole(p, s, "min", "$.scale", 0, TR_GOAL_SCALE_TOP - 1, 0);
     g->max = whole(p, s, "max", "$.scale", 1, TR_GOAL_SCALE_TOP, TR_GOAL_SCALE_TOP);
     if (g->min >= g->max)
@@ -82,37 +54,21 @@ tr_status tr_goal_load(const tr_content *pack, tr_goal_content **out, tr_diags *
                                        "scale",  "texts",  NULL};
     static const char *const text_keys[] = {"intro", "rate", "low", "high", "close", NULL};
     char path[4096];
-    tr_error jerr = {0};
     tr_inst_pctx p = {
         .file = TR_GOAL_FILE, .diags = diags, .langs = pack->langs, .n_langs = pack->n_langs};
     tr_goal_content *g;
-    const cJSON *doc, *f, *texts;
+    const cJSON *doc, *texts;
     size_t before = diags->count;
+    cJSON *parsed = NULL;
     tr_status status;
     *out = NULL;
-    if (tp_path_join(path, sizeof path, pack->dir, TR_GOAL_FILE) != 0)
-        return tr_error_set(err, TR_E_INVALID, "%s: path too long", pack->dir);
     if (!(g = calloc(1, sizeof *g)))
-        return tr_error_set(err, TR_E_NOMEM, "out of memory loading %s", path);
-    if (!(g->doc = tr_json_load_file(path, &jerr))) {
-        if (jerr.status == TR_E_NOTFOUND || jerr.status == TR_E_NOMEM) {
-            status = tr_error_set(err, jerr.status, "%s: %s", path,
-                                  jerr.status == TR_E_NOMEM ? "out of memory" : "not found");
-            goto fail;
-        }
-        tr_inst_json_problem(&p, path, &jerr);
-        goto invalid;
-    }
-    doc = g->doc;
-    if (!cJSON_IsObject(doc)) {
-        tr_inst_problem(&p, "$", "must be one JSON object {\"format\": 1, \"texts\": {...}}");
-        goto invalid;
-    }
-    only_keys(&p, doc, "$", keys);
-    f = cJSON_GetObjectItemCaseSensitive(doc, "format");
-    if (!cJSON_IsNumber(f) || f->valuedouble != 1)
-        tr_inst_problem(&p, "$.format", "must be 1");
-    review(&p, doc, g);
+        return tr_error_set(err, TR_E_NOMEM, "out of memory loading %s", p.file);
+    if ((status = tr_inst_doc_open(&p, pack->dir, keys, "{\"format\": 1, \"texts\": {...}}", path,
+                                   sizeof path, &parsed, err)) != TR_OK)
+        goto fail;
+    doc = g->doc = parsed;
+    g->draft = tr_inst_review_draft(&p, doc);
     g->max_active = whole(&p, doc, "max_active", "$", 1, TR_GOAL_ACTIVE_MAX, 3);
     scale(&p, doc, g);
     texts = cJSON_GetObjectItemCaseSensitive(doc, "texts");
@@ -120,24 +76,17 @@ tr_status tr_goal_load(const tr_content *pack, tr_goal_content **out, tr_diags *
         tr_inst_problem(&p, "$.texts",
                         "missing the texts {\"intro\", \"rate\", \"low\", \"high\", \"close\"}");
     } else {
-        only_keys(&p, texts, "$.texts", text_keys);
+        tr_inst_only_keys(&p, texts, "$.texts", text_keys);
         tr_inst_need_text(&p, texts, "intro", "$.texts", 1, &g->intro);
         tr_inst_need_text(&p, texts, "rate", "$.texts", 1, &g->rate);
         tr_inst_need_text(&p, texts, "low", "$.texts", 1, &g->low);
         tr_inst_need_text(&p, texts, "high", "$.texts", 1, &g->high);
         tr_inst_need_text(&p, texts, "close", "$.texts", 1, &g->close);
     }
-    if (p.nomem) {
-        status = tr_error_set(err, TR_E_NOMEM, "out of memory loading %s", path);
+    if ((status = tr_inst_doc_status(&p, before, path, err)) != TR_OK)
         goto fail;
-    }
-    if (p.problems)
-        goto invalid;
     *out = g;
     return TR_OK;
-invalid:
-    status = tr_error_set(err, TR_E_INVALID, "%zu problem%s in %s", diags->count - before,
-                          diags->count - before == 1 ? "" : "s", path);
 fail:
     tr_goal_free(g);
     return status;

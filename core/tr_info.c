@@ -19,20 +19,6 @@ typedef struct parse {
     tr_info *info;
 } parse;
 
-/* Reports every key of obj that is not in `allowed` (a NULL-terminated list). */
-static void only_keys(parse *ps, const cJSON *obj, const char *path, const char *const *allowed)
-{
-    const cJSON *k;
-    cJSON_ArrayForEach(k, obj)
-    {
-        int known = 0;
-        for (const char *const *a = allowed; *a && !known; a++)
-            known = strcmp(*a, k->string) == 0;
-        if (!known)
-            tr_inst_problem(&ps->p, path, "unknown key \"%s\" (a typo?)", k->string);
-    }
-}
-
 /* A localised text (json, at path) in every language of the pack, each at most 1200 bytes. */
 static void loc(parse *ps, const cJSON *json, const char *path, tr_text *out)
 {
@@ -111,7 +97,7 @@ static void contact(parse *ps, const cJSON *e, const char *path, tr_info_contact
         tr_inst_problem(&ps->p, path, "a contact must be an object {\"name\", \"text\", ...}");
         return;
     }
-    only_keys(ps, e, path, keys);
+    tr_inst_only_keys(&ps->p, e, path, keys);
     snprintf(at, sizeof at, "%s.name", path);
     loc(ps, cJSON_GetObjectItemCaseSensitive(e, "name"), at, &c->name);
     snprintf(at, sizeof at, "%s.text", path);
@@ -142,7 +128,7 @@ static void section(parse *ps, const cJSON *e, const char *path, tr_info_section
         tr_inst_problem(&ps->p, path, "a section must be an object {\"id\", \"heading\", ...}");
         return;
     }
-    only_keys(ps, e, path, keys);
+    tr_inst_only_keys(&ps->p, e, path, keys);
     s->id = id_of(ps, e, path);
     snprintf(at, sizeof at, "%s.heading", path);
     loc(ps, cJSON_GetObjectItemCaseSensitive(e, "heading"), at, &s->heading);
@@ -190,11 +176,11 @@ static void review(parse *ps, const cJSON *e, const char *path, tr_info_page *pg
         return;
     }
     if (strcmp(st->valuestring, "draft") == 0) {
-        only_keys(ps, r, at, draft_keys);
+        tr_inst_only_keys(&ps->p, r, at, draft_keys);
     } else if (strcmp(st->valuestring, "reviewed") == 0) {
         const cJSON *by = cJSON_GetObjectItemCaseSensitive(r, "by");
         const cJSON *date = cJSON_GetObjectItemCaseSensitive(r, "date");
-        only_keys(ps, r, at, reviewed_keys);
+        tr_inst_only_keys(&ps->p, r, at, reviewed_keys);
         pg->draft = 0;
         if (!cJSON_IsString(by) || !by->valuestring[0] || !cJSON_IsString(date) ||
             strlen(date->valuestring) != 10 || date->valuestring[4] != '-' ||
@@ -216,7 +202,7 @@ static void page(parse *ps, const cJSON *e, const char *path, tr_info_page *pg)
         tr_inst_problem(&ps->p, path, "a page must be an object {\"id\", \"title\", ...}");
         return;
     }
-    only_keys(ps, e, path, keys);
+    tr_inst_only_keys(&ps->p, e, path, keys);
     pg->id = id_of(ps, e, path);
     snprintf(at, sizeof at, "%s.title", path);
     loc(ps, cJSON_GetObjectItemCaseSensitive(e, "title"), at, &pg->title);
@@ -300,7 +286,7 @@ tr_status tr_info_load(const tr_content *pack, tr_info **out, tr_diags *diags, t
         tr_inst_problem(&ps.p, "$", "must be one JSON object {\"format\": 1, \"pages\": [...]}");
         goto invalid;
     }
-    only_keys(&ps, ps.info->doc, "$", keys);
+    tr_inst_only_keys(&ps.p, ps.info->doc, "$", keys);
     f = cJSON_GetObjectItemCaseSensitive(ps.info->doc, "format");
     if (!cJSON_IsNumber(f) || f->valuedouble != 1)
         tr_inst_problem(&ps.p, "$.format", "must be 1");

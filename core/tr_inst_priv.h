@@ -31,6 +31,31 @@ void tr_inst_json_problem(tr_inst_pctx *p, const char *name, const tr_error *err
 void tr_inst_need_text(tr_inst_pctx *p, const cJSON *obj, const char *key, const char *path,
                        int required, tr_text *out);
 
+/* Reports every key of obj that `allowed` (NULL-terminated) does not name, as "unknown key
+ * (a typo?)" at path. */
+void tr_inst_only_keys(tr_inst_pctx *p, const cJSON *obj, const char *path,
+                       const char *const *allowed);
+
+/* Opens the pack's file p->file (in dir) for a content loader (core/tr_inst_doc.c): the full
+ * name goes to path[0..path_size), the parsed file to *doc (the caller's: cJSON_Delete). The
+ * file must be one JSON object with "format": 1 and no key that keys (NULL-terminated) lacks;
+ * shape shows what the object looks like in the message when it is not one. Returns TR_OK with
+ * *doc set (a bad format or key is a problem in p, and the loader goes on checking); or, with
+ * *doc NULL: TR_E_INVALID when the file is no JSON or no object (reported in p, err saying how
+ * many problems), TR_E_NOTFOUND, TR_E_NOMEM, or TR_E_INVALID for a path too long (err only). */
+tr_status tr_inst_doc_open(tr_inst_pctx *p, const char *dir, const char *const *keys,
+                           const char *shape, char *path, size_t path_size, cJSON **doc,
+                           tr_error *err);
+
+/* A loader's result from what p holds: TR_E_NOMEM when it ran out of memory, TR_E_INVALID
+ * ("N problems in path", N counted from diags->count `before`) when it found problems, else
+ * TR_OK. */
+tr_status tr_inst_doc_status(const tr_inst_pctx *p, size_t before, const char *path, tr_error *err);
+
+/* The file's "review": 1 for {"status": "draft"}, 0 for "reviewed"; anything else is a problem
+ * in p and counts as a draft (1). */
+int tr_inst_review_draft(tr_inst_pctx *p, const cJSON *doc);
+
 /* Builds an instrument from doc, taking ownership of doc (freed with the instrument, or here
  * on failure). Problems go to p; the result is returned even when problems were found (so
  * a pack can check cross-references), and NULL only when out of memory (p->nomem set).

@@ -9,20 +9,6 @@
 #include "tr_inst_priv.h"
 #include "tr_json.h"
 
-static void only_keys(tr_inst_pctx *p, const cJSON *obj, const char *path,
-                      const char *const *allowed)
-{
-    const cJSON *k;
-    cJSON_ArrayForEach(k, obj)
-    {
-        int known = 0;
-        for (const char *const *a = allowed; *a && !known; a++)
-            known = strcmp(*a, k->string) == 0;
-        if (!known)
-            tr_inst_problem(p, path, "unknown key \"%s\" (a typo?)", k->string);
-    }
-}
-
 /* The array obj[key] with min..max elements, or NULL (reported). */
 static const cJSON *array_of(tr_inst_pctx *p, const cJSON *obj, const char *key, const char *path,
                              int min, int max)
@@ -63,7 +49,7 @@ static size_t choices(tr_inst_pctx *p, const cJSON *doc, const char *key, const 
             tr_inst_problem(p, at, "must be an object {\"id\", \"%s\"}", textkey);
             continue;
         }
-        only_keys(p, e, at, keys);
+        tr_inst_only_keys(p, e, at, keys);
         c->id = id_of(p, e, at);
         tr_inst_need_text(p, e, textkey, at, 1, &c->label);
         const cJSON *adv = cJSON_GetObjectItemCaseSensitive(e, "advise");
@@ -86,7 +72,7 @@ static void effect(tr_inst_pctx *p, const tr_med_content *m, const cJSON *e, con
         tr_inst_problem(p, at, "must be an object {\"id\", \"text\", \"classes\"}");
         return;
     }
-    only_keys(p, e, at, keys);
+    tr_inst_only_keys(p, e, at, keys);
     out->id = id_of(p, e, at);
     tr_inst_need_text(p, e, "text", at, 1, &out->text);
     if (!(cl = array_of(p, e, "classes", at, 1, TR_MED_MAX_CHOICES)))
@@ -127,53 +113,28 @@ tr_status tr_med_load(const tr_content *pack, tr_med_content **out, tr_diags *di
                                        "ratings", "effects", "wishes", NULL};
     static const char *const text_keys[] = {"intro", "stopping", "wish", "check", "severe", NULL};
     char path[4096];
-    tr_error jerr = {0};
     tr_inst_pctx p = {
         .file = TR_MED_FILE, .diags = diags, .langs = pack->langs, .n_langs = pack->n_langs};
     tr_med_content *m;
-    const cJSON *doc, *f, *texts, *r, *st, *effects, *x;
+    const cJSON *doc, *texts, *effects, *x;
     size_t before = diags->count;
+    cJSON *parsed = NULL;
     tr_status status;
     *out = NULL;
-    if (tp_path_join(path, sizeof path, pack->dir, TR_MED_FILE) != 0)
-        return tr_error_set(err, TR_E_INVALID, "%s: path too long", pack->dir);
     if (!(m = calloc(1, sizeof *m)))
-        return tr_error_set(err, TR_E_NOMEM, "out of memory loading %s", path);
-    if (!(m->doc = tr_json_load_file(path, &jerr))) {
-        if (jerr.status == TR_E_NOTFOUND || jerr.status == TR_E_NOMEM) {
-            status = tr_error_set(err, jerr.status, "%s: %s", path,
-                                  jerr.status == TR_E_NOMEM ? "out of memory" : "not found");
-            goto fail;
-        }
-        tr_inst_json_problem(&p, path, &jerr);
-        goto invalid;
-    }
-    doc = m->doc;
-    if (!cJSON_IsObject(doc)) {
-        tr_inst_problem(&p, "$", "must be one JSON object {\"format\": 1, \"effects\": [...]}");
-        goto invalid;
-    }
-    only_keys(&p, doc, "$", keys);
-    f = cJSON_GetObjectItemCaseSensitive(doc, "format");
-    if (!cJSON_IsNumber(f) || f->valuedouble != 1)
-        tr_inst_problem(&p, "$.format", "must be 1");
-    r = cJSON_GetObjectItemCaseSensitive(doc, "review");
-    st = cJSON_GetObjectItemCaseSensitive(r, "status");
-    m->draft = 1;
-    if (!cJSON_IsString(st) ||
-        (strcmp(st->valuestring, "draft") != 0 && strcmp(st->valuestring, "reviewed") != 0))
-        tr_inst_problem(&p, "$.review",
-                        "must be {\"status\": \"draft\"} or {\"status\": \"reviewed\", \"by\": "
-                        "\"...\", \"date\": \"YYYY-MM-DD\"}: whether a clinician has read it");
-    else
-        m->draft = strcmp(st->valuestring, "draft") == 0;
+        return tr_error_set(err, TR_E_NOMEM, "out of memory loading %s", p.file);
+    if ((status = tr_inst_doc_open(&p, pack->dir, keys, "{\"format\": 1, \"effects\": [...]}", path,
+                                   sizeof path, &parsed, err)) != TR_OK)
+        goto fail;
+    doc = m->doc = parsed;
+    m->draft = tr_inst_review_draft(&p, doc);
     texts = cJSON_GetObjectItemCaseSensitive(doc, "texts");
     if (!cJSON_IsObject(texts)) {
         tr_inst_problem(&p, "$.texts",
                         "missing the texts {\"intro\", \"stopping\", \"wish\", \"check\", "
                         "\"severe\"}");
     } else {
-        only_keys(&p, texts, "$.texts", text_keys);
+        tr_inst_only_keys(&p, texts, "$.texts", text_keys);
         tr_inst_need_text(&p, texts, "intro", "$.texts", 1, &m->intro);
         tr_inst_need_text(&p, texts, "stopping", "$.texts", 1, &m->stopping);
         tr_inst_need_text(&p, texts, "wish", "$.texts", 1, &m->wish);
@@ -195,17 +156,10 @@ tr_status tr_med_load(const tr_content *pack, tr_med_content **out, tr_diags *di
                     tr_inst_problem(&p, at, "effect id '%s' is used twice", e->id);
         }
     }
-    if (p.nomem) {
-        status = tr_error_set(err, TR_E_NOMEM, "out of memory loading %s", path);
+    if ((status = tr_inst_doc_status(&p, before, path, err)) != TR_OK)
         goto fail;
-    }
-    if (p.problems)
-        goto invalid;
     *out = m;
     return TR_OK;
-invalid:
-    status = tr_error_set(err, TR_E_INVALID, "%zu problem%s in %s", diags->count - before,
-                          diags->count - before == 1 ? "" : "s", path);
 fail:
     tr_med_free(m);
     return status;

@@ -7,7 +7,6 @@
 
 #include "tr_content.h"
 #include "tr_feedback.h"
-#include "tr_inst.h"
 
 typedef struct state_walk {
     tr_care_state *s;
@@ -58,50 +57,18 @@ done:
     return st;
 }
 
-int tr_share_risk(void *user, const cJSON *rec, cJSON *flag)
-{
-    const tr_content *pack = user;
-    const cJSON *t = cJSON_GetObjectItemCaseSensitive(rec, "type");
-    const char *type = cJSON_IsString(t) ? t->valuestring : "";
-    char what[160];
-    if (strcmp(type, "measure") == 0) {
-        const cJSON *inst_id = cJSON_GetObjectItemCaseSensitive(rec, "instrument");
-        const cJSON *answers = cJSON_GetObjectItemCaseSensitive(rec, "answers");
-        const tr_inst *inst = cJSON_IsString(inst_id) && pack
-                                  ? tr_content_find_inst(pack, inst_id->valuestring)
-                                  : NULL;
-        for (size_t i = 0; inst && i < inst->scoring.n_critical; i++) {
-            const tr_critical *c = &inst->scoring.critical[i];
-            const cJSON *a = cJSON_GetObjectItemCaseSensitive(answers, c->item_id);
-            if (cJSON_IsNumber(a) && a->valuedouble > c->above) {
-                snprintf(what, sizeof what, "%s %s = %g", inst->id, c->item_id, a->valuedouble);
-                cJSON_AddStringToObject(flag, "what", what);
-                cJSON_AddStringToObject(flag, "instrument", inst->id);
-                cJSON_AddStringToObject(flag, "item", c->item_id);
-                cJSON_AddNumberToObject(flag, "number", (double)c->item + 1);
-                cJSON_AddNumberToObject(flag, "value", a->valuedouble);
-                return 1;
-            }
-        }
-        return 0;
-    }
-    if (strcmp(type, "assessment") == 0) {
-        const cJSON *risk = cJSON_GetObjectItemCaseSensitive(rec, "risk");
-        if (cJSON_IsString(risk) && strcmp(risk->valuestring, "none") != 0) {
-            snprintf(what, sizeof what, "assessment risk %s", risk->valuestring);
-            cJSON_AddStringToObject(flag, "what", what);
-            cJSON_AddStringToObject(flag, "risk", risk->valuestring);
-            return 1;
-        }
-    }
-    return 0;
-}
-
 typedef struct gather_walk {
     cJSON *out;
+    cJSON *early; /* medicines added before the range ("add" records), for changes in it */
     int64_t from, until;
     int oom;
 } gather_walk;
+
+static const char *str_or_empty(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
 
 static int gather_one(void *user, const tr_journal_record *rec)
 {
@@ -110,10 +77,16 @@ static int gather_one(void *user, const tr_journal_record *rec)
     /* some kinds' records are taken whatever the range (a goal: a rating in the range means
      * nothing to the team without the goal it rates, set before; tr_goal_read skips it then) */
     int whole = k && k->any_date;
-    if (!k || (!whole && ((g->from && rec->ts < g->from) || (g->until && rec->ts > g->until))))
+    int before = g->from && rec->ts < g->from;
+    int early_med = before && strcmp(rec->type, "medication") == 0;
+    if (!k || (!whole && !early_med && (before || (g->until && rec->ts > g->until))))
         return 0;
     cJSON *j = cJSON_ParseWithLength(rec->json, rec->json_len);
-    if (!j || !cJSON_AddItemToArray(g->out, j)) {
+    if (early_med && j && strcmp(str_or_empty(j, "op"), "add") != 0) {
+        cJSON_Delete(j); /* an earlier change: the range's own changes say what is new */
+        return 0;
+    }
+    if (!j || !cJSON_AddItemToArray(early_med && !whole ? g->early : g->out, j)) {
         cJSON_Delete(j);
         g->oom = 1;
         return 1;
@@ -121,16 +94,51 @@ static int gather_one(void *user, const tr_journal_record *rec)
     return 0;
 }
 
+/* 1 when recs holds a medication record about medicine med. */
+static int med_named(const cJSON *recs, const char *med)
+{
+    const cJSON *r;
+    cJSON_ArrayForEach(r, recs)
+    {
+        if (strcmp(str_or_empty(r, "type"), "medication") == 0 &&
+            strcmp(str_or_empty(r, "med"), med) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Puts before g->out's records the "add" of each medicine added before the range and changed
+ * in it (the change alone does not say which medicine it is), oldest first. */
+static void take_early_adds(gather_walk *g)
+{
+    int at = 0;
+    cJSON *r = g->early ? g->early->child : NULL;
+    while (r) {
+        cJSON *next = r->next;
+        if (med_named(g->out, str_or_empty(r, "med"))) {
+            cJSON_DetachItemViaPointer(g->early, r);
+            cJSON_InsertItemInArray(g->out, at++, r);
+        }
+        r = next;
+    }
+}
+
 tr_status tr_share_gather(tr_journal *j, int64_t from, int64_t until, cJSON **out, tr_error *err)
 {
-    gather_walk g = {cJSON_CreateArray(), from, until, 0};
+    gather_walk g = {cJSON_CreateArray(), cJSON_CreateArray(), from, until, 0};
     tr_status st;
     *out = NULL;
-    if (!g.out)
+    if (!g.out || !g.early) {
+        cJSON_Delete(g.out);
+        cJSON_Delete(g.early);
         return tr_error_set(err, TR_E_NOMEM, "out of memory");
+    }
     st = tr_journal_query_each(j, NULL, gather_one, &g, err);
     if (st == TR_OK && g.oom)
         st = tr_error_set(err, TR_E_NOMEM, "out of memory reading the records to share");
+    if (st == TR_OK)
+        take_early_adds(&g);
+    cJSON_Delete(g.early);
     if (st != TR_OK) {
         cJSON_Delete(g.out);
         return st;

@@ -4,7 +4,6 @@
  *
  *   tr_share_state   the care state (tr_care.h) of an open journal: keys, pinned team, numbers;
  *   tr_share_keys    gives a profile made before the care loop its device key;
- *   tr_share_risk    the content pack's risk rule (a tr_care_risk_fn);
  *   tr_share_gather  the records a report can carry, in a date range;
  *   tr_share_plan    what a report will hold, record by record, before it is sealed: the kinds
  *                    the client chose, module records only of the modules chosen, and always
@@ -34,16 +33,12 @@ tr_status tr_share_state(tr_journal *j, tr_care_state *s, tr_error *err);
  * TR_E_CRYPTO, TR_E_NOMEM or the append's failure (then nothing was written). */
 tr_status tr_share_keys(tr_profile *p, tr_care_state *s, const char *now, tr_error *err);
 
-/* The content pack's risk rule as a tr_care_risk_fn (user: the const tr_content *, may be NULL:
- * then only an assessment's risk counts): a measure whose critical item (PHQ-9 item 9) is above
- * its threshold, an assessment whose risk is not "none". */
-int tr_share_risk(void *pack, const cJSON *rec, cJSON *flag);
-
 /* The records a report can carry (measure, assessment, module_progress, module_entry, checkin,
  * medication, side_effects, medication_wish, goal, feedback) whose time lies in [from, until] (Unix
- * seconds; 0 = open end), and every goal record whatever its time (a goal's ratings need the
- * goal), oldest first, into *out (a new array, the caller's). TR_OK, TR_E_NOMEM, or the journal's
- * failure. */
+ * seconds; 0 = open end), every goal record whatever its time (a goal's ratings need the
+ * goal), and the "add" of a medicine added before the range and changed in it (the change alone
+ * does not say which medicine), oldest first, into *out (a new array, the caller's). TR_OK,
+ * TR_E_NOMEM, or the journal's failure. */
 tr_status tr_share_gather(tr_journal *j, int64_t from, int64_t until, cJSON **out, tr_error *err);
 
 /* One record of a plan. */

@@ -185,7 +185,7 @@ static tr_care_report_opts options(tu_app *app)
 {
     tu_exch *x = &app->exch;
     tr_care_report_opts o = {
-        .from = x->rep_from, .to = x->rep_to, .risk = tr_share_risk, .risk_user = app->pack};
+        .from = x->rep_from, .to = x->rep_to, .risk = tr_care_risk_of, .risk_user = app->pack};
     int modules = kind_row("modules"), any_module = 0;
     for (int i = 0; i < x->n_rep_mod; i++)
         any_module |= x->rep_mod_on[i];

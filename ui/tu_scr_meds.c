@@ -145,7 +145,7 @@ static void check_card(tu_app *app, const tr_med_log *log)
         tr_i18n_arg args[] = {{"date", date}, {NULL, NULL}};
         tr_i18n_fill(T(app, "meds.fx_last"), args, buf, sizeof buf);
         tu_paragraph(ui, "meds.fx.last", buf);
-        int any = 0;
+        int any = 0, advise = 0;
         for (size_t e = 0; e < mc->n_effects; e++) {
             const tr_med_choice *r = tr_med_choice_find(
                 mc->ratings, mc->n_ratings, tr_med_check_rating(log->check, mc->effects[e].id));
@@ -156,9 +156,13 @@ static void check_card(tu_app *app, const tr_med_log *log)
             snprintf(buf, sizeof buf, "%s: %s", L(app, &mc->effects[e].text), L(app, &r->label));
             tu_paragraph(ui, id, buf);
             any = 1;
+            advise |= r->advise;
         }
         if (!any)
             tu_paragraph(ui, "meds.fx.all_none", T(app, "meds.fx_all_none"));
+        /* the newest check said severe: the advice stays with it until a new check */
+        if (advise)
+            tu_alert(ui, "meds.fx.severe_last", L(app, &mc->severe));
         const char *note = tr_med_check_note(log->check);
         if (note[0])
             line(app, "meds.fx.note", "meds.line_note", note);

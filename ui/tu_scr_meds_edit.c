@@ -109,15 +109,18 @@ void tu_meds_edit_body(tu_app *app)
     tu_title(ui, "meds.edit.title", T(app, "meds.fx_title"));
     tu_errors_summary(ui, &m->errs, "meds.problem", T(app, "errors.title"));
     tu_paragraph(ui, "meds.fx.intro", L(app, &m->content->check));
-    int advise = 0;
+    int advised = 0;
     for (size_t e = 0; e < m->content->n_effects; e++) {
         rating_row(app, e);
-        advise |= m->rating[e] >= 0 && m->content->ratings[m->rating[e]].advise;
+        /* the advice right under the first effect rated severe, where the client looks (at the
+         * end of the list it was out of sight, and «Lagre» is reachable without scrolling) */
+        if (!advised && m->rating[e] >= 0 && m->content->ratings[m->rating[e]].advise) {
+            tu_alert(ui, "meds.fx.severe", L(app, &m->content->severe));
+            advised = 1;
+        }
     }
     tu_space(ui, ui->style.gap / 2);
     field(app, "meds.note", "meds.fx_note", m->note, sizeof m->note, 2);
-    if (advise)
-        tu_alert(ui, "meds.fx.severe", L(app, &m->content->severe));
 }
 
 /* The record of the open form, or NULL with m->errs saying what to fix. */

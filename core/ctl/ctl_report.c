@@ -9,7 +9,7 @@
  *
  * create shares the chosen kinds of record in the range (default: measures and the assessment)
  * and always every record that carries a risk flag (the content pack's critical items, an
- * assessment's risk: tr_share_risk) and every wish to change therapist (tr_feedback_forced), and
+ * assessment's risk: tr_care_risk_of) and every wish to change therapist (tr_feedback_forced), and
  * says on stderr what went in. open prints the verified report as JSON (risks first), or with
  * --summary a plain-text note to paste into the patient record (EPJ), and logs the opening in the
  * opener's journal, where the records it carries are kept (tr_care_shared) for the team's export
@@ -65,9 +65,12 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
     char now[32];
     const char *share = o->share ? o->share : "measures,assessment";
     tr_content *pack = NULL;
+    tr_care_report_opts ro = {0};
     int rc;
     if (!o->to || !o->out)
         return ctl_usage("report create: --to CARD.json and --out FILE are required");
+    if (tr_care_kinds_parse(share, &ro, &err) != TR_OK)
+        return ctl_usage("report create: --share: %s", err.msg);
     if ((o->from && tp_clock_parse(o->from, &from) != 0) ||
         (o->until && tp_clock_parse(o->until, &until) != 0))
         return ctl_usage("report create: --from and --until want a date such as 2026-12-01");
@@ -114,18 +117,11 @@ static int cmd_create(const ctl_ctx *ctx, const ctl_care_opts *o)
         ctl_fail(&err);
         goto done;
     }
-    tr_care_report_opts ro = {.records = records,
-                              .measures = strstr(share, "measures") != NULL,
-                              .assessment = strstr(share, "assessment") != NULL,
-                              .modules = strstr(share, "modules") != NULL,
-                              .checkins = strstr(share, "checkins") != NULL,
-                              .medication = strstr(share, "medication") != NULL,
-                              .goals = strstr(share, "goals") != NULL,
-                              .feedback = strstr(share, "feedback") != NULL,
-                              .from = o->from,
-                              .to = o->until,
-                              .risk = tr_share_risk,
-                              .risk_user = pack};
+    ro.records = records;
+    ro.from = o->from;
+    ro.to = o->until;
+    ro.risk = tr_care_risk_of;
+    ro.risk_user = pack;
     if (tr_care_report(&s, &card, &ro, now, &res, &err) != TR_OK) {
         ctl_fail(&err);
         goto done;

@@ -110,4 +110,12 @@ refused "" "no therapist profile has the label, id or name 'Kari'" "$T" --data-d
     team card --profile Kari --passphrase-file F --out K.json
 refused "" "no client profile has the label, id or name 'Kari'" "$T" --data-dir "$D2" \
     report create --profile Kari --passphrase-file F2 --to CARD.json --out W.trinn-rapport
+# what to share is named exactly: a kind that is no kind (a singular, a typo) is refused, not
+# quietly left out (it was matched as a part of the list's text before)
+for bad in "measures,,goals" measure "measures,medicine"; do
+    refused "" "share" "$T" --data-dir "$D2" report create --profile Ola --passphrase-file F2 \
+        --to CARD.json --share "$bad" --out W.trinn-rapport
+    [ ! -e W.trinn-rapport ] || fail "--share $bad wrote a report"
+done
+grep -q "the kinds are measures, assessment, modules" err || fail "--share names no kinds: $(cat err)"
 echo "care loop: ok"

@@ -6,15 +6,7 @@
 # with their ratings, a goal let go of included; a goal record goes nowhere when goals are not
 # shared. trinnctl check refuses a goals.json with a fourth goal allowed above the most
 # (max_active) and a scale beyond 0-10, naming the file and the path.
-set -euo pipefail
-T=${TRINN_BIN:?}/trinnctl
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
-printf 'fjell kaffe trikk solsikke\n' >F
-printf 'blåbær sykkel regnjakke tulipan\n' >F2
+source "$(dirname "$0")/care_lib.sh"
 D=$tmp/team D2=$tmp/client
 
 "$T" --data-dir "$D" profile create --kind therapist --name Kari --passphrase-file F \

@@ -4,15 +4,7 @@
 # a revoked kiosk drops off, a kiosk enrolled again keeps its label; a card made before any
 # kiosk has no list; a bad label is refused; a client importing an assignment (whose card is
 # the team's) is unaffected, and reports to the card with the list as to any card.
-set -euo pipefail
-T=${TRINN_BIN:?}/trinnctl
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
-printf 'fjell kaffe trikk solsikke\n' >F
-printf 'blåbær sykkel regnjakke tulipan\n' >F2
+source "$(dirname "$0")/care_lib.sh"
 K=("$T" --data-dir team kiosk)
 P=(--profile Kari --passphrase-file F)
 card() { "$T" --data-dir team team card "${P[@]}" --out "$1" >/dev/null || fail "team card $1"; }

@@ -6,20 +6,8 @@
 # which then opens the team's reports; a wrong passphrase, a weak one, a file sealed to a key, a
 # changed byte and another team's profile (one whose own team key is in use; an unused one is
 # replaced) are refused, each in its own words.
-set -euo pipefail
-T=${TRINN_BIN:?}/trinnctl
+source "$(dirname "$0")/care_lib.sh"
 command -v age >/dev/null || { echo "age is not installed"; exit 77; }
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-refused() { # words command...: fails unless the command fails with the words on stderr
-    local words=$1
-    shift
-    if setsid -w "$@" </dev/null >out 2>err; then fail "accepted: $* ($(cat out))"; fi
-    grep -q -- "$words" err || fail "expected '$words': $(cat err)"
-    ! grep -q "Sanitizer" err || fail "sanitizer report: $(cat err)"
-}
 # age_tty PASSPHRASE ARGS...: runs age in a pseudo-terminal, typing the passphrase (twice for -p)
 age_tty() {
     python3 - "$@" <<'PY'
@@ -48,9 +36,6 @@ sys.stderr.write(out.decode(errors="replace"))
 sys.exit(os.waitstatus_to_exitcode(status))
 PY
 }
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
-printf 'fjell kaffe trikk solsikke\n' >F
-printf 'blåbær sykkel regnjakke tulipan\n' >F2
 printf 'havregryn fyrtårn kompass pingvin\n' >R
 printf 'hemmelig\n' >WEAK
 K=(--data-dir "$tmp/kari") KP=(--profile Kari --passphrase-file F)

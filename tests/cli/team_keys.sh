@@ -4,22 +4,7 @@
 #   wrote the team key in clear), and says where the keys' backup is;
 # - every opening of a report is logged in the opener's journal, and `team log` exports it
 #   (a refused opening is not logged), with the changes of the team this therapist made.
-set -euo pipefail
-T=${TRINN_BIN:?}/trinnctl
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-refused() { # words command...: fails unless the command fails with the words on stderr
-    local words=$1
-    shift
-    if setsid -w "$@" </dev/null >out 2>err; then fail "accepted: $*"; fi
-    grep -q -- "$words" err || fail "expected '$words': $(cat err)"
-    ! grep -q "Sanitizer" err || fail "sanitizer report: $(cat err)"
-}
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
-printf 'fjell kaffe trikk solsikke\n' >F
-printf 'blåbær sykkel regnjakke tulipan\n' >F2
+source "$(dirname "$0")/care_lib.sh"
 D=$tmp/team D2=$tmp/client
 journal_of() { # DATA-DIR: the path of its one profile's journal
     local id

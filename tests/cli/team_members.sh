@@ -7,23 +7,8 @@
 # follow the handover without a new fingerprint check, the removed one cannot open new reports;
 # clients who pinned the old key follow it too (report create with the new card, assignment import),
 # and a card or an assignment whose new key the pinned one did not hand over to is refused.
-set -euo pipefail
-T=${TRINN_BIN:?}/trinnctl
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-refused() { # words command...: fails unless the command fails with the words on stderr
-    local words=$1
-    shift
-    if setsid -w "$@" </dev/null >out 2>err; then fail "accepted: $* ($(cat out))"; fi
-    grep -q -- "$words" err || fail "expected '$words': $(cat err)"
-    ! grep -q "Sanitizer" err || fail "sanitizer report: $(cat err)"
-}
+source "$(dirname "$0")/care_lib.sh"
 json() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))$2)" "$1"; }
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
-printf 'fjell kaffe trikk solsikke\n' >F
-printf 'blåbær sykkel regnjakke tulipan\n' >F2
 K=(--data-dir "$tmp/kari" ) O=(--data-dir "$tmp/ola") P=(--data-dir "$tmp/per")
 KP=(--profile Kari --passphrase-file F) OP=(--profile Ola --passphrase-file F)
 PP=(--profile Per --passphrase-file F)

@@ -4,16 +4,8 @@
 # replayed. Numbers now rise with time and carry a tag of the therapist's own key: the client
 # takes Kari's file, then Per's, then Kari's next, each numbered above the one before and none
 # twice; the same file again is still refused as replayed.
-set -euo pipefail
-T=${TRINN_BIN:?}/trinnctl
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/care_lib.sh"
 json() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))$2)" "$1"; }
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
-printf 'fjell kaffe trikk solsikke\n' >F
-printf 'blåbær sykkel regnjakke tulipan\n' >F2
 K=(--data-dir "$tmp/kari") P=(--data-dir "$tmp/per") C=(--data-dir "$tmp/client")
 KP=(--profile Kari --passphrase-file F) PP=(--profile Per --passphrase-file F)
 CP=(--profile Ola --passphrase-file F2)

@@ -1,8 +1,10 @@
 # Sourced by the care-loop flow tests (test_exch_import.sh, test_exch_report.sh,
-# test_exch_risk.sh, test_exch_loop.sh): a scratch folder to work in, the passphrases, and the
-# helpers that write flow steps. Set `name` (the test's name, for messages) before sourcing.
-#   say LANG KEY [NAME=VALUE...]  a catalog text (content/i18n/LANG/exchange.json, team.json)
-#                                 with its placeholders filled
+# test_exch_risk.sh, test_exch_loop.sh, test_goals_report_ui.sh): a scratch folder to work in,
+# the passphrases, and the helpers that write flow steps. Set `name` (the test's name, for
+# messages) before sourcing, and `catalogs` when the texts come from other catalogs than
+# "exchange team".
+#   say LANG KEY [NAME=VALUE...]  a catalog text (content/i18n/LANG/<catalog>.json) with its
+#                                 placeholders filled
 #   act MODE ID                   the steps that press widget ID by mouse, touch or keyboard
 #   field MODE ID                 the steps into text field ID (the keyboard only moves there:
 #                                 Return would submit)
@@ -21,10 +23,10 @@ printf '%s\n' "$pass" >pw.txt
 printf 'fjell kaffe trikk solsikke\n' >F
 cheap=(--kdf-ops 1 --kdf-mem-kib 8)
 fail=0
-python3 - "$TRINN_SOURCE_DIR/content/i18n" >texts.tsv <<'PY'
+python3 - "$TRINN_SOURCE_DIR/content/i18n" ${catalogs:-exchange team} >texts.tsv <<'PY'
 import json, sys
 for lang in ("nb", "nn", "en"):
-    for cat in ("exchange", "team"):
+    for cat in sys.argv[2:]:
         with open(f"{sys.argv[1]}/{lang}/{cat}.json", encoding="utf-8") as f:
             for k, v in json.load(f).items():
                 print(f"{lang}\t{k}\t{v}")

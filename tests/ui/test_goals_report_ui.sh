@@ -5,50 +5,10 @@
 # lists each goal record in words from the catalog (the goal's own words also for its new
 # rating); the team opens the report with `trinnctl report open` and finds the three goal
 # records and nothing else.
-set -euo pipefail
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-cd "$work"
-T="$TRINN_BIN/trinnctl"
-pass="grønn sykkel under brua"
-printf '%s\n' "$pass" >pw.txt
-printf 'fjell kaffe trikk solsikke\n' >F
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
-fail=0
+name=test_goals_report_ui catalogs="exchange goals"
+source "$(dirname "$0")/exch_lib.sh"
 "$T" --data-dir team profile create --kind therapist --name Kari --passphrase-file F \
     --service "RPH A" --phone "22 00 00 00" --hours "08-15" "${cheap[@]}" >/dev/null 2>&1
-python3 - "$TRINN_SOURCE_DIR/content/i18n" >texts.tsv <<'PY'
-import json, sys
-for lang in ("nb", "nn", "en"):
-    for f in ("exchange.json", "goals.json"):
-        for k, v in json.load(open(f"{sys.argv[1]}/{lang}/{f}", encoding="utf-8")).items():
-            print(f"{lang}\t{k}\t{v}")
-PY
-say() { # lang key [name=value...]: the catalog's text with its placeholders filled
-    local text arg
-    text=$(awk -F'\t' -v l="$1" -v k="$2" '$1 == l && $2 == k { print $3 }' texts.tsv)
-    [ -n "$text" ] || text="(no text $1 $2 in the catalog)"
-    for arg in "${@:3}"; do text=${text//\{${arg%%=*}\}/${arg#*=}}; done
-    printf '%s' "$text"
-}
-act() { # mode id
-    case $1 in
-    mouse) printf '{"click": "%s"}' "$2" ;;
-    touch) printf '{"tap": "%s"}' "$2" ;;
-    keys) printf '{"tab_to": "%s"}, {"key": "Return"}' "$2" ;;
-    esac
-}
-field() { case $1 in keys) printf '{"tab_to": "%s"}' "$2" ;; *) act "$1" "$2" ;; esac; }
-run() { # lang script [args]
-    local lang=$1 script=$2
-    shift 2
-    if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$script" --data-dir "$work/$lang" \
-        --lang "$lang" --kdf-cost test "$@" >"$work/out.txt" 2>&1; then
-        echo "test_goals_report_ui: $lang $script failed:" >&2
-        grep -v WARNING "$work/out.txt" >&2 || true
-        fail=1
-    fi
-}
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 today=$(date -u +%Y-%m-%d)
 for pair in nb:mouse nn:touch en:keys; do

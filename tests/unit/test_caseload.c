@@ -148,7 +148,7 @@ static tr_care_report_result report(fixture *f, const char *records, const char 
                              .modules = 1,
                              .from = "2026-12-01",
                              .to = "2026-12-31",
-                             .risk = tr_caseload_risk_of,
+                             .risk = tr_care_risk_of,
                              .risk_user = f->pack};
     assert_int_equal(tr_care_report(&f->client, &c.care.card, &o, now, &r, &err), TR_OK);
     feed(&f->client, r.record);
@@ -441,7 +441,7 @@ static void test_risk_rule(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         cJSON *rec = cJSON_Parse(cases[i].rec), *flag = cJSON_CreateObject();
-        assert_int_equal(tr_caseload_risk_of(f->pack, rec, flag), cases[i].flagged);
+        assert_int_equal(tr_care_risk_of(f->pack, rec, flag), cases[i].flagged);
         if (cases[i].risk)
             assert_string_equal(cJSON_GetObjectItem(flag, "risk")->valuestring, cases[i].risk);
         cJSON_Delete(rec);

@@ -17,18 +17,14 @@
 #include "tr_json.h"
 #include "tr_share.h"
 #include "tt_os.h"
+#include "tt_pack.h"
 
 static tr_content *pack;
 
 static int setup(void **state)
 {
-    tr_diags d = {0};
-    tr_error err = {0};
-    const char *dir = getenv("TRINN_CONTENT");
     (void)state;
-    if (tr_content_load(&(tr_content_desc){.dir = dir ? dir : "content"}, &pack, &d, &err) != TR_OK)
-        fail_msg("%s", err.msg);
-    tr_diags_free(&d);
+    pack = tt_pack_load();
     return 0;
 }
 
@@ -44,16 +40,7 @@ static tr_feedback_content *shipped(void)
     tr_diags d = {0};
     tr_error err = {0};
     tr_feedback_content *c = NULL;
-    if (tr_feedback_load(pack, &c, &d, &err) != TR_OK) {
-        for (size_t i = 0; i < d.count; i++) {
-            char line[1200];
-            tr_diag_format(&d.items[i], line, sizeof line);
-            print_error("%s\n", line);
-        }
-        fail_msg("%s", err.msg);
-    }
-    assert_int_equal(d.count, 0);
-    tr_diags_free(&d);
+    tt_pack_no_problems(tr_feedback_load(pack, &c, &d, &err), &d, &err);
     return c;
 }
 
@@ -78,44 +65,21 @@ static void test_shipped(void **state)
     tr_feedback_free(c);
 }
 
+/* Loads the file and frees it: what tt_pack_expect_problem runs. */
+static tr_status load_free(const tr_content *p, tr_diags *d, tr_error *err)
+{
+    tr_feedback_content *x = (tr_feedback_content *)1;
+    tr_status st = tr_feedback_load(p, &x, d, err);
+    if (st != TR_OK)
+        assert_null(x);
+    tr_feedback_free(st == TR_OK ? x : NULL);
+    return st;
+}
+
 /* Writes the shipped file changed by edit into a new pack folder and expects a problem. */
 static void expect_problem(void (*edit)(cJSON *doc), const char *want)
 {
-    char dir[256], path[300], src[4096];
-    char *saved = pack->dir;
-    tr_diags d = {0};
-    tr_error err = {0};
-    tr_feedback_content *c = (tr_feedback_content *)1;
-    int found = 0;
-    snprintf(src, sizeof src, "%s/%s", saved, TR_FEEDBACK_FILE);
-    cJSON *doc = tr_json_load_file(src, &err);
-    assert_non_null(doc);
-    edit(doc);
-    char *text = cJSON_Print(doc);
-    cJSON_Delete(doc);
-    assert_int_equal(tt_mkdtemp(dir, sizeof dir, "trinn-fb"), 0);
-    snprintf(path, sizeof path, "%s/%s", dir, TR_FEEDBACK_FILE);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    free(text);
-    assert_int_equal(fclose(f), 0);
-    pack->dir = dir;
-    tr_status st = tr_feedback_load(pack, &c, &d, &err);
-    pack->dir = saved;
-    assert_int_equal(st, TR_E_INVALID);
-    assert_null(c);
-    for (size_t i = 0; i < d.count; i++) {
-        char line[1200];
-        tr_diag_format(&d.items[i], line, sizeof line);
-        found |= strstr(line, want) != NULL && strstr(line, TR_FEEDBACK_FILE) != NULL;
-        if (!found)
-            print_message("%s\n", line);
-    }
-    if (!found)
-        fail_msg("no problem saying '%s'", want);
-    tr_diags_free(&d);
-    assert_int_equal(tt_remove_tree(dir), 0);
+    tt_pack_expect_problem(pack, TR_FEEDBACK_FILE, edit, NULL, load_free, want);
 }
 
 static cJSON *item0(cJSON *doc)

@@ -13,18 +13,14 @@
 
 #include "tr_info.h"
 #include "tt_os.h"
+#include "tt_pack.h"
 
 static tr_content *pack;
 
 static int setup(void **state)
 {
-    tr_diags d = {0};
-    tr_error err = {0};
-    const char *dir = getenv("TRINN_CONTENT");
     (void)state;
-    if (tr_content_load(&(tr_content_desc){.dir = dir ? dir : "content"}, &pack, &d, &err) != TR_OK)
-        fail_msg("%s", err.msg);
-    tr_diags_free(&d);
+    pack = tt_pack_load();
     return 0;
 }
 
@@ -42,15 +38,7 @@ static void test_shipped_pages(void **state)
     tr_info *info = NULL;
     size_t phones = 0, named_only = 0;
     (void)state;
-    if (tr_info_load(pack, &info, &d, &err) != TR_OK) {
-        for (size_t i = 0; i < d.count; i++) {
-            char line[1200];
-            tr_diag_format(&d.items[i], line, sizeof line);
-            print_error("%s\n", line);
-        }
-        fail_msg("%s", err.msg);
-    }
-    assert_int_equal(d.count, 0);
+    tt_pack_no_problems(tr_info_load(pack, &info, &d, &err), &d, &err);
     const tr_info_page *rel = tr_info_find(info, "relatives");
     const tr_info_page *groups = tr_info_find(info, "self_help_groups");
     assert_non_null(rel);
@@ -82,36 +70,19 @@ static void test_shipped_pages(void **state)
 
 /* Loads TEXT as info.json of the shipped pack (in a scratch folder) and expects a problem
  * whose line holds `want`. */
+static tr_status load_free(const tr_content *p, tr_diags *d, tr_error *err)
+{
+    tr_info *info = (tr_info *)1;
+    tr_status st = tr_info_load(p, &info, d, err);
+    if (st != TR_OK)
+        assert_null(info);
+    tr_info_free(st == TR_OK ? info : NULL);
+    return st;
+}
+
 static void expect_problem(const char *text, const char *want)
 {
-    char dir[256], path[300];
-    char *saved = pack->dir;
-    tr_diags d = {0};
-    tr_error err = {0};
-    tr_info *info = (tr_info *)1;
-    int found = 0;
-    FILE *f;
-    assert_int_equal(tt_mkdtemp(dir, sizeof dir, "trinn-info"), 0);
-    snprintf(path, sizeof path, "%s/info.json", dir);
-    assert_non_null(f = fopen(path, "w"));
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
-    pack->dir = dir;
-    tr_status st = tr_info_load(pack, &info, &d, &err);
-    pack->dir = saved;
-    assert_int_equal(st, TR_E_INVALID);
-    assert_null(info);
-    for (size_t i = 0; i < d.count; i++) {
-        char line[1200];
-        tr_diag_format(&d.items[i], line, sizeof line);
-        found |= strstr(line, want) != NULL && strstr(line, "info.json") != NULL;
-        if (!found)
-            print_message("%s\n", line);
-    }
-    if (!found)
-        fail_msg("no problem saying '%s'", want);
-    tr_diags_free(&d);
-    assert_int_equal(tt_remove_tree(dir), 0);
+    tt_pack_expect_problem(pack, "info.json", NULL, text, load_free, want);
 }
 
 #define LOC(s) "{\"nb\": \"" s "\", \"nn\": \"" s "\", \"en\": \"" s "\"}"

@@ -144,23 +144,49 @@ static void test_risk_rule(void **state)
     (void)state;
     tr_content *pack = load_pack();
     cJSON *m = cJSON_Parse(RECORDS[2]), *a = cJSON_Parse(RECORDS[5]), *flag = cJSON_CreateObject();
-    assert_int_equal(tr_share_risk(pack, m, flag), 1);
+    assert_int_equal(tr_care_risk_of(pack, m, flag), 1);
     assert_string_equal(cJSON_GetObjectItem(flag, "item")->valuestring, "phq9_9");
     assert_int_equal(cJSON_GetObjectItem(flag, "number")->valueint, 9);
     cJSON_Delete(flag);
     flag = cJSON_CreateObject();
-    assert_int_equal(tr_share_risk(pack, a, flag), 0);
+    assert_int_equal(tr_care_risk_of(pack, a, flag), 0);
     cJSON_ReplaceItemInObject(a, "risk", cJSON_CreateString("elevated"));
-    assert_int_equal(tr_share_risk(NULL, a, flag), 1); /* an assessment's risk needs no pack */
+    assert_int_equal(tr_care_risk_of(NULL, a, flag), 1); /* an assessment's risk needs no pack */
     assert_string_equal(cJSON_GetObjectItem(flag, "risk")->valuestring, "elevated");
-    /* item 9 at 0 is no flag */
+    /* item 9 at 0, and so no risk of the measure's own, is no flag */
     cJSON_ReplaceItemInObject(cJSON_GetObjectItem(m, "answers"), "phq9_9", cJSON_CreateNumber(0));
+    cJSON_ReplaceItemInObject(m, "risk", cJSON_CreateString("none"));
     cJSON_Delete(flag);
     flag = cJSON_CreateObject();
-    assert_int_equal(tr_share_risk(pack, m, flag), 0);
+    assert_int_equal(tr_care_risk_of(pack, m, flag), 0);
     cJSON_Delete(flag);
     cJSON_Delete(m);
     cJSON_Delete(a);
+    tr_content_free(pack);
+}
+
+/* The report's risk rule is the team page's: a measure whose follow-up made the risk acute says
+ * so in the report's flag, and one whose item 9 was skipped but whose risk is not "none" still
+ * goes into the report (it did not, before the two rules became one). */
+static void test_risk_rule_is_the_team_pages(void **state)
+{
+    (void)state;
+    tr_content *pack = load_pack();
+    static const char *const recs[] = {
+        "{\"type\":\"measure\",\"instrument\":\"phq9\",\"answers\":{\"phq9_9\":2},"
+        "\"risk\":\"acute\",\"risk_answers\":{\"risk_plan\":1}}",
+        "{\"type\":\"measure\",\"instrument\":\"phq9\",\"answers\":{},\"risk\":\"acute\"}",
+    };
+    for (size_t i = 0; i < sizeof recs / sizeof *recs; i++) {
+        cJSON *m = cJSON_Parse(recs[i]), *flag = cJSON_CreateObject();
+        assert_non_null(m);
+        assert_int_equal(tr_care_risk_of(pack, m, flag), 1);
+        assert_string_equal(cJSON_GetObjectItem(flag, "risk")->valuestring, "acute");
+        if (i == 0)
+            assert_non_null(cJSON_GetObjectItem(flag, "risk_answers"));
+        cJSON_Delete(flag);
+        cJSON_Delete(m);
+    }
     tr_content_free(pack);
 }
 
@@ -188,7 +214,7 @@ static void test_plan_is_what_is_sealed(void **state)
                              .modules = 1,
                              .from = "2026-11-01",
                              .to = "2026-12-05",
-                             .risk = tr_share_risk,
+                             .risk = tr_care_risk_of,
                              .risk_user = pack};
     assert_int_equal(tr_share_plan_make(&o, mods, 1, &plan, &err), TR_OK);
     assert_int_equal(plan.n, 3);
@@ -290,6 +316,40 @@ static void test_medication_carried(void **state)
     tr_profile_close(&p);
 }
 
+/* A medicine changed in the range but added before it: the report carries its "add" too, so the
+ * team (and the preview) can name the medicine; a medicine added before and not changed in the
+ * range does not come along. */
+static void test_gather_takes_the_add_of_a_change(void **state)
+{
+    (void)state;
+    static const char *const med[] = {
+        "{\"type\":\"medication\",\"ts\":\"2026-10-01T10:00:00Z\",\"med\":\"med1\",\"op\":"
+        "\"add\",\"name\":\"Sertralin\",\"dose\":\"50 mg\"}",
+        "{\"type\":\"medication\",\"ts\":\"2026-10-02T10:00:00Z\",\"med\":\"med2\",\"op\":"
+        "\"add\",\"name\":\"Zopiklon\"}",
+        "{\"type\":\"medication\",\"ts\":\"2026-12-03T14:00:00Z\",\"med\":\"med1\",\"op\":"
+        "\"change\",\"dose\":\"100 mg\",\"stopped\":false}"};
+    tr_profile p;
+    tr_error err = {0};
+    tr_share_draft d = {0};
+    int64_t from, until;
+    open_client(&p);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(tr_profile_append(&p, med[i], strlen(med[i]), &err), TR_OK);
+    assert_int_equal(tp_clock_parse_date("2026-12-01", &from), 0);
+    assert_int_equal(tp_clock_parse_date("2026-12-05", &until), 0);
+    assert_int_equal(tr_share_draft_gather(&d, p.j, from, until + 86399, &err), TR_OK);
+    tr_care_report_opts o = {.medication = 1};
+    assert_int_equal(tr_share_draft_plan(&d, &o, NULL, 0, &err), TR_OK);
+    assert_int_equal(d.n_lines, 2);
+    assert_string_equal(d.lines[0].med_op, "add");
+    assert_string_equal(d.lines[0].med_name, "Sertralin");
+    assert_string_equal(d.lines[1].med_op, "change");
+    assert_string_equal(d.lines[1].med_name, "Sertralin");
+    tr_share_draft_free(&d);
+    tr_profile_close(&p);
+}
+
 /* The report screen's typed view (tr_share_draft): a closed range [from, until] keeps only its
  * records, the modules they name are listed, each planned line says its record (a medicine's
  * change by the name of its "add"), the kinds come from the one table, and sealing the draft
@@ -322,34 +382,35 @@ static void test_draft_range_and_lines(void **state)
     assert_int_equal(d.n_modules, 2);
     assert_string_equal(d.modules[0], "sleep");
     assert_string_equal(d.modules[1], "activity");
-    tr_care_report_opts o = {.medication = 1, .risk = tr_share_risk};
+    tr_care_report_opts o = {.medication = 1, .risk = tr_care_risk_of};
     assert_non_null(tr_care_kind_named("medication"));
     assert_ptr_equal(tr_care_kind_of("side_effects"), tr_care_kind_named("medication"));
     assert_null(tr_care_kind_of("session"));
     assert_true(tr_care_kind_on(&o, tr_care_kind_named("medication")));
     assert_false(tr_care_kind_on(&o, tr_care_kind_named("checkins")));
     assert_int_equal(tr_share_draft_plan(&d, &o, NULL, 0, &err), TR_OK);
-    /* the two medication records only: the measure is not chosen, and with no pack given only
-     * an assessment's risk would count */
-    assert_int_equal(d.n_lines, 2);
-    assert_string_equal(d.lines[0].type, "medication");
-    assert_string_equal(d.lines[0].med_op, "add");
-    assert_string_equal(d.lines[0].dose, "50 mg");
-    assert_string_equal(d.lines[1].med_op, "change");
-    assert_string_equal(d.lines[1].med_name, "Sertralin"); /* from its "add" */
-    assert_string_equal(d.lines[1].dose, "100 mg");
-    assert_string_equal(d.lines[1].kind->name, "medication");
+    /* the two medication records, and the measure though it is not chosen: with no pack given
+     * its own risk ("elevated") still counts */
+    assert_int_equal(d.n_lines, 3);
+    assert_string_equal(d.lines[0].type, "measure");
+    assert_string_equal(d.lines[1].type, "medication");
+    assert_string_equal(d.lines[1].med_op, "add");
+    assert_string_equal(d.lines[1].dose, "50 mg");
+    assert_string_equal(d.lines[2].med_op, "change");
+    assert_string_equal(d.lines[2].med_name, "Sertralin"); /* from its "add" */
+    assert_string_equal(d.lines[2].dose, "100 mg");
+    assert_string_equal(d.lines[2].kind->name, "medication");
     o.from = "2026-12-02";
     o.to = "2026-12-03";
     assert_int_equal(tr_share_draft_seal(&d, &s, &t.card, &o, "2026-12-05T10:00:00Z", &res, &err),
                      TR_OK);
-    assert_int_equal(res.n_records, 2);
+    assert_int_equal(res.n_records, 3);
     assert_int_equal(
         tr_care_open(&t, res.file, res.file_len, "Kari", "2026-12-05T11:00:00Z", &opened, &err),
         TR_OK);
     assert_string_equal(cJSON_GetObjectItem(opened.payload, "from")->valuestring, "2026-12-02");
     assert_string_equal(cJSON_GetObjectItem(opened.payload, "to")->valuestring, "2026-12-03");
-    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(opened.payload, "records")), 2);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(opened.payload, "records")), 3);
     const cJSON *shared = cJSON_GetObjectItem(opened.payload, "shared");
     assert_int_equal(cJSON_GetArraySize(shared), 1);
     assert_string_equal(cJSON_GetArrayItem(shared, 0)->valuestring, "medication");
@@ -382,6 +443,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_device_key_made_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gather_by_date, setup, teardown),
         cmocka_unit_test(test_risk_rule),
+        cmocka_unit_test(test_risk_rule_is_the_team_pages),
+        cmocka_unit_test_setup_teardown(test_gather_takes_the_add_of_a_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_medication_carried, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_is_what_is_sealed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_draft_range_and_lines, setup, teardown),
