@@ -112,6 +112,23 @@ static void score_card(tu_app *app, int i)
     tu_card_end(ui);
 }
 
+/* The intro: what the result is, and the periods the questions covered; for each further
+ * instrument that was asked (DUDIT, Lie/Bet) the catalogs' "result.intro_period.<instrument
+ * id>" is added when there is one. */
+static void intro_paragraph(tu_app *app)
+{
+    char text[1024], key[96];
+    snprintf(text, sizeof text, "%s", T(app, "result.intro"));
+    for (int i = 0; i < app->n_scores; i++) {
+        snprintf(key, sizeof key, "result.intro_period.%s", app->score_inst[i]->id);
+        size_t n = strlen(text);
+        if (tu_tr_has(&app->lang, key) &&
+            snprintf(text + n, sizeof text - n, " %s", T(app, key)) >= (int)(sizeof text - n))
+            fprintf(stderr, "trinn: the result's intro was cut at %zu bytes\n", sizeof text);
+    }
+    tu_paragraph(&app->ui, "result.intro", text);
+}
+
 /* «Se tallene»: a button that opens the scores (and closes them again); open, the periods the
  * questions covered, then a card per score. Without a triage result the scores are all there
  * is, so they show open. */
@@ -325,7 +342,7 @@ void tu_result_body(tu_app *app)
     if (r->have ? r->tri.risk != TR_RISK_NONE : app->risk_flag)
         risk_section(app); /* calmly, before anything else */
     tu_title(ui, "result.title", T(app, "result.title"));
-    tu_paragraph(ui, "result.intro", T(app, "result.intro"));
+    intro_paragraph(app);
     if (r->have) {
         level_card(app);
         if (r->tri.referral)
