@@ -153,7 +153,8 @@ int tu_app_run(tu_app *app);
 void tu_app_go(tu_app *app, tu_screen s);
 
 /* The returning client's home (tu_scr_home.c). tu_home_wanted: 1 when a profile is open and
- * its records hold an assessment, measure, check-in, exercise or assignment. */
+ * its records hold an assessment, measure, check-in, exercise or assignment; 0 with a broken
+ * pack (the welcome says so for the staff, and shows nothing that leads into the pack). */
 int tu_home_wanted(tu_app *app);
 /* The logo: to the home (or the welcome), from any screen. Leaving answers that are not saved
  * yet (an assessment, a measure, a result) asks first (tu_confirm); typed exercise text is
@@ -194,7 +195,9 @@ void tu_crisis_contacts(tu_app *app);
 /* Self-assessment (tu_scr_assess.c, tu_scr_result.c). tu_assess_start returns 0, or -1 with
  * the problem shown in the error dialog (e.g. a broken content pack). */
 int tu_assess_start(tu_app *app);
-/* "Question n of total" and its bar for a walk, as widget `id`, with the gap below it. */
+/* "Question n of total" and its bar for a walk, as widget `id`, with the gap below it: n of
+ * the questions the answers so far lead to, "perhaps more" while a follow-up may still come
+ * (tu_assess_more_may_come); the bar never moves back as the client goes forward. */
 void tu_walk_progress(tu_app *app, const tu_assess *walk, const char *id);
 /* The answer options of a single-choice item as large options "<prefix>.<i>", the one walk
  * holds as its answer drawn chosen. Returns the index picked this frame (tap, click, Enter, or a

@@ -82,6 +82,11 @@ int tu_assess_total(const tu_assess *a)
     return a->pos + (rest > 0 ? rest : 1);
 }
 
+int tu_assess_more_may_come(const tu_assess *a)
+{
+    return tu_assess_current(a) && tu_assess_total(a) > a->n;
+}
+
 const tu_assess_q *tu_assess_current(const tu_assess *a)
 {
     return a->pos < a->n ? &a->seq[a->pos] : NULL;

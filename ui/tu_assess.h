@@ -53,6 +53,11 @@ const tu_assess_q *tu_assess_current(const tu_assess *a);
  * once finished. */
 int tu_assess_total(const tu_assess *a);
 
+/* 1 when questions not shown for the answers so far may still come after the current one (a
+ * follow-up, or a step with a show_if, that answers to come could open): tu_assess_total is
+ * then above a->n, the questions the answers so far lead to. 0 once finished. */
+int tu_assess_more_may_come(const tu_assess *a);
+
 /* Records value (copied; NULL = skip: removes any answer) for the current question and moves
  * to the next visible one. Answers to questions no longer shown are dropped, so a changed
  * answer cannot leave stale follow-up answers behind. */

@@ -52,7 +52,9 @@ void tu_feedback_hist_nav(struct tu_app *app, tu_rect bar);
 void tu_feedback_team_wish(struct tu_app *app, const struct tr_caseload_client *c);
 /* ... and the client's shared feedback, newest first, in words. */
 void tu_feedback_team_card(struct tu_app *app, const struct tr_caseload_client *c);
-/* Frees the content and the log (tu_app_shutdown, locking). */
+/* Frees the log read from the records and wipes the open form, typed text and all (the
+ * content is the bundle's, found again when next needed): tu_app_shutdown, and whenever a
+ * profile closes or another opens (locking, tu_prof_forget_derived). */
 void tu_feedback_free(tu_fb *f);
 
 #endif

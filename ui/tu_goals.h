@@ -85,7 +85,9 @@ void tu_goals_for_module(struct tu_app *app, const char *module_id);
 void tu_goals_say(struct tu_app *app, const tr_goal_event *ev, const char *date, char *buf,
                   size_t size);
 
-/* Frees the content and the list (tu_app_shutdown). */
+/* Frees the list read from the records and wipes the open form, typed text and all (the
+ * content is the bundle's, found again when next needed): tu_app_shutdown, and whenever a
+ * profile closes or another opens (locking, tu_prof_forget_derived). */
 void tu_goals_free(tu_goals *g);
 
 #endif

@@ -46,7 +46,9 @@ void tu_meds_nav(struct tu_app *app, tu_rect bar);
 void tu_meds_edit(struct tu_app *app, tu_meds_mode mode, int item);
 void tu_meds_edit_body(struct tu_app *app);
 void tu_meds_edit_nav(struct tu_app *app, tu_rect bar);
-/* Frees the content and the log (tu_app_shutdown). */
+/* Frees the log read from the records and wipes the open form, typed text and all (the
+ * content is the bundle's, found again when next needed): tu_app_shutdown, and whenever a
+ * profile closes or another opens (locking, tu_prof_forget_derived). */
 void tu_meds_free(tu_meds *m);
 
 #endif

@@ -140,6 +140,10 @@ void tu_prof_forget_derived(tu_app *app)
     tu_team_free(&app->team);        /* a therapist's clients */
     tu_exch_report_free(&app->exch); /* the records a report was being made of */
     app->exch.team_gen = 0;
+    /* the forms' typed text, saved or not, and what was read from the records: wiped */
+    tu_goals_free(&app->goals);
+    tu_meds_free(&app->meds);
+    tu_feedback_free(&app->fb);
 }
 
 void tu_prof_go_next(tu_app *app)

@@ -84,11 +84,17 @@ void tu_walk_progress(tu_app *app, const tu_assess *walk, const char *id)
 {
     tu_ctx *ui = &app->ui;
     char buf[256], n[16], total[16];
+    /* The line counts the questions the answers so far lead to, and says when more may come:
+     * it grows as answers open follow-ups, instead of starting at every question there could be
+     * and falling. The bar is measured against every question there could still be, so it
+     * never moves back as the client goes forward. */
     int all = tu_assess_total(walk);
     snprintf(n, sizeof n, "%d", walk->pos + 1);
-    snprintf(total, sizeof total, "%d", all);
+    snprintf(total, sizeof total, "%d", walk->n > walk->pos ? walk->n : walk->pos + 1);
     tr_i18n_arg args[] = {{"n", n}, {"total", total}, {NULL, NULL}};
-    tr_i18n_fill(T(app, "question.progress"), args, buf, sizeof buf);
+    tr_i18n_fill(
+        T(app, tu_assess_more_may_come(walk) ? "question.progress_more" : "question.progress"),
+        args, buf, sizeof buf);
     tu_progress(ui, id, (float)walk->pos / (float)all, buf);
     tu_space(ui, ui->style.gap / 2);
 }

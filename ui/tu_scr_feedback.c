@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tr_secret.h"
 #include "tu_app.h"
 
 static const char *L(tu_app *app, const tr_text *t)
@@ -32,7 +33,7 @@ int tu_feedback_loaded(tu_app *app)
 void tu_feedback_free(tu_fb *f)
 {
     tr_feedback_log_free(&f->log);
-    memset(f, 0, sizeof *f);
+    tr_secret_wipe(f, sizeof *f); /* the open form's typed text with it */
 }
 
 const tr_feedback_log *tu_feedback_log(tu_app *app)

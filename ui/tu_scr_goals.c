@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tr_secret.h"
 #include "tu_app.h"
 #include "tu_chart.h"
 #include "tu_date.h"
@@ -30,7 +31,7 @@ int tu_goals_loaded(tu_app *app)
 void tu_goals_free(tu_goals *g)
 {
     tr_goal_list_free(&g->list);
-    memset(g, 0, sizeof *g);
+    tr_secret_wipe(g, sizeof *g); /* the open form's typed text with it */
 }
 
 const tr_goal_list *tu_goals_list(tu_app *app)

@@ -30,8 +30,8 @@ int tu_home_wanted(tu_app *app)
     static const char *const own[] = {"assessment",      "measure",    "checkin",    "module_entry",
                                       "module_progress", "assignment", "medication", "side_effects",
                                       "medication_wish", "feedback"};
-    if (!app->prof.open.j)
-        return 0; /* a guest or nobody: the welcome */
+    if (!app->prof.open.j || !app->pack)
+        return 0; /* a guest or nobody, or a broken pack (its staff card): the welcome */
     return tr_records_any_of(tu_records_list(&app->records), own, sizeof own / sizeof own[0]);
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tr_secret.h"
 #include "tu_app.h"
 #include "tu_date.h"
 
@@ -26,7 +27,7 @@ int tu_meds_loaded(tu_app *app)
 void tu_meds_free(tu_meds *m)
 {
     tr_med_log_free(&m->log);
-    memset(m, 0, sizeof *m);
+    tr_secret_wipe(m, sizeof *m); /* the open form's typed text with it */
 }
 
 const tr_med_log *tu_meds_log(tu_app *app)

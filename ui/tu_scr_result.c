@@ -131,6 +131,15 @@ static void numbers_section(tu_app *app)
     if (!open)
         return;
     tu_paragraph(ui, "result.numbers.periods", T(app, "result.numbers_periods"));
+    /* the period of each further instrument that was asked (DUDIT, Lie/Bet), when the
+     * catalogs name one: "result.numbers_period.<instrument id>" */
+    for (int i = 0; i < app->n_scores; i++) {
+        char key[96], id[96];
+        snprintf(key, sizeof key, "result.numbers_period.%s", app->score_inst[i]->id);
+        snprintf(id, sizeof id, "result.numbers.period.%s", app->score_inst[i]->id);
+        if (tu_tr_has(&app->lang, key))
+            tu_paragraph(ui, id, T(app, key));
+    }
     for (int i = 0; i < app->n_scores; i++)
         score_card(app, i);
 }

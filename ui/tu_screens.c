@@ -56,7 +56,8 @@ static void welcome_body(tu_app *app)
         tu_card_end(ui);
     }
     tu_paragraph(ui, "welcome.what", T(app, "welcome.what"));
-    tu_trk_reminder(app);
+    if (app->pack)
+        tu_trk_reminder(app);
     tu_card_begin(ui, "welcome.card");
     tu_label(ui, "welcome.not_title", TU_FONT_STRONG, ui->style.font_size[TU_FONT_STRONG],
              ui->style.text, T(app, "welcome.not_title"));
@@ -66,6 +67,8 @@ static void welcome_body(tu_app *app)
     if (!app->prof.guest) /* a guest's card says instead that nothing is kept */
         tu_paragraph(ui, "welcome.privacy", T(app, "welcome.privacy"));
     tu_profile_welcome(app);
+    if (!app->pack)
+        return; /* the cards below lead into the pack: the staff card says why they are missing */
     tu_exch_home(app); /* a new client's way to the therapist's first assignment (the inbox) */
     tu_mods_welcome(app);
     tu_trk_welcome(app);

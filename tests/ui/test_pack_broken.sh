@@ -18,6 +18,10 @@ cat >flow.json <<'FLOW'
   {"click": "language.continue"},
   {"expect": "welcome.pack_broken"},
   {"expect": "trinnctl check"},
+  {"expect_absent": "selfhelp.open"},
+  {"expect_absent": "history.open"},
+  {"expect_absent": "track.checkin"},
+  {"expect_absent": "guide.open"},
   {"click": "chrome.help"},
   {"expect": "crisis.emergency"},
   {"click": "crisis.back"},
@@ -50,6 +54,70 @@ check() {
     grep -q "$pattern" "$work/check" || fail "$name: trinnctl check does not name it"
     echo "pack_broken $name: ok"
 }
+
+# A returning client: a profile with a check-in saved while the pack was whole. With the pack
+# broken, unlocking it shows the welcome with the staff card, not the home, and none of the
+# cards that lead into the pack (courses, earlier answers, check-ins, the guide, the goals,
+# medicines, feedback); the crisis button and «Lås» stay.
+cat >make.json <<'FLOW'
+[
+  {"key": "1"},
+  {"click": "language.continue"},
+  {"click": "track.checkin"},
+  {"click": "profile.new"},
+  {"click": "profile.name"},
+  {"text": "Kari"},
+  {"click": "profile.pass"},
+  {"text": "grønn sykkel under brua"},
+  {"click": "profile.pass2"},
+  {"text": "grønn sykkel under brua"},
+  {"click": "profile.create"},
+  {"wait_for": "checkin.mood.7", "timeout_ms": 30000},
+  {"click": "checkin.mood.7"},
+  {"click": "checkin.save"},
+  {"click": "chrome.lock"},
+  {"expect": "welcome.start"},
+  {"quit": true}
+]
+FLOW
+cat >returning.json <<'FLOW'
+[
+  {"expect": "welcome.pack_broken"},
+  {"expect_absent": "track.progress"},
+  {"click": "welcome.start"},
+  {"click": "profile.open.0"},
+  {"click": "profile.pass"},
+  {"text": "grønn sykkel under brua"},
+  {"click": "profile.unlock"},
+  {"wait_for": "profile.lock", "timeout_ms": 30000},
+  {"click": "error.close"},
+  {"expect": "welcome.pack_broken"},
+  {"expect_absent": "home.title"},
+  {"expect_absent": "selfhelp.open"},
+  {"expect_absent": "history.open"},
+  {"expect_absent": "track.checkin"},
+  {"expect_absent": "guide.open"},
+  {"expect_absent": "goals.open"},
+  {"expect_absent": "meds.open"},
+  {"expect_absent": "fb.give"},
+  {"click": "chrome.help"},
+  {"expect": "crisis.emergency"},
+  {"click": "crisis.back"},
+  {"click": "profile.lock"},
+  {"expect": "welcome.pack_broken"},
+  {"quit": true}
+]
+FLOW
+rm -rf "$work/data" "$work/content"
+SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script make.json --data-dir "$work/data" \
+    --kdf-cost test >"$work/out" 2>"$work/err" || fail "returning: making the profile: $(cat "$work/err")"
+cp -r "$TRINN_CONTENT" "$work/content"
+sed -i 's/"id": "youth", "level": "refer"/"id": "youth", "level": "refferal"/' \
+    "$work/content/triage/rules.json"
+SDL_VIDEODRIVER=dummy TRINN_CONTENT="$work/content" "$TRINN_BIN/trinn" --script returning.json \
+    --data-dir "$work/data" --kdf-cost test >"$work/out" 2>"$work/err" ||
+    fail "returning: $(cat "$work/out" "$work/err")"
+echo "pack_broken returning: ok"
 
 check rules triage/rules.json \
     's/"id": "youth", "level": "refer"/"id": "youth", "level": "refferal"/' \
