@@ -110,6 +110,14 @@ static void record_line(sbuf *b, const tr_content *pack, const char *lang,
                               {"risk", tr_content_msg(pack, lang, key)},
                               {NULL, NULL}};
         line(b, pack, lang, "care.summary.assessment", args);
+        tr_team_fact facts[8];
+        size_t n = tr_content_team_facts(pack, cJSON_GetObjectItemCaseSensitive(rec, "answers"),
+                                         lang, facts, sizeof facts / sizeof facts[0]);
+        for (size_t f = 0; f < n; f++) {
+            tr_i18n_arg fa[] = {
+                {"label", facts[f].label}, {"answer", facts[f].answer}, {NULL, NULL}};
+            line(b, pack, lang, "care.summary.fact", fa);
+        }
     } else if (strcmp(type, "feedback") == 0) {
         feedback_line(b, pack, lang, fb, rec);
     } else {

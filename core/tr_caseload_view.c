@@ -95,6 +95,7 @@ static void assessment_of(const tr_caseload_client *c, tr_caseload_page *p)
     copy(p->a_recommended, sizeof p->a_recommended, str_of(a, "recommended"));
     copy(p->a_chosen, sizeof p->a_chosen, str_of(a, "chosen"));
     copy(p->a_preference, sizeof p->a_preference, str_of(a, "preference"));
+    p->a_answers = cJSON_GetObjectItemCaseSensitive(a, "answers");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(a, "reasons"))
     {
         if (cJSON_IsString(it) && p->n_reasons < TR_VIEW_REASONS)

@@ -65,6 +65,8 @@ typedef struct tr_caseload_page {
     char a_ts[32];
     char a_recommended[TR_VIEW_ID], a_chosen[TR_VIEW_ID];
     char a_preference[1200];
+    const cJSON *a_answers; /* its answers (points into the client's records), for
+                               tr_content_team_facts; NULL when it has none */
     size_t n_reasons, n_ask;
     char reasons[TR_VIEW_REASONS][TR_VIEW_ID], ask[TR_VIEW_REASONS][TR_VIEW_ID];
     /* module progress: each module met, in order, with its distinct steps marked done */

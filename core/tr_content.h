@@ -109,6 +109,21 @@ const tr_inst *tr_content_find_inst(const tr_content *pack, const char *id);
 const tr_level *tr_content_find_level(const tr_content *pack, const char *id);
 const tr_crisis_contact *tr_content_find_crisis(const tr_content *pack, const char *id);
 
+/* One answer of an assessment the team is shown on its own: an item whose questionnaire marks
+ * it "for_team" (e.g. the need for an interpreter, and the language). */
+typedef struct tr_team_fact {
+    const tr_item *item;
+    const char *label; /* the item's "for_team" text in the language asked for (the pack's) */
+    char answer[240];  /* the answer's option labels in that language, joined with ", " */
+} tr_team_fact;
+
+/* The answers in `answers` (an assessment record's {instrument id -> {item id -> value}}) whose
+ * items carry "for_team", in the pack's order of questionnaires and items, into out[0..max),
+ * in language lang (else the pack's nb). An answer that is no option of its item is left out.
+ * Returns how many were written. */
+size_t tr_content_team_facts(const tr_content *pack, const cJSON *answers, const char *lang,
+                             tr_team_fact *out, size_t max);
+
 /* Finds the item with this id in any instrument of the pack (a short form's items are found
  * in their parent first). Returns NULL when none; sets *inst (may be NULL) to its owner. */
 const tr_item *tr_content_find_item(const tr_content *pack, const char *item_id,

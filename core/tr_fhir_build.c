@@ -583,3 +583,14 @@ const tr_fhir_map *tr_fhir_export_map(const tr_fhir_export *ex)
 {
     return ex->map;
 }
+
+int tr_fhir_record_id_ok(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
+            return 0;
+    return 1;
+}

@@ -10,18 +10,6 @@
 
 #define ACHIEVEMENT_SYSTEM "http://terminology.hl7.org/CodeSystem/goal-achievement"
 
-/* 1 for a goal id as tr_goal makes them ("goal1"): a-z and 0-9, 1-24 characters. */
-static int goal_id_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 24)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
-            return 0;
-    return 1;
-}
-
 static const char *str(const cJSON *o, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -125,7 +113,7 @@ tr_fhir_build_rc tr_fhir_goal_record(tr_fhir_export *ex, uint64_t seq, const cJS
     cJSON *g;
     if (!tr_fhir_goal_code(ex))
         return TR_FHIR_BUILD_OK; /* a map without goal_rating exports no goals */
-    if (!gid || !op || !goal_id_ok(gid))
+    if (!gid || !op || !tr_fhir_record_id_ok(gid, 24))
         return TR_FHIR_BUILD_BAD;
     snprintf(id, sizeof id, "%s-%s", tr_fhir_export_pseudonym(ex), gid);
     g = find_goal(goals, id);

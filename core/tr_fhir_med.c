@@ -29,18 +29,6 @@ static const char *opt_str(const cJSON *o, const char *key, size_t max)
     return cJSON_IsString(v) && strlen(v->valuestring) <= max ? v->valuestring : NULL;
 }
 
-/* 1 for a medicine id as tr_med_next_id makes them ("med1"): a-z and 0-9, 1-23 characters. */
-static int med_id_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n >= TR_MED_ID_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
-            return 0;
-    return 1;
-}
-
 static cJSON *find_id(cJSON *list, const char *id)
 {
     cJSON *r;
@@ -169,7 +157,7 @@ tr_fhir_build_rc tr_fhir_med_record(tr_fhir_export *ex, const cJSON *rec, const 
     cJSON *ms;
     if (!tr_fhir_export_map(ex)->med_labels)
         return TR_FHIR_BUILD_OK; /* a map without "medication" exports no medicines */
-    if (!med || !op || !med_id_ok(med))
+    if (!med || !op || !tr_fhir_record_id_ok(med, TR_MED_ID_MAX - 1))
         return TR_FHIR_BUILD_BAD;
     snprintf(id, sizeof id, "%s-%s", tr_fhir_export_pseudonym(ex), med);
     ms = find_id(meds, id);

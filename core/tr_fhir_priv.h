@@ -83,6 +83,10 @@ typedef enum tr_fhir_build_rc {
     TR_FHIR_BUILD_NOMEM = 2
 } tr_fhir_build_rc;
 
+/* 1 for an id as the journal's own record makers write them ("goal1", "med2"): a-z and 0-9,
+ * 1 to max characters (a part of resource ids, so nothing else may pass). */
+int tr_fhir_record_id_ok(const char *s, size_t max);
+
 /* The current client as a resource's subject (a new object, the caller's); NULL when out of
  * memory. */
 cJSON *tr_fhir_subject(const tr_fhir_export *ex);

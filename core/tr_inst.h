@@ -71,6 +71,9 @@ typedef struct tr_item {
     tr_item_kind kind;
     tr_text text;             /* the question */
     tr_text help;             /* optional extra explanation; n == 0 when absent */
+    tr_text for_team;         /* "for_team": the answer's label on the team's page and in the
+                                 note for the patient record (e.g. "Needs an interpreter");
+                                 n == 0: the team is not shown the answer on its own */
     const char *option_set;   /* name of the option set used */
     const tr_option *options; /* the options in display order */
     size_t n_options;

@@ -394,6 +394,7 @@ static void read_items(tr_inst_pctx *p, tr_inst *inst, const cJSON *doc, const t
         }
         tr_inst_need_text(p, j, "text", path, 1, &it->text);
         tr_inst_need_text(p, j, "help", path, 0, &it->help);
+        tr_inst_need_text(p, j, "for_team", path, 0, &it->for_team);
         it->option_set = need_string(p, j, "options", path, 1);
         if (it->option_set) {
             const tr_option_set *set = find_set(inst, it->option_set);

@@ -314,6 +314,17 @@ static void assessment(tu_app *app, const tr_caseload_client *c)
             tu_paragraph(ui, id, line);
         }
     }
+    /* what the team needs to plan the first conversation (an interpreter, the language) */
+    tr_team_fact facts[8];
+    size_t n_facts = tr_content_team_facts(app->pack, a->a_answers, tu_lang_code(&app->lang), facts,
+                                           sizeof facts / sizeof facts[0]);
+    for (size_t f = 0; f < n_facts; f++) {
+        char id[48];
+        tr_i18n_arg fa[] = {{"label", facts[f].label}, {"answer", facts[f].answer}, {NULL, NULL}};
+        tr_i18n_fill(T(app, "team.assessment_fact"), fa, line, sizeof line);
+        snprintf(id, sizeof id, "team.assessment.fact.%zu", f);
+        tu_paragraph(ui, id, line);
+    }
     if (a->a_preference[0]) {
         tr_i18n_arg p[] = {{"text", a->a_preference}, {NULL, NULL}};
         tr_i18n_fill(T(app, "team.assessment_preference"), p, line, sizeof line);

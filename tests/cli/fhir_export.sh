@@ -4,28 +4,8 @@
 # (tests/fhir/validate.js), and six deliberately broken exports each caught by the validator
 # meant to catch it. Needs tests/fhir/node_modules (test.sh installs it with npm ci); without it
 # the test is skipped (exit 77), unless TRINN_REQUIRE_NODE=1 (test.sh sets it).
-set -u
-ctl="$TRINN_BIN/trinnctl"
-src=$(cd "$(dirname "$0")/../.." && pwd)
-fx="$src/tests/fhir"
-if [ ! -d "$fx/node_modules/fhirpath" ]; then
-    echo "tests/fhir/node_modules is missing: run (cd tests/fhir && npm ci)"
-    [ "${TRINN_REQUIRE_NODE:-0}" = 1 ] && exit 1
-    exit 77
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-printf 'correct horse battery staple\n' >"$work/pass"
+source "$(dirname "$0")/fhir_lib.sh"
 
-# make_journal NAME RECORDS.jsonl: an encrypted journal holding those records
-make_journal() {
-    "$ctl" journal create "$work/$1.trinn" --passphrase-file "$work/pass" --kdf-ops 1 \
-        --kdf-mem-kib 8192 >/dev/null 2>"$work/err" || fail "create $1: $(cat "$work/err")"
-    "$ctl" journal append "$work/$1.trinn" --passphrase-file "$work/pass" <"$2" >/dev/null \
-        2>"$work/err" || fail "append $1: $(cat "$work/err")"
-}
 
 # The example: an assessment with AUDIT-C, a prorated PHQ-9 (one item skipped), a GAD-7 that
 # is not scorable, sessions and check-ins that stay out of the export, and an assessment with

@@ -10,20 +10,7 @@
 # spoiled by hand (an unknown lifecycleStatus, a completed Goal without "achieved") is caught by
 # the validator. Needs tests/fhir/node_modules; without it the test is skipped (exit 77),
 # unless TRINN_REQUIRE_NODE=1.
-set -u
-ctl="$TRINN_BIN/trinnctl"
-src=$(cd "$(dirname "$0")/../.." && pwd)
-fx="$src/tests/fhir"
-if [ ! -d "$fx/node_modules/fhirpath" ]; then
-    echo "tests/fhir/node_modules is missing: run (cd tests/fhir && npm ci)"
-    [ "${TRINN_REQUIRE_NODE:-0}" = 1 ] && exit 1
-    exit 77
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-printf 'correct horse battery staple\n' >"$work/pass"
+source "$(dirname "$0")/fhir_lib.sh"
 cat >"$work/goals.jsonl" <<'JSON'
 {"type":"goal","ts":"2026-01-05T09:00:00Z","goal":"goal1","op":"add","text":"Sove gjennom natten","rating":2,"module":"sleep"}
 {"type":"goal","ts":"2026-01-05T09:01:00Z","goal":"goal2","op":"add","text":"Begynne i koret igjen","rating":1}
@@ -38,10 +25,7 @@ cat >"$work/goals.jsonl" <<'JSON'
 {"type":"goal","ts":"2026-03-01T10:00:00Z","goal":"goal3","op":"close","status":"reached"}
 {"type":"goal","ts":"2026-03-02T10:00:00Z","goal":"goal1","op":"link","module":"worry"}
 JSON
-"$ctl" journal create "$work/g.trinn" --passphrase-file "$work/pass" --kdf-ops 1 \
-    --kdf-mem-kib 8192 >/dev/null 2>"$work/err" || fail "create: $(cat "$work/err")"
-"$ctl" journal append "$work/g.trinn" --passphrase-file "$work/pass" <"$work/goals.jsonl" \
-    >/dev/null 2>"$work/err" || fail "append: $(cat "$work/err")"
+make_journal g "$work/goals.jsonl"
 out=$("$ctl" fhir export "$work/g.trinn" --passphrase-file "$work/pass" --out "$work/x" \
     --team "RPH Bergen sentrum" 2>"$work/err") || fail "export: $(cat "$work/err")"
 # 1 PHQ-9 response; its Observation and 5 ratings (3 first ratings, 2 re-ratings); 3 Goals;

@@ -12,20 +12,7 @@
 # and counted, and exports broken by hand (tests/fhir/break.js) are caught by the validator meant
 # to catch them. Needs tests/fhir/node_modules; without it the test is skipped (exit 77), unless
 # TRINN_REQUIRE_NODE=1.
-set -u
-ctl="$TRINN_BIN/trinnctl"
-src=$(cd "$(dirname "$0")/../.." && pwd)
-fx="$src/tests/fhir"
-if [ ! -d "$fx/node_modules/fhirpath" ]; then
-    echo "tests/fhir/node_modules is missing: run (cd tests/fhir && npm ci)"
-    [ "${TRINN_REQUIRE_NODE:-0}" = 1 ] && exit 1
-    exit 77
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-printf 'correct horse battery staple\n' >"$work/pass"
+source "$(dirname "$0")/fhir_lib.sh"
 cat >"$work/meds.jsonl" <<'JSON'
 {"type":"medication","ts":"2026-01-05T09:00:00Z","med":"med1","op":"add","name":"Sertralin","dose":"50 mg om morgenen","since":"mars 2025","prescriber":"fastlegen"}
 {"type":"medication","ts":"2026-01-06T09:00:00Z","med":"med2","op":"add","name":"Zopiklon"}
@@ -43,10 +30,7 @@ cat >"$work/meds.jsonl" <<'JSON'
 {"type":"feedback","ts":"2026-02-16T09:00:00Z","after":"contact","ratings":{"heard":9}}
 {"type":"feedback","ts":"2026-02-17T09:00:00Z","after":"contact","ratings":{"heard":0,"mattered":0,"approach":0}}
 JSON
-"$ctl" journal create "$work/m.trinn" --passphrase-file "$work/pass" --kdf-ops 1 \
-    --kdf-mem-kib 8192 >/dev/null 2>"$work/err" || fail "create: $(cat "$work/err")"
-"$ctl" journal append "$work/m.trinn" --passphrase-file "$work/pass" <"$work/meds.jsonl" \
-    >/dev/null 2>"$work/err" || fail "append: $(cat "$work/err")"
+make_journal m "$work/meds.jsonl"
 out=$("$ctl" fhir export "$work/m.trinn" --passphrase-file "$work/pass" --out "$work/x" \
     --team "RPH Bergen sentrum" 2>"$work/err") || fail "export: $(cat "$work/err")"
 # 2 side-effect checks + 3 feedbacks; 2 wishes; 2 medicines; skipped: the change to med9, the

@@ -8,7 +8,8 @@
 # the damaged file and a dropped file that is no report (each says why), opens the report (from
 # the folder list, or dropped on the window), shows the client's page with the risk flag first
 # (above the outcome and the charts), copies the note for the patient record to the clipboard,
-# and lists the client with a risk marker; then the team's numbers (the chart and the same numbers in
+# with what the team needs to plan the first conversation (issue 17: an interpreter, the
+# language) under the assessment and in the note, and lists the client with a risk marker; then the team's numbers (the chart and the same numbers in
 # words) and a new assignment (a missing client id refused; the file it writes holds the plan
 # chosen and a client imports it with the fingerprint the screen read out). Each language runs at
 # another window size (1920x1080, 1366x768, 1080x1920) with the layout checked on every screen.
@@ -58,6 +59,7 @@ PY
 # the client's own goals (issue 17), shared with the first report
 cat >>records.ndjson <<'JSON'
 {"type":"goal","ts":"2026-11-20T20:10:00Z","goal":"goal1","op":"add","text":"Sove gjennom natten","rating":2}
+{"type":"assessment","ts":"2026-11-20T19:50:00Z","answers":{"intake":{"age_band":"25_34","interpreter":"yes","interpreter_language":"somali"}},"scores":{},"risk":"none","recommended":"selfhelp","alternatives":[],"reasons":["interpreter"],"chosen":"selfhelp","modules":[],"ask":[],"content_version":"1"}
 {"type":"goal","ts":"2026-12-02T20:10:00Z","goal":"goal1","op":"rate","rating":6,"at":"measure"}
 JSON
 while read -r line; do
@@ -142,11 +144,15 @@ flow() { # lang press open risk copied refused notreport risk_line answer improv
   {"expect": "team.goals.title"},
   {"expect": "Sove gjennom natten"},
   {"expect": "team.goals.chart.goal1"},
+  {"expect": "team.assessment.fact.0"},
+  {"expect": "team.assessment.fact.1"},
+  {"expect_absent": "team.assessment.fact.2"},
   {"$press": "team.copy"},
   {"expect": "$copied"},
   {"expect_clipboard": "klient-7"},
   {"expect_clipboard": "- 2026-12-02: PHQ-9"},
   {"expect_clipboard": "$epj"},
+  {"expect_clipboard": "Somali"},
   {"check_layout": true},
   {"$press": "team.client.back"},
   {"expect": "team.client.0"},
