@@ -30,6 +30,7 @@ assign() { # data-dir-args... -- out: an assignment to klient-7, its number prin
 n1=$(assign "${K[@]}" assign "${KP[@]}" --out K1.trinn-oppdrag)
 "$T" "${C[@]}" assignment import K1.trinn-oppdrag "${CP[@]}" --trust "$fpr" >/dev/null 2>err ||
     fail "Kari's first: $(cat err)"
+sleep 1 # Per assigns a second later: within one second the order is the keys' tags, not time
 n2=$(assign "${P[@]}" assign "${PP[@]}" --out P1.trinn-oppdrag)
 "$T" "${C[@]}" assignment import P1.trinn-oppdrag "${CP[@]}" >/dev/null 2>err ||
     fail "Per's first file (number $n2, after Kari's $n1) was refused: $(cat err)"
