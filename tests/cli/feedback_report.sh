@@ -5,14 +5,8 @@
 # report (the client made it to reach the team) and report open lists it under "requests" right
 # after the risks; the note for the patient record says it before the shared records and gives
 # each feedback in words.
-set -euo pipefail
-T=${TRINN_BIN:?}/trinnctl
+source "$(dirname "$0")/care_lib.sh"
 C=${TRINN_CONTENT:?}
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cheap=(--kdf-ops 1 --kdf-mem-kib 8)
 
 # the check: the shipped file passes, a scale answer out of order is named with its path
 cp -r "$C" pack
@@ -29,21 +23,8 @@ if "$T" check pack >out 2>err; then fail "check accepted a broken feedback.json"
 grep -q 'feedback.json.*\$.scale\[2\].*"value" must be 2' out err || fail "scale not named: $(cat out err)"
 grep -q 'feedback.json.*\$.items\[1\].text' out err || fail "missing text not named: $(cat out err)"
 
-printf 'fjell kaffe trikk solsikke\n' >F
-printf 'blåbær sykkel regnjakke tulipan\n' >F2
-D=$tmp/team D2=$tmp/client
-"$T" --data-dir "$D" profile create --kind therapist --name Kari --passphrase-file F \
-    --service "RPH Bydel Nord" --phone "22 00 00 00" --hours "08-15" "${cheap[@]}" >/dev/null
-"$T" --data-dir "$D" team card --profile Kari --passphrase-file F --out CARD.json >/dev/null
-fpr=$(python3 -c 'import json; print(json.load(open("CARD.json"))["fingerprint"])')
-"$T" --data-dir "$D" assign --profile Kari --passphrase-file F --client klient-9 \
-    --modules sleep --expires 2099-12-31 --out X.trinn-oppdrag >/dev/null
-"$T" --data-dir "$D2" profile create --kind client --name Ola --passphrase-file F2 \
-    "${cheap[@]}" >/dev/null
-"$T" --data-dir "$D2" assignment import X.trinn-oppdrag --profile Ola --passphrase-file F2 \
-    --trust "$fpr" >/dev/null
+team_and_client
 
-id=$("$T" --data-dir "$D2" profile list | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 add() { echo "$1" | "$T" journal append "$D2/profiles/$id.trinn" --passphrase-file F2 >/dev/null; }
 add '{"type":"measure","ts":"2026-12-01T20:00:00Z","instrument":"gad7","answers":{"gad7_1":1},"total":1}'
 add '{"type":"feedback","ts":"2026-12-02T20:00:00Z","after":"contact","ratings":{"heard":3,"mattered":2,"approach":1},"note":"Litt for raskt"}'

@@ -7,19 +7,7 @@
 # shared. trinnctl check refuses a goals.json with a fourth goal allowed above the most
 # (max_active) and a scale beyond 0-10, naming the file and the path.
 source "$(dirname "$0")/care_lib.sh"
-D=$tmp/team D2=$tmp/client
-
-"$T" --data-dir "$D" profile create --kind therapist --name Kari --passphrase-file F \
-    --service "RPH Bydel Nord" --phone "22 00 00 00" --hours "08-15" "${cheap[@]}" >/dev/null
-"$T" --data-dir "$D" team card --profile Kari --passphrase-file F --out CARD.json >/dev/null
-fpr=$(python3 -c 'import json; print(json.load(open("CARD.json"))["fingerprint"])')
-"$T" --data-dir "$D" assign --profile Kari --passphrase-file F --client klient-9 \
-    --modules sleep --measures phq9:weekly --expires 2099-12-31 --out X.trinn-oppdrag >/dev/null
-"$T" --data-dir "$D2" profile create --kind client --name Ola --passphrase-file F2 \
-    "${cheap[@]}" >/dev/null
-"$T" --data-dir "$D2" assignment import X.trinn-oppdrag --profile Ola --passphrase-file F2 \
-    --trust "$fpr" >/dev/null
-id=$("$T" --data-dir "$D2" profile list | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+team_and_client
 add() { "$T" journal append "$D2/profiles/$id.trinn" --passphrase-file F2 >/dev/null; }
 echo '{"type":"goal","ts":"2026-11-01T10:00:00Z","goal":"goal1","op":"add","text":"Sove gjennom natten","rating":2,"module":"sleep"}' | add
 echo '{"type":"goal","ts":"2026-11-01T10:01:00Z","goal":"goal2","op":"add","text":"Begynne i koret igjen","rating":1}' | add

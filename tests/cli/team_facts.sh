@@ -6,19 +6,7 @@
 # "for_team" labels and the answers' own labels; answers the pack does not mark (the age band)
 # and an answer that is no option stay out of the note.
 source "$(dirname "$0")/care_lib.sh"
-D=$tmp/team D2=$tmp/client
-
-"$T" --data-dir "$D" profile create --kind therapist --name Kari --passphrase-file F \
-    --service "RPH Bydel Nord" --phone "22 00 00 00" --hours "08-15" "${cheap[@]}" >/dev/null
-"$T" --data-dir "$D" team card --profile Kari --passphrase-file F --out CARD.json >/dev/null
-fpr=$(python3 -c 'import json; print(json.load(open("CARD.json"))["fingerprint"])')
-"$T" --data-dir "$D" assign --profile Kari --passphrase-file F --client klient-9 \
-    --modules sleep --measures phq9:weekly --expires 2099-12-31 --out X.trinn-oppdrag >/dev/null
-"$T" --data-dir "$D2" profile create --kind client --name Ola --passphrase-file F2 \
-    "${cheap[@]}" >/dev/null
-"$T" --data-dir "$D2" assignment import X.trinn-oppdrag --profile Ola --passphrase-file F2 \
-    --trust "$fpr" >/dev/null
-id=$("$T" --data-dir "$D2" profile list | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+team_and_client
 echo '{"type":"assessment","ts":"2026-12-02T10:00:00Z","answers":{"intake":{"age_band":"25_34","medication":"yes","medication_free_wish":"yes","interpreter":"yes","interpreter_language":"somali","help_preferences":["course","nosuch"]}},"scores":{},"risk":"none","recommended":"selfhelp","alternatives":[],"reasons":["interpreter"],"chosen":"selfhelp","modules":[],"ask":[],"content_version":"1"}' |
     "$T" journal append "$D2/profiles/$id.trinn" --passphrase-file F2 >/dev/null
 "$T" --data-dir "$D2" report create --profile Ola --passphrase-file F2 --to CARD.json \
