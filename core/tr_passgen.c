@@ -10,6 +10,7 @@
 
 #include "tp_path.h"
 #include "tr_json.h"
+#include "tr_strength.h"
 
 const char *tr_passgen_file(const char *lang)
 {
@@ -127,4 +128,21 @@ double tr_passgen_bits(const tr_words *list, int words)
     for (int i = 0; list && (size_t)i < list->count && i < words; i++)
         bits += log2((double)(list->count - (size_t)i)); /* no word twice */
     return bits;
+}
+
+tr_status tr_passgen_make_strong(const tr_words *list, const char *name, const tr_words *common,
+                                 char *out, size_t size, tr_error *err)
+{
+    for (int i = 0; i < TR_PASSGEN_TRIES; i++) {
+        tr_status st = tr_passgen_make(list, TR_PASSGEN_WORDS, out, size, err);
+        if (st != TR_OK)
+            return st;
+        if (tr_strength_ok(out, name, common))
+            return TR_OK;
+    }
+    sodium_memzero(out, size);
+    return tr_error_set(err, TR_E_INVALID,
+                        "the passphrase word list made no phrase above the strength floor in %d "
+                        "draws",
+                        TR_PASSGEN_TRIES);
 }

@@ -248,7 +248,8 @@ static void maker(tu_app *app)
         return; /* the pack has no list for it: not offered */
     if (tu_button(ui, "profile.make", TU_LOOK_SECONDARY, T(app, "profile.make"))) {
         tr_error err = {0};
-        if (tr_passgen_make(list, TR_PASSGEN_WORDS, p->made, TR_PASSGEN_MAX_BYTES, &err) == TR_OK) {
+        if (tr_passgen_make_strong(list, p->name, p->words, p->made, TR_PASSGEN_MAX_BYTES, &err) ==
+            TR_OK) {
             snprintf(p->pass, TU_PROFILE_PASS_MAX, "%s", p->made);
             snprintf(p->pass2, TU_PROFILE_PASS_MAX, "%s", p->made);
             p->problem[0] = p->detail[0] = 0;
