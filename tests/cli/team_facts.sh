@@ -7,7 +7,7 @@
 # and an answer that is no option stay out of the note.
 source "$(dirname "$0")/care_lib.sh"
 team_and_client
-echo '{"type":"assessment","ts":"2026-12-02T10:00:00Z","answers":{"intake":{"age_band":"25_34","medication":"yes","medication_free_wish":"yes","interpreter":"yes","interpreter_language":"somali","help_preferences":["course","nosuch"]}},"scores":{},"risk":"none","recommended":"selfhelp","alternatives":[],"reasons":["interpreter"],"chosen":"selfhelp","modules":[],"ask":[],"content_version":"1"}' |
+echo '{"type":"assessment","ts":"2026-12-02T10:00:00Z","answers":{"intake":{"age_band":"25_34","medication":"yes","medication_free_wish":"yes","interpreter":"yes","interpreter_language":"somali","help_preferences":["course","nosuch"]}},"scores":{},"risk":"none","recommended":"self_help","alternatives":[],"reasons":["interpreter"],"chosen":"self_help","modules":[],"ask":[],"content_version":"1"}' |
     "$T" journal append "$D2/profiles/$id.trinn" --passphrase-file F2 >/dev/null
 "$T" --data-dir "$D2" report create --profile Ola --passphrase-file F2 --to CARD.json \
     --share assessment --out A.trinn-rapport >/dev/null 2>err || fail "report: $(cat err)"

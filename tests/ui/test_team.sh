@@ -59,7 +59,7 @@ PY
 # the client's own goals (issue 17), shared with the first report
 cat >>records.ndjson <<'JSON'
 {"type":"goal","ts":"2026-11-20T20:10:00Z","goal":"goal1","op":"add","text":"Sove gjennom natten","rating":2}
-{"type":"assessment","ts":"2026-11-20T19:50:00Z","answers":{"intake":{"age_band":"25_34","interpreter":"yes","interpreter_language":"somali"}},"scores":{},"risk":"none","recommended":"selfhelp","alternatives":[],"reasons":["interpreter"],"chosen":"selfhelp","modules":[],"ask":[],"content_version":"1"}
+{"type":"assessment","ts":"2026-11-20T19:50:00Z","answers":{"intake":{"age_band":"25_34","interpreter":"yes","interpreter_language":"somali"}},"scores":{},"risk":"none","recommended":"self_help","alternatives":[],"reasons":["interpreter"],"chosen":"self_help","modules":[],"ask":[],"content_version":"1"}
 {"type":"goal","ts":"2026-12-02T20:10:00Z","goal":"goal1","op":"rate","rating":6,"at":"measure"}
 JSON
 while read -r line; do
