@@ -64,10 +64,16 @@ typedef struct gather_walk {
     int oom;
 } gather_walk;
 
-static const char *str_or_empty(const cJSON *obj, const char *key)
+static const char *str_of(const cJSON *obj, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(v) ? v->valuestring : "";
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* 1 when a and b are both there and the same. */
+static int same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
 }
 
 static int gather_one(void *user, const tr_journal_record *rec)
@@ -82,7 +88,7 @@ static int gather_one(void *user, const tr_journal_record *rec)
     if (!k || (!whole && !early_med && (before || (g->until && rec->ts > g->until))))
         return 0;
     cJSON *j = cJSON_ParseWithLength(rec->json, rec->json_len);
-    if (early_med && j && strcmp(str_or_empty(j, "op"), "add") != 0) {
+    if (early_med && j && !same(str_of(j, "op"), "add")) {
         cJSON_Delete(j); /* an earlier change: the range's own changes say what is new */
         return 0;
     }
@@ -100,8 +106,7 @@ static int med_named(const cJSON *recs, const char *med)
     const cJSON *r;
     cJSON_ArrayForEach(r, recs)
     {
-        if (strcmp(str_or_empty(r, "type"), "medication") == 0 &&
-            strcmp(str_or_empty(r, "med"), med) == 0)
+        if (same(str_of(r, "type"), "medication") && same(str_of(r, "med"), med))
             return 1;
     }
     return 0;
@@ -115,7 +120,7 @@ static void take_early_adds(gather_walk *g)
     cJSON *r = g->early ? g->early->child : NULL;
     while (r) {
         cJSON *next = r->next;
-        if (med_named(g->out, str_or_empty(r, "med"))) {
+        if (med_named(g->out, str_of(r, "med"))) {
             cJSON_DetachItemViaPointer(g->early, r);
             cJSON_InsertItemInArray(g->out, at++, r);
         }
@@ -145,12 +150,6 @@ tr_status tr_share_gather(tr_journal *j, int64_t from, int64_t until, cJSON **ou
     }
     *out = g.out;
     return TR_OK;
-}
-
-static const char *str_of(const cJSON *obj, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 /* 1 when the client chose records of this kind (and, for a module record, its module). */
