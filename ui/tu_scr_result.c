@@ -112,18 +112,26 @@ static void score_card(tu_app *app, int i)
     tu_card_end(ui);
 }
 
-/* The intro: what the result is, and the periods the questions covered; for each further
- * instrument that was asked (DUDIT, Lie/Bet) the catalogs' "result.intro_period.<instrument
- * id>" is added when there is one. */
+/* The period the questions of the i-th instrument asked covered, as the catalogs'
+ * "<prefix>.<instrument id>" names it for instruments beyond PHQ-9, GAD-7 and AUDIT-C (DUDIT,
+ * Lie/Bet), or NULL when they name none. */
+static const char *period_of(tu_app *app, const char *prefix, int i)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%s.%s", prefix, app->score_inst[i]->id);
+    return tu_tr_has(&app->lang, key) ? T(app, key) : NULL;
+}
+
+/* The intro: what the result is, and the periods the questions covered, with the period of
+ * each further instrument that was asked. */
 static void intro_paragraph(tu_app *app)
 {
-    char text[1024], key[96];
+    char text[1024];
     snprintf(text, sizeof text, "%s", T(app, "result.intro"));
     for (int i = 0; i < app->n_scores; i++) {
-        snprintf(key, sizeof key, "result.intro_period.%s", app->score_inst[i]->id);
+        const char *period = period_of(app, "result.intro_period", i);
         size_t n = strlen(text);
-        if (tu_tr_has(&app->lang, key) &&
-            snprintf(text + n, sizeof text - n, " %s", T(app, key)) >= (int)(sizeof text - n))
+        if (period && snprintf(text + n, sizeof text - n, " %s", period) >= (int)(sizeof text - n))
             fprintf(stderr, "trinn: the result's intro was cut at %zu bytes\n", sizeof text);
     }
     tu_paragraph(&app->ui, "result.intro", text);
@@ -148,14 +156,12 @@ static void numbers_section(tu_app *app)
     if (!open)
         return;
     tu_paragraph(ui, "result.numbers.periods", T(app, "result.numbers_periods"));
-    /* the period of each further instrument that was asked (DUDIT, Lie/Bet), when the
-     * catalogs name one: "result.numbers_period.<instrument id>" */
-    for (int i = 0; i < app->n_scores; i++) {
-        char key[96], id[96];
-        snprintf(key, sizeof key, "result.numbers_period.%s", app->score_inst[i]->id);
+    for (int i = 0; i < app->n_scores; i++) { /* each further instrument's period */
+        const char *period = period_of(app, "result.numbers_period", i);
+        char id[96];
         snprintf(id, sizeof id, "result.numbers.period.%s", app->score_inst[i]->id);
-        if (tu_tr_has(&app->lang, key))
-            tu_paragraph(ui, id, T(app, key));
+        if (period)
+            tu_paragraph(ui, id, period);
     }
     for (int i = 0; i < app->n_scores; i++)
         score_card(app, i);
