@@ -7,15 +7,7 @@
 # while the form shows it and must not find it after locking; the profile is then opened again
 # and the same form must open empty (with no copy of the secret in memory either).
 # Each form is its own run of trinn, so each one's result stands on its own.
-set -euo pipefail
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-pass="grønn sykkel under brua"
-secret="zqx$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-[ ${#secret} = 19 ] || fail "secret: $secret"
-TRINN_SCRIPT_SECRET=$(python3 -c 'import sys; print(bytes(b ^ 0xA5 for b in sys.argv[1].encode()).hex())' "$secret")
-export TRINN_SCRIPT_SECRET
+source "$(dirname "$0")/secret_lib.sh"
 failed=""
 trinn() { # name script
     if ! SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$2" --data-dir "$work/data" \

@@ -6,15 +6,7 @@
 # readable mapping but AddressSanitizer's shadow) must find the secret while the profile is open
 # (so the scan can see it) and must not find it after locking. A second run unlocks the journal
 # (the note is decrypted and parsed on the unlock path) and checks the same.
-set -euo pipefail
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-pass="grønn sykkel under brua"
-secret="zqx$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-[ ${#secret} = 19 ] || fail "secret: $secret"
-TRINN_SCRIPT_SECRET=$(python3 -c 'import sys; print(bytes(b ^ 0xA5 for b in sys.argv[1].encode()).hex())' "$secret")
-export TRINN_SCRIPT_SECRET
+source "$(dirname "$0")/secret_lib.sh"
 trinn() { # script
     SDL_VIDEODRIVER=dummy "$TRINN_BIN/trinn" --script "$1" --data-dir "$work/data" --kdf-cost test \
         >/dev/null 2>"$work/err" || fail "$(basename "$1"): $(cat "$work/err")"
